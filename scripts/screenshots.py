@@ -1,0 +1,48 @@
+"""Regenerate the README screenshots from a fresh demo book (run: .venv/bin/python scripts/screenshots.py).
+
+Each screenshot is the real app driven by Pilot at 120x36, saved as SVG and converted to PNG with
+rsvg-convert (Debian: librsvg2-bin).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from amtui.app import AmApp
+from amtui.db import open_store
+from amtui.demo import build_demo
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+# (file name, keys to press after the first screen shows)
+SHOTS: list[tuple[str, list[str]]] = [("screenshot", [])]
+
+
+async def shoot(db: Path, name: str, keys: list[str]) -> Path:
+    app = AmApp(open_store(db))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.5)
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause(0.5)
+        svg = app.save_screenshot(filename=f"{name}.svg", path=str(DOCS))
+    png = DOCS / f"{name}.png"
+    subprocess.run(["rsvg-convert", "-o", str(png), svg], check=True)
+    Path(svg).unlink()
+    return png
+
+
+def main() -> None:
+    DOCS.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "demo.db"
+        build_demo(db)
+        for name, keys in SHOTS:
+            print(asyncio.run(shoot(db, name, keys)), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

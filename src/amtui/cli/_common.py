@@ -1,0 +1,118 @@
+"""What every command shares: the store, writes through a unit of work, output, parsing at the edge.
+
+Kept free of SQLModel and Textual imports at module level so ``amtui --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import typer
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from amtui.db import Store, UnitOfWork
+
+T = TypeVar("T")
+
+
+@dataclass
+class CliState:
+    db: str | None = None
+    debug: bool = False
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def db_path(self) -> Path:
+        from amtui.config import resolve_db_path
+
+        return resolve_db_path(self.db)
+
+    def store(self) -> Store:
+        if self._store is None:
+            from amtui.db import open_store
+
+            self._store = open_store(self.db_path)
+            if self._store.backup is not None:
+                err(f"upgraded the database schema; the previous file is kept at {self._store.backup}")
+        return self._store
+
+
+def state(ctx: typer.Context) -> CliState:
+    root = ctx.find_root()
+    if not isinstance(root.obj, CliState):
+        root.obj = CliState()
+    return root.obj
+
+
+@contextmanager
+def reading(ctx: typer.Context) -> Iterator[Session]:
+    with state(ctx).store().read() as session:
+        yield session
+
+
+def command_line() -> str:
+    return "amtui " + " ".join(sys.argv[1:]) if sys.argv and "amtui" in sys.argv[0] else "amtui"
+
+
+@contextmanager
+def writing(ctx: typer.Context, command: str | None = None) -> Iterator[UnitOfWork]:
+    """One write action: one transaction with its audit batch."""
+    from amtui.db import unit_of_work
+
+    name = command or f"amtui {ctx.command_path.removeprefix(ctx.find_root().info_name or '').strip()}"
+    with unit_of_work(state(ctx).store(), name) as uow:
+        yield uow
+
+
+def out(text: str = "") -> None:
+    typer.echo(text)
+
+
+def err(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+def emit_json(data: Any) -> None:
+    from amtui.services.common import to_jsonable
+
+    typer.echo(json.dumps(to_jsonable(data), indent=2, ensure_ascii=False))
+
+
+def console() -> Any:
+    from rich.console import Console
+
+    # Piped output (scripts, files) is not wrapped to 80 columns.
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+
+
+def parse_or_none(value: str | None, parser: Callable[[str], T]) -> T | None:
+    return None if value is None else parser(value)
+
+
+def pdate(value: str | None) -> date | None:
+    from amtui.dates import parse_date
+
+    return None if value is None else parse_date(value)
+
+
+def date_echo(value: str | None, resolved: date) -> str:
+    """``2026-12-04`` or ``2026-12-04 (fri)`` when the user typed a word."""
+    iso = resolved.isoformat()
+    if value is None or value.strip() == iso:
+        return iso
+    return f"{iso} ({value.strip()})"
+
+
+def money(cents: int | None, currency: str = "USD") -> str:
+    from amtui.money import format_money
+
+    return "—" if cents is None else format_money(cents, currency)

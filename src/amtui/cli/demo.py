@@ -1,0 +1,45 @@
+"""``amtui demo``: write a realistic demo book and open it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from amtui.cli._common import out, state
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo", help="Write a realistic demo database and open amtui on it.")(demo)
+
+
+def demo(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None, typer.Option("--db", help="Where to write it (default: ./amtui-demo.db).")
+    ] = None,
+    no_open: Annotated[bool, typer.Option("--no-open", help="Only write the file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    from amtui.demo import build_demo
+    from amtui.errors import ConflictError
+
+    target = Path(db or state(ctx).db or "amtui-demo.db").expanduser().resolve()
+    if target.exists() and target.stat().st_size > 0:
+        if not force and not no_open:
+            out(f"Opening the existing demo book {target} (--force writes it anew)")
+        elif not force:
+            raise ConflictError(f"{target} exists already; use --force to replace it")
+        else:
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(target) + suffix).unlink(missing_ok=True)
+    if not target.exists() or target.stat().st_size == 0:
+        counts = build_demo(target)
+        summary = ", ".join(f"{n} {k}" for k, n in counts.items())
+        out(f"Wrote demo book {target}: {summary}")
+    if not no_open:
+        from amtui.app import run_tui
+        from amtui.db import open_store
+
+        run_tui(open_store(target))

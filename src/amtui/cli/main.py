@@ -1,0 +1,126 @@
+"""Root of the ``amtui`` command: global options, error handling, the command groups.
+
+No command opens the TUI. Errors a user can cause become one line on stderr and an exit code (2 usage,
+1 domain); a traceback only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from amtui import __version__
+from amtui.cli import account, demo, log, misc, project
+from amtui.cli._common import CliState, err
+
+
+class AmtuiGroup(TyperGroup):
+    """Turns every error into one clear line on stderr (no Rich panels, no tracebacks)."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        debug = "--debug" in (sys.argv[1:] if args is None else list(args))
+        code = 0
+        try:
+            rv = super().main(args, prog_name or "amtui", complete_var, standalone_mode=False, **extra)
+            if isinstance(rv, int) and not isinstance(rv, bool):
+                code = rv
+        except typer.Exit as exc:
+            code = exc.exit_code
+        except typer.Abort:
+            err("amtui: aborted")
+            code = 1
+        except typer.TyperException as exc:  # click usage errors: bad option, missing argument …
+            message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+            ctx = getattr(exc, "ctx", None)
+            where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            err(f"amtui: error: {' '.join(message.split())}{where}")
+            code = int(getattr(exc, "exit_code", 2))
+        except KeyboardInterrupt:
+            code = 130
+        except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+            if debug:
+                raise
+            code = _report(exc)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _report(exc: Exception) -> int:
+    from amtui.errors import AmtuiError
+
+    if isinstance(exc, AmtuiError):
+        err(f"amtui: {exc}")
+        return exc.exit_code
+    try:
+        from sqlalchemy.exc import OperationalError, SQLAlchemyError
+    except ImportError:  # pragma: no cover
+        SQLAlchemyError = OperationalError = ()  # type: ignore[misc,assignment] # noqa: N806
+    if isinstance(exc, OperationalError) and "locked" in str(exc):
+        err("amtui: the database is busy (another amtui is writing); nothing was saved — try again")
+        return 1
+    if isinstance(exc, SQLAlchemyError):
+        err(f"amtui: database error: {str(exc).splitlines()[0]}; nothing was saved (--debug for details)")
+        return 1
+    if isinstance(exc, OSError):
+        err(f"amtui: {exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".rstrip(": "))
+        return 1
+    err(f"amtui: internal error: {type(exc).__name__}: {exc} (run with --debug and report it)")
+    return 1
+
+
+app = typer.Typer(
+    cls=AmtuiGroup,
+    name="amtui",
+    help="The account manager's cockpit: run with no command to open the TUI.",
+    no_args_is_help=False,
+    invoke_without_command=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"amtui {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None, typer.Option("--db", help="Database file (default: AMTUI_DB, then the user data folder).")
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for unexpected errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Open the TUI when no command is given."""
+    ctx.obj = CliState(db=db, debug=debug)
+    if ctx.invoked_subcommand is None:
+        from amtui.app import run_tui
+
+        state: CliState = ctx.obj
+        run_tui(state.store())
+
+
+for module in (account, project, log, misc, demo):
+    module.register(app)
+
+
+def run() -> None:
+    app(prog_name="amtui")

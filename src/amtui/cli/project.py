@@ -1,0 +1,133 @@
+"""``amtui project …``: scope, billing type, budget and dates."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from amtui.cli._common import console, emit_json, money, out, pdate, reading, writing
+
+project_app = typer.Typer(help="Projects under accounts.", no_args_is_help=True)
+Json = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(project_app, name="project")
+
+
+def _span(start: date | None, end: date | None) -> str:
+    return f"{start.isoformat() if start else '?'} → {end.isoformat() if end else '?'}"
+
+
+@project_app.command("add")
+def project_add(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="account/slug, e.g. northwind/spring-launch.")],
+    name: Annotated[str, typer.Argument(help="Project name.")],
+    budget: Annotated[str, typer.Option(help="Original budget, e.g. 48000 or 48,000.00.")],
+    hours: Annotated[str | None, typer.Option(help="Estimated hours, e.g. 320 or 320.5.")] = None,
+    billing: Annotated[str, typer.Option(help="fixed | tm | retainer")] = "fixed",
+    start: Annotated[str | None, typer.Option(help="Start date.")] = None,
+    end: Annotated[str | None, typer.Option(help="End date.")] = None,
+    rate: Annotated[str | None, typer.Option(help="Default hourly rate, e.g. 150.")] = None,
+    cap: Annotated[str | None, typer.Option(help="Time & materials cap.")] = None,
+    monthly_fee: Annotated[str | None, typer.Option("--monthly-fee", help="Retainer fee per month.")] = None,
+    monthly_hours: Annotated[
+        str | None, typer.Option("--monthly-hours", help="Retainer hours per month.")
+    ] = None,
+    code: Annotated[str | None, typer.Option(help="Project code (matches Harvest exports).")] = None,
+    json: Json = False,
+) -> None:
+    """Add a project to an account."""
+    from amtui.dates import parse_hours
+    from amtui.money import parse_money
+    from amtui.services import projects
+
+    budget_cents = parse_money(budget)
+    minutes = parse_hours(hours) if hours else None
+    rate_cents = parse_money(rate, allow_zero=False) if rate else None
+    cap_cents = parse_money(cap, allow_zero=False) if cap else None
+    fee_cents = parse_money(monthly_fee, allow_zero=False) if monthly_fee else None
+    monthly_minutes = parse_hours(monthly_hours) if monthly_hours else None
+    start_on, end_on = pdate(start), pdate(end)
+    with writing(ctx) as uow:
+        p = projects.add_project(
+            uow,
+            ref,
+            name,
+            budget_cents=budget_cents,
+            budget_minutes=minutes,
+            billing=billing,
+            start_on=start_on,
+            end_on=end_on,
+            rate_cents=rate_cents,
+            cap_cents=cap_cents,
+            retainer_fee_cents=fee_cents,
+            retainer_minutes=monthly_minutes,
+            code=code,
+        )
+    if json:
+        emit_json(p)
+        return
+    dates = f" · {_span(p.start_on, p.end_on)}" if p.start_on or p.end_on else ""
+    out(f"Added project {p.ref} ({p.name}) · {p.billing} · budget {money(p.budget_cents, p.currency)}{dates}")
+
+
+@project_app.command("list")
+def project_list(
+    ctx: typer.Context,
+    account: Annotated[str | None, typer.Argument(help="Only this account.")] = None,
+    archived: Annotated[bool, typer.Option("--archived", help="Include archived projects.")] = False,
+    json: Json = False,
+) -> None:
+    """List projects."""
+    from amtui.services import projects
+
+    with reading(ctx) as s:
+        rows = projects.list_projects(s, account, include_archived=archived)
+    if json:
+        emit_json(rows)
+        return
+    if not rows:
+        out('No projects yet: amtui project add ACCOUNT/SLUG "Name" --budget 10000')
+        return
+    from rich.table import Table
+
+    t = Table(box=None, header_style="bold")
+    for c in ("Project", "Name", "Billing", "Budget", "Start", "End", "Status"):
+        t.add_column(c, justify="right" if c == "Budget" else "left")
+    for p in rows:
+        t.add_row(
+            p.ref,
+            p.name,
+            p.billing,
+            money(p.budget_cents, p.currency),
+            p.start_on.isoformat() if p.start_on else "—",
+            p.end_on.isoformat() if p.end_on else "—",
+            p.status,
+        )
+    console().print(t)
+
+
+@project_app.command("show")
+def project_show(ctx: typer.Context, ref: str, json: Json = False) -> None:
+    """One project's details."""
+    from amtui.dates import format_hours
+    from amtui.services import projects
+
+    with reading(ctx) as s:
+        p = projects.project_info(s, ref)
+    if json:
+        emit_json(p)
+        return
+    out(f"{p.name} ({p.ref}) · {p.billing} · {p.status}")
+    out(
+        f"Budget {money(p.budget_cents, p.currency)}"
+        + (f" · {format_hours(p.budget_minutes)}" if p.budget_minutes else "")
+    )
+    if p.rate_cents:
+        out(f"Rate {money(p.rate_cents, p.currency)}/h")
+    if p.start_on or p.end_on:
+        out(f"Dates {_span(p.start_on, p.end_on)}")

@@ -1,0 +1,356 @@
+"""The store: one SQLite file, opened safely, versioned by Alembic, written through units of work.
+
+Everything SQLite-specific lives here (pragmas, BEGIN IMMEDIATE, the backup API), so services stay portable.
+
+Opening a file costs one plain ``sqlite3`` query for the schema revision; Alembic is imported only when the
+file is new or behind (it is backed up first), and a file written by a newer amtui is refused untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, insert, inspect
+from sqlmodel import Session
+
+from amtui.config import backup_dir
+from amtui.errors import StoreError
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+_REV = re.compile(r"^revision(?::\s*str)?\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN = re.compile(r"^down_revision[^=]*=\s*(.+)$", re.M)
+_QUOTED = re.compile(r"['\"]([^'\"]+)['\"]")
+
+# ---------------------------------------------------------------------------------------------- files
+
+
+def prepare_file(path: Path) -> None:
+    """Create the folder (0700) and the database file (0600) before SQLite opens it.
+
+    SQLite's ``-wal`` and ``-shm`` files take the main file's permissions, so they are private too.
+    """
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+    elif stat.S_IMODE(path.stat().st_mode) & 0o077:
+        # An existing file readable by others is tightened: a book of business is private.
+        os.chmod(path, 0o600)
+
+
+def backup_to(src: Path, dest: Path) -> Path:
+    """Copy a live database with SQLite's backup API (consistent even while others write). 0600."""
+    dest.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+    fd = os.open(dest, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    os.close(fd)
+    source = sqlite3.connect(src)
+    target = sqlite3.connect(dest)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+    return dest
+
+
+def auto_backup(path: Path, reason: str) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return backup_to(path, backup_dir(path) / f"{path.stem}-{stamp}-{reason}.db")
+
+
+# ---------------------------------------------------------------------------------------------- schema
+
+
+def script_revisions() -> tuple[set[str], set[str]]:
+    """(all revisions, heads) read from the shipped migration files, without importing Alembic."""
+    revs: set[str] = set()
+    downs: set[str] = set()
+    for f in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        text = f.read_text(encoding="utf-8")
+        m = _REV.search(text)
+        if not m:
+            continue
+        revs.add(m.group(1))
+        d = _DOWN.search(text)
+        if d:
+            downs.update(_QUOTED.findall(d.group(1)))
+    return revs, revs - downs
+
+
+def db_revisions(path: Path) -> set[str] | None:
+    """The revisions stamped in the file; None when the file has no amtui schema yet."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open {path}: {exc}") from exc
+    try:
+        has = con.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not has:
+            tables = con.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+            if tables:
+                raise StoreError(
+                    f"{path} is not an amtui database (it has other tables and no schema version)"
+                )
+            return None
+        return {r[0] for r in con.execute("SELECT version_num FROM alembic_version")}
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is not a readable SQLite database: {exc}") from exc
+    finally:
+        con.close()
+
+
+def schema_state(path: Path) -> str:
+    """'new', 'current', 'behind' — or raise :class:`StoreError` for a file newer than this app."""
+    current = db_revisions(path)
+    if current is None:
+        return "new"
+    known, heads = script_revisions()
+    unknown = current - known
+    if unknown:
+        raise StoreError(
+            f"{path} was written by a newer amtui (schema {', '.join(sorted(unknown))}); "
+            "upgrade amtui to open it — the file was not touched"
+        )
+    return "current" if current == heads else "behind"
+
+
+def alembic_config(path: Path) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", f"sqlite:///{path}")
+    return cfg
+
+
+def upgrade(path: Path) -> None:
+    from alembic import command
+
+    command.upgrade(alembic_config(path), "heads")
+
+
+def ensure_schema(path: Path) -> Path | None:
+    """Bring the file to the app's schema. Returns the backup made before an upgrade, if any."""
+    state = schema_state(path)
+    if state == "current":
+        return None
+    backup = auto_backup(path, "pre-migrate") if state == "behind" else None
+    upgrade(path)
+    return backup
+
+
+# ---------------------------------------------------------------------------------------------- engine
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's own transaction handling is off).
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def _on_begin(conn: Any) -> None:
+    # A deferred BEGIN that reads and then writes fails at once with "database is locked" when another
+    # process writes, whatever the busy timeout: writers take the lock up front.
+    if conn.get_execution_options().get("amtui_write"):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+@dataclass
+class Store:
+    """An opened book: the file and its engine."""
+
+    path: Path
+    engine: Engine
+    backup: Path | None = None
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session (deferred transaction, rolled back at the end)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(path: Path, *, migrate: bool = True) -> Store:
+    """Open (creating if needed) the book at ``path``: private file, current schema, configured engine."""
+    prepare_file(path)
+    backup = ensure_schema(path) if migrate else None
+    return Store(path=path, engine=make_engine(path), backup=backup)
+
+
+# ---------------------------------------------------------------------------------------------- writes
+
+
+def _json_value(v: Any) -> Any:
+    if isinstance(v, datetime | date):
+        return v.isoformat()
+    return v
+
+
+def row_dict(obj: Any) -> dict[str, Any]:
+    mapper = inspect(obj).mapper
+    return {c.key: _json_value(getattr(obj, c.key)) for c in mapper.column_attrs}
+
+
+def _before_dict(obj: Any) -> dict[str, Any]:
+    state = inspect(obj)
+    out: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        hist = state.attrs[attr.key].history
+        if hist.deleted:
+            out[attr.key] = _json_value(hist.deleted[0])
+        elif hist.unchanged:
+            out[attr.key] = _json_value(hist.unchanged[0])
+        else:
+            out[attr.key] = _json_value(getattr(obj, attr.key))
+    return out
+
+
+def _dumps(d: dict[str, Any] | None) -> str | None:
+    return None if d is None else json.dumps(d, sort_keys=True, default=str)
+
+
+@dataclass
+class UnitOfWork:
+    """One user action: one ``BEGIN IMMEDIATE`` transaction and its audit batch."""
+
+    session: Session
+    command: str
+    batch_id: int | None = None
+    events: int = 0
+    _pending: list[dict[str, Any]] = field(default_factory=list)
+
+    def _ensure_batch(self) -> int:
+        if self.batch_id is None:
+            from amtui.models.audit import AuditBatch
+            from amtui.models.base import utcnow
+
+            conn = self.session.connection()
+            res = conn.execute(
+                insert(AuditBatch.__table__).values(command=self.command[:500], created_at=utcnow())  # type: ignore[attr-defined]
+            )
+            self.batch_id = int(res.inserted_primary_key[0])  # type: ignore[index]
+        return self.batch_id
+
+    def record(self, entity: str, entity_id: int | None, op: str, before: Any, after: Any) -> None:
+        """Record an event by hand (bulk Core inserts, which the ORM hook cannot see)."""
+        from amtui.models.audit import AuditEvent
+
+        batch = self._ensure_batch()
+        self.session.connection().execute(
+            insert(AuditEvent.__table__),  # type: ignore[attr-defined]
+            [
+                {
+                    "batch_id": batch,
+                    "entity": entity,
+                    "entity_id": entity_id,
+                    "op": op,
+                    "before": before if isinstance(before, str | None) else _dumps(before),
+                    "after": after if isinstance(after, str | None) else _dumps(after),
+                }
+            ],
+        )
+        self.events += 1
+
+    def _after_flush(self, session: Session, _ctx: Any) -> None:
+        from amtui.models.audit import AuditBatch, AuditEvent
+
+        rows: list[dict[str, Any]] = []
+        for obj in session.new:
+            if isinstance(obj, AuditBatch | AuditEvent):
+                continue
+            d = row_dict(obj)
+            rows.append(
+                {
+                    "entity": obj.__tablename__,
+                    "entity_id": d.get("id"),
+                    "op": "insert",
+                    "before": None,
+                    "after": _dumps(d),
+                }
+            )
+        for obj in session.dirty:
+            if isinstance(obj, AuditBatch | AuditEvent) or not session.is_modified(obj):
+                continue
+            before, after = _before_dict(obj), row_dict(obj)
+            if before == after:
+                continue
+            rows.append(
+                {
+                    "entity": obj.__tablename__,
+                    "entity_id": after.get("id"),
+                    "op": "update",
+                    "before": _dumps(before),
+                    "after": _dumps(after),
+                }
+            )
+        for obj in session.deleted:
+            if isinstance(obj, AuditBatch | AuditEvent):
+                continue
+            d = _before_dict(obj)
+            rows.append(
+                {
+                    "entity": obj.__tablename__,
+                    "entity_id": d.get("id"),
+                    "op": "delete",
+                    "before": _dumps(d),
+                    "after": None,
+                }
+            )
+        if not rows:
+            return
+        batch = self._ensure_batch()
+        for r in rows:
+            r["batch_id"] = batch
+        session.connection().execute(insert(AuditEvent.__table__), rows)  # type: ignore[attr-defined]
+        self.events += len(rows)
+
+
+@contextmanager
+def unit_of_work(store: Store, command: str) -> Iterator[UnitOfWork]:
+    """Run one user action: everything commits together with its audit trail, or nothing does."""
+    with store.engine.connect() as raw:
+        conn = raw.execution_options(amtui_write=True)
+        session = Session(bind=conn, expire_on_commit=False, autoflush=True)
+        uow = UnitOfWork(session=session, command=command)
+        event.listen(session, "after_flush", uow._after_flush)
+        try:
+            yield uow
+            session.flush()
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()

@@ -1,0 +1,40 @@
+"""The demo book: an agency AM's four accounts, relative to today so every screen has something to show.
+
+Each capability adds a step module to ``STEPS``; steps run in order inside one unit of work and share a
+:class:`DemoContext` (today's date and what earlier steps created).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from amtui.db import UnitOfWork, open_store, unit_of_work
+from amtui.demo import core
+
+
+@dataclass
+class DemoContext:
+    today: date
+    accounts: dict[str, int] = field(default_factory=dict)
+    projects: dict[str, int] = field(default_factory=dict)  # "account/project" -> id
+
+
+Step = Callable[[UnitOfWork, DemoContext], dict[str, int]]
+STEPS: list[Step] = [core.build]
+
+
+def build_demo(path: Path, *, today: date | None = None) -> dict[str, int]:
+    """Write the demo book to ``path`` (a new or empty file). Returns counts of what it wrote."""
+    store = open_store(path)
+    ctx = DemoContext(today=today or date.today())
+    counts: dict[str, int] = {}
+    try:
+        with unit_of_work(store, "amtui demo") as uow:
+            for step in STEPS:
+                counts.update(step(uow, ctx))
+    finally:
+        store.close()
+    return counts

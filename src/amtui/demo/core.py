@@ -1,0 +1,158 @@
+"""Demo step 1: accounts, contacts (with a stakeholder change), interactions and projects."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from amtui.db import UnitOfWork
+from amtui.services import accounts, projects
+from amtui.services.common import get_account, get_project
+
+if TYPE_CHECKING:
+    from amtui.demo import DemoContext
+
+ACCOUNTS = [
+    # slug, name, industry, contract, renewal in days
+    ("helios", "Helios Bank", "Financial services (digital-first)", "retainer", 150),
+    ("northwind", "Northwind Outfitters", "Retail", "project", 120),
+    ("quokka", "Quokka Cloud", "B2B SaaS", "aor", 41),
+    ("bramble", "Bramble Foods", "CPG", "retainer", 200),
+]
+
+# account, name, role, email, joined days ago, primary, left days ago
+CONTACTS = [
+    ("helios", "Irene Vasquez", "VP Marketing", "irene.vasquez@heliosbank.example", 900, True, 120),
+    ("helios", "Marcus Bell", "Marketing Director", "marcus.bell@heliosbank.example", 130, True, None),
+    ("helios", "Olivia Tran", "CFO", "olivia.tran@heliosbank.example", 700, False, None),
+    ("helios", "Raj Mehta", "Performance Lead", "raj.mehta@heliosbank.example", 400, False, None),
+    ("northwind", "Dana Ruiz", "Marketing Director", "dana.ruiz@northwind.example", 800, True, 35),
+    ("northwind", "Sam Patel", "Incoming Marketing Director", "sam.patel@northwind.example", 12, False, None),
+    ("northwind", "Leah Kim", "Brand Manager", "leah.kim@northwind.example", 500, False, None),
+    ("quokka", "Tom Okoro", "Head of Growth", "tom.okoro@quokka.example", 600, True, None),
+    ("quokka", "Ana Souza", "Demand Gen Manager", "ana.souza@quokka.example", 300, False, None),
+    ("bramble", "Grace Liu", "Brand Director", "grace.liu@bramblefoods.example", 1000, True, None),
+    (
+        "bramble",
+        "Ben Carter",
+        "Shopper Marketing Manager",
+        "ben.carter@bramblefoods.example",
+        450,
+        False,
+        None,
+    ),
+]
+
+# account, days ago, kind, contact, summary
+INTERACTIONS = [
+    (
+        "helios",
+        2,
+        "call",
+        "Marcus Bell",
+        "Weekly status: search CPA trending up, wants a plan before new spend",
+    ),
+    ("helios", 9, "meeting", "Olivia Tran", "CFO wants CPA under $48 before any new spend"),
+    ("helios", 23, "qbr", "Marcus Bell", "Q3 QBR: CTV flight approved, lighter frequency cap"),
+    ("northwind", 4, "email", "Leah Kim", "Summer campaign: brief expected next week"),
+    ("northwind", 20, "call", "Dana Ruiz", "Handover call before Dana's departure"),
+    ("quokka", 6, "presentation", "Tom Okoro", "Presented Q4 demand-gen results; renewal talk in January"),
+    ("quokka", 30, "email", "Ana Souza", "Asked for a LinkedIn ABM test"),
+    ("bramble", 16, "call", "Grace Liu", "Holiday shelf campaign: retailer co-op money confirmed"),
+    ("bramble", 45, "meeting", "Ben Carter", "Shopper marketing workshop"),
+]
+
+# ref, name, billing, budget, hours, rate, start days from today, length days, extras
+PROJECTS: list[tuple[str, str, str, int, int | None, int, int, int, dict[str, Any]]] = [
+    (
+        "helios/always-on-search",
+        "Always-On Search",
+        "tm",
+        60_000_00,
+        400,
+        150_00,
+        -120,
+        240,
+        {"cap_cents": 66_000_00},
+    ),
+    ("helios/ctv-q1-flight", "CTV Q1 Flight", "fixed", 85_000_00, 360, 160_00, -30, 120, {}),
+    (
+        "helios/social-retainer",
+        "Paid Social Retainer",
+        "retainer",
+        108_000_00,
+        None,
+        140_00,
+        -150,
+        365,
+        {"retainer_fee_cents": 9_000_00, "retainer_minutes": 60 * 60},
+    ),
+    (
+        "northwind/spring-launch",
+        "Spring Launch",
+        "fixed",
+        48_000_00,
+        320,
+        150_00,
+        -60,
+        120,
+        {"code": "NW-SPR"},
+    ),
+    ("northwind/summer-campaign", "Summer Campaign", "fixed", 72_000_00, 480, 150_00, 30, 150, {}),
+    (
+        "quokka/demand-gen",
+        "Demand Gen Retainer",
+        "retainer",
+        144_000_00,
+        None,
+        165_00,
+        -300,
+        365,
+        {"retainer_fee_cents": 12_000_00, "retainer_minutes": 80 * 60},
+    ),
+    ("quokka/abm-pilot", "LinkedIn ABM Pilot", "tm", 25_000_00, 160, 155_00, -20, 75, {}),
+    ("bramble/holiday-shelf", "Holiday Shelf Campaign", "fixed", 56_000_00, 380, 145_00, -75, 100, {}),
+]
+
+
+def build(uow: UnitOfWork, ctx: DemoContext) -> dict[str, int]:
+    today = ctx.today
+    for slug, name, industry, contract, renewal in ACCOUNTS:
+        accounts.add_account(
+            uow,
+            name,
+            slug=slug,
+            industry=industry,
+            contract=contract,
+            renewal_on=today + timedelta(days=renewal),
+        )
+        ctx.accounts[slug] = get_account(uow.session, slug).id  # type: ignore[assignment]
+    for acc, name, role, email, joined, primary, left in CONTACTS:
+        accounts.add_contact(
+            uow, acc, name, role=role, email=email, primary=primary, joined_on=today - timedelta(days=joined)
+        )
+        if left is not None:
+            accounts.contact_leave(uow, acc, name, on=today - timedelta(days=left))
+    for acc, ago, kind, who, summary in INTERACTIONS:
+        accounts.log_interaction(uow, acc, summary, kind=kind, on=today - timedelta(days=ago), contact=who)
+    for ref, name, billing, budget, hours, rate, start, length, extra in PROJECTS:
+        start_on = today + timedelta(days=start)
+        projects.add_project(
+            uow,
+            ref,
+            name,
+            budget_cents=budget,
+            budget_minutes=hours * 60 if hours else None,
+            billing=billing,
+            start_on=start_on,
+            end_on=start_on + timedelta(days=length),
+            rate_cents=rate,
+            **extra,
+        )
+        ctx.projects[ref] = get_project(uow.session, ref).id  # type: ignore[assignment]
+    return {
+        "accounts": len(ACCOUNTS),
+        "contacts": len(CONTACTS),
+        "interactions": len(INTERACTIONS),
+        "projects": len(PROJECTS),
+    }

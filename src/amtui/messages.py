@@ -1,0 +1,1 @@
+"""Small messages that carry worker results back to the UI thread."""

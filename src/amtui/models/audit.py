@@ -1,0 +1,34 @@
+"""History: every user action is a batch of row-level events recorded in the same transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from amtui.models.base import utcnow
+
+
+class AuditBatch(SQLModel, table=True):
+    """One user action (a one-liner, a form saved in the TUI)."""
+
+    __tablename__ = "audit_batch"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    command: str = Field(max_length=500)
+    undone_at: datetime | None = None
+
+
+class AuditEvent(SQLModel, table=True):
+    """One row touched by an action: full row before and after, as JSON (None for insert/delete)."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="audit_batch.id", index=True)
+    entity: str = Field(max_length=60)
+    entity_id: int | None = Field(default=None)
+    op: str = Field(max_length=10)  # insert | update | delete | bulk
+    before: str | None = None
+    after: str | None = None

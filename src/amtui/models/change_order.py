@@ -1,0 +1,36 @@
+"""Change orders: scope changes as records with states, never edited once approved."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Field, SQLModel
+
+from amtui.models.base import utcnow
+
+CO_STATUSES = ("draft", "sent", "approved", "rejected", "invoiced", "void")
+CO_TYPES = ("add", "remove", "modify")
+
+
+class ChangeOrder(SQLModel, table=True):
+    __tablename__ = "change_order"
+
+    id: int | None = Field(default=None, primary_key=True)
+    # Human number, CO-<number>, unique across the book.
+    number: int = Field(unique=True)
+    project_id: int = Field(foreign_key="project.id", index=True)
+    title: str = Field(max_length=200)
+    kind: str = Field(default="add", max_length=10)
+    # Signed: a removal lowers the budget.
+    amount_cents: int = 0
+    minutes: int | None = None
+    days: int | None = None
+    reason: str | None = None
+    requested_by: str | None = Field(default=None, max_length=120)
+    status: str = Field(default="draft", max_length=20, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    sent_on: date | None = None
+    decided_on: date | None = None
+    decided_by: str | None = Field(default=None, max_length=120)
+    invoiced_on: date | None = None
+    voided_on: date | None = None

@@ -1,0 +1,131 @@
+"""Projects under accounts: scope, billing type, original budget, dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from amtui.db import UnitOfWork
+from amtui.errors import ConflictError, InputError
+from amtui.models import Account, Project
+from amtui.models.project import BILLING_TYPES
+from amtui.services.common import check_choice, check_slug, check_text, get_account, get_project, slugify
+
+
+@dataclass(frozen=True)
+class ProjectInfo:
+    ref: str
+    account: str
+    slug: str
+    name: str
+    code: str | None
+    billing: str
+    currency: str
+    budget_cents: int
+    budget_minutes: int | None
+    rate_cents: int | None
+    cap_cents: int | None
+    retainer_fee_cents: int | None
+    start_on: date | None
+    end_on: date | None
+    status: str
+
+
+def _info(project: Project, account_slug: str) -> ProjectInfo:
+    return ProjectInfo(
+        ref=f"{account_slug}/{project.slug}",
+        account=account_slug,
+        slug=project.slug,
+        name=project.name,
+        code=project.code,
+        billing=project.billing,
+        currency=project.currency,
+        budget_cents=project.budget_cents,
+        budget_minutes=project.budget_minutes,
+        rate_cents=project.rate_cents,
+        cap_cents=project.cap_cents,
+        retainer_fee_cents=project.retainer_fee_cents,
+        start_on=project.start_on,
+        end_on=project.end_on,
+        status=project.status,
+    )
+
+
+def add_project(
+    uow: UnitOfWork,
+    ref: str,
+    name: str,
+    *,
+    budget_cents: int,
+    budget_minutes: int | None = None,
+    billing: str = "fixed",
+    start_on: date | None = None,
+    end_on: date | None = None,
+    rate_cents: int | None = None,
+    cap_cents: int | None = None,
+    retainer_fee_cents: int | None = None,
+    retainer_minutes: int | None = None,
+    code: str | None = None,
+) -> ProjectInfo:
+    """Add a project. ``ref`` is ``account/slug`` or just ``account`` (the slug then comes from the name)."""
+    s = uow.session
+    acc_slug, _, proj_slug = ref.strip().lower().partition("/")
+    acc = get_account(s, acc_slug)
+    name = check_text(name, "project name")
+    slug = check_slug(proj_slug or slugify(name))
+    billing = check_choice(billing, BILLING_TYPES, "billing type")
+    if budget_cents < 0:
+        raise InputError("budget must not be negative")
+    if start_on and end_on and end_on < start_on:
+        raise InputError(f"end date {end_on.isoformat()} is before start date {start_on.isoformat()}")
+    if s.exec(select(Project).where(Project.account_id == acc.id, Project.slug == slug)).first():
+        raise ConflictError(f"{acc.slug!r} already has a project {slug!r}")
+    if code and s.exec(select(Project).where(Project.code == code.strip())).first():
+        raise ConflictError(f"project code {code!r} is used already")
+    assert acc.id is not None
+    p = Project(
+        account_id=acc.id,
+        slug=slug,
+        name=name,
+        code=code.strip() if code else None,
+        billing=billing,
+        currency=acc.currency,
+        budget_cents=budget_cents,
+        budget_minutes=budget_minutes,
+        rate_cents=rate_cents,
+        cap_cents=cap_cents,
+        retainer_fee_cents=retainer_fee_cents,
+        retainer_minutes=retainer_minutes,
+        start_on=start_on,
+        end_on=end_on,
+    )
+    s.add(p)
+    s.flush()
+    return _info(p, acc.slug)
+
+
+def list_projects(
+    session: Session, account_slug: str | None = None, *, include_archived: bool = False
+) -> list[ProjectInfo]:
+    q = select(Project, Account.slug).join(Account, col(Project.account_id) == Account.id)
+    if account_slug:
+        acc = get_account(session, account_slug)
+        q = q.where(Project.account_id == acc.id)
+    if not include_archived:
+        q = q.where(Project.status != "archived")
+    q = q.order_by(Account.slug, Project.slug)
+    return [_info(p, slug) for p, slug in session.exec(q)]
+
+
+def project_info(session: Session, ref: str) -> ProjectInfo:
+    p = get_project(session, ref)
+    acc = session.get(Account, p.account_id)
+    assert acc is not None
+    return _info(p, acc.slug)
+
+
+def count_projects(session: Session) -> int:
+    return int(session.exec(select(func.count()).select_from(Project)).one())

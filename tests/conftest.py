@@ -1,0 +1,123 @@
+"""Shared fixtures. Every test runs away from the user's real data and config folders."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from amtui.cli.main import app
+from amtui.db import Store, open_store
+
+TODAY = date(2026, 11, 28)
+
+
+@pytest.fixture(autouse=True)
+def _isolate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("AMTUI_CONFIG", str(home / "config" / "amtui" / "config.toml"))
+    monkeypatch.setenv("AMTUI_DB", str(tmp_path / "default.db"))
+    from amtui import config
+
+    config._load.cache_clear()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "book.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    s = open_store(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from amtui.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    build_demo(path, today=TODAY)
+    return path
+
+
+@pytest.fixture
+def demo_path(_demo_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo book (built once per session, dated 2026-11-28)."""
+    dest = tmp_path / "demo.db"
+    shutil.copyfile(_demo_template, dest)
+    dest.chmod(0o600)
+    return dest
+
+
+@pytest.fixture
+def demo_store(demo_path: Path) -> Iterator[Store]:
+    s = open_store(demo_path)
+    yield s
+    s.close()
+
+
+def dump(path: Path) -> str:
+    """The whole database as SQL text: equal dumps mean nothing changed."""
+    con = sqlite3.connect(path)
+    try:
+        return "\n".join(con.iterdump())
+    finally:
+        con.close()
+
+
+@dataclass
+class Ran:
+    code: int
+    stdout: str
+    stderr: str
+
+
+@dataclass
+class Cli:
+    db: Path
+
+    def __call__(self, *args: str) -> Ran:
+        result = CliRunner().invoke(app, ["--db", str(self.db), *args])
+        return Ran(result.exit_code, result.stdout, result.stderr)
+
+    def ok(self, *args: str) -> str:
+        r = self(*args)
+        assert r.code == 0, f"{args} exited {r.code}: {r.stderr}"
+        return r.stdout
+
+
+@pytest.fixture
+def cli(db_path: Path) -> Cli:
+    return Cli(db_path)
+
+
+@pytest.fixture
+def demo_cli(demo_path: Path) -> Cli:
+    return Cli(demo_path)
+
+
+def assert_refused(cli: Cli, args: tuple[str, ...], code: int, fragment: str | None = None) -> None:
+    """Bad input: one line on stderr, the exit code, no traceback, and the database exactly as it was."""
+    cli.db.exists() or cli("account", "list")  # make sure the file exists to compare
+    before = dump(cli.db)
+    r = cli(*args)
+    after = dump(cli.db)
+    assert r.code == code, f"{args}: exit {r.code} (wanted {code}); stderr={r.stderr!r}"
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1, f"{args}: stderr should be one line, got {r.stderr!r}"
+    assert "Traceback" not in r.stderr and "Traceback" not in r.stdout
+    if fragment:
+        assert fragment.lower() in r.stderr.lower(), f"{args}: {fragment!r} not in {r.stderr!r}"
+    assert before == after, f"{args}: the database changed"
