@@ -149,7 +149,9 @@ def archive_account(uow: UnitOfWork, slug: str) -> AccountSummary:
 
 
 def _last_contacts(session: Session, account_ids: list[int] | None = None) -> dict[int, date]:
-    q = select(Interaction.account_id, func.max(Interaction.occurred_on)).group_by(col(Interaction.account_id))
+    q = select(Interaction.account_id, func.max(Interaction.occurred_on)).group_by(
+        col(Interaction.account_id)
+    )
     if account_ids is not None:
         q = q.where(col(Interaction.account_id).in_(account_ids))
     return {aid: d for aid, d in session.exec(q)}
