@@ -301,6 +301,8 @@ def add_change_order(
 def _refusal(co: ChangeOrder, action: str) -> str:
     n = f"CO-{co.number}"
     st = co.status
+    if action == "invoice" and st in ("draft", "sent"):
+        return f"{n} is {st}, not approved: only an approved change order can be invoiced"
     if st == "void":
         return f"{n} is void (since {co.voided_on}); draft a new change order instead"
     if st == "rejected":
@@ -321,7 +323,7 @@ def _refusal(co: ChangeOrder, action: str) -> str:
     if st == "draft":
         if action in ("approve", "reject"):
             return f"{n} is a draft: send it to the client first (amtui co send {n})"
-        return f"{n} is a draft: approve it only after sending it (amtui co send {n})"
+        return f"{n} is a draft: cannot {action} it"  # pragma: no cover - drafts can be sent, edited, voided
     if st == "sent":
         if action == "send":
             return f"{n} was sent already on {co.sent_on}"
