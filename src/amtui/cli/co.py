@@ -24,6 +24,10 @@ def register(app: typer.Typer) -> None:
         help='Draft a change order: amtui add-change-order REF "Six extra banner sizes" --amount 4500.',
     )(add_change_order)
     app.add_typer(co_app, name="co")
+    app.command(
+        "scope",
+        help="Unapproved scope per project and the change order that would cover it: amtui scope [REF].",
+    )(scope)
 
 
 # ---------------------------------------------------------------------------------------------- wording
@@ -357,3 +361,61 @@ def co_export(
         return
     path = write_private(out_file, text)
     out(f"Wrote {v.change_order.number} to {path}")
+
+
+def scope(
+    ctx: typer.Context,
+    ref: Annotated[
+        str | None, typer.Argument(help="An account or a project (default: the whole book).")
+    ] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="As of this date (default: today).")] = None,
+    json: Json = False,
+) -> None:
+    """Unapproved scope per project, and the add-change-order command that would cover it."""
+    from amtui.dates import format_hours
+    from amtui.services import scope as scope_service
+
+    on = pdate(as_of)
+    with reading(ctx) as s:
+        rows = scope_service.scope(s, ref, as_of=on)
+    if json:
+        emit_json(rows)
+        return
+    if not rows:
+        out("No unapproved scope: every hour and cost is in scope or covered by an approved change order.")
+        return
+    for p in rows:
+        cur = p.currency
+        if not p.unapproved_scope_cents:
+            out(
+                f"{p.project}: no unapproved scope (actual {money(p.actual_cents, cur)} of "
+                f"{money(p.current_budget_cents, cur)})"
+            )
+            continue
+        out(f"{p.project} ({p.name}): {money(p.unapproved_scope_cents, cur)} unapproved scope")
+        if p.out_of_scope_time_cents or p.out_of_scope_minutes:
+            hours = format_hours(p.out_of_scope_minutes)
+            out(f"  out-of-scope time {hours} · {money(p.out_of_scope_time_cents, cur)}")
+        for it in p.items:
+            what = f"{it.team or 'no team'} time {format_hours(it.minutes)}" if it.kind == "time" else "costs"
+            entries = f"{it.entries} entr{'y' if it.entries == 1 else 'ies'}"
+            span = f"{it.first_on.isoformat()} → {it.last_on.isoformat()}"
+            out(f"    {what} · {money(it.amount_cents, cur)} · {entries} {span}")
+        if p.out_of_scope_cost_cents:
+            out(f"  out-of-scope costs {money(p.out_of_scope_cost_cents, cur)}")
+        if p.over_estimate_cents:
+            out(
+                f"  in-scope actuals {money(p.over_estimate_cents, cur)} beyond the original budget "
+                f"{money(p.original_budget_cents, cur)}"
+            )
+        if p.approved_change_orders_cents:
+            out(f"  approved change orders cover {money(p.approved_change_orders_cents, cur)}")
+        if p.pending_change_orders:
+            out(
+                f"  pending {', '.join(p.pending_change_orders)} would cover "
+                f"{money(p.pending_change_orders_cents, cur)} once approved"
+            )
+        if p.command:
+            out(f"  cover it: {p.command}")
+        else:
+            out("  the pending change orders cover it: get them approved")
