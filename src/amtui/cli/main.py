@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from amtui import __version__
-from amtui.cli import account, co, demo, invoice, log, misc, project
+from amtui.cli import account, co, demo, invoice, log, misc, project, time
 from amtui.cli._common import CliState, err
 
 
@@ -118,7 +118,7 @@ def root(
         run_tui(state.store())
 
 
-for module in (account, project, log, misc, demo, co, invoice):
+for module in (account, project, log, time, misc, demo, co, invoice):
     module.register(app)
 
 
