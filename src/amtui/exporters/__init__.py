@@ -1,0 +1,1 @@
+"""Documents and files amtui writes for people outside it (Markdown, CSV/JSON, .ics …)."""
