@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sqlite3
+import threading
 import weakref
 from dataclasses import dataclass
 from datetime import date
@@ -22,13 +23,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.command import Provider
 from textual.screen import ModalScreen, Screen
 from textual.worker import get_current_worker
 
 from amtui.messages import DataChanged, StoreWritten
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from amtui.db import Store
 
 #: How often the watcher asks SQLite whether another connection wrote (seconds).
@@ -103,11 +105,22 @@ class AmApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, store: Store, *, today: date | None = None, poll: bool = True) -> None:
+    def __init__(
+        self,
+        store: Store | None = None,
+        *,
+        path: Path | None = None,
+        today: date | None = None,
+        poll: bool = True,
+    ) -> None:
         from amtui.config import settings
 
         super().__init__()
-        self.store = store
+        if store is None and path is None:
+            raise ValueError("AmApp needs a store or the path of one")
+        self._store = store
+        self.db_path: Path = store.path if store is not None else path  # type: ignore[assignment]
+        self._store_lock = threading.Lock()
         self._today = today
         self._poll = poll
         self.config = settings()
@@ -120,12 +133,29 @@ class AmApp(App[None]):
     # ------------------------------------------------------------------------------------------ basics
 
     @property
+    def store(self) -> Store:
+        """The opened book. Given a path, the first worker that needs it opens it (importing SQLAlchemy off
+        the UI thread, after the first paint); a schema upgrade is announced once."""
+        if self._store is None:
+            with self._store_lock:
+                if self._store is None:
+                    from amtui.db import open_store
+
+                    store = open_store(self.db_path)
+                    if store.backup is not None:
+                        self.notify(  # thread-safe
+                            f"upgraded the database schema; the previous file is kept at {store.backup}"
+                        )
+                    self._store = store
+        return self._store
+
+    @property
     def today(self) -> date:
         return self._today or date.today()
 
     @property
     def header_subtitle(self) -> str:
-        return f"{self.store.path.name} · {self.today:%a %d %b %Y}"
+        return f"{self.db_path.name} · {self.today:%a %d %b %Y}"
 
     def on_mount(self) -> None:
         if self.config.theme in self.available_themes:
@@ -206,7 +236,11 @@ class AmApp(App[None]):
         (In WAL mode the file's mtime does not change on commit, so watching the file would miss writes.)
         """
         worker = get_current_worker()
-        con = sqlite3.connect(self.store.path, check_same_thread=False, isolation_level=None)
+        # Plain sqlite3, so watching costs no SQLAlchemy import; a new book is created by the first read.
+        while not self.db_path.exists():
+            if worker.cancelled_event.wait(POLL_SECONDS):
+                return
+        con = sqlite3.connect(self.db_path, check_same_thread=False, isolation_level=None)
         try:
             last = con.execute("PRAGMA data_version").fetchone()[0]
             while not worker.cancelled_event.wait(POLL_SECONDS):
@@ -223,6 +257,11 @@ class AmApp(App[None]):
 
 def run_tui(store: Store, *, today: date | None = None) -> None:
     AmApp(store, today=today).run()
+
+
+def run_tui_at(path: Path) -> None:
+    """Open the TUI on the book at ``path``; the database layer loads in a worker after the first paint."""
+    AmApp(path=path).run()
 
 
 def open_app(path: Path) -> AmApp:

@@ -64,7 +64,9 @@ class DataScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.am.header_subtitle
-        self.reload()
+        # Start reading once the screen has painted: the first read may import the database layer, and a
+        # thread doing that competes with the first paint for the interpreter.
+        self.call_after_refresh(self.reload)
 
     # ----------------------------------------------------------------------------------------- loading
 
