@@ -112,10 +112,10 @@ def root(
     """Open the TUI when no command is given."""
     ctx.obj = CliState(db=db, debug=debug)
     if ctx.invoked_subcommand is None:
-        from amtui.app import run_tui
+        from amtui.app import run_tui_at
 
         state: CliState = ctx.obj
-        run_tui(state.store())
+        run_tui_at(state.db_path)
 
 
 for module in (account, project, log, time, budget, imports, co, invoice, misc, demo):
