@@ -281,6 +281,22 @@ def test_budget_changes_after_submission_block_approval(book: Cli) -> None:
     book.ok("brief", "submit", "1")
     book.ok("brief", "set", "1", "budget", "- **Budget:** $70,000.00\n- Approved by Leah Kim")
     assert_refused(book, ("brief", "approve", "1", "--by", "Sam"), 1, "the brief says $70,000.00")
+    assert json.loads(book.ok("brief", "list", "--json"))[0]["blocking"] == 1
+
+
+def test_demo_book_has_a_brief_in_every_state(demo_cli: Cli) -> None:
+    rows = {r["status"]: r for r in json.loads(demo_cli.ok("brief", "list", "--json"))}
+    assert set(rows) == {"approved", "in-review", "draft"}
+    assert rows["approved"]["approved_by"] == "Marcus Bell" and rows["approved"]["version"] == 2
+    assert rows["approved"]["blocking"] == rows["in-review"]["blocking"] == 0
+    draft = rows["draft"]
+    assert draft["project"] == "northwind/summer-campaign" and draft["blocking"] > 0
+    r = demo_cli("brief", "check", str(draft["id"]), "--json")
+    rules = {f["rule"] for f in json.loads(r.stdout)["findings"]}
+    assert r.code == 1 and {"objective-no-number", "deliverable-no-spec"} <= rules
+    assert "+Connected TV (Roku, Samsung TV Plus, Hulu)" in demo_cli.ok(
+        "brief", "diff", str(rows["approved"]["id"])
+    )
 
 
 def test_list_by_account_and_project(book: Cli) -> None:

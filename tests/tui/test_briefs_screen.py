@@ -59,6 +59,13 @@ async def test_list_shows_briefs_by_account_and_status(demo_store: Store) -> Non
             ("quokka", "in review"),
         ]
         assert rows[1][6].startswith("✗") and rows[0][5] == "v2"
+        await pilot.press("s")  # drafts only
+        await until(pilot, lambda: table.row_count == 1)
+        assert table.get_row_at(0)[1] == "northwind"
+        await pilot.press("s", "s")  # approved only
+        await until(pilot, lambda: table.row_count == 1 and table.get_row_at(0)[1] == "helios")
+        await pilot.press("s")  # all again
+        await until(pilot, lambda: table.row_count == 3)
         table.move_cursor(row=1)
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, BriefEditorScreen) and bool(app.screen.sections))

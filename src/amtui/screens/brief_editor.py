@@ -276,7 +276,7 @@ class BriefEditorScreen(Screen[None]):
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
             return
         self.app.call_from_thread(self.notify, "; ".join(messages))
-        self.load()
+        self.app.call_from_thread(self.load)
 
     @work(thread=True, exclusive=True, group="brief-write")
     def _export(self, path: str) -> None:

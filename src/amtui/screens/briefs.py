@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from amtui.services.briefs import BriefSummary
 
 STATUS_LABEL = {"draft": "draft", "in-review": "in review", "approved": "approved"}
+FILTERS: tuple[str | None, ...] = (None, "draft", "in-review", "approved")
 
 
 class BriefsScreen(Screen[None]):
@@ -32,9 +33,12 @@ class BriefsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="briefs.open"),
         Binding("n", "new", "New brief", id="briefs.new"),
+        Binding("s", "cycle_status", "Status filter", id="briefs.status_filter"),
         Binding("r", "reload", "Reload", id="briefs.reload"),
         Binding("escape", "back", "Back", id="briefs.back"),
     ]
+
+    status_filter: str | None = None
 
     @property
     def store_app(self) -> AmApp:
@@ -42,7 +46,7 @@ class BriefsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield Static("Briefs — by account and status", classes="title")
+        yield Static("Briefs — by account and status · all", id="briefs-title", classes="title")
         table: DataTable[str] = DataTable(id="briefs", cursor_type="row", zebra_stripes=True)
         table.loading = True
         yield table
@@ -61,12 +65,18 @@ class BriefsScreen(Screen[None]):
     def action_reload(self) -> None:
         self.load()
 
+    def action_cycle_status(self) -> None:
+        self.status_filter = FILTERS[(FILTERS.index(self.status_filter) + 1) % len(FILTERS)]
+        label = STATUS_LABEL[self.status_filter] if self.status_filter else "all"
+        self.query_one("#briefs-title", Static).update(f"Briefs — by account and status · {label}")
+        self.load()
+
     @work(thread=True, exclusive=True, group="briefs-load")
     def load(self) -> None:
         from amtui.services.briefs import list_briefs
 
         with self.store_app.store.read() as session:
-            rows = list_briefs(session)
+            rows = list_briefs(session, status=self.status_filter)
         self.app.call_from_thread(self.show, rows)
 
     def show(self, rows: list[BriefSummary]) -> None:
@@ -78,7 +88,7 @@ class BriefsScreen(Screen[None]):
             if b.blocking:
                 checks = f"✗ {b.blocking} blocking"
             else:
-                checks = f"! {b.warnings} warnings" if b.warnings else "✓"
+                checks = f"! {b.warnings} warning{'s' if b.warnings > 1 else ''}" if b.warnings else "✓"
             table.add_row(
                 str(b.id), b.account, b.project, b.title, status, f"v{b.version}", checks, key=str(b.id)
             )

@@ -79,6 +79,18 @@ def project_budget(session: Session, project: Project) -> ProjectBudget:
     )
 
 
+def approved_changes_by_project(session: Session, project_ids: set[int]) -> dict[int, int]:
+    """Sum of approved change orders per project, in one GROUP BY."""
+    if not project_ids:
+        return {}
+    q = (
+        select(ChangeOrder.project_id, func.sum(ChangeOrder.amount_cents))
+        .where(col(ChangeOrder.project_id).in_(project_ids), col(ChangeOrder.status).in_(APPROVED_CO))
+        .group_by(col(ChangeOrder.project_id))
+    )
+    return {pid: int(total or 0) for pid, total in session.exec(q)}
+
+
 def _part_of(section: str) -> str | None:
     low = section.casefold()
     if "budget" in low:

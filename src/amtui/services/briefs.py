@@ -25,7 +25,7 @@ from amtui.errors import InputError, NotFoundError, StateError
 from amtui.models import Account, Brief, BriefVersion, Project
 from amtui.models.base import utcnow
 from amtui.models.brief import BRIEF_STATUSES
-from amtui.services.brief_prefill import prefill_sections, project_budget
+from amtui.services.brief_prefill import approved_changes_by_project, prefill_sections, project_budget
 from amtui.services.common import check_choice, check_text, get_account, get_project
 
 # ---------------------------------------------------------------------------------------------- results
@@ -166,8 +166,17 @@ def _findings(session: Session, brief: Brief, markdown: str | None = None) -> li
 
 def list_briefs(session: Session, ref: str | None = None, *, status: str | None = None) -> list[BriefSummary]:
     """Briefs by account, then status (draft, in review, approved), newest first; ``ref`` is an account or
-    a project."""
-    q = select(Brief).join(Project, col(Brief.project_id) == Project.id)
+    a project. Three queries whatever the number of briefs: briefs with their current text, project and
+    account; approved change orders summed per project; nothing per row."""
+    q = (
+        select(Brief, BriefVersion.markdown, Project, Account.slug)
+        .join(
+            BriefVersion,
+            (col(BriefVersion.brief_id) == Brief.id) & (col(BriefVersion.number) == Brief.version),
+        )
+        .join(Project, col(Brief.project_id) == Project.id)
+        .join(Account, col(Project.account_id) == Account.id)
+    )
     if ref:
         if "/" in ref:
             q = q.where(Brief.project_id == get_project(session, ref).id)
@@ -183,10 +192,44 @@ def list_briefs(session: Session, ref: str | None = None, *, status: str | None 
                     raise
     if status:
         q = q.where(Brief.status == check_choice(status, BRIEF_STATUSES, "status"))
-    rows = [(b, _summary(session, b, _findings(session, b))) for b in session.exec(q)]
+    rows = list(session.exec(q))
+    changes = approved_changes_by_project(session, {p.id for _, _, p, _ in rows if p.id is not None})
+    templates: dict[str, tuple[str, ...]] = {}
+    out = []
+    for b, markdown, p, acc_slug in rows:
+        if b.template not in templates:
+            tpl = _template(b.template)
+            templates[b.template] = tuple(x.name for x in tpl.sections) if tpl else ()
+        ctx = CheckContext(
+            expected_sections=templates[b.template],
+            budget_cents=p.budget_cents + changes.get(p.id or 0, 0),
+            currency=p.currency,
+            start_on=p.start_on,
+            end_on=p.end_on,
+        )
+        findings = run_checks(parse(markdown), ctx)
+        n_block = len(blocking(findings))
+        assert b.id is not None
+        out.append(
+            BriefSummary(
+                id=b.id,
+                account=acc_slug,
+                project=f"{acc_slug}/{p.slug}",
+                project_name=p.name,
+                title=b.title,
+                template=b.template,
+                status=b.status,
+                version=b.version,
+                approved_by=b.approved_by,
+                approved_at=b.approved_at,
+                updated_at=b.updated_at,
+                blocking=n_block,
+                warnings=len(findings) - n_block,
+            )
+        )
     order = {s: i for i, s in enumerate(BRIEF_STATUSES)}
-    rows.sort(key=lambda r: (r[1].account, order[r[1].status], -r[1].id))
-    return [s for _, s in rows]
+    out.sort(key=lambda r: (r.account, order[r.status], -r.id))
+    return out
 
 
 def brief_detail(session: Session, brief_id: int) -> BriefDetail:
