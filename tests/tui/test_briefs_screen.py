@@ -196,3 +196,17 @@ async def test_new_brief_from_the_list(demo_store: Store) -> None:
         d = detail(demo_store, 4)
         assert (d.summary.project, d.summary.template) == ("northwind/spring-launch", "media")
         assert "Northwind Outfitters" in d.sections[0].body
+
+
+async def test_a_section_heading_typed_into_a_section_is_not_saved(demo_store: Store) -> None:
+    app = AmApp(demo_store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        editor = await open_editor(app, pilot, 3)
+        before = detail(demo_store, 3).markdown
+        area = editor.query_one("#section-text", TextArea)
+        area.load_text("Summer matters.\n## Sneaky new section")
+        await until(pilot, lambda: "cannot save" in text_of(editor, "#checks"))
+        await pilot.press("f2")
+        await pilot.pause(0.3)
+        assert detail(demo_store, 3).markdown == before
+        assert editor.sections[editor.current][1] == "Summer matters.\n## Sneaky new section"  # nothing lost

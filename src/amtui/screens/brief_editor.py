@@ -212,13 +212,25 @@ class BriefEditorScreen(Screen[None]):
 
     # ------------------------------------------------------------------------------------------ actions
 
+    def _can_save(self) -> bool:
+        """A '## ' line typed into a section would silently split it in two on save: refuse instead."""
+        problems = self._heading_problems()
+        if problems:
+            self.notify(f"Not saved: {problems[0]}", severity="error", timeout=8)
+        return not problems
+
     def action_save(self) -> None:
-        self._write("save")
+        if self._can_save():
+            self._write("save")
 
     def action_submit(self) -> None:
-        self._write("submit")
+        if self._can_save():
+            self._write("submit")
 
     def action_approve(self) -> None:
+        if not self._can_save():
+            return
+
         def approved(name: str | None) -> None:
             if name:
                 self._write("approve", name)
