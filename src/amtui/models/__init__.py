@@ -3,6 +3,7 @@
 from amtui.models.account import Account, Contact, Interaction, PrimaryContactPeriod
 from amtui.models.audit import AuditBatch, AuditEvent
 from amtui.models.base import NAMING_CONVENTION
+from amtui.models.brief import Brief, BriefVersion
 from amtui.models.budget import CostEntry, TimeEntry
 from amtui.models.change_order import ChangeOrder
 from amtui.models.invoice import Invoice, Payment
@@ -13,6 +14,8 @@ __all__ = [
     "Account",
     "AuditBatch",
     "AuditEvent",
+    "Brief",
+    "BriefVersion",
     "ChangeOrder",
     "Contact",
     "CostEntry",
