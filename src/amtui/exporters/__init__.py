@@ -1,0 +1,1 @@
+"""Ways out of the book: calendar files, charts, documents."""
