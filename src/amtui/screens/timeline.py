@@ -80,6 +80,7 @@ class TimelineScreen(Screen[None]):
     """Rows are milestones grouped by project; bars on a week grid coloured by team and status."""
 
     CSS_PATH = "../styles/timeline.tcss"
+    AUTO_FOCUS = "#timeline"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "shift(-1)", "-1 day", id="timeline.earlier_day"),
         Binding("right_square_bracket", "shift(1)", "+1 day", id="timeline.later_day"),
@@ -119,7 +120,6 @@ class TimelineScreen(Screen[None]):
         from amtui.exporters.gantt import legend
 
         self.query_one("#timeline-legend", Static).update(legend())
-        self.query_one("#timeline", DataTable).focus()
         self.load()
 
     # ------------------------------------------------------------------------------------------ filters
@@ -203,6 +203,8 @@ class TimelineScreen(Screen[None]):
                 m.label, name, m.team, due, status, after, gantt.bar(m, window, today), key=f"m{m.id}"
             )
         table.loading = False
+        if self.focused is None:  # focus waits for the first load: a loading table cannot take it
+            table.focus()
         if keep_key is not None:
             try:
                 table.move_cursor(row=table.get_row_index(keep_key))

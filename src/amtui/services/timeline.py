@@ -545,8 +545,9 @@ def shift_project_for_change_order(
     milestones earlier, but never before what their predecessors allow.
     """
     rows, shifts = _project_shift(uow.session, project_id, days, _today(today))
+    moved = _shift_rows(rows, shifts)
     _apply(uow, rows, shifts)
-    return _shift_rows(rows, shifts)
+    return moved
 
 
 # ---------------------------------------------------------------------------------------------- health
