@@ -135,3 +135,26 @@ async def test_enter_opens_the_milestone_detail(demo_store: Store) -> None:
         assert f"Followed  M{flight.id}" in body
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is screen, "the detail to close")
+
+
+async def test_a_big_book_shows_the_first_rows_and_asks_for_a_filter(store: Store) -> None:
+    from datetime import timedelta
+
+    from amtui.db import unit_of_work
+    from amtui.screens import timeline as screen_module
+    from amtui.services import accounts, projects
+
+    with unit_of_work(store, "setup") as uow:
+        accounts.add_account(uow, "Acme", slug="acme")
+        projects.add_project(uow, "acme/big", "Big", budget_cents=0)
+        for i in range(12):
+            timeline.add_milestone(uow, "acme/big", f"Step {i}", due_on=TODAY + timedelta(days=i))
+    app = AmApp(store)
+    old, screen_module.MAX_ROWS = screen_module.MAX_ROWS, 5
+    try:
+        async with app.run_test(size=(180, 50)) as pilot:
+            screen, table = await open_timeline(pilot, app)
+            assert table.row_count == 6  # the project row and five milestones
+            assert "first 5 of 12 milestones (filter to narrow)" in status(screen)
+    finally:
+        screen_module.MAX_ROWS = old

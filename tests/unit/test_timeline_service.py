@@ -269,3 +269,24 @@ def test_change_order_shift_moves_open_milestones_after_today(book: Store) -> No
     assert got["Late"] == day(-1) and got["Due today"] == day(0) and got["Done"] == day(1)
     assert got["Later"] == day(9) and got["Last"] == day(13) and got["Other project"] == day(14)
     assert late and today_
+
+
+def test_a_move_is_one_audited_action_covering_every_shifted_milestone(book: Store) -> None:
+    from sqlmodel import select
+
+    from amtui.models import AuditEvent
+
+    a = add(book, "A", 1)
+    b = add(book, "B", 2, after=(a,))
+    c = add(book, "C", 3, after=(b,))
+    with unit_of_work(book, "amtui milestone move M1 --by 2") as uow:
+        timeline.move_milestone(uow, a, by_days=2)
+        batch = uow.batch_id
+    with book.read() as s:
+        events = list(s.exec(select(AuditEvent).where(AuditEvent.batch_id == batch)))
+    assert sorted((e.entity, e.entity_id, e.op) for e in events) == [
+        ("milestone", a, "update"),
+        ("milestone", b, "update"),
+        ("milestone", c, "update"),
+    ]
+    assert all('"due_on"' in (e.before or "") and e.before != e.after for e in events)

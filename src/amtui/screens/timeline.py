@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from amtui.app import AmApp
     from amtui.services.timeline import MilestoneInfo, MoveResult
 
+# A table shows what fits a view: past this many milestones the screen asks for a filter.
+MAX_ROWS = 400
 STATUS_STYLE = {"planned": "", "in-progress": "bold", "done": "dim", "blocked": "bold red"}
 
 
@@ -97,6 +99,7 @@ class TimelineScreen(Screen[None]):
         self._today = today
         self.weeks = weeks
         self.rows: dict[int, MilestoneInfo] = {}
+        self.total = 0
         self._projects_for: str | None | bool = False  # the account the project filter was filled for
 
     @property
@@ -153,7 +156,8 @@ class TimelineScreen(Screen[None]):
             if project not in refs:
                 project = None
             rows = timeline.list_milestones(session, project, account=account, team=team, today=self.today)
-        self.app.call_from_thread(self.show, rows, account_slugs, account, refs, keep)
+        self.total = len(rows)
+        self.app.call_from_thread(self.show, rows[:MAX_ROWS], account_slugs, account, refs, keep)
 
     def show(
         self,
@@ -212,9 +216,14 @@ class TimelineScreen(Screen[None]):
                 pass
         if not self._message:
             late = sum(1 for m in rows if m.overdue_days)
+            shown = (
+                f"first {len(rows)} of {self.total} milestones (filter to narrow)"
+                if self.total > len(rows)
+                else f"{len(rows)} milestones"
+            )
             self.query_one("#timeline-status", Static).update(
                 Text(
-                    f"{len(rows)} milestones · {late} late · {window.first} → {window.last} · "
+                    f"{shown} · {late} late · {window.first} → {window.last} · "
                     "[ ] move a day, { } a week, enter for detail"
                 )
             )

@@ -8,11 +8,12 @@ a move that would break a dependency (or move done work) is refused, and so is a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import case, func, literal, union
+from sqlalchemy import case, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -22,7 +23,17 @@ from amtui.models import Account, Milestone, MilestoneDependency, Project
 from amtui.models.base import utcnow
 from amtui.models.timeline import MILESTONE_STATUSES, MILESTONE_TEAMS
 from amtui.services.common import check_choice, check_text, get_account, get_project
-from amtui.services.schedule import DoneWouldMove, Edge, Span, cycle_if_added, earliest_start, propagate
+from amtui.services.schedule import cycle_if_added, earliest_start
+from amtui.services.timeline_graph import (
+    Shift,
+    apply_shifts,
+    blocking_predecessor,
+    downstream,
+    label,
+    plan,
+    shift_rows,
+    subgraph,
+)
 
 DEFAULT_APPROVAL_DAYS = 5
 MAX_LAG_DAYS = 365
@@ -67,18 +78,6 @@ class MilestoneInfo:
 
 
 @dataclass(frozen=True)
-class Shift:
-    """A milestone that moved (or would move) and by how many days."""
-
-    id: int
-    label: str
-    name: str
-    old_due: date
-    new_due: date
-    days: int
-
-
-@dataclass(frozen=True)
 class MoveResult:
     milestone: Shift
     dependents: tuple[Shift, ...]  # those pushed to keep their dependencies, in schedule order
@@ -88,10 +87,6 @@ class MoveResult:
 # ---------------------------------------------------------------------------------------------- lookups
 
 _REF = re.compile(r"^m?(\d{1,9})$")
-
-
-def label(milestone_id: int) -> str:
-    return f"M{milestone_id}"
 
 
 def parse_milestone_ref(ref: str | int) -> int:
@@ -113,62 +108,82 @@ def _today(today: date | None) -> date:
     return today or date.today()
 
 
-def _span(ms: Milestone) -> Span:
-    return Span(ms.start_on, ms.due_on, ms.status == "done")
+# Read through Core columns, not ORM entities: listing a whole book's milestones stays fast.
+_FIELDS = (
+    "id",
+    "name",
+    "team",
+    "owner",
+    "start_on",
+    "due_on",
+    "status",
+    "weight",
+    "estimated_minutes",
+    "client_approval",
+    "approval_days",
+    "started_on",
+    "blocked_on",
+    "done_on",
+    "note",
+    "created_at",
+    "updated_at",
+)
 
 
-def _deps_of(session: Session, ids: Iterable[int]) -> dict[int, list[Dependency]]:
-    ids = list(ids)
-    out: dict[int, list[Dependency]] = {i: [] for i in ids}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        q = (
-            select(MilestoneDependency)
-            .where(col(MilestoneDependency.successor_id).in_(chunk))
-            .order_by(col(MilestoneDependency.predecessor_id))
-        )
-        for d in session.exec(q):
-            out[d.successor_id].append(Dependency(d.predecessor_id, label(d.predecessor_id), d.lag_days))
-    return out
-
-
-def _info(ms: Milestone, proj: Project, acc: Account, deps: list[Dependency], today: date) -> MilestoneInfo:
-    assert ms.id is not None
-    late = (today - ms.due_on).days if ms.status != "done" and ms.due_on < today else 0
-    return MilestoneInfo(
-        id=ms.id,
-        label=label(ms.id),
-        project=f"{acc.slug}/{proj.slug}",
-        project_name=proj.name,
-        account=acc.slug,
-        name=ms.name,
-        team=ms.team,
-        owner=ms.owner,
-        start_on=ms.start_on,
-        due_on=ms.due_on,
-        status=ms.status,
-        weight=ms.weight,
-        estimated_minutes=ms.estimated_minutes,
-        client_approval=ms.client_approval,
-        approval_days=ms.approval_days,
-        started_on=ms.started_on,
-        blocked_on=ms.blocked_on,
-        done_on=ms.done_on,
-        note=ms.note,
-        after=tuple(deps),
-        overdue_days=late,
-        created_at=ms.created_at,
-        updated_at=ms.updated_at,
+def _tables() -> tuple[Any, Any, Any, Any]:
+    return (
+        Milestone.__table__,  # type: ignore[attr-defined]
+        Project.__table__,  # type: ignore[attr-defined]
+        Account.__table__,  # type: ignore[attr-defined]
+        MilestoneDependency.__table__,  # type: ignore[attr-defined]
     )
 
 
+def _infos(session: Session, filters: Sequence[Any], today: date) -> list[MilestoneInfo]:
+    m, p, a, d = _tables()
+    q = (
+        sa_select(*[m.c[f] for f in _FIELDS], p.c.slug, p.c.name, a.c.slug)
+        .join_from(m, p, m.c.project_id == p.c.id)
+        .join(a, p.c.account_id == a.c.id)
+        .where(*filters)
+    )
+    ids = q.with_only_columns(m.c.id)
+    deps: dict[int, list[Dependency]] = {}
+    dq = (
+        sa_select(d.c.successor_id, d.c.predecessor_id, d.c.lag_days)
+        .where(d.c.successor_id.in_(ids))
+        .order_by(d.c.successor_id, d.c.predecessor_id)
+    )
+    for succ, pred, lag in session.execute(dq):
+        deps.setdefault(succ, []).append(Dependency(pred, label(pred), lag))
+    out: list[MilestoneInfo] = []
+    q = q.order_by(a.c.slug, p.c.slug, m.c.due_on, m.c.id)
+    n = len(_FIELDS)
+    for row in session.execute(q):
+        f = dict(zip(_FIELDS, row[:n], strict=True))
+        project_slug, project_name, account_slug = row[n:]
+        late = (today - f["due_on"]).days if f["status"] != "done" and f["due_on"] < today else 0
+        out.append(
+            MilestoneInfo(
+                label=label(f["id"]),
+                project=f"{account_slug}/{project_slug}",
+                project_name=project_name,
+                account=account_slug,
+                after=tuple(deps.get(f["id"], ())),
+                overdue_days=late,
+                **f,
+            )
+        )
+    return out
+
+
 def milestone_info(session: Session, ref: str | int, *, today: date | None = None) -> MilestoneInfo:
-    ms = get_milestone(session, ref)
-    proj = session.get(Project, ms.project_id)
-    assert proj is not None and ms.id is not None
-    acc = session.get(Account, proj.account_id)
-    assert acc is not None
-    return _info(ms, proj, acc, _deps_of(session, [ms.id])[ms.id], _today(today))
+    mid = parse_milestone_ref(ref)
+    m = _tables()[0]
+    found = _infos(session, [m.c.id == mid], _today(today))
+    if not found:
+        raise NotFoundError(f"no milestone {label(mid)}")
+    return found[0]
 
 
 def list_milestones(
@@ -183,115 +198,23 @@ def list_milestones(
 ) -> list[MilestoneInfo]:
     """Milestones by account, project and due date. ``ref`` is a project, or an account slug."""
     today = _today(today)
-    q = (
-        select(Milestone, Project, Account)
-        .join(Project, col(Milestone.project_id) == Project.id)
-        .join(Account, col(Project.account_id) == Account.id)
-    )
+    m, p, a, _ = _tables()
+    filters: list[Any] = []
     if ref:
         key = ref.strip().lower()
         if "/" not in key and session.exec(select(Account.id).where(Account.slug == key)).first():
-            q = q.where(Account.slug == key)
+            filters.append(a.c.slug == key)
         else:
-            q = q.where(Milestone.project_id == get_project(session, ref).id)
+            filters.append(m.c.project_id == get_project(session, ref).id)
     if account:
-        q = q.where(Project.account_id == get_account(session, account).id)
+        filters.append(p.c.account_id == get_account(session, account).id)
     if team:
-        q = q.where(Milestone.team == check_choice(team, MILESTONE_TEAMS, "team"))
+        filters.append(m.c.team == check_choice(team, MILESTONE_TEAMS, "team"))
     if status:
-        q = q.where(Milestone.status == check_choice(status, MILESTONE_STATUSES, "status"))
+        filters.append(m.c.status == check_choice(status, MILESTONE_STATUSES, "status"))
     if overdue:
-        q = q.where(Milestone.status != "done", col(Milestone.due_on) < today)
-    q = q.order_by(Account.slug, Project.slug, col(Milestone.due_on), col(Milestone.id))
-    rows = list(session.exec(q))
-    deps = _deps_of(session, [m.id for m, _, _ in rows if m.id is not None])
-    return [_info(m, p, a, deps[m.id], today) for m, p, a in rows if m.id is not None]
-
-
-# ---------------------------------------------------------------------------------------------- graph
-
-
-def _downstream(session: Session, ids: Iterable[int]) -> set[int]:
-    """Every milestone reachable from ``ids`` along dependencies (recursive SQL), ``ids`` included."""
-    ids = list(ids)
-    if not ids:
-        return set()
-    seeds = union(*[select(literal(i).label("id")) for i in ids]) if len(ids) > 1 else None
-    base = select(literal(ids[0]).label("id")) if seeds is None else select(seeds.subquery().c.id)
-    down = base.cte("down", recursive=True)
-    dep = MilestoneDependency.__table__.alias("d")  # type: ignore[attr-defined]
-    down = down.union(select(dep.c.successor_id).where(dep.c.predecessor_id == down.c.id))
-    return {int(r[0]) for r in session.connection().execute(select(down.c.id))}
-
-
-def _subgraph(session: Session, moving: set[int]) -> tuple[dict[int, Milestone], list[Edge]]:
-    """The milestones in ``moving``, their predecessors, and the edges into ``moving``."""
-    edges: list[Edge] = []
-    ids = sorted(moving)
-    for i in range(0, len(ids), 500):
-        q = select(MilestoneDependency).where(col(MilestoneDependency.successor_id).in_(ids[i : i + 500]))
-        edges += [Edge(d.predecessor_id, d.successor_id, d.lag_days) for d in session.exec(q)]
-    need = sorted(moving | {e.predecessor for e in edges})
-    rows: dict[int, Milestone] = {}
-    for i in range(0, len(need), 500):
-        for m in session.exec(select(Milestone).where(col(Milestone.id).in_(need[i : i + 500]))):
-            assert m.id is not None
-            rows[m.id] = m
-    return rows, edges
-
-
-def _plan(session: Session, wanted: dict[int, int]) -> tuple[dict[int, Milestone], dict[int, int]]:
-    """Shift the wanted milestones and push their dependents; (rows, shifts). Refuses moving done work."""
-    rows, edges = _subgraph(session, _downstream(session, wanted))
-    try:
-        shifts = propagate({i: _span(m) for i, m in rows.items()}, edges, wanted)
-    except DoneWouldMove as exc:
-        m = rows[exc.milestone_id]
-        raise ConflictError(
-            f"{label(exc.milestone_id)} {m.name} is done ({m.done_on or m.due_on}) and would have to move "
-            f"{exc.days:+d}d; nothing moved"
-        ) from exc
-    return rows, shifts
-
-
-def _shift_rows(rows: dict[int, Milestone], shifts: dict[int, int]) -> list[Shift]:
-    order = sorted(shifts, key=lambda i: (rows[i].due_on, i))
-    return [
-        Shift(i, label(i), rows[i].name, rows[i].due_on, rows[i].due_on + timedelta(days=d), d)
-        for i in order
-        if (d := shifts[i])
-    ]
-
-
-def _apply(uow: UnitOfWork, rows: dict[int, Milestone], shifts: dict[int, int]) -> None:
-    stamp = utcnow()
-    for i, days in shifts.items():
-        m = rows[i]
-        d = timedelta(days=days)
-        m.due_on = m.due_on + d
-        if m.start_on:
-            m.start_on = m.start_on + d
-        m.updated_at = stamp
-        uow.session.add(m)
-    uow.session.flush()
-
-
-def _blocking_predecessor(session: Session, ms: Milestone, begins: date) -> str | None:
-    """Why ``ms`` cannot begin on ``begins``: the first predecessor it would start before, or None."""
-    q = (
-        select(MilestoneDependency, Milestone)
-        .join(Milestone, col(MilestoneDependency.predecessor_id) == Milestone.id)
-        .where(MilestoneDependency.successor_id == ms.id)
-    )
-    for dep, pred in session.exec(q):
-        first = earliest_start(pred.due_on, dep.lag_days)
-        if begins < first:
-            lag = f" + {dep.lag_days}d lag" if dep.lag_days else ""
-            return (
-                f"{label(pred.id or 0)} {pred.name} is due {pred.due_on}{lag}, so {label(ms.id or 0)} "
-                f"can start {first} at the earliest"
-            )
-    return None
+        filters += [m.c.status != "done", m.c.due_on < today]
+    return _infos(session, filters, today)
 
 
 # ---------------------------------------------------------------------------------------------- writes
@@ -445,14 +368,14 @@ def move_milestone(
     if days == 0:
         raise InputError(f"{label(ms.id)} is due {ms.due_on} already")
     begins = (ms.start_on or ms.due_on) + timedelta(days=days)
-    why = _blocking_predecessor(s, ms, begins)
+    why = blocking_predecessor(s, ms, begins)
     if why:
         raise ConflictError(f"cannot move {label(ms.id)} to {ms.due_on + timedelta(days=days)}: {why}")
-    rows, shifts = _plan(s, {ms.id: days})
-    moved = _shift_rows(rows, shifts)
+    rows, shifts = plan(s, {ms.id: days})
+    moved = shift_rows(rows, shifts)
     own = next(x for x in moved if x.id == ms.id)
     if not dry_run:
-        _apply(uow, rows, shifts)
+        apply_shifts(uow, rows, shifts)
     return MoveResult(own, tuple(x for x in moved if x.id != ms.id), applied=not dry_run)
 
 
@@ -479,9 +402,9 @@ def link_milestones(
             existing.lag_days = lag_days
             s.add(existing)
             continue
-        down = _downstream(s, [succ.id])
+        down = downstream(s, [succ.id])
         if pred.id in down:
-            _, edges = _subgraph(s, down)
+            _, edges = subgraph(s, down)
             loop = cycle_if_added(edges, pred.id, succ.id) or [pred.id, succ.id, pred.id]
             raise ConflictError(
                 f"{label(succ.id)} after {label(pred.id)} would make a loop: "
@@ -489,9 +412,9 @@ def link_milestones(
             )
         s.add(MilestoneDependency(predecessor_id=pred.id, successor_id=succ.id, lag_days=lag_days))
     s.flush()
-    rows, shifts = _plan(s, {succ.id: 0})
-    moved = _shift_rows(rows, shifts)
-    _apply(uow, rows, shifts)
+    rows, shifts = plan(s, {succ.id: 0})
+    moved = shift_rows(rows, shifts)
+    apply_shifts(uow, rows, shifts)
     return milestone_info(s, succ.id), tuple(moved)
 
 
@@ -524,7 +447,7 @@ def _project_shift(
     ]
     if not ids or days == 0:
         return {}, {}
-    return _plan(session, dict.fromkeys(ids, days))
+    return plan(session, dict.fromkeys(ids, days))
 
 
 def preview_project_shift(
@@ -532,7 +455,7 @@ def preview_project_shift(
 ) -> list[Shift]:
     """What :func:`shift_project_for_change_order` would move, without moving anything."""
     rows, shifts = _project_shift(session, project_id, days, _today(today))
-    return _shift_rows(rows, shifts)
+    return shift_rows(rows, shifts)
 
 
 def shift_project_for_change_order(
@@ -545,8 +468,8 @@ def shift_project_for_change_order(
     milestones earlier, but never before what their predecessors allow.
     """
     rows, shifts = _project_shift(uow.session, project_id, days, _today(today))
-    moved = _shift_rows(rows, shifts)
-    _apply(uow, rows, shifts)
+    moved = shift_rows(rows, shifts)
+    apply_shifts(uow, rows, shifts)
     return moved
 
 
