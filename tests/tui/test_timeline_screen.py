@@ -158,3 +158,33 @@ async def test_a_big_book_shows_the_first_rows_and_asks_for_a_filter(store: Stor
             assert "first 5 of 12 milestones (filter to narrow)" in status(screen)
     finally:
         screen_module.MAX_ROWS = old
+
+
+async def test_open_ref_finds_a_milestone_and_outside_writes_show_up(demo_store: Store) -> None:
+    from textual.message import Message
+
+    from amtui.db import unit_of_work
+
+    class DataChanged(Message):
+        """Stands in for the shell's message of the same name."""
+
+    app = AmApp(demo_store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        screen, table = await open_timeline(pilot, app)
+        screen.query_one("#filter-account", Select).value = "bramble"
+        await until(pilot, lambda: table.row_count == 6, "the account filter")
+        launch = by_name(demo_store, "quokka/abm-pilot")["Campaign live"]
+        screen.open_ref(f"M{launch.id}")
+        await until(pilot, lambda: table.row_count > 6, "the filters to clear")
+
+        def cursor_key() -> str:
+            return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+        await until(pilot, lambda: cursor_key() == f"m{launch.id}", "the cursor on the milestone")
+        assert screen.query_one("#filter-account", Select).value == Select.NULL
+        # A one-liner elsewhere marks it started; the shell tells the screen, which reloads.
+        with unit_of_work(demo_store, "amtui milestone start") as uow:
+            timeline.start_milestone(uow, launch.id, on=TODAY)
+        screen.post_message(DataChanged())
+        await until(pilot, lambda: table.get_row(f"m{launch.id}")[4].plain == "in-progress", "the reload")
+        assert cursor_key() == f"m{launch.id}"

@@ -313,22 +313,33 @@ def timeline(
     if not rows:
         out('No milestones to chart — add one: amtui milestone add REF "Name" --due fri')
         return
-    window = gantt.window_for(rows, today, max_weeks=weeks)
+    c = console()
+    # The chart fits the terminal: narrow ones drop the team (the bar's colour says it) and the dependencies;
+    # the milestone name takes what is left (16 to 34 cells).
+    wide = c.width >= 120
+    fixed = [4, 11] + ([10, 16] if wide else [])
+    gaps = 2 * (len(fixed) + 1) + 2
+    fit = max(3, (c.width - sum(fixed) - gaps - 16) // 7)
+    window = gantt.window_for(rows, today, max_weeks=min(weeks, fit))
+    name_w = max(12, min(34, c.width - sum(fixed) - gaps - window.weeks * 7))
     t = Table(box=None, header_style="bold", pad_edge=False)
-    t.add_column("ID", no_wrap=True)
-    t.add_column("Milestone", max_width=34, no_wrap=True, overflow="ellipsis")
-    t.add_column("Team", no_wrap=True)
-    t.add_column("Due", no_wrap=True)
-    t.add_column("After", no_wrap=True)
-    t.add_column(gantt.header(window, today), no_wrap=True)
+    t.add_column("ID", no_wrap=True, width=4)
+    t.add_column("Milestone", width=name_w, no_wrap=True, overflow="ellipsis")
+    if wide:
+        t.add_column("Team", no_wrap=True, width=10, overflow="ellipsis")
+    t.add_column("Due", no_wrap=True, width=11)
+    if wide:
+        t.add_column("After", no_wrap=True, width=16, overflow="ellipsis")
+    t.add_column(gantt.header(window, today), no_wrap=True, width=window.weeks * 7)
     project = None
     for m in rows:
         if m.project != project:
             project = m.project
-            t.add_row("", f"[bold]{m.project_name}[/] [dim]{m.project}[/]", "", "", "", "")
+            title = f"[bold]{m.project_name}[/] [dim]{m.project}[/]"
+            t.add_row("", title, *([""] * (5 if wide else 3)))
         due = m.due_on.strftime("%b %d") + (" [red]late[/]" if m.overdue_days else "")
-        t.add_row(m.label, m.name, m.team, due, _after(m), gantt.bar(m, window, today))
-    c = console()
+        cells = [m.label, m.name, m.team, due, _after(m)] if wide else [m.label, m.name, due]
+        t.add_row(*cells, gantt.bar(m, window, today))
     c.print(f"[bold]Timeline[/] {window.first} → {window.last} · today {today}")
     c.print(t)
     c.print(gantt.legend())

@@ -60,7 +60,8 @@ def window_for(rows: Sequence[MilestoneInfo], today: date, *, max_weeks: int = 1
     first, last = monday(min(begins)), max(ends)
     weeks = (last - first).days // 7 + 1
     if weeks > max_weeks:
-        first = max(first, monday(today) - timedelta(weeks=2))
+        # Keep a little of the past in view: two weeks, or one when the chart is narrow.
+        first = max(first, monday(today) - timedelta(weeks=2 if max_weeks > 6 else 1))
         weeks = min(max_weeks, (last - first).days // 7 + 1)
     return Window(first, max(weeks, 1))
 

@@ -15,6 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Select, Static
 from textual.widgets.data_table import RowDoesNotExist
@@ -104,7 +105,9 @@ class TimelineScreen(Screen[None]):
 
     @property
     def today(self) -> date:
-        return self._today or date.today()
+        """The date given, else the app's (the shell can fix one for tests), else the real date."""
+        app_today = getattr(self.app, "today", None)
+        return self._today or (app_today if isinstance(app_today, date) else date.today())
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -143,6 +146,36 @@ class TimelineScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.load()
+
+    def on_data_changed(self, message: Message) -> None:
+        """The book changed elsewhere (the shell's ``DataChanged``, matched by name): show it."""
+        message.stop()
+        self.load()
+
+    def open_ref(self, ref: str) -> None:
+        """Put the cursor on milestone ``ref`` (``M12``), clearing filters that would hide it."""
+        from amtui.errors import InputError
+        from amtui.services.timeline import parse_milestone_ref
+
+        try:
+            mid = parse_milestone_ref(ref)
+        except InputError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        table = self.query_one("#timeline", DataTable)
+        if mid in self.rows:
+            table.move_cursor(row=table.get_row_index(f"m{mid}"))
+            return
+        with self.prevent(Select.Changed):
+            for select_id in ("#filter-account", "#filter-project", "#filter-team"):
+                self.query_one(select_id, Select).clear()
+        self.load(keep=mid)
+
+    def _wrote(self) -> None:
+        """Tell the shell (when it listens) that the book changed, so other screens catch up."""
+        notify = getattr(self.app, "data_changed", None)
+        if callable(notify):
+            notify()
 
     @work(thread=True, exclusive=True, group="timeline-load")
     def load(self, keep: int | None = None) -> None:
@@ -277,6 +310,7 @@ class TimelineScreen(Screen[None]):
             text.append(" · no dependent moves")
         self._say(text)
         self.load(keep=m.id)
+        self._wrote()
 
     def _refused(self, message: str) -> None:
         self._say(Text(message, style="red"))
@@ -305,6 +339,7 @@ class TimelineScreen(Screen[None]):
             return
         self.app.call_from_thread(self._say, Text(f"{m.label} {m.name} is {m.status}"))
         self.app.call_from_thread(self.load, m.id)
+        self.app.call_from_thread(self._wrote)
 
     @on(DataTable.RowSelected, "#timeline")
     def _open(self, event: DataTable.RowSelected) -> None:
