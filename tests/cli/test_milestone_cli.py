@@ -216,3 +216,31 @@ def test_calendar_export_parses_back_with_stable_uids(plan: Cli, tmp_path: Path)
     plan.ok("milestone", "done", "M1")
     plan.ok("calendar", "export", "--out", str(path), "--open")
     assert "M1 " not in path.read_text()
+
+
+def test_edit_changes_people_and_shape_but_not_the_schedule(plan: Cli) -> None:
+    before = {r["label"]: r["due_on"] for r in _rows(plan)}
+    out = plan.ok(
+        "milestone",
+        "edit",
+        "M4",
+        "--name",
+        "Hero shoot",
+        "--owner",
+        "Eli",
+        "--team",
+        "production",
+        "--hours",
+        "16",
+        "--start",
+        "none",
+    )
+    assert out.startswith("Updated M4 Hero shoot · production · owner Eli · due ")
+    m4 = json.loads(plan.ok("milestone", "show", "M4", "--json"))
+    assert (m4["start_on"], m4["estimated_minutes"], m4["owner"]) == (None, 960, "Eli")
+    assert {r["label"]: r["due_on"] for r in _rows(plan)} == before
+    assert_refused(plan, ("milestone", "edit", "M4", "--start", "today"), 1, "can start")
+    assert_refused(plan, ("milestone", "edit", "M4", "--start", "+60d"), 2, "after the due date")
+    assert_refused(plan, ("milestone", "edit", "M4", "--team", "legal"), 2, "unknown team")
+    assert_refused(plan, ("milestone", "edit", "M4", "--weight", "0"), 2, "weight")
+    assert_refused(plan, ("milestone", "edit", "M40", "--name", "X"), 1, "no milestone M40")

@@ -188,3 +188,19 @@ async def test_open_ref_finds_a_milestone_and_outside_writes_show_up(demo_store:
         screen.post_message(DataChanged())
         await until(pilot, lambda: table.get_row(f"m{launch.id}")[4].plain == "in-progress", "the reload")
         assert cursor_key() == f"m{launch.id}"
+
+
+async def test_start_and_done_keys(demo_store: Store) -> None:
+    app = AmApp(demo_store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        screen, table = await open_timeline(pilot, app)
+        brief = by_name(demo_store, "northwind/summer-campaign")["Summer brief"]
+        table.move_cursor(row=table.get_row_index(f"m{brief.id}"))
+        await pilot.press("s")
+        await until(pilot, lambda: table.get_row(f"m{brief.id}")[4].plain == "in-progress", "start")
+        await pilot.press("d")
+        await until(pilot, lambda: table.get_row(f"m{brief.id}")[4].plain == "done", "done")
+        done = by_name(demo_store, "northwind/summer-campaign")["Summer brief"]
+        assert (done.status, done.started_on, done.done_on) == ("done", TODAY, TODAY)
+        await pilot.press("d")
+        await until(pilot, lambda: "done already" in status(screen), "the refusal")

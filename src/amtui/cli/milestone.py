@@ -187,6 +187,44 @@ def milestone_show(ctx: typer.Context, ref: str, json: Json = False) -> None:
         out(f"Note {m.note}")
 
 
+@milestone_app.command("edit")
+def milestone_edit(
+    ctx: typer.Context,
+    ref: str,
+    name: Annotated[str | None, typer.Option(help="New name.")] = None,
+    team: Annotated[str | None, typer.Option(help=TEAM_HELP)] = None,
+    owner: Annotated[str | None, typer.Option(help="Who is accountable ('' for nobody).")] = None,
+    start: Annotated[str | None, typer.Option(help="New start date ('none': a point in time).")] = None,
+    weight: Annotated[int | None, typer.Option(help="Weight for % complete.")] = None,
+    hours: Annotated[str | None, typer.Option(help="Estimated hours.")] = None,
+    approval_days: Annotated[
+        int | None, typer.Option("--approval-days", help="Days the client agreed to take.")
+    ] = None,
+) -> None:
+    """Change a milestone's name, team, owner, start, weight or hours (move its due date with 'move')."""
+    from amtui.dates import parse_hours
+    from amtui.services import timeline
+
+    no_start = start is not None and start.strip().lower() == "none"
+    start_on = None if no_start else pdate(start)
+    minutes = parse_hours(hours) if hours else None
+    with writing(ctx) as uow:
+        m = timeline.edit_milestone(
+            uow,
+            ref,
+            name=name,
+            team=team,
+            owner=owner,
+            start_on=start_on,
+            no_start=no_start,
+            weight=weight,
+            estimated_minutes=minutes,
+            approval_days=approval_days,
+        )
+    span = f"{m.start_on} → {m.due_on}" if m.start_on else f"due {m.due_on}"
+    out(f"Updated {m.label} {m.name} · {m.team} · owner {m.owner or '—'} · {span}")
+
+
 @milestone_app.command("start")
 def milestone_start(ctx: typer.Context, ref: str) -> None:
     """Work has begun (for a client approval: it is with the client; the agreed days start counting)."""

@@ -300,6 +300,55 @@ def add_milestone(
     return milestone_info(s, ms.id or 0, today=today)
 
 
+def edit_milestone(
+    uow: UnitOfWork,
+    ref: str | int,
+    *,
+    name: str | None = None,
+    team: str | None = None,
+    owner: str | None = None,
+    start_on: date | None = None,
+    no_start: bool = False,
+    weight: int | None = None,
+    estimated_minutes: int | None = None,
+    approval_days: int | None = None,
+) -> MilestoneInfo:
+    """Change what a milestone is and who owns it. Its due date moves only with :func:`move_milestone`,
+    so dependents are never shifted silently; a new start must still respect its predecessors."""
+    s = uow.session
+    ms = get_milestone(s, ref)
+    if name is not None:
+        ms.name = check_text(name, "milestone name")
+    if team is not None:
+        ms.team = check_choice(team, MILESTONE_TEAMS, "team")
+    if owner is not None:
+        ms.owner = _check_owner(owner) if owner.strip() else None
+    if weight is not None:
+        if not 1 <= weight <= 10_000:
+            raise InputError(f"weight must be between 1 and 10000, not {weight}")
+        ms.weight = weight
+    if estimated_minutes is not None:
+        ms.estimated_minutes = estimated_minutes
+    if approval_days is not None:
+        if not 1 <= approval_days <= 365:
+            raise InputError(f"approval days must be between 1 and 365, not {approval_days}")
+        ms.client_approval, ms.approval_days = True, approval_days
+    if no_start:
+        ms.start_on = None
+    elif start_on is not None:
+        if start_on > ms.due_on:
+            raise InputError(f"start date {start_on} is after the due date {ms.due_on}")
+        why = blocking_predecessor(s, ms, start_on)
+        if why:
+            raise ConflictError(f"cannot start {label(ms.id or 0)} on {start_on}: {why}")
+        ms.start_on = start_on
+    if s.is_modified(ms):
+        ms.updated_at = utcnow()
+    s.add(ms)
+    s.flush()
+    return milestone_info(s, ms.id or 0)
+
+
 def _set_status(ms: Milestone, status: str) -> None:
     ms.status = status
     ms.updated_at = utcnow()
