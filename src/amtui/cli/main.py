@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from amtui import __version__
-from amtui.cli import account, demo, log, milestone, misc, project
+from amtui.cli import account, budget, demo, imports, log, milestone, misc, project, time
 from amtui.cli._common import CliState, err
 
 
@@ -118,7 +118,7 @@ def root(
         run_tui(state.store())
 
 
-for module in (account, project, log, misc, demo, milestone):
+for module in (account, project, log, time, budget, imports, misc, demo, milestone):
     module.register(app)
 
 
