@@ -8,6 +8,7 @@ from amtui.models.budget import CostEntry, TimeEntry
 from amtui.models.change_order import ChangeOrder
 from amtui.models.invoice import Invoice, Payment
 from amtui.models.project import Project
+from amtui.models.timeline import Milestone, MilestoneDependency
 
 __all__ = [
     "NAMING_CONVENTION",
@@ -21,6 +22,8 @@ __all__ = [
     "CostEntry",
     "Interaction",
     "Invoice",
+    "Milestone",
+    "MilestoneDependency",
     "Payment",
     "PrimaryContactPeriod",
     "Project",
