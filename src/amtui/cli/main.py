@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from amtui import __version__
-from amtui.cli import account, demo, growth, imports, log, misc, performance, project
+from amtui.cli import account, demo, escalation, imports, log, misc, opportunity, performance, project
 from amtui.cli._common import CliState, err
 
 
@@ -118,7 +118,7 @@ def root(
         run_tui(state.store())
 
 
-for module in (account, project, log, misc, demo, imports, performance, growth):
+for module in (account, project, log, misc, demo, imports, performance, opportunity, escalation):
     module.register(app)
 
 
