@@ -13,7 +13,18 @@ import typer
 from typer.core import TyperGroup
 
 from amtui import __version__
-from amtui.cli import account, demo, escalation, imports, log, misc, opportunity, performance, project
+from amtui.cli import (
+    account,
+    demo,
+    escalation,
+    health,
+    imports,
+    log,
+    misc,
+    opportunity,
+    performance,
+    project,
+)
 from amtui.cli._common import CliState, err
 
 
@@ -118,7 +129,7 @@ def root(
         run_tui(state.store())
 
 
-for module in (account, project, log, misc, demo, imports, performance, opportunity, escalation):
+for module in (account, project, log, misc, demo, imports, performance, opportunity, escalation, health):
     module.register(app)
 
 
