@@ -95,7 +95,8 @@ def figures(spend: int, impressions: int, clicks: int, conv_milli: int, revenue:
         cpc_cents=_div(spend, clicks),
         cpa_cents=_div(spend * 1000, conv_milli),
         cpm_cents=_div(spend * 1000, impressions),
-        roas=round(revenue / spend, 4) if spend else None,
+        # No revenue reported (search tracked on leads, not sales): ROAS is unknown, not zero.
+        roas=round(revenue / spend, 4) if spend and revenue else None,
     )
 
 
