@@ -126,7 +126,7 @@ def check(metric: str, target: int, f: Figures, days: int, currency: str) -> Kpi
     shown = (
         format_target(metric, round(actual), currency)
         if metric != "conversions"
-        else f"{actual / 1000:,.1f} (target {goal / 1000:,.1f})"
+        else f"{actual / 1000:,.1f} (period target {goal / 1000:,.1f})"
     )
     return KpiCheck(
         metric=metric,
