@@ -43,7 +43,7 @@ def test_a_healthy_account_scores_100_and_lists_every_factor(book: Store) -> Non
         h = health.account_health(s, "acme", TODAY)
     assert h.score == 100 and h.band == "healthy"
     assert [f.key for f in h.factors] == list(health.DEFAULT_WEIGHTS)
-    assert {f.key for f in h.factors if not f.measured} == {"budget", "milestones"}
+    assert {f.key for f in h.factors if not f.measured} == {"milestones"}
 
 
 def test_open_escalations_cost_by_severity_age_and_overdue(book: Store) -> None:
@@ -105,7 +105,7 @@ def test_unapproved_scope(book: Store) -> None:
         )
     f = _factor(book, "scope")
     assert f.cost == 2  # $1,000 of a $10,000 allowance (10% of budget) → 15 × 0.1, rounded
-    assert "$1,000 out-of-scope work" in f.detail
+    assert f.detail == "$1,000 of work without an approved change order"
     with unit_of_work(book, "co") as uow:
         uow.session.add(
             ChangeOrder(number=1, project_id=pid, title="Extra", amount_cents=1_000_00, status="approved")
@@ -121,7 +121,26 @@ def test_unapproved_scope(book: Store) -> None:
             )  # fmt: skip
         )
     f = _factor(book, "scope")
-    assert f.cost == 8 and f.detail == "1 change order(s) worth $5,000 with the client"
+    # $5,000 waiting against 10% of the current budget ($101,000 with the approved CO): 15 × 0.495.
+    assert f.cost == 7 and f.detail == "1 change order(s) worth $5,000 with the client"
+
+
+def test_budget_variance_from_the_budget_service(book: Store) -> None:
+    assert _factor(book, "budget").detail == "1 project(s) on track"
+    with unit_of_work(book, "burn") as uow:
+        pid = get_project(uow.session, "acme/web").id
+        assert pid is not None
+        uow.session.add(
+            TimeEntry(
+                project_id=pid,
+                entry_date=TODAY,
+                minutes=60 * 1200,
+                rate_cents=100_00,
+                amount_cents=120_000_00,
+            )  # fmt: skip
+        )
+    f = _factor(book, "budget")
+    assert f.cost == 20 and f.detail.startswith("acme/web") and "(over)" in f.detail
 
 
 def test_kpi_attainment(book: Store) -> None:

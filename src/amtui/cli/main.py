@@ -24,6 +24,7 @@ from amtui.cli import (
     opportunity,
     performance,
     project,
+    time,
 )
 from amtui.cli._common import CliState, err
 
@@ -129,7 +130,19 @@ def root(
         run_tui(state.store())
 
 
-for module in (account, project, log, misc, demo, imports, performance, opportunity, escalation, health):
+for module in (
+    account,
+    project,
+    log,
+    time,
+    misc,
+    demo,
+    imports,
+    performance,
+    opportunity,
+    escalation,
+    health,
+):
     module.register(app)
 
 

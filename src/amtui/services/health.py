@@ -2,8 +2,8 @@
 
 The score starts at 100; each factor costs at most its weight (from the ``[health]`` table of the config
 file). Every factor is listed — with what it measured and what it cost — so the number is never a mystery.
-Factors whose data lives in services that are not part of this build yet (budget variance, overdue
-milestones) are listed as not measured and cost nothing.
+Budget variance and unapproved scope come from :mod:`amtui.services.budget`. Overdue milestones are
+listed as not measured (and cost nothing) until timelines are part of the build.
 
 History: :func:`snapshot` stores one score per account per day; :func:`account_health` returns the trend.
 """
@@ -19,16 +19,8 @@ from sqlmodel import Session, col, select
 
 from amtui.db import UnitOfWork
 from amtui.errors import InputError
-from amtui.models import (
-    Account,
-    ChangeOrder,
-    CostEntry,
-    Escalation,
-    HealthSnapshot,
-    Interaction,
-    Project,
-    TimeEntry,
-)
+from amtui.models import Account, ChangeOrder, Escalation, HealthSnapshot, Interaction, Project
+from amtui.services.budget import ProjectHealth
 from amtui.services.common import get_account
 
 DEFAULT_WEIGHTS: dict[str, int] = {
@@ -106,56 +98,48 @@ def _money(cents: int, currency: str) -> str:
 # ---------------------------------------------------------------------------------------------- factors
 
 
-def _scope(session: Session, acc: Account, as_of: date, w: int) -> HealthFactor:
-    """Out-of-scope work not covered by approved change orders, plus change orders waiting too long."""
+def _budget(projects: list[ProjectHealth], acc: Account, w: int) -> HealthFactor:
+    """The worst project's variance (EAC over current budget): 20% over, or actuals past budget, cost all."""
+    judged = [p for p in projects if p.variance_pct is not None or p.status == "over"]
+    if not judged:
+        return HealthFactor("budget", "Budget variance", 0, w, "no active projects with a budget")
+
+    def badness(p: ProjectHealth) -> float:
+        return 1.0 if p.status == "over" else min(1.0, max(0.0, (p.variance_pct or 0.0) / 0.20))
+
+    worst = max(judged, key=badness)
+    share = badness(worst)
+    if share <= 0:
+        return HealthFactor("budget", "Budget variance", 0, w, f"{len(judged)} project(s) on track")
+    var = f"EAC {worst.variance_pct:+.0%}" if worst.variance_pct is not None else "actuals past budget"
+    return HealthFactor(
+        "budget", "Budget variance", round(w * share), w, f"{worst.project} {var} ({worst.status})"
+    )
+
+
+def _scope(
+    session: Session, acc: Account, projects: list[ProjectHealth], as_of: date, w: int
+) -> HealthFactor:
+    """Unapproved scope (as the budget service defines it) plus change orders waiting too long."""
     from amtui.config import settings
 
-    projects = select(Project.id).where(Project.account_id == acc.id)
-    oos = int(
-        session.exec(
-            select(func.coalesce(func.sum(TimeEntry.amount_cents), 0)).where(
-                col(TimeEntry.project_id).in_(projects), TimeEntry.out_of_scope, TimeEntry.entry_date <= as_of
-            )
-        ).one()
-    ) + int(
-        session.exec(
-            select(func.coalesce(func.sum(CostEntry.amount_cents), 0)).where(
-                col(CostEntry.project_id).in_(projects), CostEntry.out_of_scope, CostEntry.entry_date <= as_of
-            )
-        ).one()
-    )
-    approved = int(
-        session.exec(
-            select(func.coalesce(func.sum(ChangeOrder.amount_cents), 0)).where(
-                col(ChangeOrder.project_id).in_(projects),
-                col(ChangeOrder.status).in_(("approved", "invoiced")),
-                ChangeOrder.amount_cents > 0,
-            )
-        ).one()
-    )
     stale_before = as_of - timedelta(days=settings().co_waiting_days)
     waiting_n, waiting_sum = session.exec(
         select(func.count(), func.coalesce(func.sum(ChangeOrder.amount_cents), 0)).where(
-            col(ChangeOrder.project_id).in_(projects),
+            col(ChangeOrder.project_id).in_(select(Project.id).where(Project.account_id == acc.id)),
             ChangeOrder.status == "sent",
             col(ChangeOrder.sent_on) <= stale_before,
         )
     ).one()
-    budget = int(
-        session.exec(
-            select(func.coalesce(func.sum(Project.budget_cents), 0)).where(
-                Project.account_id == acc.id, Project.status != "archived"
-            )
-        ).one()
-    )
-    uncovered = max(oos - approved, 0)
+    budget = sum(p.current_budget_cents for p in projects)
+    uncovered = sum(p.unapproved_scope_cents for p in projects)
     exposed = uncovered + int(waiting_sum)
     if exposed <= 0:
         return HealthFactor("scope", "Unapproved scope", 0, w, "no unapproved scope")
     share = exposed / (budget * 0.10) if budget else 1.0
     parts = []
     if uncovered:
-        parts.append(f"{_money(uncovered, acc.currency)} out-of-scope work without an approved change order")
+        parts.append(f"{_money(uncovered, acc.currency)} of work without an approved change order")
     if waiting_n:
         parts.append(
             f"{waiting_n} change order(s) worth {_money(int(waiting_sum), acc.currency)} with the client"
@@ -251,10 +235,13 @@ def _not_measured(key: str, label: str, w: int, why: str) -> HealthFactor:
 
 
 def factors(session: Session, acc: Account, as_of: date) -> list[HealthFactor]:
+    from amtui.services.budget import book_health as budget_health
+
     w = weights()
+    projects = budget_health(session, account=acc.slug, as_of=as_of)
     return [
-        _not_measured("budget", "Budget variance", w["budget"], "the budget service is not in this build"),
-        _scope(session, acc, as_of, w["scope"]),
+        _budget(projects, acc, w["budget"]),
+        _scope(session, acc, projects, as_of, w["scope"]),
         _not_measured("milestones", "Overdue milestones", w["milestones"], "timelines are not in this build"),
         _escalations(session, acc, as_of, w["escalations"]),
         _kpi(session, acc, as_of, w["kpi"]),
