@@ -24,6 +24,7 @@ from amtui.cli import (
     opportunity,
     performance,
     project,
+    report,
     time,
 )
 from amtui.cli._common import CliState, err
@@ -142,6 +143,7 @@ for module in (
     opportunity,
     escalation,
     health,
+    report,
 ):
     module.register(app)
 

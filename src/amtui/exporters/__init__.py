@@ -1,0 +1,1 @@
+"""Writers for files people share: Markdown, CSV/JSON, calendars."""
