@@ -237,6 +237,17 @@ def _before_dict(obj: Any) -> dict[str, Any]:
     return out
 
 
+def id_ranges(ids: Any) -> list[list[int]]:
+    """Sorted ids folded into inclusive ``[first, last]`` ranges: [1, 2, 3, 7] → [[1, 3], [7, 7]]."""
+    out: list[list[int]] = []
+    for i in sorted(set(int(x) for x in ids)):
+        if out and out[-1][1] == i - 1:
+            out[-1][1] = i
+        else:
+            out.append([i, i])
+    return out
+
+
 def _dumps(d: dict[str, Any] | None) -> str | None:
     return None if d is None else json.dumps(d, sort_keys=True, default=str)
 
@@ -249,6 +260,10 @@ class UnitOfWork:
     command: str
     batch_id: int | None = None
     events: int = 0
+    # "action" for what a user does; "undo"/"redo" (with the batch they revert or re-apply) for
+    # amtui.services.history, so that undoing never becomes an undoable action itself.
+    kind: str = "action"
+    target_id: int | None = None
     _pending: list[dict[str, Any]] = field(default_factory=list)
 
     def _ensure_batch(self) -> int:
@@ -258,13 +273,28 @@ class UnitOfWork:
 
             conn = self.session.connection()
             res = conn.execute(
-                insert(AuditBatch.__table__).values(command=self.command[:500], created_at=utcnow())  # type: ignore[attr-defined]
+                insert(AuditBatch.__table__).values(  # type: ignore[attr-defined]
+                    command=self.command[:500], created_at=utcnow(), kind=self.kind, target_id=self.target_id
+                )
             )
             self.batch_id = int(res.inserted_primary_key[0])  # type: ignore[index]
         return self.batch_id
 
     def record(self, entity: str, entity_id: int | None, op: str, before: Any, after: Any) -> None:
-        """Record an event by hand (bulk Core inserts, which the ORM hook cannot see)."""
+        """Record an event by hand, for writes the ORM hook cannot see (Core statements).
+
+        ``before``/``after`` are full rows (dicts, stored as JSON) so that ``amtui undo`` can revert them:
+        ``insert`` (before None), ``update`` (both), ``delete`` (after None), keyed by table name and id.
+
+        Bulk Core inserts record ONE event with op ``bulk`` instead of one per row — call
+        :meth:`record_bulk_insert`, which writes the convention undo understands::
+
+            entity = table name, entity_id = None, op = "bulk", before = None,
+            after = {"op": "insert", "count": N, "ids": [[first, last], ...]}   # inclusive id ranges
+
+        Undo deletes exactly those ids (keeping a copy of the rows in the undo batch, so redo can put them
+        back); anything else recorded as ``bulk`` is shown in history but refused by undo.
+        """
         from amtui.models.audit import AuditEvent
 
         batch = self._ensure_batch()
@@ -282,6 +312,17 @@ class UnitOfWork:
             ],
         )
         self.events += 1
+
+    def record_bulk_insert(self, table: str, ids: Any) -> None:
+        """Record rows inserted with Core ``insert()`` (an import): history shows them, undo removes them.
+
+        ``ids`` are the new rows' primary keys (any iterable of ints, e.g. ``range(first, last + 1)``);
+        they are stored as inclusive ranges, so 100,000 consecutive rows cost a few bytes.
+        """
+        ranges = id_ranges(ids)
+        count = sum(b - a + 1 for a, b in ranges)
+        if count:
+            self.record(table, None, "bulk", None, {"op": "insert", "count": count, "ids": ranges})
 
     def _after_flush(self, session: Session, _ctx: Any) -> None:
         from amtui.models.audit import AuditBatch, AuditEvent

@@ -13,8 +13,8 @@ import typer
 from typer.core import TyperGroup
 
 from amtui import __version__
-from amtui.cli import account, demo, log, misc, project
-from amtui.cli._common import CliState, err
+from amtui.cli import account, demo, history, log, misc, project
+from amtui.cli._common import CliState, err, set_argv
 
 
 class AmtuiGroup(TyperGroup):
@@ -28,7 +28,9 @@ class AmtuiGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        debug = "--debug" in (sys.argv[1:] if args is None else list(args))
+        argv = sys.argv[1:] if args is None else list(args)
+        debug = "--debug" in argv
+        set_argv(argv)
         code = 0
         try:
             rv = super().main(args, prog_name or "amtui", complete_var, standalone_mode=False, **extra)
@@ -118,7 +120,7 @@ def root(
         run_tui(state.store())
 
 
-for module in (account, project, log, misc, demo):
+for module in (account, project, log, misc, demo, history):
     module.register(app)
 
 
