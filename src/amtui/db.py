@@ -58,15 +58,100 @@ def backup_to(src: Path, dest: Path) -> Path:
     target = sqlite3.connect(dest)
     try:
         source.backup(target)
+        # A backup is a single self-contained file: reading it later must not spawn -wal/-shm files.
+        target.execute("PRAGMA journal_mode=DELETE")
     finally:
         target.close()
         source.close()
     return dest
 
 
-def auto_backup(path: Path, reason: str) -> Path:
+AUTO_REASONS = ("pre-migrate", "pre-restore")
+
+
+def backup_name(path: Path, reason: str) -> Path:
+    """``backups/<stem>-YYYYmmdd-HHMMSS-<reason>.db`` beside the book, never overwriting an earlier one."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return backup_to(path, backup_dir(path) / f"{path.stem}-{stamp}-{reason}.db")
+    folder = backup_dir(path)
+    dest = folder / f"{path.stem}-{stamp}-{reason}.db"
+    n = 2
+    while dest.exists():
+        dest = folder / f"{path.stem}-{stamp}-{reason}-{n}.db"
+        n += 1
+    return dest
+
+
+def auto_backup(path: Path, reason: str) -> Path:
+    """An automatic backup (before a migration or a restore); the oldest beyond ``[backup] keep`` go."""
+    dest = backup_to(path, backup_name(path, reason))
+    prune_backups(path)
+    return dest
+
+
+def prune_backups(path: Path, keep: int | None = None) -> list[Path]:
+    """Delete the oldest automatic backups of ``path`` beyond ``keep`` (config ``[backup] keep``, 20).
+
+    Backups the user asked for (``amtui backup``) are never pruned.
+    """
+    from amtui.config import settings
+
+    keep = settings().backup_keep if keep is None else keep
+    folder = backup_dir(path)
+    if not folder.exists():
+        return []
+    autos = sorted(
+        (p for p in folder.glob(f"{path.stem}-*.db") if any(f"-{r}" in p.name for r in AUTO_REASONS)),
+        key=lambda p: (p.stat().st_mtime, p.name),
+    )
+    gone = autos[: max(0, len(autos) - keep)]
+    for p in gone:
+        p.unlink(missing_ok=True)
+    return gone
+
+
+def table_counts(path: Path) -> dict[str, int]:
+    """Rows per table of a book (read-only, plain sqlite3): what a restore would replace."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+                "AND name != 'alembic_version' ORDER BY name"
+            )
+        ]
+        return {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is not a readable SQLite database: {exc}") from exc
+    finally:
+        con.close()
+
+
+def restore_into(src: Path, dest: Path) -> None:
+    """Replace the book at ``dest`` with ``src`` page by page (SQLite backup API), under the write lock.
+
+    Safe while a TUI has the book open: its next read sees the restored book (data_version changes).
+    """
+    prepare_file(dest)
+    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    target = sqlite3.connect(dest, timeout=5)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+
+
+def sqlite_checks(engine: Engine) -> list[str]:
+    """SQLite's own verdict on the file: ``integrity_check`` and ``foreign_key_check``, as readable lines."""
+    problems: list[str] = []
+    with engine.connect() as conn:
+        rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+        if rows != ["ok"]:
+            problems.extend(f"integrity: {r}" for r in rows)
+        for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
+            problems.append(f"foreign key: {table} row {rowid} refers to a missing {parent} row")
+    return problems
 
 
 # ---------------------------------------------------------------------------------------------- schema
@@ -376,6 +461,23 @@ class UnitOfWork:
             r["batch_id"] = batch
         session.connection().execute(insert(AuditEvent.__table__), rows)  # type: ignore[attr-defined]
         self.events += len(rows)
+
+
+@contextmanager
+def write_connection(store: Store, *, defer_foreign_keys: bool = False) -> Iterator[Any]:
+    """A Core connection in one ``BEGIN IMMEDIATE`` transaction with NO audit batch: for whole-book loads
+    (``amtui import book``), which bring their own history. Foreign keys may be checked at commit only."""
+    with store.engine.connect() as raw:
+        conn = raw.execution_options(amtui_write=True)
+        with conn.begin():
+            if defer_foreign_keys:
+                conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+            yield conn
+
+
+def foreign_key_problems(conn: Any) -> list[tuple[str, int, str]]:
+    """(table, rowid, parent table) of every row whose foreign key points at nothing."""
+    return [(r[0], r[1], r[2]) for r in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()]
 
 
 @contextmanager

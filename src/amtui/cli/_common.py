@@ -140,3 +140,17 @@ def money(cents: int | None, currency: str = "USD") -> str:
     from amtui.money import format_money
 
     return "—" if cents is None else format_money(cents, currency)
+
+
+def subgroup(app: typer.Typer, name: str, help: str) -> typer.Typer:
+    """The command group ``name`` (``export``, ``import`` …), shared by every module that adds to it.
+
+    Several capabilities add verbs under the same noun (``amtui import book``, ``amtui import harvest``);
+    each asks for the group here instead of registering its own, so no module shadows another's commands.
+    """
+    for info in app.registered_groups:
+        if info.name == name and info.typer_instance is not None:
+            return info.typer_instance
+    group = typer.Typer(help=help, no_args_is_help=True)
+    app.add_typer(group, name=name)
+    return group
