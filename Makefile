@@ -18,8 +18,8 @@ demo: $(STAMP)
 
 ## Install what the tests need and run the whole suite: ruff, mypy on src/, pytest.
 test: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff format --check src tests scripts bench
 	$(BIN)/mypy
 	$(BIN)/pytest
 

@@ -131,3 +131,91 @@ def project_show(ctx: typer.Context, ref: str, json: Json = False) -> None:
         out(f"Rate {money(p.rate_cents, p.currency)}/h")
     if p.start_on or p.end_on:
         out(f"Dates {_span(p.start_on, p.end_on)}")
+
+
+def _show_value(field: str, value: object, currency: str) -> str:
+    from amtui.dates import format_hours
+
+    if value is None:
+        return "—"
+    if field.endswith("_cents"):
+        return money(int(value), currency)  # type: ignore[call-overload]
+    if field in ("budget_minutes", "retainer_minutes"):
+        return format_hours(int(value))  # type: ignore[call-overload]
+    if field == "complete_bp":
+        bp = int(value)  # type: ignore[call-overload]
+        return f"{bp // 100}%" if bp % 100 == 0 else f"{bp / 100:g}%"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+_LABELS = {
+    "budget_cents": "budget",
+    "budget_minutes": "hours",
+    "rate_cents": "rate",
+    "cap_cents": "cap",
+    "retainer_fee_cents": "monthly fee",
+    "retainer_minutes": "monthly hours",
+    "complete_bp": "complete",
+    "start_on": "start",
+    "end_on": "end",
+}
+
+
+@project_app.command("edit")
+def project_edit(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="account/project, or the project slug alone.")],
+    name: Annotated[str | None, typer.Option(help="New name.")] = None,
+    budget: Annotated[str | None, typer.Option(help="Original budget (change orders stay apart).")] = None,
+    hours: Annotated[str | None, typer.Option(help="Estimated hours.")] = None,
+    start: Annotated[str | None, typer.Option(help="Start date.")] = None,
+    end: Annotated[str | None, typer.Option(help="End date.")] = None,
+    rate: Annotated[str | None, typer.Option(help="Default hourly rate.")] = None,
+    cap: Annotated[str | None, typer.Option(help="Time & materials cap.")] = None,
+    monthly_fee: Annotated[str | None, typer.Option("--monthly-fee", help="Retainer fee per month.")] = None,
+    monthly_hours: Annotated[
+        str | None, typer.Option("--monthly-hours", help="Retainer hours per month.")
+    ] = None,
+    code: Annotated[str | None, typer.Option(help="Project code ('' clears it).")] = None,
+    status: Annotated[str | None, typer.Option(help="active | paused | completed | archived")] = None,
+    billing: Annotated[str | None, typer.Option(help="fixed | tm | retainer")] = None,
+    complete: Annotated[
+        str | None, typer.Option(help="% complete, e.g. 40% (EAC by earned value from then on).")
+    ] = None,
+    json: Json = False,
+) -> None:
+    """Change a project's name, budget, hours, dates, rate, cap, code, status or % complete."""
+    from amtui.dates import parse_hours
+    from amtui.money import parse_money
+    from amtui.services import projects
+
+    args = {
+        "name": name,
+        "budget_cents": parse_money(budget) if budget is not None else None,
+        "budget_minutes": parse_hours(hours) if hours is not None else None,
+        "start_on": pdate(start),
+        "end_on": pdate(end),
+        "rate_cents": parse_money(rate, allow_zero=False) if rate is not None else None,
+        "cap_cents": parse_money(cap, allow_zero=False) if cap is not None else None,
+        "retainer_fee_cents": parse_money(monthly_fee, allow_zero=False) if monthly_fee is not None else None,
+        "retainer_minutes": parse_hours(monthly_hours) if monthly_hours is not None else None,
+        "code": code,
+        "status": status,
+        "billing": billing,
+        "complete_bp": projects.parse_percent_bp(complete) if complete is not None else None,
+    }
+    with writing(ctx) as uow:
+        p, changes = projects.edit_project(uow, ref, **args)  # type: ignore[arg-type]
+    if json:
+        emit_json(p)
+        return
+    if not changes:
+        out(f"Nothing changed on {p.ref}")
+        return
+    said = [
+        f"{_LABELS.get(f, f)} {_show_value(f, b, p.currency)} → {_show_value(f, a, p.currency)}"
+        for f, b, a in changes
+    ]
+    out(f"Updated {p.ref}: {' · '.join(said)}")

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from amtui.db import UnitOfWork
-from amtui.errors import ConflictError, InputError
+from amtui.errors import ConflictError, InputError, StateError
 from amtui.models import Account, Project
-from amtui.models.project import BILLING_TYPES
+from amtui.models.base import utcnow
+from amtui.models.project import BILLING_TYPES, PROJECT_STATUSES
 from amtui.services.common import check_choice, check_slug, check_text, get_account, get_project, slugify
 
 
@@ -32,6 +35,8 @@ class ProjectInfo:
     start_on: date | None
     end_on: date | None
     status: str
+    complete_bp: int | None = None
+    retainer_minutes: int | None = None
 
 
 def _info(project: Project, account_slug: str) -> ProjectInfo:
@@ -51,6 +56,8 @@ def _info(project: Project, account_slug: str) -> ProjectInfo:
         start_on=project.start_on,
         end_on=project.end_on,
         status=project.status,
+        complete_bp=project.complete_bp,
+        retainer_minutes=project.retainer_minutes,
     )
 
 
@@ -129,3 +136,92 @@ def project_info(session: Session, ref: str) -> ProjectInfo:
 
 def count_projects(session: Session) -> int:
     return int(session.exec(select(func.count()).select_from(Project)).one())
+
+
+_PERCENT = re.compile(r"^(\d{1,3})(?:\.(\d{1,2}))?\s*%?$")
+
+
+def parse_percent_bp(text: str) -> int:
+    """``40%``, ``40``, ``12.5%`` → basis points (4000, 4000, 1250); 0–100 only."""
+    m = _PERCENT.match(text.strip())
+    if not m:
+        raise InputError(f"not a percentage: {text.strip()!r}; expected e.g. 40% or 12.5%")
+    bp = int(m.group(1)) * 100 + int((m.group(2) or "0").ljust(2, "0"))
+    if bp > 10_000:
+        raise InputError(f"a percentage complete is at most 100%: {text.strip()!r}")
+    return bp
+
+
+def edit_project(
+    uow: UnitOfWork,
+    ref: str,
+    *,
+    name: str | None = None,
+    budget_cents: int | None = None,
+    budget_minutes: int | None = None,
+    start_on: date | None = None,
+    end_on: date | None = None,
+    rate_cents: int | None = None,
+    cap_cents: int | None = None,
+    code: str | None = None,
+    status: str | None = None,
+    complete_bp: int | None = None,
+    retainer_fee_cents: int | None = None,
+    retainer_minutes: int | None = None,
+    billing: str | None = None,
+) -> tuple[ProjectInfo, list[tuple[str, Any, Any]]]:
+    """Change what is given; returns the project and the (field, before, after) that changed."""
+    s = uow.session
+    p = get_project(s, ref)
+    acc = s.get(Account, p.account_id)
+    assert acc is not None
+    new: dict[str, Any] = {}
+    if name is not None:
+        new["name"] = check_text(name, "project name")
+    if budget_cents is not None:
+        if budget_cents < 0:
+            raise InputError("budget must not be negative")
+        new["budget_cents"] = budget_cents
+    if budget_minutes is not None:
+        new["budget_minutes"] = budget_minutes
+    if rate_cents is not None:
+        new["rate_cents"] = rate_cents
+    if cap_cents is not None:
+        new["cap_cents"] = cap_cents
+    if retainer_fee_cents is not None:
+        new["retainer_fee_cents"] = retainer_fee_cents
+    if retainer_minutes is not None:
+        new["retainer_minutes"] = retainer_minutes
+    if billing is not None:
+        new["billing"] = check_choice(billing, BILLING_TYPES, "billing type")
+    if complete_bp is not None:
+        if not 0 <= complete_bp <= 10_000:
+            raise InputError("% complete must be between 0% and 100%")
+        new["complete_bp"] = complete_bp
+    if code is not None:
+        code = code.strip()
+        if code and code != p.code and s.exec(select(Project).where(Project.code == code)).first():
+            raise ConflictError(f"project code {code!r} is used already")
+        new["code"] = code or None
+    if start_on is not None:
+        new["start_on"] = start_on
+    if end_on is not None:
+        new["end_on"] = end_on
+    start, end = new.get("start_on", p.start_on), new.get("end_on", p.end_on)
+    if start and end and end < start:
+        raise InputError(f"end date {end.isoformat()} is before start date {start.isoformat()}")
+    if status is not None:
+        status = check_choice(status, PROJECT_STATUSES, "project status")
+        if status != "archived" and acc.status == "archived":
+            raise StateError(f"account {acc.slug!r} is archived; its projects stay archived")
+        new["status"] = status
+    if not new:
+        raise InputError("nothing to change: give at least one option (see amtui project edit --help)")
+    changes = [(k, getattr(p, k), v) for k, v in new.items() if getattr(p, k) != v]
+    for k, _, v in changes:
+        setattr(p, k, v)
+    if "status" in new:
+        p.archived_at = utcnow() if p.status == "archived" else None
+    s.add(p)
+    s.flush()
+    return _info(p, acc.slug), changes
