@@ -33,6 +33,9 @@ COMMANDS = [
     ("contact", "primary", "acme", "Sam Patel", "--date", "2026-11-01"),
     ("log", "acme", "Kickoff call", "--kind", "call", "--contact", "Dana Ruiz", "--date", "2026-11-20"),
     ("project", "add", "acme/app", "App", "--budget", "12,000", "--billing", "tm", "--rate", "150"),
+    ("project", "edit", "acme/web", "--budget", "5,200", "--status", "archived", "--complete", "40%"),
+    ("time", "acme/web", "2.5", "--date", "2026-11-02", "--team", "creative", "--rate", "150"),
+    ("cost", "acme/web", "1,200", "--note", "stock photos", "--date", "2026-11-03"),
 ]
 
 
@@ -219,6 +222,9 @@ STEPS = st.lists(
             ("log", "acme", "With Dana", "--contact", "Dana Ruiz"),
             ("project", "add", "acme/app", "App", "--budget", "1200"),
             ("project", "add", "acme/web", "Duplicate", "--budget", "1"),  # refused: nothing to undo
+            ("project", "edit", "acme/web", "--budget", "9000"),
+            ("time", "acme/web", "1h30m", "--date", "2026-11-02"),
+            ("cost", "acme/web", "99.50", "--date", "2026-11-02"),
         ]
     ),
     min_size=1,
