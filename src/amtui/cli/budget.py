@@ -59,8 +59,36 @@ def budget(
     _health_table(rows, when)
 
 
-def _status(status: str) -> str:
-    return f"[{STATUS_STYLE.get(status, '')}]{status}[/]"
+Cell = tuple[str, str | None]  # text, rich style
+
+
+def _grid(title: str, headers: list[str], rows: list[list[Cell]], right: set[int]) -> None:
+    """Print aligned columns as one styled Text.
+
+    A rich ``Table`` measures and wraps every cell (about 0.7 ms a row): 350 projects took longer to draw
+    than to compute. Budget cells are short single lines, so plain padding does the job ~10x faster.
+    """
+    from rich.text import Text
+
+    widths = [max([len(h)] + [len(r[i][0]) for r in rows]) for i, h in enumerate(headers)]
+
+    def pad(text: str, i: int) -> str:
+        return text.rjust(widths[i]) if i in right else text.ljust(widths[i])
+
+    out = Text(no_wrap=True, overflow="ignore")
+    out.append(title + "\n")
+    out.append("  ".join(pad(h, i) for i, h in enumerate(headers)).rstrip() + "\n", style="bold")
+    for r in rows:
+        for i, (text, style) in enumerate(r):
+            if i:
+                out.append("  ")
+            out.append(pad(text, i) if i < len(r) - 1 else text, style=style)
+        out.append("\n")
+    console().print(out, end="")
+
+
+def _status(status: str) -> Cell:
+    return status, STATUS_STYLE.get(status)
 
 
 def _notes(h: ProjectHealth) -> str:
@@ -80,18 +108,13 @@ def _notes(h: ProjectHealth) -> str:
 
 
 def _health_table(rows: list[ProjectHealth], when: date) -> None:
-    from rich.table import Table
-
     from amtui.money import format_money
     from amtui.services.budget import pct
 
     if not rows:
         out('No active projects: amtui project add ACCOUNT/SLUG "Name" --budget 10000')
         return
-    t = Table(
-        box=None, header_style="bold", title=f"Budget health as of {when.isoformat()}", title_justify="left"
-    )
-    for c in (
+    headers = [
         "Project",
         "Billing",
         "Budget",
@@ -103,37 +126,32 @@ def _health_table(rows: list[ProjectHealth], when: date) -> None:
         "Variance",
         "Status",
         "",
-    ):
-        t.add_column(
-            c, justify="right" if c in ("Budget", "Actual", "Burn", "Elapsed", "EAC", "Variance") else "left"
-        )
+    ]
+    table: list[list[Cell]] = []
     for h in rows:
         budget_text = format_money(h.current_budget_cents, h.currency, whole=True)
         if h.approved_change_orders_cents:
-            budget_text += (
-                f" (COs {format_money(h.approved_change_orders_cents, h.currency, whole=True, signed=True)})"
-            )
-        t.add_row(
+            cos = format_money(h.approved_change_orders_cents, h.currency, whole=True, signed=True)
+            budget_text += f" (COs {cos})"
+        eac = "—" if h.eac_cents is None else format_money(h.eac_cents, h.currency, whole=True)
+        texts = [
             h.project,
             h.billing,
             budget_text,
             format_money(h.actual_cents, h.currency, whole=True),
             pct(h.burn),
             pct(h.elapsed),
-            "—" if h.eac_cents is None else format_money(h.eac_cents, h.currency, whole=True),
+            eac,
             h.eac_method,
             pct(h.variance_pct, signed=True, decimals=1),
-            _status(h.status),
-            _notes(h),
-        )
-    console().print(t)
+        ]
+        table.append([(x, None) for x in texts] + [_status(h.status), (_notes(h), "dim")])
+    _grid(f"Budget health as of {when.isoformat()}", headers, table, right={2, 3, 4, 5, 6, 8})
     counts = {s: sum(1 for h in rows if h.status == s) for s in ("over", "at-risk", "watch", "on-track")}
     out(f"{len(rows)} project(s): " + " · ".join(f"{n} {s}" for s, n in counts.items() if n))
 
 
 def _month_table(moves: list[MonthMove], month: str) -> None:
-    from rich.table import Table
-
     from amtui.dates import format_hours
     from amtui.money import format_money
     from amtui.services.budget import pct
@@ -141,14 +159,7 @@ def _month_table(moves: list[MonthMove], month: str) -> None:
     if not moves:
         out("No active projects to check in on.")
         return
-    m = moves[0]
-    t = Table(
-        box=None,
-        header_style="bold",
-        title=f"Check-in {month}: {m.previous_as_of.isoformat()} → {m.as_of.isoformat()}",
-        title_justify="left",
-    )
-    for c in (
+    headers = [
         "Project",
         "Variance then",
         "Variance now",
@@ -156,13 +167,11 @@ def _month_table(moves: list[MonthMove], month: str) -> None:
         "Status",
         "Logged in month",
         "COs approved",
-    ):
-        t.add_column(c, justify="left" if c in ("Project", "Status", "COs approved") else "right")
+    ]
+    table: list[list[Cell]] = []
     for mv in moves:
         moved = "—" if mv.variance_change_pp is None else f"{mv.variance_change_pp:+.1f} pp"
-        status = _status(mv.status)
-        if mv.previous_status != mv.status:
-            status = f"{_status(mv.previous_status)} → {status}"
+        status = mv.status if mv.previous_status == mv.status else f"{mv.previous_status} → {mv.status}"
         logged = format_money(mv.actual_in_month_cents, mv.currency, whole=True)
         if mv.minutes_in_month:
             logged += f" ({format_hours(mv.minutes_in_month)})"
@@ -170,13 +179,17 @@ def _month_table(moves: list[MonthMove], month: str) -> None:
             f"{c.number} {format_money(c.amount_cents, mv.currency, whole=True, signed=True)}"
             for c in mv.change_orders_approved
         )
-        t.add_row(
-            mv.project,
-            pct(mv.previous_variance_pct, signed=True, decimals=1),
-            pct(mv.variance_pct, signed=True, decimals=1),
-            moved,
-            status,
-            logged,
-            cos or "—",
+        table.append(
+            [
+                (mv.project, None),
+                (pct(mv.previous_variance_pct, signed=True, decimals=1), None),
+                (pct(mv.variance_pct, signed=True, decimals=1), None),
+                (moved, None),
+                (status, STATUS_STYLE.get(mv.status)),
+                (logged, None),
+                (cos or "—", None),
+            ]
         )
-    console().print(t)
+    m = moves[0]
+    title = f"Check-in {month}: {m.previous_as_of.isoformat()} → {m.as_of.isoformat()}"
+    _grid(title, headers, table, right={1, 2, 3, 5})
