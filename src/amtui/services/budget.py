@@ -485,9 +485,11 @@ def describe(h: ProjectHealth) -> str:
             f" ({pct(h.variance_pct, signed=True, decimals=1)}){how}"
         )
     elif h.eac_method == "budget" and h.current_budget_cents > 0:
-        parts.append("too early to project")
+        parts.append("no schedule to project from" if h.elapsed is None else "too early to project")
     if h.status == "over":
         parts.append(f"over by {format_money(-h.remaining_cents, h.currency, whole=True)}")
     else:
         parts.append(h.status)
+    if h.unapproved_scope_cents:
+        parts.append(f"unapproved scope {format_money(h.unapproved_scope_cents, h.currency, whole=True)}")
     return " · ".join(parts)
