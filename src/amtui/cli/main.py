@@ -13,7 +13,25 @@ import typer
 from typer.core import TyperGroup
 
 from amtui import __version__
-from amtui.cli import account, demo, log, misc, project, time
+from amtui.cli import (
+    account,
+    brief,
+    budget,
+    co,
+    demo,
+    escalation,
+    health,
+    imports,
+    invoice,
+    log,
+    milestone,
+    misc,
+    opportunity,
+    performance,
+    project,
+    report,
+    time,
+)
 from amtui.cli._common import CliState, err
 
 
@@ -118,7 +136,25 @@ def root(
         run_tui_at(state.db_path)
 
 
-for module in (account, project, log, time, misc, demo):
+for module in (
+    account,
+    project,
+    log,
+    time,
+    budget,
+    imports,
+    co,
+    invoice,
+    brief,
+    milestone,
+    performance,
+    opportunity,
+    escalation,
+    health,
+    report,
+    misc,
+    demo,
+):
     module.register(app)
 
 
