@@ -15,11 +15,16 @@ from typer.core import TyperGroup
 from amtui import __version__
 from amtui.cli import (
     account,
+    brief,
+    budget,
+    co,
     demo,
     escalation,
     health,
     imports,
+    invoice,
     log,
+    milestone,
     misc,
     opportunity,
     performance,
@@ -125,10 +130,10 @@ def root(
     """Open the TUI when no command is given."""
     ctx.obj = CliState(db=db, debug=debug)
     if ctx.invoked_subcommand is None:
-        from amtui.app import run_tui
+        from amtui.app import run_tui_at
 
         state: CliState = ctx.obj
-        run_tui(state.store())
+        run_tui_at(state.db_path)
 
 
 for module in (
@@ -136,14 +141,19 @@ for module in (
     project,
     log,
     time,
-    misc,
-    demo,
+    budget,
     imports,
+    co,
+    invoice,
+    brief,
+    milestone,
     performance,
     opportunity,
     escalation,
     health,
     report,
+    misc,
+    demo,
 ):
     module.register(app)
 

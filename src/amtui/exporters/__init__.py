@@ -1,1 +1,1 @@
-"""Writers for files people share: Markdown, CSV/JSON, calendars."""
+"""Ways out of the book for people outside amtui: documents, calendar files, charts (Markdown, .ics …)."""

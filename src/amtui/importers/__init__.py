@@ -1,1 +1,1 @@
-"""Readers for files people download from other tools; each produces canonical rows for one service."""
+"""Importers: one module per source format, each producing canonical rows for the services to store."""
