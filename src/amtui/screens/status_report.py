@@ -33,10 +33,16 @@ class StatusReportScreen(Screen[None]):
     def __init__(self, account: str, *, today: date | None = None, export_dir: Path | None = None) -> None:
         super().__init__()
         self.account = account
-        self.today = today or date.today()
+        self._today = today
         self.export_dir = export_dir or Path.cwd()
         self.period = "week"
         self.text = ""
+
+    @property
+    def today(self) -> date:
+        """The date given, else the app's (the shell can fix one for tests), else the real date."""
+        app_today = getattr(self.app, "today", None)
+        return self._today or (app_today if isinstance(app_today, date) else date.today())
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
