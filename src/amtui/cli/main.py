@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from amtui import __version__
-from amtui.cli import account, backup, book, check, demo, history, log, misc, project, time
+from amtui.cli import account, backup, book, budget, check, demo, history, imports, log, misc, project, time
 from amtui.cli._common import CliState, err, set_argv
 
 
@@ -120,7 +120,7 @@ def root(
         run_tui(state.store())
 
 
-for module in (account, project, log, time, misc, demo, history, backup, book, check):
+for module in (account, project, log, time, budget, imports, misc, demo, history, backup, book, check):
     module.register(app)
 
 

@@ -17,7 +17,7 @@ Definitions (the same for every billing type unless a rule below says otherwise)
   ``earned-value`` = actual / complete, when % complete is known and above zero;
   ``actual`` = actual, once the schedule has ended;
   ``run-rate`` = actual / elapsed, once at least ``MIN_RUN_RATE_ELAPSED`` of the schedule has passed
-  (earlier, one invoice-sized cost would project to a fantasy);
+  (earlier, one invoice-sized cost would project to a fantasy) and something has been logged;
   ``budget`` = the larger of current budget and actual, when there is nothing to project from.
 - **VAC** = current budget - EAC; **variance %** = (EAC - current budget) / current budget (positive =
   over); **remaining** = current budget - actual.
@@ -272,23 +272,33 @@ def _status(actual: int, current: int, eac: int | None) -> str:
 
 
 def health_of(
-    p: Project, account_slug: str, t: _Totals, *, as_of: date, extra_budget_cents: int = 0
+    p: Project,
+    account_slug: str,
+    t: _Totals,
+    *,
+    as_of: date,
+    extra_budget_cents: int = 0,
+    use_complete: bool = True,
 ) -> ProjectHealth:
-    """Apply the rules in the module docstring to one project's row and aggregates (no queries)."""
+    """Apply the rules in the module docstring to one project's row and aggregates (no queries).
+
+    ``use_complete=False`` ignores the manual % complete: it has no history, so a past snapshot (the
+    previous month-end of a check-in) must not divide old actuals by today's figure.
+    """
     original = _original_budget(p)
     approved = t.approved_cents + extra_budget_cents
     current = original + approved
     actual = t.time_cents + t.cost_cents
     days = schedule_days(p.start_on, p.end_on, as_of)
     elapsed = _elapsed(days, as_of, p.start_on)
-    complete_bp = p.complete_bp
+    complete_bp = p.complete_bp if use_complete else None
 
     eac: int | None
     if complete_bp:
         eac, method = _div_round(actual * 10_000, complete_bp), "earned-value"
     elif days is not None and p.end_on is not None and as_of >= p.end_on:
         eac, method = actual, "actual"
-    elif days is not None and days[1] > 0 and days[0] >= MIN_RUN_RATE_ELAPSED * days[1]:
+    elif actual > 0 and days is not None and days[1] > 0 and days[0] >= MIN_RUN_RATE_ELAPSED * days[1]:
         eac, method = _div_round(actual * days[1], days[0]), "run-rate"
     else:
         eac, method = max(current, actual), "budget"
@@ -403,12 +413,15 @@ def book_health(session: Session, *, account: str | None = None, as_of: date) ->
 
 
 def healths_for(
-    session: Session, projects: Iterable[tuple[Project, str]], *, as_of: date
+    session: Session, projects: Iterable[tuple[Project, str]], *, as_of: date, use_complete: bool = True
 ) -> list[ProjectHealth]:
     """Health for a given list of (project, account slug), sharing one set of aggregate queries."""
     rows = list(projects)
     agg = totals(session, as_of, [p.id for p, _ in rows if p.id is not None])
-    return [health_of(p, slug, agg.get(p.id or 0, _Totals()), as_of=as_of) for p, slug in rows]
+    return [
+        health_of(p, slug, agg.get(p.id or 0, _Totals()), as_of=as_of, use_complete=use_complete)
+        for p, slug in rows
+    ]
 
 
 # ---------------------------------------------------------------------------------------------- words
