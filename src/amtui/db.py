@@ -460,16 +460,17 @@ class UnitOfWork:
         )
         self.events += 1
 
-    def record_bulk_insert(self, table: str, ids: Any) -> None:
+    def record_bulk_insert(self, table: str, ids: Any, **info: Any) -> None:
         """Record rows inserted with Core ``insert()`` (an import): history shows them, undo removes them.
 
         ``ids`` are the new rows' primary keys (any iterable of ints, e.g. ``range(first, last + 1)``);
-        they are stored as inclusive ranges, so 100,000 consecutive rows cost a few bytes.
+        they are stored as inclusive ranges, so 100,000 consecutive rows cost a few bytes. ``info`` (e.g.
+        ``source="harvest", file="week.csv"``) is kept beside them for history.
         """
         ranges = id_ranges(ids)
         count = sum(b - a + 1 for a, b in ranges)
         if count:
-            self.record(table, None, "bulk", None, {"op": "insert", "count": count, "ids": ranges})
+            self.record(table, None, "bulk", None, {**info, "op": "insert", "count": count, "ids": ranges})
 
     def _after_flush(self, session: Session, _ctx: Any) -> None:
         from amtui.models.audit import AuditBatch, AuditEvent

@@ -245,12 +245,9 @@ def import_time(
         with bulk_cache(session):
             bulk_insert(session, TimeEntry.__table__, _COLUMNS, values)  # type: ignore[attr-defined]
         after = session.exec(select(func.max(TimeEntry.id))).one() or 0
-        uow.record(
-            "time_entry",
-            None,
-            "bulk",
-            None,
-            {"source": source, "file": file, "rows": len(values), "first_id": before + 1, "last_id": after},
+        # One bulk event (see UnitOfWork.record_bulk_insert): amtui undo removes exactly these rows.
+        uow.record_bulk_insert(
+            "time_entry", range(before + 1, after + 1), source=source, file=file, rows=len(values)
         )
 
     return TimeImport(
