@@ -363,7 +363,7 @@ def start_milestone(uow: UnitOfWork, ref: str | int, *, on: date | None = None) 
     ms.started_on = on or ms.started_on or _today(on)
     uow.session.add(ms)
     uow.session.flush()
-    return milestone_info(uow.session, ms.id or 0, today=on)
+    return milestone_info(uow.session, ms.id or 0)
 
 
 def done_milestone(uow: UnitOfWork, ref: str | int, *, on: date | None = None) -> MilestoneInfo:
@@ -375,7 +375,7 @@ def done_milestone(uow: UnitOfWork, ref: str | int, *, on: date | None = None) -
     ms.started_on = ms.started_on or ms.done_on
     uow.session.add(ms)
     uow.session.flush()
-    return milestone_info(uow.session, ms.id or 0, today=on)
+    return milestone_info(uow.session, ms.id or 0)
 
 
 def block_milestone(
@@ -390,7 +390,7 @@ def block_milestone(
         ms.note = check_text(reason, "reason", max_len=500)
     uow.session.add(ms)
     uow.session.flush()
-    return milestone_info(uow.session, ms.id or 0, today=on)
+    return milestone_info(uow.session, ms.id or 0)
 
 
 def move_milestone(
