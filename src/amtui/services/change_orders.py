@@ -92,6 +92,8 @@ class TimelineShift:
     before: date
     after: date
     days: int
+    # Milestones the approval moved (open ones after the approval date, and their dependents).
+    milestones_moved: int = 0
 
 
 @dataclass(frozen=True)
@@ -453,15 +455,40 @@ def unmark_invoiced(uow: UnitOfWork, co: ChangeOrder) -> None:
 def on_change_order_approved(uow: UnitOfWork, co: ChangeOrder, project: Project) -> TimelineShift | None:
     """The hook where an approved change order moves the timeline.
 
-    For now it moves the project's end date by the change order's days. The timeline capability extends this
-    function to shift the milestones after the change as well; keep every consequence of an approval here.
+    It moves the project's end date by the change order's days, and the project's open milestones after the
+    approval date with it (dependents follow: see
+    :func:`amtui.services.timeline.shift_project_for_change_order`).
+    Keep every consequence of an approval here.
     """
-    return _shift_end(uow, project, co.days or 0)
+    return _shift_all(uow, co, project, co.days or 0)
 
 
 def on_change_order_voided(uow: UnitOfWork, co: ChangeOrder, project: Project) -> TimelineShift | None:
     """The reverse of :func:`on_change_order_approved` when an approved change order is voided."""
-    return _shift_end(uow, project, -(co.days or 0))
+    return _shift_all(uow, co, project, -(co.days or 0))
+
+
+def _shift_all(uow: UnitOfWork, co: ChangeOrder, project: Project, days: int) -> TimelineShift | None:
+    from dataclasses import replace
+
+    from amtui.services.timeline import shift_project_for_change_order
+
+    end = _shift_end(uow, project, days)
+    if not days or project.id is None:
+        return end
+    moved = shift_project_for_change_order(uow, project.id, days, today=co.decided_on or date.today())
+    if end is None:
+        if not moved:
+            return None
+        first = min(moved, key=lambda m: m.old_due)
+        return TimelineShift(
+            what=f"{first.label} {first.name}",
+            before=first.old_due,
+            after=first.new_due,
+            days=first.days,
+            milestones_moved=len(moved),
+        )
+    return replace(end, milestones_moved=len(moved))
 
 
 def _shift_end(uow: UnitOfWork, project: Project, days: int) -> TimelineShift | None:
