@@ -1,4 +1,4 @@
-"""An approved change order with timeline days moves the project's open milestones (and voiding moves them back)."""
+"""An approved change order with days moves the open milestones; voiding it moves them back."""
 
 from __future__ import annotations
 
