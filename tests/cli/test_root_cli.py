@@ -56,7 +56,9 @@ def test_newer_database_is_refused_cleanly(cli: Cli) -> None:
 
     cli.ok("account", "add", "Acme")
     con = sqlite3.connect(cli.db)
-    con.execute("UPDATE alembic_version SET version_num='zz99'")
+    con.execute(
+        "UPDATE alembic_version SET version_num='zz99' WHERE rowid = (SELECT min(rowid) FROM alembic_version)"
+    )
     con.commit()
     con.close()
     before = dump(cli.db)

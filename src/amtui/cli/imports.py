@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import typer
 
-from amtui.cli import import_time
+from amtui.cli import import_metrics, import_time
 
-import_app = typer.Typer(help="Import exports from other tools (Harvest time, …).", no_args_is_help=True)
+import_app = typer.Typer(
+    help="Import exports from other tools (Harvest time, ad platform metrics …).", no_args_is_help=True
+)
 
-SUBCOMMANDS = (import_time,)
+SUBCOMMANDS = (import_time, import_metrics)
 
 
 def register(app: typer.Typer) -> None:

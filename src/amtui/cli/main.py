@@ -13,7 +13,25 @@ import typer
 from typer.core import TyperGroup
 
 from amtui import __version__
-from amtui.cli import account, budget, demo, imports, log, misc, project, time
+from amtui.cli import (
+    account,
+    brief,
+    budget,
+    co,
+    demo,
+    escalation,
+    health,
+    imports,
+    invoice,
+    log,
+    milestone,
+    misc,
+    opportunity,
+    performance,
+    project,
+    report,
+    time,
+)
 from amtui.cli._common import CliState, err
 
 
@@ -112,13 +130,31 @@ def root(
     """Open the TUI when no command is given."""
     ctx.obj = CliState(db=db, debug=debug)
     if ctx.invoked_subcommand is None:
-        from amtui.app import run_tui
+        from amtui.app import run_tui_at
 
         state: CliState = ctx.obj
-        run_tui(state.store())
+        run_tui_at(state.db_path)
 
 
-for module in (account, project, log, time, budget, imports, misc, demo):
+for module in (
+    account,
+    project,
+    log,
+    time,
+    budget,
+    imports,
+    co,
+    invoice,
+    brief,
+    milestone,
+    performance,
+    opportunity,
+    escalation,
+    health,
+    report,
+    misc,
+    demo,
+):
     module.register(app)
 
 
