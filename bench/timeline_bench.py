@@ -48,8 +48,17 @@ def main() -> None:
             for k in range(size):
                 mid += 1
                 rows.append(
-                    dict(id=mid, project_id=pid, name=f"M {k}", team="creative", due_on=TODAY + timedelta(days=k * (1 if n == 200 else 2) - 20),
-                         status="done" if k < 5 else "planned", client_approval=False, created_at=stamp, updated_at=stamp)
+                    dict(
+                        id=mid,
+                        project_id=pid,
+                        name=f"M {k}",
+                        team="creative",
+                        due_on=TODAY + timedelta(days=k * (1 if n == 200 else 2) - 20),
+                        status="done" if k < 5 else "planned",
+                        client_approval=False,
+                        created_at=stamp,
+                        updated_at=stamp,
+                    )
                 )
                 if k:
                     edges.append(dict(predecessor_id=mid - 1, successor_id=mid, lag_days=0))
@@ -64,15 +73,23 @@ def main() -> None:
         timed("list_milestones --overdue", lambda: timeline.list_milestones(s, overdue=True, today=TODAY))
         timed("list_milestones one project", lambda: timeline.list_milestones(s, "bench/p7", today=TODAY))
         timed("timeline_alerts (whole book)", lambda: timeline_alerts(s, today=TODAY))
-        timed("percent_complete_bp × 201 projects", lambda: [timeline.percent_complete_bp(s, p or 0) for p in pids])
+        timed(
+            "percent_complete_bp × 201 projects",
+            lambda: [timeline.percent_complete_bp(s, p or 0) for p in pids],
+        )
     with unit_of_work(store, "move") as uow:
-        r = timed("move the head of a tight 1,000-long chain +3d", lambda: timeline.move_milestone(uow, head, by_days=3))
+        r = timed(
+            "move the head of a tight 1,000-long chain +3d",
+            lambda: timeline.move_milestone(uow, head, by_days=3),
+        )
     print(f"   {len(r.dependents)} dependents followed")
     with unit_of_work(store, "move") as uow:
         timed("move a milestone with 20 dependents", lambda: timeline.move_milestone(uow, 6, by_days=2))
     try:
         with unit_of_work(store, "link") as uow:
-            timed("loop check across the 1,000-long chain", lambda: timeline.link_milestones(uow, head, [mid]))
+            timed(
+                "loop check across the 1,000-long chain", lambda: timeline.link_milestones(uow, head, [mid])
+            )
     except Exception as exc:  # noqa: BLE001
         print("   refused:", str(exc)[:60], "…")
     from amtui.exporters import gantt

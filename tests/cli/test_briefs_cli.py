@@ -322,3 +322,20 @@ def test_list_by_account_and_project(book: Cli) -> None:
     assert [r["id"] for r in json.loads(book.ok("brief", "list", "search", "--json"))] == [2]
     assert json.loads(book.ok("brief", "list", "--status", "approved", "--json")) == []
     assert "Creative brief: Summer Campaign" in book.ok("brief", "list")
+
+
+def test_set_reads_stdin_and_keeps_list_text_intact(book: Cli) -> None:
+    from typer.testing import CliRunner
+
+    from amtui.cli.main import app
+
+    book.ok("brief", "new", "northwind/summer")
+    text = "- Hero film 30s, MP4\n- 6 posts, 1080x1350 -h --help"
+    r = CliRunner().invoke(app, ["--db", str(book.db), "brief", "set", "1", "deliverables", "-"], input=text)
+    assert r.exit_code == 0, r.stderr
+    body = {s["name"]: s["body"] for s in json.loads(book.ok("brief", "show", "1", "--json"))["sections"]}
+    assert body["Deliverables and specs"] == text
+    book.ok("brief", "set", "1", "channels", "- Meta -h\n- YouTube")
+    body = {s["name"]: s["body"] for s in json.loads(book.ok("brief", "show", "1", "--json"))["sections"]}
+    assert body["Channels and media"] == "- Meta -h\n- YouTube"
+    assert "has one version (v1): nothing to compare yet" in book.ok("brief", "diff", "1")

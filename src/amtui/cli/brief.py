@@ -212,7 +212,7 @@ def brief_edit(
 
     from amtui.briefs.markdown import BriefParseError, parse
     from amtui.errors import InputError
-    from amtui.services import briefs
+    from amtui.services import brief_history, briefs
 
     with reading(ctx) as s:
         _, original = briefs.export_markdown(s, brief_id)
@@ -239,7 +239,7 @@ def brief_edit(
             raise InputError(
                 f"brief {brief_id} not saved: {exc} (in {from_file}, which is unchanged)"
             ) from exc
-        kept = briefs.save_recovery(state(ctx).db_path, brief_id, text)
+        kept = brief_history.save_recovery(state(ctx).db_path, brief_id, text)
         raise InputError(f"brief {brief_id} not saved: {exc}; your text is kept in {kept}") from exc
     with writing(ctx) as uow:
         r = briefs.save_markdown(uow, brief_id, text, note=note)
@@ -285,14 +285,19 @@ def brief_diff(
     v2: Annotated[str | None, typer.Argument(help="To version (default: the current one).")] = None,
 ) -> None:
     """What changed between two versions, as a unified diff."""
-    from amtui.services import briefs
+    from amtui.services import brief_history
 
-    a = briefs.parse_version(v1) if v1 is not None else None
-    b = briefs.parse_version(v2) if v2 is not None else None
+    a = brief_history.parse_version(v1) if v1 is not None else None
+    b = brief_history.parse_version(v2) if v2 is not None else None
     with reading(ctx) as s:
-        d = briefs.diff(s, brief_id, a, b)
+        d = brief_history.diff(s, brief_id, a, b)
     if d.from_version == d.to_version:
-        out(f"Brief {brief_id} v{d.from_version}: the same version, nothing to compare")
+        only = a is None and b is None
+        out(
+            f"Brief {brief_id} has one version (v1): nothing to compare yet"
+            if only
+            else f"Brief {brief_id}: v{a} against itself, nothing to compare"
+        )
     elif not d.text:
         out(f"Brief {brief_id}: v{d.from_version} and v{d.to_version} are the same")
     else:

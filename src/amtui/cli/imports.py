@@ -9,15 +9,14 @@ from __future__ import annotations
 import typer
 
 from amtui.cli import import_metrics, import_time
-
-import_app = typer.Typer(
-    help="Import exports from other tools (Harvest time, ad platform metrics …).", no_args_is_help=True
-)
+from amtui.cli._common import subgroup
 
 SUBCOMMANDS = (import_time, import_metrics)
 
 
 def register(app: typer.Typer) -> None:
+    import_app = subgroup(
+        app, "import", "Import files from other tools (Harvest time, ad platform metrics, a book)."
+    )
     for module in SUBCOMMANDS:
         module.register_import(import_app)
-    app.add_typer(import_app, name="import")

@@ -8,12 +8,8 @@ draft (the approved one stays as it was). A brief with blocking findings cannot 
 
 from __future__ import annotations
 
-import difflib
-import os
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 
 from sqlmodel import Session, col, select
 
@@ -85,14 +81,6 @@ class SaveResult:
     warnings: int
 
 
-@dataclass(frozen=True)
-class DiffResult:
-    id: int
-    from_version: int
-    to_version: int
-    text: str
-
-
 # ---------------------------------------------------------------------------------------------- lookups
 
 
@@ -103,7 +91,7 @@ def get_brief(session: Session, brief_id: int) -> Brief:
     return b
 
 
-def _version(session: Session, brief: Brief, number: int | None = None) -> BriefVersion:
+def version_row(session: Session, brief: Brief, number: int | None = None) -> BriefVersion:
     n = brief.version if number is None else number
     v = session.exec(
         select(BriefVersion).where(BriefVersion.brief_id == brief.id, BriefVersion.number == n)
@@ -157,7 +145,7 @@ def _summary(session: Session, brief: Brief, findings: list[Finding]) -> BriefSu
 
 
 def _findings(session: Session, brief: Brief, markdown: str | None = None) -> list[Finding]:
-    text = markdown if markdown is not None else _version(session, brief).markdown
+    text = markdown if markdown is not None else version_row(session, brief).markdown
     return run_checks(parse(text), check_context(session, brief))
 
 
@@ -234,7 +222,7 @@ def list_briefs(session: Session, ref: str | None = None, *, status: str | None 
 
 def brief_detail(session: Session, brief_id: int) -> BriefDetail:
     b = get_brief(session, brief_id)
-    cur = _version(session, b)
+    cur = version_row(session, b)
     doc = parse(cur.markdown)
     ctx = check_context(session, b)
     findings = run_checks(doc, ctx)
@@ -257,32 +245,8 @@ def brief_detail(session: Session, brief_id: int) -> BriefDetail:
 
 def export_markdown(session: Session, brief_id: int) -> tuple[BriefSummary, str]:
     b = get_brief(session, brief_id)
-    text = _version(session, b).markdown
+    text = version_row(session, b).markdown
     return _summary(session, b, _findings(session, b, text)), text
-
-
-def parse_version(text: str) -> int:
-    m = re.fullmatch(r"v?(\d{1,6})", text.strip().lower())
-    if not m or int(m.group(1)) < 1:
-        raise InputError(f"not a version: {text!r}; expected e.g. 2 or v2")
-    return int(m.group(1))
-
-
-def diff(session: Session, brief_id: int, v1: int | None = None, v2: int | None = None) -> DiffResult:
-    """Unified diff between two versions (default: the previous one and the current one)."""
-    b = get_brief(session, brief_id)
-    assert b.id is not None
-    if v1 is None:
-        v1 = max(b.version - 1, 1)
-    v2 = b.version if v2 is None else v2
-    a, c = _version(session, b, v1), _version(session, b, v2)
-    lines = difflib.unified_diff(
-        a.markdown.splitlines(keepends=True),
-        c.markdown.splitlines(keepends=True),
-        fromfile=f"brief-{b.id}-v{v1}.md",
-        tofile=f"brief-{b.id}-v{v2}.md",
-    )
-    return DiffResult(b.id, v1, v2, "".join(lines))
 
 
 # ---------------------------------------------------------------------------------------------- writes
@@ -323,7 +287,7 @@ def set_section(uow: UnitOfWork, brief_id: int, section: str, text: str) -> Save
     """Replace one section's text; the section is named in full or by an unambiguous part of its name."""
     s = uow.session
     b = get_brief(s, brief_id)
-    doc = parse(_version(s, b).markdown)
+    doc = parse(version_row(s, b).markdown)
     name = find_section(doc, section)
     return _save(uow, b, replace_section(doc, name, check_body(text, name)), None)
 
@@ -353,7 +317,7 @@ def _save(uow: UnitOfWork, b: Brief, doc: BriefDoc, note: str | None) -> SaveRes
     if note is not None and len(note) > 500:
         raise InputError("the note is longer than 500 characters")
     text = render(doc)
-    cur = _version(s, b)
+    cur = version_row(s, b)
     was_approved = b.status == "approved"
     new_version = False
     if text != cur.markdown or doc.title != b.title:
@@ -427,22 +391,3 @@ def approve(uow: UnitOfWork, brief_id: int, by: str, *, at: datetime | None = No
     s.add(b)
     s.flush()
     return _summary(s, b, _findings(s, b))
-
-
-# ---------------------------------------------------------------------------------------------- recovery
-
-
-def save_recovery(db_path: Path, brief_id: int, text: str) -> Path:
-    """Keep text that could not be saved (0600, beside the book) so nothing typed is ever lost."""
-    folder = db_path.parent / "recovery"
-    folder.mkdir(parents=True, mode=0o700, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = folder / f"brief-{brief_id}-{stamp}.md"
-    n = 1
-    while path.exists():
-        n += 1
-        path = folder / f"brief-{brief_id}-{stamp}-{n}.md"
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    return path
