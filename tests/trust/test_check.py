@@ -49,7 +49,7 @@ BREAKS = [
             "out_of_scope, source, created_at) "
             "VALUES (1, '2026-11-05', 60, 100, 100, 1, 0, 'cli', '2026-11-05 00:00:00')",
         ),
-        "project always-on-search: 1 time entries after it was archived (first 2026-11-05)",
+        "time entries after it was archived (first 2026-11-0",
     ),
     (
         "contact-dates",

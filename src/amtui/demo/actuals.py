@@ -17,6 +17,9 @@ import random
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import func
+from sqlmodel import select
+
 from amtui.db import UnitOfWork, bulk_insert
 from amtui.models import CostEntry, Project, TimeEntry
 from amtui.models.base import utcnow
@@ -155,8 +158,9 @@ def build(uow: UnitOfWork, ctx: DemoContext) -> dict[str, int]:
         "out_of_scope", "note", "source", "source_key", "created_at",
     )  # fmt: skip
     cost_cols = ("project_id", "entry_date", "amount_cents", "note", "billable", "out_of_scope", "created_at")
-    bulk_insert(s, TimeEntry.__table__, time_cols, time_rows)  # type: ignore[attr-defined]
-    bulk_insert(s, CostEntry.__table__, cost_cols, cost_rows)  # type: ignore[attr-defined]
-    uow.record("time_entry", None, "bulk", None, {"source": "demo", "rows": len(time_rows)})
-    uow.record("cost_entry", None, "bulk", None, {"source": "demo", "rows": len(cost_rows)})
+    # One bulk event per table with the new ids (UnitOfWork.record_bulk_insert), so undo can take it back.
+    for table, cols, rows in ((TimeEntry, time_cols, time_rows), (CostEntry, cost_cols, cost_rows)):
+        first = (s.exec(select(func.max(table.id))).one() or 0) + 1
+        bulk_insert(s, table.__table__, cols, rows)  # type: ignore[union-attr]
+        uow.record_bulk_insert(table.__tablename__, range(first, first + len(rows)), source="demo")
     return {"time entries": len(time_rows), "costs": len(cost_rows)}
