@@ -121,3 +121,12 @@ def assert_refused(cli: Cli, args: tuple[str, ...], code: int, fragment: str | N
     if fragment:
         assert fragment.lower() in r.stderr.lower(), f"{args}: {fragment!r} not in {r.stderr!r}"
     assert before == after, f"{args}: the database changed"
+
+
+def dump_data(path: Path) -> str:
+    """The dump without the history tables: what undo must restore exactly (history itself grows)."""
+    return "\n".join(
+        line
+        for line in dump(path).splitlines()
+        if not line.startswith(('INSERT INTO "audit_', "INSERT INTO audit_"))
+    )

@@ -68,6 +68,8 @@ class Settings:
     co_waiting_days: int = 7
     theme: str = "textual-dark"
     keymap: dict[str, str] = field(default_factory=dict)
+    # Automatic backups (before migrations and restores) kept per book; the oldest beyond go.
+    backup_keep: int = 20
     raw: dict[str, Any] = field(default_factory=dict)
 
 
@@ -93,6 +95,7 @@ def _load(path: str) -> Settings:
             co_waiting_days=int(today.get("co_waiting_days", 7)),
             theme=str(data.get("theme", "textual-dark")),
             keymap={str(k): str(v) for k, v in data.get("keymap", {}).items()},
+            backup_keep=max(1, int(data.get("backup", {}).get("keep", 20))),
             raw=data,
         )
     except (TypeError, ValueError) as exc:

@@ -13,7 +13,7 @@ import os
 import re
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -58,15 +58,100 @@ def backup_to(src: Path, dest: Path) -> Path:
     target = sqlite3.connect(dest)
     try:
         source.backup(target)
+        # A backup is a single self-contained file: reading it later must not spawn -wal/-shm files.
+        target.execute("PRAGMA journal_mode=DELETE")
     finally:
         target.close()
         source.close()
     return dest
 
 
-def auto_backup(path: Path, reason: str) -> Path:
+AUTO_REASONS = ("pre-migrate", "pre-restore")
+
+
+def backup_name(path: Path, reason: str) -> Path:
+    """``backups/<stem>-YYYYmmdd-HHMMSS-<reason>.db`` beside the book, never overwriting an earlier one."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return backup_to(path, backup_dir(path) / f"{path.stem}-{stamp}-{reason}.db")
+    folder = backup_dir(path)
+    dest = folder / f"{path.stem}-{stamp}-{reason}.db"
+    n = 2
+    while dest.exists():
+        dest = folder / f"{path.stem}-{stamp}-{reason}-{n}.db"
+        n += 1
+    return dest
+
+
+def auto_backup(path: Path, reason: str) -> Path:
+    """An automatic backup (before a migration or a restore); the oldest beyond ``[backup] keep`` go."""
+    dest = backup_to(path, backup_name(path, reason))
+    prune_backups(path)
+    return dest
+
+
+def prune_backups(path: Path, keep: int | None = None) -> list[Path]:
+    """Delete the oldest automatic backups of ``path`` beyond ``keep`` (config ``[backup] keep``, 20).
+
+    Backups the user asked for (``amtui backup``) are never pruned.
+    """
+    from amtui.config import settings
+
+    keep = settings().backup_keep if keep is None else keep
+    folder = backup_dir(path)
+    if not folder.exists():
+        return []
+    autos = sorted(
+        (p for p in folder.glob(f"{path.stem}-*.db") if any(f"-{r}" in p.name for r in AUTO_REASONS)),
+        key=lambda p: (p.stat().st_mtime, p.name),
+    )
+    gone = autos[: max(0, len(autos) - keep)]
+    for p in gone:
+        p.unlink(missing_ok=True)
+    return gone
+
+
+def table_counts(path: Path) -> dict[str, int]:
+    """Rows per table of a book (read-only, plain sqlite3): what a restore would replace."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+                "AND name != 'alembic_version' ORDER BY name"
+            )
+        ]
+        return {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is not a readable SQLite database: {exc}") from exc
+    finally:
+        con.close()
+
+
+def restore_into(src: Path, dest: Path) -> None:
+    """Replace the book at ``dest`` with ``src`` page by page (SQLite backup API), under the write lock.
+
+    Safe while a TUI has the book open: its next read sees the restored book (data_version changes).
+    """
+    prepare_file(dest)
+    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    target = sqlite3.connect(dest, timeout=5)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+
+
+def sqlite_checks(engine: Engine) -> list[str]:
+    """SQLite's own verdict on the file: ``integrity_check`` and ``foreign_key_check``, as readable lines."""
+    problems: list[str] = []
+    with engine.connect() as conn:
+        rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+        if rows != ["ok"]:
+            problems.extend(f"integrity: {r}" for r in rows)
+        for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
+            problems.append(f"foreign key: {table} row {rowid} refers to a missing {parent} row")
+    return problems
 
 
 # ---------------------------------------------------------------------------------------------- schema
@@ -209,6 +294,68 @@ def open_store(path: Path, *, migrate: bool = True) -> Store:
     return Store(path=path, engine=make_engine(path), backup=backup)
 
 
+@contextmanager
+def bulk_cache(session: Session, mib: int = 64) -> Iterator[None]:
+    """A bigger page cache on this connection while a bulk insert runs, so index pages stay in memory
+    (200,000 rows with a unique hash key otherwise spill to disk). Restored afterwards."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    old = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{int(mib) * 1024}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(old or -2000)}")
+
+
+def bulk_insert(session: Session, table: Any, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Insert many rows with one Core ``insert(table)`` statement in the session's transaction.
+
+    On SQLite the statement compiled by SQLAlchemy is run through the driver's ``executemany``, with each
+    column's own bind processor applied once per distinct value (dates, flags and timestamps repeat): the
+    per-row parameter machinery of ``Connection.execute`` costs more than SQLite's insert itself at 200,000
+    rows. Other databases take the ordinary ``execute(insert(table), [dicts])`` path.
+    """
+    if not rows:
+        return
+    conn = session.connection()
+    stmt = insert(table)
+    if conn.dialect.name != "sqlite":
+        conn.execute(stmt, [dict(zip(columns, r, strict=True)) for r in rows])
+        return
+    compiled = stmt.compile(dialect=conn.dialect, column_keys=list(columns))
+    order = [columns.index(k) for k in (compiled.positiontup or [])]
+    if len(order) != len(columns):
+        raise ValueError(f"bulk_insert: columns {columns} do not match {compiled.positiontup}")
+    # Only columns with a bind processor (dates, timestamps, flags) need converting; their values repeat,
+    # so each distinct value is converted once.
+    convert: list[tuple[int, Any, dict[Any, Any]]] = []
+    for n, i in enumerate(order):
+        proc = table.c[columns[i]].type._cached_bind_processor(conn.dialect)
+        if proc is not None:
+            convert.append((n, proc, {}))
+    identity = order == list(range(len(columns)))
+    params: list[Any] = []
+    for row in rows:
+        out = list(row) if identity else [row[i] for i in order]
+        for n, proc, memo in convert:
+            v = out[n]
+            if v is None:
+                continue
+            try:
+                out[n] = memo[v]
+            except KeyError:
+                converted = proc(v)
+                memo[v] = converted
+                out[n] = converted
+            except TypeError:  # unhashable: convert every time
+                out[n] = proc(v)
+        params.append(tuple(out))
+    conn.exec_driver_sql(str(compiled), params)
+
+
 # ---------------------------------------------------------------------------------------------- writes
 
 
@@ -237,6 +384,17 @@ def _before_dict(obj: Any) -> dict[str, Any]:
     return out
 
 
+def id_ranges(ids: Any) -> list[list[int]]:
+    """Sorted ids folded into inclusive ``[first, last]`` ranges: [1, 2, 3, 7] → [[1, 3], [7, 7]]."""
+    out: list[list[int]] = []
+    for i in sorted(set(int(x) for x in ids)):
+        if out and out[-1][1] == i - 1:
+            out[-1][1] = i
+        else:
+            out.append([i, i])
+    return out
+
+
 def _dumps(d: dict[str, Any] | None) -> str | None:
     return None if d is None else json.dumps(d, sort_keys=True, default=str)
 
@@ -249,6 +407,10 @@ class UnitOfWork:
     command: str
     batch_id: int | None = None
     events: int = 0
+    # "action" for what a user does; "undo"/"redo" (with the batch they revert or re-apply) for
+    # amtui.services.history, so that undoing never becomes an undoable action itself.
+    kind: str = "action"
+    target_id: int | None = None
     _pending: list[dict[str, Any]] = field(default_factory=list)
 
     def _ensure_batch(self) -> int:
@@ -258,13 +420,28 @@ class UnitOfWork:
 
             conn = self.session.connection()
             res = conn.execute(
-                insert(AuditBatch.__table__).values(command=self.command[:500], created_at=utcnow())  # type: ignore[attr-defined]
+                insert(AuditBatch.__table__).values(  # type: ignore[attr-defined]
+                    command=self.command[:500], created_at=utcnow(), kind=self.kind, target_id=self.target_id
+                )
             )
             self.batch_id = int(res.inserted_primary_key[0])  # type: ignore[index]
         return self.batch_id
 
     def record(self, entity: str, entity_id: int | None, op: str, before: Any, after: Any) -> None:
-        """Record an event by hand (bulk Core inserts, which the ORM hook cannot see)."""
+        """Record an event by hand, for writes the ORM hook cannot see (Core statements).
+
+        ``before``/``after`` are full rows (dicts, stored as JSON) so that ``amtui undo`` can revert them:
+        ``insert`` (before None), ``update`` (both), ``delete`` (after None), keyed by table name and id.
+
+        Bulk Core inserts record ONE event with op ``bulk`` instead of one per row — call
+        :meth:`record_bulk_insert`, which writes the convention undo understands::
+
+            entity = table name, entity_id = None, op = "bulk", before = None,
+            after = {"op": "insert", "count": N, "ids": [[first, last], ...]}   # inclusive id ranges
+
+        Undo deletes exactly those ids (keeping a copy of the rows in the undo batch, so redo can put them
+        back); anything else recorded as ``bulk`` is shown in history but refused by undo.
+        """
         from amtui.models.audit import AuditEvent
 
         batch = self._ensure_batch()
@@ -282,6 +459,18 @@ class UnitOfWork:
             ],
         )
         self.events += 1
+
+    def record_bulk_insert(self, table: str, ids: Any, **info: Any) -> None:
+        """Record rows inserted with Core ``insert()`` (an import): history shows them, undo removes them.
+
+        ``ids`` are the new rows' primary keys (any iterable of ints, e.g. ``range(first, last + 1)``);
+        they are stored as inclusive ranges, so 100,000 consecutive rows cost a few bytes. ``info`` (e.g.
+        ``source="harvest", file="week.csv"``) is kept beside them for history.
+        """
+        ranges = id_ranges(ids)
+        count = sum(b - a + 1 for a, b in ranges)
+        if count:
+            self.record(table, None, "bulk", None, {**info, "op": "insert", "count": count, "ids": ranges})
 
     def _after_flush(self, session: Session, _ctx: Any) -> None:
         from amtui.models.audit import AuditBatch, AuditEvent
@@ -335,6 +524,23 @@ class UnitOfWork:
             r["batch_id"] = batch
         session.connection().execute(insert(AuditEvent.__table__), rows)  # type: ignore[attr-defined]
         self.events += len(rows)
+
+
+@contextmanager
+def write_connection(store: Store, *, defer_foreign_keys: bool = False) -> Iterator[Any]:
+    """A Core connection in one ``BEGIN IMMEDIATE`` transaction with NO audit batch: for whole-book loads
+    (``amtui import book``), which bring their own history. Foreign keys may be checked at commit only."""
+    with store.engine.connect() as raw:
+        conn = raw.execution_options(amtui_write=True)
+        with conn.begin():
+            if defer_foreign_keys:
+                conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+            yield conn
+
+
+def foreign_key_problems(conn: Any) -> list[tuple[str, int, str]]:
+    """(table, rowid, parent table) of every row whose foreign key points at nothing."""
+    return [(r[0], r[1], r[2]) for r in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()]
 
 
 @contextmanager

@@ -59,8 +59,28 @@ def reading(ctx: typer.Context) -> Iterator[Session]:
         yield session
 
 
+_ARGV: list[str] = []
+
+
+def set_argv(args: list[str]) -> None:
+    """Remember the words of this invocation (set by the root group) so history can show the command."""
+    _ARGV[:] = [str(a) for a in args]
+
+
 def command_line() -> str:
-    return "amtui " + " ".join(sys.argv[1:]) if sys.argv and "amtui" in sys.argv[0] else "amtui"
+    """``amtui account edit acme --name 'Acme Corp'``: this invocation without global options."""
+    import shlex
+
+    words: list[str] = []
+    skip = False
+    for a in _ARGV:
+        if skip:
+            skip = False
+        elif a == "--db":
+            skip = True
+        elif not (a.startswith("--db=") or a == "--debug"):
+            words.append(a)
+    return "amtui " + shlex.join(words) if words else "amtui"
 
 
 @contextmanager
@@ -68,7 +88,11 @@ def writing(ctx: typer.Context, command: str | None = None) -> Iterator[UnitOfWo
     """One write action: one transaction with its audit batch."""
     from amtui.db import unit_of_work
 
-    name = command or f"amtui {ctx.command_path.removeprefix(ctx.find_root().info_name or '').strip()}"
+    name = command or (
+        command_line()
+        if _ARGV
+        else f"amtui {ctx.command_path.removeprefix(ctx.find_root().info_name or '').strip()}"
+    )
     with unit_of_work(state(ctx).store(), name) as uow:
         yield uow
 
@@ -116,3 +140,17 @@ def money(cents: int | None, currency: str = "USD") -> str:
     from amtui.money import format_money
 
     return "—" if cents is None else format_money(cents, currency)
+
+
+def subgroup(app: typer.Typer, name: str, help: str) -> typer.Typer:
+    """The command group ``name`` (``export``, ``import`` …), shared by every module that adds to it.
+
+    Several capabilities add verbs under the same noun (``amtui import book``, ``amtui import harvest``);
+    each asks for the group here instead of registering its own, so no module shadows another's commands.
+    """
+    for info in app.registered_groups:
+        if info.name == name and info.typer_instance is not None:
+            return info.typer_instance
+    group = typer.Typer(help=help, no_args_is_help=True)
+    app.add_typer(group, name=name)
+    return group

@@ -1,1 +1,1 @@
-"""Documents and files amtui writes for people outside it (Markdown, CSV/JSON, .ics …)."""
+"""Ways out of the book for people outside amtui: documents, calendar files, charts (Markdown, .ics …)."""

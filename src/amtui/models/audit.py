@@ -10,7 +10,12 @@ from amtui.models.base import utcnow
 
 
 class AuditBatch(SQLModel, table=True):
-    """One user action (a one-liner, a form saved in the TUI)."""
+    """One user action (a one-liner, a form saved in the TUI), or the undo/redo of one.
+
+    ``kind`` is ``action`` for what a user did, ``undo``/``redo`` for the bookkeeping batches that revert or
+    re-apply the action ``target_id`` names. Only actions are undone; ``undone_at`` is set while an action is
+    undone and cleared when it is redone.
+    """
 
     __tablename__ = "audit_batch"
 
@@ -18,6 +23,8 @@ class AuditBatch(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     command: str = Field(max_length=500)
     undone_at: datetime | None = None
+    kind: str = Field(default="action", max_length=10, sa_column_kwargs={"server_default": "action"})
+    target_id: int | None = Field(default=None, foreign_key="audit_batch.id")
 
 
 class AuditEvent(SQLModel, table=True):

@@ -1,0 +1,168 @@
+"""``amtui budget``: budget health of every active project, and the monthly check-in (``--month``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from amtui.cli._common import emit_json, out, pdate, reading
+from amtui.cli._grid import Cell, grid
+
+if TYPE_CHECKING:
+    from amtui.services.budget import ProjectHealth
+    from amtui.services.checkin import MonthMove
+
+STATUS_STYLE = {"on-track": "green", "watch": "yellow", "at-risk": "bold dark_orange", "over": "bold red"}
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "budget",
+        help="Budget health of every active project (or one account / project); --month for the check-in.",
+    )(budget)
+
+
+def budget(
+    ctx: typer.Context,
+    target: Annotated[str | None, typer.Argument(help="An account slug or a project ref.")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Health as of this date (default today).")
+    ] = None,
+    month: Annotated[
+        str | None, typer.Option("--month", help="Monthly check-in for YYYY-MM: variance now vs a month ago.")
+    ] = None,
+    json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Budget health: burn, schedule, EAC (and how), variance and status per project."""
+    from amtui.services.checkin import month_checkin, select_projects
+
+    when = pdate(as_of) or date.today()
+    if month is not None:
+        from amtui.dates import parse_month
+
+        parse_month(month)
+        with reading(ctx) as s:
+            moves = month_checkin(s, month, target=target, as_of=when)
+        if json:
+            emit_json(moves)
+            return
+        _month_table(moves, month)
+        return
+    from amtui.services.budget import healths_for
+
+    with reading(ctx) as s:
+        rows = healths_for(s, select_projects(s, target), as_of=when)
+    if json:
+        emit_json(rows)
+        return
+    _health_table(rows, when)
+
+
+def _status(status: str) -> Cell:
+    return status, STATUS_STYLE.get(status)
+
+
+def _notes(h: ProjectHealth) -> str:
+    from amtui.money import format_money
+
+    notes = []
+    if h.rollover_cents is not None:
+        word = "surplus" if h.rollover_cents >= 0 else "deficit"
+        notes.append(f"{word} {format_money(abs(h.rollover_cents), h.currency, whole=True)}")
+    if h.over_cap:
+        notes.append("EAC past the cap")
+    if h.unapproved_scope_cents:
+        notes.append(f"unapproved scope {format_money(h.unapproved_scope_cents, h.currency, whole=True)}")
+    if h.pending_change_orders_cents:
+        notes.append(f"pending COs {format_money(h.pending_change_orders_cents, h.currency, whole=True)}")
+    return " · ".join(notes)
+
+
+def _health_table(rows: list[ProjectHealth], when: date) -> None:
+    from amtui.money import format_money
+    from amtui.services.budget import pct
+
+    if not rows:
+        out('No active projects: amtui project add ACCOUNT/SLUG "Name" --budget 10000')
+        return
+    headers = [
+        "Project",
+        "Billing",
+        "Budget",
+        "Actual",
+        "Burn",
+        "Elapsed",
+        "EAC",
+        "by",
+        "Variance",
+        "Status",
+        "",
+    ]
+    table: list[list[Cell]] = []
+    for h in rows:
+        budget_text = format_money(h.current_budget_cents, h.currency, whole=True)
+        if h.approved_change_orders_cents:
+            cos = format_money(h.approved_change_orders_cents, h.currency, whole=True, signed=True)
+            budget_text += f" (COs {cos})"
+        eac = "—" if h.eac_cents is None else format_money(h.eac_cents, h.currency, whole=True)
+        texts = [
+            h.project,
+            h.billing,
+            budget_text,
+            format_money(h.actual_cents, h.currency, whole=True),
+            pct(h.burn),
+            pct(h.elapsed),
+            eac,
+            h.eac_method,
+            pct(h.variance_pct, signed=True, decimals=1),
+        ]
+        table.append([(x, None) for x in texts] + [_status(h.status), (_notes(h), "dim")])
+    grid(f"Budget health as of {when.isoformat()}", headers, table, right={2, 3, 4, 5, 6, 8})
+    counts = {s: sum(1 for h in rows if h.status == s) for s in ("over", "at-risk", "watch", "on-track")}
+    out(f"{len(rows)} project(s): " + " · ".join(f"{n} {s}" for s, n in counts.items() if n))
+
+
+def _month_table(moves: list[MonthMove], month: str) -> None:
+    from amtui.dates import format_hours
+    from amtui.money import format_money
+    from amtui.services.budget import pct
+
+    if not moves:
+        out("No active projects to check in on.")
+        return
+    headers = [
+        "Project",
+        "Variance then",
+        "Variance now",
+        "Moved",
+        "Status",
+        "Logged in month",
+        "COs approved",
+    ]
+    table: list[list[Cell]] = []
+    for mv in moves:
+        moved = "—" if mv.variance_change_pp is None else f"{mv.variance_change_pp:+.1f} pp"
+        status = mv.status if mv.previous_status == mv.status else f"{mv.previous_status} → {mv.status}"
+        logged = format_money(mv.actual_in_month_cents, mv.currency, whole=True)
+        if mv.minutes_in_month:
+            logged += f" ({format_hours(mv.minutes_in_month)})"
+        cos = ", ".join(
+            f"{c.number} {format_money(c.amount_cents, mv.currency, whole=True, signed=True)}"
+            for c in mv.change_orders_approved
+        )
+        table.append(
+            [
+                (mv.project, None),
+                (pct(mv.previous_variance_pct, signed=True, decimals=1), None),
+                (pct(mv.variance_pct, signed=True, decimals=1), None),
+                (moved, None),
+                (status, STATUS_STYLE.get(mv.status)),
+                (logged, None),
+                (cos or "—", None),
+            ]
+        )
+    m = moves[0]
+    title = f"Check-in {month}: {m.previous_as_of.isoformat()} → {m.as_of.isoformat()}"
+    grid(title, headers, table, right={1, 2, 3, 5})
