@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amtui.cli._common import console, date_echo, emit_json, money, out, pdate, reading, writing
+from amtui.cli._common import date_echo, emit_json, money, out, pdate, reading, writing
 
 if TYPE_CHECKING:
     from amtui.services.change_orders import ChangeOrderView, Impact, TimelineShift
@@ -144,12 +144,10 @@ def co_list(
     if not rows:
         out('No change orders: amtui add-change-order REF "what changes" --amount 4500')
         return
-    from rich.table import Table
+    from amtui.cli._plain import print_table
 
     today = date.today()
-    t = Table(box=None, header_style="bold")
-    for col in ("CO", "Project", "Title", "Amount", "Days", "Status", "Since"):
-        t.add_column(col, justify="right" if col in ("Amount", "Days") else "left")
+    table = []
     for c in rows:
         since = {
             "sent": c.sent_on,
@@ -159,16 +157,20 @@ def co_list(
             "void": c.voided_on,
         }.get(c.status) or c.created_on
         waiting = f" ({(today - since).days}d waiting)" if c.status == "sent" else ""
-        t.add_row(
-            c.number,
-            c.project,
-            c.title,
-            format_money(c.amount_cents, c.currency, signed=True),
-            _days(c.days) if c.days else "",
-            c.status,
-            since.isoformat() + waiting,
+        table.append(
+            (
+                c.number,
+                c.project,
+                c.title,
+                format_money(c.amount_cents, c.currency, signed=True),
+                _days(c.days) if c.days else "",
+                c.status,
+                since.isoformat() + waiting,
+            )
         )
-    console().print(t)
+    print_table(
+        ("CO", "Project", "Title", "Amount", "Days", "Status", "Since"), table, right=("Amount", "Days")
+    )
 
 
 @co_app.command("show")

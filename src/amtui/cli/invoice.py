@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amtui.cli._common import console, date_echo, emit_json, money, out, pdate, reading, writing
+from amtui.cli._common import date_echo, emit_json, money, out, pdate, reading, writing
 
 if TYPE_CHECKING:
     from amtui.services.invoices import InvoiceInfo
@@ -104,28 +104,29 @@ def invoice_list(
     if not rows:
         out("No invoices: amtui invoice add REF AMOUNT")
         return
-    from rich.table import Table
+    from amtui.cli._plain import print_table
 
-    t = Table(box=None, header_style="bold")
-    for c in ("Number", "Project", "Date", "Due", "Amount", "Paid", "Balance", "Status"):
-        t.add_column(c, justify="right" if c in ("Amount", "Paid", "Balance") else "left")
+    table = []
     for i in rows:
-        status_text = i.status + (" [red]overdue[/]" if i.overdue else "")
+        status_text = i.status + (" · overdue" if i.overdue else "")
         if i.credit_of:
             status_text += f" (credits {i.credit_of})"
         if i.change_order:
             status_text += f" ({i.change_order})"
-        t.add_row(
-            i.number,
-            i.project,
-            i.issued_on.isoformat(),
-            i.due_on.isoformat() if i.due_on else "—",
-            money(i.amount_cents, i.currency),
-            money(i.paid_cents, i.currency) if i.paid_cents else "",
-            money(i.balance_cents, i.currency) if i.balance_cents else "",
-            status_text,
+        table.append(
+            (
+                i.number,
+                i.project,
+                i.issued_on.isoformat(),
+                i.due_on.isoformat() if i.due_on else "—",
+                money(i.amount_cents, i.currency),
+                money(i.paid_cents, i.currency) if i.paid_cents else "",
+                money(i.balance_cents, i.currency) if i.balance_cents else "",
+                status_text,
+            )
         )
-    console().print(t)
+    cols = ("Number", "Project", "Date", "Due", "Amount", "Paid", "Balance", "Status")
+    print_table(cols, table, right=("Amount", "Paid", "Balance"))
 
 
 @invoice_app.command("send")
@@ -225,9 +226,12 @@ def reconcile(
     if not r.projects:
         out("No projects to reconcile.")
         return
-    from rich.table import Table
+    from amtui.cli._plain import print_table
+    from amtui.money import cents_to_decimal_str
 
-    t = Table(box=None, header_style="bold", title=f"Reconciliation as of {r.as_of.isoformat()}")
+    def cell(cents: int, cur: str) -> str:
+        return money(cents, cur) if cents else "—"
+
     cols = (
         "Project",
         "Delivered",
@@ -238,28 +242,22 @@ def reconcile(
         "Overdue",
         "Unbilled COs",
     )
-    for c in cols:
-        t.add_column(c, justify="left" if c == "Project" else "right")
-
-    def cell(cents: int, cur: str, style: str = "") -> str:
-        if not cents:
-            return "—"
-        return f"[{style}]{money(cents, cur)}[/]" if style else money(cents, cur)
-
-    for p in r.projects:
-        t.add_row(
+    table = [
+        (
             p.project,
             money(p.delivered_cents, p.currency),
             money(p.invoiced_cents, p.currency),
             money(p.paid_cents, p.currency),
-            cell(p.uninvoiced_cents, p.currency, "yellow"),
-            cell(p.overbilled_cents, p.currency, "red"),
-            cell(p.overdue_cents, p.currency, "red"),
-            cell(p.uninvoiced_change_orders_cents, p.currency, "yellow"),
+            cell(p.uninvoiced_cents, p.currency),
+            cell(p.overbilled_cents, p.currency),
+            cell(p.overdue_cents, p.currency),
+            cell(p.uninvoiced_change_orders_cents, p.currency),
         )
-    for tot in r.totals:
-        t.add_row(
-            f"[bold]Total {tot.currency}[/]",
+        for p in r.projects
+    ]
+    table += [
+        (
+            f"Total {tot.currency}",
             money(tot.delivered_cents, tot.currency),
             money(tot.invoiced_cents, tot.currency),
             money(tot.paid_cents, tot.currency),
@@ -268,14 +266,16 @@ def reconcile(
             cell(tot.overdue_cents, tot.currency),
             cell(tot.uninvoiced_change_orders_cents, tot.currency),
         )
-    c = console()
-    c.print(t)
-    notes = []
+        for tot in r.totals
+    ]
+    print_table(cols, table, right=cols[1:], title=f"Reconciliation as of {r.as_of.isoformat()}")
+    notes: list[str] = []
     for p in r.projects:
         if p.uninvoiced_cents:
+            command = f"amtui invoice add {p.project} {cents_to_decimal_str(p.uninvoiced_cents)}"
             notes.append(
                 f"{p.project}: {money(p.uninvoiced_cents, p.currency)} delivered, not invoiced "
-                f"({p.delivered_basis}) → amtui invoice add {p.project} {p.uninvoiced_cents / 100:.2f}"
+                f"({p.delivered_basis}) → {command}"
             )
         if p.uninvoiced_change_orders:
             notes.append(
@@ -289,5 +289,6 @@ def reconcile(
                 f"{p.project}: invoiced {money(p.overbilled_cents, p.currency)} beyond delivered "
                 f"({p.delivered_basis})"
             )
-    for n in notes:
-        c.print(n, soft_wrap=True)
+    if notes:
+        out("")
+        out("\n".join(notes))

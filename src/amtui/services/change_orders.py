@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import and_, func
 from sqlmodel import Session, col, select
 
 from amtui.db import UnitOfWork
@@ -171,6 +171,10 @@ def _info(session: Session, co: ChangeOrder) -> ChangeOrderInfo:
     invoice = session.exec(
         select(Invoice.number).where(Invoice.change_order_id == co.id, Invoice.status != "void")
     ).first()
+    return _make_info(co, project, account, invoice)
+
+
+def _make_info(co: ChangeOrder, project: Project, account: Account, invoice: str | None) -> ChangeOrderInfo:
     return ChangeOrderInfo(
         number=f"CO-{co.number}",
         project=f"{account.slug}/{project.slug}",
@@ -214,12 +218,21 @@ def list_change_orders(
     """Change orders, newest number first; ``ref`` is an account slug or a project reference."""
     from amtui.models.change_order import CO_STATUSES
 
-    q = select(ChangeOrder).join(Project, col(ChangeOrder.project_id) == Project.id)
+    # One query: the change order, its project and account, and the live invoice that billed it.
+    q = (
+        select(ChangeOrder, Project, Account, Invoice.number)
+        .join(Project, col(ChangeOrder.project_id) == Project.id)
+        .join(Account, col(Project.account_id) == Account.id)
+        .outerjoin(
+            Invoice, and_(col(Invoice.change_order_id) == ChangeOrder.id, col(Invoice.status) != "void")
+        )
+    )
     if ref:
         q = q.where(col(ChangeOrder.project_id).in_(project_ids(session, ref)))
     if status:
         q = q.where(ChangeOrder.status == check_choice(status, CO_STATUSES, "status"))
-    return [_info(session, co) for co in session.exec(q.order_by(col(ChangeOrder.number).desc()))]
+    rows = session.exec(q.order_by(col(ChangeOrder.number).desc()))
+    return [_make_info(co, p, acc, inv) for co, p, acc, inv in rows]
 
 
 def project_ids(session: Session, ref: str) -> list[int]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, or_
+from sqlalchemy import and_, func, or_, true
 from sqlmodel import Session, col, select
 
 from amtui.dates import add_months
@@ -152,10 +152,14 @@ def reconcile(
     projects = list(session.exec(pq))
     ids = [p.id for p, _ in projects]
 
+    def selected(column: Any) -> Any:
+        # The whole book needs no IN list (rows of archived projects are simply not looked up).
+        return col(column).in_(ids) if ref else true()
+
     time_q = (
         select(TimeEntry.project_id, func.sum(TimeEntry.amount_cents))
         .where(
-            col(TimeEntry.project_id).in_(ids),
+            selected(TimeEntry.project_id),
             col(TimeEntry.billable).is_(True),
             col(TimeEntry.out_of_scope).is_(False),
             TimeEntry.entry_date <= as_of,
@@ -165,7 +169,7 @@ def reconcile(
     cost_q = (
         select(CostEntry.project_id, func.sum(CostEntry.amount_cents))
         .where(
-            col(CostEntry.project_id).in_(ids),
+            selected(CostEntry.project_id),
             col(CostEntry.billable).is_(True),
             col(CostEntry.out_of_scope).is_(False),
             CostEntry.entry_date <= as_of,
@@ -176,14 +180,14 @@ def reconcile(
     approved_q = (
         select(ChangeOrder.project_id, func.sum(ChangeOrder.amount_cents))
         .where(
-            col(ChangeOrder.project_id).in_(ids),
+            selected(ChangeOrder.project_id),
             col(ChangeOrder.status).in_(("approved", "invoiced")),
             decided,
         )
         .group_by(col(ChangeOrder.project_id))
     )
     unbilled_co = and_(
-        col(ChangeOrder.project_id).in_(ids),
+        selected(ChangeOrder.project_id),
         decided,
         or_(
             col(ChangeOrder.status) == "approved",
@@ -196,7 +200,7 @@ def reconcile(
         .group_by(col(ChangeOrder.project_id))
     )
     issued = and_(
-        col(Invoice.project_id).in_(ids), col(Invoice.status).in_(ISSUED), col(Invoice.issued_on) <= as_of
+        selected(Invoice.project_id), col(Invoice.status).in_(ISSUED), col(Invoice.issued_on) <= as_of
     )
     invoiced_q = (
         select(Invoice.project_id, func.sum(Invoice.amount_cents))
