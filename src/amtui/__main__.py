@@ -1,4 +1,4 @@
-from amtui.cli.main import run
+from amtui.launch import main
 
 if __name__ == "__main__":
-    run()
+    main()

@@ -1,47 +1,267 @@
-"""The Textual app: screens over the same services the CLI uses.
+"""The Textual app: a registry of screens over the same services the CLI uses.
 
-The database path is injected (tests use a temporary file); nothing touches the disk at import.
-Database work runs in thread workers with their own sessions; the UI thread never waits on SQL.
+The store is injected (tests use a temporary file); nothing touches the disk at import. Screens are listed in
+:data:`SCREENS` — id, key, title and the import path of the class — so a capability adds its screen with one
+line; each becomes a Textual *mode*, created on first visit and kept, so switching back is instant. Database
+work runs in thread workers with their own sessions; one more thread polls ``PRAGMA data_version`` and, when
+another process wrote, tells the visible screens to reload.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import sqlite3
+import threading
+import weakref
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
+from textual.worker import get_current_worker
 
-from amtui.screens.home import HomeScreen
+from amtui.messages import DataChanged, StoreWritten
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from amtui.db import Store
+
+#: How often the watcher asks SQLite whether another connection wrote (seconds).
+POLL_SECONDS = 0.5
+
+
+@dataclass(frozen=True)
+class ScreenEntry:
+    """One top-level screen: ``path`` is ``module:Class``, imported the first time the screen opens."""
+
+    id: str
+    key: str
+    title: str
+    path: str
+
+    def available(self) -> bool:
+        return _module_exists(self.path.partition(":")[0])
+
+    def load(self) -> type[Screen[Any]]:
+        module, _, name = self.path.partition(":")
+        cls: type[Screen[Any]] = getattr(importlib.import_module(module), name)
+        return cls
+
+
+@cache
+def _module_exists(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+#: Every top-level screen. A screen whose module is not in this build is left out (no key, no mode).
+SCREENS: tuple[ScreenEntry, ...] = (
+    ScreenEntry("today", "t", "Today", "amtui.screens.today:TodayScreen"),
+    ScreenEntry("accounts", "a", "Accounts", "amtui.screens.accounts:AccountsScreen"),
+    ScreenEntry("budget", "b", "Budget", "amtui.screens.budget:BudgetScreen"),
+    ScreenEntry("change-orders", "c", "Change orders", "amtui.screens.change_orders:ChangeOrdersScreen"),
+    ScreenEntry("briefs", "r", "Briefs", "amtui.screens.briefs:BriefsScreen"),
+    ScreenEntry("timeline", "l", "Timeline", "amtui.screens.timeline:TimelineScreen"),
+    ScreenEntry("performance", "p", "Performance", "amtui.screens.performance:PerformanceScreen"),
+    ScreenEntry("pipeline", "o", "Pipeline", "amtui.screens.pipeline:PipelineScreen"),
+    ScreenEntry("escalations", "e", "Escalations", "amtui.screens.escalations:EscalationsScreen"),
+)
+#: Targets of Today lines and palette commands that are not screen ids themselves.
+TARGET_ALIASES = {"account": "accounts", "project": "budget", "change-order": "change-orders"}
+
+
+def _am_commands() -> type[Provider]:
+    from amtui.commands import AmCommands
+
+    return AmCommands
+
+
+def _screen_factory(entry: ScreenEntry) -> Any:
+    return lambda: entry.load()()
 
 
 class AmApp(App[None]):
-    """amtui's TUI. ``store`` is an opened book (see :func:`amtui.db.open_store`)."""
+    """amtui's TUI. ``store`` is an opened book (see :func:`amtui.db.open_store`); ``today`` fixes the date
+    every screen reasons about (tests and screenshots pass one; the default is the real date)."""
 
-    CSS_PATH = "styles/app.tcss"
+    CSS_PATH = ["styles/app.tcss", "styles/forms.tcss", "styles/screens.tcss"]
+    COMMANDS = App.COMMANDS | {_am_commands}
     TITLE = "amtui"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit"),
+        *(
+            Binding(e.key, f"go('{e.id}')", e.title, id=f"go.{e.id}", tooltip=f"Go to {e.title}")
+            for e in SCREENS
+        ),
         Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(
+        self,
+        store: Store | None = None,
+        *,
+        path: Path | None = None,
+        today: date | None = None,
+        poll: bool = True,
+    ) -> None:
+        from amtui.config import settings
+
         super().__init__()
-        self.store = store
-        self.sub_title = store.path.name
+        if store is None and path is None:
+            raise ValueError("AmApp needs a store or the path of one")
+        self._store = store
+        self.db_path: Path = store.path if store is not None else path  # type: ignore[assignment]
+        self._store_lock = threading.Lock()
+        self._today = today
+        self._poll = poll
+        self.config = settings()
+        self.generation = 0
+        self._seen: weakref.WeakKeyDictionary[Screen[Any], int] = weakref.WeakKeyDictionary()
+        for entry in SCREENS:
+            if entry.available():
+                self.add_mode(entry.id, _screen_factory(entry))
+
+    # ------------------------------------------------------------------------------------------ basics
+
+    @property
+    def store(self) -> Store:
+        """The opened book. Given a path, the first worker that needs it opens it (importing SQLAlchemy off
+        the UI thread, after the first paint); a schema upgrade is announced once."""
+        if self._store is None:
+            with self._store_lock:
+                if self._store is None:
+                    from amtui.db import open_store
+
+                    store = open_store(self.db_path)
+                    if store.backup is not None:
+                        self.notify(  # thread-safe
+                            f"upgraded the database schema; the previous file is kept at {store.backup}"
+                        )
+                    self._store = store
+        return self._store
+
+    @property
+    def today(self) -> date:
+        return self._today or date.today()
+
+    @property
+    def header_subtitle(self) -> str:
+        return f"{self.db_path.name} · {self.today:%a %d %b %Y}"
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        else:
+            self.notify(f"unknown theme {self.config.theme!r} in the config file", severity="warning")
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        self.switch_mode("today")
+        if self._poll:
+            self._watch_store()
+
+    def screen_entry(self, screen_id: str) -> ScreenEntry | None:
+        return next((e for e in SCREENS if e.id == screen_id), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "go":
+            entry = self.screen_entry(str(parameters[0]))
+            if entry is None or not entry.available():
+                return False
+            # No switching from under a form: its keys are for typing.
+            return not isinstance(self.screen, ModalScreen)
+        return True
+
+    # ------------------------------------------------------------------------------------------ navigation
+
+    def action_go(self, screen_id: str) -> None:
+        """Show a top-level screen (created on first visit, kept afterwards)."""
+        if screen_id not in self._modes:
+            self.notify(f"the {screen_id} screen is not in this build", severity="warning")
+            return
+        self.switch_mode(screen_id)
+        self._catch_up(self.screen)
+
+    def open_target(self, target: str, ref: str | None = None) -> None:
+        """Open what a Today line or a palette command is about: a screen, then the row ``ref`` on it."""
+        screen_id = TARGET_ALIASES.get(target, target)
+        if screen_id not in self._modes:
+            self.notify(f"the {screen_id} screen is not in this build", severity="warning")
+            return
+        self.switch_mode(screen_id)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self._catch_up(self.screen)
+        opener = getattr(self.screen, "open_ref", None)
+        if ref and callable(opener):
+            opener(ref)
 
     def action_help(self) -> None:
-        self.action_show_help_panel()
+        from amtui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, ModalScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    # ------------------------------------------------------------------------------------------ changes
+
+    def data_changed(self) -> None:
+        """Something here wrote (a form saved): visible screens reload now, not at the next poll."""
+        self.post_message(StoreWritten())
+
+    def on_store_written(self, message: StoreWritten) -> None:
+        self.generation += 1
+        for screen in self.screen_stack:
+            self._seen[screen] = self.generation
+            screen.post_message(DataChanged())
+
+    def _catch_up(self, screen: Screen[Any]) -> None:
+        """A screen kept in another mode missed changes while hidden: reload it as it shows."""
+        seen = self._seen.get(screen)
+        self._seen[screen] = self.generation
+        if seen is not None and seen != self.generation:
+            screen.post_message(DataChanged())
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _watch_store(self) -> None:
+        """Poll ``PRAGMA data_version`` on a dedicated connection; it changes when another connection commits.
+
+        (In WAL mode the file's mtime does not change on commit, so watching the file would miss writes.)
+        """
+        worker = get_current_worker()
+        # Plain sqlite3, so watching costs no SQLAlchemy import; a new book is created by the first read.
+        while not self.db_path.exists():
+            if worker.cancelled_event.wait(POLL_SECONDS):
+                return
+        con = sqlite3.connect(self.db_path, check_same_thread=False, isolation_level=None)
+        try:
+            last = con.execute("PRAGMA data_version").fetchone()[0]
+            while not worker.cancelled_event.wait(POLL_SECONDS):
+                try:
+                    version = con.execute("PRAGMA data_version").fetchone()[0]
+                except sqlite3.Error:
+                    continue  # busy for a moment: ask again at the next tick
+                if version != last:
+                    last = version
+                    self.post_message(StoreWritten())
+        finally:
+            con.close()
 
 
-def run_tui(store: Store) -> None:
-    AmApp(store).run()
+def run_tui(store: Store, *, today: date | None = None) -> None:
+    AmApp(store, today=today).run()
+
+
+def run_tui_at(path: Path) -> None:
+    """Open the TUI on the book at ``path``; the database layer loads in a worker after the first paint."""
+    AmApp(path=path).run()
 
 
 def open_app(path: Path) -> AmApp:

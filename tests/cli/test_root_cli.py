@@ -56,7 +56,7 @@ def test_newer_database_is_refused_cleanly(cli: Cli) -> None:
 
     cli.ok("account", "add", "Acme")
     con = sqlite3.connect(cli.db)
-    con.execute("UPDATE alembic_version SET version_num='zz99'")
+    con.execute("INSERT INTO alembic_version VALUES ('zz99')")
     con.commit()
     con.close()
     before = dump(cli.db)
@@ -87,3 +87,9 @@ def test_demo_is_dated_from_today(demo_cli: Cli) -> None:
     quokka = json.loads(demo_cli.ok("account", "show", "quokka", "--json"))["summary"]
     assert (quokka["renewal_on"], quokka["last_contact_on"]) == ("2027-01-08", "2026-11-22")
     assert TODAY.isoformat() == "2026-11-28"
+
+
+def test_a_group_alone_prints_its_help(cli: Cli) -> None:
+    r = cli("account")
+    assert r.code == 0 and r.stderr == ""
+    assert "Commands:" in r.stdout and "add" in r.stdout and "archive" in r.stdout

@@ -70,7 +70,7 @@ def test_restore_refuses_a_backup_from_a_newer_amtui_untouched(cli: Cli, tmp_pat
     cli.ok("account", "add", "Acme")
     cli.ok("backup", str(tmp_path / "newer.db"))
     con = sqlite3.connect(tmp_path / "newer.db")
-    con.execute("UPDATE alembic_version SET version_num = 'zz99'")
+    con.execute("INSERT INTO alembic_version VALUES ('zz99')")
     con.commit()
     con.close()
     backup_bytes = (tmp_path / "newer.db").read_bytes()

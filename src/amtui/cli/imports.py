@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import typer
 
-from amtui.cli import book, import_time
+from amtui.cli import import_metrics, import_time
+from amtui.cli._common import subgroup
 
-import_app = typer.Typer(help="Import exports from other tools (Harvest time, …).", no_args_is_help=True)
-
-SUBCOMMANDS = (import_time, book)
+SUBCOMMANDS = (import_time, import_metrics)
 
 
 def register(app: typer.Typer) -> None:
+    import_app = subgroup(
+        app, "import", "Import files from other tools (Harvest time, ad platform metrics, a book)."
+    )
     for module in SUBCOMMANDS:
         module.register_import(import_app)
-    app.add_typer(import_app, name="import")

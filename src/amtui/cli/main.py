@@ -13,7 +13,29 @@ import typer
 from typer.core import TyperGroup
 
 from amtui import __version__
-from amtui.cli import account, backup, book, budget, check, demo, history, imports, log, misc, project, time
+from amtui.cli import (
+    account,
+    backup,
+    book,
+    brief,
+    budget,
+    check,
+    co,
+    demo,
+    escalation,
+    health,
+    history,
+    imports,
+    invoice,
+    log,
+    milestone,
+    misc,
+    opportunity,
+    performance,
+    project,
+    report,
+    time,
+)
 from amtui.cli._common import CliState, err, set_argv
 
 
@@ -43,10 +65,14 @@ class AmtuiGroup(TyperGroup):
             code = 1
         except typer.TyperException as exc:  # click usage errors: bad option, missing argument …
             message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
-            ctx = getattr(exc, "ctx", None)
-            where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-            err(f"amtui: error: {' '.join(message.split())}{where}")
-            code = int(getattr(exc, "exit_code", 2))
+            if type(exc).__name__ == "NoArgsIsHelpError":  # `amtui account` alone: the group's help
+                typer.echo(message)
+                code = 0
+            else:
+                ctx = getattr(exc, "ctx", None)
+                where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+                err(f"amtui: error: {' '.join(message.split())}{where}")
+                code = int(getattr(exc, "exit_code", 2))
         except KeyboardInterrupt:
             code = 130
         except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
@@ -114,13 +140,35 @@ def root(
     """Open the TUI when no command is given."""
     ctx.obj = CliState(db=db, debug=debug)
     if ctx.invoked_subcommand is None:
-        from amtui.app import run_tui
+        from amtui.app import run_tui_at
 
         state: CliState = ctx.obj
-        run_tui(state.store())
+        run_tui_at(state.db_path)
 
 
-for module in (account, project, log, time, budget, imports, misc, demo, history, backup, book, check):
+for module in (
+    account,
+    project,
+    log,
+    time,
+    budget,
+    imports,
+    co,
+    invoice,
+    brief,
+    milestone,
+    performance,
+    opportunity,
+    escalation,
+    health,
+    report,
+    history,
+    backup,
+    book,
+    check,
+    misc,
+    demo,
+):
     module.register(app)
 
 

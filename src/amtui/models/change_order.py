@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from amtui.models.base import utcnow
@@ -14,6 +15,8 @@ CO_TYPES = ("add", "remove", "modify")
 
 class ChangeOrder(SQLModel, table=True):
     __tablename__ = "change_order"
+    # Covering index for budget and reconciliation rollups (Σ amount per project and status).
+    __table_args__ = (Index("ix_change_order_rollup", "project_id", "status", "amount_cents"),)
 
     id: int | None = Field(default=None, primary_key=True)
     # Human number, CO-<number>, unique across the book.
@@ -30,7 +33,10 @@ class ChangeOrder(SQLModel, table=True):
     status: str = Field(default="draft", max_length=20, index=True)
     created_at: datetime = Field(default_factory=utcnow)
     sent_on: date | None = None
+    # Who at the client it went to (revision 0201).
+    sent_to: str | None = Field(default=None, max_length=120)
     decided_on: date | None = None
     decided_by: str | None = Field(default=None, max_length=120)
     invoiced_on: date | None = None
     voided_on: date | None = None
+    void_reason: str | None = None

@@ -19,7 +19,7 @@ class Invoice(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(max_length=40, unique=True)
     project_id: int = Field(foreign_key="project.id")
-    change_order_id: int | None = Field(default=None, foreign_key="change_order.id")
+    change_order_id: int | None = Field(default=None, foreign_key="change_order.id", index=True)
     # A credit note is an invoice with a negative amount that points at the invoice it corrects.
     credit_of_id: int | None = Field(default=None, foreign_key="invoice.id")
     amount_cents: int
@@ -30,12 +30,15 @@ class Invoice(SQLModel, table=True):
     status: str = Field(default="draft", max_length=20)
     sent_on: date | None = None
     voided_on: date | None = None
+    void_reason: str | None = None
     note: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
 
 
 class Payment(SQLModel, table=True):
     __tablename__ = "payment"
+    # Covering index for "paid as of" sums per invoice (revision 0201).
+    __table_args__ = (Index("ix_payment_rollup", "invoice_id", "paid_on", "amount_cents"),)
 
     id: int | None = Field(default=None, primary_key=True)
     invoice_id: int = Field(foreign_key="invoice.id", index=True)

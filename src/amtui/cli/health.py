@@ -1,0 +1,62 @@
+"""``amtui health [ACCOUNT]`` and ``amtui health snapshot``: account health, its factors and its trend."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from amtui.cli._common import console, date_echo, emit_json, out, pdate, reading, writing
+
+
+def register(app: typer.Typer) -> None:
+    app.command("health")(health)
+
+
+def health(
+    ctx: typer.Context,
+    account: Annotated[
+        str | None, typer.Argument(help="An account slug, or 'snapshot' to store today's scores.")
+    ] = None,
+    date_: Annotated[str | None, typer.Option("--date", help="As of this day (default: today).")] = None,
+    json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Account health 0–100: the score, what each factor cost, and the trend (least healthy first)."""
+    from amtui.services import health as svc
+
+    on = pdate(date_)
+    if account is not None and account.strip().lower() == "snapshot":
+        with writing(ctx) as uow:
+            rows = svc.snapshot(uow, on)
+        if json:
+            emit_json(rows)
+            return
+        day = rows[0].as_of if rows else on
+        when = date_echo(date_, day) if day else "today"
+        out(f"Stored health for {len(rows)} account(s) on {when}: " + ", ".join(
+            f"{h.account} {h.score}" for h in rows
+        ))  # fmt: skip
+        return
+    with reading(ctx) as s:
+        rows = [svc.account_health(s, account, on)] if account else svc.book_health(s, on)
+    if json:
+        emit_json(rows if not account else rows[0])
+        return
+    if not rows:
+        out('No accounts yet: amtui account add "Client name"')
+        return
+    from amtui.textchart import sparkline
+
+    c = console()
+    colour = {"healthy": "green", "watch": "yellow", "at-risk": "red"}
+    for h in rows:
+        change = "" if h.previous_on is None else f" ({h.change:+d} since {h.previous_on.isoformat()})"
+        trend = sparkline([t.score for t in h.trend])
+        c.print(f"[bold]{h.account}[/] [{colour[h.band]}]{h.score}[/] {h.band}{change} {trend}")
+        if account or h.score < 100:
+            for f in h.factors:
+                if not account and f.cost == 0:
+                    continue
+                cost = f"-{f.cost}" if f.cost else "  0"
+                dim = "[dim]" if not f.measured else ""
+                c.print(f"  {dim}{cost:>4}  {f.label}: {f.detail}{'[/]' if dim else ''}")

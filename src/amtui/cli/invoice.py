@@ -1,0 +1,293 @@
+"""``amtui invoice …``: raise, send, get paid, credit and void invoices (never edit an issued one)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from amtui.cli._common import console, date_echo, emit_json, money, out, pdate, reading, writing
+
+if TYPE_CHECKING:
+    from amtui.services.invoices import InvoiceInfo
+
+invoice_app = typer.Typer(
+    help="Invoices: add, list, send, paid, credit, void. Issued invoices are never edited.",
+    no_args_is_help=True,
+)
+Json = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+Number = Annotated[str, typer.Argument(help="Invoice number, e.g. INV-2026-0007.")]
+When = Annotated[str | None, typer.Option("--date", help="When (default: today).")]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(invoice_app, name="invoice")
+    app.command(
+        "reconcile",
+        help="Delivered vs invoiced vs paid per project: amtui reconcile [ACCOUNT|REF] [--as-of DATE].",
+    )(reconcile)
+
+
+def _left(i: InvoiceInfo) -> str:
+    if i.status in ("paid", "credited"):
+        return f"{i.number} is settled"
+    due = f" (due {i.due_on.isoformat()})" if i.due_on else ""
+    late = " · overdue" if i.overdue else ""
+    return f"{money(i.balance_cents, i.currency)} still due on {i.number}{due}{late}"
+
+
+@invoice_app.command("add")
+def invoice_add(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="Project: account/project, or the project slug alone.")],
+    amount: Annotated[str, typer.Argument(help="Amount, e.g. 9000 or 9,000.00.")],
+    number: Annotated[str | None, typer.Option(help="Invoice number (default: INV-YYYY-NNNN).")] = None,
+    date_: Annotated[str | None, typer.Option("--date", help="Invoice date (default: today).")] = None,
+    due: Annotated[
+        str | None, typer.Option(help="Due date (default: 30 days after the invoice date).")
+    ] = None,
+    for_month: Annotated[str | None, typer.Option("--for-month", help="Month billed, YYYY-MM.")] = None,
+    change_order: Annotated[
+        str | None, typer.Option("--change-order", help="The approved change order it bills, e.g. CO-7.")
+    ] = None,
+    note: Annotated[str | None, typer.Option(help="A line of description.")] = None,
+    json: Json = False,
+) -> None:
+    """Raise a draft invoice for a project (send it with amtui invoice send)."""
+    from amtui.money import parse_money
+    from amtui.services import invoices
+
+    amount_cents = parse_money(amount, allow_zero=False)
+    issued_on, due_on = pdate(date_), pdate(due)
+    with writing(ctx) as uow:
+        inv = invoices.add_invoice(
+            uow,
+            ref,
+            amount_cents,
+            number=number,
+            issued_on=issued_on,
+            due_on=due_on,
+            for_month=for_month,
+            change_order=change_order,
+            note=note,
+        )
+    if json:
+        emit_json(inv)
+        return
+    assert inv.due_on is not None
+    extra = f" · bills {inv.change_order} (now invoiced)" if inv.change_order else ""
+    month = f" for {inv.for_month}" if inv.for_month else ""
+    out(
+        f"{inv.number} drafted for {inv.project}{month}: {money(inv.amount_cents, inv.currency)} · "
+        f"dated {date_echo(date_, inv.issued_on)} · due {inv.due_on.isoformat()}{extra}"
+    )
+    out(f"Next: amtui invoice send {inv.number}")
+
+
+@invoice_app.command("list")
+def invoice_list(
+    ctx: typer.Context,
+    ref: Annotated[str | None, typer.Argument(help="An account or a project.")] = None,
+    status: Annotated[
+        str | None, typer.Option(help="draft | sent | partial | paid | credited | void | overdue")
+    ] = None,
+    json: Json = False,
+) -> None:
+    """List invoices and credit notes, newest first, with what is still due."""
+    from amtui.services import invoices
+
+    with reading(ctx) as s:
+        rows = invoices.list_invoices(s, ref, status=status)
+    if json:
+        emit_json(rows)
+        return
+    if not rows:
+        out("No invoices: amtui invoice add REF AMOUNT")
+        return
+    from rich.table import Table
+
+    t = Table(box=None, header_style="bold")
+    for c in ("Number", "Project", "Date", "Due", "Amount", "Paid", "Balance", "Status"):
+        t.add_column(c, justify="right" if c in ("Amount", "Paid", "Balance") else "left")
+    for i in rows:
+        status_text = i.status + (" [red]overdue[/]" if i.overdue else "")
+        if i.credit_of:
+            status_text += f" (credits {i.credit_of})"
+        if i.change_order:
+            status_text += f" ({i.change_order})"
+        t.add_row(
+            i.number,
+            i.project,
+            i.issued_on.isoformat(),
+            i.due_on.isoformat() if i.due_on else "—",
+            money(i.amount_cents, i.currency),
+            money(i.paid_cents, i.currency) if i.paid_cents else "",
+            money(i.balance_cents, i.currency) if i.balance_cents else "",
+            status_text,
+        )
+    console().print(t)
+
+
+@invoice_app.command("send")
+def invoice_send(ctx: typer.Context, number: Number, date_: When = None) -> None:
+    """Issue a draft invoice: from now on it is paid, credited or voided, never edited."""
+    from amtui.services import invoices
+
+    on = pdate(date_)
+    with writing(ctx) as uow:
+        inv = invoices.send(uow, number, on=on)
+    assert inv.sent_on is not None
+    out(f"{inv.number} sent on {date_echo(date_, inv.sent_on)}: {_left(inv)}")
+
+
+@invoice_app.command("paid")
+def invoice_paid(
+    ctx: typer.Context,
+    number: Number,
+    date_: When = None,
+    amount: Annotated[str | None, typer.Option(help="Amount received (default: the whole balance).")] = None,
+) -> None:
+    """Record a payment (partial payments add up; paying more than is due is refused)."""
+    from datetime import date
+
+    from amtui.money import parse_money
+    from amtui.services import invoices
+
+    on = pdate(date_)
+    amount_cents = parse_money(amount, allow_zero=False) if amount is not None else None
+    with writing(ctx) as uow:
+        st = invoices.record_payment(uow, number, amount_cents=amount_cents, on=on)
+    i = st.invoice
+    out(
+        f"Recorded {money(st.amount_cents, i.currency)} paid on {i.number} "
+        f"({date_echo(date_, on or date.today())}): {_left(i)}"
+    )
+
+
+@invoice_app.command("credit")
+def invoice_credit(
+    ctx: typer.Context,
+    number: Number,
+    amount: Annotated[str, typer.Argument(help="Amount to credit, e.g. 1200.")],
+    date_: When = None,
+    note: Annotated[str | None, typer.Option(help="Why it is credited.")] = None,
+) -> None:
+    """Issue a credit note against an invoice (the invoice itself is never edited)."""
+    from amtui.money import parse_money
+    from amtui.services import invoices
+
+    on = pdate(date_)
+    amount_cents = parse_money(amount, allow_zero=False)
+    with writing(ctx) as uow:
+        st = invoices.credit(uow, number, amount_cents, on=on, note=note)
+    i = st.invoice
+    amount_text = money(st.amount_cents, i.currency)
+    out(f"Credit note {st.credit_note} for {amount_text} against {i.number}: {_left(i)}")
+
+
+@invoice_app.command("void")
+def invoice_void(
+    ctx: typer.Context,
+    number: Number,
+    reason: Annotated[str | None, typer.Option(help="Why it is void.")] = None,
+    date_: When = None,
+) -> None:
+    """Void an invoice nothing was paid on (credit it instead once money came in)."""
+    from amtui.services import invoices
+
+    on = pdate(date_)
+    with writing(ctx) as uow:
+        st = invoices.void(uow, number, on=on, reason=reason)
+    i = st.invoice
+    tail = f" · {st.change_order} is approved and not invoiced again" if st.change_order else ""
+    out(f"{i.number} void: {money(abs(i.amount_cents), i.currency)} no longer invoiced{tail}")
+
+
+def reconcile(
+    ctx: typer.Context,
+    ref: Annotated[
+        str | None, typer.Argument(help="An account, or one project (default: the whole book).")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Reconcile as of this date (default: today).")
+    ] = None,
+    json: Json = False,
+) -> None:
+    """Delivered vs invoiced vs paid per project: uninvoiced work, over-billing, overdue, unbilled COs."""
+    from amtui.services import reconcile as rec
+
+    on = pdate(as_of)
+    with reading(ctx) as s:
+        r = rec.reconcile(s, ref, as_of=on)
+    if json:
+        emit_json(r)
+        return
+    if not r.projects:
+        out("No projects to reconcile.")
+        return
+    from rich.table import Table
+
+    t = Table(box=None, header_style="bold", title=f"Reconciliation as of {r.as_of.isoformat()}")
+    cols = (
+        "Project",
+        "Delivered",
+        "Invoiced",
+        "Paid",
+        "Uninvoiced",
+        "Over-billed",
+        "Overdue",
+        "Unbilled COs",
+    )
+    for c in cols:
+        t.add_column(c, justify="left" if c == "Project" else "right")
+
+    def cell(cents: int, cur: str, style: str = "") -> str:
+        if not cents:
+            return "—"
+        return f"[{style}]{money(cents, cur)}[/]" if style else money(cents, cur)
+
+    for p in r.projects:
+        t.add_row(
+            p.project,
+            money(p.delivered_cents, p.currency),
+            money(p.invoiced_cents, p.currency),
+            money(p.paid_cents, p.currency),
+            cell(p.uninvoiced_cents, p.currency, "yellow"),
+            cell(p.overbilled_cents, p.currency, "red"),
+            cell(p.overdue_cents, p.currency, "red"),
+            cell(p.uninvoiced_change_orders_cents, p.currency, "yellow"),
+        )
+    for tot in r.totals:
+        t.add_row(
+            f"[bold]Total {tot.currency}[/]",
+            money(tot.delivered_cents, tot.currency),
+            money(tot.invoiced_cents, tot.currency),
+            money(tot.paid_cents, tot.currency),
+            cell(tot.uninvoiced_cents, tot.currency),
+            cell(tot.overbilled_cents, tot.currency),
+            cell(tot.overdue_cents, tot.currency),
+            cell(tot.uninvoiced_change_orders_cents, tot.currency),
+        )
+    c = console()
+    c.print(t)
+    notes = []
+    for p in r.projects:
+        if p.uninvoiced_cents:
+            notes.append(
+                f"{p.project}: {money(p.uninvoiced_cents, p.currency)} delivered, not invoiced "
+                f"({p.delivered_basis}) → amtui invoice add {p.project} {p.uninvoiced_cents / 100:.2f}"
+            )
+        if p.uninvoiced_change_orders:
+            notes.append(
+                f"{p.project}: approved, not invoiced: {', '.join(p.uninvoiced_change_orders)} "
+                f"({money(p.uninvoiced_change_orders_cents, p.currency)})"
+            )
+        if p.overdue_invoices:
+            notes.append(f"{p.project}: overdue {', '.join(p.overdue_invoices)}")
+        if p.overbilled_cents:
+            notes.append(
+                f"{p.project}: invoiced {money(p.overbilled_cents, p.currency)} beyond delivered "
+                f"({p.delivered_basis})"
+            )
+    for n in notes:
+        c.print(n, soft_wrap=True)

@@ -1,0 +1,409 @@
+"""``amtui milestone …``, ``amtui timeline`` and ``amtui calendar export``: delivery dates across teams.
+
+Milestones are ``M12`` (or ``12``). Moving one shows which dependents follow and by how much.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from amtui.cli._common import console, date_echo, emit_json, out, pdate, reading, writing
+
+if TYPE_CHECKING:
+    from amtui.services.timeline import MilestoneInfo, Shift
+
+milestone_app = typer.Typer(help="Milestones: dates, teams, dependencies, status.", no_args_is_help=True)
+calendar_app = typer.Typer(help="Calendar files for the milestones.", no_args_is_help=True)
+
+Json = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+TEAM_HELP = "creative | media | strategy | analytics | production | account | client"
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(milestone_app, name="milestone")
+    app.add_typer(calendar_app, name="calendar")
+    app.command("timeline", help="A Gantt chart by week, today marked: amtui timeline [REF] [--weeks 12].")(
+        timeline
+    )
+
+
+def _refs(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+def _after(m: MilestoneInfo) -> str:
+    return ", ".join(d.label + (f" +{d.lag_days}d" if d.lag_days else "") for d in m.after)
+
+
+def _shift_line(s: Shift) -> str:
+    return f"  {s.label} {s.name}: {s.old_due} → {s.new_due} ({s.days:+d}d)"
+
+
+def _shifts(shifts: tuple[Shift, ...] | list[Shift], verb: str = "follow") -> None:
+    if shifts:
+        out(f"{len(shifts)} dependent{'s' if len(shifts) != 1 else ''} {verb}:")
+        for s in shifts:
+            out(_shift_line(s))
+
+
+@milestone_app.command("add")
+def milestone_add(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="Project: account/project, or the project slug alone.")],
+    name: Annotated[str, typer.Argument(help="What is delivered, e.g. 'Storyboards to client'.")],
+    due: Annotated[
+        str | None, typer.Option(help="Due date (default with --after: the earliest allowed).")
+    ] = None,
+    start: Annotated[str | None, typer.Option(help="Start date (none: a point in time).")] = None,
+    team: Annotated[str, typer.Option(help=TEAM_HELP)] = "account",
+    owner: Annotated[str | None, typer.Option(help="Who is accountable.")] = None,
+    after: Annotated[
+        str | None, typer.Option(help="Finish-to-start after these milestones, e.g. M3,M4.")
+    ] = None,
+    lag: Annotated[
+        int, typer.Option(help="Days between the --after milestones finishing and this starting.")
+    ] = 0,
+    client_approval: Annotated[
+        bool, typer.Option("--client-approval", help="The client approves it (they are the blocker).")
+    ] = False,
+    approval_days: Annotated[
+        int | None, typer.Option("--approval-days", help="Days the client agreed to take (default 5).")
+    ] = None,
+    weight: Annotated[int | None, typer.Option(help="Weight for % complete (default 1).")] = None,
+    hours: Annotated[
+        str | None, typer.Option(help="Estimated hours (weighs % complete when all have them).")
+    ] = None,
+    json: Json = False,
+) -> None:
+    """Add a milestone to a project."""
+    from amtui.dates import parse_hours
+    from amtui.services import timeline
+
+    due_on, start_on = pdate(due), pdate(start)
+    minutes = parse_hours(hours) if hours else None
+    with writing(ctx) as uow:
+        m = timeline.add_milestone(
+            uow,
+            ref,
+            name,
+            due_on=due_on,
+            start_on=start_on,
+            team=team,
+            owner=owner,
+            after=_refs(after),
+            lag_days=lag,
+            client_approval=client_approval,
+            approval_days=approval_days,
+            weight=weight,
+            estimated_minutes=minutes,
+        )
+    if json:
+        emit_json(m)
+        return
+    parts = [f"Added {m.label} {m.name} to {m.project}", m.team]
+    if m.start_on:
+        parts.append(f"{date_echo(start, m.start_on)} → {date_echo(due, m.due_on)}")
+    else:
+        parts.append(f"due {date_echo(due, m.due_on)}")
+    if m.after:
+        parts.append(f"after {_after(m)}")
+    if m.client_approval:
+        parts.append(f"client approval ({m.approval_days} days agreed)")
+    out(" · ".join(parts))
+
+
+@milestone_app.command("list")
+def milestone_list(
+    ctx: typer.Context,
+    ref: Annotated[str | None, typer.Argument(help="A project (account/project) or an account.")] = None,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only milestones past due and not done.")
+    ] = False,
+    team: Annotated[str | None, typer.Option(help=TEAM_HELP)] = None,
+    status: Annotated[str | None, typer.Option(help="planned | in-progress | done | blocked")] = None,
+    json: Json = False,
+) -> None:
+    """List milestones by project and due date."""
+    from amtui.services import timeline
+
+    with reading(ctx) as s:
+        rows = timeline.list_milestones(s, ref, team=team, status=status, overdue=overdue)
+    if json:
+        emit_json(rows)
+        return
+    if not rows:
+        out(
+            "No milestones"
+            + (" overdue" if overdue else "")
+            + ' — add one: amtui milestone add REF "Name" --due fri'
+        )
+        return
+    from rich.table import Table
+
+    t = Table(box=None, header_style="bold")
+    for c in ("ID", "Project", "Milestone", "Team", "Owner", "Start", "Due", "Status", "After"):
+        t.add_column(c)
+    for m in rows:
+        due = m.due_on.isoformat() + (f" [red]({m.overdue_days}d late)[/]" if m.overdue_days else "")
+        t.add_row(
+            m.label,
+            m.project,
+            m.name + (" [dim](client)[/]" if m.client_approval else ""),
+            m.team,
+            m.owner or "—",
+            m.start_on.isoformat() if m.start_on else "—",
+            due,
+            m.status,
+            _after(m) or "—",
+        )
+    console().print(t)
+
+
+@milestone_app.command("show")
+def milestone_show(ctx: typer.Context, ref: str, json: Json = False) -> None:
+    """One milestone: dates, team, owner, status history, dependencies."""
+    from amtui.services import timeline
+
+    with reading(ctx) as s:
+        m = timeline.milestone_info(s, ref)
+    if json:
+        emit_json(m)
+        return
+    out(f"{m.label} {m.name} · {m.project} ({m.project_name})")
+    out(f"Team {m.team} · owner {m.owner or '—'} · {m.status}")
+    span = f"{m.start_on} → {m.due_on}" if m.start_on else f"due {m.due_on}"
+    out(f"Dates {span}" + (f" · {m.overdue_days}d overdue" if m.overdue_days else ""))
+    if m.after:
+        out(f"After {_after(m)}")
+    if m.client_approval:
+        out(f"Client approval · {m.approval_days} days agreed")
+    for what, on in (("started", m.started_on), ("blocked", m.blocked_on), ("done", m.done_on)):
+        if on:
+            out(f"{what.capitalize()} {on}")
+    if m.note:
+        out(f"Note {m.note}")
+
+
+@milestone_app.command("edit")
+def milestone_edit(
+    ctx: typer.Context,
+    ref: str,
+    name: Annotated[str | None, typer.Option(help="New name.")] = None,
+    team: Annotated[str | None, typer.Option(help=TEAM_HELP)] = None,
+    owner: Annotated[str | None, typer.Option(help="Who is accountable ('' for nobody).")] = None,
+    start: Annotated[str | None, typer.Option(help="New start date ('none': a point in time).")] = None,
+    weight: Annotated[int | None, typer.Option(help="Weight for % complete.")] = None,
+    hours: Annotated[str | None, typer.Option(help="Estimated hours.")] = None,
+    approval_days: Annotated[
+        int | None, typer.Option("--approval-days", help="Days the client agreed to take.")
+    ] = None,
+) -> None:
+    """Change a milestone's name, team, owner, start, weight or hours (move its due date with 'move')."""
+    from amtui.dates import parse_hours
+    from amtui.services import timeline
+
+    no_start = start is not None and start.strip().lower() == "none"
+    start_on = None if no_start else pdate(start)
+    minutes = parse_hours(hours) if hours else None
+    with writing(ctx) as uow:
+        m = timeline.edit_milestone(
+            uow,
+            ref,
+            name=name,
+            team=team,
+            owner=owner,
+            start_on=start_on,
+            no_start=no_start,
+            weight=weight,
+            estimated_minutes=minutes,
+            approval_days=approval_days,
+        )
+    span = f"{m.start_on} → {m.due_on}" if m.start_on else f"due {m.due_on}"
+    out(f"Updated {m.label} {m.name} · {m.team} · owner {m.owner or '—'} · {span}")
+
+
+@milestone_app.command("start")
+def milestone_start(ctx: typer.Context, ref: str) -> None:
+    """Work has begun (for a client approval: it is with the client; the agreed days start counting)."""
+    from datetime import timedelta
+
+    from amtui.services import timeline
+
+    with writing(ctx) as uow:
+        m = timeline.start_milestone(uow, ref)
+    extra = ""
+    if m.client_approval and m.started_on and m.approval_days:
+        extra = f" · with the client; answer due {m.started_on + timedelta(days=m.approval_days)}"
+    out(f"{m.label} {m.name} in progress since {m.started_on}{extra}")
+
+
+@milestone_app.command("done")
+def milestone_done(
+    ctx: typer.Context, ref: str, date_: Annotated[str | None, typer.Option("--date", help="When.")] = None
+) -> None:
+    """Mark a milestone done (and see the project's % complete)."""
+    from amtui.services import timeline
+
+    on = pdate(date_)
+    with writing(ctx) as uow:
+        m = timeline.done_milestone(uow, ref, on=on)
+        from amtui.services.common import get_project
+
+        bp = timeline.percent_complete_bp(uow.session, get_project(uow.session, m.project).id or 0)
+    assert m.done_on is not None
+    pct = f" · {m.project} {bp / 100:.0f}% complete" if bp is not None else ""
+    late = (m.done_on - m.due_on).days
+    when = f" ({late}d after due)" if late > 0 else ""
+    out(f"{m.label} {m.name} done on {date_echo(date_, m.done_on)}{when}{pct}")
+
+
+@milestone_app.command("block")
+def milestone_block(
+    ctx: typer.Context,
+    ref: str,
+    reason: Annotated[str | None, typer.Option(help="What it waits for.")] = None,
+) -> None:
+    """Mark a milestone blocked (a client approval blocked counts its waiting days)."""
+    from amtui.services import timeline
+
+    with writing(ctx) as uow:
+        m = timeline.block_milestone(uow, ref, reason=reason)
+    out(f"{m.label} {m.name} blocked since {m.blocked_on}" + (f": {m.note}" if m.note else ""))
+
+
+@milestone_app.command("move")
+def milestone_move(
+    ctx: typer.Context,
+    ref: str,
+    to: Annotated[str | None, typer.Option("--to", help="New due date (its start moves with it).")] = None,
+    by: Annotated[int | None, typer.Option("--by", help="Days later (negative: earlier).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would move; change nothing.")] = False,
+    json: Json = False,
+) -> None:
+    """Move a milestone; dependents follow by the minimum needed, and you see which and by how much."""
+    from amtui.services import timeline
+
+    to_on = pdate(to)
+    with writing(ctx) as uow:
+        r = timeline.move_milestone(uow, ref, to=to_on, by_days=by, dry_run=dry_run)
+    if json:
+        emit_json(r)
+        return
+    m = r.milestone
+    verb = "would move" if dry_run else "moved"
+    new = date_echo(to, m.new_due) if to else m.new_due.isoformat()
+    out(f"{m.label} {m.name} {verb}: due {m.old_due} → {new} ({m.days:+d}d)")
+    if r.dependents:
+        _shifts(r.dependents, "would follow" if dry_run else "follow")
+    else:
+        out("No dependent needs to move.")
+
+
+@milestone_app.command("link")
+def milestone_link(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="The milestone that waits.")],
+    after: Annotated[str, typer.Option(help="The milestones it comes after, e.g. M3,M4.")],
+    lag: Annotated[int, typer.Option(help="Days between them.")] = 0,
+) -> None:
+    """Make a milestone come after others (finish-to-start); it and its dependents shift if they must."""
+    from amtui.services import timeline
+
+    with writing(ctx) as uow:
+        m, moved = timeline.link_milestones(uow, ref, _refs(after), lag_days=lag)
+    out(f"{m.label} {m.name} now comes after {_after(m)}")
+    _shifts(moved, "moved to keep the dependencies")
+
+
+@milestone_app.command("unlink")
+def milestone_unlink(
+    ctx: typer.Context,
+    ref: str,
+    after: Annotated[str, typer.Option(help="The milestone it no longer waits for.")],
+) -> None:
+    """Remove a dependency."""
+    from amtui.services import timeline
+
+    with writing(ctx) as uow:
+        m = timeline.unlink_milestones(uow, ref, after)
+    out(f"{m.label} {m.name} no longer waits for {after.upper()}")
+
+
+def timeline(
+    ctx: typer.Context,
+    ref: Annotated[str | None, typer.Argument(help="A project (account/project) or an account.")] = None,
+    weeks: Annotated[int, typer.Option(help="At most this many weeks.", min=1, max=52)] = 12,
+    team: Annotated[str | None, typer.Option(help=TEAM_HELP)] = None,
+) -> None:
+    from datetime import date
+
+    from rich.table import Table
+
+    from amtui.exporters import gantt
+    from amtui.services import timeline as svc
+
+    today = date.today()
+    with reading(ctx) as s:
+        rows = svc.list_milestones(s, ref, team=team, today=today)
+    if not rows:
+        out('No milestones to chart — add one: amtui milestone add REF "Name" --due fri')
+        return
+    c = console()
+    # The chart fits the terminal: narrow ones drop the team (the bar's colour says it) and the dependencies;
+    # the milestone name takes what is left (16 to 34 cells).
+    wide = c.width >= 120
+    fixed = [4, 11] + ([10, 16] if wide else [])
+    gaps = 2 * (len(fixed) + 1) + 2
+    fit = max(3, (c.width - sum(fixed) - gaps - 16) // 7)
+    window = gantt.window_for(rows, today, max_weeks=min(weeks, fit))
+    name_w = max(12, min(34, c.width - sum(fixed) - gaps - window.weeks * 7))
+    t = Table(box=None, header_style="bold", pad_edge=False)
+    t.add_column("ID", no_wrap=True, width=4)
+    t.add_column("Milestone", width=name_w, no_wrap=True, overflow="ellipsis")
+    if wide:
+        t.add_column("Team", no_wrap=True, width=10, overflow="ellipsis")
+    t.add_column("Due", no_wrap=True, width=11)
+    if wide:
+        t.add_column("After", no_wrap=True, width=16, overflow="ellipsis")
+    t.add_column(gantt.header(window, today), no_wrap=True, width=window.weeks * 7)
+    project = None
+    for m in rows:
+        if m.project != project:
+            project = m.project
+            title = f"[bold]{m.project_name}[/] [dim]{m.project}[/]"
+            t.add_row("", title, *([""] * (5 if wide else 3)))
+        due = m.due_on.strftime("%b %d") + (" [red]late[/]" if m.overdue_days else "")
+        cells = [m.label, m.name, m.team, due, _after(m)] if wide else [m.label, m.name, due]
+        t.add_row(*cells, gantt.bar(m, window, today))
+    c.print(f"[bold]Timeline[/] {window.first} → {window.last} · today {today}")
+    c.print(t)
+    c.print(gantt.legend())
+
+
+@calendar_app.command("export")
+def calendar_export(
+    ctx: typer.Context,
+    ref: Annotated[
+        str | None, typer.Argument(help="A project or an account (default: the whole book).")
+    ] = None,
+    out_path: Annotated[Path, typer.Option("--out", help="The .ics file to write.")] = Path("milestones.ics"),
+    open_only: Annotated[bool, typer.Option("--open", help="Leave out milestones that are done.")] = False,
+) -> None:
+    """Write the milestones as all-day events; re-export updates the same events (stable UIDs)."""
+    from amtui.errors import InputError
+    from amtui.exporters.ics import write_ics
+    from amtui.services import timeline
+
+    if out_path.exists() and out_path.is_dir():
+        raise InputError(f"{out_path} is a folder; give a file name such as milestones.ics")
+    with reading(ctx) as s:
+        rows = timeline.list_milestones(s, ref)
+    if open_only:
+        rows = [r for r in rows if r.status != "done"]
+    if not rows:
+        raise InputError("no milestones to export" + (f" for {ref}" if ref else ""))
+    n = write_ics(rows, out_path)
+    out(f"Wrote {n} milestone{'s' if n != 1 else ''} to {out_path} (import it again: same events, updated)")

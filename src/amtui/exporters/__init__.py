@@ -1,0 +1,1 @@
+"""Ways out of the book for people outside amtui: documents, calendar files, charts (Markdown, .ics …)."""

@@ -1,0 +1,42 @@
+"""The ``amtui`` entry point: the bare TUI launch skips the CLI layer entirely.
+
+``amtui`` and ``amtui --db PATH`` open the TUI, and that must paint in well under a second; Typer's parameter
+parsing alone imports pydantic. Anything else goes to the Typer app in :mod:`amtui.cli.main`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def bare_tui_args(argv: list[str]) -> tuple[bool, str | None]:
+    """(True, db) when ``argv`` only opens the TUI (nothing, or ``--db PATH``); (False, None) otherwise."""
+    if not argv:
+        return True, None
+    if len(argv) == 2 and argv[0] == "--db" and not argv[1].startswith("-"):
+        return True, argv[1]
+    if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > 5:
+        return True, argv[0][5:]
+    return False, None
+
+
+def main() -> None:
+    bare, db = bare_tui_args(sys.argv[1:])
+    if not bare:
+        from amtui.cli.main import run
+
+        run()
+        return
+    code = 0
+    try:
+        from amtui.app import run_tui_at
+        from amtui.config import resolve_db_path
+
+        run_tui_at(resolve_db_path(db))
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as exc:  # noqa: BLE001 - one line on stderr, as for every command
+        from amtui.cli.main import _report
+
+        code = _report(exc)
+    sys.exit(code)

@@ -1,0 +1,117 @@
+"""The shape every amtui screen shares: header and footer, loading in a thread worker, reloading on change.
+
+A screen says what to read (:meth:`DataScreen.fetch`, run in a thread with its own session) and how to show
+it (:meth:`DataScreen.show`, run on the UI thread). Loading shows an indicator; a failed load becomes one
+error notification, never a crash; a :class:`~amtui.messages.DataChanged` reloads the screen.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header
+from textual.worker import Worker, WorkerState
+
+from amtui.messages import DataChanged, Loaded
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from amtui.app import AmApp
+
+
+def error_text(error: BaseException | None) -> str:
+    """What to tell the user about a failed read or write: our own errors as they are, others named."""
+    from amtui.errors import AmtuiError
+
+    if error is None:
+        return "something went wrong"
+    if isinstance(error, AmtuiError):
+        return str(error)
+    text = str(error).splitlines()[0] if str(error) else ""
+    if "locked" in text:
+        return "the database is busy (another amtui is writing); try again"
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+class DataScreen(Screen[None]):
+    """A screen that loads its data in a thread worker and reloads when the book changes."""
+
+    #: The widget (by CSS selector) that shows the loading indicator while a load runs.
+    LOADING_TARGET: ClassVar[str | None] = None
+
+    @property
+    def am(self) -> AmApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def today(self) -> date:
+        return self.am.today
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield from self.body()
+        yield Footer()
+
+    def body(self) -> ComposeResult:
+        """The screen's own widgets, between the header and the footer."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.am.header_subtitle
+        # Start reading once the screen has painted: the first read may import the database layer, and a
+        # thread doing that competes with the first paint for the interpreter.
+        self.call_after_refresh(self.reload)
+
+    # ----------------------------------------------------------------------------------------- loading
+
+    def fetch(self, session: Session) -> Any:
+        """Read what the screen shows. Runs in a worker thread; return plain data."""
+        raise NotImplementedError
+
+    def show(self, data: Any) -> None:
+        """Show what :meth:`fetch` returned. Runs on the UI thread."""
+        raise NotImplementedError
+
+    def _loading_widget(self) -> Widget | None:
+        if self.LOADING_TARGET is None:
+            return None
+        return self.query(self.LOADING_TARGET).first() if self.query(self.LOADING_TARGET) else None
+
+    def reload(self) -> None:
+        widget = self._loading_widget()
+        if widget is not None and not getattr(self, "_shown_once", False):
+            widget.loading = True
+        self._load()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self) -> None:
+        with self.am.store.read() as session:
+            data = self.fetch(session)
+        self.post_message(Loaded("screen", data))
+
+    def on_loaded(self, message: Loaded) -> None:
+        message.stop()
+        widget = self._loading_widget()
+        if widget is not None:
+            widget.loading = False
+        self._shown_once = True
+        self.show(message.data)
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        message.stop()
+        self.reload()
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR:
+            return
+        widget = self._loading_widget()
+        if widget is not None:
+            widget.loading = False
+        self.notify(error_text(event.worker.error), title="Could not load", severity="error")

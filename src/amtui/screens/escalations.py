@@ -1,0 +1,110 @@
+"""Escalations: what clients raised, how old and how late — or the risk register by probability × impact."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+if TYPE_CHECKING:
+    from amtui.app import AmApp
+    from amtui.services.escalations import EscalationInfo
+
+SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "dim"}
+
+
+class EscalationsScreen(Screen[None]):
+    """Open escalations (all with ``o``), or the risk register (``k``); the highlighted one's plan below."""
+
+    CSS_PATH = "../styles/growth.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "toggle_open", "Open/all", id="escalations.open"),
+        Binding("k", "toggle_risks", "Risk register", id="escalations.risks"),
+        Binding("r", "reload", "Reload", id="escalations.reload"),
+        Binding("escape", "app.pop_screen", "Back", id="escalations.back"),
+    ]
+
+    def __init__(self, *, today: date | None = None) -> None:
+        super().__init__()
+        self.today = today or date.today()
+        self.open_only = True
+        self.risks = False
+        self.rows: list[EscalationInfo] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield Static("Escalations", id="esc-title", classes="title")
+        table: DataTable[str] = DataTable(id="esc-table", cursor_type="row", zebra_stripes=True)
+        table.loading = True
+        yield table
+        yield Static("", id="esc-detail", classes="summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def action_toggle_open(self) -> None:
+        self.open_only = not self.open_only
+        self.load()
+
+    def action_toggle_risks(self) -> None:
+        self.risks = not self.risks
+        self.load()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="escalations")
+    def load(self) -> None:
+        from amtui.services import escalations
+
+        app: AmApp = self.app  # type: ignore[assignment]
+        with app.store.read() as session:
+            if self.risks:
+                rows = escalations.risk_register(session, today=self.today)
+            else:
+                rows = escalations.list_escalations(session, open_only=self.open_only, today=self.today)
+        self.app.call_from_thread(self.show, rows)
+
+    def show(self, rows: list[EscalationInfo]) -> None:
+        self.rows = rows
+        title = "Risk register (probability × impact)" if self.risks else "Escalations"
+        title += "" if self.risks else (" · open" if self.open_only else " · all")
+        overdue = sum(e.overdue for e in rows)
+        self.query_one("#esc-title", Static).update(f"{title} · {len(rows)} shown, {overdue} overdue")
+        table = self.query_one("#esc-table", DataTable)
+        table.clear(columns=True)
+        cols = ["Ref", "Account", "Kind", "Severity"]
+        cols += ["P×I", "Score"] if self.risks else []
+        cols += ["Summary", "Owner", "Age", "Due", "Status"]
+        table.add_columns(*cols)
+        for e in rows:
+            due = "—"
+            if e.due_on:
+                due = e.due_on.isoformat() + (f" [red]{e.days_overdue}d overdue[/]" if e.overdue else "")
+            cells = [e.ref, e.account, e.kind, f"[{SEVERITY_STYLE.get(e.severity, '')}]{e.severity}[/]"]
+            cells += [f"{e.probability}×{e.impact}", str(e.score)] if self.risks else []
+            cells += [e.summary, e.owner or "—", f"{e.age_days}d", due, e.status]
+            table.add_row(*cells, key=e.ref)
+        table.loading = False
+        self.show_detail(rows[0].ref if rows else None)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self.show_detail(str(event.row_key.value))
+
+    def show_detail(self, ref: str | None) -> None:
+        e = next((r for r in self.rows if r.ref == ref), None)
+        detail = self.query_one("#esc-detail", Static)
+        if e is None:
+            detail.update("Nothing open." if self.open_only or self.risks else "No escalations.")
+            return
+        text = f"[b]{e.ref}[/b] {e.summary}\nPlan: {e.plan or '— none yet —'}"
+        if e.resolution:
+            text += f"\nResolved {e.resolved_on.isoformat() if e.resolved_on else ''}: {e.resolution}"
+        detail.update(text)

@@ -1,0 +1,118 @@
+"""Today: what needs the AM now, most urgent first; Enter opens the thing a line is about."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Static
+
+from amtui.messages import Loaded
+from amtui.screens.base import DataScreen
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+
+SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
+SEVERITY_LABEL = {"critical": "now", "high": "soon", "medium": "this week", "low": "ahead"}
+
+
+class TodayScreen(DataScreen):
+    """The attention list from :func:`amtui.services.today.attention`."""
+
+    TITLE = "Today"
+    LOADING_TARGET = "#today"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", id="today.open"),
+        Binding("f5", "reload", "Reload", id="today.reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[dict[str, Any]] = []
+        self._fresh = False
+
+    def body(self) -> ComposeResult:
+        yield Static("", id="today-summary", classes="title")
+        table: DataTable[Any] = DataTable(id="today", cursor_type="row", zebra_stripes=True)
+        yield table
+
+    def on_mount(self) -> None:
+        self._load_snapshot()
+        super().on_mount()
+
+    @work(thread=True, group="snapshot", exit_on_error=False)
+    def _load_snapshot(self) -> None:
+        """Last session's list, if the book is unchanged since: shown while the real read runs."""
+        from amtui import snapshot
+
+        items = snapshot.load(self.am.db_path, self.today)
+        if items is not None:
+            self.post_message(Loaded("snapshot", items))
+
+    def fetch(self, session: Session) -> list[dict[str, Any]]:
+        from amtui import snapshot
+        from amtui.services.today import attention
+
+        key = snapshot.fingerprint(self.am.db_path)
+        items = [asdict(i) for i in attention(session, today=self.today)]
+        snapshot.save(self.am.db_path, self.today, key, items)
+        return items
+
+    def on_loaded(self, message: Loaded) -> None:
+        message.prevent_default()  # handled here whole; the base class handler must not run again
+        if message.key == "snapshot":
+            message.stop()
+            if not self._fresh:
+                self._shown_once = True  # no loading indicator over it while the fresh read runs
+                self._show_items(message.data, note=" (as you left it — refreshing)")
+            return
+        self._fresh = True
+        super().on_loaded(message)
+
+    def show(self, data: list[dict[str, Any]]) -> None:
+        self._show_items(data)
+
+    def _show_items(self, data: list[dict[str, Any]], note: str = "") -> None:
+        self.items = data
+        table = self.query_one("#today", DataTable)
+        table.loading = False
+        # Explicit widths: the list can arrive before the table's first idle pass measures its cells.
+        table.clear(columns=True)
+        for label, field in (("When", ""), ("Account", "account"), ("What", "title"), ("Detail", "detail")):
+            longest = max((len(i[field]) for i in data), default=0) if field else 9
+            table.add_column(label, width=max(len(label), longest))
+        for n, item in enumerate(data):
+            severity = item["severity"]
+            table.add_row(
+                Text(SEVERITY_LABEL.get(severity, severity), style=SEVERITY_STYLE.get(severity, "")),
+                item["account"],
+                Text(item["title"], style="bold" if severity in ("critical", "high") else ""),
+                Text(item["detail"], style="dim"),
+                key=str(n),
+            )
+        counts = {s: sum(1 for i in data if i["severity"] == s) for s in SEVERITY_STYLE}
+        parts = [f"{n} {SEVERITY_LABEL[s]}" for s, n in counts.items() if n]
+        summary = f"{len(data)} things need you" + (f" — {', '.join(parts)}" if parts else "")
+        self.query_one("#today-summary", Static).update(
+            (summary if data else "Nothing needs you today.") + note
+        )
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        table = self.query_one("#today", DataTable)
+        if not self.items or table.cursor_row >= len(self.items):
+            return
+        item = self.items[table.cursor_row]
+        self.am.open_target(item["target"], item["target_id"])

@@ -1,0 +1,486 @@
+"""Change orders: scope changes as records with states, and what each one does to budget, burn and dates.
+
+States: ``draft → sent → approved | rejected``, ``approved → invoiced``, ``draft | sent | approved → void``.
+An approved change order is locked: a correction is a new change order (or voiding it, which keeps the
+record). Approval runs :func:`on_change_order_approved`, the one place where an approval moves the timeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from amtui.db import UnitOfWork
+from amtui.errors import InputError, StateError
+from amtui.models import Account, ChangeOrder, Contact, CostEntry, Invoice, Project, TimeEntry
+from amtui.models.change_order import CO_TYPES
+from amtui.services.common import check_choice, check_text, get_change_order, get_project
+
+APPROVED = ("approved", "invoiced")  # statuses whose amount is part of the current budget
+PENDING = ("draft", "sent")
+FINAL = ("rejected", "invoiced", "void")
+
+# action -> (statuses it may start from, status it leads to)
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "send": (("draft",), "sent"),
+    "approve": (("sent",), "approved"),
+    "reject": (("sent",), "rejected"),
+    "invoice": (("approved",), "invoiced"),
+    "void": (("draft", "sent", "approved"), "void"),
+    "edit": (("draft", "sent"), ""),
+}
+
+
+# ---------------------------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Impact:
+    """A change order's effect: the project with it and without it (approved or not, the same figures)."""
+
+    currency: str
+    original_budget_cents: int
+    approved_change_orders_cents: int
+    current_budget_cents: int
+    budget_without_cents: int
+    budget_with_cents: int
+    delta_cents: int
+    actual_cents: int
+    burn_without: float | None
+    burn_with: float | None
+    days: int | None
+    end_without: date | None
+    end_with: date | None
+    # Estimated hours (minutes) without and with the change; None when the project has no hours estimate.
+    minutes_without: int | None = None
+    minutes_with: int | None = None
+
+
+@dataclass(frozen=True)
+class ChangeOrderInfo:
+    number: str
+    project: str
+    project_name: str
+    account: str
+    account_name: str
+    title: str
+    kind: str
+    status: str
+    amount_cents: int
+    currency: str
+    minutes: int | None
+    days: int | None
+    reason: str | None
+    requested_by: str | None
+    created_on: date
+    sent_on: date | None
+    sent_to: str | None
+    decided_on: date | None
+    decided_by: str | None
+    invoiced_on: date | None
+    invoice: str | None
+    voided_on: date | None
+    void_reason: str | None
+
+
+@dataclass(frozen=True)
+class TimelineShift:
+    what: str
+    before: date
+    after: date
+    days: int
+
+
+@dataclass(frozen=True)
+class ChangeOrderView:
+    """A change order with its impact: what every write answers with and what ``co show`` prints."""
+
+    change_order: ChangeOrderInfo
+    impact: Impact
+    shift: TimelineShift | None = None
+
+
+# ---------------------------------------------------------------------------------------------- sums (SQL)
+
+
+def approved_cents(session: Session, project_id: int) -> int:
+    """Σ approved (and invoiced) change orders: the bucket kept apart from the original budget."""
+    return approved_sums(session, project_id)[0]
+
+
+def approved_sums(session: Session, project_id: int) -> tuple[int, int]:
+    """(Σ amount, Σ minutes) of the approved and invoiced change orders of a project."""
+    q = select(
+        func.coalesce(func.sum(ChangeOrder.amount_cents), 0), func.coalesce(func.sum(ChangeOrder.minutes), 0)
+    ).where(ChangeOrder.project_id == project_id, col(ChangeOrder.status).in_(APPROVED))
+    cents, minutes = session.exec(q).one()
+    return int(cents or 0), int(minutes or 0)
+
+
+def actual_cents(session: Session, project_id: int) -> int:
+    """Time value plus costs booked to the project (billable or not: the effort burns the budget)."""
+    t = select(func.coalesce(func.sum(TimeEntry.amount_cents), 0)).where(TimeEntry.project_id == project_id)
+    c = select(func.coalesce(func.sum(CostEntry.amount_cents), 0)).where(CostEntry.project_id == project_id)
+    return int(session.exec(t).one()) + int(session.exec(c).one())
+
+
+def _burn(actual: int, budget: int) -> float | None:
+    return None if budget <= 0 else round(actual / budget, 4)
+
+
+def impact(session: Session, co: ChangeOrder, project: Project) -> Impact:
+    assert project.id is not None
+    approved, approved_minutes = approved_sums(session, project.id)
+    current = project.budget_cents + approved
+    counted = co.status in APPROVED
+    without = current - co.amount_cents if counted else current
+    with_ = current if counted else current + co.amount_cents
+    minutes_without = minutes_with = None
+    if project.budget_minutes is not None:
+        now = project.budget_minutes + approved_minutes
+        minutes_without = now - (co.minutes or 0) if counted else now
+        minutes_with = now if counted else now + (co.minutes or 0)
+    actual = actual_cents(session, project.id)
+    end_without = end_with = project.end_on
+    if project.end_on and co.days:
+        if counted:
+            end_without = project.end_on - timedelta(days=co.days)
+        else:
+            end_with = project.end_on + timedelta(days=co.days)
+    return Impact(
+        currency=project.currency,
+        original_budget_cents=project.budget_cents,
+        approved_change_orders_cents=approved,
+        current_budget_cents=current,
+        budget_without_cents=without,
+        budget_with_cents=with_,
+        delta_cents=co.amount_cents,
+        actual_cents=actual,
+        burn_without=_burn(actual, without),
+        burn_with=_burn(actual, with_),
+        days=co.days,
+        end_without=end_without,
+        end_with=end_with,
+        minutes_without=minutes_without,
+        minutes_with=minutes_with,
+    )
+
+
+# ---------------------------------------------------------------------------------------------- reading
+
+
+def _info(session: Session, co: ChangeOrder) -> ChangeOrderInfo:
+    project = session.get(Project, co.project_id)
+    assert project is not None
+    account = session.get(Account, project.account_id)
+    assert account is not None
+    invoice = session.exec(
+        select(Invoice.number).where(Invoice.change_order_id == co.id, Invoice.status != "void")
+    ).first()
+    return ChangeOrderInfo(
+        number=f"CO-{co.number}",
+        project=f"{account.slug}/{project.slug}",
+        project_name=project.name,
+        account=account.slug,
+        account_name=account.name,
+        title=co.title,
+        kind=co.kind,
+        status=co.status,
+        amount_cents=co.amount_cents,
+        currency=project.currency,
+        minutes=co.minutes,
+        days=co.days,
+        reason=co.reason,
+        requested_by=co.requested_by,
+        created_on=co.created_at.date(),
+        sent_on=co.sent_on,
+        sent_to=co.sent_to,
+        decided_on=co.decided_on,
+        decided_by=co.decided_by,
+        invoiced_on=co.invoiced_on,
+        invoice=invoice,
+        voided_on=co.voided_on,
+        void_reason=co.void_reason,
+    )
+
+
+def view(session: Session, co: ChangeOrder, shift: TimelineShift | None = None) -> ChangeOrderView:
+    project = session.get(Project, co.project_id)
+    assert project is not None
+    return ChangeOrderView(_info(session, co), impact(session, co, project), shift)
+
+
+def show(session: Session, ref: str) -> ChangeOrderView:
+    return view(session, get_change_order(session, ref))
+
+
+def list_change_orders(
+    session: Session, ref: str | None = None, *, status: str | None = None
+) -> list[ChangeOrderInfo]:
+    """Change orders, newest number first; ``ref`` is an account slug or a project reference."""
+    from amtui.models.change_order import CO_STATUSES
+
+    q = select(ChangeOrder).join(Project, col(ChangeOrder.project_id) == Project.id)
+    if ref:
+        q = q.where(col(ChangeOrder.project_id).in_(project_ids(session, ref)))
+    if status:
+        q = q.where(ChangeOrder.status == check_choice(status, CO_STATUSES, "status"))
+    return [_info(session, co) for co in session.exec(q.order_by(col(ChangeOrder.number).desc()))]
+
+
+def project_ids(session: Session, ref: str) -> list[int]:
+    """The projects an ``ACCOUNT`` or ``ACCOUNT/PROJECT`` (or unambiguous project slug) reference names."""
+    from amtui.errors import NotFoundError
+
+    key = ref.strip().lower()
+    if "/" not in key:
+        acc = session.exec(select(Account).where(Account.slug == key)).first()
+        if acc is not None:
+            ids = session.exec(select(Project.id).where(Project.account_id == acc.id))
+            return [i for i in ids if i is not None]
+        try:
+            project = get_project(session, key)
+        except NotFoundError:
+            raise NotFoundError(f"no account or project {ref.strip()!r}") from None
+        return [int(project.id)]  # type: ignore[arg-type]
+    project = get_project(session, key)
+    return [int(project.id)]  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------------------------- writing
+
+
+def _next_number(session: Session) -> int:
+    return int(session.exec(select(func.coalesce(func.max(ChangeOrder.number), 0))).one()) + 1
+
+
+def add_change_order(
+    uow: UnitOfWork,
+    ref: str,
+    title: str,
+    *,
+    amount_cents: int,
+    minutes: int | None = None,
+    days: int | None = None,
+    reason: str | None = None,
+    requested_by: str | None = None,
+    kind: str = "add",
+) -> ChangeOrderView:
+    """Draft a change order. A ``remove`` order lowers the budget (its amount is given positive)."""
+    s = uow.session
+    project = get_project(s, ref)
+    title = check_text(title, "change order title")
+    kind = check_choice(kind, CO_TYPES, "change order type")
+    if kind != "modify" and amount_cents < 0:
+        raise InputError(
+            f"a negative amount needs --type modify; for --type {kind} give the amount as a positive number"
+        )
+    sign = -1 if kind == "remove" else 1
+    if days is not None and abs(days) > 3650:
+        raise InputError(f"timeline shift of {days} days is not plausible; give days between -3650 and 3650")
+    assert project.id is not None
+    co = ChangeOrder(
+        number=_next_number(s),
+        project_id=project.id,
+        title=title,
+        kind=kind,
+        amount_cents=sign * amount_cents,
+        minutes=sign * minutes if minutes else None,
+        days=days if days else None,
+        reason=reason.strip() if reason and reason.strip() else None,
+        requested_by=check_text(requested_by, "requested by", max_len=120) if requested_by else None,
+    )
+    s.add(co)
+    s.flush()
+    return view(s, co)
+
+
+def _refusal(co: ChangeOrder, action: str) -> str:
+    n = f"CO-{co.number}"
+    st = co.status
+    if action == "invoice" and st in ("draft", "sent"):
+        return f"{n} is {st}, not approved: only an approved change order can be invoiced"
+    if st == "void":
+        return f"{n} is void (since {co.voided_on}); draft a new change order instead"
+    if st == "rejected":
+        return (
+            f"{n} was rejected on {co.decided_on}; a rejected change order stays rejected — draft a new one"
+        )
+    if st == "invoiced":
+        if action == "void":
+            return f"{n} is invoiced; void its invoice first (amtui invoice void NUMBER)"
+        return f"{n} is approved and invoiced (on {co.invoiced_on}); it is locked"
+    if st == "approved":
+        if action in ("approve",):
+            return f"{n} is approved already (on {co.decided_on})"
+        return (
+            f"{n} was approved on {co.decided_on} and is locked; "
+            "a correction is a new change order (amtui add-change-order …)"
+        )
+    if st == "draft":
+        if action in ("approve", "reject"):
+            return f"{n} is a draft: send it to the client first (amtui co send {n})"
+        return f"{n} is a draft: cannot {action} it"  # pragma: no cover - drafts can be sent, edited, voided
+    if st == "sent":
+        if action == "send":
+            return f"{n} was sent already on {co.sent_on}"
+        return f"{n} is sent and waits for the client's decision (amtui co approve|reject {n})"
+    return f"{n} is {st}; cannot {action} it"  # pragma: no cover - every status is handled above
+
+
+def _check(co: ChangeOrder, action: str) -> str:
+    allowed, target = TRANSITIONS[action]
+    if co.status not in allowed:
+        raise StateError(_refusal(co, action))
+    return target
+
+
+def _primary_contact(session: Session, project: Project) -> str | None:
+    return session.exec(
+        select(Contact.name).where(
+            Contact.account_id == project.account_id, Contact.is_primary, col(Contact.left_on).is_(None)
+        )
+    ).first()
+
+
+def send(uow: UnitOfWork, ref: str, *, on: date | None = None, to: str | None = None) -> ChangeOrderView:
+    """Mark a draft as sent to the client (to the account's primary contact unless ``to`` says whom)."""
+    s = uow.session
+    co = get_change_order(s, ref)
+    co.status = _check(co, "send")
+    project = s.get(Project, co.project_id)
+    assert project is not None
+    co.sent_on = on or date.today()
+    co.sent_to = check_text(to, "recipient", max_len=120) if to else _primary_contact(s, project)
+    s.add(co)
+    s.flush()
+    return view(s, co)
+
+
+def _decide(uow: UnitOfWork, ref: str, action: str, by: str | None, on: date | None) -> ChangeOrder:
+    s = uow.session
+    co = get_change_order(s, ref)
+    target = _check(co, action)
+    on = on or date.today()
+    if co.sent_on and on < co.sent_on:
+        raise InputError(f"decision date {on} is before CO-{co.number} was sent ({co.sent_on})")
+    project = s.get(Project, co.project_id)
+    assert project is not None
+    co.status = target
+    co.decided_on = on
+    co.decided_by = check_text(by, "decided by", max_len=120) if by else (co.sent_to or None)
+    s.add(co)
+    s.flush()
+    return co
+
+
+def approve(uow: UnitOfWork, ref: str, *, by: str | None = None, on: date | None = None) -> ChangeOrderView:
+    """Approve a sent change order: its amount joins the current budget, its days move the end date."""
+    co = _decide(uow, ref, "approve", by, on)
+    project = uow.session.get(Project, co.project_id)
+    assert project is not None
+    shift = on_change_order_approved(uow, co, project)
+    return view(uow.session, co, shift)
+
+
+def reject(uow: UnitOfWork, ref: str, *, by: str | None = None, on: date | None = None) -> ChangeOrderView:
+    co = _decide(uow, ref, "reject", by, on)
+    return view(uow.session, co)
+
+
+def void(uow: UnitOfWork, ref: str, *, on: date | None = None, reason: str | None = None) -> ChangeOrderView:
+    """Void a change order that is not final. Voiding an approved one takes it back out of the budget."""
+    s = uow.session
+    co = get_change_order(s, ref)
+    was_approved = co.status == "approved"
+    co.status = _check(co, "void")
+    co.voided_on = on or date.today()
+    co.void_reason = reason.strip() if reason and reason.strip() else None
+    s.add(co)
+    s.flush()
+    shift = None
+    if was_approved:
+        project = s.get(Project, co.project_id)
+        assert project is not None
+        shift = on_change_order_voided(uow, co, project)
+    return view(s, co, shift)
+
+
+def edit(
+    uow: UnitOfWork,
+    ref: str,
+    *,
+    title: str | None = None,
+    amount_cents: int | None = None,
+    minutes: int | None = None,
+    days: int | None = None,
+    reason: str | None = None,
+) -> ChangeOrderView:
+    """Correct a draft or sent change order. Approved ones are locked: a correction is a new change order."""
+    s = uow.session
+    co = get_change_order(s, ref)
+    _check(co, "edit")
+    sign = -1 if co.kind == "remove" else 1
+    if title is not None:
+        co.title = check_text(title, "change order title")
+    if amount_cents is not None:
+        if co.kind != "modify" and amount_cents < 0:
+            raise InputError("a negative amount needs a change order of type modify")
+        co.amount_cents = sign * amount_cents
+    if minutes is not None:
+        co.minutes = sign * minutes
+    if days is not None:
+        co.days = days or None
+    if reason is not None:
+        co.reason = reason.strip() or None
+    s.add(co)
+    s.flush()
+    return view(s, co)
+
+
+def mark_invoiced(uow: UnitOfWork, co: ChangeOrder, on: date) -> None:
+    """Called by invoices: an approved change order that is billed moves to ``invoiced``."""
+    co.status = _check(co, "invoice")
+    co.invoiced_on = on
+    uow.session.add(co)
+
+
+def unmark_invoiced(uow: UnitOfWork, co: ChangeOrder) -> None:
+    """Called when the invoice that billed it is voided: the change order is approved and unbilled again."""
+    if co.status == "invoiced":
+        co.status = "approved"
+        co.invoiced_on = None
+        uow.session.add(co)
+
+
+# ---------------------------------------------------------------------------------------------- hook points
+
+
+def on_change_order_approved(uow: UnitOfWork, co: ChangeOrder, project: Project) -> TimelineShift | None:
+    """The hook where an approved change order moves the timeline.
+
+    For now it moves the project's end date by the change order's days. The timeline capability extends this
+    function to shift the milestones after the change as well; keep every consequence of an approval here.
+    """
+    return _shift_end(uow, project, co.days or 0)
+
+
+def on_change_order_voided(uow: UnitOfWork, co: ChangeOrder, project: Project) -> TimelineShift | None:
+    """The reverse of :func:`on_change_order_approved` when an approved change order is voided."""
+    return _shift_end(uow, project, -(co.days or 0))
+
+
+def _shift_end(uow: UnitOfWork, project: Project, days: int) -> TimelineShift | None:
+    if not days or project.end_on is None:
+        return None
+    before = project.end_on
+    after = before + timedelta(days=days)
+    if project.start_on and after < project.start_on:
+        raise StateError(f"moving the end date by {days} days would put it before the project starts")
+    project.end_on = after
+    uow.session.add(project)
+    uow.session.flush()
+    return TimelineShift(what="project end", before=before, after=project.end_on, days=days)

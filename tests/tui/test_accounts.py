@@ -1,0 +1,139 @@
+"""Accounts list and detail on the demo book, and the account forms (good input saves, bad input does not)."""
+
+from __future__ import annotations
+
+from amtui.db import Store
+from amtui.screens.account_detail import AccountDetailScreen
+from amtui.screens.account_forms import ContactForm, InteractionForm, ProjectForm
+from amtui.widgets.fields import FormField
+from tests.conftest import dump
+from tests.tui.helpers import cells, make_app, table, until
+
+
+async def _open_accounts(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("a")
+    await until(pilot, lambda: table(app, "#accounts").row_count == 4, what="accounts")
+
+
+async def test_accounts_list_shows_the_book(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await _open_accounts(app, pilot)
+        t = table(app, "#accounts")
+        assert [str(r.value) for r in t.rows] == ["bramble", "helios", "northwind", "quokka"]
+        northwind = [str(c) for c in t.get_row("northwind")]
+        assert northwind[6] == "none"  # Dana left; no new primary contact
+        assert northwind[7] == "4d ago"
+        assert [str(c) for c in t.get_row("bramble")][7] == "16d ago"
+        assert [str(c) for c in t.get_row("helios")][6] == "Marcus Bell"
+        # The filter narrows the list in place.
+        await pilot.press("slash", "h", "e", "l")
+        await until(pilot, lambda: table(app, "#accounts").row_count == 1)
+        assert str(next(iter(t.rows)).value) == "helios"
+
+
+async def test_account_detail_shows_contacts_history_projects_and_log(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(150, 45)) as pilot:
+        await _open_accounts(app, pilot)
+        t = table(app, "#accounts")
+        t.move_cursor(row=t.get_row_index("helios"))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, AccountDetailScreen))
+        await until(pilot, lambda: table(app, "#interactions").row_count == 3)
+        contacts = cells(table(app, "#contacts"))
+        assert [c[0] for c in contacts] == ["Marcus Bell", "Olivia Tran", "Raj Mehta", "Irene Vasquez"]
+        assert contacts[0][2] == "primary" and contacts[3][4] == "2026-07-31"  # Irene left 120 days ago
+        history = cells(table(app, "#primary-history"))
+        assert history[0][0] == "Marcus Bell" and history[0][2] == "now"
+        assert history[1][0] == "Irene Vasquez" and history[1][2] == "2026-07-31"
+        projects = cells(table(app, "#projects"))
+        assert [p[0] for p in projects] == ["Always-On Search", "CTV Q1 Flight", "Paid Social Retainer"]
+        assert projects[0][2] == "$60,000"
+        assert cells(table(app, "#interactions"))[0][3].startswith("Weekly status")
+
+
+async def _fill(pilot, app, values: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    for f in app.screen.query(FormField):
+        if f.input.id in values:
+            f.input.value = values[f.input.id]
+    await pilot.pause(0.05)
+
+
+async def test_interaction_form_saves_good_input(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(150, 45)) as pilot:
+        app.open_target("account", "quokka")
+        await until(pilot, lambda: table(app, "#interactions").row_count == 2)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, InteractionForm))
+        await pilot.press(*"Renewal call booked")
+        await _fill(pilot, app, {"kind": "call", "on": "yesterday", "contact": "Tom Okoro"})
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, AccountDetailScreen), what="form closed")
+        await until(pilot, lambda: table(app, "#interactions").row_count == 3, what="new entry shown")
+        first = cells(table(app, "#interactions"))[0]
+        assert first == ["2026-11-27", "call", "Tom Okoro", "Renewal call booked"]
+
+
+async def test_forms_refuse_bad_input_and_write_nothing(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    before = dump(demo_store.path)
+    async with app.run_test(size=(150, 45)) as pilot:
+        app.open_target("account", "northwind")
+        await until(pilot, lambda: table(app, "#projects").row_count == 2)
+        # A bad date and an unknown kind are explained under their fields; nothing saves.
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, InteractionForm))
+        await _fill(pilot, app, {"summary": "x", "kind": "chat", "on": "03/04/2026"})
+        await pilot.press("f2")
+        fields = {f.input.id: f for f in app.screen.query(FormField)}
+        assert "ambiguous date" in fields["on"].error
+        assert "unknown kind 'chat'" in fields["kind"].error
+        assert isinstance(app.screen, InteractionForm)
+        # An unknown contact is a service error: shown on the form, nothing saved.
+        await _fill(pilot, app, {"kind": "call", "on": "today", "contact": "Nobody"})
+        await pilot.press("f2")
+        await until(pilot, lambda: "no contact 'Nobody'" in str(app.screen.query_one("#form-error").render()))
+        await pilot.press("escape")
+        # A bad amount on the project form.
+        await pilot.press("j")
+        await until(pilot, lambda: isinstance(app.screen, ProjectForm))
+        await _fill(pilot, app, {"name": "Fall", "budget": "4.500,00", "start": "2026-12-01", "end": "nope"})
+        await pilot.press("enter")
+        fields = {f.input.id: f for f in app.screen.query(FormField)}
+        assert "use a dot for decimals" in fields["budget"].error
+        assert "not a date: 'nope'" in fields["end"].error
+        await pilot.press("escape")
+        # A contact without a name.
+        await pilot.press("k")
+        await until(pilot, lambda: isinstance(app.screen, ContactForm))
+        await pilot.press("enter")
+        fields = {f.input.id: f for f in app.screen.query(FormField)}
+        assert fields["name"].error == "contact name is empty"
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+    assert dump(demo_store.path) == before
+
+
+async def test_contact_and_project_forms_save(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(150, 45)) as pilot:
+        app.open_target("account", "northwind")
+        await until(pilot, lambda: table(app, "#projects").row_count == 2)
+        await pilot.press("k")
+        await until(pilot, lambda: isinstance(app.screen, ContactForm))
+        await _fill(
+            pilot, app, {"name": "Nia Brooks", "role": "CMO", "primary": "yes", "joined": "2026-11-20"}
+        )
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(app.screen, AccountDetailScreen))
+        await until(pilot, lambda: cells(table(app, "#contacts"))[0][0] == "Nia Brooks", what="new primary")
+        assert cells(table(app, "#contacts"))[0][2] == "primary"
+        assert not app.screen.query_one("#account-alert").display  # the gap is filled
+        await pilot.press("j")
+        await until(pilot, lambda: isinstance(app.screen, ProjectForm))
+        await _fill(pilot, app, {"name": "Fall Refresh", "budget": "12,500", "hours": "80"})
+        await pilot.press("f2")
+        await until(pilot, lambda: table(app, "#projects").row_count == 3, what="new project")
+        assert ["Fall Refresh", "fixed", "$12,500"] == cells(table(app, "#projects"))[0][:3]

@@ -1,0 +1,206 @@
+"""The Timeline screen driven with Pilot on the demo book: bars, filters, keyboard moves, detail."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Select, Static
+
+from amtui.app import AmApp
+from amtui.db import Store
+from amtui.screens.timeline import MilestoneDetail, TimelineScreen
+from amtui.services import timeline
+from tests.conftest import TODAY
+
+
+async def until(pilot: Pilot[None], check: Callable[[], bool], what: str) -> None:
+    for _ in range(100):
+        if check():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def by_name(store: Store, project: str) -> dict[str, timeline.MilestoneInfo]:
+    with store.read() as s:
+        return {m.name: m for m in timeline.list_milestones(s, project, today=TODAY)}
+
+
+async def open_timeline(pilot: Pilot[None], app: AmApp) -> tuple[TimelineScreen, DataTable[object]]:
+    screen = TimelineScreen(today=TODAY)
+    app.push_screen(screen)
+    await pilot.pause()
+    table = screen.query_one("#timeline", DataTable)
+    await until(pilot, lambda: table.row_count > 0 and not table.loading, "the timeline to load")
+    return screen, table
+
+
+def status(screen: TimelineScreen) -> str:
+    return str(screen.query_one("#timeline-status", Static).render())
+
+
+async def test_rows_are_grouped_by_project_with_bars_and_today(demo_store: Store) -> None:
+    app = AmApp(demo_store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        screen, table = await open_timeline(pilot, app)
+        with demo_store.read() as s:
+            everything = timeline.list_milestones(s, today=TODAY)
+        keys = [str(r.value) for r in table.rows]
+        projects = sorted({m.project for m in everything})
+        assert len(keys) == len(everything) + len(projects)
+        assert [k for k in keys if k.startswith("p:")] == [f"p:{p}" for p in projects]
+        # Each project's header row comes right before its milestones.
+        first = keys.index("p:northwind/spring-launch")
+        spring = [m for m in everything if m.project == "northwind/spring-launch"]
+        assert keys[first + 1 : first + 1 + len(spring)] == [f"m{m.id}" for m in spring]
+        late = next(m for m in everything if m.name == "Media flight booked")
+        chart = table.get_row(f"m{late.id}")[6]
+        assert "◆···" in chart.plain  # due three days ago, not done: late up to today
+        storyboards = next(m for m in everything if m.name == "Storyboards")
+        assert table.get_row(f"m{storyboards.id}")[5] == f"M{storyboards.after[0].id}"  # dependencies visible
+        header = str(table.columns[next(k for k in table.columns if k.value == "chart")].label)
+        assert "▼" in header
+        assert f"{len(everything)} milestones · 4 late" in status(screen)
+
+
+async def test_keyboard_moves_a_milestone_and_its_dependents_follow(demo_store: Store) -> None:
+    app = AmApp(demo_store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        screen, table = await open_timeline(pilot, app)
+        before = by_name(demo_store, "northwind/spring-launch")
+        sb = before["Storyboards"]
+        table.move_cursor(row=table.get_row_index(f"m{sb.id}"))
+        await pilot.press("right_square_bracket")
+        await until(pilot, lambda: "follow" in status(screen), "the move")
+        after = by_name(demo_store, "northwind/spring-launch")
+        for name in ("Storyboards", "Storyboard review", "Production shoot", "Edit and finishing"):
+            assert (after[name].due_on - before[name].due_on).days == 1, name
+        assert after["Launch"].due_on == before["Launch"].due_on  # it had slack
+        review = before["Storyboard review"]
+        assert f"follow: M{review.id} +1d" in status(screen)
+        # The cursor stays on the milestone that moved, so a week more is one more key.
+        await until(pilot, lambda: table.get_row(f"m{sb.id}")[3].plain == "Dec 01", "the reload")
+        await pilot.press("right_curly_bracket")
+        await until(pilot, lambda: "+7d" in status(screen), "the week move")
+        assert (by_name(demo_store, "northwind/spring-launch")["Storyboards"].due_on - sb.due_on).days == 8
+
+        # The review cannot come earlier: it is at the earliest its storyboards allow. Nothing moves.
+        table.move_cursor(row=table.get_row_index(f"m{review.id}"))
+        snapshot = by_name(demo_store, "northwind/spring-launch")
+        await pilot.press("left_square_bracket")
+        await until(pilot, lambda: "can start" in status(screen), "the refusal")
+        assert by_name(demo_store, "northwind/spring-launch") == snapshot
+
+
+async def test_filters_by_account_and_team(demo_store: Store) -> None:
+    app = AmApp(demo_store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        screen, table = await open_timeline(pilot, app)
+        screen.query_one("#filter-account", Select).value = "quokka"
+        await until(
+            pilot,
+            lambda: (
+                all("quokka" in str(r.value) or str(r.value).startswith("m") for r in table.rows)
+                and table.row_count == 11
+            ),
+            "the account filter",
+        )
+        project = screen.query_one("#filter-project", Select)
+        assert [str(v) for _, v in project._options if isinstance(v, str)] == [
+            "quokka/abm-pilot",
+            "quokka/demand-gen",
+        ]
+        project.value = "quokka/abm-pilot"
+        await until(pilot, lambda: table.row_count == 6, "the project filter")
+        screen.query_one("#filter-team", Select).value = "client"
+        await until(pilot, lambda: table.row_count == 2, "the team filter")
+        (ms,) = [r for r in by_name(demo_store, "quokka/abm-pilot").values() if r.team == "client"]
+        assert str(list(table.rows)[1].value) == f"m{ms.id}"
+
+
+async def test_enter_opens_the_milestone_detail(demo_store: Store) -> None:
+    app = AmApp(demo_store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        screen, table = await open_timeline(pilot, app)
+        ios = by_name(demo_store, "helios/ctv-q1-flight")["Publisher IOs signed"]
+        table.move_cursor(row=table.get_row_index(f"m{ios.id}"))
+        table.focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MilestoneDetail), "the detail")
+        body = str(app.screen.query_one("#milestone-detail-body", Static).render())
+        assert f"M{ios.id} Publisher IOs signed" in body and "blocked" in body
+        assert "Waiting for Helios legal" in body and "approval, 5 days agreed" in body
+        flight = by_name(demo_store, "helios/ctv-q1-flight")["Flight live"]
+        assert f"Followed  M{flight.id}" in body
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen, "the detail to close")
+
+
+async def test_a_big_book_shows_the_first_rows_and_asks_for_a_filter(store: Store) -> None:
+    from datetime import timedelta
+
+    from amtui.db import unit_of_work
+    from amtui.screens import timeline as screen_module
+    from amtui.services import accounts, projects
+
+    with unit_of_work(store, "setup") as uow:
+        accounts.add_account(uow, "Acme", slug="acme")
+        projects.add_project(uow, "acme/big", "Big", budget_cents=0)
+        for i in range(12):
+            timeline.add_milestone(uow, "acme/big", f"Step {i}", due_on=TODAY + timedelta(days=i))
+    app = AmApp(store)
+    old, screen_module.MAX_ROWS = screen_module.MAX_ROWS, 5
+    try:
+        async with app.run_test(size=(180, 50)) as pilot:
+            screen, table = await open_timeline(pilot, app)
+            assert table.row_count == 6  # the project row and five milestones
+            assert "first 5 of 12 milestones (filter to narrow)" in status(screen)
+    finally:
+        screen_module.MAX_ROWS = old
+
+
+async def test_open_ref_finds_a_milestone_and_outside_writes_show_up(demo_store: Store) -> None:
+    from textual.message import Message
+
+    from amtui.db import unit_of_work
+
+    class DataChanged(Message):
+        """Stands in for the shell's message of the same name."""
+
+    app = AmApp(demo_store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        screen, table = await open_timeline(pilot, app)
+        screen.query_one("#filter-account", Select).value = "bramble"
+        await until(pilot, lambda: table.row_count == 6, "the account filter")
+        launch = by_name(demo_store, "quokka/abm-pilot")["Campaign live"]
+        screen.open_ref(f"M{launch.id}")
+        await until(pilot, lambda: table.row_count > 6, "the filters to clear")
+
+        def cursor_key() -> str:
+            return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+        await until(pilot, lambda: cursor_key() == f"m{launch.id}", "the cursor on the milestone")
+        assert screen.query_one("#filter-account", Select).value == Select.NULL
+        # A one-liner elsewhere marks it started; the shell tells the screen, which reloads.
+        with unit_of_work(demo_store, "amtui milestone start") as uow:
+            timeline.start_milestone(uow, launch.id, on=TODAY)
+        screen.post_message(DataChanged())
+        await until(pilot, lambda: table.get_row(f"m{launch.id}")[4].plain == "in-progress", "the reload")
+        assert cursor_key() == f"m{launch.id}"
+
+
+async def test_start_and_done_keys(demo_store: Store) -> None:
+    app = AmApp(demo_store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        screen, table = await open_timeline(pilot, app)
+        brief = by_name(demo_store, "northwind/summer-campaign")["Summer brief"]
+        table.move_cursor(row=table.get_row_index(f"m{brief.id}"))
+        await pilot.press("s")
+        await until(pilot, lambda: table.get_row(f"m{brief.id}")[4].plain == "in-progress", "start")
+        await pilot.press("d")
+        await until(pilot, lambda: table.get_row(f"m{brief.id}")[4].plain == "done", "done")
+        done = by_name(demo_store, "northwind/summer-campaign")["Summer brief"]
+        assert (done.status, done.started_on, done.done_on) == ("done", TODAY, TODAY)
+        await pilot.press("d")
+        await until(pilot, lambda: "done already" in status(screen), "the refusal")

@@ -1,0 +1,69 @@
+"""The Today service: providers, thresholds from the config, order, and one-line extension."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+from sqlmodel import Session
+
+from amtui.config import Settings
+from amtui.db import Store, unit_of_work
+from amtui.services import today as today_service
+from amtui.services.accounts import contact_leave, log_interaction, set_primary
+from amtui.services.today import AttentionItem, TodayContext, attention, provider
+from tests.conftest import TODAY
+
+
+def kinds(items: list[AttentionItem]) -> list[tuple[str, str]]:
+    return [(i.kind, i.account) for i in items]
+
+
+def test_demo_book_needs_three_things_most_urgent_first(demo_store: Store) -> None:
+    with demo_store.read() as s:
+        items = attention(s, today=TODAY)
+    assert kinds(items) == [
+        ("primary-left", "northwind"),
+        ("stale-contact", "bramble"),
+        ("renewal", "quokka"),
+    ]
+    assert items[0].target == "account" and items[0].target_id == "northwind"
+
+
+def test_thresholds_come_from_the_settings(demo_store: Store) -> None:
+    with demo_store.read() as s:
+        items = attention(s, today=TODAY, config=Settings(stale_contact_days=5, renewal_window_days=200))
+    stale = {i.account for i in items if i.kind == "stale-contact"}
+    assert stale == {"bramble", "quokka"}  # quokka: 6 days
+    renewals = [i.account for i in items if i.kind == "renewal"]
+    assert renewals == ["quokka", "northwind", "helios", "bramble"]  # soonest first
+
+
+def test_replacing_a_primary_or_calling_clears_the_item(demo_store: Store) -> None:
+    with unit_of_work(demo_store, "test") as uow:
+        set_primary(uow, "northwind", "Sam Patel", on=TODAY)
+        log_interaction(uow, "bramble", "call", on=TODAY - timedelta(days=1))
+    with demo_store.read() as s:
+        assert kinds(attention(s, today=TODAY)) == [("renewal", "quokka")]
+
+
+def test_a_primary_who_leaves_today_is_flagged(demo_store: Store) -> None:
+    with unit_of_work(demo_store, "test") as uow:
+        contact_leave(uow, "quokka", "Tom Okoro", on=TODAY)
+    with demo_store.read() as s:
+        items = attention(s, today=TODAY)
+    assert ("primary-left", "quokka") in kinds(items)
+
+
+def test_a_capability_adds_a_provider_in_one_line(demo_store: Store) -> None:
+    def overdue(session: Session, ctx: TodayContext) -> Iterator[AttentionItem]:
+        yield AttentionItem(
+            "critical", "overdue", "helios", "m1", "Storyboards overdue", "3 days", "timeline", "m1"
+        )
+
+    provider(overdue)
+    try:
+        with demo_store.read() as s:
+            assert attention(s, today=TODAY)[0].kind == "overdue"
+    finally:
+        today_service.PROVIDERS.remove(overdue)
