@@ -75,6 +75,19 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("pipeline", "o", "Pipeline", "amtui.screens.pipeline:PipelineScreen"),
     ScreenEntry("escalations", "e", "Escalations", "amtui.screens.escalations:EscalationsScreen"),
 )
+#: Imported in the background once the first screen has data (see :meth:`AmApp.prewarm`).
+PREWARM = (
+    "amtui.services.accounts",
+    "amtui.services.projects",
+    "amtui.services.budget",
+    "amtui.services.burn",
+    "amtui.screens.accounts",
+    "amtui.screens.account_detail",
+    "amtui.screens.budget",
+    "amtui.screens.account_forms",
+    "amtui.screens.actual_forms",
+    "amtui.screens.change_orders",
+)
 #: Targets of Today lines and palette commands that are not screen ids themselves.
 TARGET_ALIASES = {"account": "accounts", "project": "budget", "change-order": "change-orders"}
 
@@ -167,6 +180,15 @@ class AmApp(App[None]):
         self.switch_mode("today")
         if self._poll:
             self._watch_store()
+
+    @work(thread=True, group="prewarm", exit_on_error=False)
+    def prewarm(self) -> None:
+        """Import what the other screens need while the AM reads Today, so the first switch is instant."""
+        for module in PREWARM:
+            try:
+                importlib.import_module(module)
+            except ImportError:
+                continue
 
     def screen_entry(self, screen_id: str) -> ScreenEntry | None:
         return next((e for e in SCREENS if e.id == screen_id), None)

@@ -41,6 +41,11 @@ def _read_book(app: AmApp) -> Book:
     return Book(accounts, projects)
 
 
+def _open(app: AmApp, form: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[], Any]:
+    """A callback that builds the form only when the command is chosen."""
+    return lambda: app.push_screen(form(*args, **kwargs))
+
+
 def _screens(app: AmApp, book: Book) -> Iterator[Command]:
     from amtui.app import SCREENS
 
@@ -61,27 +66,40 @@ def _accounts(app: AmApp, book: Book) -> Iterator[Command]:
         yield (
             f"Log a call with {name}",
             f"amtui log {slug} … --kind call",
-            partial(app.push_screen, InteractionForm(slug, kind="call")),
+            _open(app, InteractionForm, slug, kind="call"),
         )
         yield (
             f"Log a note on {name}",
             f"amtui log {slug} …",
-            partial(app.push_screen, InteractionForm(slug, kind="note")),
+            _open(app, InteractionForm, slug, kind="note"),
         )
         yield (
             f"Add a contact at {name}",
             f"amtui contact add {slug} …",
-            partial(app.push_screen, ContactForm(slug)),
+            _open(app, ContactForm, slug),
         )
         yield (
             f"Add a project for {name}",
             f"amtui project add {slug}/… ",
-            partial(app.push_screen, ProjectForm(slug)),
+            _open(app, ProjectForm, slug),
         )
 
 
+def _projects(app: AmApp, book: Book) -> Iterator[Command]:
+    from amtui.screens.actual_forms import CostForm, TimeForm
+
+    for ref, name in book.projects:
+        yield f"Log time on {ref}", f"{name}: amtui time {ref} HOURS", _open(app, TimeForm, ref)
+        yield (
+            f"Log a cost on {ref}",
+            f"{name}: amtui cost {ref} AMOUNT",
+            _open(app, CostForm, ref),
+        )
+        yield f"Budget of {ref}", f"{name}: burn chart and figures", partial(app.open_target, "budget", ref)
+
+
 #: Every source of palette commands; capabilities append theirs.
-COMMAND_SOURCES: list[CommandSource] = [_screens, _accounts]
+COMMAND_SOURCES: list[CommandSource] = [_screens, _accounts, _projects]
 
 
 class AmCommands(Provider):

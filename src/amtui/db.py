@@ -329,28 +329,31 @@ def bulk_insert(session: Session, table: Any, columns: Sequence[str], rows: Sequ
     order = [columns.index(k) for k in (compiled.positiontup or [])]
     if len(order) != len(columns):
         raise ValueError(f"bulk_insert: columns {columns} do not match {compiled.positiontup}")
-    procs = [table.c[columns[i]].type._cached_bind_processor(conn.dialect) for i in order]
-    memo: list[dict[Any, Any]] = [{} for _ in order]
-
-    def convert(row: Sequence[Any]) -> tuple[Any, ...]:
-        out = []
-        for n, i in enumerate(order):
-            v = row[i]
-            proc = procs[n]
-            if proc is not None and v is not None:
-                cache = memo[n]
-                try:
-                    v = cache[v]
-                except KeyError:
-                    converted = proc(v)
-                    cache[v] = converted
-                    v = converted
-                except TypeError:  # unhashable: convert every time
-                    v = proc(v)
-            out.append(v)
-        return tuple(out)
-
-    conn.exec_driver_sql(str(compiled), [convert(r) for r in rows])
+    # Only columns with a bind processor (dates, timestamps, flags) need converting; their values repeat,
+    # so each distinct value is converted once.
+    convert: list[tuple[int, Any, dict[Any, Any]]] = []
+    for n, i in enumerate(order):
+        proc = table.c[columns[i]].type._cached_bind_processor(conn.dialect)
+        if proc is not None:
+            convert.append((n, proc, {}))
+    identity = order == list(range(len(columns)))
+    params: list[Any] = []
+    for row in rows:
+        out = list(row) if identity else [row[i] for i in order]
+        for n, proc, memo in convert:
+            v = out[n]
+            if v is None:
+                continue
+            try:
+                out[n] = memo[v]
+            except KeyError:
+                converted = proc(v)
+                memo[v] = converted
+                out[n] = converted
+            except TypeError:  # unhashable: convert every time
+                out[n] = proc(v)
+        params.append(tuple(out))
+    conn.exec_driver_sql(str(compiled), params)
 
 
 # ---------------------------------------------------------------------------------------------- writes

@@ -15,7 +15,7 @@ def test_health_on_the_demo_book(demo_cli: Cli) -> None:
     assert primary["cost"] == 10 and "Dana Ruiz left" in primary["detail"]
     assert nw["score"] == 100 - sum(f["cost"] for f in nw["factors"])
     text = demo_cli.ok("health", "northwind", "--date", "2026-11-28")
-    assert "Primary contact: Dana Ruiz left" in text and "not measured" in text
+    assert "Primary contact: Dana Ruiz left" in text and "Budget variance" in text
 
 
 def test_snapshot_then_trend(cli: Cli) -> None:

@@ -169,3 +169,11 @@ def test_a_large_export_imports_in_seconds(book: Cli, tmp_path: Path) -> None:
     assert out.startswith("Imported 20,000 time entries")
     assert _q(book, "SELECT count(*), count(DISTINCT source_key) FROM time_entry") == [(20_000, 20_000)]
     assert elapsed < 10, f"20,000 rows took {elapsed:.1f}s"
+
+
+def test_import_is_a_group_other_sources_can_join(cli: Cli) -> None:
+    from amtui.cli import import_time, imports
+
+    assert import_time in imports.SUBCOMMANDS
+    out = cli.ok("import", "--help")
+    assert "time" in out and "Harvest" in out

@@ -74,6 +74,7 @@ def test_edit_complete_budget_and_more(book: Cli) -> None:
     )
     assert p["retainer_fee_cents"] == 900_000 and p["retainer_minutes"] == 3600
     assert "Nothing changed" in book.ok("project", "edit", "spring", "--name", "Spring Launch")
+    assert "Complete 12.5%" in book.ok("project", "show", "spring")
 
 
 def test_edit_status_archives_and_restores(book: Cli) -> None:

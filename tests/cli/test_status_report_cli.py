@@ -43,6 +43,14 @@ def test_budget_section_uses_budget_health(demo_cli: Cli) -> None:
     assert all(b["currency"] == "USD" and b["current_budget_cents"] > 0 for b in r["budget"])
 
 
+def test_timeline_section_from_milestones(demo_cli: Cli) -> None:
+    tl = _report(demo_cli)["timeline"]
+    kinds = [line.split(" ", 1)[0].rstrip(":") for line in tl]
+    assert kinds == sorted(kinds, key=["Late", "Done", "Next"].index)  # late first, then done, then next
+    assert any(line.startswith("Late: ") and "days)" in line for line in tl)
+    assert any(line.startswith("Next: ") and "needs your approval" in line for line in tl)
+
+
 def test_change_orders_escalations_decisions_next_steps(demo_cli: Cli) -> None:
     con = sqlite3.connect(demo_cli.db)
     pid = con.execute("SELECT id FROM project WHERE slug = 'always-on-search'").fetchone()[0]
@@ -61,7 +69,6 @@ def test_change_orders_escalations_decisions_next_steps(demo_cli: Cli) -> None:
     assert any("Spanish-language search variants" in d for d in r["decisions"])
     assert [e["summary"] for e in r["escalations"]] == ["CFO wants search CPA under $48 before any new spend"]
     assert r["next_steps"][0].startswith("2026-12-01: Send proposal after the CPA fix")
-    assert r["timeline_available"] is False
 
 
 def test_markdown_to_a_file(demo_cli: Cli, tmp_path: Path) -> None:

@@ -81,13 +81,19 @@ def test_cost_answers_with_the_consequence(book: Cli) -> None:
         " · burn 60% at 50% of the schedule · EAC $12,000 (+20.0%) · at-risk"
     )
     out = book.ok("cost", "spring-launch", "4500", "--out-of-scope", "--date", "-3d")
-    assert "(out of scope)" in out and "over by $500" in out
+    assert "(out of scope)" in out and "over by $500 · unapproved scope $4,500" in out
     assert _rows(book, "SELECT amount_cents, out_of_scope FROM cost_entry ORDER BY id") == [
         (600000, 0),
         (450000, 1),
     ]
     data = json.loads(book.ok("cost", "spring-launch", "10", "--non-billable", "--json"))
     assert data["amount_cents"] == 1000 and data["billable"] is False and data["health"]["status"] == "over"
+
+
+def test_projects_without_dates_say_so(book: Cli) -> None:
+    book.ok("project", "add", "northwind/nodates", "No Dates", "--budget", "1000", "--rate", "100")
+    out = book.ok("time", "northwind/nodates", "1")
+    assert out.strip().endswith("burn 10% · no schedule to project from · on-track")
 
 
 def test_time_needs_a_rate_somewhere(book: Cli) -> None:

@@ -89,3 +89,28 @@ async def test_escalations_screen_open_all_and_register(demo_store: Store) -> No
             await pilot.pause(0.05)
         scores = [int(str(table.get_row_at(i)[5])) for i in range(table.row_count)]
         assert scores == sorted(scores, reverse=True) and scores[0] == 20
+
+
+async def test_status_report_screen_shows_and_exports(demo_store: Store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from amtui.screens.status_report import StatusReportScreen
+
+    app = AmApp(demo_store)
+    async with app.run_test(size=(140, 50)) as pilot:
+        screen = StatusReportScreen("helios", today=TODAY, export_dir=tmp_path)
+        await app.push_screen(screen)
+        for _ in range(100):
+            if screen.text:
+                break
+            await pilot.pause(0.05)
+        assert "# Helios Bank — status 2026-11-22 to 2026-11-28" in screen.text
+        assert "| CPA | $52.00 | $45.00 | ❌ missed |" in screen.text
+        await pilot.press("e")
+        await pilot.pause(0.1)
+        written = tmp_path / "helios-status-2026-11-28.md"
+        assert written.read_text() == screen.text
+        await pilot.press("m")
+        for _ in range(100):
+            if "2026-11-01 to 2026-11-28" in screen.text:
+                break
+            await pilot.pause(0.05)
+        assert "2026-11-01 to 2026-11-28" in screen.text

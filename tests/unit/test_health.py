@@ -43,7 +43,7 @@ def test_a_healthy_account_scores_100_and_lists_every_factor(book: Store) -> Non
         h = health.account_health(s, "acme", TODAY)
     assert h.score == 100 and h.band == "healthy"
     assert [f.key for f in h.factors] == list(health.DEFAULT_WEIGHTS)
-    assert {f.key for f in h.factors if not f.measured} == {"milestones"}
+    assert all(f.measured and f.cost == 0 for f in h.factors)
 
 
 def test_open_escalations_cost_by_severity_age_and_overdue(book: Store) -> None:
@@ -141,6 +141,18 @@ def test_budget_variance_from_the_budget_service(book: Store) -> None:
         )
     f = _factor(book, "budget")
     assert f.cost == 20 and f.detail.startswith("acme/web") and "(over)" in f.detail
+
+
+def test_overdue_milestones_from_the_timeline(book: Store) -> None:
+    from amtui.services import timeline
+
+    assert _factor(book, "milestones").detail == "none overdue"
+    with unit_of_work(book, "ms") as uow:
+        timeline.add_milestone(uow, "acme/web", "Storyboards", due_on=TODAY - timedelta(days=9), today=TODAY)
+        timeline.add_milestone(uow, "acme/web", "Launch", due_on=TODAY + timedelta(days=9), today=TODAY)
+    f = _factor(book, "milestones")
+    assert f.cost == 5 + 1  # one overdue, worst more than a week late
+    assert f.detail == "1 overdue (worst: Storyboards, acme/web, 9d late)"
 
 
 def test_kpi_attainment(book: Store) -> None:

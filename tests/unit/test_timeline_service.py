@@ -247,6 +247,8 @@ def test_percent_complete_weights(book: Store) -> None:
         hid = get_project(uow.session, p.ref).id or 0
     with book.read() as s:
         assert timeline.percent_complete_bp(s, hid) == 3333
+        assert timeline.percent_complete_by_project(s) == {pid: 7500, hid: 3333}  # "other" has none
+        assert timeline.percent_complete_by_project(s, [hid]) == {hid: 3333}
 
 
 def test_change_order_shift_moves_open_milestones_after_today(book: Store) -> None:

@@ -67,3 +67,19 @@ def test_a_capability_adds_a_provider_in_one_line(demo_store: Store) -> None:
             assert attention(s, today=TODAY)[0].kind == "overdue"
     finally:
         today_service.PROVIDERS.remove(overdue)
+
+
+def test_budget_trouble_and_unapproved_scope_come_first(demo_store: Store) -> None:
+    from amtui.services.actuals import log_cost
+
+    with unit_of_work(demo_store, "test") as uow:
+        # Past the whole original budget, half of it out of scope.
+        log_cost(uow, "quokka/abm-pilot", 20_000_00, on=TODAY, today=TODAY)
+        log_cost(uow, "quokka/abm-pilot", 10_000_00, on=TODAY, out_of_scope=True, today=TODAY)
+    with demo_store.read() as s:
+        items = attention(s, today=TODAY)
+    assert items[0].kind == "budget" and items[0].ref == "quokka/abm-pilot"
+    assert items[0].severity == "critical" and items[0].title == "LinkedIn ABM Pilot is over"
+    assert items[0].target == "budget" and items[0].target_id == "quokka/abm-pilot"
+    scope = next(i for i in items if i.kind == "unapproved-scope")
+    assert scope.title == "$10,000 of unapproved scope on LinkedIn ABM Pilot"  # the out-of-scope cost

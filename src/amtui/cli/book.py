@@ -15,7 +15,10 @@ def register(app: typer.Typer) -> None:
     export_app.command(
         "book", help="The whole book as sorted JSON-lines files (one per table) + manifest, for git."
     )(export_book)
-    import_app = subgroup(app, "import", "Read data in from files.")
+
+
+def register_import(import_app: typer.Typer) -> None:
+    """``amtui import book`` joins the ``import`` group of cli/imports.py."""
     import_app.command("book", help="Read an exported book into an empty database (all or nothing).")(
         import_book
     )

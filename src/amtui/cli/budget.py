@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amtui.cli._common import console, emit_json, out, pdate, reading
+from amtui.cli._common import emit_json, out, pdate, reading
+from amtui.cli._grid import Cell, grid
 
 if TYPE_CHECKING:
     from amtui.services.budget import ProjectHealth
@@ -59,8 +60,8 @@ def budget(
     _health_table(rows, when)
 
 
-def _status(status: str) -> str:
-    return f"[{STATUS_STYLE.get(status, '')}]{status}[/]"
+def _status(status: str) -> Cell:
+    return status, STATUS_STYLE.get(status)
 
 
 def _notes(h: ProjectHealth) -> str:
@@ -80,18 +81,13 @@ def _notes(h: ProjectHealth) -> str:
 
 
 def _health_table(rows: list[ProjectHealth], when: date) -> None:
-    from rich.table import Table
-
     from amtui.money import format_money
     from amtui.services.budget import pct
 
     if not rows:
         out('No active projects: amtui project add ACCOUNT/SLUG "Name" --budget 10000')
         return
-    t = Table(
-        box=None, header_style="bold", title=f"Budget health as of {when.isoformat()}", title_justify="left"
-    )
-    for c in (
+    headers = [
         "Project",
         "Billing",
         "Budget",
@@ -103,37 +99,32 @@ def _health_table(rows: list[ProjectHealth], when: date) -> None:
         "Variance",
         "Status",
         "",
-    ):
-        t.add_column(
-            c, justify="right" if c in ("Budget", "Actual", "Burn", "Elapsed", "EAC", "Variance") else "left"
-        )
+    ]
+    table: list[list[Cell]] = []
     for h in rows:
         budget_text = format_money(h.current_budget_cents, h.currency, whole=True)
         if h.approved_change_orders_cents:
-            budget_text += (
-                f" (COs {format_money(h.approved_change_orders_cents, h.currency, whole=True, signed=True)})"
-            )
-        t.add_row(
+            cos = format_money(h.approved_change_orders_cents, h.currency, whole=True, signed=True)
+            budget_text += f" (COs {cos})"
+        eac = "—" if h.eac_cents is None else format_money(h.eac_cents, h.currency, whole=True)
+        texts = [
             h.project,
             h.billing,
             budget_text,
             format_money(h.actual_cents, h.currency, whole=True),
             pct(h.burn),
             pct(h.elapsed),
-            "—" if h.eac_cents is None else format_money(h.eac_cents, h.currency, whole=True),
+            eac,
             h.eac_method,
             pct(h.variance_pct, signed=True, decimals=1),
-            _status(h.status),
-            _notes(h),
-        )
-    console().print(t)
+        ]
+        table.append([(x, None) for x in texts] + [_status(h.status), (_notes(h), "dim")])
+    grid(f"Budget health as of {when.isoformat()}", headers, table, right={2, 3, 4, 5, 6, 8})
     counts = {s: sum(1 for h in rows if h.status == s) for s in ("over", "at-risk", "watch", "on-track")}
     out(f"{len(rows)} project(s): " + " · ".join(f"{n} {s}" for s, n in counts.items() if n))
 
 
 def _month_table(moves: list[MonthMove], month: str) -> None:
-    from rich.table import Table
-
     from amtui.dates import format_hours
     from amtui.money import format_money
     from amtui.services.budget import pct
@@ -141,14 +132,7 @@ def _month_table(moves: list[MonthMove], month: str) -> None:
     if not moves:
         out("No active projects to check in on.")
         return
-    m = moves[0]
-    t = Table(
-        box=None,
-        header_style="bold",
-        title=f"Check-in {month}: {m.previous_as_of.isoformat()} → {m.as_of.isoformat()}",
-        title_justify="left",
-    )
-    for c in (
+    headers = [
         "Project",
         "Variance then",
         "Variance now",
@@ -156,13 +140,11 @@ def _month_table(moves: list[MonthMove], month: str) -> None:
         "Status",
         "Logged in month",
         "COs approved",
-    ):
-        t.add_column(c, justify="left" if c in ("Project", "Status", "COs approved") else "right")
+    ]
+    table: list[list[Cell]] = []
     for mv in moves:
         moved = "—" if mv.variance_change_pp is None else f"{mv.variance_change_pp:+.1f} pp"
-        status = _status(mv.status)
-        if mv.previous_status != mv.status:
-            status = f"{_status(mv.previous_status)} → {status}"
+        status = mv.status if mv.previous_status == mv.status else f"{mv.previous_status} → {mv.status}"
         logged = format_money(mv.actual_in_month_cents, mv.currency, whole=True)
         if mv.minutes_in_month:
             logged += f" ({format_hours(mv.minutes_in_month)})"
@@ -170,13 +152,17 @@ def _month_table(moves: list[MonthMove], month: str) -> None:
             f"{c.number} {format_money(c.amount_cents, mv.currency, whole=True, signed=True)}"
             for c in mv.change_orders_approved
         )
-        t.add_row(
-            mv.project,
-            pct(mv.previous_variance_pct, signed=True, decimals=1),
-            pct(mv.variance_pct, signed=True, decimals=1),
-            moved,
-            status,
-            logged,
-            cos or "—",
+        table.append(
+            [
+                (mv.project, None),
+                (pct(mv.previous_variance_pct, signed=True, decimals=1), None),
+                (pct(mv.variance_pct, signed=True, decimals=1), None),
+                (moved, None),
+                (status, STATUS_STYLE.get(mv.status)),
+                (logged, None),
+                (cos or "—", None),
+            ]
         )
-    console().print(t)
+    m = moves[0]
+    title = f"Check-in {month}: {m.previous_as_of.isoformat()} → {m.as_of.isoformat()}"
+    grid(title, headers, table, right={1, 2, 3, 5})

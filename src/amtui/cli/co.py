@@ -44,7 +44,10 @@ def _days(n: int) -> str:
 def shift_text(shift: TimelineShift | None) -> str:
     if shift is None:
         return ""
-    return f" · {shift.what} {shift.before.isoformat()} → {shift.after.isoformat()} ({_days(shift.days)})"
+    moved = f" · {shift.milestones_moved} milestones moved" if shift.milestones_moved else ""
+    return (
+        f" · {shift.what} {shift.before.isoformat()} → {shift.after.isoformat()} ({_days(shift.days)}){moved}"
+    )
 
 
 def if_approved(i: Impact) -> str:

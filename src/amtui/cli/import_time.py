@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amtui.cli._common import console, emit_json, out, reading, writing
+from amtui.cli._common import emit_json, out, reading, writing
+from amtui.cli._grid import Cell, grid
 
 if TYPE_CHECKING:
     from amtui.services.time_import import TimeImport
@@ -87,16 +88,13 @@ def _report(r: TimeImport) -> None:
     )
     if not r.projects:
         return
-    from rich.table import Table
-
-    t = Table(box=None, header_style="bold")
-    for c in ("Project", "Entries", "Hours", "Value"):
-        t.add_column(c, justify="left" if c == "Project" else "right")
-    for p in r.projects:
-        t.add_row(
-            p.project + (" (new)" if p.created else ""),
-            f"{p.rows:,}",
-            format_hours(p.minutes),
-            format_money(p.amount_cents, p.currency),
-        )
-    console().print(t)
+    rows: list[list[Cell]] = [
+        [
+            (p.project + (" (new)" if p.created else ""), None),
+            (f"{p.rows:,}", None),
+            (format_hours(p.minutes), None),
+            (format_money(p.amount_cents, p.currency), None),
+        ]
+        for p in r.projects
+    ]
+    grid("", ["Project", "Entries", "Hours", "Value"], rows, right={1, 2, 3})

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import typer
 
-from amtui.cli import import_metrics, import_time
+from amtui.cli import book, import_metrics, import_time
 from amtui.cli._common import subgroup
 
-SUBCOMMANDS = (import_time, import_metrics)
+SUBCOMMANDS = (import_time, import_metrics, book)
 
 
 def register(app: typer.Typer) -> None:

@@ -131,6 +131,8 @@ def project_show(ctx: typer.Context, ref: str, json: Json = False) -> None:
         out(f"Rate {money(p.rate_cents, p.currency)}/h")
     if p.start_on or p.end_on:
         out(f"Dates {_span(p.start_on, p.end_on)}")
+    if p.complete_bp is not None:
+        out(f"Complete {_show_value('complete_bp', p.complete_bp, p.currency)}")
 
 
 def _show_value(field: str, value: object, currency: str) -> str:

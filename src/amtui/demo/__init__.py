@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from amtui.db import UnitOfWork, open_store, unit_of_work
-from amtui.demo import actuals, briefs, core, growth, timeline
+from amtui.demo import actuals, briefs, change_orders, core, growth, timeline
 
 
 @dataclass
@@ -23,7 +23,14 @@ class DemoContext:
 
 
 Step = Callable[[UnitOfWork, DemoContext], dict[str, int]]
-STEPS: list[Step] = [core.build, actuals.build, briefs.build, timeline.build, growth.build]
+STEPS: list[Step] = [
+    core.build,
+    actuals.build,
+    change_orders.build,
+    briefs.build,
+    timeline.build,
+    growth.build,
+]
 
 
 def build_demo(path: Path, *, today: date | None = None) -> dict[str, int]:

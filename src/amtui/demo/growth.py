@@ -78,10 +78,10 @@ RISKS = [
 
 # account: weekly scores, oldest first (8 weeks up to last week)
 HEALTH_HISTORY = {
-    "helios": [96, 95, 93, 92, 90, 89, 88, 87],
-    "northwind": [97, 96, 95, 92, 88, 86, 85, 83],
-    "quokka": [99, 99, 98, 98, 97, 96, 95, 94],
-    "bramble": [100, 100, 99, 99, 98, 99, 99, 98],
+    "helios": [84, 83, 80, 78, 75, 72, 70, 66],
+    "northwind": [88, 87, 86, 84, 82, 80, 79, 78],
+    "quokka": [90, 90, 89, 88, 88, 86, 85, 84],
+    "bramble": [86, 85, 83, 82, 80, 78, 75, 73],
 }
 
 

@@ -65,10 +65,10 @@ def render_markdown(r: StatusReport) -> str:
     add("")
     add("## Timeline")
     add("")
-    if r.timeline_available:
+    if r.timeline:
         out.extend(f"- {line}" for line in r.timeline)
     else:
-        add("Milestones are not tracked in this book yet.")
+        add("No milestones done, late or due in the next two weeks.")
     add("")
     add("## Change orders awaiting your approval")
     add("")

@@ -77,10 +77,20 @@ class AccountDetailScreen(DataScreen):
 
     def fetch(self, session: Session) -> DetailData:
         from amtui.services.accounts import account_detail
+        from amtui.services.budget import book_health
         from amtui.services.projects import list_projects
 
         detail = account_detail(session, self.slug)
-        return DetailData(detail, [ProjectLine(p) for p in list_projects(session, self.slug)])
+        health = {h.project: h for h in book_health(session, account=self.slug, as_of=self.today)}
+        lines = []
+        for p in list_projects(session, self.slug):
+            h = health.get(p.ref)
+            lines.append(
+                ProjectLine(p)
+                if h is None
+                else ProjectLine(p, status=h.status, burn=h.burn, current_budget_cents=h.current_budget_cents)
+            )
+        return DetailData(detail, lines)
 
     def show(self, data: DetailData) -> None:
         from amtui.money import format_money

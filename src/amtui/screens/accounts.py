@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from amtui.services.accounts import AccountSummary
+    from amtui.services.budget import ProjectHealth
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,24 @@ class AccountsScreen(DataScreen):
 
     def fetch(self, session: Session) -> list[AccountRow]:
         from amtui.services.accounts import list_accounts
+        from amtui.services.budget import STATUSES, book_health
 
-        return [AccountRow(a) for a in list_accounts(session)]
+        by_account: dict[str, list[ProjectHealth]] = {}
+        for h in book_health(session, as_of=self.today):
+            by_account.setdefault(h.account, []).append(h)
+        rows = []
+        for a in list_accounts(session):
+            hs = by_account.get(a.slug, [])
+            budget = sum(h.current_budget_cents for h in hs)
+            rows.append(
+                AccountRow(
+                    a,
+                    # The account's health is its worst project's.
+                    health=max((h.status for h in hs), key=STATUSES.index) if hs else None,
+                    burn=sum(h.actual_cents for h in hs) / budget if budget else None,
+                )
+            )
+        return rows
 
     def show(self, data: list[AccountRow]) -> None:
         self.rows = data

@@ -46,9 +46,15 @@ class PerformanceScreen(Screen[None]):
 
     def __init__(self, *, today: date | None = None) -> None:
         super().__init__()
-        self.today = today or date.today()
+        self._today = today
         self.period = "30d"
         self.rows: list[ProjectPerformance] = []
+
+    @property
+    def today(self) -> date:
+        """The date given, else the app's (the shell can fix one for tests), else the real date."""
+        app_today = getattr(self.app, "today", None)
+        return self._today or (app_today if isinstance(app_today, date) else date.today())
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)

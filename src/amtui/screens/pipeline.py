@@ -28,8 +28,14 @@ class PipelineScreen(Screen[None]):
 
     def __init__(self, *, today: date | None = None) -> None:
         super().__init__()
-        self.today = today or date.today()
+        self._today = today
         self.include_closed = False
+
+    @property
+    def today(self) -> date:
+        """The date given, else the app's (the shell can fix one for tests), else the real date."""
+        app_today = getattr(self.app, "today", None)
+        return self._today or (app_today if isinstance(app_today, date) else date.today())
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)

@@ -147,6 +147,10 @@ class TimelineScreen(Screen[None]):
     def action_reload(self) -> None:
         self.load()
 
+    def on_resize(self) -> None:
+        if self.rows:  # the chart's width follows the screen's
+            self.load()
+
     def on_data_changed(self, message: Message) -> None:
         """The book changed elsewhere (the shell's ``DataChanged``, matched by name): show it."""
         message.stop()
@@ -218,7 +222,9 @@ class TimelineScreen(Screen[None]):
         table.clear(columns=True)
         self.rows = {m.id: m for m in rows}
         today = self.today
-        window = gantt.window_for(rows, today, max_weeks=self.weeks)
+        # As many weeks as the screen has room for beside the other columns (about 90 cells), 4 at least.
+        fit = max(4, (self.size.width - 90) // 7) if self.size.width else self.weeks
+        window = gantt.window_for(rows, today, max_weeks=min(self.weeks, fit))
         table.add_column("ID", key="id")
         table.add_column("Milestone", key="name", width=28)
         table.add_column("Team", key="team")

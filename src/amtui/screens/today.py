@@ -72,6 +72,8 @@ class TodayScreen(DataScreen):
                 self._shown_once = True  # no loading indicator over it while the fresh read runs
                 self._show_items(message.data, note=" (as you left it — refreshing)")
             return
+        if not self._fresh:
+            self.am.prewarm()
         self._fresh = True
         super().on_loaded(message)
 

@@ -279,11 +279,13 @@ def health_of(
     as_of: date,
     extra_budget_cents: int = 0,
     use_complete: bool = True,
+    complete_bp: int | None = None,
 ) -> ProjectHealth:
     """Apply the rules in the module docstring to one project's row and aggregates (no queries).
 
-    ``use_complete=False`` ignores the manual % complete: it has no history, so a past snapshot (the
-    previous month-end of a check-in) must not divide old actuals by today's figure.
+    ``complete_bp`` is the project's % complete as :func:`percent_complete_bps` found it (default: the
+    manual figure on the row). ``use_complete=False`` ignores it: % complete has no history, so a past
+    snapshot (the previous month-end of a check-in) must not divide old actuals by today's figure.
     """
     original = _original_budget(p)
     approved = t.approved_cents + extra_budget_cents
@@ -291,7 +293,10 @@ def health_of(
     actual = t.time_cents + t.cost_cents
     days = schedule_days(p.start_on, p.end_on, as_of)
     elapsed = _elapsed(days, as_of, p.start_on)
-    complete_bp = p.complete_bp if use_complete else None
+    if complete_bp is None:
+        complete_bp = p.complete_bp
+    if not use_complete:
+        complete_bp = None
 
     eac: int | None
     if complete_bp:
@@ -375,7 +380,15 @@ def _resolve(session: Session, project: Project | int | str) -> Project:
 
 def percent_complete_bp(session: Session, project: Project | int | str) -> int | None:
     """% complete in basis points (4000 = 40%): the manual figure for now; milestones will extend it."""
-    return _resolve(session, project).complete_bp
+    p = _resolve(session, project)
+    assert p.id is not None
+    return percent_complete_bps(session, [p]).get(p.id)
+
+
+def percent_complete_bps(session: Session, projects: Iterable[Project]) -> dict[int, int | None]:
+    """% complete for many projects at once (the hook the timeline extends with milestone progress: one
+    query for the whole list, never one per project). For now: the manual ``complete_bp``."""
+    return {p.id: p.complete_bp for p in projects if p.id is not None}
 
 
 def project_health(
@@ -387,7 +400,14 @@ def project_health(
     assert p.id is not None
     acc = session.get(Account, p.account_id)
     t = totals(session, as_of, [p.id]).get(p.id, _Totals())
-    return health_of(p, acc.slug if acc else "?", t, as_of=as_of, extra_budget_cents=extra_budget_cents)
+    return health_of(
+        p,
+        acc.slug if acc else "?",
+        t,
+        as_of=as_of,
+        extra_budget_cents=extra_budget_cents,
+        complete_bp=percent_complete_bps(session, [p]).get(p.id),
+    )
 
 
 def active_projects(session: Session, account: str | None = None) -> list[tuple[Project, str]]:
@@ -409,7 +429,11 @@ def book_health(session: Session, *, account: str | None = None, as_of: date) ->
     rows = active_projects(session, account)
     ids = [p.id for p, _ in rows if p.id is not None] if account else None
     agg = totals(session, as_of, ids)
-    return [health_of(p, slug, agg.get(p.id or 0, _Totals()), as_of=as_of) for p, slug in rows]
+    done = percent_complete_bps(session, [p for p, _ in rows])
+    return [
+        health_of(p, slug, agg.get(p.id or 0, _Totals()), as_of=as_of, complete_bp=done.get(p.id or 0))
+        for p, slug in rows
+    ]
 
 
 def healths_for(
@@ -418,8 +442,16 @@ def healths_for(
     """Health for a given list of (project, account slug), sharing one set of aggregate queries."""
     rows = list(projects)
     agg = totals(session, as_of, [p.id for p, _ in rows if p.id is not None])
+    done = percent_complete_bps(session, [p for p, _ in rows]) if use_complete else {}
     return [
-        health_of(p, slug, agg.get(p.id or 0, _Totals()), as_of=as_of, use_complete=use_complete)
+        health_of(
+            p,
+            slug,
+            agg.get(p.id or 0, _Totals()),
+            as_of=as_of,
+            use_complete=use_complete,
+            complete_bp=done.get(p.id or 0),
+        )
         for p, slug in rows
     ]
 
@@ -453,9 +485,11 @@ def describe(h: ProjectHealth) -> str:
             f" ({pct(h.variance_pct, signed=True, decimals=1)}){how}"
         )
     elif h.eac_method == "budget" and h.current_budget_cents > 0:
-        parts.append("too early to project")
+        parts.append("no schedule to project from" if h.elapsed is None else "too early to project")
     if h.status == "over":
         parts.append(f"over by {format_money(-h.remaining_cents, h.currency, whole=True)}")
     else:
         parts.append(h.status)
+    if h.unapproved_scope_cents:
+        parts.append(f"unapproved scope {format_money(h.unapproved_scope_cents, h.currency, whole=True)}")
     return " · ".join(parts)

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from amtui.db import UnitOfWork
 from amtui.errors import InputError, StateError
-from amtui.models import Account, ChangeOrder, Contact, CostEntry, Invoice, Project, TimeEntry
+from amtui.models import Account, ChangeOrder, Contact, Invoice, Project
 from amtui.models.change_order import CO_TYPES
 from amtui.services.common import check_choice, check_text, get_change_order, get_project
 
@@ -92,6 +92,8 @@ class TimelineShift:
     before: date
     after: date
     days: int
+    # Milestones the approval moved (open ones after the approval date, and their dependents).
+    milestones_moved: int = 0
 
 
 @dataclass(frozen=True)
@@ -106,44 +108,33 @@ class ChangeOrderView:
 # ---------------------------------------------------------------------------------------------- sums (SQL)
 
 
-def approved_cents(session: Session, project_id: int) -> int:
-    """Σ approved (and invoiced) change orders: the bucket kept apart from the original budget."""
-    return approved_sums(session, project_id)[0]
-
-
-def approved_sums(session: Session, project_id: int) -> tuple[int, int]:
-    """(Σ amount, Σ minutes) of the approved and invoiced change orders of a project."""
-    q = select(
-        func.coalesce(func.sum(ChangeOrder.amount_cents), 0), func.coalesce(func.sum(ChangeOrder.minutes), 0)
-    ).where(ChangeOrder.project_id == project_id, col(ChangeOrder.status).in_(APPROVED))
-    cents, minutes = session.exec(q).one()
-    return int(cents or 0), int(minutes or 0)
-
-
-def actual_cents(session: Session, project_id: int) -> int:
-    """Time value plus costs booked to the project (billable or not: the effort burns the budget)."""
-    t = select(func.coalesce(func.sum(TimeEntry.amount_cents), 0)).where(TimeEntry.project_id == project_id)
-    c = select(func.coalesce(func.sum(CostEntry.amount_cents), 0)).where(CostEntry.project_id == project_id)
-    return int(session.exec(t).one()) + int(session.exec(c).one())
+def approved_minutes(session: Session, project_id: int) -> int:
+    """Σ hours (minutes) of the approved and invoiced change orders: they raise the hours estimate."""
+    q = select(func.coalesce(func.sum(ChangeOrder.minutes), 0)).where(
+        ChangeOrder.project_id == project_id, col(ChangeOrder.status).in_(APPROVED)
+    )
+    return int(session.exec(q).one() or 0)
 
 
 def _burn(actual: int, budget: int) -> float | None:
     return None if budget <= 0 else round(actual / budget, 4)
 
 
-def impact(session: Session, co: ChangeOrder, project: Project) -> Impact:
+def impact(session: Session, co: ChangeOrder, project: Project, *, as_of: date | None = None) -> Impact:
+    """Budget, burn, hours and end date without and with ``co``, from the budget health of the project."""
+    from amtui.services.budget import project_health
+
     assert project.id is not None
-    approved, approved_minutes = approved_sums(session, project.id)
-    current = project.budget_cents + approved
+    h = project_health(session, project, as_of=as_of or date.today())
+    current = h.current_budget_cents
     counted = co.status in APPROVED
     without = current - co.amount_cents if counted else current
     with_ = current if counted else current + co.amount_cents
     minutes_without = minutes_with = None
     if project.budget_minutes is not None:
-        now = project.budget_minutes + approved_minutes
+        now = project.budget_minutes + approved_minutes(session, project.id)
         minutes_without = now - (co.minutes or 0) if counted else now
         minutes_with = now if counted else now + (co.minutes or 0)
-    actual = actual_cents(session, project.id)
     end_without = end_with = project.end_on
     if project.end_on and co.days:
         if counted:
@@ -152,15 +143,15 @@ def impact(session: Session, co: ChangeOrder, project: Project) -> Impact:
             end_with = project.end_on + timedelta(days=co.days)
     return Impact(
         currency=project.currency,
-        original_budget_cents=project.budget_cents,
-        approved_change_orders_cents=approved,
+        original_budget_cents=h.original_budget_cents,
+        approved_change_orders_cents=h.approved_change_orders_cents,
         current_budget_cents=current,
         budget_without_cents=without,
         budget_with_cents=with_,
         delta_cents=co.amount_cents,
-        actual_cents=actual,
-        burn_without=_burn(actual, without),
-        burn_with=_burn(actual, with_),
+        actual_cents=h.actual_cents,
+        burn_without=_burn(h.actual_cents, without),
+        burn_with=_burn(h.actual_cents, with_),
         days=co.days,
         end_without=end_without,
         end_with=end_with,
@@ -365,6 +356,8 @@ def _decide(uow: UnitOfWork, ref: str, action: str, by: str | None, on: date | N
     co = get_change_order(s, ref)
     target = _check(co, action)
     on = on or date.today()
+    if on > date.today():
+        raise InputError(f"decision date {on} is in the future; record the decision when it is made")
     if co.sent_on and on < co.sent_on:
         raise InputError(f"decision date {on} is before CO-{co.number} was sent ({co.sent_on})")
     project = s.get(Project, co.project_id)
@@ -462,15 +455,40 @@ def unmark_invoiced(uow: UnitOfWork, co: ChangeOrder) -> None:
 def on_change_order_approved(uow: UnitOfWork, co: ChangeOrder, project: Project) -> TimelineShift | None:
     """The hook where an approved change order moves the timeline.
 
-    For now it moves the project's end date by the change order's days. The timeline capability extends this
-    function to shift the milestones after the change as well; keep every consequence of an approval here.
+    It moves the project's end date by the change order's days, and the project's open milestones after the
+    approval date with it (dependents follow: see
+    :func:`amtui.services.timeline.shift_project_for_change_order`).
+    Keep every consequence of an approval here.
     """
-    return _shift_end(uow, project, co.days or 0)
+    return _shift_all(uow, co, project, co.days or 0)
 
 
 def on_change_order_voided(uow: UnitOfWork, co: ChangeOrder, project: Project) -> TimelineShift | None:
     """The reverse of :func:`on_change_order_approved` when an approved change order is voided."""
-    return _shift_end(uow, project, -(co.days or 0))
+    return _shift_all(uow, co, project, -(co.days or 0))
+
+
+def _shift_all(uow: UnitOfWork, co: ChangeOrder, project: Project, days: int) -> TimelineShift | None:
+    from dataclasses import replace
+
+    from amtui.services.timeline import shift_project_for_change_order
+
+    end = _shift_end(uow, project, days)
+    if not days or project.id is None:
+        return end
+    moved = shift_project_for_change_order(uow, project.id, days, today=co.decided_on or date.today())
+    if end is None:
+        if not moved:
+            return None
+        first = min(moved, key=lambda m: m.old_due)
+        return TimelineShift(
+            what=f"{first.label} {first.name}",
+            before=first.old_due,
+            after=first.new_due,
+            days=first.days,
+            milestones_moved=len(moved),
+        )
+    return replace(end, milestones_moved=len(moved))
 
 
 def _shift_end(uow: UnitOfWork, project: Project, days: int) -> TimelineShift | None:

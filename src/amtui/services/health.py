@@ -2,8 +2,8 @@
 
 The score starts at 100; each factor costs at most its weight (from the ``[health]`` table of the config
 file). Every factor is listed — with what it measured and what it cost — so the number is never a mystery.
-Budget variance and unapproved scope come from :mod:`amtui.services.budget`. Overdue milestones are
-listed as not measured (and cost nothing) until timelines are part of the build.
+Budget variance and unapproved scope come from :mod:`amtui.services.budget`, overdue milestones from
+:mod:`amtui.services.timeline`.
 
 History: :func:`snapshot` stores one score per account per day; :func:`account_health` returns the trend.
 """
@@ -147,6 +147,19 @@ def _scope(
     return HealthFactor("scope", "Unapproved scope", round(w * min(1.0, share)), w, "; ".join(parts))
 
 
+def _milestones(session: Session, acc: Account, as_of: date, w: int) -> HealthFactor:
+    """Overdue milestones: 5 points each plus 1 per week of the worst delay."""
+    from amtui.services.timeline import list_milestones
+
+    late = list_milestones(session, acc.slug, overdue=True, today=as_of)
+    if not late:
+        return HealthFactor("milestones", "Overdue milestones", 0, w, "none overdue")
+    worst = max(late, key=lambda m: m.overdue_days)
+    cost = min(w, 5 * len(late) + worst.overdue_days // 7)
+    detail = f"{len(late)} overdue (worst: {worst.name}, {worst.project}, {worst.overdue_days}d late)"
+    return HealthFactor("milestones", "Overdue milestones", cost, w, detail)
+
+
 def _escalations(session: Session, acc: Account, as_of: date, w: int) -> HealthFactor:
     rows = list(
         session.exec(
@@ -230,10 +243,6 @@ def _renewal(acc: Account, as_of: date, w: int) -> HealthFactor:
     return HealthFactor("renewal", "Renewal proximity", round(w * (1 - days / window)), w, f"in {days}d")
 
 
-def _not_measured(key: str, label: str, w: int, why: str) -> HealthFactor:
-    return HealthFactor(key, label, 0, w, f"not measured: {why}", measured=False)
-
-
 def factors(session: Session, acc: Account, as_of: date) -> list[HealthFactor]:
     from amtui.services.budget import book_health as budget_health
 
@@ -242,7 +251,7 @@ def factors(session: Session, acc: Account, as_of: date) -> list[HealthFactor]:
     return [
         _budget(projects, acc, w["budget"]),
         _scope(session, acc, projects, as_of, w["scope"]),
-        _not_measured("milestones", "Overdue milestones", w["milestones"], "timelines are not in this build"),
+        _milestones(session, acc, as_of, w["milestones"]),
         _escalations(session, acc, as_of, w["escalations"]),
         _kpi(session, acc, as_of, w["kpi"]),
         _contact(session, acc, as_of, w["contact"]),

@@ -11,11 +11,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from typing import Any
 
-from sqlalchemy import delete, func, insert
+from sqlalchemy import and_, delete, func, insert
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from amtui.db import UnitOfWork, row_dict
+from amtui.db import UnitOfWork
 from amtui.errors import ConflictError, InputError, NotFoundError
 from amtui.importers.metrics import ParsedReport
 from amtui.models import Account, KpiTarget, MetricRow, Project
@@ -23,6 +25,7 @@ from amtui.models.base import utcnow
 from amtui.models.metrics import KPI_METRICS
 from amtui.money import parse_money
 from amtui.services.common import check_choice, get_project, project_ref
+from amtui.services.rows import row_image
 
 # ---------------------------------------------------------------------------------------------- import
 
@@ -74,23 +77,30 @@ def _target_project(session: Session, report: ParsedReport, ref: str | None) -> 
     return project
 
 
-def _existing(session: Session, project_id: int, report: ParsedReport) -> list[MetricRow]:
+def _overlap(project_id: int, report: ParsedReport) -> list[Any]:
+    """WHERE clauses, one per campaign, matching the stored rows the report's days replace."""
+    table = MetricRow.__table__  # type: ignore[attr-defined]
     dates_by_campaign: dict[str, list[date]] = {}
     for r in report.rows:
         dates_by_campaign.setdefault(r.campaign, []).append(r.metric_date)
-    found: list[MetricRow] = []
-    for campaign, dates in dates_by_campaign.items():
-        found.extend(
-            session.exec(
-                select(MetricRow).where(
-                    MetricRow.project_id == project_id,
-                    MetricRow.source == report.source,
-                    MetricRow.campaign == campaign,
-                    col(MetricRow.metric_date).in_(dates),
-                )
-            )
+    return [
+        and_(
+            table.c.project_id == project_id,
+            table.c.source == report.source,
+            table.c.campaign == campaign,
+            table.c.metric_date.in_(dates),
         )
-    return found
+        for campaign, dates in dates_by_campaign.items()
+    ]
+
+
+def _count_existing(session: Session, project_id: int, report: ParsedReport) -> int:
+    table = MetricRow.__table__  # type: ignore[attr-defined]
+    conn = session.connection()
+    return sum(
+        int(conn.execute(sa_select(func.count()).select_from(table).where(w)).scalar_one())
+        for w in _overlap(project_id, report)
+    )
 
 
 def _result(
@@ -120,7 +130,7 @@ def preview_import(session: Session, report: ParsedReport, *, project: str | Non
     """What an import would do (``--dry-run``): nothing is written."""
     p = _target_project(session, report, project)
     assert p.id is not None
-    return _result(session, p, report, len(_existing(session, p.id, report)), True)
+    return _result(session, p, report, _count_existing(session, p.id, report), True)
 
 
 def import_metrics(
@@ -130,11 +140,13 @@ def import_metrics(
     s = uow.session
     p = _target_project(s, report, project)
     assert p.id is not None
-    old = _existing(s, p.id, report)
     conn = s.connection()
     table = MetricRow.__table__  # type: ignore[attr-defined]
-    if old:
-        conn.execute(delete(table).where(table.c.id.in_([m.id for m in old])))
+    # Copies of the rows about to be replaced go into the history, so that undo can put them back.
+    old_rows = [
+        row_image(table, r) for w in _overlap(p.id, report) for r in conn.execute(select(table).where(w))
+    ]
+    replaced = sum(conn.execute(delete(table).where(w)).rowcount for w in _overlap(p.id, report))
     now = utcnow()
     first_id = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
     conn.execute(
@@ -158,12 +170,10 @@ def import_metrics(
             for r in report.rows
         ],
     )
-    result = _result(s, p, report, len(old), False)
+    result = _result(s, p, report, replaced, False)
     # Bulk events (UnitOfWork.record_bulk_delete/record_bulk_insert): amtui undo puts the replaced rows back.
-    if old:
-        uow.record_bulk_delete(
-            "metric_row", [row_dict(m) for m in old], project_id=p.id, source=report.source
-        )
+    if old_rows:
+        uow.record_bulk_delete("metric_row", old_rows, project_id=p.id, source=report.source)
     uow.record_bulk_insert(
         "metric_row",
         range(first_id, first_id + len(report.rows)),

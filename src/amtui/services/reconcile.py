@@ -28,7 +28,6 @@ from amtui.services.change_orders import project_ids
 from amtui.services.invoices import ISSUED, OPEN, credit_subquery, paid_subquery
 
 # Where % complete comes from for fixed-fee projects: (session, project, as_of) -> basis points or None.
-# Defaults to the project's manual % complete; the budget capability may supply a milestone-based one.
 CompleteSource = Callable[[Session, Project, date], int | None]
 
 
@@ -96,8 +95,11 @@ def percent_of(cents: int, bp: int) -> int:
     return q + (1 if r * 2 >= 10_000 else 0)
 
 
-def manual_complete(_session: Session, project: Project, _as_of: date) -> int | None:
-    return project.complete_bp
+def budget_complete(session: Session, project: Project, _as_of: date) -> int | None:
+    """% complete as budget health knows it (the manual figure today; milestones when they land)."""
+    from amtui.services.budget import percent_complete_bp
+
+    return percent_complete_bp(session, project)
 
 
 def delivered(
@@ -135,7 +137,7 @@ def reconcile(
     ref: str | None = None,
     *,
     as_of: date | None = None,
-    complete: CompleteSource = manual_complete,
+    complete: CompleteSource = budget_complete,
 ) -> Reconciliation:
     """Reconcile every active project (or an account's, or one project's) as of ``as_of`` (default today)."""
     as_of = as_of or date.today()

@@ -80,7 +80,6 @@ class StatusReport:
     currency: str
     budget: list[BudgetLine]
     timeline: list[str]
-    timeline_available: bool
     change_orders: list[WaitingChangeOrder]
     escalations: list[EscalationInfo]
     decisions: list[str]
@@ -193,6 +192,25 @@ def _waiting(session: Session, account_id: int, slug: str, as_of: date) -> list[
     ]
 
 
+def _timeline(session: Session, account: str, start: date, end: date) -> list[str]:
+    """Done in the period, late, and due in the next two weeks."""
+    from amtui.services.timeline import list_milestones
+
+    lines: list[tuple[int, date, str]] = []
+    horizon = end + timedelta(days=NEXT_STEP_DAYS)
+    for m in list_milestones(session, account, today=end):
+        where = f"{m.name} ({m.project_name})"
+        if m.status == "done":
+            if m.done_on and start <= m.done_on <= end:
+                lines.append((1, m.done_on, f"Done {m.done_on.isoformat()}: {where}"))
+        elif m.overdue_days > 0:
+            lines.append((0, m.due_on, f"Late: {where}, due {m.due_on.isoformat()} ({m.overdue_days} days)"))
+        elif m.due_on <= horizon:
+            approval = " — needs your approval" if m.client_approval else ""
+            lines.append((2, m.due_on, f"Next: {where}, due {m.due_on.isoformat()}{approval}"))
+    return [text for _, _, text in sorted(lines)]
+
+
 def status_report(session: Session, account: str, start: date, end: date) -> StatusReport:
     """The agenda for ``account`` over ``start``–``end`` (the previous period of equal length for movers)."""
     from amtui.money import format_money
@@ -264,8 +282,7 @@ def status_report(session: Session, account: str, start: date, end: date) -> Sta
         spend_cents=spend,
         currency=acc.currency,
         budget=budget,
-        timeline=[],
-        timeline_available=False,
+        timeline=_timeline(session, acc.slug, start, end),
         change_orders=cos,
         escalations=escs,
         decisions=decisions,

@@ -1,7 +1,8 @@
 """Scope creep: work done that no approved change order pays for, and the change order that would cover it.
 
-Unapproved scope of a project = out-of-scope time and costs + in-scope actuals beyond the original budget,
-less what approved change orders already cover (never below zero) — the same rule as budget health.
+Unapproved scope of a project is budget health's figure (:mod:`amtui.services.budget`): out-of-scope time and
+costs + in-scope actuals beyond the original budget, less what approved change orders cover (never below
+zero). This module adds the detail: hours, teams, dates, pending change orders, and the command.
 Pending (draft or sent) change orders may cover part of it once approved; the suggested
 ``amtui add-change-order`` command covers the rest.
 """
@@ -20,6 +21,7 @@ from sqlmodel import Session, col, select
 from amtui.dates import format_hours
 from amtui.models import Account, ChangeOrder, CostEntry, Project, TimeEntry
 from amtui.money import cents_to_decimal_str, format_money
+from amtui.services.budget import healths_for
 from amtui.services.change_orders import APPROVED, PENDING, project_ids
 
 
@@ -138,16 +140,12 @@ def scope(
     co = ChangeOrder
     co_rows = _all(
         session,
-        sa_select(
-            col(co.project_id),
-            func.sum(case((col(co.status).in_(APPROVED), co.amount_cents), else_=0)),
-            func.sum(case((col(co.status).in_(APPROVED), co.minutes), else_=0)),
-            func.sum(case((col(co.status).in_(PENDING), co.amount_cents), else_=0)),
-        )
-        .where(col(co.project_id).in_(ids))
+        sa_select(col(co.project_id), func.sum(co.minutes))
+        .where(col(co.project_id).in_(ids), col(co.status).in_(APPROVED))
         .group_by(col(co.project_id)),
     )
-    cos = {int(r[0]): tuple(int(x or 0) for x in r[1:]) for r in co_rows}
+    approved_minutes = {int(r[0]): int(r[1] or 0) for r in co_rows}
+    health = {h.project: h for h in healths_for(session, projects, as_of=as_of)}
     pending_numbers: dict[int, list[str]] = {}
     for pid, n in session.exec(
         select(co.project_id, co.number).where(col(co.project_id).in_(ids), col(co.status).in_(PENDING))
@@ -191,14 +189,14 @@ def scope(
         assert p.id is not None
         time_all, time_oos, min_oos, min_in = times.get(p.id, (0, 0, 0, 0))
         cost_all, cost_oos = costs.get(p.id, (0, 0))
-        approved, approved_min, pending = cos.get(p.id, (0, 0, 0))
-        actual = time_all + cost_all
-        in_scope = actual - time_oos - cost_oos
-        over = max(0, in_scope - p.budget_cents)
-        unapproved = max(0, time_oos + cost_oos + over - max(0, approved))
+        h = health[f"{acc}/{p.slug}"]
+        approved, pending = h.approved_change_orders_cents, h.pending_change_orders_cents
+        in_scope = h.actual_cents - time_oos - cost_oos
+        over = max(0, in_scope - h.original_budget_cents)
+        unapproved = h.unapproved_scope_cents
         over_min = 0
         if p.budget_minutes is not None:
-            over_min = max(0, min_in - p.budget_minutes - max(0, approved_min))
+            over_min = max(0, min_in - p.budget_minutes - max(0, approved_minutes.get(p.id, 0)))
         if unapproved <= 0 and not include_clean:
             continue
         row = ProjectScope(
@@ -206,10 +204,10 @@ def scope(
             account=acc,
             name=p.name,
             currency=p.currency,
-            original_budget_cents=p.budget_cents,
+            original_budget_cents=h.original_budget_cents,
             approved_change_orders_cents=approved,
-            current_budget_cents=p.budget_cents + approved,
-            actual_cents=actual,
+            current_budget_cents=h.current_budget_cents,
+            actual_cents=h.actual_cents,
             out_of_scope_time_cents=time_oos,
             out_of_scope_minutes=min_oos,
             out_of_scope_cost_cents=cost_oos,

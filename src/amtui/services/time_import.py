@@ -110,17 +110,24 @@ def import_time(
     accounts = {a.name.lower(): a for a in session.exec(select(Account))}
     account_slugs = {a.slug for a in accounts.values()}
 
-    targets: dict[tuple[str, str, str | None], _Target] = {}
-    unknown: list[tuple[str, str, str | None]] = []
+    Key = tuple[str, str, str | None]
+    targets: dict[Key, _Target] = {}
+    unknown: dict[Key, HarvestRow] = {}  # with the first row that named it
     archived: list[str] = []
+    first = last = None
     for r in rows:
+        d = r.entry_date
+        if first is None or d < first:
+            first = d
+        if last is None or d > last:
+            last = d
         key = (r.client, r.project, r.code)
         if key in targets or key in unknown:
             continue
         hit = by_code.get(r.code.lower()) if r.code else None
         hit = hit or by_name.get((r.client.lower(), r.project.lower()))
         if hit is None:
-            unknown.append(key)
+            unknown[key] = r
             continue
         p, a = hit
         ref = f"{a.slug}/{p.slug}"
@@ -133,18 +140,15 @@ def import_time(
     created_accounts: list[str] = []
     created_projects: list[str] = []
     if unknown and not create_missing:
-        listed = "; ".join(_describe(k) for k in unknown[:10])
+        listed = "; ".join(_describe(k) for k in list(unknown)[:10])
         more = f" and {len(unknown) - 10} more" if len(unknown) > 10 else ""
         raise ConflictError(
             f"{file}: {len(unknown)} unknown project{'s' if len(unknown) > 1 else ''}: {listed}{more}; "
             "add them (amtui project add … --code) or import with --create-missing; nothing was imported"
         )
-    first_row: dict[tuple[str, str, str | None], HarvestRow] = {}
-    for r in rows:
-        first_row.setdefault((r.client, r.project, r.code), r)
     for key in unknown:
         client, project, code = key
-        sample = first_row[key]
+        sample = unknown[key]
         acc = accounts.get(client.lower())
         if acc is None:
             slug = _unique_slug(account_slugs, slugify(client))
@@ -181,19 +185,10 @@ def import_time(
             by_code[use_code.lower()] = (Project(slug=pslug, name=project, account_id=0), acc)
         targets[key] = target
 
-    for r in rows:
-        t = targets[(r.client, r.project, r.code)]
-        if r.currency and r.currency != t.currency:
-            raise InputError(
-                f"{file}, line {r.line}, column Currency: {r.currency} but {t.ref} is kept in {t.currency}; "
-                "nothing was imported"
-            )
-
     # Keys already stored: one range query over this source's rows in the file's date span (a scan of
     # the date range is far cheaper than hundreds of IN (...) lookups for a large file).
     existing: set[str] = set()
-    if rows:
-        first, last = min(r.entry_date for r in rows), max(r.entry_date for r in rows)
+    if first is not None and last is not None:
         existing.update(
             k
             for k in session.exec(
@@ -214,6 +209,11 @@ def import_time(
         if r.source_key in existing:
             continue
         t = targets[(r.client, r.project, r.code)]
+        if r.currency and r.currency != t.currency:
+            raise InputError(
+                f"{file}, line {r.line}, column Currency: {r.currency} but {t.ref} is kept in {t.currency}; "
+                "nothing was imported"
+            )
         rate = r.rate_cents or t.rate_cents or 0
         amount = apply_rate(r.minutes, rate)
         t.rows += 1
@@ -240,6 +240,8 @@ def import_time(
 
     if uow is not None and values:
         before = session.exec(select(func.max(TimeEntry.id))).one() or 0
+        # In (project, date) order the rollup index grows at a few hundred points instead of at random.
+        values.sort(key=lambda v: (v[0], v[1]))
         with bulk_cache(session):
             bulk_insert(session, TimeEntry.__table__, _COLUMNS, values)  # type: ignore[attr-defined]
         after = session.exec(select(func.max(TimeEntry.id))).one() or 0

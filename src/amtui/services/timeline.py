@@ -7,11 +7,9 @@ a move that would break a dependency (or move done work) is refused, and so is a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import date, timedelta
 
 from sqlalchemy import case, func
 from sqlalchemy import select as sa_select
@@ -19,10 +17,10 @@ from sqlmodel import Session, col, select
 
 from amtui.db import UnitOfWork
 from amtui.errors import ConflictError, InputError, NotFoundError, StateError
-from amtui.models import Account, Milestone, MilestoneDependency, Project
+from amtui.models import Milestone, MilestoneDependency
 from amtui.models.base import utcnow
-from amtui.models.timeline import MILESTONE_STATUSES, MILESTONE_TEAMS
-from amtui.services.common import check_choice, check_text, get_account, get_project
+from amtui.models.timeline import MILESTONE_TEAMS
+from amtui.services.common import check_choice, check_text, get_project
 from amtui.services.schedule import cycle_if_added, earliest_start
 from amtui.services.timeline_graph import (
     Shift,
@@ -34,47 +32,42 @@ from amtui.services.timeline_graph import (
     shift_rows,
     subgraph,
 )
+from amtui.services.timeline_read import (
+    Dependency,
+    MilestoneInfo,
+    get_milestone,
+    list_milestones,
+    milestone_info,
+    parse_milestone_ref,
+    today_or_now,
+)
+
+__all__ = [
+    "Dependency",
+    "MilestoneInfo",
+    "MoveResult",
+    "Shift",
+    "add_milestone",
+    "block_milestone",
+    "done_milestone",
+    "edit_milestone",
+    "get_milestone",
+    "label",
+    "link_milestones",
+    "list_milestones",
+    "milestone_info",
+    "move_milestone",
+    "parse_milestone_ref",
+    "percent_complete_bp",
+    "percent_complete_by_project",
+    "preview_project_shift",
+    "shift_project_for_change_order",
+    "start_milestone",
+    "unlink_milestones",
+]
 
 DEFAULT_APPROVAL_DAYS = 5
 MAX_LAG_DAYS = 365
-
-# ---------------------------------------------------------------------------------------------- results
-
-
-@dataclass(frozen=True)
-class Dependency:
-    """One predecessor of a milestone: ``M3`` with a lag of 2 days."""
-
-    id: int
-    label: str
-    lag_days: int
-
-
-@dataclass(frozen=True)
-class MilestoneInfo:
-    id: int
-    label: str
-    project: str  # account/project
-    project_name: str
-    account: str
-    name: str
-    team: str
-    owner: str | None
-    start_on: date | None
-    due_on: date
-    status: str
-    weight: int | None
-    estimated_minutes: int | None
-    client_approval: bool
-    approval_days: int | None
-    started_on: date | None
-    blocked_on: date | None
-    done_on: date | None
-    note: str | None
-    after: tuple[Dependency, ...]
-    overdue_days: int  # 0 unless not done and past due
-    created_at: datetime
-    updated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -82,139 +75,6 @@ class MoveResult:
     milestone: Shift
     dependents: tuple[Shift, ...]  # those pushed to keep their dependencies, in schedule order
     applied: bool  # False for a dry run
-
-
-# ---------------------------------------------------------------------------------------------- lookups
-
-_REF = re.compile(r"^m?(\d{1,9})$")
-
-
-def parse_milestone_ref(ref: str | int) -> int:
-    m = _REF.match(str(ref).strip().lower())
-    if not m:
-        raise InputError(f"not a milestone reference: {str(ref)!r}; expected e.g. M12 or 12")
-    return int(m.group(1))
-
-
-def get_milestone(session: Session, ref: str | int) -> Milestone:
-    mid = parse_milestone_ref(ref)
-    ms = session.get(Milestone, mid)
-    if ms is None:
-        raise NotFoundError(f"no milestone {label(mid)}")
-    return ms
-
-
-def _today(today: date | None) -> date:
-    return today or date.today()
-
-
-# Read through Core columns, not ORM entities: listing a whole book's milestones stays fast.
-_FIELDS = (
-    "id",
-    "name",
-    "team",
-    "owner",
-    "start_on",
-    "due_on",
-    "status",
-    "weight",
-    "estimated_minutes",
-    "client_approval",
-    "approval_days",
-    "started_on",
-    "blocked_on",
-    "done_on",
-    "note",
-    "created_at",
-    "updated_at",
-)
-
-
-def _tables() -> tuple[Any, Any, Any, Any]:
-    return (
-        Milestone.__table__,  # type: ignore[attr-defined]
-        Project.__table__,  # type: ignore[attr-defined]
-        Account.__table__,  # type: ignore[attr-defined]
-        MilestoneDependency.__table__,  # type: ignore[attr-defined]
-    )
-
-
-def _infos(session: Session, filters: Sequence[Any], today: date) -> list[MilestoneInfo]:
-    m, p, a, d = _tables()
-    q = (
-        sa_select(*[m.c[f] for f in _FIELDS], p.c.slug, p.c.name, a.c.slug)
-        .join_from(m, p, m.c.project_id == p.c.id)
-        .join(a, p.c.account_id == a.c.id)
-        .where(*filters)
-    )
-    ids = q.with_only_columns(m.c.id)
-    deps: dict[int, list[Dependency]] = {}
-    dq = (
-        sa_select(d.c.successor_id, d.c.predecessor_id, d.c.lag_days)
-        .where(d.c.successor_id.in_(ids))
-        .order_by(d.c.successor_id, d.c.predecessor_id)
-    )
-    for succ, pred, lag in session.execute(dq):
-        deps.setdefault(succ, []).append(Dependency(pred, label(pred), lag))
-    out: list[MilestoneInfo] = []
-    q = q.order_by(a.c.slug, p.c.slug, m.c.due_on, m.c.id)
-    n = len(_FIELDS)
-    for row in session.execute(q):
-        f = dict(zip(_FIELDS, row[:n], strict=True))
-        project_slug, project_name, account_slug = row[n:]
-        late = (today - f["due_on"]).days if f["status"] != "done" and f["due_on"] < today else 0
-        out.append(
-            MilestoneInfo(
-                label=label(f["id"]),
-                project=f"{account_slug}/{project_slug}",
-                project_name=project_name,
-                account=account_slug,
-                after=tuple(deps.get(f["id"], ())),
-                overdue_days=late,
-                **f,
-            )
-        )
-    return out
-
-
-def milestone_info(session: Session, ref: str | int, *, today: date | None = None) -> MilestoneInfo:
-    mid = parse_milestone_ref(ref)
-    m = _tables()[0]
-    found = _infos(session, [m.c.id == mid], _today(today))
-    if not found:
-        raise NotFoundError(f"no milestone {label(mid)}")
-    return found[0]
-
-
-def list_milestones(
-    session: Session,
-    ref: str | None = None,
-    *,
-    account: str | None = None,
-    team: str | None = None,
-    status: str | None = None,
-    overdue: bool = False,
-    today: date | None = None,
-) -> list[MilestoneInfo]:
-    """Milestones by account, project and due date. ``ref`` is a project, or an account slug."""
-    today = _today(today)
-    m, p, a, _ = _tables()
-    filters: list[Any] = []
-    if ref:
-        key = ref.strip().lower()
-        if "/" not in key and session.exec(select(Account.id).where(Account.slug == key)).first():
-            filters.append(a.c.slug == key)
-        else:
-            filters.append(m.c.project_id == get_project(session, ref).id)
-    if account:
-        filters.append(p.c.account_id == get_account(session, account).id)
-    if team:
-        filters.append(m.c.team == check_choice(team, MILESTONE_TEAMS, "team"))
-    if status:
-        filters.append(m.c.status == check_choice(status, MILESTONE_STATUSES, "status"))
-    if overdue:
-        filters += [m.c.status != "done", m.c.due_on < today]
-    return _infos(session, filters, today)
 
 
 # ---------------------------------------------------------------------------------------------- writes
@@ -360,10 +220,10 @@ def start_milestone(uow: UnitOfWork, ref: str | int, *, on: date | None = None) 
     if ms.status in ("in-progress", "done"):
         raise StateError(f"{label(ms.id or 0)} is {ms.status} already")
     _set_status(ms, "in-progress")
-    ms.started_on = on or ms.started_on or _today(on)
+    ms.started_on = on or ms.started_on or today_or_now(on)
     uow.session.add(ms)
     uow.session.flush()
-    return milestone_info(uow.session, ms.id or 0, today=on)
+    return milestone_info(uow.session, ms.id or 0)
 
 
 def done_milestone(uow: UnitOfWork, ref: str | int, *, on: date | None = None) -> MilestoneInfo:
@@ -371,11 +231,11 @@ def done_milestone(uow: UnitOfWork, ref: str | int, *, on: date | None = None) -
     if ms.status == "done":
         raise StateError(f"{label(ms.id or 0)} is done already (on {ms.done_on})")
     _set_status(ms, "done")
-    ms.done_on = _today(on)
+    ms.done_on = today_or_now(on)
     ms.started_on = ms.started_on or ms.done_on
     uow.session.add(ms)
     uow.session.flush()
-    return milestone_info(uow.session, ms.id or 0, today=on)
+    return milestone_info(uow.session, ms.id or 0)
 
 
 def block_milestone(
@@ -385,12 +245,12 @@ def block_milestone(
     if ms.status in ("blocked", "done"):
         raise StateError(f"{label(ms.id or 0)} is {ms.status} already")
     _set_status(ms, "blocked")
-    ms.blocked_on = _today(on)
+    ms.blocked_on = today_or_now(on)
     if reason is not None:
         ms.note = check_text(reason, "reason", max_len=500)
     uow.session.add(ms)
     uow.session.flush()
-    return milestone_info(uow.session, ms.id or 0, today=on)
+    return milestone_info(uow.session, ms.id or 0)
 
 
 def move_milestone(
@@ -503,7 +363,7 @@ def preview_project_shift(
     session: Session, project_id: int, days: int, *, today: date | None = None
 ) -> list[Shift]:
     """What :func:`shift_project_for_change_order` would move, without moving anything."""
-    rows, shifts = _project_shift(session, project_id, days, _today(today))
+    rows, shifts = _project_shift(session, project_id, days, today_or_now(today))
     return shift_rows(rows, shifts)
 
 
@@ -516,7 +376,7 @@ def shift_project_for_change_order(
     dependents elsewhere are pushed as far as their dependencies need. A negative ``days`` pulls the
     milestones earlier, but never before what their predecessors allow.
     """
-    rows, shifts = _project_shift(uow.session, project_id, days, _today(today))
+    rows, shifts = _project_shift(uow.session, project_id, days, today_or_now(today))
     moved = shift_rows(rows, shifts)
     apply_shifts(uow, rows, shifts)
     return moved
@@ -525,26 +385,34 @@ def shift_project_for_change_order(
 # ---------------------------------------------------------------------------------------------- health
 
 
-def percent_complete_bp(session: Session, project_id: int) -> int | None:
-    """% complete in basis points (5000 = 50%), None for a project without milestones.
+def _complete_bp(n: int, with_minutes: int, total_min: int, done_min: int, total_w: int, done_w: int) -> int:
+    total, part = (total_min, done_min) if with_minutes == n and total_min > 0 else (total_w, done_w)
+    return (part * 10_000 + total // 2) // total if total else 0
 
-    Weighted by estimated minutes when every milestone has them, otherwise by weight (1 when not set).
+
+def percent_complete_by_project(session: Session, project_ids: Sequence[int] | None = None) -> dict[int, int]:
+    """% complete in basis points for every project that has milestones (one GROUP BY query).
+
+    Weighted by estimated minutes when every milestone of the project has them, otherwise by weight (1 when
+    not set). Projects without milestones are absent: the caller falls back to the manual figure.
     """
     done = col(Milestone.status) == "done"
     minutes = col(Milestone.estimated_minutes)
     weight = func.coalesce(col(Milestone.weight), 1)
-    row = session.execute(
-        sa_select(
-            func.count(),
-            func.count(minutes),
-            func.coalesce(func.sum(minutes), 0),
-            func.coalesce(func.sum(case((done, minutes), else_=0)), 0),
-            func.coalesce(func.sum(weight), 0),
-            func.coalesce(func.sum(case((done, weight), else_=0)), 0),
-        ).where(col(Milestone.project_id) == project_id)
-    ).one()
-    n, with_minutes, total_min, done_min, total_w, done_w = (int(x) for x in row)
-    if n == 0:
-        return None
-    total, part = (total_min, done_min) if with_minutes == n and total_min > 0 else (total_w, done_w)
-    return (part * 10_000 + total // 2) // total if total else 0
+    q = sa_select(
+        col(Milestone.project_id),
+        func.count(),
+        func.count(minutes),
+        func.coalesce(func.sum(minutes), 0),
+        func.coalesce(func.sum(case((done, minutes), else_=0)), 0),
+        func.coalesce(func.sum(weight), 0),
+        func.coalesce(func.sum(case((done, weight), else_=0)), 0),
+    ).group_by(col(Milestone.project_id))
+    if project_ids is not None:
+        q = q.where(col(Milestone.project_id).in_(list(project_ids)))
+    return {int(pid): _complete_bp(*(int(x) for x in rest)) for pid, *rest in session.execute(q)}
+
+
+def percent_complete_bp(session: Session, project_id: int) -> int | None:
+    """% complete of one project in basis points (5000 = 50%), None when it has no milestones."""
+    return percent_complete_by_project(session, [project_id]).get(project_id)

@@ -181,3 +181,38 @@ def primary_left(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]
             slug,
             rank=-ago,
         )
+
+
+@provider
+def budget_health(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
+    """Projects at watch, at risk or over budget, and work done outside the approved scope."""
+    from amtui.money import format_money
+    from amtui.services.budget import book_health, describe
+
+    severity = {"over": "critical", "at-risk": "critical", "watch": "medium"}
+    for h in book_health(session, as_of=ctx.today):
+        if h.status in severity:
+            yield AttentionItem(
+                severity[h.status],
+                "budget",
+                h.account,
+                h.project,
+                f"{h.name} is {h.status}",
+                describe(h),
+                "budget",
+                h.project,
+                rank=-int((h.variance_pct or 0) * 1000),
+            )
+        if h.unapproved_scope_cents > 0:
+            amount = format_money(h.unapproved_scope_cents, h.currency, whole=True)
+            yield AttentionItem(
+                "high",
+                "unapproved-scope",
+                h.account,
+                h.project,
+                f"{amount} of unapproved scope on {h.name}",
+                "work outside the approved budget: draft a change order",
+                "budget",
+                h.project,
+                rank=-h.unapproved_scope_cents,
+            )

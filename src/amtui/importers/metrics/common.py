@@ -129,16 +129,22 @@ class Columns:
 # ---------------------------------------------------------------------------------------------- cells
 
 
+_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
+_PLAIN = re.compile(r"\d+(?:\.\d+)?")
+_NOISE = str.maketrans("", "", "\u00a0 $€£¥")
+
+
 def _clean_number(cell: str) -> str | None:
-    s = cell.strip().strip('"').strip()
+    s = cell.strip()
+    if _PLAIN.fullmatch(s):  # the common case, fast
+        return s
+    s = s.strip('"').strip()
     if s.lower() in NONE_MARKERS:
         return None
-    s = s.replace("\u00a0", "").replace(" ", "")
-    for sym in ("$", "€", "£", "¥"):
-        s = s.replace(sym, "")
+    s = s.translate(_NOISE)
     if s.startswith("<") or s.startswith(">"):  # Google's "< 10%" for impression share
         s = s[1:]
-    if re.fullmatch(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?", s):
+    if _NUMBER.fullmatch(s):
         return s.replace(",", "")
     return "bad"
 
@@ -230,7 +236,7 @@ def spread(row: CanonicalRow, start: date, end: date) -> list[CanonicalRow]:
     if n > MAX_SPAN_DAYS:
         raise InputError(f"report period {start.isoformat()} → {end.isoformat()} is longer than a year")
     if n == 1:
-        return [replace(row, metric_date=start)]
+        return [row if row.metric_date == start else replace(row, metric_date=start)]
     parts = {
         k: _split(getattr(row, k), n)
         for k in ("spend_cents", "impressions", "clicks", "conversions_milli", "revenue_cents")

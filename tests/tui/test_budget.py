@@ -1,0 +1,101 @@
+"""The Budget screen: each project's figures as the budget service computes them, the monthly check-in,
+the burn chart, and the time/cost forms."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from amtui.db import Store, unit_of_work
+from amtui.screens.actual_forms import CostForm, TimeForm
+from amtui.screens.budget import BudgetScreen
+from amtui.services.actuals import log_cost, log_time
+from amtui.services.budget import book_health
+from amtui.widgets.burn_chart import BurnChart
+from amtui.widgets.fields import FormField
+from tests.conftest import TODAY, dump
+from tests.tui.helpers import make_app, table, until
+
+REF = "helios/always-on-search"
+
+
+def _spend(store: Store) -> None:
+    with unit_of_work(store, "test") as uow:
+        log_time(uow, REF, 40 * 60, on=TODAY - timedelta(days=40), today=TODAY)  # $6,000 last month
+        log_time(uow, REF, 20 * 60, on=TODAY - timedelta(days=2), today=TODAY)  # $3,000 this month
+        log_cost(uow, REF, 25_000_00, on=TODAY - timedelta(days=1), today=TODAY)
+
+
+async def test_budget_shows_every_project_as_the_service_computes_it(demo_store: Store) -> None:
+    _spend(demo_store)
+    with demo_store.read() as s:
+        expected = {h.project: h for h in book_health(s, as_of=TODAY)}
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("b")
+        assert isinstance(app.screen, BudgetScreen)
+        t = table(app, "#budget")
+        await until(pilot, lambda: t.row_count == len(expected), what="budget rows")
+        row = [str(c) for c in t.get_row(REF)]
+        h = expected[REF]
+        assert row[2] == "$60,000" and row[4] == "$60,000"
+        assert row[5] == "$34,000" == f"${h.actual_cents // 100:,}"
+        assert row[6] == f"{h.burn * 100:.0f}%"  # type: ignore[operator]
+        assert row[8] == f"${h.eac_cents // 100:,}"  # type: ignore[operator]
+        assert row[10] == h.status
+        # The chart follows the highlighted project.
+        t.move_cursor(row=t.get_row_index(REF))
+        chart = app.screen.query_one(BurnChart)
+        await until(pilot, lambda: chart.series is not None and chart.series.project == REF, what="chart")
+        assert chart.series is not None and chart.series.cumulative_cents[-1] == h.actual_cents
+
+
+async def test_filter_and_monthly_check_in(demo_store: Store) -> None:
+    _spend(demo_store)
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("b")
+        t = table(app, "#budget")
+        await until(pilot, lambda: t.row_count == 8)
+        await pilot.press("slash", *"helios", "enter")
+        await until(pilot, lambda: t.row_count == 3)
+        assert all(str(r.value).startswith("helios/") for r in t.rows)
+        await pilot.press("m")
+        await until(pilot, lambda: len(t.columns) == 7)
+        row = [str(c) for c in t.get_row(REF)]
+        assert row[4] == "$28,000"  # this month: $3,000 of time + $25,000 cost; last month's $6,000 is "then"
+        assert "end of October" in str(app.screen.query_one("#budget-title").render())
+
+
+async def test_time_and_cost_forms(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("b")
+        t = table(app, "#budget")
+        await until(pilot, lambda: t.row_count == 8)
+        t.move_cursor(row=t.get_row_index(REF))
+        before = dump(demo_store.path)
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, TimeForm))
+        fields = {f.input.id: f for f in app.screen.query(FormField)}
+        fields["hours"].input.value = "two hours"
+        fields["on"].input.value = "tomorrow"
+        await pilot.press("f2")
+        assert "not hours" in fields["hours"].error
+        fields["hours"].input.value = "2.5"
+        await pilot.press("f2")  # a future date is the service's refusal: shown on the form
+        await until(pilot, lambda: "in the future" in str(app.screen.query_one("#form-error").render()))
+        assert dump(demo_store.path) == before
+        fields["on"].input.value = "yesterday"
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(app.screen, BudgetScreen), what="saved")
+        await until(pilot, lambda: str(t.get_row(REF)[5]) == "$375")  # 2.5h at $150
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, CostForm))
+        fields = {f.input.id: f for f in app.screen.query(FormField)}
+        fields["amount"].input.value = "1.234,56"
+        await pilot.press("f2")
+        assert "use a dot for decimals" in fields["amount"].error
+        fields["amount"].input.value = "$1,000"
+        fields["note"].input.value = "Stock images"
+        await pilot.press("f2")
+        await until(pilot, lambda: str(t.get_row(REF)[5]) == "$1,375")
