@@ -214,6 +214,11 @@ CASES: list[tuple[tuple[str, ...], int, str]] = [
     (("report", "status", "ghost"), 1, ""),
     (("import", "metrics", "{tmp}/missing.csv"), 1, "no file"),
     (("import", "metrics", "{tmp}/notcsv.csv"), 2, ""),
+    (("scope", "ghost"), 1, "no account or project"),
+    (("reconcile", "ghost"), 1, "no account or project"),
+    (("risks", "ghost"), 1, "no account"),
+    (("kpi", "list", "ghost"), 1, "no account or project"),
+    (("calendar", "frob"), 2, "no such command"),
     # --- check, paths, demo
     (("check", "--bogus"), 2, "no such option"),
     (("paths", "extra"), 2, "unexpected extra argument"),
