@@ -10,7 +10,9 @@ import typer
 
 from amtui.cli import import_metrics, import_time
 
-import_app = typer.Typer(help="Import exports from other tools (Harvest time, ad platform metrics …).", no_args_is_help=True)
+import_app = typer.Typer(
+    help="Import exports from other tools (Harvest time, ad platform metrics …).", no_args_is_help=True
+)
 
 SUBCOMMANDS = (import_time, import_metrics)
 
