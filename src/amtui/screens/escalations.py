@@ -35,6 +35,7 @@ class EscalationsScreen(Screen[None]):
         self.open_only = True
         self.risks = False
         self.rows: list[EscalationInfo] = []
+        self._pending: str | None = None
 
     @property
     def today(self) -> date:
@@ -99,6 +100,19 @@ class EscalationsScreen(Screen[None]):
             table.add_row(*cells, key=e.ref)
         table.loading = False
         self.show_detail(rows[0].ref if rows else None)
+        if self._pending:
+            self.open_ref(self._pending)
+
+    def open_ref(self, ref: str) -> None:
+        """Put the cursor on escalation ``ref`` (``ESC-2``), as soon as the list has it (Today opens it)."""
+        ref = ref.upper()
+        if any(r.ref == ref for r in self.rows):
+            self._pending = None
+            table = self.query_one("#esc-table", DataTable)
+            table.move_cursor(row=table.get_row_index(ref))
+            self.show_detail(ref)
+        else:
+            self._pending = ref
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value is not None:
