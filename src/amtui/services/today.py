@@ -55,7 +55,7 @@ Provider = Callable[[Session, TodayContext], Iterable[AttentionItem]]
 PROVIDERS: list[Provider] = []
 
 #: Modules whose import registers more providers (each capability appends its module here).
-PROVIDER_MODULES: list[str] = []
+PROVIDER_MODULES: list[str] = ["amtui.services.today_more"]
 
 
 def provider(fn: Provider) -> Provider:
