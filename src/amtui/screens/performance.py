@@ -51,7 +51,6 @@ class PerformanceScreen(Screen[None]):
         self._today = today
         self.period = "30d"
         self.rows: list[ProjectPerformance] = []
-        self._pending: str | None = None
 
     @property
     def today(self) -> date:
@@ -164,22 +163,10 @@ class PerformanceScreen(Screen[None]):
         self._apply_ref()
         if rows:
             self.show_project(rows[0].project if table.cursor_row < 0 else self._current() or rows[0].project)
-        if self._pending:
-            self.open_ref(self._pending)
         else:
             self.query_one("#perf-project-line", Static).update(
                 "No campaign results yet: amtui import metrics FILE --project ACCOUNT/PROJECT"
             )
-
-    def open_ref(self, ref: str) -> None:
-        """Put the cursor on project ``ref`` (``account/project``) once the list has it (Today opens it)."""
-        if any(r.project == ref for r in self.rows):
-            self._pending = None
-            table = self.query_one("#perf-projects", DataTable)
-            table.move_cursor(row=table.get_row_index(ref))
-            self.show_project(ref)
-        else:
-            self._pending = ref
 
     def _current(self) -> str | None:
         table = self.query_one("#perf-projects", DataTable)
