@@ -50,3 +50,14 @@ def test_kpi_misses_over_the_last_seven_days(demo_store: Store) -> None:
     ]
     assert items[0].detail == "$52.00 against $45.00 over the last 7 days"
     assert (items[0].target, items[0].target_id) == ("performance", "helios/always-on-search")
+
+
+def test_overdue_opportunity_next_steps_show_on_today(demo_store: Store) -> None:
+    from amtui.services.pipeline import pipeline
+
+    with demo_store.read() as s:
+        overdue = [o for o in pipeline(s).opportunities if o.next_on is not None and o.next_on < TODAY]
+        items = [i for i in attention(s, today=TODAY) if i.kind == "opportunity"]
+    assert overdue, "the demo has an opportunity whose next step is overdue"
+    assert {i.ref for i in items} == {o.ref for o in overdue}
+    assert all(i.target == "pipeline" and "overdue" in i.title for i in items)

@@ -1,4 +1,5 @@
-"""More Today providers: late milestones, escalations that need a push, KPIs missed this week.
+"""More Today providers: late milestones, escalations that need a push, KPIs missed this week, and
+opportunities whose next step is overdue.
 
 They live apart from :mod:`amtui.services.today` because each leans on another capability's service
 (timeline alerts, escalations, performance); Today imports this module through ``PROVIDER_MODULES``.
@@ -93,3 +94,25 @@ def kpi_misses(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
                 pp.project,
                 rank=int((c.attainment or 0) * 1000),
             )
+
+
+@provider
+def overdue_next_steps(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
+    """Open opportunities whose next step date has passed."""
+    from amtui.services.pipeline import pipeline
+
+    for o in pipeline(session).opportunities:
+        if o.next_on is None or o.next_on >= ctx.today:
+            continue
+        days = (ctx.today - o.next_on).days
+        yield AttentionItem(
+            "low",
+            "opportunity",
+            o.account,
+            o.ref,
+            f"{o.ref} {o.title}: next step {days} days overdue",
+            f"{o.next_step or 'next step'} (was due {o.next_on.isoformat()})",
+            "pipeline",
+            o.ref,
+            rank=-days,
+        )
