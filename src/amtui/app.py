@@ -239,7 +239,8 @@ class AmApp(App[None]):
         self._catch_up(self.screen)
         opener = getattr(self.screen, "open_ref", None)
         if ref and callable(opener):
-            opener(ref)
+            # On a first visit the screen is composed on the next refresh: open the row after it.
+            self.call_after_refresh(opener, ref)
 
     def action_help(self) -> None:
         from amtui.screens.help import HelpScreen

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from amtui.db import Store, unit_of_work
-from amtui.screens.change_orders import ChangeOrdersScreen
+from amtui.screens.change_orders import STATUS_ORDER, ChangeOrdersScreen
 from amtui.screens.co_forms import ChangeOrderActionForm, DraftChangeOrderForm, ExportChangeOrderForm
 from amtui.services import change_orders as co
 from amtui.services.budget import project_health
@@ -19,11 +19,18 @@ from tests.tui.helpers import cells, make_app, table, until
 REF = "northwind/spring-launch"
 
 
-def _seed(store: Store) -> None:
+def _seed(store: Store) -> tuple[str, str]:
+    """A draft and an order sent nine days ago, on top of the demo's: their numbers."""
     with unit_of_work(store, "test") as uow:
-        co.add_change_order(uow, REF, "Extra banner sizes", amount_cents=2_400_00, days=3)  # CO-1 draft
-        co.add_change_order(uow, "helios/ctv-q1-flight", "Spanish variants", amount_cents=3_200_00)  # CO-2
-        co.send(uow, "CO-2", on=TODAY - timedelta(days=9))
+        draft = co.add_change_order(uow, REF, "Extra banner sizes", amount_cents=2_400_00, days=3)
+        sent = co.add_change_order(uow, "helios/ctv-q1-flight", "Spanish variants", amount_cents=3_200_00)
+        co.send(uow, sent.change_order.number, on=TODAY - timedelta(days=9))
+    return draft.change_order.number, sent.change_order.number
+
+
+def _count(store: Store) -> int:
+    with store.read() as s:
+        return len(co.list_change_orders(s))
 
 
 def _fields(app) -> dict[str, FormField]:  # type: ignore[no-untyped-def]
@@ -31,19 +38,22 @@ def _fields(app) -> dict[str, FormField]:  # type: ignore[no-untyped-def]
 
 
 async def test_the_screen_lists_change_orders_by_status(demo_store: Store) -> None:
-    _seed(demo_store)
+    draft, sent_no = _seed(demo_store)
+    total = _count(demo_store)
     app = make_app(demo_store)
     async with app.run_test(size=(150, 45)) as pilot:
         await pilot.press("c")
         assert isinstance(app.screen, ChangeOrdersScreen)
-        await until(pilot, lambda: table(app, "#cos").row_count >= 2)
+        await until(pilot, lambda: table(app, "#cos").row_count == total)
         rows = cells(table(app, "#cos"))
         numbers = [r[0] for r in rows]
-        assert numbers.index("CO-2") < numbers.index("CO-1")  # sent (waiting on the client) first
-        sent = rows[numbers.index("CO-2")]
+        assert numbers.index(sent_no) < numbers.index(draft)  # sent (waiting on the client) first
+        statuses = [r[1] for r in rows]
+        assert statuses == sorted(statuses, key=lambda x: STATUS_ORDER.index(x))
+        sent = rows[numbers.index(sent_no)]
         assert sent[1] == "sent" and sent[4] == "+$3,200.00" and sent[7] == "9d"
         await pilot.press("f")  # only sent
-        await until(pilot, lambda: table(app, "#cos").row_count == 1)
+        await until(pilot, lambda: set(r[1] for r in cells(table(app, "#cos"))) == {"sent"})
 
 
 async def test_draft_form_previews_the_impact_then_saves(demo_store: Store) -> None:
@@ -76,19 +86,23 @@ async def test_draft_form_previews_the_impact_then_saves(demo_store: Store) -> N
         f["days"].input.value = "5"
         await pilot.press("f2")
         await until(pilot, lambda: isinstance(app.screen, ChangeOrdersScreen), what="saved")
-        await until(pilot, lambda: table(app, "#cos").row_count == 1)
-        assert cells(table(app, "#cos"))[0][:2] == ["CO-1", "draft"]
+        await until(pilot, lambda: any(r[3] == "Retail POS kit" for r in cells(table(app, "#cos"))))
+        mine = next(r for r in cells(table(app, "#cos")) if r[3] == "Retail POS kit")
+        assert mine[1] == "draft" and mine[4] == "+$4,500.00"
 
 
 async def test_send_approve_and_illegal_moves(demo_store: Store) -> None:
-    _seed(demo_store)
+    draft, sent_no = _seed(demo_store)
+    total = _count(demo_store)
+    with demo_store.read() as s:
+        approved_before = project_health(s, REF, as_of=TODAY).approved_change_orders_cents
     app = make_app(demo_store)
     async with app.run_test(size=(150, 45)) as pilot:
         await pilot.press("c")
         t = table(app, "#cos")
-        await until(pilot, lambda: t.row_count == 2)
+        await until(pilot, lambda: t.row_count == total)
         # Approving a draft is refused by the service, explained on the form, and writes nothing.
-        t.move_cursor(row=t.get_row_index("CO-1"))
+        t.move_cursor(row=t.get_row_index(draft))
         before = dump(demo_store.path)
         await pilot.press("y")
         await until(pilot, lambda: isinstance(app.screen, ChangeOrderActionForm))
@@ -100,37 +114,39 @@ async def test_send_approve_and_illegal_moves(demo_store: Store) -> None:
         await pilot.press("s")
         await until(pilot, lambda: isinstance(app.screen, ChangeOrderActionForm))
         await pilot.press("f2")
-        await until(pilot, lambda: str(t.get_row("CO-1")[1]) == "sent", what="sent")
+        await until(pilot, lambda: str(t.get_row(draft)[1]) == "sent", what="sent")
         await pilot.press("y")
         await until(pilot, lambda: isinstance(app.screen, ChangeOrderActionForm))
         app.screen.query_one("#who").value = "Sam Patel"  # type: ignore[attr-defined]
         await pilot.press("f2")
-        await until(pilot, lambda: str(t.get_row("CO-1")[1]) == "approved", what="approved")
+        await until(pilot, lambda: str(t.get_row(draft)[1]) == "approved", what="approved")
         with demo_store.read() as s:
-            assert project_health(s, REF, as_of=TODAY).approved_change_orders_cents == 2_400_00
-        # Reject CO-2.
-        t.move_cursor(row=t.get_row_index("CO-2"))
+            after = project_health(s, REF, as_of=TODAY).approved_change_orders_cents
+            assert after - approved_before == 2_400_00
+        # Reject the sent one.
+        t.move_cursor(row=t.get_row_index(sent_no))
         await pilot.press("x")
         await until(pilot, lambda: isinstance(app.screen, ChangeOrderActionForm))
         await pilot.press("f2")
-        await until(pilot, lambda: str(t.get_row("CO-2")[1]) == "rejected", what="rejected")
+        await until(pilot, lambda: str(t.get_row(sent_no)[1]) == "rejected", what="rejected")
 
 
 async def test_export_writes_the_client_document(
     demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _seed(demo_store)
+    _, sent_no = _seed(demo_store)
+    total = _count(demo_store)
     monkeypatch.chdir(tmp_path)
     app = make_app(demo_store)
     async with app.run_test(size=(150, 45)) as pilot:
         await pilot.press("c")
         t = table(app, "#cos")
-        await until(pilot, lambda: t.row_count == 2)
-        t.move_cursor(row=t.get_row_index("CO-2"))
+        await until(pilot, lambda: t.row_count == total)
+        t.move_cursor(row=t.get_row_index(sent_no))
         await pilot.press("w")
         await until(pilot, lambda: isinstance(app.screen, ExportChangeOrderForm))
         await pilot.press("f2")
-        await until(pilot, lambda: (tmp_path / "CO-2.md").exists(), what="document")
-    text = (tmp_path / "CO-2.md").read_text()
+        await until(pilot, lambda: (tmp_path / f"{sent_no}.md").exists(), what="document")
+    text = (tmp_path / f"{sent_no}.md").read_text()
     assert "Spanish variants" in text and "3,200" in text
-    assert (tmp_path / "CO-2.md").stat().st_mode & 0o077 == 0
+    assert (tmp_path / f"{sent_no}.md").stat().st_mode & 0o077 == 0
