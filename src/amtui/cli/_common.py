@@ -45,6 +45,12 @@ class CliState:
                 err(f"upgraded the database schema; the previous file is kept at {self._store.backup}")
         return self._store
 
+    def close(self) -> None:
+        """Dispose of the engine (its connections close and SQLite checkpoints the WAL)."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
 
 def state(ctx: typer.Context) -> CliState:
     root = ctx.find_root()

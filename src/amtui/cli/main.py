@@ -139,6 +139,7 @@ def root(
 ) -> None:
     """Open the TUI when no command is given."""
     ctx.obj = CliState(db=db, debug=debug)
+    ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
         from amtui.app import run_tui_at
 
