@@ -96,7 +96,7 @@ def test_a_group_alone_prints_its_help(cli: Cli) -> None:
 
 
 def test_a_one_liner_leaves_no_wal_behind(cli: Cli) -> None:
-    """The engine is disposed when the command ends, so SQLite checkpoints and a plain file copy is complete."""
+    """The engine is disposed when the command ends: SQLite checkpoints, so a file copy is complete."""
     cli.ok("account", "add", "Acme", "--slug", "acme")
     wal = cli.db.with_name(cli.db.name + "-wal")
     assert not wal.exists() or wal.stat().st_size == 0
