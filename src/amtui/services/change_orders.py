@@ -7,7 +7,7 @@ record). Approval runs :func:`on_change_order_approved`, the one place where an 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import and_, func
@@ -92,6 +92,7 @@ class TimelineShift:
     before: date
     after: date
     days: int
+    milestones: int = 0  # open milestones the timeline moved with it
 
 
 @dataclass(frozen=True)
@@ -464,21 +465,42 @@ def unmark_invoiced(uow: UnitOfWork, co: ChangeOrder) -> None:
 
 
 def on_change_order_approved(uow: UnitOfWork, co: ChangeOrder, project: Project) -> TimelineShift | None:
-    """The hook where an approved change order moves the timeline.
+    """Every consequence of an approval for the schedule, in one place.
 
-    For now it moves the project's end date by the change order's days. The timeline capability extends this
-    function to shift the milestones after the change as well; keep every consequence of an approval here.
+    A change order with ``days`` moves the project's end date by that many days, and the project's open
+    milestones due after the approval date with it (the timeline pushes their dependents as far as needed).
     """
-    return _shift_end(uow, project, co.days or 0)
+    return _shift(uow, co, project, co.days or 0)
 
 
 def on_change_order_voided(uow: UnitOfWork, co: ChangeOrder, project: Project) -> TimelineShift | None:
     """The reverse of :func:`on_change_order_approved` when an approved change order is voided."""
-    return _shift_end(uow, project, -(co.days or 0))
+    return _shift(uow, co, project, -(co.days or 0))
+
+
+def _shift(uow: UnitOfWork, co: ChangeOrder, project: Project, days: int) -> TimelineShift | None:
+    from amtui.services.timeline import shift_project_for_change_order
+
+    if not days:
+        return None
+    assert project.id is not None
+    end = _shift_end(uow, project, days)
+    moved = shift_project_for_change_order(uow, project.id, days, today=co.decided_on or date.today())
+    if end is None and not moved:
+        return None
+    if end is None:
+        return TimelineShift(
+            what="milestones",
+            before=moved[0].old_due,
+            after=moved[0].new_due,
+            days=days,
+            milestones=len(moved),
+        )
+    return replace(end, milestones=len(moved))
 
 
 def _shift_end(uow: UnitOfWork, project: Project, days: int) -> TimelineShift | None:
-    if not days or project.end_on is None:
+    if project.end_on is None:
         return None
     before = project.end_on
     after = before + timedelta(days=days)
