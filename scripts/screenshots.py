@@ -18,16 +18,16 @@ from amtui.demo import build_demo
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 # (file name, keys to press after the first screen shows)
-SHOTS: list[tuple[str, list[str]]] = [("screenshot", [])]
+SHOTS: list[tuple[str, list[str]]] = [("today", []), ("budget", ["b"])]
 
 
 async def shoot(db: Path, name: str, keys: list[str]) -> Path:
-    app = AmApp(open_store(db))
+    app = AmApp(open_store(db), poll=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause(0.5)
+        await pilot.pause(2.0)  # the first read imports the database layer
         for key in keys:
             await pilot.press(key)
-            await pilot.pause(0.5)
+            await pilot.pause(2.0)
         svg = app.save_screenshot(filename=f"{name}.svg", path=str(DOCS))
     png = DOCS / f"{name}.png"
     subprocess.run(["rsvg-convert", "-o", str(png), svg], check=True)

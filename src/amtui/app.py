@@ -13,6 +13,7 @@ import importlib
 import importlib.util
 import sqlite3
 import threading
+import time
 import weakref
 from dataclasses import dataclass
 from datetime import date
@@ -45,6 +46,8 @@ class ScreenEntry:
     key: str
     title: str
     path: str
+    #: Shown in the footer everywhere (the rest are listed by ? and in the command palette).
+    in_footer: bool = False
 
     def available(self) -> bool:
         return _module_exists(self.path.partition(":")[0])
@@ -65,10 +68,16 @@ def _module_exists(module: str) -> bool:
 
 #: Every top-level screen. A screen whose module is not in this build is left out (no key, no mode).
 SCREENS: tuple[ScreenEntry, ...] = (
-    ScreenEntry("today", "t", "Today", "amtui.screens.today:TodayScreen"),
-    ScreenEntry("accounts", "a", "Accounts", "amtui.screens.accounts:AccountsScreen"),
-    ScreenEntry("budget", "b", "Budget", "amtui.screens.budget:BudgetScreen"),
-    ScreenEntry("change-orders", "c", "Change orders", "amtui.screens.change_orders:ChangeOrdersScreen"),
+    ScreenEntry("today", "t", "Today", "amtui.screens.today:TodayScreen", in_footer=True),
+    ScreenEntry("accounts", "a", "Accounts", "amtui.screens.accounts:AccountsScreen", in_footer=True),
+    ScreenEntry("budget", "b", "Budget", "amtui.screens.budget:BudgetScreen", in_footer=True),
+    ScreenEntry(
+        "change-orders",
+        "c",
+        "Change orders",
+        "amtui.screens.change_orders:ChangeOrdersScreen",
+        in_footer=True,
+    ),
     ScreenEntry("briefs", "r", "Briefs", "amtui.screens.briefs:BriefsScreen"),
     ScreenEntry("timeline", "l", "Timeline", "amtui.screens.timeline:TimelineScreen"),
     ScreenEntry("performance", "p", "Performance", "amtui.screens.performance:PerformanceScreen"),
@@ -111,7 +120,9 @@ class AmApp(App[None]):
     TITLE = "amtui"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(e.key, f"go('{e.id}')", e.title, id=f"go.{e.id}", tooltip=f"Go to {e.title}")
+            Binding(
+                e.key, f"go('{e.id}')", e.title, id=f"go.{e.id}", tooltip=f"Go to {e.title}", show=e.in_footer
+            )
             for e in SCREENS
         ),
         Binding("question_mark", "help", "Help", id="help"),
@@ -134,6 +145,10 @@ class AmApp(App[None]):
         self._store = store
         self.db_path: Path = store.path if store is not None else path  # type: ignore[assignment]
         self._store_lock = threading.Lock()
+        self._poke = threading.Event()
+        self._watching = False
+        # (screen that wrote, when): the watcher's next change is that write.
+        self._own_write: tuple[Screen[Any] | None, float] | None = None
         self._today = today
         self._poll = poll
         self.config = settings()
@@ -235,14 +250,24 @@ class AmApp(App[None]):
     # ------------------------------------------------------------------------------------------ changes
 
     def data_changed(self) -> None:
-        """Something here wrote (a form saved): visible screens reload now, not at the next poll."""
-        self.post_message(StoreWritten())
+        """Something here wrote (a form saved): visible screens reload now, not at the next poll.
+
+        The active screen, unless it is a modal form, wrote and shows its change already: it is not reloaded
+        (a reload would wipe what it says about the write). With the watcher running, the watcher is woken to
+        look at once, so one write means one reload."""
+        skip = None if isinstance(self.screen, ModalScreen) else self.screen
+        if self._watching:
+            self._own_write = (skip, time.monotonic())
+            self._poke.set()
+        else:
+            self.post_message(StoreWritten(skip))
 
     def on_store_written(self, message: StoreWritten) -> None:
         self.generation += 1
         for screen in self.screen_stack:
             self._seen[screen] = self.generation
-            screen.post_message(DataChanged())
+            if screen is not message.skip:
+                screen.post_message(DataChanged())
 
     def _catch_up(self, screen: Screen[Any]) -> None:
         """A screen kept in another mode missed changes while hidden: reload it as it shows."""
@@ -265,15 +290,26 @@ class AmApp(App[None]):
         con = sqlite3.connect(self.db_path, check_same_thread=False, isolation_level=None)
         try:
             last = con.execute("PRAGMA data_version").fetchone()[0]
-            while not worker.cancelled_event.wait(POLL_SECONDS):
+            self._watching = True
+            while True:
+                # Wait a poll interval in short slices: a poke looks at once, quitting is not held up.
+                for _ in range(5):
+                    if self._poke.wait(POLL_SECONDS / 5) or worker.is_cancelled:
+                        break
+                self._poke.clear()
+                if worker.is_cancelled:
+                    break
                 try:
                     version = con.execute("PRAGMA data_version").fetchone()[0]
                 except sqlite3.Error:
                     continue  # busy for a moment: ask again at the next tick
                 if version != last:
                     last = version
-                    self.post_message(StoreWritten())
+                    own, self._own_write = self._own_write, None
+                    fresh = own is not None and time.monotonic() - own[1] < 2 * POLL_SECONDS
+                    self.post_message(StoreWritten(own[0] if fresh and own is not None else None))
         finally:
+            self._watching = False
             con.close()
 
 

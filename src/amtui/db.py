@@ -440,7 +440,8 @@ class UnitOfWork:
             after = {"op": "insert", "count": N, "ids": [[first, last], ...]}   # inclusive id ranges
 
         Undo deletes exactly those ids (keeping a copy of the rows in the undo batch, so redo can put them
-        back); anything else recorded as ``bulk`` is shown in history but refused by undo.
+        back). Bulk deletes go through :meth:`record_bulk_delete` (with copies of the rows). Anything else
+        recorded as ``bulk`` is shown in history but refused by undo.
         """
         from amtui.models.audit import AuditEvent
 
@@ -471,6 +472,25 @@ class UnitOfWork:
         count = sum(b - a + 1 for a, b in ranges)
         if count:
             self.record(table, None, "bulk", None, {**info, "op": "insert", "count": count, "ids": ranges})
+
+    def record_bulk_delete(self, table: str, rows: list[dict[str, Any]], **info: Any) -> None:
+        """Record rows deleted with Core ``delete()`` (an import replacing rows), with full copies of them.
+
+        Stored as one ``bulk`` event per 5,000 rows: ``before = {"rows": [row, ...]}``, ``after = {"op":
+        "delete", "count": N, "ids": [[first, last], ...]}``; undo puts the rows back with their ids. Pass
+        ``row_dict(obj)`` of the loaded rows (or Core row mappings as dicts).
+        """
+        for i in range(0, len(rows), 5000):
+            part = rows[i : i + 5000]
+            ids = id_ranges(r["id"] for r in part)
+            after = {**info, "op": "delete", "count": len(part), "ids": ids}
+            self.record(
+                table,
+                None,
+                "bulk",
+                {"rows": [{k: _json_value(v) for k, v in r.items()} for r in part]},
+                after,
+            )
 
     def _after_flush(self, session: Session, _ctx: Any) -> None:
         from amtui.models.audit import AuditBatch, AuditEvent

@@ -12,7 +12,13 @@ from textual.message import Message
 
 
 class StoreWritten(Message):
-    """Posted to the app by the ``data_version`` watcher (or after a form saved): the file was written."""
+    """Posted to the app by the ``data_version`` watcher (or after a form saved): the file was written.
+
+    ``skip`` is a screen that wrote and already shows its own change (it is not told to reload)."""
+
+    def __init__(self, skip: object | None = None) -> None:
+        super().__init__()
+        self.skip = skip
 
 
 class DataChanged(Message, bubble=False):

@@ -255,3 +255,29 @@ def test_any_commands_then_as_many_undos_restore_the_book(
         cli.ok("undo")
     assert dump_data(cli.db) == initial
     open_store(cli.db).close()
+
+
+def test_an_upserting_import_is_undone_and_redone_exactly(cli: Cli, tmp_path: Path) -> None:
+    """``import metrics`` replaces overlapping days (bulk delete + insert): undo puts the old rows back."""
+    meta = Path(__file__).resolve().parents[1] / "fixtures" / "metrics" / "meta-daily-results.csv"
+    cli.ok("account", "add", "Northwind", "--slug", "northwind")
+    cli.ok("project", "add", "northwind/spring", "Spring", "--budget", "48000")
+    cli.ok("import", "metrics", str(meta), "--project", "northwind/spring")
+    first = dump_data(cli.db)
+    f = tmp_path / "meta2.csv"
+    f.write_text(
+        "Reporting starts,Reporting ends,Campaign name,Results,Amount spent (USD),Impressions,Link clicks\n"
+        "2026-03-03,2026-03-03,Retargeting,2,30.00,2600,20\n"
+        "2026-03-04,2026-03-04,Retargeting,1,10.00,1000,10\n"
+    )
+    assert "replaced" in cli.ok("import", "metrics", str(f))
+    second = dump_data(cli.db)
+    out = cli.ok("undo")
+    assert "metric_row rows (removed in bulk)" in out and "metric_row rows (inserted in bulk)" in out
+    assert dump_data(cli.db) == first
+    cli.ok("redo")
+    assert dump_data(cli.db) == second
+    cli.ok("undo")
+    cli.ok("undo")
+    cli.ok("import", "metrics", str(meta), "--project", "northwind/spring")
+    assert dump_data(cli.db).count("metric_row") == first.count("metric_row")

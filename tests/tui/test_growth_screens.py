@@ -114,3 +114,18 @@ async def test_status_report_screen_shows_and_exports(demo_store: Store, tmp_pat
                 break
             await pilot.pause(0.05)
         assert "2026-11-01 to 2026-11-28" in screen.text
+
+
+async def test_open_ref_puts_the_cursor_on_the_row(demo_store: Store) -> None:
+    app = AmApp(demo_store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = EscalationsScreen(today=TODAY)
+        await app.push_screen(screen)
+        screen.open_ref("esc-2")
+        table = screen.query_one("#esc-table", DataTable)
+        await _rows(pilot, table, 4)
+        await pilot.pause(0.1)
+        assert str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value) == "ESC-2"
+        await pilot.press("escape")  # pushed: back pops it
+        await pilot.pause(0.1)
+        assert app.screen is not screen

@@ -18,6 +18,7 @@ async def test_today_lists_what_needs_the_am_most_urgent_first(demo_store: Store
         assert "Northwind Outfitters has no primary contact" in titles
         assert "No contact with Bramble Foods in 16 days" in titles
         assert "Quokka Cloud renews in 41 days" in titles
+        assert "Holiday Shelf Campaign is over budget" == titles[0]  # money lost now comes first
         # "soon" (a primary contact gone) comes before "this week" and "ahead".
         assert titles.index("Northwind Outfitters has no primary contact") < titles.index(
             "Quokka Cloud renews in 41 days"

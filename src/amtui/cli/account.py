@@ -87,18 +87,34 @@ def account_list(
 
 
 @account_app.command("show")
-def account_show(ctx: typer.Context, slug: str, json: Json = False) -> None:
-    """An account: contacts (current and former), primary history, recent interactions."""
-    from amtui.services import accounts
+def account_show(
+    ctx: typer.Context,
+    slug: str,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Health as of this date (default today).")
+    ] = None,
+    json: Json = False,
+) -> None:
+    """An account: health and what it cost, contacts (current and former), primary history, interactions."""
+    from dataclasses import asdict
+    from datetime import date
 
+    from amtui.services import accounts, health
+
+    when = pdate(as_of) or date.today()
     with reading(ctx) as s:
         d = accounts.account_detail(s, slug, interactions=10)
+        h = health.account_health(s, d.summary.slug, as_of=when)
     if json:
-        emit_json(d)
+        emit_json(asdict(d) | {"health": h.score, "health_band": h.band, "health_factors": h.factors})
         return
     a = d.summary
     c = console()
     c.print(f"[bold]{a.name}[/] ({a.slug}) · {a.industry or 'industry not set'} · {a.contract}")
+    c.print(f"Health {h.score}/100 ({h.band}) as of {h.as_of.isoformat()}")
+    for f in h.factors:
+        cost = f"[red]{-f.cost:>3}[/]" if f.cost else "[dim]  0[/]"
+        c.print(f"  {cost} {f.label}: {f.detail}" + ("" if f.measured else " [dim](not measured)[/]"))
     if a.renewal_on:
         c.print(f"Renewal {a.renewal_on.isoformat()}")
     if d.primary_left:

@@ -44,12 +44,10 @@ def _days(n: int) -> str:
 def shift_text(shift: TimelineShift | None) -> str:
     if shift is None:
         return ""
-    n = shift.milestones
-    moved = f"{n} milestone{'s' if n != 1 else ''} moved"
-    if shift.what == "milestones":
-        return f" · {moved} ({_days(shift.days)})"
-    text = f" · {shift.what} {shift.before.isoformat()} → {shift.after.isoformat()} ({_days(shift.days)})"
-    return text + (f" · {moved}" if n else "")
+    moved = f" · {shift.milestones_moved} milestones moved" if shift.milestones_moved else ""
+    return (
+        f" · {shift.what} {shift.before.isoformat()} → {shift.after.isoformat()} ({_days(shift.days)}){moved}"
+    )
 
 
 def if_approved(i: Impact) -> str:

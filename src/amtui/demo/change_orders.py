@@ -57,10 +57,10 @@ def _change_orders(uow: UnitOfWork, today: date) -> dict[str, str]:
     n = add(
         "bramble-coop",
         "bramble/holiday-shelf",
-        "Shelf talkers for one extra retail chain",
-        1_000_00,
-        minutes=6 * 60,
-        reason="Co-op money confirmed with one more retailer, which needs its own shelf talkers",
+        "Retailer co-op assets for two extra chains",
+        3_200_00,
+        minutes=20 * 60,
+        reason="Co-op money confirmed with two more retailers; each needs its own shelf talkers and end caps",
         requested_by="Grace Liu",
     )
     change_orders.send(uow, n, on=ago(45), to="Grace Liu")
@@ -221,12 +221,8 @@ def build(uow: UnitOfWork, ctx: DemoContext) -> dict[str, int]:
         return min(issued + timedelta(days=days), ago(1))
 
     cos = _change_orders(uow, today)
-    # Fixed fees: Helios CTV is 24% done: 24% of ($85,000 + $4,500) = $21,480 delivered. Its invoice leaves
-    # Helios with $8,400 of delivered work to bill in all, this month's search time (if any) included.
-    _set_complete(uow, "helios/ctv-q1-flight", 2400)
-    search_project = get_project(uow.session, "helios/always-on-search")
-    this_month = _billable(uow, search_project, today.replace(day=1), today)
-    ctv_billed = 21_480_00 - max(0, 8_400_00 - this_month)
+    # Fixed fees: Helios CTV 20% of ($85,000 + $4,500) = $17,900 delivered against a $9,500 deposit.
+    _set_complete(uow, "helios/ctv-q1-flight", 2000)
     _set_complete(uow, "northwind/spring-launch", 5500)
     _set_complete(uow, "bramble/holiday-shelf", 7000)
 
@@ -251,7 +247,7 @@ def build(uow: UnitOfWork, ctx: DemoContext) -> dict[str, int]:
         inv.payments = [(paid_after(inv.issued_on, 28), None)]
     plan += search
     plan += [
-        PlannedInvoice(ago(28), "helios/ctv-q1-flight", ctv_billed, payments=[(ago(10), None)]),
+        PlannedInvoice(ago(28), "helios/ctv-q1-flight", 9_500_00, payments=[(ago(10), None)]),
         PlannedInvoice(ago(61), "northwind/spring-launch", 2_400_00, void=(ago(60), "Wrong PO number")),
         PlannedInvoice(ago(60), "northwind/spring-launch", 24_000_00, payments=[(ago(45), None)]),
         PlannedInvoice(ago(75), "bramble/holiday-shelf", 28_000_00, payments=[(ago(50), None)]),
@@ -259,7 +255,7 @@ def build(uow: UnitOfWork, ctx: DemoContext) -> dict[str, int]:
         PlannedInvoice(
             ago(30),
             "bramble/holiday-shelf",
-            1_000_00,
+            3_200_00,
             change_order=cos["bramble-coop"],
             payments=[(ago(15), None)],
         ),

@@ -54,11 +54,11 @@ class BudgetScreen(DataScreen):
     LOADING_TARGET = "#budget"
     AUTO_FOCUS = "#budget"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter account", id="budget.filter"),
-        Binding("m", "monthly", "Monthly check-in", id="budget.monthly"),
+        Binding("slash", "filter", "Filter", id="budget.filter"),
+        Binding("m", "monthly", "Month", id="budget.monthly"),
         Binding("i", "log_time", "Log time", id="budget.time"),
         Binding("x", "log_cost", "Log cost", id="budget.cost"),
-        Binding("enter", "open", "Open account", id="budget.open"),
+        Binding("enter", "open", "Open account", id="budget.open", show=False),
     ]
 
     def __init__(self) -> None:
@@ -116,13 +116,12 @@ class BudgetScreen(DataScreen):
 
     def _fill_health(self, table: DataTable[Any], rows: list[ProjectHealth]) -> None:
         table.add_columns(
-            "Project", "Billing", "Original", "Approved COs", "Current", "Actual", "Burn", "Elapsed",
-            "EAC", "Variance", "Status",
+            "Project", "Original", "+ COs", "Current", "Actual", "Burn", "Elapsed", "EAC", "Variance",
+            "Status",
         )  # fmt: skip
         for h in rows:
             table.add_row(
                 Text(h.project),
-                h.billing,
                 Text(_money(h.original_budget_cents, h.currency), justify="right"),
                 Text(_money(h.approved_change_orders_cents, h.currency), justify="right"),
                 Text(_money(h.current_budget_cents, h.currency), justify="right"),

@@ -11,6 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from amtui.messages import DataChanged
+
 if TYPE_CHECKING:
     from amtui.app import AmApp
     from amtui.services.escalations import EscalationInfo
@@ -26,7 +28,7 @@ class EscalationsScreen(Screen[None]):
         Binding("o", "toggle_open", "Open/all", id="escalations.open"),
         Binding("k", "toggle_risks", "Risk register", id="escalations.risks"),
         Binding("r", "reload", "Reload", id="escalations.reload"),
-        Binding("escape", "app.pop_screen", "Back", id="escalations.back"),
+        Binding("escape", "back", "Back", id="escalations.back"),
     ]
 
     def __init__(self, *, today: date | None = None) -> None:
@@ -41,6 +43,32 @@ class EscalationsScreen(Screen[None]):
         """The date given, else the app's (the shell can fix one for tests), else the real date."""
         app_today = getattr(self.app, "today", None)
         return self._today or (app_today if isinstance(app_today, date) else date.today())
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        """The book changed (a one-liner, another window): reload."""
+        self.load()
+
+    def action_back(self) -> None:
+        """Back to the previous screen when this one was pushed; a top-level screen stays."""
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def open_ref(self, ref: str) -> None:
+        """Put the cursor on the row ``ref`` (a Today line or a palette command opened this screen)."""
+        self._pending_ref: str | None = ref
+        self._apply_ref()
+
+    def _apply_ref(self) -> None:
+        ref = getattr(self, "_pending_ref", None)
+        table = self.query_one("#esc-table", DataTable)
+        if not ref or table.loading:
+            return
+        from textual.widgets.data_table import RowKey
+
+        key = ref.upper() if "/" not in ref else ref
+        if RowKey(key) in table.rows:
+            table.move_cursor(row=table.get_row_index(key))
+            self._pending_ref = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -99,6 +127,7 @@ class EscalationsScreen(Screen[None]):
             table.add_row(*cells, key=e.ref)
         table.loading = False
         self.show_detail(rows[0].ref if rows else None)
+        self._apply_ref()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value is not None:

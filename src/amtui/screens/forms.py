@@ -115,6 +115,10 @@ class FormScreen(ModalScreen[str | None]):
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def _write(self, values: dict[str, Any]) -> str:
+        return self.perform(values)
+
+    def perform(self, values: dict[str, Any]) -> str:
+        """Run in the worker: one unit of work around :meth:`save`. Forms that write no rows override it."""
         from amtui.db import unit_of_work
 
         with unit_of_work(self.am.store, self.command_text(values)) as uow:

@@ -15,6 +15,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
+from amtui.messages import DataChanged
+
 if TYPE_CHECKING:
     from amtui.app import AmApp
     from amtui.services.performance import KpiCheck, ProjectPerformance
@@ -41,7 +43,7 @@ class PerformanceScreen(Screen[None]):
         Binding("9", "period('90d')", "90 days", id="performance.90d"),
         Binding("m", "period('month')", "Month", id="performance.month"),
         Binding("r", "reload", "Reload", id="performance.reload"),
-        Binding("escape", "app.pop_screen", "Back", id="performance.back"),
+        Binding("escape", "back", "Back", id="performance.back"),
     ]
 
     def __init__(self, *, today: date | None = None) -> None:
@@ -55,6 +57,32 @@ class PerformanceScreen(Screen[None]):
         """The date given, else the app's (the shell can fix one for tests), else the real date."""
         app_today = getattr(self.app, "today", None)
         return self._today or (app_today if isinstance(app_today, date) else date.today())
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        """The book changed (a one-liner, another window): reload."""
+        self.load()
+
+    def action_back(self) -> None:
+        """Back to the previous screen when this one was pushed; a top-level screen stays."""
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def open_ref(self, ref: str) -> None:
+        """Put the cursor on the row ``ref`` (a Today line or a palette command opened this screen)."""
+        self._pending_ref: str | None = ref
+        self._apply_ref()
+
+    def _apply_ref(self) -> None:
+        ref = getattr(self, "_pending_ref", None)
+        table = self.query_one("#perf-projects", DataTable)
+        if not ref or table.loading:
+            return
+        from textual.widgets.data_table import RowKey
+
+        key = ref.upper() if "/" not in ref else ref
+        if RowKey(key) in table.rows:
+            table.move_cursor(row=table.get_row_index(key))
+            self._pending_ref = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -132,6 +160,7 @@ class PerformanceScreen(Screen[None]):
                 key=p.project,
             )
         table.loading = False
+        self._apply_ref()
         if rows:
             self.show_project(rows[0].project if table.cursor_row < 0 else self._current() or rows[0].project)
         else:

@@ -11,6 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from amtui.messages import DataChanged
+
 if TYPE_CHECKING:
     from amtui.app import AmApp
     from amtui.services.pipeline import Pipeline
@@ -23,7 +25,7 @@ class PipelineScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "toggle_closed", "Won/lost", id="pipeline.closed"),
         Binding("r", "reload", "Reload", id="pipeline.reload"),
-        Binding("escape", "app.pop_screen", "Back", id="pipeline.back"),
+        Binding("escape", "back", "Back", id="pipeline.back"),
     ]
 
     def __init__(self, *, today: date | None = None) -> None:
@@ -36,6 +38,32 @@ class PipelineScreen(Screen[None]):
         """The date given, else the app's (the shell can fix one for tests), else the real date."""
         app_today = getattr(self.app, "today", None)
         return self._today or (app_today if isinstance(app_today, date) else date.today())
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        """The book changed (a one-liner, another window): reload."""
+        self.load()
+
+    def action_back(self) -> None:
+        """Back to the previous screen when this one was pushed; a top-level screen stays."""
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def open_ref(self, ref: str) -> None:
+        """Put the cursor on the row ``ref`` (a Today line or a palette command opened this screen)."""
+        self._pending_ref: str | None = ref
+        self._apply_ref()
+
+    def _apply_ref(self) -> None:
+        ref = getattr(self, "_pending_ref", None)
+        table = self.query_one("#pipe-opps", DataTable)
+        if not ref or table.loading:
+            return
+        from textual.widgets.data_table import RowKey
+
+        key = ref.upper() if "/" not in ref else ref
+        if RowKey(key) in table.rows:
+            table.move_cursor(row=table.get_row_index(key))
+            self._pending_ref = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -91,6 +119,7 @@ class PipelineScreen(Screen[None]):
                 key=o.ref,
             )
         table.loading = False
+        self._apply_ref()
         lines = [
             f"{a.account}: {a.open} open · {format_money(a.value_cents, a.currency)} · "
             f"{format_money(a.weighted_cents, a.currency)} weighted"

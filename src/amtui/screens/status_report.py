@@ -14,6 +14,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
+from amtui.messages import DataChanged
+
 if TYPE_CHECKING:
     from amtui.app import AmApp
 
@@ -27,7 +29,7 @@ class StatusReportScreen(Screen[None]):
         Binding("m", "period('month')", "Month", id="status_report.month"),
         Binding("e", "export", "Export .md", id="status_report.export"),
         Binding("r", "reload", "Reload", id="status_report.reload"),
-        Binding("escape", "app.pop_screen", "Back", id="status_report.back"),
+        Binding("escape", "back", "Back", id="status_report.back"),
     ]
 
     def __init__(self, account: str, *, today: date | None = None, export_dir: Path | None = None) -> None:
@@ -43,6 +45,15 @@ class StatusReportScreen(Screen[None]):
         """The date given, else the app's (the shell can fix one for tests), else the real date."""
         app_today = getattr(self.app, "today", None)
         return self._today or (app_today if isinstance(app_today, date) else date.today())
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        """The book changed (a one-liner, another window): reload."""
+        self.load()
+
+    def action_back(self) -> None:
+        """Back to the previous screen when this one was pushed; a top-level screen stays."""
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)

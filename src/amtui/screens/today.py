@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 
 SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
+COLUMNS = (("When", ""), ("Account", "account"), ("What", "title"), ("Detail", "detail"))
 SEVERITY_LABEL = {"critical": "now", "high": "soon", "medium": "this week", "low": "ahead"}
 
 
@@ -86,9 +87,15 @@ class TodayScreen(DataScreen):
         table.loading = False
         # Explicit widths: the list can arrive before the table's first idle pass measures its cells.
         table.clear(columns=True)
-        for label, field in (("When", ""), ("Account", "account"), ("What", "title"), ("Detail", "detail")):
-            longest = max((len(i[field]) for i in data), default=0) if field else 9
-            table.add_column(label, width=max(len(label), longest))
+        widths = {
+            field: max([len(label)] + [len(i[field]) for i in data]) if field else 9
+            for label, field in COLUMNS
+        }
+        # The detail takes what is left of the width (cut rather than scrolled sideways).
+        room = max(self.size.width, 80) - sum(w for f, w in widths.items() if f != "detail") - 10
+        widths["detail"] = max(20, min(widths["detail"], room))
+        for label, field in COLUMNS:
+            table.add_column(label, width=widths[field])
         for n, item in enumerate(data):
             severity = item["severity"]
             table.add_row(

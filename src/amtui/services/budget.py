@@ -379,16 +379,23 @@ def _resolve(session: Session, project: Project | int | str) -> Project:
 
 
 def percent_complete_bp(session: Session, project: Project | int | str) -> int | None:
-    """% complete in basis points (4000 = 40%): the manual figure for now; milestones will extend it."""
+    """% complete in basis points (4000 = 40%): from milestones when the project has some, else manual."""
     p = _resolve(session, project)
     assert p.id is not None
     return percent_complete_bps(session, [p]).get(p.id)
 
 
 def percent_complete_bps(session: Session, projects: Iterable[Project]) -> dict[int, int | None]:
-    """% complete for many projects at once (the hook the timeline extends with milestone progress: one
-    query for the whole list, never one per project). For now: the manual ``complete_bp``."""
-    return {p.id: p.complete_bp for p in projects if p.id is not None}
+    """% complete for many projects at once: milestone progress (weighted, one grouped query for the whole
+    list) where a project has milestones, since that is what the team reports as done; the manual
+    ``complete_bp`` for projects without any. Retainers keep the manual figure: their milestones are
+    recurring deliverables, not slices of a fixed scope, so they say nothing about the final cost."""
+    from amtui.services.timeline import percent_complete_by_project
+
+    projects = [p for p in projects if p.id is not None]
+    scoped = [p.id for p in projects if p.id is not None and p.billing != "retainer"]
+    by_milestones = percent_complete_by_project(session, scoped) if scoped else {}
+    return {p.id: by_milestones.get(p.id, p.complete_bp) for p in projects if p.id is not None}
 
 
 def project_health(

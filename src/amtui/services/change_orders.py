@@ -7,7 +7,7 @@ record). Approval runs :func:`on_change_order_approved`, the one place where an 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import and_, func
@@ -92,7 +92,8 @@ class TimelineShift:
     before: date
     after: date
     days: int
-    milestones: int = 0  # open milestones the timeline moved with it
+    # Milestones the approval moved (open ones after the approval date, and their dependents).
+    milestones_moved: int = 0
 
 
 @dataclass(frozen=True)
@@ -465,42 +466,46 @@ def unmark_invoiced(uow: UnitOfWork, co: ChangeOrder) -> None:
 
 
 def on_change_order_approved(uow: UnitOfWork, co: ChangeOrder, project: Project) -> TimelineShift | None:
-    """Every consequence of an approval for the schedule, in one place.
+    """The hook where an approved change order moves the timeline.
 
-    A change order with ``days`` moves the project's end date by that many days, and the project's open
-    milestones due after the approval date with it (the timeline pushes their dependents as far as needed).
+    It moves the project's end date by the change order's days, and the project's open milestones after the
+    approval date with it (dependents follow: see
+    :func:`amtui.services.timeline.shift_project_for_change_order`).
+    Keep every consequence of an approval here.
     """
-    return _shift(uow, co, project, co.days or 0)
+    return _shift_all(uow, co, project, co.days or 0)
 
 
 def on_change_order_voided(uow: UnitOfWork, co: ChangeOrder, project: Project) -> TimelineShift | None:
     """The reverse of :func:`on_change_order_approved` when an approved change order is voided."""
-    return _shift(uow, co, project, -(co.days or 0))
+    return _shift_all(uow, co, project, -(co.days or 0))
 
 
-def _shift(uow: UnitOfWork, co: ChangeOrder, project: Project, days: int) -> TimelineShift | None:
+def _shift_all(uow: UnitOfWork, co: ChangeOrder, project: Project, days: int) -> TimelineShift | None:
+    from dataclasses import replace
+
     from amtui.services.timeline import shift_project_for_change_order
 
-    if not days:
-        return None
-    assert project.id is not None
     end = _shift_end(uow, project, days)
+    if not days or project.id is None:
+        return end
     moved = shift_project_for_change_order(uow, project.id, days, today=co.decided_on or date.today())
-    if end is None and not moved:
-        return None
     if end is None:
+        if not moved:
+            return None
+        first = min(moved, key=lambda m: m.old_due)
         return TimelineShift(
-            what="milestones",
-            before=moved[0].old_due,
-            after=moved[0].new_due,
-            days=days,
-            milestones=len(moved),
+            what=f"{first.label} {first.name}",
+            before=first.old_due,
+            after=first.new_due,
+            days=first.days,
+            milestones_moved=len(moved),
         )
-    return replace(end, milestones=len(moved))
+    return replace(end, milestones_moved=len(moved))
 
 
 def _shift_end(uow: UnitOfWork, project: Project, days: int) -> TimelineShift | None:
-    if project.end_on is None:
+    if not days or project.end_on is None:
         return None
     before = project.end_on
     after = before + timedelta(days=days)

@@ -25,6 +25,7 @@ from amtui.models.base import utcnow
 from amtui.models.metrics import KPI_METRICS
 from amtui.money import parse_money
 from amtui.services.common import check_choice, get_project, project_ref
+from amtui.services.rows import row_image
 
 # ---------------------------------------------------------------------------------------------- import
 
@@ -141,8 +142,13 @@ def import_metrics(
     assert p.id is not None
     conn = s.connection()
     table = MetricRow.__table__  # type: ignore[attr-defined]
+    # Copies of the rows about to be replaced go into the history, so that undo can put them back.
+    old_rows = [
+        row_image(table, r) for w in _overlap(p.id, report) for r in conn.execute(select(table).where(w))
+    ]
     replaced = sum(conn.execute(delete(table).where(w)).rowcount for w in _overlap(p.id, report))
     now = utcnow()
+    first_id = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
     conn.execute(
         insert(table),
         [
@@ -165,12 +171,13 @@ def import_metrics(
         ],
     )
     result = _result(s, p, report, replaced, False)
-    uow.record(
+    # Bulk events (UnitOfWork.record_bulk_delete/record_bulk_insert): amtui undo puts the replaced rows back.
+    if old_rows:
+        uow.record_bulk_delete("metric_row", old_rows, project_id=p.id, source=report.source)
+    uow.record_bulk_insert(
         "metric_row",
-        None,
-        "bulk",
-        {"replaced": replaced, "project_id": p.id, "source": report.source} if replaced else None,
-        {
+        range(first_id, first_id + len(report.rows)),
+        **{
             "import_key": import_key,
             "file": file_name,
             "project_id": p.id,

@@ -55,7 +55,7 @@ Provider = Callable[[Session, TodayContext], Iterable[AttentionItem]]
 PROVIDERS: list[Provider] = []
 
 #: Modules whose import registers more providers (each capability appends its module here).
-PROVIDER_MODULES: list[str] = []
+PROVIDER_MODULES: list[str] = ["amtui.services.today_more"]
 
 
 def provider(fn: Provider) -> Provider:
@@ -190,6 +190,7 @@ def budget_health(session: Session, ctx: TodayContext) -> Iterable[AttentionItem
     from amtui.services.budget import book_health, describe
 
     severity = {"over": "critical", "at-risk": "critical", "watch": "medium"}
+    STATUS_WORDS = {"over": "is over budget", "at-risk": "is at risk", "watch": "needs watching"}  # noqa: N806
     for h in book_health(session, as_of=ctx.today):
         if h.status in severity:
             yield AttentionItem(
@@ -197,7 +198,7 @@ def budget_health(session: Session, ctx: TodayContext) -> Iterable[AttentionItem
                 "budget",
                 h.account,
                 h.project,
-                f"{h.name} is {h.status}",
+                f"{h.name} {STATUS_WORDS[h.status]}",
                 describe(h),
                 "budget",
                 h.project,
@@ -216,3 +217,69 @@ def budget_health(session: Session, ctx: TodayContext) -> Iterable[AttentionItem
                 h.project,
                 rank=-h.unapproved_scope_cents,
             )
+
+
+@provider
+def change_orders_waiting(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
+    """Change orders with the client, undecided for more than ``co_waiting_days``."""
+    from amtui.money import format_money
+    from amtui.services.change_orders import list_change_orders
+
+    limit = ctx.settings.co_waiting_days
+    for c in list_change_orders(session, status="sent"):
+        if c.sent_on is None:
+            continue
+        days = (ctx.today - c.sent_on).days
+        if days <= limit:
+            continue
+        yield AttentionItem(
+            "high" if days > 2 * limit else "medium",
+            "change-order-waiting",
+            c.account,
+            c.number,
+            f"{c.number} has been with {c.account_name} for {days} days",
+            f"{c.title} ({format_money(c.amount_cents, c.currency, signed=True, whole=True)}) on {c.project}",
+            "change-orders",
+            c.number,
+            rank=-days,
+        )
+
+
+@provider
+def money_owed(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
+    """Overdue invoices, and work delivered by the end of last month that nobody has invoiced."""
+    from amtui.dates import end_of_month
+    from amtui.money import format_money
+    from amtui.services.invoices import list_invoices
+    from amtui.services.reconcile import reconcile
+
+    for inv in list_invoices(session, status="overdue", today=ctx.today):
+        late = (ctx.today - inv.due_on).days if inv.due_on else 0
+        yield AttentionItem(
+            "critical",
+            "invoice-overdue",
+            inv.account,
+            inv.number,
+            f"Invoice {inv.number} is {late} days overdue",
+            f"{format_money(inv.balance_cents, inv.currency, whole=True)} outstanding on {inv.project}",
+            "account",
+            inv.account,
+            rank=-late,
+        )
+    month_end = end_of_month(ctx.today.replace(day=1) - timedelta(days=1))
+    for r in reconcile(session, as_of=month_end).projects:
+        owed = r.uninvoiced_cents + r.uninvoiced_change_orders_cents
+        if owed <= 0:
+            continue
+        cos = f" (incl. {', '.join(r.uninvoiced_change_orders)})" if r.uninvoiced_change_orders else ""
+        yield AttentionItem(
+            "high",
+            "uninvoiced",
+            r.account,
+            r.project,
+            f"{format_money(owed, r.currency, whole=True)} of {r.name} not invoiced",
+            f"delivered by {month_end.isoformat()}{cos}: raise the invoice",
+            "budget",
+            r.project,
+            rank=-owed,
+        )

@@ -266,20 +266,9 @@ def _bulk_remove(uow: UnitOfWork, t: Table, ranges: list[list[int]], verb: str, 
         uow.record(t.name, None, "bulk", {"rows": part}, info)
 
 
-def _bulk_restore(uow: UnitOfWork, t: Table, action: Any, verb: str) -> None:
-    """Redo a bulk insert: the rows come from the copy the latest undo of ``action`` kept."""
+def _bulk_put_back(uow: UnitOfWork, t: Table, rows: list[dict[str, Any]], verb: str, action: Any) -> None:
+    """Insert copies of rows (with their ids) in bulk, refusing if any id is taken again."""
     conn = uow.session.connection()
-    bt, et = AuditBatch.__table__, AuditEvent.__table__  # type: ignore[attr-defined]
-    undo_id = conn.execute(
-        select(func.max(bt.c.id)).where(bt.c.kind == "undo", bt.c.target_id == action.id)
-    ).scalar_one()
-    rows: list[dict[str, Any]] = []
-    for (before,) in conn.execute(
-        select(et.c.before)
-        .where(et.c.batch_id == undo_id, et.c.entity == t.name, et.c.op == "bulk")
-        .order_by(et.c.id)
-    ):
-        rows.extend((json.loads(before) if before else {}).get("rows", []))
     pk = pk_column(t)
     ids = [r[pk.name] for r in rows]
     for i in range(0, len(ids), CHUNK):
@@ -294,6 +283,27 @@ def _bulk_restore(uow: UnitOfWork, t: Table, action: Any, verb: str) -> None:
             f"cannot {verb} {_name(action)}: its {t.name} rows clash with the book now ({exc.orig})"
         ) from None
     uow.record_bulk_insert(t.name, ids)
+
+
+def _known_bulk(e: _Event) -> bool:
+    op = (e.after or {}).get("op")
+    return op == "insert" or (op == "delete" and isinstance((e.before or {}).get("rows"), list))
+
+
+def _undo_copies(conn: Connection, t: Table, action: Any) -> list[dict[str, Any]]:
+    """The rows the latest undo of ``action`` removed from ``t`` (kept in its bulk events)."""
+    bt, et = AuditBatch.__table__, AuditEvent.__table__  # type: ignore[attr-defined]
+    undo_id = conn.execute(
+        select(func.max(bt.c.id)).where(bt.c.kind == "undo", bt.c.target_id == action.id)
+    ).scalar_one()
+    rows: list[dict[str, Any]] = []
+    for (before,) in conn.execute(
+        select(et.c.before)
+        .where(et.c.batch_id == undo_id, et.c.entity == t.name, et.c.op == "bulk")
+        .order_by(et.c.id)
+    ):
+        rows.extend((json.loads(before) if before else {}).get("rows", []))
+    return rows
 
 
 # ---------------------------------------------------------------------------------------------- undo / redo
@@ -327,7 +337,7 @@ def undo(uow: UnitOfWork, batch_id: int | None = None) -> UndoResult:
     if action.undone_at is not None:
         raise StateError(f"{_name(action)} is undone already; amtui redo puts it back")
     events = _events(conn, action.id)
-    unknown = [e for e in events if e.op == "bulk" and (e.after or {}).get("op") != "insert"]
+    unknown = [e for e in events if e.op == "bulk" and not _known_bulk(e)]
     if unknown:
         raise StateError(
             f"cannot undo {_name(action)}: it recorded a bulk change undo does not know how to revert"
@@ -336,8 +346,11 @@ def undo(uow: UnitOfWork, batch_id: int | None = None) -> UndoResult:
     _start(uow, "undo", action)
     for e in reversed(events):
         t = table(e.entity)
-        if e.op == "bulk":
+        if e.op == "bulk" and (e.after or {}).get("op") == "insert":
             _bulk_remove(uow, t, (e.after or {}).get("ids", []), "undo", action)
+            continue
+        if e.op == "bulk":
+            _bulk_put_back(uow, t, (e.before or {}).get("rows", []), "undo", action)
             continue
         _expect(conn, t, e, e.after, "undo", action)
         assert e.entity_id is not None
@@ -355,9 +368,14 @@ def redo(uow: UnitOfWork) -> UndoResult:
     restored: set[str] = set()
     for e in events:
         t = table(e.entity)
+        if e.op == "bulk" and (e.after or {}).get("op") == "delete":
+            _bulk_remove(uow, t, (e.after or {}).get("ids", []), "redo", action)
+            continue
         if e.op == "bulk":
             if t.name not in restored:
-                _bulk_restore(uow, t, action, "redo")
+                # The rows the undo removed (its bulk events keep copies); the action's own bulk deletes
+                # were redone above through their events.
+                _bulk_put_back(uow, t, _undo_copies(conn, t, action), "redo", action)
                 restored.add(t.name)
             continue
         _expect(conn, t, e, e.before, "redo", action)

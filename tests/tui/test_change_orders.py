@@ -1,0 +1,136 @@
+"""The Change orders screen: by status, the draft form's impact preview, send/approve/reject/void, export."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from amtui.db import Store, unit_of_work
+from amtui.screens.change_orders import ChangeOrdersScreen
+from amtui.screens.co_forms import ChangeOrderActionForm, DraftChangeOrderForm, ExportChangeOrderForm
+from amtui.services import change_orders as co
+from amtui.services.budget import project_health
+from amtui.widgets.fields import FormField
+from tests.conftest import TODAY, dump
+from tests.tui.helpers import cells, make_app, table, until
+
+REF = "northwind/spring-launch"
+
+
+def _seed(store: Store) -> None:
+    with unit_of_work(store, "test") as uow:
+        co.add_change_order(uow, REF, "Extra banner sizes", amount_cents=2_400_00, days=3)  # CO-1 draft
+        co.add_change_order(uow, "helios/ctv-q1-flight", "Spanish variants", amount_cents=3_200_00)  # CO-2
+        co.send(uow, "CO-2", on=TODAY - timedelta(days=9))
+
+
+def _fields(app) -> dict[str, FormField]:  # type: ignore[no-untyped-def]
+    return {f.input.id: f for f in app.screen.query(FormField)}
+
+
+async def test_the_screen_lists_change_orders_by_status(demo_store: Store) -> None:
+    _seed(demo_store)
+    app = make_app(demo_store)
+    async with app.run_test(size=(150, 45)) as pilot:
+        await pilot.press("c")
+        assert isinstance(app.screen, ChangeOrdersScreen)
+        await until(pilot, lambda: table(app, "#cos").row_count >= 2)
+        rows = cells(table(app, "#cos"))
+        numbers = [r[0] for r in rows]
+        assert numbers.index("CO-2") < numbers.index("CO-1")  # sent (waiting on the client) first
+        sent = rows[numbers.index("CO-2")]
+        assert sent[1] == "sent" and sent[4] == "+$3,200.00" and sent[7] == "9d"
+        await pilot.press("f")  # only sent
+        await until(pilot, lambda: table(app, "#cos").row_count == 1)
+
+
+async def test_draft_form_previews_the_impact_then_saves(demo_store: Store) -> None:
+    with demo_store.read() as s:
+        h = project_health(s, REF, as_of=TODAY)
+    app = make_app(demo_store)
+    async with app.run_test(size=(150, 45)) as pilot:
+        await pilot.press("c")
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, DraftChangeOrderForm))
+        f = _fields(app)
+        f["project"].input.value = REF
+        app.screen._read_base(REF)  # type: ignore[attr-defined]
+        f["title"].input.value = "Retail POS kit"
+        f["amount"].input.value = "4,500"
+        f["days"].input.value = "5"
+        preview = app.screen.query_one("#form-preview")
+        want = f"${(h.current_budget_cents + 4_500_00) // 100:,}"
+        await until(pilot, lambda: want in str(preview.render()), what="impact preview")
+        assert "(+$4,500.00)" in str(preview.render()) and "end " in str(preview.render())
+        before = dump(demo_store.path)
+        f["amount"].input.value = "4.500,00"
+        await pilot.press("f2")
+        assert "use a dot for decimals" in f["amount"].error
+        f["amount"].input.value = "4500"
+        f["days"].input.value = "five"
+        await pilot.press("f2")
+        assert "not a number of days" in f["days"].error
+        assert dump(demo_store.path) == before
+        f["days"].input.value = "5"
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(app.screen, ChangeOrdersScreen), what="saved")
+        await until(pilot, lambda: table(app, "#cos").row_count == 1)
+        assert cells(table(app, "#cos"))[0][:2] == ["CO-1", "draft"]
+
+
+async def test_send_approve_and_illegal_moves(demo_store: Store) -> None:
+    _seed(demo_store)
+    app = make_app(demo_store)
+    async with app.run_test(size=(150, 45)) as pilot:
+        await pilot.press("c")
+        t = table(app, "#cos")
+        await until(pilot, lambda: t.row_count == 2)
+        # Approving a draft is refused by the service, explained on the form, and writes nothing.
+        t.move_cursor(row=t.get_row_index("CO-1"))
+        before = dump(demo_store.path)
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, ChangeOrderActionForm))
+        await pilot.press("f2")
+        await until(pilot, lambda: "Nothing saved" in str(app.screen.query_one("#form-error").render()))
+        assert dump(demo_store.path) == before
+        await pilot.press("escape")
+        # Send it, then approve it: the budget grows.
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, ChangeOrderActionForm))
+        await pilot.press("f2")
+        await until(pilot, lambda: str(t.get_row("CO-1")[1]) == "sent", what="sent")
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, ChangeOrderActionForm))
+        app.screen.query_one("#who").value = "Sam Patel"  # type: ignore[attr-defined]
+        await pilot.press("f2")
+        await until(pilot, lambda: str(t.get_row("CO-1")[1]) == "approved", what="approved")
+        with demo_store.read() as s:
+            assert project_health(s, REF, as_of=TODAY).approved_change_orders_cents == 2_400_00
+        # Reject CO-2.
+        t.move_cursor(row=t.get_row_index("CO-2"))
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, ChangeOrderActionForm))
+        await pilot.press("f2")
+        await until(pilot, lambda: str(t.get_row("CO-2")[1]) == "rejected", what="rejected")
+
+
+async def test_export_writes_the_client_document(
+    demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _seed(demo_store)
+    monkeypatch.chdir(tmp_path)
+    app = make_app(demo_store)
+    async with app.run_test(size=(150, 45)) as pilot:
+        await pilot.press("c")
+        t = table(app, "#cos")
+        await until(pilot, lambda: t.row_count == 2)
+        t.move_cursor(row=t.get_row_index("CO-2"))
+        await pilot.press("w")
+        await until(pilot, lambda: isinstance(app.screen, ExportChangeOrderForm))
+        await pilot.press("f2")
+        await until(pilot, lambda: (tmp_path / "CO-2.md").exists(), what="document")
+    text = (tmp_path / "CO-2.md").read_text()
+    assert "Spanish variants" in text and "3,200" in text
+    assert (tmp_path / "CO-2.md").stat().st_mode & 0o077 == 0
