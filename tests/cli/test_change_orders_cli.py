@@ -255,3 +255,28 @@ def test_bad_input_is_refused(book: Cli, args: tuple[str, ...], code: int, fragm
 def test_modify_may_lower_the_fee(book: Cli) -> None:
     out = book.ok("add-change-order", "spring-launch", "Swap formats", "--amount", "-500", "--type", "modify")
     assert "-$500.00" in out
+
+
+def test_approval_moves_open_milestones_after_the_decision(book: Cli) -> None:
+    book.ok("milestone", "add", "spring-launch", "Storyboards", "--due", "2026-10-20")
+    book.ok("milestone", "add", "spring-launch", "Launch", "--due", "2027-01-05")
+    add_co(book, "--days", "5")
+    book.ok("co", "send", "CO-1", "--date", "2026-11-20")
+    out = book.ok("co", "approve", "CO-1", "--date", "2026-11-25")
+    assert "project end 2027-01-10 → 2027-01-15 (+5 days) · 1 milestones moved" in out
+    dues = {
+        m["name"]: m["due_on"] for m in json.loads(book.ok("milestone", "list", "spring-launch", "--json"))
+    }
+    assert dues == {"Storyboards": "2026-10-20", "Launch": "2027-01-10"}
+    out = book.ok("co", "void", "CO-1")
+    assert "1 milestones moved" in out
+    dues = {
+        m["name"]: m["due_on"] for m in json.loads(book.ok("milestone", "list", "spring-launch", "--json"))
+    }
+    assert dues["Launch"] == "2027-01-05"
+
+
+def test_decision_in_the_future_is_refused(book: Cli) -> None:
+    add_co(book)
+    book.ok("co", "send", "CO-1")
+    assert_refused(book, ("co", "approve", "CO-1", "--date", "+3d"), 2, "in the future")

@@ -34,10 +34,11 @@ BREAKS = [
         "payments-within-invoice",
         _sql(
             "INSERT INTO invoice (id, number, project_id, amount_cents, currency, issued_on, status, "
-            "created_at) VALUES (1, 'INV-1', 1, 100000, 'USD', '2026-11-01', 'sent', '2026-11-01 00:00:00')",
+            "created_at) VALUES (9001, 'INV-1', 1, 100000, 'USD', '2026-11-01', 'sent', "
+            "'2026-11-01 00:00:00')",
             "INSERT INTO payment (invoice_id, amount_cents, paid_on, created_at) "
-            "VALUES (1, 60000, '2026-11-02', '2026-11-02 00:00:00'), "
-            "(1, 50000, '2026-11-03', '2026-11-03 00:00:00')",
+            "VALUES (9001, 60000, '2026-11-02', '2026-11-02 00:00:00'), "
+            "(9001, 50000, '2026-11-03', '2026-11-03 00:00:00')",
         ),
         "invoice INV-1: paid $1,100.00 of $1,000.00",
     ),
@@ -65,9 +66,9 @@ BREAKS = [
         "decided-change-orders",
         _sql(
             "INSERT INTO change_order (number, project_id, title, kind, amount_cents, status, created_at) "
-            "VALUES (7, 1, 'Extra', 'add', 100, 'approved', '2026-11-01 00:00:00')"
+            "VALUES (907, 1, 'Extra', 'add', 100, 'approved', '2026-11-01 00:00:00')"
         ),
-        "CO-7 is approved but has no decision date",
+        "CO-907 is approved but has no decision date",
     ),
     (
         "sqlite",

@@ -13,7 +13,6 @@ arithmetic on those sums is integer-only. ``uninvoiced − overbilled = delivere
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -24,11 +23,9 @@ from sqlmodel import Session, col, select
 from amtui.dates import add_months
 from amtui.models import Account, ChangeOrder, CostEntry, Invoice, Payment, Project, TimeEntry
 from amtui.money import format_money
+from amtui.services.budget import percent_complete_bps
 from amtui.services.change_orders import project_ids
 from amtui.services.invoices import ISSUED, OPEN, credit_subquery, paid_subquery
-
-# Where % complete comes from for fixed-fee projects: (session, project, as_of) -> basis points or None.
-CompleteSource = Callable[[Session, Project, date], int | None]
 
 
 @dataclass(frozen=True)
@@ -95,13 +92,6 @@ def percent_of(cents: int, bp: int) -> int:
     return q + (1 if r * 2 >= 10_000 else 0)
 
 
-def budget_complete(session: Session, project: Project, _as_of: date) -> int | None:
-    """% complete as budget health knows it (the manual figure today; milestones when they land)."""
-    from amtui.services.budget import percent_complete_bp
-
-    return percent_complete_bp(session, project)
-
-
 def delivered(
     project: Project, *, billable_cents: int, approved_cents: int, months: int, complete_bp: int | None
 ) -> tuple[int, str]:
@@ -137,7 +127,6 @@ def reconcile(
     ref: str | None = None,
     *,
     as_of: date | None = None,
-    complete: CompleteSource = budget_complete,
 ) -> Reconciliation:
     """Reconcile every active project (or an account's, or one project's) as of ``as_of`` (default today)."""
     as_of = as_of or date.today()
@@ -151,6 +140,8 @@ def reconcile(
         pq = pq.where(col(Project.id).in_(project_ids(session, ref)))
     projects = list(session.exec(pq))
     ids = [p.id for p, _ in projects]
+    # % complete of the fixed-fee projects as budget health knows it (milestones, else the manual figure).
+    complete = percent_complete_bps(session, [p for p, _ in projects if p.billing == "fixed"])
 
     def selected(column: Any) -> Any:
         # The whole book needs no IN list (rows of archived projects are simply not looked up).
@@ -252,7 +243,7 @@ def reconcile(
             billable_cents=time_sums.get(p.id, 0) + cost_sums.get(p.id, 0),
             approved_cents=approved.get(p.id, 0),
             months=months_elapsed(p.start_on, as_of, p.end_on),
-            complete_bp=complete(session, p, as_of) if p.billing == "fixed" else None,
+            complete_bp=complete.get(p.id) if p.billing == "fixed" else None,
         )
         inv, pd = invoiced.get(p.id, 0), paid.get(p.id, 0)
         late = overdue.get(p.id, [])
