@@ -263,13 +263,13 @@ def test_approval_moves_open_milestones_after_the_decision(book: Cli) -> None:
     add_co(book, "--days", "5")
     book.ok("co", "send", "CO-1", "--date", "2026-11-20")
     out = book.ok("co", "approve", "CO-1", "--date", "2026-11-25")
-    assert "project end 2027-01-10 → 2027-01-15 (+5 days) · 1 milestones moved" in out
+    assert "project end 2027-01-10 → 2027-01-15 (+5 days) · 1 milestone moved" in out
     dues = {
         m["name"]: m["due_on"] for m in json.loads(book.ok("milestone", "list", "spring-launch", "--json"))
     }
     assert dues == {"Storyboards": "2026-10-20", "Launch": "2027-01-10"}
     out = book.ok("co", "void", "CO-1")
-    assert "1 milestones moved" in out
+    assert "1 milestone moved" in out
     dues = {
         m["name"]: m["due_on"] for m in json.loads(book.ok("milestone", "list", "spring-launch", "--json"))
     }

@@ -44,7 +44,8 @@ def _days(n: int) -> str:
 def shift_text(shift: TimelineShift | None) -> str:
     if shift is None:
         return ""
-    moved = f" · {shift.milestones_moved} milestones moved" if shift.milestones_moved else ""
+    n = shift.milestones_moved
+    moved = f" · {n} milestone{'s' if n != 1 else ''} moved" if n else ""
     return (
         f" · {shift.what} {shift.before.isoformat()} → {shift.after.isoformat()} ({_days(shift.days)}){moved}"
     )
