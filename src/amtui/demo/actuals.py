@@ -49,7 +49,7 @@ OosTime = list[tuple[int, int, str, str, str]]
 PLAN: dict[str, tuple[float, int | None, Costs, OosTime]] = {
     "helios/always-on-search": (
         1.12,
-        None,
+        5000,
         [(40, 450_00, "Search query mining tool licence", False)],
         [(9, 6, "Luis Ortega", "media", "Spanish ad variants: keyword and copy exploration")],
     ),
@@ -64,7 +64,7 @@ PLAN: dict[str, tuple[float, int | None, Costs, OosTime]] = {
     "quokka/demand-gen": (0.96, None, [(70, 2_400_00, "Webinar platform (annual)", False)], []),
     "quokka/abm-pilot": (
         1.08,
-        None,
+        2700,
         [(6, 900_00, "LinkedIn matched-audience data", True)],
         [(4, 5, "Sam Okafor", "analytics", "Audience research beyond the pilot accounts")],
     ),

@@ -386,16 +386,22 @@ def percent_complete_bp(session: Session, project: Project | int | str) -> int |
 
 
 def percent_complete_bps(session: Session, projects: Iterable[Project]) -> dict[int, int | None]:
-    """% complete for many projects at once: milestone progress (weighted, one grouped query for the whole
-    list) where a project has milestones, since that is what the team reports as done; the manual
-    ``complete_bp`` for projects without any. Retainers keep the manual figure: their milestones are
+    """% complete for many projects at once. The AM's own figure (``project edit --complete``) wins: it is
+    an explicit judgement. Without one, milestone progress (weighted, one grouped query for the whole list)
+    stands in where the project has milestones. Retainers never take it from milestones: theirs are
     recurring deliverables, not slices of a fixed scope, so they say nothing about the final cost."""
     from amtui.services.timeline import percent_complete_by_project
 
     projects = [p for p in projects if p.id is not None]
-    scoped = [p.id for p in projects if p.id is not None and p.billing != "retainer"]
-    by_milestones = percent_complete_by_project(session, scoped) if scoped else {}
-    return {p.id: by_milestones.get(p.id, p.complete_bp) for p in projects if p.id is not None}
+    derive = [
+        p.id for p in projects if p.id is not None and p.billing != "retainer" and p.complete_bp is None
+    ]
+    by_milestones = percent_complete_by_project(session, derive) if derive else {}
+    return {
+        p.id: p.complete_bp if p.complete_bp is not None else by_milestones.get(p.id)
+        for p in projects
+        if p.id
+    }
 
 
 def project_health(
