@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from amtui.db import Store, unit_of_work
-from amtui.services import accounts, projects, timeline
+from amtui.services import accounts, briefs, projects, timeline
 from amtui.services.brief_prefill import kpi_lines, prefill
 from amtui.services.common import get_project
 from amtui.services.metrics import set_targets
@@ -51,3 +51,20 @@ def test_timeline_lists_milestones_and_the_in_market_date(store: Store) -> None:
         "- **Project end:** 2026-06-30",
         "- **In-market date:** 2026-05-15",
     ]
+
+
+def test_a_retainer_brief_shows_the_fee_not_zero(store: Store) -> None:
+    _setup(
+        store,
+        billing="retainer",
+        budget_cents=0,
+        retainer_fee_cents=8_000_00,
+        start_on=date(2026, 1, 1),
+        end_on=date(2026, 6, 30),
+    )
+    assert "- **Budget:** $48,000.00" in _parts(store)["budget"]  # 6 months × $8,000
+    with unit_of_work(store, "test") as uow:
+        b = briefs.new_brief(uow, "acme/site", template="media", today=TODAY)
+    with store.read() as s:
+        assert "- **Budget:** $48,000.00" in briefs.export_markdown(s, b.summary.id)[1]
+    assert not [f for f in b.findings if f.rule.startswith("budget")]  # the check uses the same figure

@@ -71,10 +71,16 @@ def project_budget(session: Session, project: Project, as_of: date | None = None
             .order_by(col(ChangeOrder.number))
         )
     ]
+    original = project.budget_cents
+    if project.billing == "retainer" and not original:
+        # A retainer set up by its fee: fee × months, as budget health counts it (not $0).
+        from amtui.services.budget import project_health
+
+        original = project_health(session, project, as_of=as_of or date.today()).original_budget_cents
     return ProjectBudget(
-        original_cents=project.budget_cents,
+        original_cents=original,
         approved_changes_cents=int(total),
-        current_cents=project.budget_cents + int(total),
+        current_cents=original + int(total),
         currency=project.currency,
         changes=changes,
     )
