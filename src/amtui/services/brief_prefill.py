@@ -17,13 +17,14 @@ from sqlmodel import Session, col, select
 from amtui.models import Account, ChangeOrder, Contact, Project
 from amtui.money import format_money
 from amtui.services.accounts import primary_left_unreplaced
+from amtui.services.brief_facts import kpi_target_lines, timeline_lines
 
 # change-order statuses whose amount is part of the project's current budget
 APPROVED_CO = ("approved", "invoiced")
 
 # A hook returns Markdown lines per part of the brief: "kpis", "timeline", "budget", "header", "stakeholders".
 PrefillHook = Callable[[Session, Project], dict[str, list[str]]]
-_HOOKS: list[PrefillHook] = []
+_HOOKS: list[PrefillHook] = [kpi_target_lines]
 
 
 def register_prefill(hook: PrefillHook) -> None:
@@ -33,7 +34,7 @@ def register_prefill(hook: PrefillHook) -> None:
 
 
 def kpi_lines(session: Session, project: Project) -> list[str]:
-    """KPI targets for the project, from whatever capability registered them (none built in yet)."""
+    """KPI targets for the project, from whatever capability registered them (KPI targets built in)."""
     return [ln for hook in _HOOKS for ln in hook(session, project).get("kpis", [])]
 
 
@@ -55,7 +56,7 @@ class ProjectBudget:
     changes: list[ApprovedChange]
 
 
-def project_budget(session: Session, project: Project) -> ProjectBudget:
+def project_budget(session: Session, project: Project, as_of: date | None = None) -> ProjectBudget:
     """Original budget plus approved change orders (one SQL sum; the list only for who approved what)."""
     total = session.exec(
         select(func.coalesce(func.sum(ChangeOrder.amount_cents), 0)).where(
@@ -70,10 +71,16 @@ def project_budget(session: Session, project: Project) -> ProjectBudget:
             .order_by(col(ChangeOrder.number))
         )
     ]
+    original = project.budget_cents
+    if project.billing == "retainer" and not original:
+        # A retainer set up by its fee: fee × months, as budget health counts it (not $0).
+        from amtui.services.budget import project_health
+
+        original = project_health(session, project, as_of=as_of or date.today()).original_budget_cents
     return ProjectBudget(
-        original_cents=project.budget_cents,
+        original_cents=original,
         approved_changes_cents=int(total),
-        current_cents=project.budget_cents + int(total),
+        current_cents=original + int(total),
         currency=project.currency,
         changes=changes,
     )
@@ -135,7 +142,7 @@ def prefill(session: Session, project: Project, today: date) -> dict[str, str]:
             f"- **Contacts:** {people}",
         ]
     }
-    b = project_budget(session, project)
+    b = project_budget(session, project, today)
     money = lambda c: format_money(c, b.currency)  # noqa: E731
     budget = [f"- **Budget:** {money(b.current_cents)}"]
     if b.changes:
@@ -148,11 +155,7 @@ def prefill(session: Session, project: Project, today: date) -> dict[str, str]:
     approvers = [ch.decided_by for ch in b.changes if ch.decided_by]
     budget.append(f"- **Approved by:** {approvers[-1] if approvers else 'TBC'}")
     parts["budget"] = budget
-    parts["timeline"] = [
-        f"- **Project start:** {_d(project.start_on)}",
-        f"- **Project end:** {_d(project.end_on)}",
-        "- **In-market date:** TBC",
-    ]
+    parts["timeline"] = timeline_lines(session, project)
     parts["stakeholders"] = [
         *(
             f"- {c.name}" + (f", {c.role}" if c.role else "") + (" (primary contact)" if c.is_primary else "")
