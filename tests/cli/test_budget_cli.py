@@ -26,8 +26,8 @@ def test_budget_shows_every_status_on_the_demo(demo_cli: Cli) -> None:
     assert len(book) == 8 and all(KEYS <= set(r) for r in book.values())
     assert {r["status"] for r in book.values()} == {"on-track", "watch", "at-risk", "over"}
     search = book["helios/always-on-search"]
-    assert search["status"] == "at-risk" and search["eac_method"] == "earned-value"  # from its milestones
-    assert float(search["variance_pct"]) > 0.3  # type: ignore[arg-type]
+    assert search["status"] == "at-risk" and search["eac_method"] == "earned-value"
+    assert 0.11 <= float(search["variance_pct"]) <= 0.13  # type: ignore[arg-type]
     assert search["current_budget_cents"] == search["original_budget_cents"]
     assert book["northwind/spring-launch"]["eac_method"] == "earned-value"
     assert book["bramble/holiday-shelf"]["status"] == "over"

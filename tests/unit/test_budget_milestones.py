@@ -1,4 +1,4 @@
-"""Earned value from milestones: % complete comes from the timeline when a project has milestones."""
+"""Earned value from milestones: without the AM's own % complete, the timeline's progress stands in."""
 
 from __future__ import annotations
 
@@ -31,13 +31,22 @@ def _milestones(store: Store, ref: str, weights: list[int], done: int) -> None:
 
 def test_milestones_half_done_by_weight_give_earned_value(store: Store) -> None:
     pid = _project(store)
-    _manual(store, "acme/site", 2_000)  # the manual 20% is ignored once milestones exist
     _cost(store, pid, 30_000_00, AS_OF)
     _milestones(store, "acme/site", [3, 1, 2], done=1)  # 3 of 6 by weight
     with store.read() as s:
         h = budget.project_health(s, pid, as_of=AS_OF)
     assert h.complete == 0.5
     assert h.eac_method == "earned-value" and h.eac_cents == 60_000_00
+
+
+def test_the_managers_own_figure_wins_over_milestones(store: Store) -> None:
+    pid = _project(store)
+    _manual(store, "acme/site", 2_000)
+    _cost(store, pid, 30_000_00, AS_OF)
+    _milestones(store, "acme/site", [3, 1, 2], done=1)
+    with store.read() as s:
+        h = budget.project_health(s, pid, as_of=AS_OF)
+    assert h.complete == 0.2 and h.eac_cents == 150_000_00
 
 
 def test_without_milestones_the_manual_figure_stays(store: Store) -> None:
@@ -68,7 +77,6 @@ def test_percent_complete_for_a_book_is_one_query(store: Store) -> None:
 
 def test_budget_json_shows_milestone_earned_value(store: Store, cli: Cli) -> None:
     pid = _project(store)
-    _manual(store, "acme/site", 2_000)
     _cost(store, pid, 30_000_00, AS_OF)
     _milestones(store, "acme/site", [3, 1, 2], done=1)
     rows = json.loads(cli.ok("budget", "acme/site", "--as-of", AS_OF.isoformat(), "--json"))
