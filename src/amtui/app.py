@@ -126,6 +126,10 @@ class AmApp(App[None]):
             for e in SCREENS
         ),
         Binding("question_mark", "help", "Help", id="help"),
+        Binding("u", "undo", "Undo", id="undo", show=False, tooltip="Take back the last action (amtui undo)"),
+        Binding(
+            "U", "redo", "Redo", id="redo", show=False, tooltip="Re-apply what undo took back (amtui redo)"
+        ),
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
@@ -250,13 +254,41 @@ class AmApp(App[None]):
 
     # ------------------------------------------------------------------------------------------ changes
 
-    def data_changed(self) -> None:
+    def action_undo(self) -> None:
+        if not isinstance(self.screen, ModalScreen):
+            self._undo_redo("undo")
+
+    def action_redo(self) -> None:
+        if not isinstance(self.screen, ModalScreen):
+            self._undo_redo("redo")
+
+    @work(thread=True, exclusive=True, group="undo", exit_on_error=False)
+    def _undo_redo(self, which: str) -> None:
+        """The same services as ``amtui undo`` / ``amtui redo``, in a worker; a refusal is a notification."""
+        from amtui.db import unit_of_work
+        from amtui.errors import AmtuiError
+        from amtui.services import undo as undo_service
+
+        try:
+            with unit_of_work(self.store, f"amtui {which}") as uow:
+                result = undo_service.undo(uow) if which == "undo" else undo_service.redo(uow)
+        except AmtuiError as exc:
+            self.call_from_thread(self.notify, str(exc), title=f"Nothing to {which}", severity="warning")
+            return
+        n = len(result.changes)
+        verb = "Undid" if which == "undo" else "Redid"
+        text = f"{verb} #{result.action.id} {result.action.command} ({n} row{'s' if n != 1 else ''})"
+        self.call_from_thread(self.notify, text, title=verb)
+        self.call_from_thread(self.data_changed, reload_active=True)
+
+    def data_changed(self, *, reload_active: bool = False) -> None:
         """Something here wrote (a form saved): visible screens reload now, not at the next poll.
 
         The active screen, unless it is a modal form, wrote and shows its change already: it is not reloaded
-        (a reload would wipe what it says about the write). With the watcher running, the watcher is woken to
-        look at once, so one write means one reload."""
-        skip = None if isinstance(self.screen, ModalScreen) else self.screen
+        (a reload would wipe what it says about the write) — except after an undo or redo, which no screen
+        shows by itself (``reload_active``). With the watcher running, the watcher is woken to look at once,
+        so one write means one reload."""
+        skip = None if reload_active or isinstance(self.screen, ModalScreen) else self.screen
         if self._watching:
             self._own_write = (skip, time.monotonic())
             self._poke.set()

@@ -121,7 +121,7 @@ def test_a_row_pointing_at_nothing_is_refused_whole(exported: Path, tmp_path: Pa
     assert_refused(fresh, ("import", "book", str(exported)), 2, "project #1 refers to a account row")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     junk=st.binary(max_size=300),
     which=st.sampled_from(["account.jsonl", "audit_event.jsonl", "payment.jsonl"]),
