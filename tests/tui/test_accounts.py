@@ -6,7 +6,7 @@ from amtui.db import Store
 from amtui.screens.account_detail import AccountDetailScreen
 from amtui.screens.account_forms import ContactForm, InteractionForm, ProjectForm
 from amtui.widgets.fields import FormField
-from tests.conftest import dump
+from tests.conftest import TODAY, dump
 from tests.tui.helpers import cells, make_app, table, until
 
 
@@ -51,6 +51,17 @@ async def test_account_detail_shows_contacts_history_projects_and_log(demo_store
         assert [p[0] for p in projects] == ["Always-On Search", "CTV Q1 Flight", "Paid Social Retainer"]
         assert projects[0][2] == "$60,000"
         assert cells(table(app, "#interactions"))[0][3].startswith("Weekly status")
+        # The health score, explained: the same figures as `amtui account show --json`.
+        from textual.widgets import Static
+
+        from amtui.services.health import account_health
+
+        with demo_store.read() as s:
+            h = account_health(s, "helios", TODAY)
+        shown = str(app.screen.query_one("#account-health", Static).render())
+        assert shown.startswith(f"Health {h.score}/100 ({h.band})")
+        for f in (f for f in h.factors if f.cost > 0):
+            assert f"{f.label} −{f.cost}" in shown
 
 
 async def _fill(pilot, app, values: dict[str, str]) -> None:  # type: ignore[no-untyped-def]

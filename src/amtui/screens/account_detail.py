@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from amtui.services.accounts import AccountDetail
+    from amtui.services.health import AccountHealth
     from amtui.services.projects import ProjectInfo
 
 
@@ -33,6 +34,7 @@ class ProjectLine:
 class DetailData:
     detail: AccountDetail
     projects: list[ProjectLine]
+    health: AccountHealth | None = None
 
 
 class AccountDetailScreen(DataScreen):
@@ -56,6 +58,7 @@ class AccountDetailScreen(DataScreen):
         with Vertical(id="detail"):
             yield Static("", id="account-head", classes="title")
             yield Static("", id="account-alert", classes="alert")
+            yield Static("", id="account-health")
             with Horizontal(id="account-top"):
                 with Vertical(classes="panel"):
                     yield Label("Contacts", classes="panel-title")
@@ -78,6 +81,7 @@ class AccountDetailScreen(DataScreen):
     def fetch(self, session: Session) -> DetailData:
         from amtui.services.accounts import account_detail
         from amtui.services.budget import book_health
+        from amtui.services.health import account_health
         from amtui.services.projects import list_projects
 
         detail = account_detail(session, self.slug)
@@ -90,7 +94,7 @@ class AccountDetailScreen(DataScreen):
                 if h is None
                 else ProjectLine(p, status=h.status, burn=h.burn, current_budget_cents=h.current_budget_cents)
             )
-        return DetailData(detail, lines)
+        return DetailData(detail, lines, account_health(session, self.slug, self.today))
 
     def show(self, data: DetailData) -> None:
         from amtui.money import format_money
@@ -106,6 +110,8 @@ class AccountDetailScreen(DataScreen):
         left = d.primary_left
         alert.update(f"Primary contact {left} left; nobody replaced them." if left else "")
         alert.display = bool(d.primary_left)
+
+        self.query_one("#account-health", Static).update(_health_text(data.health))
 
         contacts: DataTable[Any] = self.query_one("#contacts", DataTable)
         contacts.clear()
@@ -162,3 +168,19 @@ class AccountDetailScreen(DataScreen):
 
 
 _STATUS_STYLE = {"on-track": "green", "watch": "yellow", "at-risk": "red", "over": "bold red"}
+_BAND_STYLE = {"healthy": "bold green", "watch": "bold yellow", "at-risk": "bold red"}
+
+
+def _health_text(h: AccountHealth | None) -> Text:
+    """``Health 62/100 (watch) · what cost points``: the score explained, worst factor first."""
+    if h is None:
+        return Text("")
+    out = Text("Health ")
+    out.append(f"{h.score}/100 ({h.band})", style=_BAND_STYLE.get(h.band, "bold"))
+    costly = sorted((f for f in h.factors if f.cost > 0), key=lambda f: -f.cost)
+    for f in costly:
+        out.append(f" · {f.label} −{f.cost}", style="")
+        out.append(f" ({f.detail})", style="dim")
+    if not costly:
+        out.append(" · nothing costs points", style="dim")
+    return out
