@@ -212,9 +212,33 @@ def build(path: Path, *, seed: int = 7, today: date | None = None, scale: float 
                 }
                 ms.append({k: v for k, v in row.items() if k in cols})
             put(conn, "milestone", ms)
+        if "metric_row" in meta:
+            media = [p for p in projects if p["billing"] != "retainer"][:250]
+            rows = []
+            for i in range(n_metrics):
+                p = media[i % len(media)]
+                campaign = f"{p['name']} - {rnd.choice(['Search', 'Prospecting', 'Retargeting'])}"
+                spend = rnd.randint(50, 2000) * 100
+                clicks = rnd.randint(20, 900)
+                rows.append(
+                    {
+                        "project_id": p["id"],
+                        "metric_date": p["start_on"] + timedelta(days=i // len(media)),
+                        "source": rnd.choice(SOURCES),
+                        "campaign": campaign,
+                        "currency": "USD",
+                        "spend_cents": spend,
+                        "impressions": clicks * rnd.randint(20, 80),
+                        "clicks": clicks,
+                        "conversions_milli": rnd.randint(0, 40) * 1000,
+                        "revenue_cents": spend * rnd.randint(1, 6),
+                        "span_days": 1,
+                        "import_key": f"bench-{i}",
+                    }
+                )
+            put(conn, "metric_row", rows)
         uow.record("book", None, "bulk", None, dict(counts))
     store.close()
-    _ = n_metrics  # metric rows are added when the metrics tables exist (see bench/README)
     return counts
 
 

@@ -112,7 +112,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--keep", type=Path, help="keep the large book and files here")
-    ap.add_argument("--tui-marker", default="Client", help="text that shows once the first screen has data")
+    ap.add_argument("--tui-marker", default=r"client-\d\d", help="text shown once the first screen has data")
     a = ap.parse_args()
     work = a.keep or Path(tempfile.mkdtemp(prefix="amtui-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -138,10 +138,10 @@ def main() -> None:
     add(
         "amtui log (write)", timed(amtui(db, "log", "client-01", "bench call", "--kind", "call"), a.runs), lim
     )
-    add("amtui time (write)", timed(amtui(db, "time", "client-01/project-0001", "1.5"), a.runs), lim)
+    add("amtui time (write)", timed(amtui(db, "time", "project-0001", "1.5"), a.runs), lim)
     add(
         "amtui add-change-order (write)",
-        timed(amtui(db, "add-change-order", "client-01/project-0001", "Bench", "--amount", "1000"), a.runs),
+        timed(amtui(db, "add-change-order", "project-0001", "Bench", "--amount", "1000"), a.runs),
         lim,
     )
     add("amtui budget (whole book, table)", timed(amtui(db, "budget"), a.runs), "≤ 500 ms")
