@@ -65,6 +65,9 @@ def if_approved(i: Impact) -> str:
             parts.append(f"end {i.end_without.isoformat()} → {i.end_with.isoformat()} ({_days(i.days)})")
         else:
             parts.append(f"timeline {_days(i.days)} (the project has no end date)")
+    if i.milestones_moving:
+        n = i.milestones_moving
+        parts.append(f"{n} milestone{'s' if n != 1 else ''} move")
     return " · ".join(parts)
 
 

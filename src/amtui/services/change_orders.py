@@ -57,6 +57,8 @@ class Impact:
     # Estimated hours (minutes) without and with the change; None when the project has no hours estimate.
     minutes_without: int | None = None
     minutes_with: int | None = None
+    # Open milestones an approval would move (not yet approved: a preview; approved: 0, they moved already).
+    milestones_moving: int = 0
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,11 @@ def impact(session: Session, co: ChangeOrder, project: Project, *, as_of: date |
             end_without = project.end_on - timedelta(days=co.days)
         else:
             end_with = project.end_on + timedelta(days=co.days)
+    moving = 0
+    if co.days and not counted and co.status not in ("rejected", "void"):
+        from amtui.services.timeline import preview_project_shift
+
+        moving = len(preview_project_shift(session, project.id, co.days, today=as_of or date.today()))
     return Impact(
         currency=project.currency,
         original_budget_cents=h.original_budget_cents,
@@ -157,6 +164,7 @@ def impact(session: Session, co: ChangeOrder, project: Project, *, as_of: date |
         end_with=end_with,
         minutes_without=minutes_without,
         minutes_with=minutes_with,
+        milestones_moving=moving,
     )
 
 
