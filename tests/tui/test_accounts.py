@@ -26,6 +26,16 @@ async def test_accounts_list_shows_the_book(demo_store: Store) -> None:
         assert northwind[7] == "4d ago"
         assert [str(c) for c in t.get_row("bramble")][7] == "16d ago"
         assert [str(c) for c in t.get_row("helios")][6] == "Marcus Bell"
+        # Uninvoiced: delivered, not billed — the same figures as `amtui reconcile`, summed per account.
+        from amtui.money import format_money
+        from amtui.services.reconcile import reconcile
+
+        with demo_store.read() as s:
+            helios = sum(
+                r.uninvoiced_cents for r in reconcile(s, as_of=TODAY).projects if r.account == "helios"
+            )
+        assert helios > 0
+        assert str(t.get_row("helios")[5]) == format_money(helios, "USD", whole=True)
         # The filter narrows the list in place.
         await pilot.press("slash", "h", "e", "l")
         await until(pilot, lambda: table(app, "#accounts").row_count == 1)

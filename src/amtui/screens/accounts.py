@@ -68,10 +68,16 @@ class AccountsScreen(DataScreen):
     def fetch(self, session: Session) -> list[AccountRow]:
         from amtui.services.accounts import list_accounts
         from amtui.services.budget import STATUSES, book_health
+        from amtui.services.reconcile import reconcile
 
         by_account: dict[str, list[ProjectHealth]] = {}
         for h in book_health(session, as_of=self.today):
             by_account.setdefault(h.account, []).append(h)
+        # Delivered and not invoiced, per account in the account's own currency (reconcile's SQL rollups).
+        uninvoiced: dict[tuple[str, str], int] = {}
+        for r in reconcile(session, as_of=self.today).projects:
+            key = (r.account, r.currency)
+            uninvoiced[key] = uninvoiced.get(key, 0) + r.uninvoiced_cents
         rows = []
         for a in list_accounts(session):
             hs = by_account.get(a.slug, [])
@@ -82,6 +88,7 @@ class AccountsScreen(DataScreen):
                     # The account's health is its worst project's.
                     health=max((h.status for h in hs), key=STATUSES.index) if hs else None,
                     burn=sum(h.actual_cents for h in hs) / budget if budget else None,
+                    uninvoiced_cents=uninvoiced.get((a.slug, a.currency), 0),
                 )
             )
         return rows
