@@ -98,6 +98,13 @@ PREWARM = (
     "amtui.screens.account_forms",
     "amtui.screens.actual_forms",
     "amtui.screens.change_orders",
+    "amtui.screens.briefs",
+    "amtui.screens.timeline",
+    "amtui.screens.performance",
+    "amtui.screens.pipeline",
+    "amtui.screens.escalations",
+    "amtui.services.timeline",
+    "amtui.services.performance",
 )
 #: Targets of Today lines and palette commands that are not screen ids themselves.
 TARGET_ALIASES = {"account": "accounts", "project": "budget", "change-order": "change-orders"}
