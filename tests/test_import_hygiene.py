@@ -121,3 +121,17 @@ def test_a_write_one_liner_defines_only_the_tables_it_touches(db_path: Path) -> 
         "amtui.cli._common",
         "amtui.cli.account",
     }
+
+
+def test_reconcile_runs_without_sqlalchemy_or_sqlmodel(demo_path: Path) -> None:
+    """``amtui reconcile`` reads through a plain sqlite3 connection: importing SQLAlchemy and SQLModel would
+    cost more than the whole reconciliation of a 200,000-entry book."""
+    for args in (["reconcile"], ["reconcile", "helios", "--json"]):
+        mods = full_modules_after(
+            "import sys\nsys.argv = ['amtui', '--db', " + repr(str(demo_path)) + ", *" + repr(args) + "]\n"
+            "from amtui.cli.main import run\n"
+            "try:\n    run()\nexcept SystemExit as e:\n    assert not e.code, e.code"
+        )
+        assert "amtui.services.reconcile" in mods and "amtui.services.budget" in mods
+        loaded = {m.split(".")[0] for m in mods}
+        assert not {"sqlalchemy", "sqlmodel"} & loaded, args

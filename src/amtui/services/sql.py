@@ -138,5 +138,21 @@ def find_project(db: Db, ref: str) -> tuple[ProjectRow, str]:
     return found[0]
 
 
+def project_ids(db: Db, ref: str) -> list[int]:
+    """The projects an ``ACCOUNT`` or ``ACCOUNT/PROJECT`` (or unambiguous project slug) reference names; an
+    account slug wins over a project slug that happens to be the same word."""
+    key = ref.strip().lower()
+    if "/" not in key:
+        acc = rows(db, "SELECT id FROM account WHERE slug = ?", (key,))
+        if acc:
+            return [int(r[0]) for r in rows(db, "SELECT id FROM project WHERE account_id = ?", (acc[0][0],))]
+        try:
+            project, _ = find_project(db, key)
+        except NotFoundError:
+            raise NotFoundError(f"no account or project {ref.strip()!r}") from None
+        return [project.id]
+    return [find_project(db, key)[0].id]
+
+
 def ids_of(projects: Iterable[Any]) -> list[int]:
     return [p.id for p in projects if p.id is not None]
