@@ -11,8 +11,9 @@ from amtui.models import project as _project  # noqa: F401 - foreign-key target,
 from amtui.models.base import utcnow
 
 # "client" is a team too: a client approval is work the client owes.
-MILESTONE_TEAMS = ("creative", "media", "strategy", "analytics", "production", "account", "client")
-MILESTONE_STATUSES = ("planned", "in-progress", "done", "blocked")
+from amtui.models.choices import MILESTONE_STATUSES, MILESTONE_TEAMS
+
+__all__ = ["MILESTONE_STATUSES", "MILESTONE_TEAMS", "Milestone", "MilestoneDependency"]
 
 
 class Milestone(SQLModel, table=True):
