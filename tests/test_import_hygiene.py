@@ -93,6 +93,8 @@ def test_running_a_one_liner_imports_no_other_command_module(db_path: Path) -> N
         "try:\n    run()\nexcept SystemExit as e:\n    assert not e.code, e.code"
     )
     assert "amtui.cli.budget" in mods
+    # A read one-liner runs its SQL on a plain sqlite3 connection: SQLAlchemy is ~60% of the time otherwise.
+    assert not {m for m in mods if m.split(".")[0] in ("sqlalchemy", "sqlmodel", "alembic", "textual")}
     assert not {m for m in mods if m.startswith("amtui.cli.")} & {"amtui.cli.account", "amtui.cli.brief"}
 
 
@@ -102,3 +104,20 @@ def test_models_load_on_first_use_with_their_foreign_key_targets() -> None:
     assert not {"amtui.models.brief", "amtui.models.metrics", "amtui.models.timeline"} & mods
     every = full_modules_after("from amtui.models import load_all\nload_all()")
     assert {"amtui.models.brief", "amtui.models.metrics", "amtui.models.timeline"} <= every
+
+
+def test_a_write_one_liner_defines_only_the_tables_it_touches(db_path: Path) -> None:
+    """pydantic builds each table class at import (~4 ms each): a write loads its own tables and the audit."""
+    mods = full_modules_after(
+        "import sys\nsys.argv = ['amtui', '--db', " + repr(str(db_path)) + ", 'account', 'add', 'Acme']\n"
+        "from amtui.cli.main import run\n"
+        "try:\n    run()\nexcept SystemExit as e:\n    assert not e.code, e.code"
+    )
+    models = {m for m in mods if m.startswith("amtui.models.")}
+    assert {"amtui.models.account", "amtui.models.audit"} <= models
+    assert not models & {"amtui.models.brief", "amtui.models.metrics", "amtui.models.timeline"}
+    assert not {m for m in mods if m.startswith("amtui.cli.")} - {
+        "amtui.cli.main",
+        "amtui.cli._common",
+        "amtui.cli.account",
+    }

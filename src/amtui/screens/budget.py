@@ -79,8 +79,10 @@ class BudgetScreen(DataScreen):
         from amtui.services.budget import book_health
 
         month_end = end_of_month(self.today.replace(day=1) - timedelta(days=1))
-        now = book_health(session, as_of=self.today)
-        before = {h.project: h for h in book_health(session, as_of=month_end)}
+        today, memo = self.today, self.am.reads.get
+        now = memo(("book_health", today), lambda: book_health(session, as_of=today))
+        then = memo(("book_health", month_end), lambda: book_health(session, as_of=month_end))
+        before = {h.project: h for h in then}
         return BudgetData(now=now, month_ago=before, month_end=month_end)
 
     def show(self, data: BudgetData) -> None:
