@@ -8,5 +8,6 @@ from __future__ import annotations
 
 SEVERITIES = ("low", "medium", "high", "critical")
 ESCALATION_KINDS = ("escalation", "risk")
+# "client" is a team too: a client approval is work the client owes.
 MILESTONE_TEAMS = ("creative", "media", "strategy", "analytics", "production", "account", "client")
 MILESTONE_STATUSES = ("planned", "in-progress", "done", "blocked")

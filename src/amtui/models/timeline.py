@@ -9,8 +9,6 @@ from sqlmodel import Field, SQLModel
 
 from amtui.models import project as _project  # noqa: F401 - foreign-key target, registered first
 from amtui.models.base import utcnow
-
-# "client" is a team too: a client approval is work the client owes.
 from amtui.models.choices import MILESTONE_STATUSES, MILESTONE_TEAMS
 
 __all__ = ["MILESTONE_STATUSES", "MILESTONE_TEAMS", "Milestone", "MilestoneDependency"]

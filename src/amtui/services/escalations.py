@@ -149,6 +149,8 @@ def _get(session: Session, ref: str | int) -> Escalation:
 def resolve_escalation(
     uow: UnitOfWork, ref: str | int, resolution: str, *, on: date | None = None
 ) -> EscalationInfo:
+    from amtui.models import Account
+
     s = uow.session
     e = _get(s, ref)
     if e.status != "open":
@@ -163,8 +165,6 @@ def resolve_escalation(
     e.resolved_on = when
     s.add(e)
     s.flush()
-    from amtui.models import Account
-
     acc = s.get(Account, e.account_id)
     return _info(e, acc.slug if acc else "?", when)
 
