@@ -9,14 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, col, select
-
-from amtui.db import UnitOfWork
 from amtui.errors import InputError, NotFoundError, StateError
-from amtui.models import Account, Escalation
-from amtui.models.escalation import ESCALATION_KINDS, SEVERITIES
+from amtui.models.choices import ESCALATION_KINDS, SEVERITIES
 from amtui.services.common import check_choice, check_text, get_account
+from amtui.services.sql import Db, account_id, day, rows
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from amtui.db import UnitOfWork
+    from amtui.models import Escalation
 
 SEVERITY_IMPACT = {"low": 2, "medium": 3, "high": 4, "critical": 5}
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -60,7 +64,8 @@ def _scale(value: int | None, what: str) -> int | None:
     return value
 
 
-def _info(e: Escalation, account: str, today: date) -> EscalationInfo:
+def _info(e: Any, account: str, today: date) -> EscalationInfo:
+    """From an ``Escalation`` row or an :class:`_Stored` (the same attributes, read through SQL)."""
     assert e.id is not None
     end = e.resolved_on or today
     late = (today - e.due_on).days if e.status == "open" and e.due_on is not None and e.due_on < today else 0
@@ -101,6 +106,8 @@ def add_escalation(
     impact: int | None = None,
     today: date | None = None,
 ) -> EscalationInfo:
+    from amtui.models import Escalation
+
     s = uow.session
     acc = get_account(s, account)
     severity = check_choice(severity, SEVERITIES, "severity")
@@ -130,6 +137,8 @@ def add_escalation(
 
 
 def _get(session: Session, ref: str | int) -> Escalation:
+    from amtui.models import Escalation
+
     n = parse_esc_ref(ref)
     e = session.get(Escalation, n)
     if e is None:
@@ -140,6 +149,8 @@ def _get(session: Session, ref: str | int) -> Escalation:
 def resolve_escalation(
     uow: UnitOfWork, ref: str | int, resolution: str, *, on: date | None = None
 ) -> EscalationInfo:
+    from amtui.models import Account
+
     s = uow.session
     e = _get(s, ref)
     if e.status != "open":
@@ -158,30 +169,70 @@ def resolve_escalation(
     return _info(e, acc.slug if acc else "?", when)
 
 
+@dataclass(frozen=True)
+class _Stored:
+    """An escalation's columns as read through SQL, with the attributes :func:`_info` reads."""
+
+    id: int
+    kind: str
+    summary: str
+    severity: str
+    probability: int
+    impact: int
+    owner: str | None
+    due_on: date | None
+    plan: str | None
+    status: str
+    opened_on: date
+    resolved_on: date | None
+    resolution: str | None
+
+
+_COLUMNS = (
+    "e.id, e.kind, e.summary, e.severity, e.probability, e.impact, e.owner, e.due_on, e.plan, e.status, "
+    "e.opened_on, e.resolved_on, e.resolution, a.slug"
+)
+
+
 def list_escalations(
-    session: Session,
+    session: Db,
     account: str | None = None,
     *,
     open_only: bool = False,
     kind: str | None = None,
     today: date | None = None,
 ) -> list[EscalationInfo]:
-    """Open first, then by severity (critical first) and age (oldest first)."""
+    """Open first, then by severity (critical first) and age (oldest first).
+
+    Plain SQL (:mod:`amtui.services.sql`): ``session`` is a SQLModel session or a sqlite3 connection."""
     today = today or date.today()
-    q = select(Escalation, Account.slug).join(Account, col(Escalation.account_id) == Account.id)
+    where: list[str] = []
+    params: list[Any] = []
     if account:
-        q = q.where(Escalation.account_id == get_account(session, account).id)
+        where.append("e.account_id = ?")
+        params.append(account_id(session, account))
     if open_only:
-        q = q.where(Escalation.status == "open")
+        where.append("e.status = 'open'")
     if kind:
-        q = q.where(Escalation.kind == check_choice(kind, ESCALATION_KINDS, "kind"))
-    rows = [_info(e, slug, today) for e, slug in session.exec(q)]
-    rows.sort(key=lambda r: (r.status != "open", -SEVERITY_RANK.get(r.severity, 0), r.opened_on, r.id))
-    return rows
+        where.append("e.kind = ?")
+        params.append(check_choice(kind, ESCALATION_KINDS, "kind"))
+    sql = f"SELECT {_COLUMNS} FROM escalation e JOIN account a ON a.id = e.account_id"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    found = []
+    for r in rows(session, sql, params):
+        i, kind_, summary, severity, prob, impact, owner, due, plan, status, opened, resolved, res, slug = r
+        stored = _Stored(
+            i, kind_, summary, severity, prob, impact, owner, day(due), plan, status, day(opened) or today,
+            day(resolved), res,
+        )  # fmt: skip
+        found.append(_info(stored, slug, today))
+    found.sort(key=lambda r: (r.status != "open", -SEVERITY_RANK.get(r.severity, 0), r.opened_on, r.id))
+    return found
 
 
 def risk_register(
-    session: Session, account: str | None = None, *, today: date | None = None
+    session: Db, account: str | None = None, *, today: date | None = None
 ) -> list[EscalationInfo]:
     """Open escalations and risks ranked by probability × impact (then severity, then age)."""
     rows = list_escalations(session, account, open_only=True, today=today)
