@@ -124,22 +124,26 @@ _FROM = "FROM milestone m JOIN project p ON p.id = m.project_id JOIN account a O
 _SELECT = ", ".join(f"m.{f}" for f in _FIELDS) + f", p.slug, p.name, a.slug {_FROM}"
 
 
-def _infos(session: Db, where: Sequence[str], params: Sequence[Any], today: date) -> list[MilestoneInfo]:
+_ORDER = "ORDER BY a.slug, p.slug, m.due_on, m.id"
+
+
+def _infos(
+    session: Db, where: Sequence[str], params: Sequence[Any], today: date, limit: int | None = None
+) -> list[MilestoneInfo]:
     cond = " AND ".join(where) or "1"
+    page = "" if limit is None else f" LIMIT {int(limit)}"
     deps: dict[int, list[Dependency]] = {}
     for succ, pred, lag in rows(
         session,
         "SELECT d.successor_id, d.predecessor_id, d.lag_days FROM milestone_dependency d "
-        f"WHERE d.successor_id IN (SELECT m.id {_FROM} WHERE {cond}) "
+        f"WHERE d.successor_id IN (SELECT m.id {_FROM} WHERE {cond} {_ORDER}{page}) "
         "ORDER BY d.successor_id, d.predecessor_id",
         params,
     ):
         deps.setdefault(succ, []).append(Dependency(pred, label(pred), lag))
     out: list[MilestoneInfo] = []
     n = len(_FIELDS)
-    for row in rows(
-        session, f"SELECT {_SELECT} WHERE {cond} ORDER BY a.slug, p.slug, m.due_on, m.id", params
-    ):
+    for row in rows(session, f"SELECT {_SELECT} WHERE {cond} {_ORDER}{page}", params):
         f = dict(zip(_FIELDS, row[:n], strict=True))
         for k in _DATES:
             f[k] = day(f[k])
@@ -178,9 +182,41 @@ def list_milestones(
     status: str | None = None,
     overdue: bool = False,
     today: date | None = None,
+    limit: int | None = None,
 ) -> list[MilestoneInfo]:
-    """Milestones by account, project and due date. ``ref`` is a project, or an account slug."""
+    """Milestones by account, project and due date. ``ref`` is a project, or an account slug; ``limit``
+    keeps the first so many in that order (the Timeline screen shows what fits, not 20,000 rows)."""
     today = today_or_now(today)
+    where, params = _filters(session, ref, account, team, status, overdue, today)
+    return _infos(session, where, params, today, limit)
+
+
+def count_milestones(
+    session: Db,
+    ref: str | None = None,
+    *,
+    account: str | None = None,
+    team: str | None = None,
+    status: str | None = None,
+    overdue: bool = False,
+    today: date | None = None,
+) -> int:
+    """How many milestones :func:`list_milestones` would list with the same filters (one ``count(*)``)."""
+    today = today_or_now(today)
+    where, params = _filters(session, ref, account, team, status, overdue, today)
+    cond = " AND ".join(where) or "1"
+    return int(rows(session, f"SELECT count(*) {_FROM} WHERE {cond}", params)[0][0])
+
+
+def _filters(
+    session: Db,
+    ref: str | None,
+    account: str | None,
+    team: str | None,
+    status: str | None,
+    overdue: bool,
+    today: date,
+) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     if ref:
@@ -203,4 +239,4 @@ def list_milestones(
     if overdue:
         where += ["m.status != 'done'", "m.due_on < ?"]
         params.append(today.isoformat())
-    return _infos(session, where, params, today)
+    return where, params
