@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable
@@ -36,6 +37,12 @@ SEEK_PAGES = 50
 
 class PagedTable(DataTable[Any]):
     """A DataTable over a list read a page at a time in SQL."""
+
+    # Home/End go to the first/last row (a list of rows, not a sheet of cells); at the end, more is read.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "scroll_top", "First row", show=False),
+        Binding("end", "scroll_bottom", "Last row", show=False),
+    ]
 
     class Paged(Message):
         """A page was shown: ``label`` is ``1–100 of 2,000``; ``total`` counts every matching row."""

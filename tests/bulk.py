@@ -1,0 +1,79 @@
+"""Many rows fast (Core inserts in one unit of work), for tests of lists longer than a page."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, insert
+from sqlmodel import select
+
+from amtui.db import Store, unit_of_work
+from amtui.models import Account, ChangeOrder, Interaction, Project
+from tests.conftest import TODAY
+
+STATUSES = ("draft", "sent", "approved", "rejected", "void")
+
+
+def _ids(uow, table, n: int) -> range:  # type: ignore[no-untyped-def]
+    last = int(uow.session.exec(select(func.max(table.id))).one() or 0)
+    return range(last - n + 1, last + 1)
+
+
+def add_change_orders(store: Store, n: int) -> None:
+    """``n`` change orders over the book's projects: every other one a "Banner set", the rest "Video cut"."""
+    with unit_of_work(store, "test: bulk change orders") as uow:
+        s = uow.session
+        projects = list(s.exec(select(Project.id).order_by(Project.id)))
+        first = int(s.exec(select(func.coalesce(func.max(ChangeOrder.number), 0))).one()) + 1
+        rows = [
+            {
+                "number": first + i,
+                "project_id": projects[i % len(projects)],
+                "title": f"Banner set {i}" if i % 2 == 0 else f"Video cut {i}",
+                "kind": "add",
+                "amount_cents": 100_00 * (i + 1),
+                "status": STATUSES[i % len(STATUSES)],
+                "created_at": datetime(2026, 10, 1, tzinfo=UTC) + timedelta(hours=i),
+                "sent_on": TODAY - timedelta(days=i % 20) if STATUSES[i % len(STATUSES)] == "sent" else None,
+            }
+            for i in range(n)
+        ]
+        s.connection().execute(insert(ChangeOrder.__table__), rows)  # type: ignore[attr-defined]
+        uow.record_bulk_insert("change_order", _ids(uow, ChangeOrder, n))
+
+
+def add_interactions(store: Store, slug: str, n: int) -> None:
+    """``n`` notes on ``slug``, three per day going back from TODAY (so dates tie and ids break the ties)."""
+    with unit_of_work(store, "test: bulk interactions") as uow:
+        s = uow.session
+        account_id = s.exec(select(Account.id).where(Account.slug == slug)).one()
+        rows = [
+            {
+                "account_id": account_id,
+                "kind": "note",
+                "occurred_on": TODAY - timedelta(days=i // 3),
+                "summary": f"Note {i}",
+                "created_at": datetime(2026, 11, 28, tzinfo=UTC),
+            }
+            for i in range(n)
+        ]
+        s.connection().execute(insert(Interaction.__table__), rows)  # type: ignore[attr-defined]
+        uow.record_bulk_insert("interaction", _ids(uow, Interaction, n))
+
+
+def add_accounts(store: Store, n: int) -> None:
+    """``n`` accounts ``bulk-000``… named ``Bulk Client 000``…"""
+    with unit_of_work(store, "test: bulk accounts") as uow:
+        rows = [
+            {
+                "slug": f"bulk-{i:03d}",
+                "name": f"Bulk Client {i:03d}",
+                "contract": "project",
+                "currency": "USD",
+                "status": "active",
+                "created_at": datetime(2026, 11, 1, tzinfo=UTC),
+            }
+            for i in range(n)
+        ]
+        uow.session.connection().execute(insert(Account.__table__), rows)  # type: ignore[attr-defined]
+        uow.record_bulk_insert("account", _ids(uow, Account, n))
