@@ -77,3 +77,30 @@ def add_accounts(store: Store, n: int) -> None:
         ]
         uow.session.connection().execute(insert(Account.__table__), rows)  # type: ignore[attr-defined]
         uow.record_bulk_insert("account", _ids(uow, Account, n))
+
+
+def add_escalations(store: Store, n: int) -> None:
+    """``n`` escalations and risks across the book's accounts, with every severity, some resolved."""
+    from amtui.models import Escalation
+    from amtui.models.escalation import SEVERITIES
+
+    with unit_of_work(store, "test: bulk escalations") as uow:
+        s = uow.session
+        accounts = list(s.exec(select(Account.id).order_by(Account.id)))
+        rows = [
+            {
+                "account_id": accounts[i % len(accounts)],
+                "kind": "risk" if i % 4 == 0 else "escalation",
+                "summary": f"Issue {i}",
+                "severity": SEVERITIES[i % len(SEVERITIES)],
+                "probability": 1 + i % 5,
+                "impact": 1 + (i // 5) % 5,
+                "status": "resolved" if i % 6 == 0 else "open",
+                "opened_on": TODAY - timedelta(days=i % 30),
+                "due_on": TODAY - timedelta(days=i % 7 - 3),
+                "created_at": datetime(2026, 11, 1, tzinfo=UTC),
+            }
+            for i in range(n)
+        ]
+        s.connection().execute(insert(Escalation.__table__), rows)  # type: ignore[attr-defined]
+        uow.record_bulk_insert("escalation", _ids(uow, Escalation, n))

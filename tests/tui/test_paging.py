@@ -13,7 +13,7 @@ from amtui.screens.change_orders import STATUS_ORDER, ChangeOrdersScreen
 from amtui.services import change_orders as co_service
 from amtui.services import projects as projects_service
 from amtui.widgets.paged_table import PAGE_SIZE, PagedTable
-from tests.bulk import add_accounts, add_change_orders, add_interactions
+from tests.bulk import add_accounts, add_change_orders, add_escalations, add_interactions
 from tests.tui.helpers import cells, make_app, until
 
 
@@ -185,3 +185,30 @@ async def test_the_budget_filter_is_read_in_sql(demo_store: Store, monkeypatch: 
         app.screen.query_one("#budget-filter").value = ""  # type: ignore[attr-defined]
         await until(pilot, lambda: t.row_count == 8, what="cleared")  # type: ignore[attr-defined]
         assert asked[-1] == ""
+
+
+async def test_escalations_read_a_page_at_a_time(demo_store: Store) -> None:
+    from amtui.screens.escalations import EscalationsScreen
+    from tests.conftest import TODAY
+
+    add_escalations(demo_store, 230)
+    everything = _count(demo_store, "select count(*) from escalation")
+    open_ = _count(demo_store, "select count(*) from escalation where status = 'open'")
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = EscalationsScreen(today=TODAY)
+        await app.push_screen(screen)
+        t = _paged(app, "#esc-table")
+        await until(pilot, lambda: t.total == open_, what="open escalations")
+        await pilot.pause(0.3)
+        assert t.row_count == PAGE_SIZE < open_
+        await until(pilot, lambda: f"1–100 of {open_} shown" in _text(app, "#esc-title"), what="count")
+        await pilot.press("o")  # all: reads from the first page again
+        await until(pilot, lambda: t.total == everything, what="all escalations")
+        assert t.row_count == PAGE_SIZE
+        await pilot.press("end")
+        await until(pilot, lambda: t.row_count == 2 * PAGE_SIZE, what="second page")
+        await pilot.press("k")  # the register: other columns, open ones by score
+        await until(pilot, lambda: len(t.columns) == 11 and t.total == open_, what="the register")
+        scores = [int(str(r[5])) for r in cells(t)]
+        assert len(scores) == PAGE_SIZE and scores == sorted(scores, reverse=True)

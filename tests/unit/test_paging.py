@@ -19,7 +19,7 @@ from amtui.services.budget import book_health
 from amtui.services.change_orders import list_change_orders, page_change_orders
 from amtui.services.paging import Page, like_pattern
 from amtui.services.projects import book_health_matching
-from tests.bulk import add_accounts, add_change_orders, add_interactions
+from tests.bulk import add_accounts, add_change_orders, add_escalations, add_interactions
 from tests.conftest import TODAY
 
 
@@ -195,3 +195,22 @@ def test_the_change_order_page_joins_by_primary_key(demo_store: Store) -> None:
         # The status filter uses its index; projects and accounts are looked up by id, never scanned.
         assert "ix_change_order_status" in plan, plan
         assert "SCAN project" not in plan and "SCAN account" not in plan, plan
+
+
+def test_escalation_pages_keep_the_screen_order(demo_store: Store) -> None:
+    from amtui.services.escalations import list_escalations, page_escalations, risk_register
+
+    add_escalations(demo_store, 230)
+    with demo_store.read() as s:
+        for kw, want in (
+            ({}, list_escalations(s, today=TODAY)),
+            ({"open_only": True}, list_escalations(s, open_only=True, today=TODAY)),
+            ({"risks": True}, risk_register(s, today=TODAY)),
+        ):
+            rows, pages = _walk(
+                lambda o, n, kw=kw: page_escalations(s, today=TODAY, offset=o, limit=n, **kw), 50
+            )
+            assert [r.ref for r in rows] == [e.ref for e in want], kw  # the same order as the whole list
+            assert pages[0].total == len(want) and len(pages[0].rows) == 50
+        found = page_escalations(s, text="issue 12", today=TODAY)
+    assert {r.summary for r in found.rows} == {"Issue 12"} | {f"Issue 12{i}" for i in range(10)}

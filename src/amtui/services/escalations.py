@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from amtui.db import UnitOfWork
@@ -17,6 +19,7 @@ from amtui.errors import InputError, NotFoundError, StateError
 from amtui.models import Account, Escalation
 from amtui.models.escalation import ESCALATION_KINDS, SEVERITIES
 from amtui.services.common import check_choice, check_text, get_account
+from amtui.services.paging import PAGE_SIZE, Page, like_pattern, matches, page_of
 
 SEVERITY_IMPACT = {"low": 2, "medium": 3, "high": 4, "critical": 5}
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -178,6 +181,39 @@ def list_escalations(
     rows = [_info(e, slug, today) for e, slug in session.exec(q)]
     rows.sort(key=lambda r: (r.status != "open", -SEVERITY_RANK.get(r.severity, 0), r.opened_on, r.id))
     return rows
+
+
+def page_escalations(
+    session: Session,
+    *,
+    open_only: bool = False,
+    risks: bool = False,
+    text: str | None = None,
+    today: date | None = None,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+) -> Page[EscalationInfo]:
+    """One page of :func:`list_escalations` (or, with ``risks``, of :func:`risk_register`), ordered in SQL the
+    same way; ``text`` matches the summary, owner or account (slug or name)."""
+    today = today or date.today()
+    severity = case(SEVERITY_RANK, value=col(Escalation.severity), else_=0)
+    q = select(Escalation, Account.slug).join(Account, col(Escalation.account_id) == Account.id)
+    if open_only or risks:
+        q = q.where(Escalation.status == "open")
+    pattern = like_pattern(text)
+    if pattern is not None:
+        q = q.where(matches(pattern, Escalation.summary, Escalation.owner, Account.slug, Account.name))
+    score = col(Escalation.probability) * col(Escalation.impact)
+    first: Any = score.desc() if risks else (col(Escalation.status) != "open")
+    q = q.order_by(first, severity.desc(), col(Escalation.opened_on), col(Escalation.id))
+    return page_of(session, q, offset=offset, limit=limit, row=lambda r: _info(r[0], r[1], today))
+
+
+def count_overdue(session: Session, *, today: date) -> int:
+    """Open escalations past their due date: one ``count(*)``."""
+    q = select(func.count()).select_from(Escalation)
+    q = q.where(Escalation.status == "open", col(Escalation.due_on) < today)
+    return int(session.exec(q).one())
 
 
 def risk_register(
