@@ -104,3 +104,30 @@ def add_escalations(store: Store, n: int) -> None:
         ]
         s.connection().execute(insert(Escalation.__table__), rows)  # type: ignore[attr-defined]
         uow.record_bulk_insert("escalation", _ids(uow, Escalation, n))
+
+
+def add_opportunities(store: Store, n: int) -> None:
+    """``n`` opportunities across the book's accounts: some without a next date, some won or lost."""
+    from amtui.models import Opportunity
+
+    with unit_of_work(store, "test: bulk opportunities") as uow:
+        s = uow.session
+        accounts = list(s.exec(select(Account.id).order_by(Account.id)))
+        rows = [
+            {
+                "account_id": accounts[i % len(accounts)],
+                "title": f"Deal {i}",
+                "kind": "expanded-scope",
+                "value_cents": 1_000_00 * (1 + i % 9),
+                "currency": "USD",
+                "probability": 10 * (1 + i % 9),
+                "stage": "identified",
+                "next_on": None if i % 5 == 0 else TODAY + timedelta(days=i % 40 - 10),
+                "status": ("won", "lost")[i % 2] if i % 7 == 0 else "open",
+                "opened_on": TODAY - timedelta(days=30),
+                "created_at": datetime(2026, 11, 1, tzinfo=UTC),
+            }
+            for i in range(n)
+        ]
+        s.connection().execute(insert(Opportunity.__table__), rows)  # type: ignore[attr-defined]
+        uow.record_bulk_insert("opportunity", _ids(uow, Opportunity, n))

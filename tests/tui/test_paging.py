@@ -13,7 +13,7 @@ from amtui.screens.change_orders import STATUS_ORDER, ChangeOrdersScreen
 from amtui.services import change_orders as co_service
 from amtui.services import projects as projects_service
 from amtui.widgets.paged_table import PAGE_SIZE, PagedTable
-from tests.bulk import add_accounts, add_change_orders, add_escalations, add_interactions
+from tests.bulk import add_accounts, add_change_orders, add_escalations, add_interactions, add_opportunities
 from tests.tui.helpers import cells, make_app, until
 
 
@@ -212,3 +212,25 @@ async def test_escalations_read_a_page_at_a_time(demo_store: Store) -> None:
         await until(pilot, lambda: len(t.columns) == 11 and t.total == open_, what="the register")
         scores = [int(str(r[5])) for r in cells(t)]
         assert len(scores) == PAGE_SIZE and scores == sorted(scores, reverse=True)
+
+
+async def test_the_pipeline_reads_a_page_at_a_time(demo_store: Store) -> None:
+    from amtui.screens.pipeline import PipelineScreen
+    from tests.conftest import TODAY
+
+    add_opportunities(demo_store, 260)
+    open_ = _count(demo_store, "select count(*) from opportunity where status = 'open'")
+    everything = _count(demo_store, "select count(*) from opportunity")
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await app.push_screen(PipelineScreen(today=TODAY))
+        t = _paged(app, "#pipe-opps")
+        await until(pilot, lambda: t.total == open_, what="open opportunities")
+        await pilot.pause(0.3)
+        assert t.row_count == PAGE_SIZE < open_
+        await until(pilot, lambda: f"1–100 of {open_}" in _text(app, "#pipe-title"), what="count")
+        await until(pilot, lambda: "Total" in _text(app, "#pipe-totals"), what="the sums")
+        await pilot.press("a")  # won and lost too
+        await until(pilot, lambda: t.total == everything, what="all opportunities")
+        await pilot.press("end")
+        await until(pilot, lambda: t.row_count == 2 * PAGE_SIZE, what="second page")

@@ -19,7 +19,7 @@ from amtui.services.budget import book_health
 from amtui.services.change_orders import list_change_orders, page_change_orders
 from amtui.services.paging import Page, like_pattern
 from amtui.services.projects import book_health_matching
-from tests.bulk import add_accounts, add_change_orders, add_escalations, add_interactions
+from tests.bulk import add_accounts, add_change_orders, add_escalations, add_interactions, add_opportunities
 from tests.conftest import TODAY
 
 
@@ -214,3 +214,21 @@ def test_escalation_pages_keep_the_screen_order(demo_store: Store) -> None:
             assert pages[0].total == len(want) and len(pages[0].rows) == 50
         found = page_escalations(s, text="issue 12", today=TODAY)
     assert {r.summary for r in found.rows} == {"Issue 12"} | {f"Issue 12{i}" for i in range(10)}
+
+
+def test_opportunity_pages_keep_the_pipeline_order(demo_store: Store) -> None:
+    from amtui.services.pipeline import page_opportunities, pipeline
+
+    add_opportunities(demo_store, 260)
+    with demo_store.read() as s:
+        for closed in (False, True):
+            want = pipeline(s, include_closed=closed).opportunities
+            rows, pages = _walk(
+                lambda o, n, c=closed: page_opportunities(s, include_closed=c, offset=o, limit=n), 70
+            )
+            assert rows == want and pages[0].total == len(want) > 200, closed  # same rows, same order
+        sums = pipeline(s, opportunities=False)
+        assert sums.opportunities == [] and sums.totals == pipeline(s).totals
+        deals = page_opportunities(s, text="deal 25", limit=500)
+    assert {r.title for r in deals.rows} <= {"Deal 25"} | {f"Deal 25{i}" for i in range(10)}
+    assert deals.total == len(deals.rows) > 0

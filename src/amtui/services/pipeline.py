@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -18,6 +19,7 @@ from amtui.errors import InputError, NotFoundError, StateError
 from amtui.models import Account, Opportunity, Project
 from amtui.models.pipeline import OPP_STAGES, OPP_TYPES
 from amtui.services.common import check_choice, check_text, get_account
+from amtui.services.paging import PAGE_SIZE, Page, like_pattern, matches, page_of
 
 
 @dataclass(frozen=True)
@@ -251,11 +253,8 @@ def get_opportunity(session: Session, ref: str | int) -> OpportunityInfo:
     return _load(session, _get(session, ref))
 
 
-def pipeline(session: Session, account: str | None = None, *, include_closed: bool = False) -> Pipeline:
-    """Opportunities (open first, by next date) with weighted sums per account and in total (SQL)."""
-    acc_filter = []
-    if account:
-        acc_filter.append(Opportunity.account_id == get_account(session, account).id)
+def _opportunities(acc_filter: list[Any], include_closed: bool) -> Any:
+    """Opportunities with their account slug: open first, then by next step date (none last), then id."""
     q = (
         select(Opportunity, Account.slug)
         .join(Account, col(Opportunity.account_id) == Account.id)
@@ -267,17 +266,55 @@ def pipeline(session: Session, account: str | None = None, *, include_closed: bo
             col(Opportunity.id),
         )
     )
-    if not include_closed:
-        q = q.where(Opportunity.status == "open")
-    proj_refs = {
-        pid: f"{a}/{p}"
-        for pid, p, a in session.exec(
-            select(Project.id, Project.slug, Account.slug).join(
-                Account, col(Project.account_id) == Account.id
-            )
-        )
-    }
-    opps = [_info(o, slug, proj_refs.get(o.project_id or 0)) for o, slug in session.exec(q)]
+    return q if include_closed else q.where(Opportunity.status == "open")
+
+
+def _project_refs(session: Session, ids: list[int] | None = None) -> dict[int, str]:
+    q = select(Project.id, Project.slug, Account.slug).join(Account, col(Project.account_id) == Account.id)
+    if ids is not None:
+        q = q.where(col(Project.id).in_(ids))
+    return {pid: f"{a}/{p}" for pid, p, a in session.exec(q) if pid is not None}
+
+
+def page_opportunities(
+    session: Session,
+    *,
+    include_closed: bool = False,
+    text: str | None = None,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+) -> Page[OpportunityInfo]:
+    """One page of the pipeline's opportunities, in :func:`pipeline`'s order; ``text`` matches the title or
+    the account (slug or name)."""
+    acc_filter: list[Any] = []
+    pattern = like_pattern(text)
+    if pattern is not None:
+        acc_filter.append(matches(pattern, Opportunity.title, Account.slug, Account.name))
+    page = page_of(session, _opportunities(acc_filter, include_closed), offset=offset, limit=limit, row=tuple)
+    refs = _project_refs(session, [o.project_id for o, _ in page.rows if o.project_id is not None])
+    rows = [_info(o, slug, refs.get(o.project_id or 0)) for o, slug in page.rows]
+    return Page(rows, page.total, page.offset)
+
+
+def pipeline(
+    session: Session,
+    account: str | None = None,
+    *,
+    include_closed: bool = False,
+    opportunities: bool = True,
+) -> Pipeline:
+    """Opportunities (open first, by next date) with weighted sums per account and in total (SQL).
+
+    ``opportunities=False`` reads only the sums (a screen that pages the list reads it with
+    :func:`page_opportunities`)."""
+    acc_filter = []
+    if account:
+        acc_filter.append(Opportunity.account_id == get_account(session, account).id)
+    opps = []
+    if opportunities:
+        proj_refs = _project_refs(session)
+        q = _opportunities(acc_filter, include_closed)
+        opps = [_info(o, slug, proj_refs.get(o.project_id or 0)) for o, slug in session.exec(q)]
     weighted = func.sum(Opportunity.value_cents * Opportunity.probability)
     rows = session.exec(
         select(  # type: ignore[call-overload]
