@@ -108,6 +108,41 @@ def hledger_journal(db: Path, out: Path) -> int:
     return len(rows)
 
 
+def tui_switches(
+    db: Path, runs: int, add: Callable[[str, float | None, str], None], results: list[tuple[str, str, str]]
+) -> None:
+    """Screen switches, peak memory and UI-thread stalls, from bench/tui_switch.py (tmux)."""
+    import json
+
+    r = subprocess.run(
+        [PY, str(ROOT / "bench" / "tui_switch.py"), "--json", "-n", str(runs), str(db)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+    )
+    if r.returncode != 0:
+        print(f"  ! tui_switch: {r.stdout.strip()[-300:]} {r.stderr.strip()[-300:]}", file=sys.stderr)
+        return
+    data = json.loads(r.stdout)
+    for kind, label in (("switch_first_ms", "first visit"), ("switch_again_ms", "returning")):
+        per = {k: v for k, v in data[kind].items() if v is not None}
+        if not per:
+            continue
+        worst = max(per, key=lambda k: per[k])
+        add(
+            f"TUI: screen switch, {label} (median of screens)",
+            statistics.median(per.values()) / 1000,
+            "≤ 150 ms",
+        )
+        add(f"TUI: screen switch, {label} (slowest: {worst})", per[worst] / 1000, "≤ 150 ms")
+    mem = f"{data['peak_rss_mib']:.0f} MiB"
+    results.append(("TUI: peak memory after every screen", mem, "≤ 200 MB"))
+    print(f"{'TUI: peak memory after every screen':<48} {mem:>10}   target ≤ 200 MB")
+    gap = f"{data['worst_ui_gap_ms']:.0f} ms ({data['freezes_over_100ms']} > 100 ms)"
+    results.append(("TUI: longest UI-thread stall while loading", gap, "≤ 100 ms"))
+    print(f"{'TUI: longest UI-thread stall while loading':<48} {gap:>10}   target ≤ 100 ms")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--runs", type=int, default=5)
@@ -194,6 +229,7 @@ def main() -> None:
         )
         med = next((ln.split()[1] for ln in r.stdout.splitlines() if ln.startswith("median_ms")), None)
         add("TUI: first screen with data", float(med) / 1000 if med else None, "≤ 1 s")
+        tui_switches(db, min(a.runs, 3), add, results)
 
     cpu = f"{os.cpu_count()} cores"
     machine = f"{platform.node()} · {platform.machine()} · {cpu} · Python {platform.python_version()}"

@@ -41,3 +41,97 @@ def test_services_models_and_db_never_import_textual() -> None:
     names = [f"amtui.services.{m.name}" for m in pkgutil.iter_modules(amtui.services.__path__)]
     code = "\n".join(f"import {n}" for n in [*names, "amtui.models", "amtui.db", "amtui.demo"])
     assert "textual" not in modules_after(code)
+
+
+def full_modules_after(code: str) -> set[str]:
+    script = f"import sys\n{code}\nprint('\\n'.join(sys.modules))"
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env={"PYTHONPATH": str(SRC)}
+    )
+    assert out.returncode == 0, out.stderr
+    return set(out.stdout.split())
+
+
+def test_command_map_matches_what_each_module_registers() -> None:
+    """``COMMANDS`` says which module answers each command; a module that adds one must be listed."""
+    from importlib import import_module
+
+    import typer
+
+    from amtui.cli.main import COMMANDS, MODULES
+
+    registered: dict[str, str] = {}
+    for name in MODULES:
+        probe = typer.Typer()
+        import_module(f"amtui.cli.{name}").register(probe)
+        for c in probe.registered_commands:
+            registered[c.name or (c.callback.__name__ if c.callback else "?")] = name
+        for g in probe.registered_groups:
+            registered[g.name or "?"] = name
+    assert registered == COMMANDS
+
+
+def test_a_one_liner_builds_only_its_own_command_module() -> None:
+    from amtui.cli.main import build, command_of
+
+    assert command_of(["--db", "x.db", "--debug", "time", "acme/x", "2"]) == "time"
+    assert command_of(["--db=x.db", "budget", "--json"]) == "budget"
+    assert command_of(["--help"]) is None and command_of([]) is None
+    only = build("cost")
+    names = {c.name for c in only.registered_commands} | {g.name for g in only.registered_groups}
+    assert names == {"time", "cost"}
+    everything = build(None)
+    assert len(everything.registered_commands) + len(everything.registered_groups) > 30
+    # An unknown word gets the whole app, so Click can say "No such command" and suggest one.
+    assert len(build("tim").registered_commands) == len(everything.registered_commands)
+
+
+def test_running_a_one_liner_imports_no_other_command_module(db_path: Path) -> None:
+    mods = full_modules_after(
+        "import sys\nsys.argv = ['amtui', '--db', " + repr(str(db_path)) + ", 'budget']\n"
+        "from amtui.cli.main import run\n"
+        "try:\n    run()\nexcept SystemExit as e:\n    assert not e.code, e.code"
+    )
+    assert "amtui.cli.budget" in mods
+    # A read one-liner runs its SQL on a plain sqlite3 connection: SQLAlchemy is ~60% of the time otherwise.
+    assert not {m for m in mods if m.split(".")[0] in ("sqlalchemy", "sqlmodel", "alembic", "textual")}
+    assert not {m for m in mods if m.startswith("amtui.cli.")} & {"amtui.cli.account", "amtui.cli.brief"}
+
+
+def test_models_load_on_first_use_with_their_foreign_key_targets() -> None:
+    mods = full_modules_after("from amtui.models import TimeEntry")
+    assert {"amtui.models.budget", "amtui.models.project", "amtui.models.account"} <= mods
+    assert not {"amtui.models.brief", "amtui.models.metrics", "amtui.models.timeline"} & mods
+    every = full_modules_after("from amtui.models import load_all\nload_all()")
+    assert {"amtui.models.brief", "amtui.models.metrics", "amtui.models.timeline"} <= every
+
+
+def test_a_write_one_liner_defines_only_the_tables_it_touches(db_path: Path) -> None:
+    """pydantic builds each table class at import (~4 ms each): a write loads its own tables and the audit."""
+    mods = full_modules_after(
+        "import sys\nsys.argv = ['amtui', '--db', " + repr(str(db_path)) + ", 'account', 'add', 'Acme']\n"
+        "from amtui.cli.main import run\n"
+        "try:\n    run()\nexcept SystemExit as e:\n    assert not e.code, e.code"
+    )
+    models = {m for m in mods if m.startswith("amtui.models.")}
+    assert {"amtui.models.account", "amtui.models.audit"} <= models
+    assert not models & {"amtui.models.brief", "amtui.models.metrics", "amtui.models.timeline"}
+    assert not {m for m in mods if m.startswith("amtui.cli.")} - {
+        "amtui.cli.main",
+        "amtui.cli._common",
+        "amtui.cli.account",
+    }
+
+
+def test_reconcile_runs_without_sqlalchemy_or_sqlmodel(demo_path: Path) -> None:
+    """``amtui reconcile`` reads through a plain sqlite3 connection: importing SQLAlchemy and SQLModel would
+    cost more than the whole reconciliation of a 200,000-entry book."""
+    for args in (["reconcile"], ["reconcile", "helios", "--json"]):
+        mods = full_modules_after(
+            "import sys\nsys.argv = ['amtui', '--db', " + repr(str(demo_path)) + ", *" + repr(args) + "]\n"
+            "from amtui.cli.main import run\n"
+            "try:\n    run()\nexcept SystemExit as e:\n    assert not e.code, e.code"
+        )
+        assert "amtui.services.reconcile" in mods and "amtui.services.budget" in mods
+        loaded = {m.split(".")[0] for m in mods}
+        assert not {"sqlalchemy", "sqlmodel"} & loaded, args

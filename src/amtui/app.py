@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sqlite3
 import threading
 import time
 import weakref
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -28,6 +29,7 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import get_current_worker
 
 from amtui.messages import DataChanged, StoreWritten
+from amtui.readcache import ReadCache
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -96,6 +98,13 @@ PREWARM = (
     "amtui.screens.account_forms",
     "amtui.screens.actual_forms",
     "amtui.screens.change_orders",
+    "amtui.screens.briefs",
+    "amtui.screens.timeline",
+    "amtui.screens.performance",
+    "amtui.screens.pipeline",
+    "amtui.screens.escalations",
+    "amtui.services.timeline",
+    "amtui.services.performance",
 )
 #: Targets of Today lines and palette commands that are not screen ids themselves.
 TARGET_ALIASES = {"account": "accounts", "project": "budget", "change-order": "change-orders"}
@@ -107,8 +116,17 @@ def _am_commands() -> type[Provider]:
     return AmCommands
 
 
-def _screen_factory(entry: ScreenEntry) -> Any:
-    return lambda: entry.load()()
+def _screen_factory(app: AmApp, entry: ScreenEntry) -> Any:
+    def make() -> Screen[Any]:
+        screen = entry.load()()
+        # Every top-level screen names itself and the book in the header, whoever wrote it.
+        if not screen.title or screen.title == app.title:
+            screen.title = entry.title
+        if not screen.sub_title:
+            screen.sub_title = app.header_subtitle
+        return screen
+
+    return make
 
 
 class AmApp(App[None]):
@@ -157,10 +175,11 @@ class AmApp(App[None]):
         self._poll = poll
         self.config = settings()
         self.generation = 0
+        self.reads = ReadCache()
         self._seen: weakref.WeakKeyDictionary[Screen[Any], int] = weakref.WeakKeyDictionary()
         for entry in SCREENS:
             if entry.available():
-                self.add_mode(entry.id, _screen_factory(entry))
+                self.add_mode(entry.id, _screen_factory(self, entry))
 
     # ------------------------------------------------------------------------------------------ basics
 
@@ -199,6 +218,12 @@ class AmApp(App[None]):
         self.switch_mode("today")
         if self._poll:
             self._watch_store()
+        probe = os.environ.get("AMTUI_LAG_FILE")
+        if probe:
+            from amtui.lagprobe import LagProbe
+
+            lag = LagProbe(Path(probe))
+            self.set_interval(LagProbe.TICK, lag.tick)
 
     @work(thread=True, group="prewarm", exit_on_error=False)
     def prewarm(self) -> None:
@@ -208,6 +233,22 @@ class AmApp(App[None]):
                 importlib.import_module(module)
             except ImportError:
                 continue
+        # The whole-book reads behind Accounts and Budget, while the AM reads Today.
+        from amtui.dates import end_of_month
+        from amtui.services.budget import book_health
+        from amtui.services.reconcile import reconcile
+
+        today = self.today
+        month_end = end_of_month(today.replace(day=1) - timedelta(days=1))
+        with self.store.read() as session:
+            for key, compute in (
+                (("book_health", today), lambda: book_health(session, as_of=today)),
+                (("reconcile", today), lambda: reconcile(session, as_of=today)),
+                (("book_health", month_end), lambda: book_health(session, as_of=month_end)),
+            ):
+                if get_current_worker().is_cancelled:
+                    return
+                self.reads.get(key, compute)
 
     def screen_entry(self, screen_id: str) -> ScreenEntry | None:
         return next((e for e in SCREENS if e.id == screen_id), None)
@@ -297,6 +338,7 @@ class AmApp(App[None]):
 
     def on_store_written(self, message: StoreWritten) -> None:
         self.generation += 1
+        self.reads.invalidate()
         for screen in self.screen_stack:
             self._seen[screen] = self.generation
             if screen is not message.skip:

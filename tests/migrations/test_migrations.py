@@ -27,7 +27,9 @@ def test_models_and_migrations_agree(tmp_path: Path) -> None:
     from sqlalchemy import create_engine
     from sqlmodel import SQLModel
 
-    import amtui.models  # noqa: F401
+    from amtui.models import load_all
+
+    load_all()
 
     path = tmp_path / "m.db"
     open_store(path).close()

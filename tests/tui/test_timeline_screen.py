@@ -204,3 +204,28 @@ async def test_start_and_done_keys(demo_store: Store) -> None:
         assert (done.status, done.started_on, done.done_on) == ("done", TODAY, TODAY)
         await pilot.press("d")
         await until(pilot, lambda: "done already" in status(screen), "the refusal")
+
+
+async def test_a_long_timeline_goes_in_a_page_at_a_time(demo_store: Store) -> None:
+    from datetime import timedelta
+
+    from amtui.db import unit_of_work
+    from amtui.screens.timeline import PAGE
+
+    with unit_of_work(demo_store, "test") as uow:
+        for n in range(PAGE + 40):
+            timeline.add_milestone(
+                uow, "northwind/spring-launch", f"Weekly report {n:03d}", due_on=TODAY + timedelta(days=n)
+            )
+    app = AmApp(demo_store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        screen, table = await open_timeline(pilot, app)
+        with demo_store.read() as s:
+            everything = timeline.list_milestones(s, today=TODAY)
+        milestone_rows = lambda: sum(1 for r in table.rows if str(r.value).startswith("m"))  # noqa: E731
+        assert milestone_rows() == PAGE
+        assert f"{len(everything)} milestones" in status(screen)
+        await pilot.press("ctrl+end")
+        await until(pilot, lambda: milestone_rows() == min(len(everything), 2 * PAGE), "the next page")
+        shown = [str(r.value) for r in table.rows if str(r.value).startswith("m")]
+        assert shown == [f"m{m.id}" for m in everything[: len(shown)]]

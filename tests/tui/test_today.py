@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from amtui.db import Store
 from amtui.screens.account_detail import AccountDetailScreen
 from amtui.screens.today import TodayScreen
@@ -44,3 +46,56 @@ async def test_enter_opens_the_account_a_line_is_about(demo_store: Store) -> Non
         assert app.current_mode == "accounts"
         await pilot.press("escape")
         assert type(app.screen).__name__ == "AccountsScreen"
+
+
+async def test_a_long_list_is_put_in_the_table_a_page_at_a_time(demo_store: Store) -> None:
+    """Thousands of lines must not freeze the UI: the table gets PAGE rows, the next page at its end."""
+    from amtui.db import unit_of_work
+    from amtui.screens.today import PAGE
+    from amtui.services.accounts import add_account
+
+    with unit_of_work(demo_store, "test") as uow:  # never contacted: one Today line each
+        for n in range(PAGE + 30):
+            add_account(uow, f"Quiet Client {n:03d}")
+    app = make_app(demo_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: table(app, "#today").row_count > 0, what="today rows")
+        screen = app.screen
+        assert isinstance(screen, TodayScreen)
+        total = len(screen.items)
+        assert total > PAGE + 30
+        t = table(app, "#today")
+        assert t.row_count == PAGE
+        summary = str(screen.query_one("#today-summary").render())
+        assert f"{total} things need you" in summary and f"first {PAGE} listed" in summary
+        t.focus()
+        await pilot.press("ctrl+end")  # the last loaded row: the next page follows
+        await until(pilot, lambda: t.row_count == min(total, 2 * PAGE), what="the next page")
+        assert [r[2] for r in cells(t)] == [i["title"] for i in screen.items[: t.row_count]]
+
+
+async def test_accounts_and_budget_reuse_the_reads_computed_while_today_shows(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first visit to Accounts lays out figures computed in the background; a write recomputes them."""
+    from amtui.services import budget
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: table(app, "#today").row_count > 0, what="today rows")
+        await until(pilot, lambda: not any(w.group == "prewarm" for w in app.workers), what="prewarm")
+        calls: list[object] = []
+        real = budget.book_health
+
+        def counting(*args: object, **kw: object) -> object:
+            calls.append(kw.get("as_of"))
+            return real(*args, **kw)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(budget, "book_health", counting)
+        await pilot.press("a")
+        await until(pilot, lambda: table(app, "#accounts").row_count > 0, what="accounts rows")
+        await pilot.press("b")
+        await until(pilot, lambda: table(app, "#budget").row_count > 0, what="budget rows")
+        assert calls == []  # nothing recomputed: Today's and the prewarm's figures were reused
+        app.data_changed(reload_active=True)  # a write (a form saved, an undo)
+        await until(pilot, lambda: len(calls) > 0, what="a fresh read after the write")

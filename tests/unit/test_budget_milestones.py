@@ -65,7 +65,7 @@ def test_percent_complete_for_a_book_is_one_query(store: Store) -> None:
     _milestones(store, "acme/site", [1, 1, 1, 1], done=1)
     statements: list[str] = []
     with store.read() as s:
-        projects = [budget._resolve(s, a), budget._resolve(s, b)]
+        projects = [budget._resolve(s, a)[0], budget._resolve(s, b)[0]]
         listen = lambda *args: statements.append(args[2])  # noqa: E731
         event.listen(s.get_bind(), "before_cursor_execute", listen)
         try:
@@ -88,4 +88,4 @@ def test_a_retainer_keeps_its_manual_figure(store: Store) -> None:
     _manual(store, "acme/site", 4_000)
     _milestones(store, "acme/site", [1, 1, 1, 1], done=1)  # monthly reports: 25% says nothing of the cost
     with store.read() as s:
-        assert budget.percent_complete_bps(s, [budget._resolve(s, pid)]) == {pid: 4_000}
+        assert budget.percent_complete_bps(s, [budget._resolve(s, pid)[0]]) == {pid: 4_000}

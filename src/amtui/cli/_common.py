@@ -6,6 +6,7 @@ Kept free of SQLModel and Textual imports at module level so ``amtui --help`` st
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -45,6 +46,20 @@ class CliState:
                 err(f"upgraded the database schema; the previous file is kept at {self._store.backup}")
         return self._store
 
+    @contextmanager
+    def sql(self) -> Iterator[sqlite3.Connection]:
+        """A plain read connection for services written on :mod:`amtui.services.sql` (no SQLAlchemy import).
+
+        A new or older book goes through :meth:`store` first, so it is created or upgraded as everywhere."""
+        from amtui.db import prepare_file, read_connection, schema_state
+
+        path = self.db_path
+        prepare_file(path)
+        if self._store is None and schema_state(path) != "current":
+            self.store()
+        with read_connection(path) as con:
+            yield con
+
     def close(self) -> None:
         """Dispose of the engine (its connections close and SQLite checkpoints the WAL)."""
         if self._store is not None:
@@ -57,6 +72,13 @@ def state(ctx: typer.Context) -> CliState:
     if not isinstance(root.obj, CliState):
         root.obj = CliState()
     return root.obj
+
+
+@contextmanager
+def reading_sql(ctx: typer.Context) -> Iterator[sqlite3.Connection]:
+    """Read through a plain sqlite3 connection (see :meth:`CliState.sql`)."""
+    with state(ctx).sql() as con:
+        yield con
 
 
 @contextmanager
@@ -112,7 +134,7 @@ def err(text: str) -> None:
 
 
 def emit_json(data: Any) -> None:
-    from amtui.services.common import to_jsonable
+    from amtui.jsonable import to_jsonable
 
     typer.echo(json.dumps(to_jsonable(data), indent=2, ensure_ascii=False))
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amtui.cli._common import emit_json, out, pdate, reading
+from amtui.cli._common import emit_json, out, pdate, reading, reading_sql
 from amtui.cli._grid import Cell, grid
 
 if TYPE_CHECKING:
@@ -36,11 +36,10 @@ def budget(
     json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Budget health: burn, schedule, EAC (and how), variance and status per project."""
-    from amtui.services.checkin import month_checkin, select_projects
-
     when = pdate(as_of) or date.today()
     if month is not None:
         from amtui.dates import parse_month
+        from amtui.services.checkin import month_checkin
 
         parse_month(month)
         with reading(ctx) as s:
@@ -50,10 +49,10 @@ def budget(
             return
         _month_table(moves, month)
         return
-    from amtui.services.budget import healths_for
+    from amtui.services.budget import healths_for, select_projects
 
-    with reading(ctx) as s:
-        rows = healths_for(s, select_projects(s, target), as_of=when)
+    with reading_sql(ctx) as con:
+        rows = healths_for(con, select_projects(con, target), as_of=when)
     if json:
         emit_json(rows)
         return

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amtui.cli._common import date_echo, emit_json, money, out, pdate, reading, writing
+from amtui.cli._common import date_echo, emit_json, money, out, pdate, reading, reading_sql, writing
 
 if TYPE_CHECKING:
     from amtui.services.invoices import InvoiceInfo
@@ -218,8 +218,8 @@ def reconcile(
     from amtui.services import reconcile as rec
 
     on = pdate(as_of)
-    with reading(ctx) as s:
-        r = rec.reconcile(s, ref, as_of=on)
+    with reading_sql(ctx) as con:
+        r = rec.reconcile(con, ref, as_of=on)
     if json:
         emit_json(r)
         return

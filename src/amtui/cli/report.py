@@ -47,7 +47,7 @@ def report_status(
             return
         import json as jsonlib
 
-        from amtui.services.common import to_jsonable
+        from amtui.jsonable import to_jsonable
 
         text = jsonlib.dumps(to_jsonable(report), indent=2, ensure_ascii=False) + "\n"
     else:

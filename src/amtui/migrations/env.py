@@ -6,8 +6,9 @@ from alembic import context
 from sqlalchemy import create_engine, event, pool
 from sqlmodel import SQLModel
 
-import amtui.models  # noqa: F401  (registers every table)
+from amtui.models import load_all
 
+load_all()  # every table in the metadata, not only those imported so far
 config = context.config
 target_metadata = SQLModel.metadata
 

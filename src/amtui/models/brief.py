@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from amtui.models import project as _project  # noqa: F401 - foreign-key target, registered first
 from amtui.models.base import utcnow
 
 BRIEF_STATUSES = ("draft", "in-review", "approved")

@@ -7,6 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
+from amtui.models import change_order as _change_order  # noqa: F401 - foreign-key target, registered first
+from amtui.models import project as _project  # noqa: F401 - foreign-key target, registered first
 from amtui.models.base import utcnow
 
 INVOICE_STATUSES = ("draft", "sent", "partial", "paid", "void")

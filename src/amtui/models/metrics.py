@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from amtui.models import project as _project  # noqa: F401 - foreign-key target, registered first
 from amtui.models.base import utcnow
 
 METRIC_SOURCES = ("meta", "google-ads", "ga4", "microsoft-ads")

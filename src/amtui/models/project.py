@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from amtui.models import account as _account  # noqa: F401 - foreign-key target, registered first
 from amtui.models.base import utcnow
 
 BILLING_TYPES = ("fixed", "tm", "retainer")

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from amtui.models import project as _project  # noqa: F401 - foreign-key target, registered first
 from amtui.models.base import utcnow
 
 # "client" is a team too: a client approval is work the client owes.

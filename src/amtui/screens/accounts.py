@@ -88,8 +88,9 @@ class AccountsScreen(DataScreen):
         from amtui.services.budget import STATUSES, book_health
         from amtui.services.reconcile import reconcile
 
+        today, memo = self.today, self.am.reads.get
         by_account: dict[str, list[ProjectHealth]] = {}
-        for h in book_health(session, as_of=self.today):
+        for h in memo(("book_health", today), lambda: book_health(session, as_of=today)):
             by_account.setdefault(h.account, []).append(h)
         health, burn = {}, {}
         for slug, hs in by_account.items():
@@ -100,7 +101,7 @@ class AccountsScreen(DataScreen):
                 burn[slug] = sum(h.actual_cents for h in hs) / budget
         # Delivered and not invoiced, per account in the account's own currency (reconcile's SQL rollups).
         uninvoiced: dict[tuple[str, str], int] = {}
-        for r in reconcile(session, as_of=self.today).projects:
+        for r in memo(("reconcile", today), lambda: reconcile(session, as_of=today)).projects:
             key = (r.account, r.currency)
             uninvoiced[key] = uninvoiced.get(key, 0) + r.uninvoiced_cents
         return Money(health, burn, uninvoiced)

@@ -80,12 +80,19 @@ class BudgetScreen(DataScreen):
 
     def fetch(self, session: Session) -> BudgetData:
         from amtui.dates import end_of_month
+        from amtui.services.budget import book_health
         from amtui.services.projects import book_health_matching
 
         text = self.filter_text
         month_end = end_of_month(self.today.replace(day=1) - timedelta(days=1))
-        now = book_health_matching(session, text, as_of=self.today)
-        before = {h.project: h for h in book_health_matching(session, text, as_of=month_end)}
+        today, memo = self.today, self.am.reads.get
+        if text:  # the filter is a WHERE clause: only the matching projects are read
+            now = book_health_matching(session, text, as_of=today)
+            then = book_health_matching(session, text, as_of=month_end)
+        else:  # the whole book, shared with the other screens' reads
+            now = memo(("book_health", today), lambda: book_health(session, as_of=today))
+            then = memo(("book_health", month_end), lambda: book_health(session, as_of=month_end))
+        before = {h.project: h for h in then}
         return BudgetData(now=now, month_ago=before, month_end=month_end)
 
     def show(self, data: BudgetData) -> None:

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 # A table shows what fits a view: past this many milestones the screen asks for a filter.
 MAX_ROWS = 400
+#: Milestones put in the table at once; the next ones follow when the cursor reaches the last row.
+PAGE = 100
 STATUS_STYLE = {"planned": "", "in-progress": "bold", "done": "dim", "blocked": "bold red"}
 
 
@@ -232,19 +234,10 @@ class TimelineScreen(Screen[None]):
         table.add_column("Status", key="status")
         table.add_column("After", key="after")
         table.add_column(gantt.header(window, today), key="chart", width=window.weeks * 7)
-        project = None
-        for m in rows:
-            if m.project != project:
-                project = m.project
-                title = Text.assemble((m.project_name, "bold"), " ", (m.project, "dim"))
-                table.add_row("", title, "", "", "", "", "", key=f"p:{m.project}")
-            due = Text(m.due_on.strftime("%b %d"), style="red" if m.overdue_days else "")
-            after = ", ".join(_dep(d.label, d.lag_days) for d in m.after)
-            status = Text(m.status, style=STATUS_STYLE.get(m.status, ""))
-            name = Text(m.name + (" ⚑" if m.client_approval else ""), overflow="ellipsis", no_wrap=True)
-            table.add_row(
-                m.label, name, m.team, due, status, after, gantt.bar(m, window, today), key=f"m{m.id}"
-            )
+        self._window = window
+        self._pending = list(rows)
+        self._last_project = None
+        self._add_page(keep_key)
         table.loading = False
         if self.focused is None:  # focus waits for the first load: a loading table cannot take it
             table.focus()
@@ -269,6 +262,36 @@ class TimelineScreen(Screen[None]):
         self._message = False
 
     _message = False
+    _pending: list[MilestoneInfo] = []  # noqa: RUF012 - replaced per load, never mutated in place
+    _last_project: str | None = None
+
+    def _add_page(self, want: str | None = None) -> None:
+        """Put the next PAGE milestones in the table (more until ``want``, a row key, is in). A DataTable
+        lays out each row it gets on the UI thread: a long timeline goes in as the cursor nears the end."""
+        from amtui.exporters import gantt
+
+        table = self.query_one("#timeline", DataTable)
+        today, window = self.today, self._window
+        while self._pending:
+            page, self._pending = self._pending[:PAGE], self._pending[PAGE:]
+            for m in page:
+                if m.project != self._last_project:
+                    self._last_project = m.project
+                    title = Text.assemble((m.project_name, "bold"), " ", (m.project, "dim"))
+                    table.add_row("", title, "", "", "", "", "", key=f"p:{m.project}")
+                due = Text(m.due_on.strftime("%b %d"), style="red" if m.overdue_days else "")
+                after = ", ".join(_dep(d.label, d.lag_days) for d in m.after)
+                status = Text(m.status, style=STATUS_STYLE.get(m.status, ""))
+                name = Text(m.name + (" ⚑" if m.client_approval else ""), overflow="ellipsis", no_wrap=True)
+                table.add_row(
+                    m.label, name, m.team, due, status, after, gantt.bar(m, window, today), key=f"m{m.id}"
+                )
+            if want is None or not any(f"m{m.id}" == want for m in self._pending):
+                break
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self._pending and event.cursor_row >= event.data_table.row_count - 1:
+            self._add_page()
 
     def _say(self, text: str | Text) -> None:
         self._message = True

@@ -43,22 +43,33 @@ Billing rules:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-from sqlalchemy import and_, case, func, or_
-from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from typing import Any
 
 from amtui.dates import add_months
-from amtui.models import Account, ChangeOrder, CostEntry, Project, TimeEntry
+from amtui.errors import NotFoundError
 from amtui.money import apply_rate
-from amtui.services.common import get_account, get_project
+from amtui.services.sql import (
+    Db,
+    ProjectRow,
+    account_id,
+    find_project,
+    ids_of,
+    marks,
+    projects_with_slugs,
+    rows,
+)
+
+# A project as the rules read it: an ORM ``Project`` or a :class:`~amtui.services.sql.ProjectRow`.
+ProjectLike = Any
 
 APPROVED_CO = ("approved", "invoiced")
 PENDING_CO = ("draft", "sent")
 STATUSES = ("on-track", "watch", "at-risk", "over")
+# Up to this many projects, aggregates filter by id; beyond it they run over the whole book.
+IN_LIST_MAX = 200
 # Below this share of the schedule, a run-rate projection is noise.
 MIN_RUN_RATE_ELAPSED = 0.10
 
@@ -177,56 +188,48 @@ def accrued(per_month: int, start: date, as_of: date, end: date | None = None) -
 # ---------------------------------------------------------------------------------------------- queries
 
 
-def _time_totals(session: Session, as_of: date, ids: list[int] | None) -> dict[int, tuple[int, ...]]:
-    t = TimeEntry
-    q = sa_select(
-        col(t.project_id),
-        func.coalesce(func.sum(t.amount_cents), 0),
-        func.coalesce(func.sum(t.minutes), 0),
-        func.coalesce(func.sum(case((col(t.out_of_scope), t.amount_cents), else_=0)), 0),
-        func.coalesce(func.sum(case((col(t.billable), t.amount_cents), else_=0)), 0),
-    ).where(col(t.entry_date) <= as_of)
-    if ids is not None:
-        q = q.where(col(t.project_id).in_(ids))
-    return {
-        int(r[0]): tuple(int(x) for x in r[1:])
-        for r in session.connection().execute(q.group_by(col(t.project_id)))
-    }
+def _in(column: str, ids: list[int] | None) -> tuple[str, list[Any]]:
+    return ("", []) if ids is None else (f" AND {column} IN ({marks(ids)})", list(ids))
 
 
-def _cost_totals(session: Session, as_of: date, ids: list[int] | None) -> dict[int, tuple[int, ...]]:
-    c = CostEntry
-    q = select(
-        c.project_id,
-        func.coalesce(func.sum(c.amount_cents), 0),
-        func.coalesce(func.sum(case((col(c.out_of_scope), c.amount_cents), else_=0)), 0),
-        func.coalesce(func.sum(case((col(c.billable), c.amount_cents), else_=0)), 0),
-    ).where(c.entry_date <= as_of)
-    if ids is not None:
-        q = q.where(col(c.project_id).in_(ids))
-    return {r[0]: tuple(int(x) for x in r[1:]) for r in session.exec(q.group_by(col(c.project_id)))}
-
-
-def _co_totals(session: Session, as_of: date, ids: list[int] | None) -> dict[int, tuple[int, int]]:
-    co = ChangeOrder
-    approved = and_(
-        col(co.status).in_(APPROVED_CO), or_(col(co.decided_on).is_(None), col(co.decided_on) <= as_of)
+def _time_totals(db: Db, as_of: date, ids: list[int] | None) -> dict[int, tuple[int, ...]]:
+    where, params = _in("project_id", ids)
+    sql = (
+        "SELECT project_id, coalesce(sum(amount_cents), 0), coalesce(sum(minutes), 0), "
+        "coalesce(sum(CASE WHEN out_of_scope THEN amount_cents ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN billable THEN amount_cents ELSE 0 END), 0) "
+        f"FROM time_entry WHERE entry_date <= ?{where} GROUP BY project_id"
     )
-    q = select(
-        co.project_id,
-        func.coalesce(func.sum(case((approved, co.amount_cents), else_=0)), 0),
-        func.coalesce(func.sum(case((col(co.status).in_(PENDING_CO), co.amount_cents), else_=0)), 0),
+    return {int(r[0]): tuple(int(x) for x in r[1:]) for r in rows(db, sql, [as_of.isoformat(), *params])}
+
+
+def _cost_totals(db: Db, as_of: date, ids: list[int] | None) -> dict[int, tuple[int, ...]]:
+    where, params = _in("project_id", ids)
+    sql = (
+        "SELECT project_id, coalesce(sum(amount_cents), 0), "
+        "coalesce(sum(CASE WHEN out_of_scope THEN amount_cents ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN billable THEN amount_cents ELSE 0 END), 0) "
+        f"FROM cost_entry WHERE entry_date <= ?{where} GROUP BY project_id"
     )
-    if ids is not None:
-        q = q.where(col(co.project_id).in_(ids))
-    return {r[0]: (int(r[1]), int(r[2])) for r in session.exec(q.group_by(col(co.project_id)))}
+    return {int(r[0]): tuple(int(x) for x in r[1:]) for r in rows(db, sql, [as_of.isoformat(), *params])}
 
 
-def totals(session: Session, as_of: date, ids: list[int] | None = None) -> dict[int, _Totals]:
+def _co_totals(db: Db, as_of: date, ids: list[int] | None) -> dict[int, tuple[int, int]]:
+    where, params = _in("project_id", ids)
+    sql = (
+        "SELECT project_id, coalesce(sum(CASE WHEN status IN ('approved', 'invoiced') "
+        "AND (decided_on IS NULL OR decided_on <= ?) THEN amount_cents ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN status IN ('draft', 'sent') THEN amount_cents ELSE 0 END), 0) "
+        f"FROM change_order WHERE 1{where} GROUP BY project_id"
+    )
+    return {int(r[0]): (int(r[1]), int(r[2])) for r in rows(db, sql, [as_of.isoformat(), *params])}
+
+
+def totals(db: Db, as_of: date, ids: list[int] | None = None) -> dict[int, _Totals]:
     """Per-project aggregates (three GROUP BY queries), for ``ids`` or every project."""
-    times = _time_totals(session, as_of, ids)
-    costs = _cost_totals(session, as_of, ids)
-    cos = _co_totals(session, as_of, ids)
+    times = _time_totals(db, as_of, ids)
+    costs = _cost_totals(db, as_of, ids)
+    cos = _co_totals(db, as_of, ids)
     out: dict[int, _Totals] = {}
     for pid in set(times) | set(costs) | set(cos):
         tc, mins, toos, tbill = times.get(pid, (0, 0, 0, 0))
@@ -239,7 +242,7 @@ def totals(session: Session, as_of: date, ids: list[int] | None = None) -> dict[
 # ---------------------------------------------------------------------------------------------- rules
 
 
-def _original_budget(p: Project) -> int:
+def _original_budget(p: ProjectLike) -> int:
     if p.billing == "retainer" and not p.budget_cents and p.start_on and p.end_on:
         monthly = _retainer_monthly_cents(p)
         if monthly:
@@ -247,7 +250,7 @@ def _original_budget(p: Project) -> int:
     return p.budget_cents
 
 
-def _retainer_monthly_cents(p: Project) -> int | None:
+def _retainer_monthly_cents(p: ProjectLike) -> int | None:
     if p.retainer_fee_cents:
         return p.retainer_fee_cents
     if p.retainer_minutes and p.rate_cents:
@@ -272,7 +275,7 @@ def _status(actual: int, current: int, eac: int | None) -> str:
 
 
 def health_of(
-    p: Project,
+    p: ProjectLike,
     account_slug: str,
     t: _Totals,
     *,
@@ -365,38 +368,60 @@ def health_of(
 # ---------------------------------------------------------------------------------------------- public
 
 
-def _resolve(session: Session, project: Project | int | str) -> Project:
-    from amtui.errors import NotFoundError
-
-    if isinstance(project, Project):
-        return project
+def _resolve(db: Db, project: ProjectLike | int | str) -> tuple[ProjectLike, str]:
+    """(project, account slug) for a project object, an id or an ``account/project`` ref."""
+    if isinstance(project, str):
+        return find_project(db, project)
     if isinstance(project, int):
-        p = session.get(Project, project)
-        if p is None:
+        found = projects_with_slugs(db, "p.id = ?", (project,))
+        if not found:
             raise NotFoundError(f"no project with id {project}")
-        return p
-    return get_project(session, project)
+        return found[0]
+    slug = rows(db, "SELECT slug FROM account WHERE id = ?", (project.account_id,))
+    return project, slug[0][0] if slug else "?"
 
 
-def percent_complete_bp(session: Session, project: Project | int | str) -> int | None:
+def complete_bp_from_milestones(
+    n: int, with_minutes: int, total_min: int, done_min: int, total_w: int, done_w: int
+) -> int:
+    """Milestone progress in basis points: by estimated minutes when all milestones have them, else weight."""
+    total, part = (total_min, done_min) if with_minutes == n and total_min > 0 else (total_w, done_w)
+    return (part * 10_000 + total // 2) // total if total else 0
+
+
+def milestone_complete_bps(db: Db, project_ids: Sequence[int] | None = None) -> dict[int, int]:
+    """% complete in basis points for every project that has milestones (one GROUP BY query).
+
+    Weighted by estimated minutes when every milestone of the project has them, otherwise by weight (1 when
+    not set). Projects without milestones are absent: the caller falls back to the manual figure.
+    """
+    where, params = _in("project_id", None if project_ids is None else list(project_ids))
+    sql = (
+        "SELECT project_id, count(*), count(estimated_minutes), coalesce(sum(estimated_minutes), 0), "
+        "coalesce(sum(CASE WHEN status = 'done' THEN estimated_minutes ELSE 0 END), 0), "
+        "coalesce(sum(coalesce(weight, 1)), 0), "
+        "coalesce(sum(CASE WHEN status = 'done' THEN coalesce(weight, 1) ELSE 0 END), 0) "
+        f"FROM milestone WHERE 1{where} GROUP BY project_id"
+    )
+    return {
+        int(pid): complete_bp_from_milestones(*(int(x) for x in rest)) for pid, *rest in rows(db, sql, params)
+    }
+
+
+def percent_complete_bp(db: Db, project: ProjectLike | int | str) -> int | None:
     """% complete in basis points (4000 = 40%): from milestones when the project has some, else manual."""
-    p = _resolve(session, project)
-    assert p.id is not None
-    return percent_complete_bps(session, [p]).get(p.id)
+    p, _ = _resolve(db, project)
+    return percent_complete_bps(db, [p]).get(p.id)
 
 
-def percent_complete_bps(session: Session, projects: Iterable[Project]) -> dict[int, int | None]:
+def percent_complete_bps(db: Db, projects: Iterable[ProjectLike]) -> dict[int, int | None]:
     """% complete for many projects at once. The AM's own figure (``project edit --complete``) wins: it is
     an explicit judgement. Without one, milestone progress (weighted, one grouped query for the whole list)
     stands in where the project has milestones. Retainers never take it from milestones: theirs are
     recurring deliverables, not slices of a fixed scope, so they say nothing about the final cost."""
-    from amtui.services.timeline import percent_complete_by_project
-
     projects = [p for p in projects if p.id is not None]
-    derive = [
-        p.id for p in projects if p.id is not None and p.billing != "retainer" and p.complete_bp is None
-    ]
-    by_milestones = percent_complete_by_project(session, derive) if derive else {}
+    derive = [p.id for p in projects if p.billing != "retainer" and p.complete_bp is None]
+    by_milestones = milestone_complete_bps(db, derive) if derive else {}
     return {
         p.id: p.complete_bp if p.complete_bp is not None else by_milestones.get(p.id)
         for p in projects
@@ -405,57 +430,66 @@ def percent_complete_bps(session: Session, projects: Iterable[Project]) -> dict[
 
 
 def project_health(
-    session: Session, project: Project | int | str, *, as_of: date, extra_budget_cents: int = 0
+    db: Db, project: ProjectLike | int | str, *, as_of: date, extra_budget_cents: int = 0
 ) -> ProjectHealth:
     """One project's health at ``as_of``; ``extra_budget_cents`` shows it as if a change order of that amount
     were approved (the "budget if approved" impact)."""
-    p = _resolve(session, project)
-    assert p.id is not None
-    acc = session.get(Account, p.account_id)
-    t = totals(session, as_of, [p.id]).get(p.id, _Totals())
+    p, slug = _resolve(db, project)
+    t = totals(db, as_of, [p.id]).get(p.id, _Totals())
     return health_of(
         p,
-        acc.slug if acc else "?",
+        slug,
         t,
         as_of=as_of,
         extra_budget_cents=extra_budget_cents,
-        complete_bp=percent_complete_bps(session, [p]).get(p.id),
+        complete_bp=percent_complete_bps(db, [p]).get(p.id),
     )
 
 
-def active_projects(session: Session, account: str | None = None) -> list[tuple[Project, str]]:
+def active_projects(db: Db, account: str | None = None) -> list[tuple[ProjectRow, str]]:
     """Active projects of active accounts, with their account slug, in account/project order."""
-    q = (
-        select(Project, Account.slug)
-        .join(Account, col(Project.account_id) == Account.id)
-        .where(Project.status == "active", Account.status != "archived")
-        .order_by(Account.slug, Project.slug)
-    )
+    where = "p.status = 'active' AND a.status != 'archived'"
     if account:
-        acc = get_account(session, account)
-        q = q.where(Project.account_id == acc.id)
-    return [(p, slug) for p, slug in session.exec(q)]
+        return projects_with_slugs(db, f"{where} AND p.account_id = ?", (account_id(db, account),))
+    return projects_with_slugs(db, where)
 
 
-def book_health(session: Session, *, account: str | None = None, as_of: date) -> list[ProjectHealth]:
-    """Every active project's health (four queries whatever the size of the book)."""
-    rows = active_projects(session, account)
-    ids = [p.id for p, _ in rows if p.id is not None] if account else None
-    agg = totals(session, as_of, ids)
-    done = percent_complete_bps(session, [p for p, _ in rows])
-    return [
-        health_of(p, slug, agg.get(p.id or 0, _Totals()), as_of=as_of, complete_bp=done.get(p.id or 0))
-        for p, slug in rows
-    ]
+def select_projects(db: Db, target: str | None) -> list[tuple[ProjectRow, str]]:
+    """``None``: every active project; an account slug: its active projects; a project ref: that project."""
+    if target is None:
+        return active_projects(db)
+    key = target.strip().lower()
+    if "/" not in key and rows(db, "SELECT 1 FROM account WHERE slug = ?", (key,)):
+        return active_projects(db, key)
+    try:
+        return [find_project(db, key)]
+    except NotFoundError:
+        if "/" in key:
+            raise
+        raise NotFoundError(f"no account or project {target!r}") from None
+
+
+def book_health(db: Db, *, account: str | None = None, as_of: date) -> list[ProjectHealth]:
+    """Every active project's health (five queries whatever the size of the book)."""
+    found = active_projects(db, account)
+    return healths_for(db, found, as_of=as_of)
 
 
 def healths_for(
-    session: Session, projects: Iterable[tuple[Project, str]], *, as_of: date, use_complete: bool = True
+    db: Db,
+    projects: Iterable[tuple[ProjectLike, str]],
+    *,
+    as_of: date,
+    use_complete: bool = True,
 ) -> list[ProjectHealth]:
-    """Health for a given list of (project, account slug), sharing one set of aggregate queries."""
-    rows = list(projects)
-    agg = totals(session, as_of, [p.id for p, _ in rows if p.id is not None])
-    done = percent_complete_bps(session, [p for p, _ in rows]) if use_complete else {}
+    """Health for a given list of (project, account slug), sharing one set of aggregate queries.
+
+    A long list (the whole book) aggregates every project rather than an ``IN`` list of thousands of ids:
+    one pass over the covering index costs less than that many lookups."""
+    found = list(projects)
+    ids = ids_of(p for p, _ in found)
+    agg = totals(db, as_of, ids if len(ids) <= IN_LIST_MAX else None)
+    done = percent_complete_bps(db, [p for p, _ in found]) if use_complete else {}
     return [
         health_of(
             p,
@@ -465,7 +499,7 @@ def healths_for(
             use_complete=use_complete,
             complete_bp=done.get(p.id or 0),
         )
-        for p, slug in rows
+        for p, slug in found
     ]
 
 

@@ -303,21 +303,9 @@ def count_change_orders(session: Session, *, status: str | None = None) -> int:
 
 def project_ids(session: Session, ref: str) -> list[int]:
     """The projects an ``ACCOUNT`` or ``ACCOUNT/PROJECT`` (or unambiguous project slug) reference names."""
-    from amtui.errors import NotFoundError
+    from amtui.services import sql
 
-    key = ref.strip().lower()
-    if "/" not in key:
-        acc = session.exec(select(Account).where(Account.slug == key)).first()
-        if acc is not None:
-            ids = session.exec(select(Project.id).where(Project.account_id == acc.id))
-            return [i for i in ids if i is not None]
-        try:
-            project = get_project(session, key)
-        except NotFoundError:
-            raise NotFoundError(f"no account or project {ref.strip()!r}") from None
-        return [int(project.id)]  # type: ignore[arg-type]
-    project = get_project(session, key)
-    return [int(project.id)]  # type: ignore[arg-type]
+    return sql.project_ids(session, ref)
 
 
 # ---------------------------------------------------------------------------------------------- writing

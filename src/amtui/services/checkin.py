@@ -14,10 +14,9 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from amtui.dates import parse_month
-from amtui.errors import InputError, NotFoundError
-from amtui.models import Account, ChangeOrder, CostEntry, Project, TimeEntry
-from amtui.services.budget import APPROVED_CO, ProjectHealth, active_projects, healths_for
-from amtui.services.common import get_project
+from amtui.errors import InputError
+from amtui.models import ChangeOrder, CostEntry, TimeEntry
+from amtui.services.budget import APPROVED_CO, ProjectHealth, healths_for, select_projects
 
 
 @dataclass(frozen=True)
@@ -51,23 +50,6 @@ class MonthMove:
     change_orders_approved: list[ApprovedChangeOrder]
     now: ProjectHealth
     previous: ProjectHealth
-
-
-def select_projects(session: Session, target: str | None) -> list[tuple[Project, str]]:
-    """``None``: every active project; an account slug: its active projects; a project ref: that project."""
-    if target is None:
-        return active_projects(session)
-    key = target.strip().lower()
-    if "/" not in key and session.exec(select(Account.id).where(Account.slug == key)).first() is not None:
-        return active_projects(session, key)
-    try:
-        p = get_project(session, key)
-    except NotFoundError:
-        if "/" in key:
-            raise
-        raise NotFoundError(f"no account or project {target!r}") from None
-    acc = session.get(Account, p.account_id)
-    return [(p, acc.slug if acc else "?")]
 
 
 def month_bounds(month: str, as_of: date) -> tuple[date, date, date]:

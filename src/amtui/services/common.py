@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import asdict, fields, is_dataclass
-from datetime import date, datetime
-from typing import Any
+from dataclasses import asdict
 
 from sqlmodel import Session, select
 
 from amtui.errors import ConflictError, InputError, NotFoundError
+from amtui.jsonable import to_jsonable
 from amtui.models import Account, ChangeOrder, Project
 
 _SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$")
@@ -99,19 +98,6 @@ def get_change_order(session: Session, ref: str) -> ChangeOrder:
     if co is None:
         raise NotFoundError(f"no change order CO-{number}")
     return co
-
-
-def to_jsonable(obj: Any) -> Any:
-    """Dataclasses → dicts with ISO dates; leaves other values alone."""
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_jsonable(getattr(obj, f.name)) for f in fields(obj)}
-    if isinstance(obj, list | tuple):
-        return [to_jsonable(x) for x in obj]
-    if isinstance(obj, dict):
-        return {k: to_jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, datetime | date):
-        return obj.isoformat()
-    return obj
 
 
 __all__ = ["asdict", "to_jsonable"]

@@ -21,9 +21,9 @@ from amtui.models import Account, ChangeOrder, Invoice, Payment, Project
 from amtui.money import format_money
 from amtui.services import change_orders
 from amtui.services.common import check_text, get_change_order, get_project
+from amtui.services.invoice_status import ISSUED as ISSUED  # re-exported: counts as invoiced
+from amtui.services.invoice_status import OPEN
 
-OPEN = ("sent", "partial")  # issued and not settled: can be paid, credited, be overdue
-ISSUED = ("sent", "partial", "paid", "credited")  # counts as invoiced
 LIST_STATUSES = ("draft", "sent", "partial", "paid", "credited", "void", "overdue")
 DEFAULT_TERMS_DAYS = 30
 _NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")

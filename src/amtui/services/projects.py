@@ -234,19 +234,12 @@ def book_health_matching(session: Session, text: str | None, *, as_of: date) -> 
     """Budget health of the active projects whose account (slug or name) or project (slug or name) matches
     ``text``, filtered in SQL so the rollups read only those projects; every project for an empty filter."""
     from amtui.services.budget import book_health, healths_for
-    from amtui.services.paging import like_pattern, matches
+    from amtui.services.paging import like_pattern
+    from amtui.services.sql import projects_with_slugs
 
     pattern = like_pattern(text)
     if pattern is None:
         return book_health(session, as_of=as_of)
-    q = (
-        select(Project, Account.slug)
-        .join(Account, col(Project.account_id) == Account.id)
-        .where(
-            Project.status == "active",
-            Account.status != "archived",
-            matches(pattern, Account.slug, Account.name, Project.slug, Project.name),
-        )
-        .order_by(Account.slug, Project.slug)
-    )
-    return healths_for(session, list(session.exec(q)), as_of=as_of)
+    like = " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in ("a.slug", "a.name", "p.slug", "p.name"))
+    where = f"p.status = 'active' AND a.status != 'archived' AND ({like})"
+    return healths_for(session, projects_with_slugs(session, where, (pattern,) * 4), as_of=as_of)

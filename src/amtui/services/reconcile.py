@@ -7,8 +7,12 @@ Delivered value follows the billing type:
 - fixed fee: % complete × current fee (original + approved change orders);
 - retainer: whole months elapsed since the start (within the term) × the monthly fee.
 
-Every figure is an SQL aggregate on integer cents (one ``GROUP BY`` query per source); the per-project
+Every figure is an SQL aggregate on integer cents (one ``GROUP BY`` query per source, time and costs read
+through the covering indexes ``ix_time_entry_rollup`` and ``ix_cost_entry_rollup``); the per-project
 arithmetic on those sums is integer-only. ``uninvoiced − overbilled = delivered − invoiced`` always holds.
+
+The queries are SQL text run through :func:`amtui.services.sql.rows`: the TUI passes its session, the CLI a
+plain ``sqlite3`` connection, and importing this module loads neither SQLAlchemy nor SQLModel.
 """
 
 from __future__ import annotations
@@ -17,15 +21,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, or_, true
-from sqlmodel import Session, col, select
-
 from amtui.dates import add_months
-from amtui.models import Account, ChangeOrder, CostEntry, Invoice, Payment, Project, TimeEntry
 from amtui.money import format_money
 from amtui.services.budget import percent_complete_bps
-from amtui.services.change_orders import project_ids
-from amtui.services.invoices import ISSUED, OPEN, credit_subquery, paid_subquery
+from amtui.services.invoice_status import ISSUED, OPEN
+from amtui.services.sql import Db, ProjectRow, marks, project_ids, projects_with_slugs, rows
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def percent_of(cents: int, bp: int) -> int:
 
 
 def delivered(
-    project: Project, *, billable_cents: int, approved_cents: int, months: int, complete_bp: int | None
+    project: ProjectRow, *, billable_cents: int, approved_cents: int, months: int, complete_bp: int | None
 ) -> tuple[int, str]:
     """Delivered value and how it was worked out, from the project's sums."""
     cur = project.currency
@@ -118,126 +118,99 @@ def delivered(
 # ---------------------------------------------------------------------------------------------- sums
 
 
-def _sum_by_project(session: Session, q: Any) -> dict[int, int]:
-    return {int(pid): int(total or 0) for pid, total in session.exec(q)}
+def _quoted(values: tuple[str, ...]) -> str:
+    """Constant statuses as SQL literals (never user input)."""
+    return ", ".join(f"'{v}'" for v in values)
+
+
+def _sum_by_project(db: Db, sql: str, params: list[Any]) -> dict[int, int]:
+    return {int(pid): int(total or 0) for pid, total in rows(db, sql, params)}
 
 
 def reconcile(
-    session: Session,
+    db: Db,
     ref: str | None = None,
     *,
     as_of: date | None = None,
 ) -> Reconciliation:
-    """Reconcile every active project (or an account's, or one project's) as of ``as_of`` (default today)."""
+    """Reconcile every active project (or an account's, or one project's) as of ``as_of`` (default today).
+
+    ``db`` is a SQLModel session or a ``sqlite3`` connection (see :mod:`amtui.services.sql`)."""
     as_of = as_of or date.today()
-    pq = (
-        select(Project, Account.slug)
-        .join(Account, col(Project.account_id) == Account.id)
-        .where(Project.status != "archived")
-        .order_by(Account.slug, Project.slug)
-    )
+    day = as_of.isoformat()
+    where, params = "p.status != 'archived'", []
     if ref:
-        pq = pq.where(col(Project.id).in_(project_ids(session, ref)))
-    projects = list(session.exec(pq))
+        chosen = project_ids(db, ref)
+        where, params = f"{where} AND p.id IN ({marks(chosen)})", chosen
+    projects = projects_with_slugs(db, where, params)
     ids = [p.id for p, _ in projects]
     # % complete of the fixed-fee projects as budget health knows it (milestones, else the manual figure).
-    complete = percent_complete_bps(session, [p for p, _ in projects if p.billing == "fixed"])
+    complete = percent_complete_bps(db, [p for p, _ in projects if p.billing == "fixed"])
 
-    def selected(column: Any) -> Any:
+    def selected(column: str) -> tuple[str, list[Any]]:
         # The whole book needs no IN list (rows of archived projects are simply not looked up).
-        return col(column).in_(ids) if ref else true()
+        return (f"{column} IN ({marks(ids)}) AND ", list(ids)) if ref else ("", [])
 
-    time_q = (
-        select(TimeEntry.project_id, func.sum(TimeEntry.amount_cents))
-        .where(
-            selected(TimeEntry.project_id),
-            col(TimeEntry.billable).is_(True),
-            col(TimeEntry.out_of_scope).is_(False),
-            TimeEntry.entry_date <= as_of,
+    def entries(table: str) -> tuple[str, list[Any]]:
+        sel, ps = selected("project_id")
+        sql = (
+            f"SELECT project_id, sum(amount_cents) FROM {table} "
+            f"WHERE {sel}billable IS 1 AND out_of_scope IS 0 AND entry_date <= ? GROUP BY project_id"
         )
-        .group_by(col(TimeEntry.project_id))
-    )
-    cost_q = (
-        select(CostEntry.project_id, func.sum(CostEntry.amount_cents))
-        .where(
-            selected(CostEntry.project_id),
-            col(CostEntry.billable).is_(True),
-            col(CostEntry.out_of_scope).is_(False),
-            CostEntry.entry_date <= as_of,
-        )
-        .group_by(col(CostEntry.project_id))
-    )
-    decided = or_(col(ChangeOrder.decided_on).is_(None), col(ChangeOrder.decided_on) <= as_of)
-    approved_q = (
-        select(ChangeOrder.project_id, func.sum(ChangeOrder.amount_cents))
-        .where(
-            selected(ChangeOrder.project_id),
-            col(ChangeOrder.status).in_(("approved", "invoiced")),
-            decided,
-        )
-        .group_by(col(ChangeOrder.project_id))
-    )
-    unbilled_co = and_(
-        selected(ChangeOrder.project_id),
-        decided,
-        or_(
-            col(ChangeOrder.status) == "approved",
-            and_(col(ChangeOrder.status) == "invoiced", col(ChangeOrder.invoiced_on) > as_of),
-        ),
-    )
-    unbilled_q = (
-        select(ChangeOrder.project_id, func.sum(ChangeOrder.amount_cents))
-        .where(unbilled_co)
-        .group_by(col(ChangeOrder.project_id))
-    )
-    issued = and_(
-        selected(Invoice.project_id), col(Invoice.status).in_(ISSUED), col(Invoice.issued_on) <= as_of
-    )
-    invoiced_q = (
-        select(Invoice.project_id, func.sum(Invoice.amount_cents))
-        .where(issued)
-        .group_by(col(Invoice.project_id))
-    )
-    paid_q = (
-        select(Invoice.project_id, func.sum(Payment.amount_cents))
-        .join(Invoice, col(Payment.invoice_id) == Invoice.id)
-        .where(issued, Payment.paid_on <= as_of)
-        .group_by(col(Invoice.project_id))
-    )
-    time_sums, cost_sums = _sum_by_project(session, time_q), _sum_by_project(session, cost_q)
-    approved, unbilled = _sum_by_project(session, approved_q), _sum_by_project(session, unbilled_q)
-    invoiced, paid = _sum_by_project(session, invoiced_q), _sum_by_project(session, paid_q)
+        return sql, [*ps, day]
 
-    # Overdue: open invoices past their due date, each with its balance as of the date (one query).
-    paid_sq, credit_sq = paid_subquery(as_of), credit_subquery(as_of)
-    balance = Invoice.amount_cents + func.coalesce(credit_sq.c.credited, 0) - func.coalesce(paid_sq.c.paid, 0)
-    overdue_rows = session.exec(
-        select(Invoice.project_id, Invoice.number, balance)
-        .outerjoin(paid_sq, paid_sq.c.invoice_id == Invoice.id)
-        .outerjoin(credit_sq, credit_sq.c.credit_of_id == Invoice.id)
-        .where(
-            issued,
-            col(Invoice.credit_of_id).is_(None),
-            col(Invoice.status).in_((*OPEN, "paid", "credited")),
-            col(Invoice.due_on) < as_of,
-            balance > 0,
-        )
-        .order_by(col(Invoice.due_on))
+    co_sel, co_ps = selected("project_id")
+    decided = "(decided_on IS NULL OR decided_on <= ?)"
+    approved_sql = (
+        f"SELECT project_id, sum(amount_cents) FROM change_order "
+        f"WHERE {co_sel}status IN ('approved', 'invoiced') AND {decided} GROUP BY project_id"
+    )
+    unbilled_where = f"{co_sel}{decided} AND (status = 'approved' OR status = 'invoiced' AND invoiced_on > ?)"
+    unbilled_ps = [*co_ps, day, day]
+    inv_sel, inv_ps = selected("i.project_id")
+    issued = f"{inv_sel}i.status IN ({_quoted(ISSUED)}) AND i.issued_on <= ?"
+    issued_ps = [*inv_ps, day]
+    invoiced_sql = (
+        f"SELECT i.project_id, sum(i.amount_cents) FROM invoice i WHERE {issued} GROUP BY i.project_id"
+    )
+    paid_sql = (
+        "SELECT i.project_id, sum(pm.amount_cents) FROM payment pm JOIN invoice i ON pm.invoice_id = i.id "
+        f"WHERE {issued} AND pm.paid_on <= ? GROUP BY i.project_id"
+    )
+    time_sums = _sum_by_project(db, *entries("time_entry"))
+    cost_sums = _sum_by_project(db, *entries("cost_entry"))
+    approved = _sum_by_project(db, approved_sql, [*co_ps, day])
+    unbilled = _sum_by_project(
+        db,
+        f"SELECT project_id, sum(amount_cents) FROM change_order WHERE {unbilled_where} GROUP BY project_id",
+        unbilled_ps,
+    )
+    invoiced = _sum_by_project(db, invoiced_sql, issued_ps)
+    paid = _sum_by_project(db, paid_sql, [*issued_ps, day])
+
+    # Overdue: open invoices past their due date, each with its balance as of the date (one query): its
+    # amount, plus its credit notes (not void), minus its payments, all as of the date.
+    balance = "(i.amount_cents + coalesce(credited.credited, 0)) - coalesce(paid.paid, 0)"
+    overdue_sql = (
+        f"SELECT i.project_id, i.number, {balance} FROM invoice i "
+        "LEFT OUTER JOIN (SELECT invoice_id, sum(amount_cents) AS paid FROM payment WHERE paid_on <= ? "
+        "GROUP BY invoice_id) AS paid ON paid.invoice_id = i.id "
+        "LEFT OUTER JOIN (SELECT credit_of_id, sum(amount_cents) AS credited FROM invoice AS credit_note "
+        "WHERE credit_of_id IS NOT NULL AND status != 'void' AND issued_on <= ? GROUP BY credit_of_id) "
+        "AS credited ON credited.credit_of_id = i.id "
+        f"WHERE {issued} AND i.credit_of_id IS NULL AND i.status IN ({_quoted((*OPEN, 'paid', 'credited'))}) "
+        f"AND i.due_on < ? AND {balance} > 0 ORDER BY i.due_on"
     )
     overdue: dict[int, list[tuple[str, int]]] = {}
-    for pid, number, bal in overdue_rows:
+    for pid, number, bal in rows(db, overdue_sql, [day, day, *issued_ps, day]):
         overdue.setdefault(int(pid), []).append((number, int(bal)))
     co_numbers: dict[int, list[str]] = {}
-    for pid, n in session.exec(
-        select(ChangeOrder.project_id, ChangeOrder.number)
-        .where(unbilled_co)
-        .order_by(col(ChangeOrder.number))
-    ):
+    co_sql = f"SELECT project_id, number FROM change_order WHERE {unbilled_where} ORDER BY number"
+    for pid, n in rows(db, co_sql, unbilled_ps):
         co_numbers.setdefault(int(pid), []).append(f"CO-{n}")
 
-    rows: list[ProjectReconciliation] = []
+    lines: list[ProjectReconciliation] = []
     for p, acc in projects:
-        assert p.id is not None
         value, basis = delivered(
             p,
             billable_cents=time_sums.get(p.id, 0) + cost_sums.get(p.id, 0),
@@ -247,7 +220,7 @@ def reconcile(
         )
         inv, pd = invoiced.get(p.id, 0), paid.get(p.id, 0)
         late = overdue.get(p.id, [])
-        rows.append(
+        lines.append(
             ProjectReconciliation(
                 project=f"{acc}/{p.slug}",
                 account=acc,
@@ -267,7 +240,7 @@ def reconcile(
                 uninvoiced_change_orders=co_numbers.get(p.id, []),
             )
         )
-    return Reconciliation(as_of=as_of, projects=rows, totals=totals(rows))
+    return Reconciliation(as_of=as_of, projects=lines, totals=totals(lines))
 
 
 def totals(rows: list[ProjectReconciliation]) -> list[ReconciliationTotals]:

@@ -23,8 +23,9 @@ LABEL_FIELDS = ("slug", "number", "name", "title", "summary", "note", "command")
 
 def metadata_tables() -> dict[str, Table]:
     """Every table the app knows (importing the models registers them)."""
-    import amtui.models  # noqa: F401
+    from amtui.models import load_all
 
+    load_all()
     return dict(SQLModel.metadata.tables)
 
 

@@ -11,8 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import case, func
-from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from amtui.db import UnitOfWork
@@ -385,32 +383,12 @@ def shift_project_for_change_order(
 # ---------------------------------------------------------------------------------------------- health
 
 
-def _complete_bp(n: int, with_minutes: int, total_min: int, done_min: int, total_w: int, done_w: int) -> int:
-    total, part = (total_min, done_min) if with_minutes == n and total_min > 0 else (total_w, done_w)
-    return (part * 10_000 + total // 2) // total if total else 0
-
-
 def percent_complete_by_project(session: Session, project_ids: Sequence[int] | None = None) -> dict[int, int]:
-    """% complete in basis points for every project that has milestones (one GROUP BY query).
+    """% complete in basis points for every project that has milestones (one GROUP BY query); see
+    :func:`amtui.services.budget.milestone_complete_bps`, which it is."""
+    from amtui.services.budget import milestone_complete_bps
 
-    Weighted by estimated minutes when every milestone of the project has them, otherwise by weight (1 when
-    not set). Projects without milestones are absent: the caller falls back to the manual figure.
-    """
-    done = col(Milestone.status) == "done"
-    minutes = col(Milestone.estimated_minutes)
-    weight = func.coalesce(col(Milestone.weight), 1)
-    q = sa_select(
-        col(Milestone.project_id),
-        func.count(),
-        func.count(minutes),
-        func.coalesce(func.sum(minutes), 0),
-        func.coalesce(func.sum(case((done, minutes), else_=0)), 0),
-        func.coalesce(func.sum(weight), 0),
-        func.coalesce(func.sum(case((done, weight), else_=0)), 0),
-    ).group_by(col(Milestone.project_id))
-    if project_ids is not None:
-        q = q.where(col(Milestone.project_id).in_(list(project_ids)))
-    return {int(pid): _complete_bp(*(int(x) for x in rest)) for pid, *rest in session.execute(q)}
+    return milestone_complete_bps(session, project_ids)
 
 
 def percent_complete_bp(session: Session, project_id: int) -> int | None:

@@ -9,9 +9,10 @@ listed in :data:`PROVIDER_MODULES` so it is imported when Today is read.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
@@ -19,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from amtui.config import Settings, settings
 from amtui.models import Account, Contact, Interaction, PrimaryContactPeriod
+from amtui.readcache import direct
 
 #: Most urgent first. ``critical``: money or the relationship is being lost now; ``high``: will be soon;
 #: ``medium``: needs a decision this week; ``low``: good to know ahead of time.
@@ -49,6 +51,8 @@ class AttentionItem:
 class TodayContext:
     today: date
     settings: Settings = field(default_factory=settings)
+    #: ``memo(key, compute)``: whole-book reads the TUI shares between screens (see amtui.readcache).
+    memo: Callable[[Hashable, Callable[[], Any]], Any] = direct
 
 
 Provider = Callable[[Session, TodayContext], Iterable[AttentionItem]]
@@ -65,11 +69,17 @@ def provider(fn: Provider) -> Provider:
     return fn
 
 
-def attention(session: Session, *, today: date, config: Settings | None = None) -> list[AttentionItem]:
+def attention(
+    session: Session,
+    *,
+    today: date,
+    config: Settings | None = None,
+    memo: Callable[[Hashable, Callable[[], Any]], Any] = direct,
+) -> list[AttentionItem]:
     """Everything every provider found, most urgent first."""
     for name in PROVIDER_MODULES:
         importlib.import_module(name)
-    ctx = TodayContext(today=today, settings=config or settings())
+    ctx = TodayContext(today=today, settings=config or settings(), memo=memo)
     items = [item for p in PROVIDERS for item in p(session, ctx)]
     return sorted(items, key=lambda i: i.sort_key)
 
@@ -191,7 +201,7 @@ def budget_health(session: Session, ctx: TodayContext) -> Iterable[AttentionItem
 
     severity = {"over": "critical", "at-risk": "critical", "watch": "medium"}
     STATUS_WORDS = {"over": "is over budget", "at-risk": "is at risk", "watch": "needs watching"}  # noqa: N806
-    for h in book_health(session, as_of=ctx.today):
+    for h in ctx.memo(("book_health", ctx.today), lambda: book_health(session, as_of=ctx.today)):
         if h.status in severity:
             yield AttentionItem(
                 severity[h.status],
@@ -267,7 +277,7 @@ def money_owed(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
             rank=-late,
         )
     month_end = end_of_month(ctx.today.replace(day=1) - timedelta(days=1))
-    for r in reconcile(session, as_of=month_end).projects:
+    for r in ctx.memo(("reconcile", month_end), lambda: reconcile(session, as_of=month_end)).projects:
         owed = r.uninvoiced_cents + r.uninvoiced_change_orders_cents
         if owed <= 0:
             continue

@@ -1,0 +1,135 @@
+"""Screen switches in a real terminal: key press → the new screen showing its data, first visit and return.
+
+Runs amtui in a detached tmux pane (120x40) like ``shared/bench/tui_ready.py``, polls ``capture-pane`` every
+5 ms, and for each screen key times how long until that screen's marker is on screen. It then revisits
+every screen (kept screens: the return trip), reads the process's peak memory (VmHWM) and the app's own
+lag probe (``AMTUI_LAG_FILE``: the longest the UI thread went without running a 20 ms timer).
+
+usage: python bench/tui_switch.py [-n RUNS] DB [-- COMMAND...]   (default command: python -m amtui --db DB)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+# (key, screen, marker that only that screen shows once its data is in)
+SCREENS = (
+    ("a", "Accounts", r"Accounts \(\d+\)"),
+    ("b", "Budget", r"Budget · \d+ projects"),
+    ("c", "Change orders", r"Change orders \(\d+\)"),
+    ("r", "Briefs", r"Briefs — .*\n(?s:.*)(No briefs yet|v\d+)"),
+    ("l", "Timeline", r"of \d+ milestones|No milestones"),
+    ("p", "Performance", r"Performance · \d{4}-\d\d-\d\d.*\n(?s:.*)(client|No |\$)"),
+    ("o", "Pipeline", r"Pipeline.*\n(?s:.*)(No open opportunities|OPP-\d+)"),
+    ("e", "Escalations", r"Escalations · \w+ · \d+ shown"),
+    ("t", "Today", r"things? need"),
+)
+READY = r"things? need|Nothing needs you"
+
+
+def pane(name: str) -> str:
+    return subprocess.run(["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True).stdout
+
+
+def wait_for(name: str, marker: str, t0: float, timeout: float = 30.0) -> float | None:
+    pat = re.compile(marker)
+    while time.perf_counter() - t0 < timeout:
+        if pat.search(pane(name)):
+            return (time.perf_counter() - t0) * 1000
+        time.sleep(0.005)
+    return None
+
+
+def peak_rss_mib(name: str) -> float | None:
+    pid = subprocess.run(
+        ["tmux", "display", "-p", "-t", name, "#{pane_pid}"], capture_output=True, text=True
+    ).stdout.strip()
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    m = re.search(r"VmHWM:\s+(\d+) kB", status)
+    return int(m.group(1)) / 1024 if m else None
+
+
+def session(cmd: list[str], lag_file: Path) -> dict[str, object]:
+    name = "switch-" + uuid.uuid4().hex[:8]
+    shell = f"env TERM=xterm-256color AMTUI_LAG_FILE={shlex.quote(str(lag_file))} {shlex.join(cmd)}"
+    t0 = time.perf_counter()
+    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", shell], check=True)
+    try:
+        ready = wait_for(name, READY, t0)
+        if ready is None:
+            raise SystemExit("the first screen never showed; last screen:\n" + pane(name))
+        time.sleep(1.0)  # let the background prewarm finish, as a person reading Today would
+        first: dict[str, float | None] = {}
+        again: dict[str, float | None] = {}
+        for visits in (first, again):
+            for key, screen, marker in SCREENS:
+                t = time.perf_counter()
+                subprocess.run(["tmux", "send-keys", "-t", name, key], check=True)
+                visits[screen] = wait_for(name, marker, t)
+                time.sleep(0.3)
+        return {
+            "ready": ready,
+            "first": first,
+            "again": again,
+            "rss": peak_rss_mib(name),
+            "lag": json.loads(lag_file.read_text()) if lag_file.exists() else None,
+        }
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-n", type=int, default=3)
+    ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    ap.add_argument("db", type=Path)
+    ap.add_argument("cmd", nargs=argparse.REMAINDER)
+    a = ap.parse_args()
+    cmd = a.cmd[1:] if a.cmd and a.cmd[0] == "--" else a.cmd
+    cmd = cmd or [sys.executable, "-m", "amtui", "--db", str(a.db)]
+    runs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        session(cmd, Path(tmp) / "warm.json")  # warm-up: page cache, .pyc files
+        for i in range(a.n):
+            runs.append(session(cmd, Path(tmp) / f"lag{i}.json"))
+
+    def med(values: list[float | None]) -> float | None:
+        got = [v for v in values if v is not None]
+        return statistics.median(got) if len(got) == len(values) else None
+
+    result = {
+        "first_screen_ms": med([r["ready"] for r in runs]),  # type: ignore[misc]
+        "switch_first_ms": {s: med([r["first"][s] for r in runs]) for _, s, _ in SCREENS},  # type: ignore[index]
+        "switch_again_ms": {s: med([r["again"][s] for r in runs]) for _, s, _ in SCREENS},  # type: ignore[index]
+        "peak_rss_mib": max((r["rss"] or 0) for r in runs),  # type: ignore[type-var]
+        "worst_ui_gap_ms": max((r["lag"] or {}).get("worst_ms", 0) for r in runs),  # type: ignore[union-attr]
+        "freezes_over_100ms": sum((r["lag"] or {}).get("freezes_over_100ms", 0) for r in runs),  # type: ignore[union-attr,misc]
+    }
+    if a.json:
+        print(json.dumps(result))
+        return
+    print(f"first screen with data   {result['first_screen_ms']:.0f} ms")
+    for _, s, _ in SCREENS:
+        f, g = result["switch_first_ms"][s], result["switch_again_ms"][s]  # type: ignore[index]
+        first, again = ("n/a" if v is None else f"{v:.0f}" for v in (f, g))
+        print(f"switch to {s:<15} first {first:>6} ms   again {again:>6} ms")
+    print(f"peak memory              {result['peak_rss_mib']:.0f} MiB")
+    gap, freezes = result["worst_ui_gap_ms"], result["freezes_over_100ms"]
+    print(f"worst UI-thread gap      {gap} ms ({freezes} over 100 ms)")
+
+
+if __name__ == "__main__":
+    main()
