@@ -74,3 +74,18 @@ def test_the_plain_connection_is_read_only(demo_store: Store) -> None:
 
     with read_connection(demo_store.path) as con, pytest.raises(sqlite3.OperationalError, match="readonly"):
         con.execute("DELETE FROM account")
+
+
+def test_milestones_page_in_sql_in_the_listing_order(demo_store: Store) -> None:
+    from amtui.services import timeline
+
+    with demo_store.read() as s:
+        every = timeline.list_milestones(s, today=TODAY)
+        first = timeline.list_milestones(s, today=TODAY, limit=5)
+        assert len(every) > 5
+        assert first == every[:5]  # same order, dependencies included
+        assert timeline.count_milestones(s) == len(every)
+        account = every[0].account
+        mine = [m for m in every if m.account == account]
+        assert timeline.count_milestones(s, account) == len(mine)
+        assert timeline.list_milestones(s, account, today=TODAY, limit=2) == mine[:2]

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from amtui.cli._common import emit_json, out, reading
+from amtui.cli._common import emit_json, out, reading_sql
 
 report_app = typer.Typer(help="Reports built from the book.", no_args_is_help=True)
 
@@ -39,8 +39,8 @@ def report_status(
     first, last = resolve_period(start, end, week, month, default_days=7)
     if out_file is not None and out_file.exists() and out_file.is_dir():
         raise InputError(f"--out {str(out_file)!r} is a folder; give a file name")
-    with reading(ctx) as s:
-        report = status_report(s, account, first, last)
+    with reading_sql(ctx) as con:
+        report = status_report(con, account, first, last)
     if fmt == "json":
         if out_file is None:
             emit_json(report)

@@ -9,9 +9,9 @@ from sqlmodel import Field, SQLModel
 
 from amtui.models import account as _account  # noqa: F401 - foreign-key target, registered first
 from amtui.models.base import utcnow
+from amtui.models.choices import ESCALATION_KINDS, SEVERITIES
 
-SEVERITIES = ("low", "medium", "high", "critical")
-ESCALATION_KINDS = ("escalation", "risk")
+__all__ = ["ESCALATION_KINDS", "ESCALATION_STATUSES", "SEVERITIES", "Escalation"]
 ESCALATION_STATUSES = ("open", "resolved")
 
 

@@ -9,10 +9,9 @@ from sqlmodel import Field, SQLModel
 
 from amtui.models import project as _project  # noqa: F401 - foreign-key target, registered first
 from amtui.models.base import utcnow
+from amtui.models.choices import MILESTONE_STATUSES, MILESTONE_TEAMS
 
-# "client" is a team too: a client approval is work the client owes.
-MILESTONE_TEAMS = ("creative", "media", "strategy", "analytics", "production", "account", "client")
-MILESTONE_STATUSES = ("planned", "in-progress", "done", "blocked")
+__all__ = ["MILESTONE_STATUSES", "MILESTONE_TEAMS", "Milestone", "MilestoneDependency"]
 
 
 class Milestone(SQLModel, table=True):

@@ -194,9 +194,14 @@ class TimelineScreen(Screen[None]):
             refs = [p.ref for p in projects.list_projects(session, account)]
             if project not in refs:
                 project = None
-            rows = timeline.list_milestones(session, project, account=account, team=team, today=self.today)
-        self.total = len(rows)
-        self.app.call_from_thread(self.show, rows[:MAX_ROWS], account_slugs, account, refs, keep)
+            rows = timeline.list_milestones(
+                session, project, account=account, team=team, today=self.today, limit=MAX_ROWS
+            )
+            total = len(rows)
+            if total == MAX_ROWS:
+                total = timeline.count_milestones(session, project, account=account, team=team)
+        self.total = total
+        self.app.call_from_thread(self.show, rows, account_slugs, account, refs, keep)
 
     def show(
         self,

@@ -1,16 +1,23 @@
-"""Helpers every service shares: references, slugs, choices, JSON-ready results."""
+"""Helpers every service shares: references, slugs, choices, JSON-ready results.
+
+SQLModel and the tables are imported inside the lookups, so the checks (``check_choice``…) cost nothing to a
+read one-liner that runs on :mod:`amtui.services.sql` and never loads SQLAlchemy.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import asdict
-
-from sqlmodel import Session, select
+from typing import TYPE_CHECKING
 
 from amtui.errors import ConflictError, InputError, NotFoundError
 from amtui.jsonable import to_jsonable
-from amtui.models import Account, ChangeOrder, Project
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from amtui.models import Account, ChangeOrder, Project
 
 _SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$")
 
@@ -45,6 +52,10 @@ def check_text(value: str, what: str, *, max_len: int = 200) -> str:
 
 def get_account(session: Session, slug: str) -> Account:
     """An account by slug (case-insensitive); NotFoundError names the closest slugs."""
+    from sqlmodel import select
+
+    from amtui.models import Account
+
     key = slug.strip().lower()
     acc = session.exec(select(Account).where(Account.slug == key)).first()
     if acc is None:
@@ -61,6 +72,10 @@ def get_account(session: Session, slug: str) -> Account:
 
 def get_project(session: Session, ref: str) -> Project:
     """A project as ``account/project``, or by its slug alone when only one account has it."""
+    from sqlmodel import select
+
+    from amtui.models import Project
+
     key = ref.strip().lower()
     if "/" in key:
         acc_slug, _, proj_slug = key.partition("/")
@@ -81,6 +96,8 @@ def get_project(session: Session, ref: str) -> Project:
 
 
 def project_ref(session: Session, project: Project) -> str:
+    from amtui.models import Account
+
     acc = session.get(Account, project.account_id)
     return f"{acc.slug if acc else '?'}/{project.slug}"
 
@@ -93,6 +110,10 @@ def parse_co_number(ref: str) -> int:
 
 
 def get_change_order(session: Session, ref: str) -> ChangeOrder:
+    from sqlmodel import select
+
+    from amtui.models import ChangeOrder
+
     number = parse_co_number(ref)
     co = session.exec(select(ChangeOrder).where(ChangeOrder.number == number)).first()
     if co is None:

@@ -9,17 +9,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import case, func
-from sqlmodel import Session, col, select
-
-from amtui.db import UnitOfWork
 from amtui.errors import InputError, NotFoundError, StateError
-from amtui.models import Account, Escalation
-from amtui.models.escalation import ESCALATION_KINDS, SEVERITIES
+from amtui.models.choices import ESCALATION_KINDS, SEVERITIES
 from amtui.services.common import check_choice, check_text, get_account
-from amtui.services.paging import PAGE_SIZE, Page, like_pattern, matches, page_of
+from amtui.services.paging import PAGE_SIZE, Page, like_pattern, like_sql, page_of_sql
+from amtui.services.sql import Db, account_id, day, rows
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from amtui.db import UnitOfWork
+    from amtui.models import Escalation
 
 SEVERITY_IMPACT = {"low": 2, "medium": 3, "high": 4, "critical": 5}
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -63,7 +65,8 @@ def _scale(value: int | None, what: str) -> int | None:
     return value
 
 
-def _info(e: Escalation, account: str, today: date) -> EscalationInfo:
+def _info(e: Any, account: str, today: date) -> EscalationInfo:
+    """From an ``Escalation`` row or an :class:`_Stored` (the same attributes, read through SQL)."""
     assert e.id is not None
     end = e.resolved_on or today
     late = (today - e.due_on).days if e.status == "open" and e.due_on is not None and e.due_on < today else 0
@@ -104,6 +107,8 @@ def add_escalation(
     impact: int | None = None,
     today: date | None = None,
 ) -> EscalationInfo:
+    from amtui.models import Escalation
+
     s = uow.session
     acc = get_account(s, account)
     severity = check_choice(severity, SEVERITIES, "severity")
@@ -133,6 +138,8 @@ def add_escalation(
 
 
 def _get(session: Session, ref: str | int) -> Escalation:
+    from amtui.models import Escalation
+
     n = parse_esc_ref(ref)
     e = session.get(Escalation, n)
     if e is None:
@@ -143,6 +150,8 @@ def _get(session: Session, ref: str | int) -> Escalation:
 def resolve_escalation(
     uow: UnitOfWork, ref: str | int, resolution: str, *, on: date | None = None
 ) -> EscalationInfo:
+    from amtui.models import Account
+
     s = uow.session
     e = _get(s, ref)
     if e.status != "open":
@@ -161,30 +170,72 @@ def resolve_escalation(
     return _info(e, acc.slug if acc else "?", when)
 
 
+@dataclass(frozen=True)
+class _Stored:
+    """An escalation's columns as read through SQL, with the attributes :func:`_info` reads."""
+
+    id: int
+    kind: str
+    summary: str
+    severity: str
+    probability: int
+    impact: int
+    owner: str | None
+    due_on: date | None
+    plan: str | None
+    status: str
+    opened_on: date
+    resolved_on: date | None
+    resolution: str | None
+
+
+_COLUMNS = (
+    "e.id, e.kind, e.summary, e.severity, e.probability, e.impact, e.owner, e.due_on, e.plan, e.status, "
+    "e.opened_on, e.resolved_on, e.resolution, a.slug"
+)
+
+
 def list_escalations(
-    session: Session,
+    session: Db,
     account: str | None = None,
     *,
     open_only: bool = False,
     kind: str | None = None,
     today: date | None = None,
 ) -> list[EscalationInfo]:
-    """Open first, then by severity (critical first) and age (oldest first)."""
+    """Open first, then by severity (critical first) and age (oldest first).
+
+    Plain SQL (:mod:`amtui.services.sql`): ``session`` is a SQLModel session or a sqlite3 connection."""
     today = today or date.today()
-    q = select(Escalation, Account.slug).join(Account, col(Escalation.account_id) == Account.id)
+    where: list[str] = []
+    params: list[Any] = []
     if account:
-        q = q.where(Escalation.account_id == get_account(session, account).id)
+        where.append("e.account_id = ?")
+        params.append(account_id(session, account))
     if open_only:
-        q = q.where(Escalation.status == "open")
+        where.append("e.status = 'open'")
     if kind:
-        q = q.where(Escalation.kind == check_choice(kind, ESCALATION_KINDS, "kind"))
-    rows = [_info(e, slug, today) for e, slug in session.exec(q)]
-    rows.sort(key=lambda r: (r.status != "open", -SEVERITY_RANK.get(r.severity, 0), r.opened_on, r.id))
-    return rows
+        where.append("e.kind = ?")
+        params.append(check_choice(kind, ESCALATION_KINDS, "kind"))
+    sql = f"SELECT {_COLUMNS} FROM escalation e JOIN account a ON a.id = e.account_id"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    found = [_from_row(r, today) for r in rows(session, sql, params)]
+    found.sort(key=lambda r: (r.status != "open", -SEVERITY_RANK.get(r.severity, 0), r.opened_on, r.id))
+    return found
+
+
+def _from_row(r: tuple[Any, ...], today: date) -> EscalationInfo:
+    i, kind_, summary, severity, prob, impact, owner, due, plan, status, opened, resolved, res, slug = r
+    stored = _Stored(
+        i, kind_, summary, severity, prob, impact, owner, day(due), plan, status, day(opened) or today,
+        day(resolved), res,
+    )  # fmt: skip
+    return _info(stored, slug, today)
 
 
 def page_escalations(
-    session: Session,
+    session: Db,
     *,
     open_only: bool = False,
     risks: bool = False,
@@ -195,29 +246,34 @@ def page_escalations(
 ) -> Page[EscalationInfo]:
     """One page of :func:`list_escalations` (or, with ``risks``, of :func:`risk_register`), ordered in SQL the
     same way; ``text`` matches the summary, owner or account (slug or name)."""
-    today = today or date.today()
-    severity = case(SEVERITY_RANK, value=col(Escalation.severity), else_=0)
-    q = select(Escalation, Account.slug).join(Account, col(Escalation.account_id) == Account.id)
+    today = when = today or date.today()
+    where: list[str] = []
+    params: list[Any] = []
     if open_only or risks:
-        q = q.where(Escalation.status == "open")
+        where.append("e.status = 'open'")
     pattern = like_pattern(text)
     if pattern is not None:
-        q = q.where(matches(pattern, Escalation.summary, Escalation.owner, Account.slug, Account.name))
-    score = col(Escalation.probability) * col(Escalation.impact)
-    first: Any = score.desc() if risks else (col(Escalation.status) != "open")
-    q = q.order_by(first, severity.desc(), col(Escalation.opened_on), col(Escalation.id))
-    return page_of(session, q, offset=offset, limit=limit, row=lambda r: _info(r[0], r[1], today))
+        where.append(like_sql("e.summary", "e.owner", "a.slug", "a.name"))
+        params += [pattern] * 4
+    sql = f"SELECT {_COLUMNS} FROM escalation e JOIN account a ON a.id = e.account_id"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    severity = " ".join(f"WHEN '{s}' THEN {i}" for s, i in SEVERITY_RANK.items())
+    first = "e.probability * e.impact DESC" if risks else "e.status != 'open'"
+    order = f"{first}, CASE e.severity {severity} ELSE 0 END DESC, e.opened_on, e.id"
+    return page_of_sql(
+        session, sql, params, order_by=order, offset=offset, limit=limit, row=lambda r: _from_row(r, when)
+    )
 
 
-def count_overdue(session: Session, *, today: date) -> int:
+def count_overdue(session: Db, *, today: date) -> int:
     """Open escalations past their due date: one ``count(*)``."""
-    q = select(func.count()).select_from(Escalation)
-    q = q.where(Escalation.status == "open", col(Escalation.due_on) < today)
-    return int(session.exec(q).one())
+    sql = "SELECT count(*) FROM escalation WHERE status = 'open' AND due_on < ?"
+    return int(rows(session, sql, [today.isoformat()])[0][0])
 
 
 def risk_register(
-    session: Session, account: str | None = None, *, today: date | None = None
+    session: Db, account: str | None = None, *, today: date | None = None
 ) -> list[EscalationInfo]:
     """Open escalations and risks ranked by probability × impact (then severity, then age)."""
     rows = list_escalations(session, account, open_only=True, today=today)

@@ -25,6 +25,7 @@ from amtui.models.base import utcnow
 from amtui.models.metrics import KPI_METRICS
 from amtui.money import parse_money
 from amtui.services.common import check_choice, get_project, project_ref
+from amtui.services.kpi_format import LOWER_IS_BETTER, format_target
 from amtui.services.rows import row_image
 
 # ---------------------------------------------------------------------------------------------- import
@@ -193,8 +194,6 @@ def import_metrics(
 
 # ---------------------------------------------------------------------------------------------- targets
 
-LOWER_IS_BETTER = ("cpa", "cpc", "cpm")
-
 
 @dataclass(frozen=True)
 class KpiTargetInfo:
@@ -232,18 +231,6 @@ def parse_target(metric: str, text: str) -> int:
             raise InputError(f"CTR target {text.strip()!r} is over 100%")
         return bp
     return _decimal(text, "ROAS" if metric == "roas" else "conversions", 3)
-
-
-def format_target(metric: str, value: int, currency: str = "USD") -> str:
-    from amtui.money import format_money
-
-    if metric in LOWER_IS_BETTER:
-        return format_money(value, currency)
-    if metric == "ctr":
-        return f"{value / 100:.2f}%"
-    if metric == "roas":
-        return f"{value / 1000:.2f}x"
-    return f"{value / 1000:g}/30d"
 
 
 def set_targets(

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
-
-from sqlalchemy import ColumnElement, func, or_
-from sqlmodel import Session, select
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from amtui.errors import InputError
+
+if TYPE_CHECKING:  # the SQL-text services (and the one-liners on them) must not import SQLAlchemy
+    from sqlalchemy import ColumnElement
+    from sqlmodel import Session
 
 T = TypeVar("T")
 
@@ -73,6 +74,8 @@ def like_pattern(text: str | None) -> str | None:
 
 def matches(pattern: str, *columns: Any) -> ColumnElement[bool]:
     """``col LIKE pattern`` for any of ``columns`` (SQLite's LIKE ignores ASCII case)."""
+    from sqlalchemy import func, or_
+
     return or_(*(func.coalesce(c, "").like(pattern, escape="\\") for c in columns))
 
 
@@ -97,4 +100,36 @@ def page_of(
 
 def select_count(query: Any) -> Any:
     """``SELECT count(*)`` over ``query``'s rows (its ORDER BY dropped: the count does not need it)."""
+    from sqlalchemy import func
+    from sqlmodel import select
+
     return select(func.count()).select_from(query.order_by(None).subquery())
+
+
+def page_of_sql(
+    db: Any,
+    sql: str,
+    params: Sequence[Any],
+    *,
+    order_by: str,
+    offset: int,
+    limit: int,
+    row: Callable[[tuple[Any, ...]], T],
+) -> Page[T]:
+    """:func:`page_of` for services written as SQL text (:mod:`amtui.services.sql`): ``sql`` is a SELECT with
+    its WHERE and ``?`` parameters, ``order_by`` a total order; ``db`` a session or a sqlite3 connection."""
+    from amtui.services.sql import rows
+
+    offset, limit = check_window(offset, limit)
+    total = int(rows(db, f"SELECT count(*) FROM ({sql})", params)[0][0])
+    found = (
+        rows(db, f"{sql} ORDER BY {order_by} LIMIT ? OFFSET ?", [*params, limit, offset])
+        if offset < total
+        else []
+    )
+    return Page(rows=[row(r) for r in found], total=total, offset=offset)
+
+
+def like_sql(*columns: str) -> str:
+    """``(c1 LIKE ? ESCAPE '\\' OR …)`` for a :func:`like_pattern` (pass the pattern once per column)."""
+    return "(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")"

@@ -1,20 +1,18 @@
 """Campaign performance over a period: sums in SQL, ratios computed from the sums, judged against targets.
 
 A week's CPA is the week's spend over the week's conversions (never an average of daily CPAs). Pacing
-compares media spend since the project started with a straight-line plan of its media budget.
+compares media spend since the project started with a straight-line plan of its media budget. The sums are
+SQL text (:mod:`amtui.services.sql`) on a session or a sqlite3 connection: ``report status`` skips SQLAlchemy.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
-
-from amtui.models import Account, KpiTarget, MetricRow, Project
-from amtui.services.common import get_account, get_project
-from amtui.services.metrics import LOWER_IS_BETTER, format_target
+from amtui.services.kpi_format import LOWER_IS_BETTER, format_target
+from amtui.services.sql import Db, account_id, day, find_project, marks, rows
 
 PACE_BAND = 0.10
 
@@ -139,14 +137,26 @@ def check(metric: str, target: int, f: Figures, days: int, currency: str) -> Kpi
     )
 
 
-def _pacing(session: Session, p: Project, as_of: date) -> Pacing:
-    assert p.id is not None
-    spent_q = select(func.coalesce(func.sum(MetricRow.spend_cents), 0)).where(
-        MetricRow.project_id == p.id, MetricRow.metric_date <= as_of
-    )
+@dataclass(frozen=True)
+class _Project:
+    """The project columns performance reads."""
+
+    id: int
+    slug: str
+    name: str
+    currency: str
+    media_budget_cents: int | None
+    start_on: date | None
+    end_on: date | None
+
+
+def _pacing(session: Db, p: _Project, as_of: date) -> Pacing:
+    sql = "SELECT coalesce(sum(spend_cents), 0) FROM metric_row WHERE project_id = ? AND metric_date <= ?"
+    params: list[Any] = [p.id, as_of.isoformat()]
     if p.start_on:
-        spent_q = spent_q.where(MetricRow.metric_date >= p.start_on)
-    spent = int(session.exec(spent_q).one())
+        sql += " AND metric_date >= ?"
+        params.append(p.start_on.isoformat())
+    spent = int(rows(session, sql, params)[0][0])
     budget = p.media_budget_cents
     if not budget:
         return Pacing(budget, None, spent, None, "no-budget")
@@ -162,81 +172,79 @@ def _pacing(session: Session, p: Project, as_of: date) -> Pacing:
     return Pacing(budget, planned, spent, round(ratio, 4), status)
 
 
-def _projects(session: Session, ref: str | None) -> list[tuple[Project, str]]:
-    q = select(Project, Account.slug).join(Account, col(Project.account_id) == Account.id)
+def _projects(session: Db, ref: str | None) -> list[tuple[_Project, str]]:
+    """Projects with metric rows or KPI targets: an account's, one, or the book's (not archived)."""
+    where = ["(p.id IN (SELECT project_id FROM metric_row) OR p.id IN (SELECT project_id FROM kpi_target))"]
+    params: list[Any] = []
     if ref:
         key = ref.strip().lower()
-        if "/" not in key and session.exec(select(Account.id).where(Account.slug == key)).first():
-            q = q.where(Project.account_id == get_account(session, key).id)
+        if "/" not in key and rows(session, "SELECT id FROM account WHERE slug = ?", (key,)):
+            where.append("p.account_id = ?")
+            params.append(account_id(session, key))
         else:
-            q = q.where(Project.id == get_project(session, ref).id)
+            where.append("p.id = ?")
+            params.append(find_project(session, ref)[0].id)
     else:
-        q = q.where(Project.status != "archived", Account.status != "archived")
-    with_data = set(session.exec(select(MetricRow.project_id).distinct())) | set(
-        session.exec(select(KpiTarget.project_id).distinct())
+        where += ["p.status != 'archived'", "a.status != 'archived'"]
+    sql = (
+        "SELECT p.id, p.slug, p.name, p.currency, p.media_budget_cents, p.start_on, p.end_on, a.slug "
+        f"FROM project p JOIN account a ON a.id = p.account_id WHERE {' AND '.join(where)} "
+        "ORDER BY a.slug, p.slug"
     )
     return [
-        (p, slug) for p, slug in session.exec(q.order_by(Account.slug, Project.slug)) if p.id in with_data
+        (_Project(pid, slug, name, cur, media, day(start), day(end)), acc)
+        for pid, slug, name, cur, media, start, end, acc in rows(session, sql, params)
     ]
 
 
 def performance(
-    session: Session, ref: str | None, start: date, end: date, *, as_of: date | None = None
+    session: Db, ref: str | None, start: date, end: date, *, as_of: date | None = None
 ) -> list[ProjectPerformance]:
-    """Per project (an account's, one, or the whole book's) and campaign: figures, targets, pacing."""
+    """Per project (an account's, one, or the whole book's) and campaign: figures, targets, pacing.
+
+    ``session`` is a SQLModel session or a sqlite3 connection (:mod:`amtui.services.sql`)."""
     projects = _projects(session, ref)
     if not projects:
         return []
     ids = [p.id for p, _ in projects]
     days = (end - start).days + 1
-    window = (
-        col(MetricRow.project_id).in_(ids),
-        MetricRow.metric_date >= start,
-        MetricRow.metric_date <= end,
-    )
-    sums = (
-        func.sum(MetricRow.spend_cents),
-        func.sum(MetricRow.impressions),
-        func.sum(MetricRow.clicks),
-        func.sum(MetricRow.conversions_milli),
-        func.sum(MetricRow.revenue_cents),
-    )
+    window = f"project_id IN ({marks(ids)}) AND metric_date >= ? AND metric_date <= ?"
+    wparams = [*ids, start.isoformat(), end.isoformat()]
     per_campaign = {
         (pid, camp): tuple(int(x or 0) for x in rest)
-        for pid, camp, *rest in session.exec(
-            select(MetricRow.project_id, MetricRow.campaign, *sums)  # type: ignore[call-overload]
-            .where(*window)
-            .group_by(col(MetricRow.project_id), col(MetricRow.campaign))
+        for pid, camp, *rest in rows(
+            session,
+            "SELECT project_id, campaign, sum(spend_cents), sum(impressions), sum(clicks), "
+            f"sum(conversions_milli), sum(revenue_cents) FROM metric_row WHERE {window} "
+            "GROUP BY project_id, campaign",
+            wparams,
         )
     }
     sources: dict[tuple[int, str], list[str]] = {}
-    for pid, camp, src in session.exec(
-        select(MetricRow.project_id, MetricRow.campaign, MetricRow.source)
-        .where(*window)
-        .distinct()
-        .order_by(MetricRow.source)
+    for pid, camp, src in rows(
+        session,
+        f"SELECT DISTINCT project_id, campaign, source FROM metric_row WHERE {window} ORDER BY source",
+        wparams,
     ):
         sources.setdefault((pid, camp), []).append(src)
-    daily: dict[tuple[int, str], dict[date, tuple[int, int]]] = {}
-    for pid, camp, d, spend, conv in session.exec(
-        select(  # type: ignore[call-overload]
-            MetricRow.project_id,
-            MetricRow.campaign,
-            MetricRow.metric_date,
-            func.sum(MetricRow.spend_cents),
-            func.sum(MetricRow.conversions_milli),
-        )
-        .where(*window)
-        .group_by(col(MetricRow.project_id), col(MetricRow.campaign), col(MetricRow.metric_date))
+    daily: dict[tuple[int, str], dict[date | None, tuple[int, int]]] = {}
+    for pid, camp, d, spend, conv in rows(
+        session,
+        "SELECT project_id, campaign, metric_date, sum(spend_cents), sum(conversions_milli) "
+        f"FROM metric_row WHERE {window} GROUP BY project_id, campaign, metric_date",
+        wparams,
     ):
-        daily.setdefault((pid, camp), {})[d] = (int(spend or 0), int(conv or 0))
+        daily.setdefault((pid, camp), {})[day(d)] = (int(spend or 0), int(conv or 0))
     targets: dict[int, dict[tuple[str, str], int]] = {}
-    for t in session.exec(select(KpiTarget).where(col(KpiTarget.project_id).in_(ids))):
-        targets.setdefault(t.project_id, {})[(t.campaign, t.metric)] = t.value
+    for pid, camp, metric, value in rows(
+        session,
+        f"SELECT project_id, campaign, metric, value FROM kpi_target WHERE project_id IN ({marks(ids)})",
+        ids,
+    ):
+        targets.setdefault(pid, {})[(camp, metric)] = value
     span = [start + timedelta(days=i) for i in range(days)]
     out: list[ProjectPerformance] = []
     for p, slug in projects:
-        assert p.id is not None
         tg = targets.get(p.id, {})
         camps: list[CampaignPerformance] = []
         totals = [0, 0, 0, 0, 0]
@@ -276,7 +284,7 @@ def performance(
     return out
 
 
-def attainment_by_account(session: Session, start: date, end: date) -> dict[str, tuple[int, int]]:
+def attainment_by_account(session: Db, start: date, end: date) -> dict[str, tuple[int, int]]:
     """{account slug: (targets met, targets judged)} over a period, for health and Today."""
     result: dict[str, tuple[int, int]] = {}
     for pp in performance(session, None, start, end):

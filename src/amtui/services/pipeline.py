@@ -9,17 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
-
-from amtui.db import UnitOfWork
 from amtui.errors import InputError, NotFoundError, StateError
-from amtui.models import Account, Opportunity, Project
-from amtui.models.pipeline import OPP_STAGES, OPP_TYPES
 from amtui.services.common import check_choice, check_text, get_account
-from amtui.services.paging import PAGE_SIZE, Page, like_pattern, matches, page_of
+from amtui.services.paging import PAGE_SIZE, Page, like_pattern, like_sql, page_of_sql
+from amtui.services.sql import Db, account_id, day, rows
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from amtui.db import UnitOfWork
+    from amtui.models import Opportunity
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,8 @@ def _weighted(value: int, probability: int) -> int:
     return (value * probability * 2 + 100) // 200
 
 
-def _info(o: Opportunity, account: str, project: str | None) -> OpportunityInfo:
+def _info(o: Any, account: str, project: str | None) -> OpportunityInfo:
+    """From an ``Opportunity`` row or an :class:`_Stored` (the same attributes, read through SQL)."""
     assert o.id is not None
     return OpportunityInfo(
         id=o.id,
@@ -109,6 +111,8 @@ def _info(o: Opportunity, account: str, project: str | None) -> OpportunityInfo:
 
 
 def _get(session: Session, ref: str | int) -> Opportunity:
+    from amtui.models import Opportunity
+
     n = parse_opp_ref(ref)
     o = session.get(Opportunity, n)
     if o is None:
@@ -117,6 +121,8 @@ def _get(session: Session, ref: str | int) -> Opportunity:
 
 
 def _load(session: Session, o: Opportunity) -> OpportunityInfo:
+    from amtui.models import Account, Project
+
     acc = session.get(Account, o.account_id)
     proj = session.get(Project, o.project_id) if o.project_id else None
     return _info(o, acc.slug if acc else "?", f"{acc.slug if acc else '?'}/{proj.slug}" if proj else None)
@@ -135,6 +141,9 @@ def add_opportunity(
     next_on: date | None = None,
     today: date | None = None,
 ) -> OpportunityInfo:
+    from amtui.models import Opportunity
+    from amtui.models.pipeline import OPP_STAGES, OPP_TYPES
+
     s = uow.session
     acc = get_account(s, account)
     if acc.status == "archived":
@@ -177,6 +186,8 @@ def move_opportunity(
         raise InputError("nothing to change: give --stage, --probability, --next-step or --next-date")
     old = o.stage
     if stage is not None:
+        from amtui.models.pipeline import OPP_STAGES
+
         new = check_choice(stage, OPP_STAGES, "stage")
         if new == o.stage and probability is None and next_step is None and next_on is None:
             raise StateError(f"OPP-{o.id} is already at stage {new}")
@@ -211,6 +222,10 @@ def win_opportunity(
     o.probability = 100
     o.closed_on = on or date.today()
     if create_project:
+        from sqlmodel import select
+
+        from amtui.models import Account, Project
+
         acc = s.get(Account, o.account_id)
         assert acc is not None
         ref_text = create_project.strip().lower()
@@ -253,31 +268,46 @@ def get_opportunity(session: Session, ref: str | int) -> OpportunityInfo:
     return _load(session, _get(session, ref))
 
 
-def _opportunities(acc_filter: list[Any], include_closed: bool) -> Any:
-    """Opportunities with their account slug: open first, then by next step date (none last), then id."""
-    q = (
-        select(Opportunity, Account.slug)
-        .join(Account, col(Opportunity.account_id) == Account.id)
-        .where(*acc_filter)
-        .order_by(
-            col(Opportunity.status) != "open",
-            col(Opportunity.next_on).is_(None),
-            col(Opportunity.next_on),
-            col(Opportunity.id),
-        )
-    )
-    return q if include_closed else q.where(Opportunity.status == "open")
+@dataclass(frozen=True)
+class _Stored:
+    """An opportunity's columns as read through SQL, with the attributes :func:`_info` reads."""
+
+    id: int
+    title: str
+    kind: str
+    value_cents: int
+    currency: str
+    probability: int
+    stage: str
+    next_step: str | None
+    next_on: date | None
+    status: str
+    reason: str | None
+    opened_on: date | None
+    closed_on: date | None
 
 
-def _project_refs(session: Session, ids: list[int] | None = None) -> dict[int, str]:
-    q = select(Project.id, Project.slug, Account.slug).join(Account, col(Project.account_id) == Account.id)
-    if ids is not None:
-        q = q.where(col(Project.id).in_(ids))
-    return {pid: f"{a}/{p}" for pid, p, a in session.exec(q) if pid is not None}
+_OPP_SELECT = (
+    "SELECT o.id, o.title, o.kind, o.value_cents, o.currency, o.probability, o.stage, o.next_step, "
+    "o.next_on, o.status, o.reason, o.opened_on, o.closed_on, a.slug, pa.slug || '/' || p.slug "
+    "FROM opportunity o JOIN account a ON a.id = o.account_id "
+    "LEFT JOIN project p ON p.id = o.project_id LEFT JOIN account pa ON pa.id = p.account_id "
+)
+#: Open first, then by next step date (none last), then id: a total order, so pages neither repeat nor skip.
+_OPP_ORDER = "o.status != 'open', o.next_on IS NULL, o.next_on, o.id"
+
+
+def _from_row(r: tuple[Any, ...]) -> OpportunityInfo:
+    oid, title, kind, value, cur, prob, stage, step, next_on, status, reason, opened, closed = r[:13]
+    stored = _Stored(
+        oid, title, kind, value, cur, prob, stage, step, day(next_on), status, reason, day(opened),
+        day(closed),
+    )  # fmt: skip
+    return _info(stored, r[13], r[14])
 
 
 def page_opportunities(
-    session: Session,
+    session: Db,
     *,
     include_closed: bool = False,
     text: str | None = None,
@@ -286,18 +316,18 @@ def page_opportunities(
 ) -> Page[OpportunityInfo]:
     """One page of the pipeline's opportunities, in :func:`pipeline`'s order; ``text`` matches the title or
     the account (slug or name)."""
-    acc_filter: list[Any] = []
+    where = ["1" if include_closed else "o.status = 'open'"]
+    params: list[Any] = []
     pattern = like_pattern(text)
     if pattern is not None:
-        acc_filter.append(matches(pattern, Opportunity.title, Account.slug, Account.name))
-    page = page_of(session, _opportunities(acc_filter, include_closed), offset=offset, limit=limit, row=tuple)
-    refs = _project_refs(session, [o.project_id for o, _ in page.rows if o.project_id is not None])
-    rows = [_info(o, slug, refs.get(o.project_id or 0)) for o, slug in page.rows]
-    return Page(rows, page.total, page.offset)
+        where.append(like_sql("o.title", "a.slug", "a.name"))
+        params += [pattern] * 3
+    sql = _OPP_SELECT + "WHERE " + " AND ".join(where)
+    return page_of_sql(session, sql, params, order_by=_OPP_ORDER, offset=offset, limit=limit, row=_from_row)
 
 
 def pipeline(
-    session: Session,
+    session: Db,
     account: str | None = None,
     *,
     include_closed: bool = False,
@@ -305,29 +335,26 @@ def pipeline(
 ) -> Pipeline:
     """Opportunities (open first, by next date) with weighted sums per account and in total (SQL).
 
+    Plain SQL (:mod:`amtui.services.sql`): ``session`` is a SQLModel session or a sqlite3 connection.
     ``opportunities=False`` reads only the sums (a screen that pages the list reads it with
     :func:`page_opportunities`)."""
-    acc_filter = []
+    acc_where, acc_params = "", []
     if account:
-        acc_filter.append(Opportunity.account_id == get_account(session, account).id)
-    opps = []
+        acc_where, acc_params = " AND o.account_id = ?", [account_id(session, account)]
+    status_where = "1" if include_closed else "o.status = 'open'"
+    opps: list[OpportunityInfo] = []
     if opportunities:
-        proj_refs = _project_refs(session)
-        q = _opportunities(acc_filter, include_closed)
-        opps = [_info(o, slug, proj_refs.get(o.project_id or 0)) for o, slug in session.exec(q)]
-    weighted = func.sum(Opportunity.value_cents * Opportunity.probability)
-    rows = session.exec(
-        select(  # type: ignore[call-overload]
-            Account.slug, Opportunity.currency, func.count(), func.sum(Opportunity.value_cents), weighted
-        )
-        .join(Account, col(Opportunity.account_id) == Account.id)
-        .where(Opportunity.status == "open", *acc_filter)
-        .group_by(Account.slug, col(Opportunity.currency))
-        .order_by(Account.slug)
-    )
+        sql = f"{_OPP_SELECT}WHERE {status_where}{acc_where} ORDER BY {_OPP_ORDER}"
+        opps = [_from_row(r) for r in rows(session, sql, acc_params)]
     per_account = [
         PipelineSummary(slug, cur, int(n), int(v or 0), (int(w or 0) * 2 + 100) // 200)
-        for slug, cur, n, v, w in rows
+        for slug, cur, n, v, w in rows(
+            session,
+            "SELECT a.slug, o.currency, count(*), sum(o.value_cents), sum(o.value_cents * o.probability) "
+            "FROM opportunity o JOIN account a ON a.id = o.account_id "
+            f"WHERE o.status = 'open'{acc_where} GROUP BY a.slug, o.currency ORDER BY a.slug",
+            acc_params,
+        )
     ]
     totals: dict[str, list[int]] = {}
     for a in per_account:

@@ -3,7 +3,8 @@
 Sections: headline, results against KPIs with the biggest movers (this period against the one before),
 budget status and variance, timeline, change orders awaiting the client, open escalations, decisions needed
 from the client, next steps. Each section is data (small dataclasses); :mod:`amtui.exporters.status_report`
-renders Markdown a client can read as is.
+renders Markdown a client can read as is. Every read is SQL text (:mod:`amtui.services.sql`), so the TUI
+passes its session and ``amtui report status`` a plain sqlite3 connection, without loading SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -11,12 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlmodel import Session, col, select
-
-from amtui.models import ChangeOrder, Project
-from amtui.services.common import get_account
 from amtui.services.escalations import EscalationInfo, list_escalations
 from amtui.services.performance import ProjectPerformance, performance
+from amtui.services.sql import Db, account_id, day, rows
 
 NEXT_STEP_DAYS = 14
 
@@ -86,6 +84,15 @@ class StatusReport:
     next_steps: list[str]
 
 
+@dataclass(frozen=True)
+class _Account:
+    id: int
+    slug: str
+    name: str
+    currency: str
+    renewal_on: date | None
+
+
 def _kpis(perf: list[ProjectPerformance]) -> list[KpiLine]:
     out = []
     for p in perf:
@@ -150,7 +157,7 @@ def _movers(now: list[ProjectPerformance], before: list[ProjectPerformance], lim
     return [m for m in found if abs(m.change_pct) >= 0.005][:limit]
 
 
-def _budget(session: Session, account: str, as_of: date) -> list[BudgetLine]:
+def _budget(session: Db, account: str, as_of: date) -> list[BudgetLine]:
     from amtui.services.budget import book_health
 
     return [
@@ -171,30 +178,34 @@ def _budget(session: Session, account: str, as_of: date) -> list[BudgetLine]:
     ]
 
 
-def _waiting(session: Session, account_id: int, slug: str, as_of: date) -> list[WaitingChangeOrder]:
-    rows = session.exec(
-        select(ChangeOrder, Project)
-        .join(Project, col(ChangeOrder.project_id) == Project.id)
-        .where(Project.account_id == account_id, ChangeOrder.status == "sent")
-        .order_by(col(ChangeOrder.number))
+def _waiting(session: Db, account_id: int, slug: str, as_of: date) -> list[WaitingChangeOrder]:
+    found = rows(
+        session,
+        "SELECT co.number, p.slug, co.title, co.amount_cents, p.currency, co.sent_on "
+        "FROM change_order co JOIN project p ON p.id = co.project_id "
+        "WHERE p.account_id = ? AND co.status = 'sent' ORDER BY co.number",
+        (account_id,),
     )
-    return [
-        WaitingChangeOrder(
-            ref=f"CO-{co.number}",
-            project=f"{slug}/{p.slug}",
-            title=co.title,
-            amount_cents=co.amount_cents,
-            currency=p.currency,
-            sent_on=co.sent_on,
-            days_waiting=(as_of - co.sent_on).days if co.sent_on else None,
+    out = []
+    for number, project, title, amount, currency, sent in found:
+        sent_on = day(sent)
+        out.append(
+            WaitingChangeOrder(
+                ref=f"CO-{number}",
+                project=f"{slug}/{project}",
+                title=title,
+                amount_cents=amount,
+                currency=currency,
+                sent_on=sent_on,
+                days_waiting=(as_of - sent_on).days if sent_on else None,
+            )
         )
-        for co, p in rows
-    ]
+    return out
 
 
-def _timeline(session: Session, account: str, start: date, end: date) -> list[str]:
+def _timeline(session: Db, account: str, start: date, end: date) -> list[str]:
     """Done in the period, late, and due in the next two weeks."""
-    from amtui.services.timeline import list_milestones
+    from amtui.services.timeline_read import list_milestones
 
     lines: list[tuple[int, date, str]] = []
     horizon = end + timedelta(days=NEXT_STEP_DAYS)
@@ -211,13 +222,18 @@ def _timeline(session: Session, account: str, start: date, end: date) -> list[st
     return [text for _, _, text in sorted(lines)]
 
 
-def status_report(session: Session, account: str, start: date, end: date) -> StatusReport:
-    """The agenda for ``account`` over ``start``–``end`` (the previous period of equal length for movers)."""
+def status_report(session: Db, account: str, start: date, end: date) -> StatusReport:
+    """The agenda for ``account`` over ``start``–``end`` (the previous period of equal length for movers).
+
+    ``session`` is a SQLModel session (TUI) or a sqlite3 connection (:func:`amtui.db.read_connection`)."""
     from amtui.money import format_money
     from amtui.services.pipeline import pipeline
 
-    acc = get_account(session, account)
-    assert acc.id is not None
+    aid = account_id(session, account)
+    slug, name, currency, renewal = rows(
+        session, "SELECT slug, name, currency, renewal_on FROM account WHERE id = ?", (aid,)
+    )[0]
+    acc = _Account(aid, slug, name, currency, day(renewal))
     days = (end - start).days + 1
     perf = performance(session, acc.slug, start, end)
     before = performance(session, acc.slug, start - timedelta(days=days), start - timedelta(days=1))

@@ -33,6 +33,7 @@ from amtui.services.timeline_graph import (
 from amtui.services.timeline_read import (
     Dependency,
     MilestoneInfo,
+    count_milestones,
     get_milestone,
     list_milestones,
     milestone_info,
@@ -47,6 +48,7 @@ __all__ = [
     "Shift",
     "add_milestone",
     "block_milestone",
+    "count_milestones",
     "done_milestone",
     "edit_milestone",
     "get_milestone",

@@ -18,10 +18,7 @@ from amtui.errors import ConflictError
 from amtui.models import Milestone, MilestoneDependency
 from amtui.models.base import utcnow
 from amtui.services.schedule import DoneWouldMove, Edge, Span, earliest_start, propagate
-
-
-def label(milestone_id: int) -> str:
-    return f"M{milestone_id}"
+from amtui.services.timeline_read import label
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Reading timelines: milestones as plain results, by account, project, team, status or lateness.
 
-Read through Core columns rather than ORM entities, so listing a whole book's milestones stays fast; the
-dependencies of every listed milestone come in one more query.
+Read as plain SQL (:mod:`amtui.services.sql`) on a session or a sqlite3 connection, so listing a whole book's
+milestones stays fast and ``report status`` never loads SQLAlchemy; the dependencies of every listed milestone
+come in one more query.
 """
 
 from __future__ import annotations
@@ -9,17 +10,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
-
-from sqlalchemy import select as sa_select
-from sqlmodel import Session, select
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
 
 from amtui.errors import InputError, NotFoundError
-from amtui.models import Account, Milestone, MilestoneDependency, Project
-from amtui.models.timeline import MILESTONE_STATUSES, MILESTONE_TEAMS
-from amtui.services.common import check_choice, get_account, get_project
-from amtui.services.timeline_graph import label
+from amtui.models.choices import MILESTONE_STATUSES, MILESTONE_TEAMS
+from amtui.services.common import check_choice
+from amtui.services.sql import Db, account_id, day, find_project, rows
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from amtui.models import Milestone
 
 # ---------------------------------------------------------------------------------------------- results
 
@@ -65,6 +67,10 @@ class MilestoneInfo:
 _REF = re.compile(r"^m?(\d{1,9})$")
 
 
+def label(milestone_id: int) -> str:
+    return f"M{milestone_id}"
+
+
 def parse_milestone_ref(ref: str | int) -> int:
     m = _REF.match(str(ref).strip().lower())
     if not m:
@@ -73,6 +79,8 @@ def parse_milestone_ref(ref: str | int) -> int:
 
 
 def get_milestone(session: Session, ref: str | int) -> Milestone:
+    from amtui.models import Milestone
+
     mid = parse_milestone_ref(ref)
     ms = session.get(Milestone, mid)
     if ms is None:
@@ -105,37 +113,42 @@ _FIELDS = (
 )
 
 
-def _tables() -> tuple[Any, Any, Any, Any]:
-    return (
-        Milestone.__table__,  # type: ignore[attr-defined]
-        Project.__table__,  # type: ignore[attr-defined]
-        Account.__table__,  # type: ignore[attr-defined]
-        MilestoneDependency.__table__,  # type: ignore[attr-defined]
-    )
+def _when(value: Any) -> datetime:
+    """A stored timestamp (text on SQLite) as SQLModel's ``UTCDateTime`` reads it: aware, in UTC."""
+    dt = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return dt.replace(tzinfo=UTC) if dt.utcoffset() is None else dt.astimezone(UTC)
 
 
-def _infos(session: Session, filters: Sequence[Any], today: date) -> list[MilestoneInfo]:
-    m, p, a, d = _tables()
-    q = (
-        sa_select(*[m.c[f] for f in _FIELDS], p.c.slug, p.c.name, a.c.slug)
-        .join_from(m, p, m.c.project_id == p.c.id)
-        .join(a, p.c.account_id == a.c.id)
-        .where(*filters)
-    )
-    ids = q.with_only_columns(m.c.id)
+_DATES = frozenset({"start_on", "due_on", "started_on", "blocked_on", "done_on"})
+_FROM = "FROM milestone m JOIN project p ON p.id = m.project_id JOIN account a ON a.id = p.account_id"
+_SELECT = ", ".join(f"m.{f}" for f in _FIELDS) + f", p.slug, p.name, a.slug {_FROM}"
+
+
+_ORDER = "ORDER BY a.slug, p.slug, m.due_on, m.id"
+
+
+def _infos(
+    session: Db, where: Sequence[str], params: Sequence[Any], today: date, limit: int | None = None
+) -> list[MilestoneInfo]:
+    cond = " AND ".join(where) or "1"
+    page = "" if limit is None else f" LIMIT {int(limit)}"
     deps: dict[int, list[Dependency]] = {}
-    dq = (
-        sa_select(d.c.successor_id, d.c.predecessor_id, d.c.lag_days)
-        .where(d.c.successor_id.in_(ids))
-        .order_by(d.c.successor_id, d.c.predecessor_id)
-    )
-    for succ, pred, lag in session.execute(dq):
+    for succ, pred, lag in rows(
+        session,
+        "SELECT d.successor_id, d.predecessor_id, d.lag_days FROM milestone_dependency d "
+        f"WHERE d.successor_id IN (SELECT m.id {_FROM} WHERE {cond} {_ORDER}{page}) "
+        "ORDER BY d.successor_id, d.predecessor_id",
+        params,
+    ):
         deps.setdefault(succ, []).append(Dependency(pred, label(pred), lag))
     out: list[MilestoneInfo] = []
-    q = q.order_by(a.c.slug, p.c.slug, m.c.due_on, m.c.id)
     n = len(_FIELDS)
-    for row in session.execute(q):
+    for row in rows(session, f"SELECT {_SELECT} WHERE {cond} {_ORDER}{page}", params):
         f = dict(zip(_FIELDS, row[:n], strict=True))
+        for k in _DATES:
+            f[k] = day(f[k])
+        f["client_approval"] = bool(f["client_approval"])
+        f["created_at"], f["updated_at"] = _when(f["created_at"]), _when(f["updated_at"])
         project_slug, project_name, account_slug = row[n:]
         late = (today - f["due_on"]).days if f["status"] != "done" and f["due_on"] < today else 0
         out.append(
@@ -152,17 +165,16 @@ def _infos(session: Session, filters: Sequence[Any], today: date) -> list[Milest
     return out
 
 
-def milestone_info(session: Session, ref: str | int, *, today: date | None = None) -> MilestoneInfo:
+def milestone_info(session: Db, ref: str | int, *, today: date | None = None) -> MilestoneInfo:
     mid = parse_milestone_ref(ref)
-    m = _tables()[0]
-    found = _infos(session, [m.c.id == mid], today_or_now(today))
+    found = _infos(session, ["m.id = ?"], [mid], today_or_now(today))
     if not found:
         raise NotFoundError(f"no milestone {label(mid)}")
     return found[0]
 
 
 def list_milestones(
-    session: Session,
+    session: Db,
     ref: str | None = None,
     *,
     account: str | None = None,
@@ -170,23 +182,61 @@ def list_milestones(
     status: str | None = None,
     overdue: bool = False,
     today: date | None = None,
+    limit: int | None = None,
 ) -> list[MilestoneInfo]:
-    """Milestones by account, project and due date. ``ref`` is a project, or an account slug."""
+    """Milestones by account, project and due date. ``ref`` is a project, or an account slug; ``limit``
+    keeps the first so many in that order (the Timeline screen shows what fits, not 20,000 rows)."""
     today = today_or_now(today)
-    m, p, a, _ = _tables()
-    filters: list[Any] = []
+    where, params = _filters(session, ref, account, team, status, overdue, today)
+    return _infos(session, where, params, today, limit)
+
+
+def count_milestones(
+    session: Db,
+    ref: str | None = None,
+    *,
+    account: str | None = None,
+    team: str | None = None,
+    status: str | None = None,
+    overdue: bool = False,
+    today: date | None = None,
+) -> int:
+    """How many milestones :func:`list_milestones` would list with the same filters (one ``count(*)``)."""
+    today = today_or_now(today)
+    where, params = _filters(session, ref, account, team, status, overdue, today)
+    cond = " AND ".join(where) or "1"
+    return int(rows(session, f"SELECT count(*) {_FROM} WHERE {cond}", params)[0][0])
+
+
+def _filters(
+    session: Db,
+    ref: str | None,
+    account: str | None,
+    team: str | None,
+    status: str | None,
+    overdue: bool,
+    today: date,
+) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
     if ref:
         key = ref.strip().lower()
-        if "/" not in key and session.exec(select(Account.id).where(Account.slug == key)).first():
-            filters.append(a.c.slug == key)
+        if "/" not in key and rows(session, "SELECT id FROM account WHERE slug = ?", (key,)):
+            where.append("a.slug = ?")
+            params.append(key)
         else:
-            filters.append(m.c.project_id == get_project(session, ref).id)
+            where.append("m.project_id = ?")
+            params.append(find_project(session, ref)[0].id)
     if account:
-        filters.append(p.c.account_id == get_account(session, account).id)
+        where.append("p.account_id = ?")
+        params.append(account_id(session, account))
     if team:
-        filters.append(m.c.team == check_choice(team, MILESTONE_TEAMS, "team"))
+        where.append("m.team = ?")
+        params.append(check_choice(team, MILESTONE_TEAMS, "team"))
     if status:
-        filters.append(m.c.status == check_choice(status, MILESTONE_STATUSES, "status"))
+        where.append("m.status = ?")
+        params.append(check_choice(status, MILESTONE_STATUSES, "status"))
     if overdue:
-        filters += [m.c.status != "done", m.c.due_on < today]
-    return _infos(session, filters, today)
+        where += ["m.status != 'done'", "m.due_on < ?"]
+        params.append(today.isoformat())
+    return where, params
