@@ -12,12 +12,14 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, Static
 
 from amtui.screens.base import DataScreen
+from amtui.widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from amtui.services.accounts import AccountDetail
+    from amtui.services.accounts import AccountDetail, InteractionInfo
     from amtui.services.health import AccountHealth
+    from amtui.services.paging import Page
     from amtui.services.projects import ProjectInfo
 
 
@@ -68,8 +70,8 @@ class AccountDetailScreen(DataScreen):
                 with Vertical(classes="panel"):
                     yield Label("Projects", classes="panel-title")
                     yield DataTable(id="projects", cursor_type="row")
-            yield Label("Interaction log (n adds an entry)", classes="panel-title")
-            yield DataTable(id="interactions", cursor_type="row", zebra_stripes=True)
+            yield Label("Interaction log (n adds an entry)", classes="panel-title", id="interactions-title")
+            yield PagedTable(_add_interaction, id="interactions", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#contacts", DataTable).add_columns("Name", "Role", "Primary", "Joined", "Left")
@@ -84,7 +86,7 @@ class AccountDetailScreen(DataScreen):
         from amtui.services.health import account_health
         from amtui.services.projects import list_projects
 
-        detail = account_detail(session, self.slug)
+        detail = account_detail(session, self.slug, interactions=0)  # the log is read a page at a time
         health = {h.project: h for h in book_health(session, account=self.slug, as_of=self.today)}
         lines = []
         for p in list_projects(session, self.slug):
@@ -143,10 +145,17 @@ class AccountDetailScreen(DataScreen):
                 Text(line.status or p.status, style=_STATUS_STYLE.get(line.status or "", "")),
                 key=p.ref,
             )
-        log: DataTable[Any] = self.query_one("#interactions", DataTable)
-        log.clear()
-        for i in d.interactions:
-            log.add_row(i.occurred_on.isoformat(), i.kind, i.contact or "", i.summary, key=str(i.id))
+
+    def reload(self) -> None:
+        from functools import partial
+
+        super().reload()
+        self.query_one("#interactions", PagedTable).load(partial(_page, slug=self.slug), keep=True)
+
+    def on_paged_table_paged(self, event: PagedTable.Paged) -> None:
+        self.query_one("#interactions-title", Label).update(
+            f"Interaction log · {event.label} (n adds an entry)"
+        )
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -184,3 +193,13 @@ def _health_text(h: AccountHealth | None) -> Text:
     if not costly:
         out.append(" · nothing costs points", style="dim")
     return out
+
+
+def _page(session: Session, offset: int, limit: int, *, slug: str) -> Page[InteractionInfo]:
+    from amtui.services.accounts import page_interactions
+
+    return page_interactions(session, slug, offset=offset, limit=limit)
+
+
+def _add_interaction(table: PagedTable, i: InteractionInfo) -> None:
+    table.add_row(i.occurred_on.isoformat(), i.kind, i.contact or "", i.summary, key=str(i.id))

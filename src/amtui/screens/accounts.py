@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,21 +12,27 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Input, Static
 
 from amtui.screens.base import DataScreen
+from amtui.widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from amtui.services.accounts import AccountSummary
     from amtui.services.budget import ProjectHealth
+    from amtui.services.paging import Page
+    from amtui.widgets.paged_table import Fetch
 
 
 @dataclass(frozen=True)
-class AccountRow:
-    summary: AccountSummary
-    #: Money figures appear once the budget services are in the book (None: not known).
-    health: str | None = None
-    burn: float | None = None
-    uninvoiced_cents: int | None = None
+class Money:
+    """Per account, from the budget and reconcile services (the whole book's rollups, read once a load)."""
+
+    #: The worst project's status, per account slug.
+    health: dict[str, str]
+    #: Σ actual / Σ current budget of the account's active projects.
+    burn: dict[str, float]
+    #: Delivered and not invoiced, per (account, currency).
+    uninvoiced: dict[tuple[str, str], int]
 
 
 def ago(today: date, when: date | None) -> Text:
@@ -41,7 +47,6 @@ class AccountsScreen(DataScreen):
     """Every active account: contract, health, burn, primary contact, last contact, renewal."""
 
     TITLE = "Accounts"
-    LOADING_TARGET = "#accounts"
     AUTO_FOCUS = "#accounts"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="accounts.open"),
@@ -51,22 +56,35 @@ class AccountsScreen(DataScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[AccountRow] = []
+        self.money: Money | None = None
 
     def body(self) -> ComposeResult:
         yield Static("Accounts", classes="title", id="accounts-title")
         yield Input(placeholder="filter accounts (name or slug) — / to focus", id="accounts-filter")
-        yield DataTable(id="accounts", cursor_type="row", zebra_stripes=True)
+        yield PagedTable(self._add_row, id="accounts", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one("#accounts", DataTable).add_columns(
+        self.table.add_columns(
             "Account", "Name", "Contract", "Health", "Burn", "Uninvoiced", "Primary contact",
             "Last contact", "Renewal", "Projects",
         )  # fmt: skip
         super().on_mount()
 
-    def fetch(self, session: Session) -> list[AccountRow]:
-        from amtui.services.accounts import list_accounts
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one("#accounts", PagedTable)
+
+    def reload(self) -> None:
+        super().reload()
+        self.table.load(self._fetcher(), keep=True)
+
+    def _fetcher(self) -> Fetch:
+        from functools import partial
+
+        return partial(_page, text=self.query_one("#accounts-filter", Input).value)
+
+    def fetch(self, session: Session) -> Money:
+        """The money columns for every account (the list itself is read a page at a time by the table)."""
         from amtui.services.budget import STATUSES, book_health
         from amtui.services.reconcile import reconcile
 
@@ -74,63 +92,48 @@ class AccountsScreen(DataScreen):
         by_account: dict[str, list[ProjectHealth]] = {}
         for h in memo(("book_health", today), lambda: book_health(session, as_of=today)):
             by_account.setdefault(h.account, []).append(h)
+        health, burn = {}, {}
+        for slug, hs in by_account.items():
+            # The account's health is its worst project's.
+            health[slug] = max((h.status for h in hs), key=STATUSES.index)
+            budget = sum(h.current_budget_cents for h in hs)
+            if budget:
+                burn[slug] = sum(h.actual_cents for h in hs) / budget
         # Delivered and not invoiced, per account in the account's own currency (reconcile's SQL rollups).
         uninvoiced: dict[tuple[str, str], int] = {}
         for r in memo(("reconcile", today), lambda: reconcile(session, as_of=today)).projects:
             key = (r.account, r.currency)
             uninvoiced[key] = uninvoiced.get(key, 0) + r.uninvoiced_cents
-        rows = []
-        for a in list_accounts(session):
-            hs = by_account.get(a.slug, [])
-            budget = sum(h.current_budget_cents for h in hs)
-            rows.append(
-                AccountRow(
-                    a,
-                    # The account's health is its worst project's.
-                    health=max((h.status for h in hs), key=STATUSES.index) if hs else None,
-                    burn=sum(h.actual_cents for h in hs) / budget if budget else None,
-                    uninvoiced_cents=uninvoiced.get((a.slug, a.currency), 0),
-                )
-            )
-        return rows
+        return Money(health, burn, uninvoiced)
 
-    def show(self, data: list[AccountRow]) -> None:
-        self.rows = data
-        self._fill()
+    def show(self, data: Money) -> None:
+        self.money = data
+        self.table.refill()
 
-    def _fill(self) -> None:
-        table: DataTable[Any] = self.query_one("#accounts", DataTable)
-        needle = self.query_one("#accounts-filter", Input).value.strip().lower()
-        cursor_key = self.selected_slug()
-        table.clear()
-        for r in self.rows:
-            a = r.summary
-            if needle and needle not in a.slug and needle not in a.name.lower():
-                continue
-            table.add_row(
-                a.slug,
-                a.name,
-                a.contract,
-                Text(r.health or "—", style=HEALTH_STYLE.get(r.health or "", "dim")),
-                f"{r.burn:.0%}" if r.burn is not None else "—",
-                Text("—", style="dim")
-                if r.uninvoiced_cents is None
-                else _money(r.uninvoiced_cents, a.currency),
-                Text(a.primary_contact) if a.primary_contact else Text("none", style="bold red"),
-                ago(self.today, a.last_contact_on),
-                a.renewal_on.isoformat() if a.renewal_on else "—",
-                str(a.projects),
-                key=a.slug,
-            )
-        if cursor_key is not None and cursor_key in {r.summary.slug for r in self.rows}:
-            try:
-                table.move_cursor(row=table.get_row_index(cursor_key))
-            except Exception:  # noqa: BLE001 - the row was filtered away
-                pass
-        self.query_one("#accounts-title", Static).update(f"Accounts ({table.row_count})")
+    def _add_row(self, table: PagedTable, a: AccountSummary) -> None:
+        m = self.money
+        health = m.health.get(a.slug) if m else None
+        burn = m.burn.get(a.slug) if m else None
+        uninvoiced = m.uninvoiced.get((a.slug, a.currency), 0) if m else None
+        table.add_row(
+            a.slug,
+            a.name,
+            a.contract,
+            Text(health or "—", style=HEALTH_STYLE.get(health or "", "dim")),
+            f"{burn:.0%}" if burn is not None else "—",
+            Text("—", style="dim") if uninvoiced is None else _money(uninvoiced, a.currency),
+            Text(a.primary_contact) if a.primary_contact else Text("none", style="bold red"),
+            ago(self.today, a.last_contact_on),
+            a.renewal_on.isoformat() if a.renewal_on else "—",
+            str(a.projects),
+            key=a.slug,
+        )
+
+    def on_paged_table_paged(self, event: PagedTable.Paged) -> None:
+        self.query_one("#accounts-title", Static).update(f"Accounts · {event.label}")
 
     def selected_slug(self) -> str | None:
-        table: DataTable[Any] = self.query_one("#accounts", DataTable)
+        table = self.table
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
@@ -138,11 +141,12 @@ class AccountsScreen(DataScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "accounts-filter":
-            self._fill()
+            self.table.load_later(self._fetcher())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "accounts-filter":
-            self.query_one("#accounts", DataTable).focus()
+            self.table.load(self._fetcher())
+            self.table.focus()
 
     def action_filter(self) -> None:
         self.query_one("#accounts-filter", Input).focus()
@@ -177,3 +181,9 @@ def _money(cents: int, currency: str) -> str:
     from amtui.money import format_money
 
     return format_money(cents, currency, whole=True)
+
+
+def _page(session: Session, offset: int, limit: int, *, text: str) -> Page[AccountSummary]:
+    from amtui.services.accounts import page_accounts
+
+    return page_accounts(session, text=text, offset=offset, limit=limit)

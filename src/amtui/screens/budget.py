@@ -13,6 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
 from amtui.messages import Loaded
@@ -66,6 +67,9 @@ class BudgetScreen(DataScreen):
         self.data: BudgetData | None = None
         self.monthly = False
         self._want: str | None = None
+        #: The account filter as typed (read by the worker: the filter is a WHERE clause, not a loop).
+        self.filter_text = ""
+        self._debounce: Timer | None = None
 
     def body(self) -> ComposeResult:
         with Horizontal(id="budget-bar"):
@@ -77,11 +81,17 @@ class BudgetScreen(DataScreen):
     def fetch(self, session: Session) -> BudgetData:
         from amtui.dates import end_of_month
         from amtui.services.budget import book_health
+        from amtui.services.projects import book_health_matching
 
+        text = self.filter_text
         month_end = end_of_month(self.today.replace(day=1) - timedelta(days=1))
         today, memo = self.today, self.am.reads.get
-        now = memo(("book_health", today), lambda: book_health(session, as_of=today))
-        then = memo(("book_health", month_end), lambda: book_health(session, as_of=month_end))
+        if text:  # the filter is a WHERE clause: only the matching projects are read
+            now = book_health_matching(session, text, as_of=today)
+            then = book_health_matching(session, text, as_of=month_end)
+        else:  # the whole book, shared with the other screens' reads
+            now = memo(("book_health", today), lambda: book_health(session, as_of=today))
+            then = memo(("book_health", month_end), lambda: book_health(session, as_of=month_end))
         before = {h.project: h for h in then}
         return BudgetData(now=now, month_ago=before, month_end=month_end)
 
@@ -91,8 +101,7 @@ class BudgetScreen(DataScreen):
 
     def _visible(self) -> list[ProjectHealth]:
         assert self.data is not None
-        needle = self.query_one("#budget-filter", Input).value.strip().lower()
-        return [h for h in self.data.now if not needle or needle in h.account or needle in h.name.lower()]
+        return self.data.now
 
     def _fill(self) -> None:
         if self.data is None:
@@ -177,8 +186,13 @@ class BudgetScreen(DataScreen):
         """Highlight one project (the target of Today lines about budgets)."""
         self._want = ref
         if self.data is not None:
-            self.query_one("#budget-filter", Input).value = ""
-            self._fill()
+            if self.filter_text:
+                with self.prevent(Input.Changed):
+                    self.query_one("#budget-filter", Input).value = ""
+                self.filter_text = ""
+                self.reload()
+            else:
+                self._fill()
 
     # ------------------------------------------------------------------------------------------ chart
 
@@ -211,11 +225,23 @@ class BudgetScreen(DataScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "budget-filter":
-            self._fill()
+            # Read again once typing pauses: one query per burst of keystrokes.
+            self.filter_text = event.value.strip()
+            if self._debounce is not None:
+                self._debounce.stop()
+            self._debounce = self.set_timer(0.2, self._filter_now)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "budget-filter":
             self.query_one("#budget", DataTable).focus()
+            if self._debounce is not None:
+                self._filter_now()
+
+    def _filter_now(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+            self._debounce = None
+        self.reload()
 
     def action_filter(self) -> None:
         self.query_one("#budget-filter", Input).focus()

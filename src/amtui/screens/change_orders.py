@@ -3,21 +3,26 @@ through draft → sent → approved / rejected, void it, or export the client do
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Static
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Input, Static
 
 from amtui.messages import Loaded
 from amtui.screens.base import DataScreen
+from amtui.widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from amtui.services.change_orders import ChangeOrderInfo, ChangeOrderView
+    from amtui.services.paging import Page
+    from amtui.widgets.paged_table import Fetch
 
 #: Display order: what needs a push first.
 STATUS_ORDER = ("sent", "draft", "approved", "invoiced", "rejected", "void")
@@ -32,11 +37,16 @@ STATUS_STYLE = {
 FILTERS = (None, "sent", "draft", "approved", "rejected", "void")
 
 
+@dataclass(frozen=True)
+class Counts:
+    total: int
+    waiting: int
+
+
 class ChangeOrdersScreen(DataScreen):
-    """All change orders; ``f`` cycles the status filter."""
+    """All change orders, a page at a time; ``f`` cycles the status filter, ``/`` filters by text (in SQL)."""
 
     TITLE = "Change orders"
-    LOADING_TARGET = "#cos"
     AUTO_FOCUS = "#cos"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "draft", "New", id="co.new"),
@@ -46,84 +56,107 @@ class ChangeOrdersScreen(DataScreen):
         Binding("v", "act('void')", "Void", id="co.void"),
         Binding("w", "export", "Export", id="co.export"),
         Binding("f", "cycle_filter", "Status filter", id="co.filter"),
+        Binding("slash", "filter", "Filter", id="co.text_filter"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[ChangeOrderInfo] = []
         self.status_filter: str | None = None
-        self._want: str | None = None
+        self.counts: Counts | None = None
 
     def body(self) -> ComposeResult:
-        yield Static("", id="cos-title", classes="title")
-        yield DataTable(id="cos", cursor_type="row", zebra_stripes=True)
+        with Horizontal(classes="list-bar"):
+            yield Static("", id="cos-title", classes="title")
+            yield Input(placeholder="filter: number, title, project — / to focus", id="cos-filter")
+        yield PagedTable(self._add_row, id="cos", cursor_type="row", zebra_stripes=True)
         yield Static("", id="co-impact", classes="co-impact")
 
     def on_mount(self) -> None:
-        self.query_one("#cos", DataTable).add_columns(
+        self.table.add_columns(
             "CO", "Status", "Project", "Title", "Amount", "Days", "Sent", "Waiting", "Decided"
-        )
+        )  # fmt: skip
         super().on_mount()
 
-    def fetch(self, session: Session) -> list[ChangeOrderInfo]:
-        from amtui.services.change_orders import list_change_orders
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one("#cos", PagedTable)
 
-        rows = list_change_orders(session)
-        return sorted(
-            rows,
-            key=lambda c: (STATUS_ORDER.index(c.status) if c.status in STATUS_ORDER else 99, c.number),
-        )
+    @property
+    def rows(self) -> list[ChangeOrderInfo]:
+        """The change orders shown (the pages read so far)."""
+        return self.table.items
 
-    def show(self, data: list[ChangeOrderInfo]) -> None:
-        self.rows = data
-        self._fill()
+    # ------------------------------------------------------------------------------------------ loading
 
-    def _fill(self) -> None:
+    def reload(self) -> None:
+        super().reload()
+        self.table.load(self._fetcher(), keep=True)
+
+    def _fetcher(self) -> Fetch:
+        """The list service with the filters as they are now (read in the table's worker)."""
+        from functools import partial
+
+        text = self.query_one("#cos-filter", Input).value
+        return partial(_page, text=text, status=self.status_filter)
+
+    def fetch(self, session: Session) -> Counts:
+        from amtui.services.change_orders import count_change_orders
+
+        return Counts(count_change_orders(session), count_change_orders(session, status="sent"))
+
+    def show(self, data: Counts) -> None:
+        self.counts = data
+        self._title()
+
+    def on_paged_table_paged(self, event: PagedTable.Paged) -> None:
+        self._title()
+        if not self.table.row_count:
+            empty = "No change orders match the filter." if self._filtered() else ""
+            self.query_one("#co-impact", Static).update(empty or "No change orders yet — n drafts one.")
+
+    def _filtered(self) -> bool:
+        return bool(self.status_filter or self.query_one("#cos-filter", Input).value.strip())
+
+    def _title(self) -> None:
+        parts = ["Change orders", self.table.label]
+        if self.counts is not None:
+            parts.append(f"{self.counts.waiting} with the client")
+        if self.status_filter:
+            parts.append(f"showing {self.status_filter}")
+        self.query_one("#cos-title", Static).update(" · ".join(parts))
+
+    def _add_row(self, table: PagedTable, c: ChangeOrderInfo) -> None:
         from amtui.money import format_money
 
-        table: DataTable[Any] = self.query_one("#cos", DataTable)
-        keep = self._want or self.selected()
-        table.clear()
-        shown = [c for c in self.rows if self.status_filter is None or c.status == self.status_filter]
-        for c in shown:
-            waiting = (self.today - c.sent_on).days if c.status == "sent" and c.sent_on else None
-            late = waiting is not None and waiting > self.am.config.co_waiting_days
-            table.add_row(
-                c.number,
-                Text(c.status, style=STATUS_STYLE.get(c.status, "")),
-                c.project,
-                c.title,
-                Text(format_money(c.amount_cents, c.currency, signed=True), justify="right"),
-                f"{c.days:+d}" if c.days else "",
-                c.sent_on.isoformat() if c.sent_on else "",
-                Text(f"{waiting}d", style="bold red" if late else "") if waiting is not None else "",
-                c.decided_on.isoformat() if c.decided_on else "",
-                key=c.number,
-            )
-        numbers = [c.number for c in shown]
-        if keep in numbers:
-            table.move_cursor(row=numbers.index(keep))
-            self._want = None
-        waiting_n = sum(1 for c in self.rows if c.status == "sent")
-        label = f" · showing {self.status_filter}" if self.status_filter else ""
-        self.query_one("#cos-title", Static).update(
-            f"Change orders ({len(self.rows)}) · {waiting_n} with the client{label}"
+        waiting = (self.today - c.sent_on).days if c.status == "sent" and c.sent_on else None
+        late = waiting is not None and waiting > self.am.config.co_waiting_days
+        table.add_row(
+            c.number,
+            Text(c.status, style=STATUS_STYLE.get(c.status, "")),
+            c.project,
+            c.title,
+            Text(format_money(c.amount_cents, c.currency, signed=True), justify="right"),
+            f"{c.days:+d}" if c.days else "",
+            c.sent_on.isoformat() if c.sent_on else "",
+            Text(f"{waiting}d", style="bold red" if late else "") if waiting is not None else "",
+            c.decided_on.isoformat() if c.decided_on else "",
+            key=c.number,
         )
-        if not shown:
-            self.query_one("#co-impact", Static).update("No change orders yet — n drafts one.")
 
     def selected(self) -> str | None:
-        table: DataTable[Any] = self.query_one("#cos", DataTable)
+        table = self.table
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         return str(key.value) if key.value is not None else None
 
     def open_ref(self, ref: str) -> None:
-        self._want = ref.upper()
+        """Show one change order (the target of Today lines): filters cleared, pages read until it shows."""
         self.status_filter = None
-        if self.rows:
-            self._fill()
+        with self.prevent(Input.Changed):
+            self.query_one("#cos-filter", Input).value = ""
+        self.table.load(self._fetcher())
+        self.table.show_key(ref.upper())
 
     # ------------------------------------------------------------------------------------------ impact
 
@@ -183,4 +216,27 @@ class ChangeOrdersScreen(DataScreen):
 
     def action_cycle_filter(self) -> None:
         self.status_filter = FILTERS[(FILTERS.index(self.status_filter) + 1) % len(FILTERS)]
-        self._fill()
+        self.table.load(self._fetcher())
+        self._title()
+
+    def action_filter(self) -> None:
+        self.query_one("#cos-filter", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "cos-filter":
+            self.table.load_later(self._fetcher())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "cos-filter":
+            self.table.load(self._fetcher())
+            self.table.focus()
+
+
+def _page(
+    session: Session, offset: int, limit: int, *, text: str, status: str | None
+) -> Page[ChangeOrderInfo]:
+    from amtui.services.change_orders import page_change_orders
+
+    return page_change_orders(
+        session, text=text, status=status, status_order=STATUS_ORDER, offset=offset, limit=limit
+    )

@@ -12,10 +12,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from amtui.messages import DataChanged
+from amtui.widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from amtui.app import AmApp
     from amtui.services.escalations import EscalationInfo
+    from amtui.services.paging import Page
 
 SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "dim"}
 
@@ -36,7 +40,8 @@ class EscalationsScreen(Screen[None]):
         self._today = today
         self.open_only = True
         self.risks = False
-        self.rows: list[EscalationInfo] = []
+        self.overdue: int | None = None
+        self._columns_for: bool | None = None
 
     @property
     def today(self) -> date:
@@ -45,7 +50,7 @@ class EscalationsScreen(Screen[None]):
         return self._today or (app_today if isinstance(app_today, date) else date.today())
 
     def on_data_changed(self, message: DataChanged) -> None:
-        """The book changed (a one-liner, another window): reload."""
+        """The book changed (a one-liner, another window): reload, keeping the rows read so far."""
         self.load()
 
     def action_back(self) -> None:
@@ -55,27 +60,21 @@ class EscalationsScreen(Screen[None]):
 
     def open_ref(self, ref: str) -> None:
         """Put the cursor on the row ``ref`` (a Today line or a palette command opened this screen)."""
-        self._pending_ref: str | None = ref
-        self._apply_ref()
+        self.table.show_key(ref.upper() if "/" not in ref else ref)
 
-    def _apply_ref(self) -> None:
-        ref = getattr(self, "_pending_ref", None)
-        table = self.query_one("#esc-table", DataTable)
-        if not ref or table.loading:
-            return
-        from textual.widgets.data_table import RowKey
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one("#esc-table", PagedTable)
 
-        key = ref.upper() if "/" not in ref else ref
-        if RowKey(key) in table.rows:
-            table.move_cursor(row=table.get_row_index(key))
-            self._pending_ref = None
+    @property
+    def rows(self) -> list[EscalationInfo]:
+        """The escalations shown (the pages read so far)."""
+        return self.table.items
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield Static("Escalations", id="esc-title", classes="title")
-        table: DataTable[str] = DataTable(id="esc-table", cursor_type="row", zebra_stripes=True)
-        table.loading = True
-        yield table
+        yield PagedTable(self._add_row, id="esc-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="esc-detail", classes="summary")
         yield Footer()
 
@@ -84,50 +83,65 @@ class EscalationsScreen(Screen[None]):
 
     def action_toggle_open(self) -> None:
         self.open_only = not self.open_only
-        self.load()
+        self.load(keep=False)
 
     def action_toggle_risks(self) -> None:
         self.risks = not self.risks
-        self.load()
+        self.load(keep=False)
 
     def action_reload(self) -> None:
         self.load()
 
+    def load(self, *, keep: bool = True) -> None:
+        """Read the first page (in the table's worker) and the overdue count (in this screen's)."""
+        from functools import partial
+
+        table = self.table
+        if self._columns_for != self.risks:
+            table.clear(columns=True)
+            cols = ["Ref", "Account", "Kind", "Severity"]
+            cols += ["P×I", "Score"] if self.risks else []
+            cols += ["Summary", "Owner", "Age", "Due", "Status"]
+            table.add_columns(*cols)
+            table.items = []
+            self._columns_for = self.risks
+            keep = False
+        fetch = partial(_page, open_only=self.open_only, risks=self.risks, today=self.today)
+        table.load(fetch, keep=keep)
+        self._count_overdue()
+
     @work(thread=True, exclusive=True, group="escalations")
-    def load(self) -> None:
+    def _count_overdue(self) -> None:
         from amtui.services import escalations
 
         app: AmApp = self.app  # type: ignore[assignment]
         with app.store.read() as session:
-            if self.risks:
-                rows = escalations.risk_register(session, today=self.today)
-            else:
-                rows = escalations.list_escalations(session, open_only=self.open_only, today=self.today)
-        self.app.call_from_thread(self.show, rows)
+            n = escalations.count_overdue(session, today=self.today)
+        self.app.call_from_thread(self._show_overdue, n)
 
-    def show(self, rows: list[EscalationInfo]) -> None:
-        self.rows = rows
+    def _show_overdue(self, n: int) -> None:
+        self.overdue = n
+        self._title()
+
+    def _title(self) -> None:
         title = "Risk register (probability × impact)" if self.risks else "Escalations"
         title += "" if self.risks else (" · open" if self.open_only else " · all")
-        overdue = sum(e.overdue for e in rows)
-        self.query_one("#esc-title", Static).update(f"{title} · {len(rows)} shown, {overdue} overdue")
-        table = self.query_one("#esc-table", DataTable)
-        table.clear(columns=True)
-        cols = ["Ref", "Account", "Kind", "Severity"]
-        cols += ["P×I", "Score"] if self.risks else []
-        cols += ["Summary", "Owner", "Age", "Due", "Status"]
-        table.add_columns(*cols)
-        for e in rows:
-            due = "—"
-            if e.due_on:
-                due = e.due_on.isoformat() + (f" [red]{e.days_overdue}d overdue[/]" if e.overdue else "")
-            cells = [e.ref, e.account, e.kind, f"[{SEVERITY_STYLE.get(e.severity, '')}]{e.severity}[/]"]
-            cells += [f"{e.probability}×{e.impact}", str(e.score)] if self.risks else []
-            cells += [e.summary, e.owner or "—", f"{e.age_days}d", due, e.status]
-            table.add_row(*cells, key=e.ref)
-        table.loading = False
-        self.show_detail(rows[0].ref if rows else None)
-        self._apply_ref()
+        overdue = f", {self.overdue} overdue" if self.overdue is not None else ""
+        self.query_one("#esc-title", Static).update(f"{title} · {self.table.label} shown{overdue}")
+
+    def on_paged_table_paged(self, event: PagedTable.Paged) -> None:
+        self._title()
+        if not self.table.row_count:
+            self.show_detail(None)  # (a highlighted row shows its own detail)
+
+    def _add_row(self, table: PagedTable, e: EscalationInfo) -> None:
+        due = "—"
+        if e.due_on:
+            due = e.due_on.isoformat() + (f" [red]{e.days_overdue}d overdue[/]" if e.overdue else "")
+        cells = [e.ref, e.account, e.kind, f"[{SEVERITY_STYLE.get(e.severity, '')}]{e.severity}[/]"]
+        cells += [f"{e.probability}×{e.impact}", str(e.score)] if self.risks else []
+        cells += [e.summary, e.owner or "—", f"{e.age_days}d", due, e.status]
+        table.add_row(*cells, key=e.ref)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value is not None:
@@ -143,3 +157,13 @@ class EscalationsScreen(Screen[None]):
         if e.resolution:
             text += f"\nResolved {e.resolved_on.isoformat() if e.resolved_on else ''}: {e.resolution}"
         detail.update(text)
+
+
+def _page(
+    session: Session, offset: int, limit: int, *, open_only: bool, risks: bool, today: date
+) -> Page[EscalationInfo]:
+    from amtui.services.escalations import page_escalations
+
+    return page_escalations(
+        session, open_only=open_only, risks=risks, today=today, offset=offset, limit=limit
+    )

@@ -9,13 +9,17 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from amtui.messages import DataChanged
+from amtui.widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from amtui.app import AmApp
-    from amtui.services.pipeline import Pipeline
+    from amtui.services.paging import Page
+    from amtui.services.pipeline import OpportunityInfo, Pipeline
 
 
 class PipelineScreen(Screen[None]):
@@ -50,76 +54,76 @@ class PipelineScreen(Screen[None]):
 
     def open_ref(self, ref: str) -> None:
         """Put the cursor on the row ``ref`` (a Today line or a palette command opened this screen)."""
-        self._pending_ref: str | None = ref
-        self._apply_ref()
+        self.table.show_key(ref.upper() if "/" not in ref else ref)
 
-    def _apply_ref(self) -> None:
-        ref = getattr(self, "_pending_ref", None)
-        table = self.query_one("#pipe-opps", DataTable)
-        if not ref or table.loading:
-            return
-        from textual.widgets.data_table import RowKey
-
-        key = ref.upper() if "/" not in ref else ref
-        if RowKey(key) in table.rows:
-            table.move_cursor(row=table.get_row_index(key))
-            self._pending_ref = None
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one("#pipe-opps", PagedTable)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield Static("Pipeline", id="pipe-title", classes="title")
-        table: DataTable[str] = DataTable(id="pipe-opps", cursor_type="row", zebra_stripes=True)
-        table.loading = True
-        yield table
+        yield PagedTable(self._add_row, id="pipe-opps", cursor_type="row", zebra_stripes=True)
         yield Static("", id="pipe-totals", classes="summary")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#pipe-opps", DataTable).add_columns(
+        self.table.add_columns(
             "Ref", "Account", "Title", "Type", "Stage", "Value", "Prob.", "Weighted", "Next step", "Status"
         )
         self.load()
 
     def action_toggle_closed(self) -> None:
         self.include_closed = not self.include_closed
-        self.load()
+        self.load(keep=False)
 
     def action_reload(self) -> None:
         self.load()
 
+    def load(self, *, keep: bool = True) -> None:
+        """Read the first page of opportunities (the table's worker) and the sums (this screen's)."""
+        from functools import partial
+
+        self.table.load(partial(_page, include_closed=self.include_closed), keep=keep)
+        self._load_sums()
+
     @work(thread=True, exclusive=True, group="pipeline")
-    def load(self) -> None:
+    def _load_sums(self) -> None:
         from amtui.services.pipeline import pipeline
 
         app: AmApp = self.app  # type: ignore[assignment]
         with app.store.read() as session:
-            result = pipeline(session, include_closed=self.include_closed)
+            result = pipeline(session, opportunities=False)
         self.app.call_from_thread(self.show, result)
 
-    def show(self, p: Pipeline) -> None:
+    def on_paged_table_paged(self, event: PagedTable.Paged) -> None:
+        shown = "open and closed" if self.include_closed else "open"
+        self.query_one("#pipe-title", Static).update(f"Pipeline · {shown} · {event.label}")
+
+    def _add_row(self, table: PagedTable, o: OpportunityInfo) -> None:
         from amtui.money import format_money
 
-        table = self.query_one("#pipe-opps", DataTable)
-        table.clear()
-        for o in p.opportunities:
-            late = o.status == "open" and o.next_on is not None and o.next_on < self.today
-            when = o.next_on.isoformat() if o.next_on else ""
-            nxt = f"{'[red]' if late else ''}{when}{'[/]' if late else ''} {o.next_step or ''}".strip() or "—"
-            table.add_row(
-                o.ref,
-                o.account,
-                o.title,
-                o.type,
-                o.stage,
-                format_money(o.value_cents, o.currency),
-                f"{o.probability}%",
-                format_money(o.weighted_cents, o.currency),
-                nxt,
-                o.status + (f" → {o.project}" if o.project else ""),
-                key=o.ref,
-            )
-        table.loading = False
-        self._apply_ref()
+        late = o.status == "open" and o.next_on is not None and o.next_on < self.today
+        when = o.next_on.isoformat() if o.next_on else ""
+        nxt = f"{'[red]' if late else ''}{when}{'[/]' if late else ''} {o.next_step or ''}".strip() or "—"
+        table.add_row(
+            o.ref,
+            o.account,
+            o.title,
+            o.type,
+            o.stage,
+            format_money(o.value_cents, o.currency),
+            f"{o.probability}%",
+            format_money(o.weighted_cents, o.currency),
+            nxt,
+            o.status + (f" → {o.project}" if o.project else ""),
+            key=o.ref,
+        )
+
+    def show(self, p: Pipeline) -> None:
+        """The weighted sums per account and for the book (open opportunities only)."""
+        from amtui.money import format_money
+
         lines = [
             f"{a.account}: {a.open} open · {format_money(a.value_cents, a.currency)} · "
             f"{format_money(a.weighted_cents, a.currency)} weighted"
@@ -134,3 +138,9 @@ class PipelineScreen(Screen[None]):
             "\n".join(lines)
             or 'No open opportunities: amtui opp add ACCOUNT "title" --value 24000 --probability 40'
         )
+
+
+def _page(session: Session, offset: int, limit: int, *, include_closed: bool) -> Page[OpportunityInfo]:
+    from amtui.services.pipeline import page_opportunities
+
+    return page_opportunities(session, include_closed=include_closed, offset=offset, limit=limit)

@@ -15,6 +15,7 @@ from amtui.models.account import CONTRACT_TYPES, INTERACTION_KINDS
 from amtui.models.base import utcnow
 from amtui.money import parse_currency
 from amtui.services.common import check_choice, check_slug, check_text, get_account, slugify
+from amtui.services.paging import PAGE_SIZE, Page, like_pattern, matches, page_of
 
 # ---------------------------------------------------------------------------------------------- results
 
@@ -186,18 +187,50 @@ def list_accounts(session: Session, *, include_archived: bool = False) -> list[A
     q = select(Account).order_by(Account.name)
     if not include_archived:
         q = q.where(Account.status != "archived")
-    accounts = list(session.exec(q))
+    return _summaries(session, list(session.exec(q)))
+
+
+def page_accounts(
+    session: Session,
+    *,
+    text: str | None = None,
+    include_archived: bool = False,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+) -> Page[AccountSummary]:
+    """One page of accounts by name (``text`` matches slug or name, in SQL) and how many match.
+
+    The primary contacts, project counts and last contacts are read for the page's accounts only.
+    """
+    q = select(Account).order_by(Account.name, col(Account.id))
+    if not include_archived:
+        q = q.where(Account.status != "archived")
+    pattern = like_pattern(text)
+    if pattern is not None:
+        q = q.where(matches(pattern, Account.slug, Account.name))
+    page = page_of(session, q, offset=offset, limit=limit, row=lambda r: r)
+    return Page(_summaries(session, page.rows), page.total, page.offset)
+
+
+def _summaries(session: Session, accounts: list[Account]) -> list[AccountSummary]:
+    ids = [a.id for a in accounts if a.id is not None]
     primaries = {
         aid: name
         for aid, name in session.exec(
-            select(Contact.account_id, Contact.name).where(Contact.is_primary, col(Contact.left_on).is_(None))
+            select(Contact.account_id, Contact.name).where(
+                col(Contact.account_id).in_(ids), Contact.is_primary, col(Contact.left_on).is_(None)
+            )
         )
     }
     counts = {
         aid: n
-        for aid, n in session.exec(select(Project.account_id, func.count()).group_by(col(Project.account_id)))
+        for aid, n in session.exec(
+            select(Project.account_id, func.count())
+            .where(col(Project.account_id).in_(ids))
+            .group_by(col(Project.account_id))
+        )
     }
-    last = _last_contacts(session)
+    last = _last_contacts(session, ids)
     return [
         AccountSummary(
             slug=a.slug,
@@ -232,7 +265,7 @@ def account_detail(session: Session, slug: str, *, interactions: int = 50) -> Ac
         notes=acc.notes,
         contacts=contacts,
         primary_history=history,
-        interactions=list_interactions(session, acc.slug, limit=interactions),
+        interactions=list_interactions(session, acc.slug, limit=interactions) if interactions else [],
         primary_left=primary_left_unreplaced(session, acc.id),  # type: ignore[arg-type]
     )
 
@@ -435,3 +468,23 @@ def list_interactions(
         InteractionInfo(id=i.id, occurred_on=i.occurred_on, kind=i.kind, summary=i.summary, contact=cname)  # type: ignore[arg-type]
         for i, cname in session.exec(q)
     ]
+
+
+def page_interactions(
+    session: Session, account_slug: str, *, offset: int = 0, limit: int = PAGE_SIZE
+) -> Page[InteractionInfo]:
+    """One page of an account's interaction log, newest first (the account/date index gives the order)."""
+    acc = get_account(session, account_slug)
+    q = (
+        select(Interaction, Contact.name)
+        .join(Contact, col(Interaction.contact_id) == Contact.id, isouter=True)
+        .where(Interaction.account_id == acc.id)
+        .order_by(col(Interaction.occurred_on).desc(), col(Interaction.id).desc())
+    )
+    return page_of(session, q, offset=offset, limit=limit, row=_interaction)
+
+
+def _interaction(r: tuple[Interaction, str | None]) -> InteractionInfo:
+    i, cname = r
+    assert i.id is not None
+    return InteractionInfo(id=i.id, occurred_on=i.occurred_on, kind=i.kind, summary=i.summary, contact=cname)

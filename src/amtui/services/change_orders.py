@@ -7,10 +7,11 @@ record). Approval runs :func:`on_change_order_approved`, the one place where an 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import and_, func
+from sqlalchemy import String, and_, case, cast, func, literal
 from sqlmodel import Session, col, select
 
 from amtui.db import UnitOfWork
@@ -18,6 +19,7 @@ from amtui.errors import InputError, StateError
 from amtui.models import Account, ChangeOrder, Contact, Invoice, Project
 from amtui.models.change_order import CO_TYPES
 from amtui.services.common import check_choice, check_text, get_change_order, get_project
+from amtui.services.paging import PAGE_SIZE, Page, like_pattern, matches, page_of
 
 APPROVED = ("approved", "invoiced")  # statuses whose amount is part of the current budget
 PENDING = ("draft", "sent")
@@ -241,6 +243,62 @@ def list_change_orders(
         q = q.where(ChangeOrder.status == check_choice(status, CO_STATUSES, "status"))
     rows = session.exec(q.order_by(col(ChangeOrder.number).desc()))
     return [_make_info(co, p, acc, inv) for co, p, acc, inv in rows]
+
+
+def page_change_orders(
+    session: Session,
+    *,
+    text: str | None = None,
+    status: str | None = None,
+    status_order: Sequence[str] = (),
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+) -> Page[ChangeOrderInfo]:
+    """One page of change orders, filtered in SQL, and how many match.
+
+    ``text`` matches the number (``CO-7`` or ``7``), title, project and account (slug or name);
+    ``status_order`` lists statuses in display order (others after them), then the number, ascending;
+    without it the newest number comes first, as ``co list`` prints them.
+    """
+    from amtui.models.change_order import CO_STATUSES
+
+    q = (
+        select(ChangeOrder, Project, Account, Invoice.number)
+        .join(Project, col(ChangeOrder.project_id) == Project.id)
+        .join(Account, col(Project.account_id) == Account.id)
+        .outerjoin(
+            Invoice, and_(col(Invoice.change_order_id) == ChangeOrder.id, col(Invoice.status) != "void")
+        )
+    )
+    if status:
+        q = q.where(ChangeOrder.status == check_choice(status, CO_STATUSES, "status"))
+    pattern = like_pattern(text)
+    if pattern is not None:
+        q = q.where(
+            matches(
+                pattern,
+                literal("co-") + cast(ChangeOrder.number, String),
+                ChangeOrder.title,
+                Account.slug + literal("/") + Project.slug,
+                Project.name,
+                Account.name,
+            )
+        )
+    if status_order:
+        ranks = {s: i for i, s in enumerate(status_order)}
+        rank = case(ranks, value=col(ChangeOrder.status), else_=len(status_order))
+        q = q.order_by(rank, col(ChangeOrder.number))
+    else:
+        q = q.order_by(col(ChangeOrder.number).desc())
+    return page_of(session, q, offset=offset, limit=limit, row=lambda r: _make_info(*r))
+
+
+def count_change_orders(session: Session, *, status: str | None = None) -> int:
+    """How many change orders there are (in ``status``): one ``count(*)``."""
+    q = select(func.count()).select_from(ChangeOrder)
+    if status:
+        q = q.where(ChangeOrder.status == status)
+    return int(session.exec(q).one())
 
 
 def project_ids(session: Session, ref: str) -> list[int]:

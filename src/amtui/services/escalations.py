@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from amtui.errors import InputError, NotFoundError, StateError
 from amtui.models.choices import ESCALATION_KINDS, SEVERITIES
 from amtui.services.common import check_choice, check_text, get_account
+from amtui.services.paging import PAGE_SIZE, Page, like_pattern, like_sql, page_of_sql
 from amtui.services.sql import Db, account_id, day, rows
 
 if TYPE_CHECKING:
@@ -219,16 +220,56 @@ def list_escalations(
     sql = f"SELECT {_COLUMNS} FROM escalation e JOIN account a ON a.id = e.account_id"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    found = []
-    for r in rows(session, sql, params):
-        i, kind_, summary, severity, prob, impact, owner, due, plan, status, opened, resolved, res, slug = r
-        stored = _Stored(
-            i, kind_, summary, severity, prob, impact, owner, day(due), plan, status, day(opened) or today,
-            day(resolved), res,
-        )  # fmt: skip
-        found.append(_info(stored, slug, today))
+    found = [_from_row(r, today) for r in rows(session, sql, params)]
     found.sort(key=lambda r: (r.status != "open", -SEVERITY_RANK.get(r.severity, 0), r.opened_on, r.id))
     return found
+
+
+def _from_row(r: tuple[Any, ...], today: date) -> EscalationInfo:
+    i, kind_, summary, severity, prob, impact, owner, due, plan, status, opened, resolved, res, slug = r
+    stored = _Stored(
+        i, kind_, summary, severity, prob, impact, owner, day(due), plan, status, day(opened) or today,
+        day(resolved), res,
+    )  # fmt: skip
+    return _info(stored, slug, today)
+
+
+def page_escalations(
+    session: Db,
+    *,
+    open_only: bool = False,
+    risks: bool = False,
+    text: str | None = None,
+    today: date | None = None,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+) -> Page[EscalationInfo]:
+    """One page of :func:`list_escalations` (or, with ``risks``, of :func:`risk_register`), ordered in SQL the
+    same way; ``text`` matches the summary, owner or account (slug or name)."""
+    today = when = today or date.today()
+    where: list[str] = []
+    params: list[Any] = []
+    if open_only or risks:
+        where.append("e.status = 'open'")
+    pattern = like_pattern(text)
+    if pattern is not None:
+        where.append(like_sql("e.summary", "e.owner", "a.slug", "a.name"))
+        params += [pattern] * 4
+    sql = f"SELECT {_COLUMNS} FROM escalation e JOIN account a ON a.id = e.account_id"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    severity = " ".join(f"WHEN '{s}' THEN {i}" for s, i in SEVERITY_RANK.items())
+    first = "e.probability * e.impact DESC" if risks else "e.status != 'open'"
+    order = f"{first}, CASE e.severity {severity} ELSE 0 END DESC, e.opened_on, e.id"
+    return page_of_sql(
+        session, sql, params, order_by=order, offset=offset, limit=limit, row=lambda r: _from_row(r, when)
+    )
+
+
+def count_overdue(session: Db, *, today: date) -> int:
+    """Open escalations past their due date: one ``count(*)``."""
+    sql = "SELECT count(*) FROM escalation WHERE status = 'open' AND due_on < ?"
+    return int(rows(session, sql, [today.isoformat()])[0][0])
 
 
 def risk_register(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from amtui.errors import InputError, NotFoundError, StateError
 from amtui.services.common import check_choice, check_text, get_account
+from amtui.services.paging import PAGE_SIZE, Page, like_pattern, like_sql, page_of_sql
 from amtui.services.sql import Db, account_id, day, rows
 
 if TYPE_CHECKING:
@@ -286,31 +287,65 @@ class _Stored:
     closed_on: date | None
 
 
-def pipeline(session: Db, account: str | None = None, *, include_closed: bool = False) -> Pipeline:
+_OPP_SELECT = (
+    "SELECT o.id, o.title, o.kind, o.value_cents, o.currency, o.probability, o.stage, o.next_step, "
+    "o.next_on, o.status, o.reason, o.opened_on, o.closed_on, a.slug, pa.slug || '/' || p.slug "
+    "FROM opportunity o JOIN account a ON a.id = o.account_id "
+    "LEFT JOIN project p ON p.id = o.project_id LEFT JOIN account pa ON pa.id = p.account_id "
+)
+#: Open first, then by next step date (none last), then id: a total order, so pages neither repeat nor skip.
+_OPP_ORDER = "o.status != 'open', o.next_on IS NULL, o.next_on, o.id"
+
+
+def _from_row(r: tuple[Any, ...]) -> OpportunityInfo:
+    oid, title, kind, value, cur, prob, stage, step, next_on, status, reason, opened, closed = r[:13]
+    stored = _Stored(
+        oid, title, kind, value, cur, prob, stage, step, day(next_on), status, reason, day(opened),
+        day(closed),
+    )  # fmt: skip
+    return _info(stored, r[13], r[14])
+
+
+def page_opportunities(
+    session: Db,
+    *,
+    include_closed: bool = False,
+    text: str | None = None,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+) -> Page[OpportunityInfo]:
+    """One page of the pipeline's opportunities, in :func:`pipeline`'s order; ``text`` matches the title or
+    the account (slug or name)."""
+    where = ["1" if include_closed else "o.status = 'open'"]
+    params: list[Any] = []
+    pattern = like_pattern(text)
+    if pattern is not None:
+        where.append(like_sql("o.title", "a.slug", "a.name"))
+        params += [pattern] * 3
+    sql = _OPP_SELECT + "WHERE " + " AND ".join(where)
+    return page_of_sql(session, sql, params, order_by=_OPP_ORDER, offset=offset, limit=limit, row=_from_row)
+
+
+def pipeline(
+    session: Db,
+    account: str | None = None,
+    *,
+    include_closed: bool = False,
+    opportunities: bool = True,
+) -> Pipeline:
     """Opportunities (open first, by next date) with weighted sums per account and in total (SQL).
 
-    Plain SQL (:mod:`amtui.services.sql`): ``session`` is a SQLModel session or a sqlite3 connection."""
+    Plain SQL (:mod:`amtui.services.sql`): ``session`` is a SQLModel session or a sqlite3 connection.
+    ``opportunities=False`` reads only the sums (a screen that pages the list reads it with
+    :func:`page_opportunities`)."""
     acc_where, acc_params = "", []
     if account:
         acc_where, acc_params = " AND o.account_id = ?", [account_id(session, account)]
     status_where = "1" if include_closed else "o.status = 'open'"
     opps: list[OpportunityInfo] = []
-    for r in rows(
-        session,
-        "SELECT o.id, o.title, o.kind, o.value_cents, o.currency, o.probability, o.stage, o.next_step, "
-        "o.next_on, o.status, o.reason, o.opened_on, o.closed_on, a.slug, pa.slug || '/' || p.slug "
-        "FROM opportunity o JOIN account a ON a.id = o.account_id "
-        "LEFT JOIN project p ON p.id = o.project_id LEFT JOIN account pa ON pa.id = p.account_id "
-        f"WHERE {status_where}{acc_where} "
-        "ORDER BY o.status != 'open', o.next_on IS NULL, o.next_on, o.id",
-        acc_params,
-    ):
-        oid, title, kind, value, cur, prob, stage, step, next_on, status, reason, opened, closed = r[:13]
-        stored = _Stored(
-            oid, title, kind, value, cur, prob, stage, step, day(next_on), status, reason, day(opened),
-            day(closed),
-        )  # fmt: skip
-        opps.append(_info(stored, r[13], r[14]))
+    if opportunities:
+        sql = f"{_OPP_SELECT}WHERE {status_where}{acc_where} ORDER BY {_OPP_ORDER}"
+        opps = [_from_row(r) for r in rows(session, sql, acc_params)]
     per_account = [
         PipelineSummary(slug, cur, int(n), int(v or 0), (int(w or 0) * 2 + 100) // 200)
         for slug, cur, n, v, w in rows(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -16,6 +16,9 @@ from amtui.models import Account, Project
 from amtui.models.base import utcnow
 from amtui.models.project import BILLING_TYPES, PROJECT_STATUSES
 from amtui.services.common import check_choice, check_slug, check_text, get_account, get_project, slugify
+
+if TYPE_CHECKING:
+    from amtui.services.budget import ProjectHealth
 
 
 @dataclass(frozen=True)
@@ -225,3 +228,18 @@ def edit_project(
     s.add(p)
     s.flush()
     return _info(p, acc.slug), changes
+
+
+def book_health_matching(session: Session, text: str | None, *, as_of: date) -> list[ProjectHealth]:
+    """Budget health of the active projects whose account (slug or name) or project (slug or name) matches
+    ``text``, filtered in SQL so the rollups read only those projects; every project for an empty filter."""
+    from amtui.services.budget import book_health, healths_for
+    from amtui.services.paging import like_pattern
+    from amtui.services.sql import projects_with_slugs
+
+    pattern = like_pattern(text)
+    if pattern is None:
+        return book_health(session, as_of=as_of)
+    like = " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in ("a.slug", "a.name", "p.slug", "p.name"))
+    where = f"p.status = 'active' AND a.status != 'archived' AND ({like})"
+    return healths_for(session, projects_with_slugs(session, where, (pattern,) * 4), as_of=as_of)
