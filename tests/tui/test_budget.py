@@ -108,3 +108,33 @@ async def test_time_and_cost_forms(demo_store: Store) -> None:
         fields["note"].input.value = "Stock images"
         await pilot.press("f2")
         await until(pilot, lambda: str(t.get_row(REF)[4]) == format_money(base + 1375_00, "USD", whole=True))
+
+
+async def test_a_book_of_many_projects_goes_in_a_page_at_a_time(demo_store: Store) -> None:
+    from amtui.screens.budget import PAGE
+    from amtui.services.projects import add_project
+
+    with unit_of_work(demo_store, "test") as uow:
+        for n in range(PAGE + 20):
+            add_project(uow, f"helios/extra-{n:03d}", f"Extra {n:03d}", budget_cents=10_000_00)
+    with demo_store.read() as s:
+        expected = [h.project for h in book_health(s, as_of=TODAY)]
+    assert len(expected) > PAGE + 20
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("b")
+        await until(pilot, lambda: table(app, "#budget").row_count > 0, what="budget rows")
+        t = table(app, "#budget")
+        assert t.row_count == PAGE
+        assert [str(r.value) for r in t.rows] == expected[:PAGE]
+        title = str(app.screen.query_one("#budget-title").render())
+        assert f"{len(expected)} projects" in title and f"first {PAGE} listed" in title
+        t.focus()
+        await pilot.press("ctrl+end")
+        await until(pilot, lambda: t.row_count == min(len(expected), 2 * PAGE), what="the next page")
+        assert [str(r.value) for r in t.rows] == expected[: t.row_count]
+        # Opening a project beyond what is listed puts it in the table and on the cursor.
+        screen = app.screen
+        assert isinstance(screen, BudgetScreen)
+        screen.open_ref(expected[-1])
+        await until(pilot, lambda: screen.selected_ref() == expected[-1], what="the far project selected")

@@ -36,6 +36,16 @@ class BudgetData:
     month_end: date
 
 
+HEALTH_COLUMNS = (
+    "Project", "Original", "+ COs", "Current", "Actual", "Burn", "Elapsed", "EAC", "Variance", "Status",
+)  # fmt: skip
+MONTHLY_COLUMNS = (
+    "Project", "Variance then", "Variance now", "Moved", "Actual this month", "Status then", "Status now",
+)  # fmt: skip
+#: Projects put in the table at once; the next ones follow when the cursor reaches the last row.
+PAGE = 100
+
+
 def _pct(ratio: float | None, signed: bool = False) -> str:
     from amtui.services.budget import pct
 
@@ -67,6 +77,8 @@ class BudgetScreen(DataScreen):
         self.data: BudgetData | None = None
         self.monthly = False
         self._want: str | None = None
+        self._rows: list[ProjectHealth] = []
+        self._shown = 0
         #: The account filter as typed (read by the worker: the filter is a WHERE clause, not a loop).
         self.filter_text = ""
         self._debounce: Timer | None = None
@@ -110,70 +122,63 @@ class BudgetScreen(DataScreen):
         keep = self._want or self.selected_ref()
         table.clear(columns=True)
         rows = self._visible()
-        if self.monthly:
-            self._fill_monthly(table, rows)
-        else:
-            self._fill_health(table, rows)
+        self._rows, self._shown = rows, 0
+        table.add_columns(*(MONTHLY_COLUMNS if self.monthly else HEALTH_COLUMNS))
         refs = [h.project for h in rows]
+        self._add_rows(max(PAGE, refs.index(keep) + 1 if keep in refs else 0))
         if keep in refs:
             table.move_cursor(row=refs.index(keep))
             self._want = None
-        over = sum(1 for h in rows if h.status in ("at-risk", "over"))
-        mode = f"Monthly check-in: end of {self.data.month_end:%B} → today" if self.monthly else "Budget"
-        self.query_one("#budget-title", Static).update(
-            f"{mode} · {len(rows)} projects" + (f" · {over} at risk or over" if over else "")
-        )
         self._chart_for(self.selected_ref())
 
-    def _fill_health(self, table: DataTable[Any], rows: list[ProjectHealth]) -> None:
-        table.add_columns(
-            "Project", "Original", "+ COs", "Current", "Actual", "Burn", "Elapsed", "EAC", "Variance",
-            "Status",
-        )  # fmt: skip
-        for h in rows:
-            table.add_row(
-                Text(h.project),
-                Text(_money(h.original_budget_cents, h.currency), justify="right"),
-                Text(_money(h.approved_change_orders_cents, h.currency), justify="right"),
-                Text(_money(h.current_budget_cents, h.currency), justify="right"),
-                Text(_money(h.actual_cents, h.currency), justify="right"),
-                Text(_pct(h.burn), justify="right"),
-                Text(_pct(h.elapsed), justify="right"),
-                Text(_money(h.eac_cents, h.currency), justify="right"),
-                Text(_pct(h.variance_pct, signed=True), justify="right"),
-                Text(h.status, style=STATUS_STYLE.get(h.status, "")),
-                key=h.project,
-            )
-
-    def _fill_monthly(self, table: DataTable[Any], rows: list[ProjectHealth]) -> None:
+    def _add_rows(self, count: int) -> None:
+        """Put the next ``count`` projects in the table: a DataTable measures every row it is given on the UI
+        thread, so a book of hundreds of projects goes in a page at a time as the cursor nears the end."""
         assert self.data is not None
-        table.add_columns(
-            "Project",
-            "Variance then",
-            "Variance now",
-            "Moved",
-            "Actual this month",
-            "Status then",
-            "Status now",
+        table: DataTable[Any] = self.query_one("#budget", DataTable)
+        rows, start = self._rows, self._shown
+        for h in rows[start : start + count]:
+            table.add_row(*(self._monthly_cells(h) if self.monthly else self._health_cells(h)), key=h.project)
+        self._shown = min(start + count, len(rows))
+        over = sum(1 for h in rows if h.status in ("at-risk", "over"))
+        mode = f"Monthly check-in: end of {self.data.month_end:%B} → today" if self.monthly else "Budget"
+        more = f" · first {self._shown} listed, more as you scroll" if self._shown < len(rows) else ""
+        self.query_one("#budget-title", Static).update(
+            f"{mode} · {len(rows)} projects" + (f" · {over} at risk or over" if over else "") + more
         )
-        for h in rows:
-            then = self.data.month_ago.get(h.project)
-            moved = (
-                None
-                if then is None or then.variance_pct is None or h.variance_pct is None
-                else h.variance_pct - then.variance_pct
-            )
-            spent = h.actual_cents - (then.actual_cents if then else 0)
-            table.add_row(
-                Text(h.project),
-                Text(_pct(then.variance_pct if then else None, signed=True), justify="right"),
-                Text(_pct(h.variance_pct, signed=True), justify="right"),
-                Text(_pct(moved, signed=True), justify="right", style="red" if (moved or 0) > 0 else "green"),
-                Text(_money(spent, h.currency), justify="right"),
-                Text(then.status if then else "—", style=STATUS_STYLE.get(then.status if then else "", "")),
-                Text(h.status, style=STATUS_STYLE.get(h.status, "")),
-                key=h.project,
-            )
+
+    def _health_cells(self, h: ProjectHealth) -> tuple[Text, ...]:
+        return (
+            Text(h.project),
+            Text(_money(h.original_budget_cents, h.currency), justify="right"),
+            Text(_money(h.approved_change_orders_cents, h.currency), justify="right"),
+            Text(_money(h.current_budget_cents, h.currency), justify="right"),
+            Text(_money(h.actual_cents, h.currency), justify="right"),
+            Text(_pct(h.burn), justify="right"),
+            Text(_pct(h.elapsed), justify="right"),
+            Text(_money(h.eac_cents, h.currency), justify="right"),
+            Text(_pct(h.variance_pct, signed=True), justify="right"),
+            Text(h.status, style=STATUS_STYLE.get(h.status, "")),
+        )
+
+    def _monthly_cells(self, h: ProjectHealth) -> tuple[Text, ...]:
+        assert self.data is not None
+        then = self.data.month_ago.get(h.project)
+        moved = (
+            None
+            if then is None or then.variance_pct is None or h.variance_pct is None
+            else h.variance_pct - then.variance_pct
+        )
+        spent = h.actual_cents - (then.actual_cents if then else 0)
+        return (
+            Text(h.project),
+            Text(_pct(then.variance_pct if then else None, signed=True), justify="right"),
+            Text(_pct(h.variance_pct, signed=True), justify="right"),
+            Text(_pct(moved, signed=True), justify="right", style="red" if (moved or 0) > 0 else "green"),
+            Text(_money(spent, h.currency), justify="right"),
+            Text(then.status if then else "—", style=STATUS_STYLE.get(then.status if then else "", "")),
+            Text(h.status, style=STATUS_STYLE.get(h.status, "")),
+        )
 
     def selected_ref(self) -> str | None:
         table: DataTable[Any] = self.query_one("#budget", DataTable)
@@ -197,6 +202,8 @@ class BudgetScreen(DataScreen):
     # ------------------------------------------------------------------------------------------ chart
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= self._shown - 1 and self._shown < len(self._rows):
+            self._add_rows(PAGE)
         if event.row_key.value is not None:
             self._chart_for(str(event.row_key.value))
 
