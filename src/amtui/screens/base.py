@@ -115,3 +115,33 @@ class DataScreen(Screen[None]):
         if widget is not None:
             widget.loading = False
         self.notify(error_text(event.worker.error), title="Could not load", severity="error")
+
+
+class ListScreen(Screen[None]):
+    """What the list/detail screens built on their own workers share (Escalations, Pipeline, Performance):
+    a fixed date for tests or the app's, a reload when the book changes, and Escape back when pushed.
+
+    Subclasses implement :meth:`load` (start their worker) and :meth:`open_ref`."""
+
+    def __init__(self, *, today: date | None = None) -> None:
+        super().__init__()
+        self._today = today
+
+    @property
+    def today(self) -> date:
+        """The date given, else the app's (the shell can fix one for tests), else the real date."""
+        app_today = getattr(self.app, "today", None)
+        return self._today or (app_today if isinstance(app_today, date) else date.today())
+
+    def load(self, *args: Any, **kwargs: Any) -> Any:
+        """Start reading what the screen shows (a thread worker in each subclass)."""
+        raise NotImplementedError
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        """The book changed (a one-liner, another window): reload."""
+        self.load()
+
+    def action_back(self) -> None:
+        """Back to the previous screen when this one was pushed; a top-level screen stays."""
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()

@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from amtui.messages import DataChanged
+from amtui.screens.base import ListScreen
 from amtui.widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
 SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "dim"}
 
 
-class EscalationsScreen(Screen[None]):
+class EscalationsScreen(ListScreen):
     """Open escalations (all with ``o``), or the risk register (``k``); the highlighted one's plan below."""
 
     CSS_PATH = "../styles/growth.tcss"
@@ -36,27 +35,11 @@ class EscalationsScreen(Screen[None]):
     ]
 
     def __init__(self, *, today: date | None = None) -> None:
-        super().__init__()
-        self._today = today
+        super().__init__(today=today)
         self.open_only = True
         self.risks = False
         self.overdue: int | None = None
         self._columns_for: bool | None = None
-
-    @property
-    def today(self) -> date:
-        """The date given, else the app's (the shell can fix one for tests), else the real date."""
-        app_today = getattr(self.app, "today", None)
-        return self._today or (app_today if isinstance(app_today, date) else date.today())
-
-    def on_data_changed(self, message: DataChanged) -> None:
-        """The book changed (a one-liner, another window): reload, keeping the rows read so far."""
-        self.load()
-
-    def action_back(self) -> None:
-        """Back to the previous screen when this one was pushed; a top-level screen stays."""
-        if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
 
     def open_ref(self, ref: str) -> None:
         """Put the cursor on the row ``ref`` (a Today line or a palette command opened this screen)."""

@@ -12,10 +12,9 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
-from amtui.messages import DataChanged
+from amtui.screens.base import ListScreen
 
 if TYPE_CHECKING:
     from amtui.app import AmApp
@@ -33,7 +32,7 @@ def _checks(checks: list[KpiCheck]) -> str:
     return "  ".join(parts)
 
 
-class PerformanceScreen(Screen[None]):
+class PerformanceScreen(ListScreen):
     """Campaign results vs KPI targets, pacing and trends for the book."""
 
     CSS_PATH = "../styles/growth.tcss"
@@ -47,25 +46,9 @@ class PerformanceScreen(Screen[None]):
     ]
 
     def __init__(self, *, today: date | None = None) -> None:
-        super().__init__()
-        self._today = today
+        super().__init__(today=today)
         self.period = "30d"
         self.rows: list[ProjectPerformance] = []
-
-    @property
-    def today(self) -> date:
-        """The date given, else the app's (the shell can fix one for tests), else the real date."""
-        app_today = getattr(self.app, "today", None)
-        return self._today or (app_today if isinstance(app_today, date) else date.today())
-
-    def on_data_changed(self, message: DataChanged) -> None:
-        """The book changed (a one-liner, another window): reload."""
-        self.load()
-
-    def action_back(self) -> None:
-        """Back to the previous screen when this one was pushed; a top-level screen stays."""
-        if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
 
     def open_ref(self, ref: str) -> None:
         """Put the cursor on the row ``ref`` (a Today line or a palette command opened this screen)."""
