@@ -120,6 +120,23 @@ async def test_checks_wait_for_a_pause_in_typing(demo_store: Store) -> None:
         assert "✓" in marks
 
 
+async def test_a_reload_does_not_pull_the_editor_back_to_the_section_it_left(demo_store: Store) -> None:
+    """A highlight set by a (re)load must not, handled late, yank the editor back to that section."""
+    app = AmApp(demo_store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        editor = await open_editor(app, pilot, 3)
+        outline = editor.query_one("#outline", OptionList)
+        with editor.prevent(OptionList.OptionHighlighted):
+            outline.highlighted = None  # as before the first load
+        await pilot.pause()
+        editor.show(detail(demo_store, 3))  # the load: highlights section 0
+        editor.action_section(6)  # at once, before the app has handled the highlight
+        area = editor.query_one("#section-text", TextArea)
+        area.load_text("- Hero video, 30s, 16:9, MP4")
+        await until(pilot, lambda: "deliverable-no-spec" not in text_of(editor, "#checks"))
+        assert editor.current == 6 and editor.sections[6][1] == "- Hero video, 30s, 16:9, MP4"
+
+
 async def test_submit_then_save_makes_a_version_then_approve(demo_store: Store) -> None:
     app = AmApp(demo_store)
     async with app.run_test(size=(160, 45)) as pilot:

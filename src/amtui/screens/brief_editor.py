@@ -111,7 +111,10 @@ class BriefEditorScreen(Screen[None]):
         area = self.query_one("#section-text", TextArea)
         area.disabled = False
         self.run_checks()
-        self.query_one("#outline", OptionList).highlighted = self.current
+        # Selected already: the highlight must not post a message that, handled later, would take the editor
+        # back to this section after the user (or a test) moved on.
+        with self.prevent(OptionList.OptionHighlighted):
+            self.query_one("#outline", OptionList).highlighted = self.current
 
     def _head(self) -> None:
         lock = ""
@@ -150,7 +153,8 @@ class BriefEditorScreen(Screen[None]):
     def action_section(self, step: int) -> None:
         if self.sections:
             index = (self.current + step) % len(self.sections)
-            self.query_one("#outline", OptionList).highlighted = index
+            with self.prevent(OptionList.OptionHighlighted):
+                self.query_one("#outline", OptionList).highlighted = index
             self._select(index)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
@@ -205,7 +209,8 @@ class BriefEditorScreen(Screen[None]):
         prompts = [f"{marks.get(n.casefold(), '[green]✓[/]')} {escape(n)}" for n, _ in self.sections]
         if outline.option_count != len(prompts):
             outline.set_options([Option(p, id=f"s{i}") for i, p in enumerate(prompts)])
-            outline.highlighted = self.current
+            with self.prevent(OptionList.OptionHighlighted):
+                outline.highlighted = self.current
         else:
             for i, p in enumerate(prompts):
                 outline.replace_option_prompt_at_index(i, p)

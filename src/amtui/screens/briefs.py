@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 
 from amtui.errors import AmtuiError
 from amtui.screens.brief_editor import BriefEditorScreen
@@ -75,11 +76,15 @@ class BriefsScreen(Screen[None]):
     def load(self) -> None:
         from amtui.services.briefs import list_briefs
 
+        wanted = self.status_filter
         with self.store_app.store.read() as session:
-            rows = list_briefs(session, status=self.status_filter)
-        self.app.call_from_thread(self.show, rows)
+            rows = list_briefs(session, status=wanted)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show, rows, wanted)
 
-    def show(self, rows: list[BriefSummary]) -> None:
+    def show(self, rows: list[BriefSummary], wanted: str | None = None) -> None:
+        if wanted != self.status_filter:
+            return  # a read for a filter the user has already moved past
         table = self.query_one("#briefs", DataTable)
         cursor = table.cursor_row
         table.clear()
