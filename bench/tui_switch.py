@@ -24,16 +24,18 @@ from pathlib import Path
 
 # (key, screen, marker that only that screen shows once its data is in)
 SCREENS = (
-    ("a", "Accounts", r"Accounts \(\d+\)"),
+    ("a", "Accounts", r"Accounts · [\d,]+(–[\d,]+)? of [\d,]+"),
     ("b", "Budget", r"Budget · \d+ projects"),
-    ("c", "Change orders", r"Change orders \(\d+\)"),
+    ("c", "Change orders", r"Change orders · [\d,]+(–[\d,]+)? of [\d,]+"),
     ("r", "Briefs", r"Briefs — .*\n(?s:.*)(No briefs yet|v\d+)"),
-    ("l", "Timeline", r"of \d+ milestones|No milestones"),
+    ("l", "Timeline", r"of \d+ milestones|\d+ milestones ·|No milestones"),
     ("p", "Performance", r"Performance · \d{4}-\d\d-\d\d.*\n(?s:.*)(client|No |\$)"),
-    ("o", "Pipeline", r"Pipeline.*\n(?s:.*)(No open opportunities|OPP-\d+)"),
-    ("e", "Escalations", r"Escalations · \w+ · \d+ shown"),
+    ("o", "Pipeline", r"Pipeline · .* of [\d,]+"),
+    ("e", "Escalations", r"Escalations · \w+ · [\d,]+(–[\d,]+)? of [\d,]+ shown"),
     ("t", "Today", r"things? need"),
 )
+# A marker missing for this long means the screen's text changed: say so instead of waiting 30 s per visit.
+MARKER_TIMEOUT = 8.0
 READY = r"things? need|Nothing needs you"
 
 
@@ -78,7 +80,9 @@ def session(cmd: list[str], lag_file: Path) -> dict[str, object]:
             for key, screen, marker in SCREENS:
                 t = time.perf_counter()
                 subprocess.run(["tmux", "send-keys", "-t", name, key], check=True)
-                visits[screen] = wait_for(name, marker, t)
+                visits[screen] = wait_for(name, marker, t, MARKER_TIMEOUT)
+                if visits[screen] is None:
+                    print(f"  ! {screen}: marker {marker!r} not seen; screen:\n{pane(name)}", file=sys.stderr)
                 time.sleep(0.3)
         return {
             "ready": ready,

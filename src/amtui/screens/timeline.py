@@ -150,7 +150,8 @@ class TimelineScreen(Screen[None]):
         self.load()
 
     def on_resize(self) -> None:
-        if self.rows:  # the chart's width follows the screen's
+        # The chart's width follows the screen's; a screen shown again gets a Resize of the same size.
+        if self.rows and self.size.width != self._drawn_width:
             self.load()
 
     def on_data_changed(self, message: Message) -> None:
@@ -230,6 +231,7 @@ class TimelineScreen(Screen[None]):
         self.rows = {m.id: m for m in rows}
         today = self.today
         # As many weeks as the screen has room for beside the other columns (about 90 cells), 4 at least.
+        self._drawn_width = self.size.width
         fit = max(4, (self.size.width - 90) // 7) if self.size.width else self.weeks
         window = gantt.window_for(rows, today, max_weeks=min(self.weeks, fit))
         table.add_column("ID", key="id")
@@ -267,6 +269,7 @@ class TimelineScreen(Screen[None]):
         self._message = False
 
     _message = False
+    _drawn_width = 0
     _pending: list[MilestoneInfo] = []  # noqa: RUF012 - replaced per load, never mutated in place
     _last_project: str | None = None
 
