@@ -227,3 +227,33 @@ async def test_a_section_heading_typed_into_a_section_is_not_saved(demo_store: S
         await pilot.pause(0.3)
         assert detail(demo_store, 3).markdown == before
         assert editor.sections[editor.current][1] == "Summer matters.\n## Sneaky new section"  # nothing lost
+
+
+async def test_coming_back_reads_again_only_if_the_book_changed(demo_store: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import amtui.services.briefs as briefs_service
+
+    reads: list[object] = []
+    real = briefs_service.list_briefs
+
+    def counting(*args: object, **kw: object) -> object:
+        reads.append(kw.get("status"))
+        return real(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(briefs_service, "list_briefs", counting)
+    app = AmApp(demo_store, poll=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("r")
+        screen = app.screen
+        table = screen.query_one("#briefs", DataTable)
+        await until(pilot, lambda: table.row_count == 3)
+        await pilot.pause(0.3)
+        before = len(reads)
+        await pilot.press("t")
+        await pilot.press("r")
+        await pilot.pause(0.3)
+        assert len(reads) == before  # nothing changed: the list is shown as it was, not read again
+        await pilot.press("t")
+        app.data_changed(reload_active=True)  # a write while the list is hidden
+        await pilot.press("r")
+        await until(pilot, lambda: len(reads) > before)
+        assert app.screen is screen

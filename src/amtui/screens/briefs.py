@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
@@ -61,7 +62,16 @@ class BriefsScreen(Screen[None]):
         self.load()
 
     def on_screen_resume(self) -> None:
+        # Back from the editor or another screen: read again only if the book changed meanwhile.
+        if self.store_app.generation != self._read_at:
+            self.load()
+
+    def on_data_changed(self, message: Message) -> None:
+        """A write here or elsewhere (the shell's ``DataChanged``)."""
+        message.stop()
         self.load()
+
+    _read_at = -1
 
     def action_reload(self) -> None:
         self.load()
@@ -77,6 +87,7 @@ class BriefsScreen(Screen[None]):
         from amtui.services.briefs import list_briefs
 
         wanted = self.status_filter
+        self._read_at = self.store_app.generation
         with self.store_app.store.read() as session:
             rows = list_briefs(session, status=wanted)
         if not get_current_worker().is_cancelled:
