@@ -233,13 +233,13 @@ async def test_coming_back_reads_again_only_if_the_book_changed(demo_store: Stor
     import amtui.services.briefs as briefs_service
 
     reads: list[object] = []
-    real = briefs_service.list_briefs
+    real = briefs_service.page_briefs
 
     def counting(*args: object, **kw: object) -> object:
         reads.append(kw.get("status"))
         return real(*args, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(briefs_service, "list_briefs", counting)
+    monkeypatch.setattr(briefs_service, "page_briefs", counting)
     app = AmApp(demo_store, poll=False)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("r")
@@ -257,3 +257,31 @@ async def test_coming_back_reads_again_only_if_the_book_changed(demo_store: Stor
         await pilot.press("r")
         await until(pilot, lambda: len(reads) > before)
         assert app.screen is screen
+
+
+async def test_many_briefs_are_read_a_page_at_a_time(demo_store: Store) -> None:
+    from amtui.db import unit_of_work
+    from amtui.services import briefs as svc
+    from amtui.services.paging import PAGE_SIZE
+
+    with unit_of_work(demo_store, "test") as uow:
+        for n in range(PAGE_SIZE + 10):
+            svc.new_brief(uow, "helios/always-on-search", title=f"Weekly test brief {n:03d}")
+    with demo_store.read() as s:
+        every = svc.list_briefs(s)
+        page = svc.page_briefs(s, offset=PAGE_SIZE, limit=PAGE_SIZE)
+        assert page.total == len(every) and page.rows == every[PAGE_SIZE : 2 * PAGE_SIZE]
+        drafts = svc.page_briefs(s, status="draft", limit=5)
+        assert drafts.rows == [b for b in every if b.status == "draft"][:5]
+        assert drafts.total == sum(1 for b in every if b.status == "draft")
+    app = AmApp(demo_store, poll=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("r")
+        table = app.screen.query_one("#briefs", DataTable)
+        await until(pilot, lambda: table.row_count == PAGE_SIZE)
+        title = str(app.screen.query_one("#briefs-title", Static).render())
+        assert f"1–{PAGE_SIZE} of {len(every)}" in title
+        table.focus()
+        await pilot.press("end")
+        await until(pilot, lambda: table.row_count == len(every))
+        assert [str(r.value) for r in table.rows] == [str(b.id) for b in every]

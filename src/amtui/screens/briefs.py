@@ -14,15 +14,25 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
-from textual.worker import get_current_worker
 
 from amtui.errors import AmtuiError
 from amtui.screens.brief_editor import BriefEditorScreen
 from amtui.screens.brief_modals import NewBriefModal
+from amtui.widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from amtui.app import AmApp
     from amtui.services.briefs import BriefSummary
+    from amtui.services.paging import Page
+
+
+def _page(session: Session, offset: int, limit: int, *, status: str | None) -> Page[BriefSummary]:
+    from amtui.services.briefs import page_briefs
+
+    return page_briefs(session, status=status, offset=offset, limit=limit)
+
 
 STATUS_LABEL = {"draft": "draft", "in-review": "in review", "approved": "approved"}
 FILTERS: tuple[str | None, ...] = (None, "draft", "in-review", "approved")
@@ -49,9 +59,7 @@ class BriefsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield Static("Briefs — by account and status · all", id="briefs-title", classes="title")
-        table: DataTable[str] = DataTable(id="briefs", cursor_type="row", zebra_stripes=True)
-        table.loading = True
-        yield table
+        yield PagedTable(self._add_row, id="briefs", cursor_type="row", zebra_stripes=True)
         yield Static("", id="briefs-empty", classes="muted")
         yield Footer()
 
@@ -78,41 +86,36 @@ class BriefsScreen(Screen[None]):
 
     def action_cycle_status(self) -> None:
         self.status_filter = FILTERS[(FILTERS.index(self.status_filter) + 1) % len(FILTERS)]
-        label = STATUS_LABEL[self.status_filter] if self.status_filter else "all"
-        self.query_one("#briefs-title", Static).update(f"Briefs — by account and status · {label}")
-        self.load()
+        self.load(keep=False)
 
-    @work(thread=True, exclusive=True, group="briefs-load")
-    def load(self) -> None:
-        from amtui.services.briefs import list_briefs
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one("#briefs", PagedTable)
 
-        wanted = self.status_filter
+    def load(self, *, keep: bool = True) -> None:
+        """Read the list a page at a time in SQL (the table reads the next page at its end)."""
+        from functools import partial
+
         self._read_at = self.store_app.generation
-        with self.store_app.store.read() as session:
-            rows = list_briefs(session, status=wanted)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show, rows, wanted)
+        self.table.load(partial(_page, status=self.status_filter), keep=keep)
 
-    def show(self, rows: list[BriefSummary], wanted: str | None = None) -> None:
-        if wanted != self.status_filter:
-            return  # a read for a filter the user has already moved past
-        table = self.query_one("#briefs", DataTable)
-        cursor = table.cursor_row
-        table.clear()
-        for b in rows:
-            status = STATUS_LABEL[b.status] + (f" ({b.approved_by})" if b.approved_by else "")
-            if b.blocking:
-                checks = f"✗ {b.blocking} blocking"
-            else:
-                checks = f"! {b.warnings} warning{'s' if b.warnings > 1 else ''}" if b.warnings else "✓"
-            table.add_row(
-                str(b.id), b.account, b.project, b.title, status, f"v{b.version}", checks, key=str(b.id)
-            )
-        table.loading = False
-        if rows:
-            table.move_cursor(row=min(cursor, len(rows) - 1))
+    def _add_row(self, table: PagedTable, b: BriefSummary) -> None:
+        status = STATUS_LABEL[b.status] + (f" ({b.approved_by})" if b.approved_by else "")
+        if b.blocking:
+            checks = f"✗ {b.blocking} blocking"
+        else:
+            checks = f"! {b.warnings} warning{'s' if b.warnings > 1 else ''}" if b.warnings else "✓"
+        table.add_row(
+            str(b.id), b.account, b.project, b.title, status, f"v{b.version}", checks, key=str(b.id)
+        )
+
+    def on_paged_table_paged(self, event: PagedTable.Paged) -> None:
+        label = STATUS_LABEL[self.status_filter] if self.status_filter else "all"
+        self.query_one("#briefs-title", Static).update(
+            f"Briefs — by account and status · {label} · {event.label}"
+        )
         self.query_one("#briefs-empty", Static).update(
-            "" if rows else "No briefs yet: press N to start one from a template"
+            "" if event.total else "No briefs yet: press N to start one from a template"
         )
 
     def _selected(self) -> int | None:

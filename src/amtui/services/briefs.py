@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
+from sqlalchemy import case
 from sqlmodel import Session, col, select
 
 from amtui.briefs.checks import BLOCKING, CheckContext, Finding, blocking, run_checks
@@ -23,6 +25,7 @@ from amtui.models.base import utcnow
 from amtui.models.brief import BRIEF_STATUSES
 from amtui.services.brief_prefill import approved_changes_by_project, prefill_sections, project_budget
 from amtui.services.common import check_choice, check_text, get_account, get_project
+from amtui.services.paging import PAGE_SIZE, Page, page_of
 
 # ---------------------------------------------------------------------------------------------- results
 
@@ -152,10 +155,8 @@ def _findings(session: Session, brief: Brief, markdown: str | None = None) -> li
 # ---------------------------------------------------------------------------------------------- reads
 
 
-def list_briefs(session: Session, ref: str | None = None, *, status: str | None = None) -> list[BriefSummary]:
-    """Briefs by account, then status (draft, in review, approved), newest first; ``ref`` is an account or
-    a project. Three queries whatever the number of briefs: briefs with their current text, project and
-    account; approved change orders summed per project; nothing per row."""
+def _briefs_query(session: Session, ref: str | None, status: str | None) -> Any:
+    """Briefs with their current text, project and account, by account, then status, newest first."""
     q = (
         select(Brief, BriefVersion.markdown, Project, Account.slug)
         .join(
@@ -180,7 +181,14 @@ def list_briefs(session: Session, ref: str | None = None, *, status: str | None 
                     raise
     if status:
         q = q.where(Brief.status == check_choice(status, BRIEF_STATUSES, "status"))
-    rows = list(session.exec(q))
+    rank = case(
+        {s: i for i, s in enumerate(BRIEF_STATUSES)}, value=col(Brief.status), else_=len(BRIEF_STATUSES)
+    )
+    return q.order_by(col(Account.slug), rank, col(Brief.id).desc())
+
+
+def _summaries(session: Session, rows: list[Any]) -> list[BriefSummary]:
+    """Each brief's summary with its checks run; one query for the budgets, nothing per row."""
     changes = approved_changes_by_project(session, {p.id for _, _, p, _ in rows if p.id is not None})
     templates: dict[str, tuple[str, ...]] = {}
     out = []
@@ -215,9 +223,23 @@ def list_briefs(session: Session, ref: str | None = None, *, status: str | None 
                 warnings=len(findings) - n_block,
             )
         )
-    order = {s: i for i, s in enumerate(BRIEF_STATUSES)}
-    out.sort(key=lambda r: (r.account, order[r.status], -r.id))
     return out
+
+
+def list_briefs(session: Session, ref: str | None = None, *, status: str | None = None) -> list[BriefSummary]:
+    """Briefs by account, then status (draft, in review, approved), newest first; ``ref`` is an account or
+    a project. Two queries whatever the number of briefs: briefs with their current text, project and
+    account; approved change orders summed per project; nothing per row."""
+    return _summaries(session, list(session.exec(_briefs_query(session, ref, status))))
+
+
+def page_briefs(
+    session: Session, *, status: str | None = None, offset: int = 0, limit: int = PAGE_SIZE
+) -> Page[BriefSummary]:
+    """One page of :func:`list_briefs` in SQL (``LIMIT``/``OFFSET`` over the same total order), checks run
+    for that page only, and how many briefs match."""
+    raw = page_of(session, _briefs_query(session, None, status), offset=offset, limit=limit, row=lambda r: r)
+    return Page(rows=_summaries(session, list(raw.rows)), total=raw.total, offset=raw.offset)
 
 
 def brief_detail(session: Session, brief_id: int) -> BriefDetail:
