@@ -99,3 +99,19 @@ async def test_accounts_and_budget_reuse_the_reads_computed_while_today_shows(
         assert calls == []  # nothing recomputed: Today's and the prewarm's figures were reused
         app.data_changed(reload_active=True)  # a write (a form saved, an undo)
         await until(pilot, lambda: len(calls) > 0, what="a fresh read after the write")
+
+
+async def test_a_real_session_freezes_the_collector_once_everything_is_loaded(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    app = make_app(demo_store)
+    app.freeze_gc = True  # as run_tui sets it
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: table(app, "#today").row_count > 0, what="today rows")
+        await until(pilot, lambda: bool(frozen), what="gc.freeze after the prewarm")
+    test_app = make_app(demo_store)  # tests and embedders do not freeze
+    assert test_app.freeze_gc is False
