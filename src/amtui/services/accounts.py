@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -450,37 +451,33 @@ def log_interaction(
     return InteractionInfo(id=it.id, occurred_on=it.occurred_on, kind=kind, summary=summary, contact=contact)
 
 
-def list_interactions(
-    session: Session, account_slug: str, *, since: date | None = None, limit: int | None = None
-) -> list[InteractionInfo]:
+def _interactions_of(session: Session, account_slug: str) -> Any:
+    """An account's interactions with the contact's name, newest first (the account/date index's order)."""
     acc = get_account(session, account_slug)
-    q = (
+    return (
         select(Interaction, Contact.name)
         .join(Contact, col(Interaction.contact_id) == Contact.id, isouter=True)
         .where(Interaction.account_id == acc.id)
         .order_by(col(Interaction.occurred_on).desc(), col(Interaction.id).desc())
     )
+
+
+def list_interactions(
+    session: Session, account_slug: str, *, since: date | None = None, limit: int | None = None
+) -> list[InteractionInfo]:
+    q = _interactions_of(session, account_slug)
     if since is not None:
         q = q.where(Interaction.occurred_on >= since)
     if limit is not None:
         q = q.limit(limit)
-    return [
-        InteractionInfo(id=i.id, occurred_on=i.occurred_on, kind=i.kind, summary=i.summary, contact=cname)  # type: ignore[arg-type]
-        for i, cname in session.exec(q)
-    ]
+    return [_interaction(r) for r in session.exec(q)]
 
 
 def page_interactions(
     session: Session, account_slug: str, *, offset: int = 0, limit: int = PAGE_SIZE
 ) -> Page[InteractionInfo]:
     """One page of an account's interaction log, newest first (the account/date index gives the order)."""
-    acc = get_account(session, account_slug)
-    q = (
-        select(Interaction, Contact.name)
-        .join(Contact, col(Interaction.contact_id) == Contact.id, isouter=True)
-        .where(Interaction.account_id == acc.id)
-        .order_by(col(Interaction.occurred_on).desc(), col(Interaction.id).desc())
-    )
+    q = _interactions_of(session, account_slug)
     return page_of(session, q, offset=offset, limit=limit, row=_interaction)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import String, and_, case, cast, func, literal
 from sqlmodel import Session, col, select
@@ -222,14 +223,9 @@ def show(session: Session, ref: str) -> ChangeOrderView:
     return view(session, get_change_order(session, ref))
 
 
-def list_change_orders(
-    session: Session, ref: str | None = None, *, status: str | None = None
-) -> list[ChangeOrderInfo]:
-    """Change orders, newest number first; ``ref`` is an account slug or a project reference."""
-    from amtui.models.change_order import CO_STATUSES
-
-    # One query: the change order, its project and account, and the live invoice that billed it.
-    q = (
+def _with_context() -> Any:
+    """Each change order with its project, its account and the live invoice that billed it (one query)."""
+    return (
         select(ChangeOrder, Project, Account, Invoice.number)
         .join(Project, col(ChangeOrder.project_id) == Project.id)
         .join(Account, col(Project.account_id) == Account.id)
@@ -237,6 +233,15 @@ def list_change_orders(
             Invoice, and_(col(Invoice.change_order_id) == ChangeOrder.id, col(Invoice.status) != "void")
         )
     )
+
+
+def list_change_orders(
+    session: Session, ref: str | None = None, *, status: str | None = None
+) -> list[ChangeOrderInfo]:
+    """Change orders, newest number first; ``ref`` is an account slug or a project reference."""
+    from amtui.models.change_order import CO_STATUSES
+
+    q = _with_context()
     if ref:
         q = q.where(col(ChangeOrder.project_id).in_(project_ids(session, ref)))
     if status:
@@ -262,14 +267,7 @@ def page_change_orders(
     """
     from amtui.models.change_order import CO_STATUSES
 
-    q = (
-        select(ChangeOrder, Project, Account, Invoice.number)
-        .join(Project, col(ChangeOrder.project_id) == Project.id)
-        .join(Account, col(Project.account_id) == Account.id)
-        .outerjoin(
-            Invoice, and_(col(Invoice.change_order_id) == ChangeOrder.id, col(Invoice.status) != "void")
-        )
-    )
+    q = _with_context()
     if status:
         q = q.where(ChangeOrder.status == check_choice(status, CO_STATUSES, "status"))
     pattern = like_pattern(text)

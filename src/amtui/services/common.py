@@ -59,14 +59,12 @@ def get_account(session: Session, slug: str) -> Account:
     key = slug.strip().lower()
     acc = session.exec(select(Account).where(Account.slug == key)).first()
     if acc is None:
-        slugs = list(session.exec(select(Account.slug).order_by(Account.slug)))
-        close = [s for s in slugs if s.startswith(key[:3])] if key else []
-        hint = (
-            f"; did you mean {', '.join(close[:3])}?"
-            if close
-            else (f"; accounts: {', '.join(slugs[:8])}" if slugs else "")
-        )
-        raise NotFoundError(f"no account {slug!r}{hint}")
+        from amtui.services.sql import account_id
+
+        account_id(
+            session, slug
+        )  # raises NotFoundError naming the closest slugs (one wording for both paths)
+        raise NotFoundError(f"no account {slug!r}")  # pragma: no cover - account_id found what select did not
     return acc
 
 
