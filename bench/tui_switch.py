@@ -64,7 +64,7 @@ def peak_rss_mib(name: str) -> float | None:
     return int(m.group(1)) / 1024 if m else None
 
 
-def session(cmd: list[str], lag_file: Path) -> dict[str, object]:
+def session(cmd: list[str], lag_file: Path, pause: float = 1.0) -> dict[str, object]:
     name = "switch-" + uuid.uuid4().hex[:8]
     shell = f"env TERM=xterm-256color AMTUI_LAG_FILE={shlex.quote(str(lag_file))} {shlex.join(cmd)}"
     t0 = time.perf_counter()
@@ -73,7 +73,7 @@ def session(cmd: list[str], lag_file: Path) -> dict[str, object]:
         ready = wait_for(name, READY, t0)
         if ready is None:
             raise SystemExit("the first screen never showed; last screen:\n" + pane(name))
-        time.sleep(1.0)  # let the background prewarm finish, as a person reading Today would
+        time.sleep(pause)  # a person reading Today before the first key
         first: dict[str, float | None] = {}
         again: dict[str, float | None] = {}
         for visits in (first, again):
@@ -99,16 +99,24 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", type=int, default=3)
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    ap.add_argument("--pause", type=float, default=1.0, help="seconds on Today before the first key (1.0)")
     ap.add_argument("db", type=Path)
     ap.add_argument("cmd", nargs=argparse.REMAINDER)
     a = ap.parse_args()
     cmd = a.cmd[1:] if a.cmd and a.cmd[0] == "--" else a.cmd
     cmd = cmd or [sys.executable, "-m", "amtui", "--db", str(a.db)]
     runs = []
-    with tempfile.TemporaryDirectory() as tmp:
-        session(cmd, Path(tmp) / "warm.json")  # warm-up: page cache, .pyc files
-        for i in range(a.n):
-            runs.append(session(cmd, Path(tmp) / f"lag{i}.json"))
+    # A session that outlives the measured ones: killing the last session stops the tmux server, and the next
+    # new-session can race its shutdown ("server exited unexpectedly").
+    keeper = "switch-keeper-" + uuid.uuid4().hex[:8]
+    subprocess.run(["tmux", "new-session", "-d", "-s", keeper, "sleep 3600"], check=True)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            session(cmd, Path(tmp) / "warm.json")  # warm-up: page cache, .pyc files
+            for i in range(a.n):
+                runs.append(session(cmd, Path(tmp) / f"lag{i}.json", a.pause))
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", keeper], capture_output=True)
 
     def med(values: list[float | None]) -> float | None:
         got = [v for v in values if v is not None]

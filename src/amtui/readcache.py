@@ -37,6 +37,12 @@ class ReadCache:
             self._values[key] = (generation, value)
             return value
 
+    def peek(self, key: Hashable) -> Any | None:
+        """The value for ``key`` if one was computed at the current generation, else None (never computes:
+        for the UI thread, which must not wait on a read)."""
+        hit = self._values.get(key)
+        return hit[1] if hit is not None and hit[0] == self.generation else None
+
     def invalidate(self) -> None:
         """The book changed: nothing cached so far is returned again."""
         with self._lock:

@@ -10,14 +10,17 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
 from amtui.messages import DataChanged, Loaded
+from amtui.widgets.key_bar import KeyBar
+from amtui.widgets.loading import start_loading, stop_loading
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -39,7 +42,32 @@ def error_text(error: BaseException | None) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
-class DataScreen(Screen[None]):
+class AmScreen(Screen[None]):
+    """A top-level amtui screen: kept while another is shown, and shown again without restyling itself.
+
+    Textual restyles a screen's whole widget tree each time it is shown again (``ScreenResume``), in case
+    something its styles depend on changed while it was hidden — ~20-30 ms per switch on the benchmark
+    machine, and twice on a first visit, right after every widget was styled as it mounted. In amtui the
+    only such thing is the terminal's focus (the app's ``:focus`` / ``:blur``): a theme change restyles
+    every screen through Textual's own CSS refresh, and hover is cleared as a screen hides. So the restyle
+    runs only if the terminal's focus changed while the screen was hidden.
+    """
+
+    _app_focus_when_hidden: bool | None = None
+
+    def on_screen_suspend(self, _event: events.ScreenSuspend) -> None:
+        self._app_focus_when_hidden = self.app.app_focus
+
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, events.ScreenResume) and self._app_focus_when_hidden in (
+            None,
+            self.app.app_focus,
+        ):
+            message.refresh_styles = False
+        return super().post_message(message)
+
+
+class DataScreen(AmScreen):
     """A screen that loads its data in a thread worker and reloads when the book changes."""
 
     #: The widget (by CSS selector) that shows the loading indicator while a load runs.
@@ -56,7 +84,7 @@ class DataScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield from self.body()
-        yield Footer()
+        yield KeyBar()
 
     def body(self) -> ComposeResult:
         """The screen's own widgets, between the header and the footer."""
@@ -86,7 +114,7 @@ class DataScreen(Screen[None]):
     def reload(self) -> None:
         widget = self._loading_widget()
         if widget is not None and not getattr(self, "_shown_once", False):
-            widget.loading = True
+            start_loading(widget)
         self._load()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
@@ -99,7 +127,7 @@ class DataScreen(Screen[None]):
         message.stop()
         widget = self._loading_widget()
         if widget is not None:
-            widget.loading = False
+            stop_loading(widget)
         self._shown_once = True
         self.show(message.data)
 
@@ -113,11 +141,11 @@ class DataScreen(Screen[None]):
             return
         widget = self._loading_widget()
         if widget is not None:
-            widget.loading = False
+            stop_loading(widget)
         self.notify(error_text(event.worker.error), title="Could not load", severity="error")
 
 
-class ListScreen(Screen[None]):
+class ListScreen(AmScreen):
     """What the list/detail screens built on their own workers share (Escalations, Pipeline, Performance):
     a fixed date for tests or the app's, a reload when the book changes, and Escape back when pushed.
 

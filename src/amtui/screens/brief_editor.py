@@ -15,15 +15,16 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, OptionList, Static, TextArea
+from textual.widgets import Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from amtui.briefs.checks import BLOCKING, CheckContext, Finding, run_checks
 from amtui.briefs.markdown import BriefDoc, Section, is_section_heading, render
 from amtui.errors import AmtuiError
+from amtui.screens.base import AmScreen
 from amtui.screens.brief_modals import AskModal
+from amtui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from amtui.app import AmApp
@@ -32,10 +33,9 @@ if TYPE_CHECKING:
 CHECK_DELAY = 0.3  # seconds of quiet typing before the checks run again
 
 
-class BriefEditorScreen(Screen[None]):
+class BriefEditorScreen(AmScreen):
     """Edit one brief section by section while the checks panel follows what you type."""
 
-    CSS_PATH = "../styles/briefs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "save", "Save", id="brief.save"),
         Binding("ctrl+s", "save", "Save", id="brief.save_alias", show=False),
@@ -78,7 +78,7 @@ class BriefEditorScreen(Screen[None]):
             with VerticalScroll(id="checks-pane"):
                 yield Static("Checks", classes="title")
                 yield Static("", id="checks")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#section-text", TextArea).disabled = True

@@ -12,12 +12,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from amtui.errors import AmtuiError
+from amtui.screens.base import AmScreen
 from amtui.screens.brief_editor import BriefEditorScreen
 from amtui.screens.brief_modals import NewBriefModal
+from amtui.widgets.key_bar import KeyBar
 from amtui.widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
@@ -38,10 +39,9 @@ STATUS_LABEL = {"draft": "draft", "in-review": "in review", "approved": "approve
 FILTERS: tuple[str | None, ...] = (None, "draft", "in-review", "approved")
 
 
-class BriefsScreen(Screen[None]):
+class BriefsScreen(AmScreen):
     """The list of briefs; opening one pushes :class:`BriefEditorScreen`."""
 
-    CSS_PATH = "../styles/briefs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="briefs.open"),
         Binding("n", "new", "New brief", id="briefs.new"),
@@ -61,7 +61,7 @@ class BriefsScreen(Screen[None]):
         yield Static("Briefs — by account and status · all", id="briefs-title", classes="title")
         yield PagedTable(self._add_row, id="briefs", cursor_type="row", zebra_stripes=True)
         yield Static("", id="briefs-empty", classes="muted")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#briefs", DataTable).add_columns(

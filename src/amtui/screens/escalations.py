@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from amtui.screens.base import ListScreen
+from amtui.widgets.key_bar import KeyBar
 from amtui.widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
@@ -26,7 +27,6 @@ SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "lo
 class EscalationsScreen(ListScreen):
     """Open escalations (all with ``o``), or the risk register (``k``); the highlighted one's plan below."""
 
-    CSS_PATH = "../styles/growth.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "toggle_open", "Open/all", id="escalations.open"),
         Binding("k", "toggle_risks", "Risk register", id="escalations.risks"),
@@ -59,7 +59,7 @@ class EscalationsScreen(ListScreen):
         yield Static("Escalations", id="esc-title", classes="title")
         yield PagedTable(self._add_row, id="esc-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="esc-detail", classes="summary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()

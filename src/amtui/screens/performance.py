@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+from textual.widgets import DataTable, Header, Sparkline, Static
 
 from amtui.screens.base import ListScreen
+from amtui.widgets.key_bar import KeyBar
+from amtui.widgets.loading import is_loading, start_loading, stop_loading
 
 if TYPE_CHECKING:
     from amtui.app import AmApp
@@ -35,7 +37,6 @@ def _checks(checks: list[KpiCheck]) -> str:
 class PerformanceScreen(ListScreen):
     """Campaign results vs KPI targets, pacing and trends for the book."""
 
-    CSS_PATH = "../styles/growth.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("7", "period('week')", "7 days", id="performance.week"),
         Binding("3", "period('30d')", "30 days", id="performance.30d"),
@@ -58,7 +59,7 @@ class PerformanceScreen(ListScreen):
     def _apply_ref(self) -> None:
         ref = getattr(self, "_pending_ref", None)
         table = self.query_one("#perf-projects", DataTable)
-        if not ref or table.loading:
+        if not ref or is_loading(table):
             return
         from textual.widgets.data_table import RowKey
 
@@ -70,13 +71,11 @@ class PerformanceScreen(ListScreen):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield Static("Performance", id="perf-title", classes="title")
-        projects: DataTable[str] = DataTable(id="perf-projects", cursor_type="row", zebra_stripes=True)
-        projects.loading = True
-        yield projects
+        yield DataTable(id="perf-projects", cursor_type="row", zebra_stripes=True)
         yield Static("", id="perf-project-line", classes="muted")
         yield Sparkline([], id="perf-spend")
         yield DataTable(id="perf-campaigns", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#perf-projects", DataTable).add_columns(
@@ -95,6 +94,7 @@ class PerformanceScreen(ListScreen):
             "Targets",
             "Trend",
         )
+        start_loading(self.query_one("#perf-projects", DataTable))
         self.load()
 
     def span(self) -> tuple[date, date]:
@@ -142,7 +142,7 @@ class PerformanceScreen(ListScreen):
                 _checks(p.checks) or "—",
                 key=p.project,
             )
-        table.loading = False
+        stop_loading(table)
         self._apply_ref()
         if rows:
             self.show_project(rows[0].project if table.cursor_row < 0 else self._current() or rows[0].project)

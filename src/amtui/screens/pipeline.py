@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from amtui.screens.base import ListScreen
+from amtui.widgets.key_bar import KeyBar
 from amtui.widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 class PipelineScreen(ListScreen):
     """Opportunities by next step date; weighted value per account and for the book."""
 
-    CSS_PATH = "../styles/growth.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "toggle_closed", "Won/lost", id="pipeline.closed"),
         Binding("r", "reload", "Reload", id="pipeline.reload"),
@@ -48,7 +48,7 @@ class PipelineScreen(ListScreen):
         yield Static("Pipeline", id="pipe-title", classes="title")
         yield PagedTable(self._add_row, id="pipe-opps", cursor_type="row", zebra_stripes=True)
         yield Static("", id="pipe-totals", classes="summary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.table.add_columns(

@@ -11,19 +11,19 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Header, Markdown, Static
 
 from amtui.messages import DataChanged
+from amtui.screens.base import AmScreen
+from amtui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from amtui.app import AmApp
 
 
-class StatusReportScreen(Screen[None]):
+class StatusReportScreen(AmScreen):
     """The agenda for ``account``; ``e`` writes it to ``<account>-status-<to>.md`` in ``export_dir``."""
 
-    CSS_PATH = "../styles/growth.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("7", "period('week')", "7 days", id="status_report.week"),
         Binding("m", "period('month')", "Month", id="status_report.month"),
@@ -60,7 +60,7 @@ class StatusReportScreen(Screen[None]):
         yield Static(f"Status report · {self.account}", id="report-title", classes="title")
         with VerticalScroll(id="report-scroll"):
             yield Markdown("Loading…", id="report-body")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()

@@ -8,7 +8,7 @@ work runs in thread workers; the table shows only what the filters select.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -16,15 +16,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Select, Static
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Header, Select, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from amtui.models.timeline import MILESTONE_TEAMS
+from amtui.screens.base import AmScreen
+from amtui.widgets.key_bar import KeyBar
+from amtui.widgets.loading import start_loading, stop_loading
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from amtui.app import AmApp
     from amtui.services.timeline import MilestoneInfo, MoveResult
+    from amtui.services.timeline_read import TimelineView
 
 # A table shows what fits a view: past this many milestones the screen asks for a filter.
 MAX_ROWS = 400
@@ -36,7 +42,6 @@ STATUS_STYLE = {"planned": "", "in-progress": "bold", "done": "dim", "blocked": 
 class MilestoneDetail(ModalScreen[None]):
     """One milestone in full: dates, people, status history, what it waits for and what waits for it."""
 
-    CSS_PATH = "../styles/timeline.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Close", id="timeline.detail.close"),
         Binding("enter", "dismiss", "Close", show=False, id="timeline.detail.close_enter"),
@@ -81,10 +86,9 @@ def _dep(lbl: str, lag: int) -> str:
     return lbl + (f" +{lag}d" if lag else "")
 
 
-class TimelineScreen(Screen[None]):
+class TimelineScreen(AmScreen):
     """Rows are milestones grouped by project; bars on a week grid coloured by team and status."""
 
-    CSS_PATH = "../styles/timeline.tcss"
     AUTO_FOCUS = "#timeline"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "shift(-1)", "-1 day", id="timeline.earlier_day"),
@@ -118,17 +122,23 @@ class TimelineScreen(Screen[None]):
             yield Select[str]([], prompt="All projects", id="filter-project")
             yield Select[str]([(t, t) for t in MILESTONE_TEAMS], prompt="All teams", id="filter-team")
         yield Static("Loading the timeline…", id="timeline-status")
-        table: DataTable[Any] = DataTable(id="timeline", cursor_type="row", header_height=2)
-        table.loading = True
-        yield table
+        yield DataTable(id="timeline", cursor_type="row", header_height=2)
         yield Static(id="timeline-legend")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         from amtui.exporters.gantt import legend
 
         self.query_one("#timeline-legend", Static).update(legend())
-        self.load()
+        # First visit: the prewarm has usually read the unfiltered view already; show it in this refresh.
+        am: AmApp = self.app  # type: ignore[assignment]
+        reads = getattr(am, "reads", None)
+        view = reads.peek(self.first_view_key(self.today)) if reads is not None else None
+        if view is not None:
+            self.show(view, None, None)
+        else:
+            start_loading(self.query_one("#timeline", DataTable))
+            self.load()
 
     # ------------------------------------------------------------------------------------------ filters
 
@@ -151,7 +161,7 @@ class TimelineScreen(Screen[None]):
 
     def on_resize(self) -> None:
         # The chart's width follows the screen's; a screen shown again gets a Resize of the same size.
-        if self.rows and self.size.width != self._drawn_width:
+        if self.rows and self.app.size.width != self._drawn_width:
             self.load()
 
     def on_data_changed(self, message: Message) -> None:
@@ -184,36 +194,40 @@ class TimelineScreen(Screen[None]):
         if callable(notify):
             notify()
 
-    @work(thread=True, exclusive=True, group="timeline-load")
+    @staticmethod
+    def first_view_key(today: date) -> tuple[str, date]:
+        """The read cache's key for the unfiltered timeline on ``today`` (the prewarm computes it ahead)."""
+        return ("timeline", today)
+
+    @classmethod
+    def prefetch(cls, app: AmApp, session: Session) -> None:
+        """Read the first visit's view while the AM reads Today (called by the app's prewarm worker)."""
+        from amtui.services.timeline_read import timeline_view
+
+        today = app.today
+        app.reads.get(cls.first_view_key(today), lambda: timeline_view(session, today=today, limit=MAX_ROWS))
+
     def load(self, keep: int | None = None) -> None:
-        from amtui.services import accounts, projects, timeline
+        """Read what the filters select (in a worker) and show it."""
+        self._read(keep)
+
+    @work(thread=True, exclusive=True, group="timeline-load")
+    def _read(self, keep: int | None = None) -> None:
+        from amtui.services.timeline_read import timeline_view
 
         account, project, team = self.filters
         app: AmApp = self.app  # type: ignore[assignment]
         with app.store.read() as session:
-            account_slugs = [a.slug for a in accounts.list_accounts(session)]
-            refs = [p.ref for p in projects.list_projects(session, account)]
-            if project not in refs:
-                project = None
-            rows = timeline.list_milestones(
-                session, project, account=account, team=team, today=self.today, limit=MAX_ROWS
+            view = timeline_view(
+                session, account=account, project=project, team=team, today=self.today, limit=MAX_ROWS
             )
-            total = len(rows)
-            if total == MAX_ROWS:
-                total = timeline.count_milestones(session, project, account=account, team=team)
-        self.total = total
-        self.app.call_from_thread(self.show, rows, account_slugs, account, refs, keep)
+        self.app.call_from_thread(self.show, view, account, keep)
 
-    def show(
-        self,
-        rows: list[MilestoneInfo],
-        account_slugs: list[str],
-        account: str | None,
-        refs: list[str],
-        keep: int | None,
-    ) -> None:
+    def show(self, view: TimelineView, account: str | None, keep: int | None) -> None:
         from amtui.exporters import gantt
 
+        rows, account_slugs, refs = list(view.milestones), view.accounts, view.projects
+        self.total = view.total
         acc_select = self.query_one("#filter-account", Select)
         if self._projects_for is False:
             with self.prevent(Select.Changed):
@@ -231,8 +245,9 @@ class TimelineScreen(Screen[None]):
         self.rows = {m.id: m for m in rows}
         today = self.today
         # As many weeks as the screen has room for beside the other columns (about 90 cells), 4 at least.
-        self._drawn_width = self.size.width
-        fit = max(4, (self.size.width - 90) // 7) if self.size.width else self.weeks
+        self._drawn_width = self.app.size.width
+        width = self.app.size.width
+        fit = max(4, (width - 90) // 7) if width else self.weeks
         window = gantt.window_for(rows, today, max_weeks=min(self.weeks, fit))
         table.add_column("ID", key="id")
         table.add_column("Milestone", key="name", width=28)
@@ -245,7 +260,7 @@ class TimelineScreen(Screen[None]):
         self._pending = list(rows)
         self._last_project = None
         self._add_page(keep_key)
-        table.loading = False
+        stop_loading(table)
         if self.focused is None:  # focus waits for the first load: a loading table cannot take it
             table.focus()
         if keep_key is not None:

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 
 from amtui.messages import Loaded
 from amtui.screens.base import DataScreen
+from amtui.widgets.loading import stop_loading
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -89,7 +90,7 @@ class TodayScreen(DataScreen):
     def _show_items(self, data: list[dict[str, Any]], note: str = "") -> None:
         self.items = data
         table = self.query_one("#today", DataTable)
-        table.loading = False
+        stop_loading(table)
         # Explicit widths: the list can arrive before the table's first idle pass measures its cells.
         table.clear(columns=True)
         widths = {

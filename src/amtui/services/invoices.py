@@ -166,6 +166,12 @@ def list_invoices(
     wanted = check_choice(status, LIST_STATUSES, "status") if status else None
     if wanted and wanted != "overdue":
         where.append(Invoice.status == wanted)
+    if wanted == "overdue":  # what can be overdue, in SQL; whether a balance is left, below
+        where += [
+            col(Invoice.status).in_(OPEN),
+            col(Invoice.due_on) < (today or date.today()),
+            col(Invoice.credit_of_id).is_(None),
+        ]
     rows = _rows(session, *where, today=today)
     return [r for r in rows if r.overdue] if wanted == "overdue" else rows
 

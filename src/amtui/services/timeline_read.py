@@ -240,3 +240,54 @@ def _filters(
         where += ["m.status != 'done'", "m.due_on < ?"]
         params.append(today.isoformat())
     return where, params
+
+
+# ---------------------------------------------------------------------------------------------- the screen
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    """What the Timeline screen shows for one choice of filters: the first ``limit`` milestones, how many
+    there are in all, and the choices its account and project filters offer."""
+
+    milestones: tuple[MilestoneInfo, ...]
+    total: int
+    accounts: tuple[str, ...]  # account slugs, by name
+    projects: tuple[str, ...]  # account/project refs under the account filter (all accounts without one)
+    project: str | None  # the project filter, dropped when it is not among ``projects``
+
+
+def timeline_view(
+    session: Db,
+    *,
+    account: str | None = None,
+    project: str | None = None,
+    team: str | None = None,
+    today: date | None = None,
+    limit: int,
+) -> TimelineView:
+    """The Timeline screen's read: milestones under the filters (first ``limit`` + a count past that) and
+    the filters' choices, in plain SQL (archived accounts and projects are not offered)."""
+    accounts = tuple(
+        r[0] for r in rows(session, "SELECT slug FROM account WHERE status != 'archived' ORDER BY name")
+    )
+    where, params = ["p.status != 'archived'"], []
+    if account:
+        where.append("p.account_id = ?")
+        params.append(account_id(session, account))
+    projects = tuple(
+        r[0]
+        for r in rows(
+            session,
+            "SELECT a.slug || '/' || p.slug FROM project p JOIN account a ON a.id = p.account_id"
+            f" WHERE {' AND '.join(where)} ORDER BY a.slug, p.slug",
+            params,
+        )
+    )
+    if project not in projects:
+        project = None
+    milestones = list_milestones(session, project, account=account, team=team, today=today, limit=limit)
+    total = len(milestones)
+    if total == limit:
+        total = count_milestones(session, project, account=account, team=team, today=today)
+    return TimelineView(tuple(milestones), total, accounts, projects, project)

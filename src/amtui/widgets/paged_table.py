@@ -20,6 +20,8 @@ from textual.timer import Timer
 from textual.widgets import DataTable
 from textual.worker import Worker, WorkerState
 
+from amtui.widgets.loading import start_loading, stop_loading
+
 if TYPE_CHECKING:
     from sqlmodel import Session
 
@@ -114,7 +116,7 @@ class PagedTable(DataTable[Any]):
         self._generation += 1
         limit = max(self.page_size, len(self.items)) if keep else self.page_size
         if not self.items:
-            self.loading = True
+            start_loading(self)
         self._read(self._fetch, 0, limit, append=False)
 
     def load_later(self, fetch: Fetch, delay: float = DEBOUNCE) -> None:
@@ -155,7 +157,7 @@ class PagedTable(DataTable[Any]):
         if message.generation != self._generation:
             return  # a filter changed since: a newer read is on its way
         self._busy = False
-        self.loading = False
+        stop_loading(self)
         page = message.page
         if message.append:
             if page.offset != len(self.items):
@@ -213,7 +215,7 @@ class PagedTable(DataTable[Any]):
         from amtui.screens.base import error_text
 
         self._busy = False
-        self.loading = False
+        stop_loading(self)
         self.notify(error_text(event.worker.error), title="Could not load", severity="error")
 
     # ------------------------------------------------------------------------------------ reaching the end

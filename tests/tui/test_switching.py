@@ -1,0 +1,195 @@
+"""What keeps a screen switch cheap, each kept by a test: one key-bar widget instead of a widget per key,
+no CSS re-parse on a first visit, no restyle of a screen shown again, the Timeline's first view read ahead,
+and full garbage collections only between keys in a real session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable
+
+from amtui.db import Store
+from amtui.screens.timeline import TimelineScreen
+from amtui.widgets.key_bar import KeyBar
+from tests.tui.helpers import make_app, table, until
+
+#: Every top-level screen's key, Today last.
+SCREEN_KEYS = ("a", "b", "c", "r", "l", "p", "o", "e", "t")
+
+
+def bar(app: Any) -> KeyBar:
+    return app.screen.query_one(KeyBar)
+
+
+async def test_the_key_bar_shows_the_screens_keys_and_the_palette(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await until(pilot, lambda: table(app, "#today").row_count > 0)
+        await until(pilot, lambda: bool(bar(app).keys), what="keys on the bar")
+        today = {k.description for k in bar(app).keys}
+        assert {"Reload", "Today", "Accounts", "Budget", "Help", "Quit"} <= today
+        assert "Undo" not in today  # bound but not shown (listed by ?)
+        assert bar(app).palette is not None and bar(app).palette.key == "ctrl+p"
+        line = str(bar(app).render())
+        assert "Accounts" in line and line.rstrip().endswith("palette")
+
+        await pilot.press("c")
+        await until(pilot, lambda: "New" in {k.description for k in bar(app).keys}, what="CO keys")
+        assert "Reload" not in {k.description for k in bar(app).keys}  # Today's own key went with Today
+
+
+async def test_clicking_a_key_on_the_bar_presses_it(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await until(pilot, lambda: table(app, "#today").row_count > 0)
+        await until(pilot, lambda: bool(bar(app).keys))
+        str(bar(app).render())  # where each key is drawn
+        x = next(start for start, _end, key in bar(app)._spans if key.description == "Accounts")
+        assert bar(app).key_at(x + 1) is not None and bar(app).key_at(x + 1).description == "Accounts"
+        await pilot.click(KeyBar, offset=(x + 1, 0))
+        await until(pilot, lambda: app.current_mode == "accounts", what="the Accounts screen")
+
+
+async def test_the_keys_of_a_table_count_again_once_it_has_loaded(demo_store: Store) -> None:
+    """A loading table's bindings do not count, and Textual says nothing when loading ends: the bar kept
+    showing the keys of the moment the load started (the screen's ``enter`` instead of the table's)."""
+    from amtui.widgets.key_bar import shown_keys
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await until(pilot, lambda: table(app, "#today").row_count > 0)
+        await pilot.press("a")
+        await until(pilot, lambda: table(app, "#accounts").row_count > 0)
+        await until(pilot, lambda: bar(app).keys == shown_keys(app.screen)[0], what="the bar to catch up")
+        assert not table(app, "#accounts").loading
+
+
+async def test_switching_back_and_forth_builds_no_widgets(demo_store: Store) -> None:
+    """Textual's Footer rebuilt a widget per key on every switch (restyling ~12 widgets and leaving them as
+    garbage for a full collection); the key bar keeps its list when the keys are the same."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await until(pilot, lambda: table(app, "#today").row_count > 0)
+        await pilot.press("a")
+        await until(pilot, lambda: table(app, "#accounts").row_count > 0)
+        await until(pilot, lambda: bool(bar(app).keys))
+        await pilot.pause(0.2)
+        accounts = app.screen
+        nodes, keys = len(list(accounts.walk_children())), bar(app).keys
+        for _ in range(3):
+            await pilot.press("t")
+            await pilot.pause()
+            await pilot.press("a")
+            await pilot.pause()
+        assert app.screen is accounts
+        assert len(list(accounts.walk_children())) == nodes
+        assert bar(app).keys is keys  # the same tuple: nothing recomputed into a new one, nothing redrawn
+
+
+async def test_a_first_visit_does_not_reparse_the_css(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A screen with its own CSS_PATH, or a new screen whose CSS counter lags the app's, made Textual
+    re-parse every stylesheet and restyle the app on its first visit (~45 ms each on the bench machine)."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await until(pilot, lambda: table(app, "#today").row_count > 0)
+        reparsed: list[bool] = []
+        original = app.stylesheet.reparse
+        monkeypatch.setattr(app.stylesheet, "reparse", lambda: reparsed.append(True) or original())
+        for key in SCREEN_KEYS:
+            await pilot.press(key)
+            await pilot.pause()
+        assert app.current_mode == "today"
+        assert reparsed == []
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"  # a real change still does
+        await pilot.pause()
+        assert reparsed
+
+
+async def test_a_screen_shown_again_is_not_restyled_unless_the_terminal_focus_changed(
+    demo_store: Store,
+) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await until(pilot, lambda: table(app, "#today").row_count > 0)
+        await pilot.press("a")
+        await until(pilot, lambda: table(app, "#accounts").row_count > 0)
+        accounts = app.screen
+        await pilot.press("t")
+        await pilot.pause()
+
+        restyled: list[Any] = []
+        original = app.update_styles
+
+        def spy(node: Any, animate: bool = True) -> None:
+            restyled.append(node)
+            original(node, animate=animate)
+
+        app.update_styles = spy  # type: ignore[method-assign]
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen is accounts
+        assert accounts not in restyled  # its whole tree was styled as it mounted and nothing changed since
+
+        # The terminal loses focus while Today shows: Accounts' :focus / :blur styles are out of date. (Not
+        # with a key: a key press gives the app its focus back before it switches.)
+        await pilot.press("t")
+        await pilot.pause()
+        app.app_focus = False
+        await pilot.pause()
+        restyled.clear()
+        app.action_go("accounts")
+        await pilot.pause()
+        assert app.screen is accounts
+        assert accounts in restyled
+
+
+async def test_the_timelines_first_visit_shows_the_view_read_ahead(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import amtui.services.timeline_read as timeline_read
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        key = TimelineScreen.first_view_key(app.today)
+        await until(pilot, lambda: app.reads.peek(key) is not None, what="the prewarm's timeline view")
+        ahead = app.reads.peek(key)
+        reads: list[bool] = []
+        original = timeline_read.timeline_view
+        monkeypatch.setattr(
+            timeline_read, "timeline_view", lambda *a, **k: reads.append(True) or original(*a, **k)
+        )
+        await pilot.press("l")
+        await until(pilot, lambda: table(app, "#timeline").row_count > 0, what="timeline rows")
+        shown = app.screen.query_one("#timeline", DataTable)
+        assert reads == []  # shown from what the prewarm read
+        assert {str(k.value) for k in shown.rows} >= {f"m{m.id}" for m in ahead.milestones[:10]}
+        assert "milestones" in str(app.screen.query_one("#timeline-status").render())
+
+        app.data_changed(reload_active=True)  # a write: the view is read again, not taken from the cache
+        await until(pilot, lambda: bool(reads), what="a fresh read after the write")
+        assert app.reads.peek(key) is None
+
+
+async def test_a_real_session_collects_garbage_between_keys(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    monkeypatch.setattr(gc, "freeze", lambda: None)  # a test process must not freeze its heap
+    before = gc.get_threshold()
+    app = make_app(demo_store)
+    app.freeze_gc = True  # as run_tui sets it
+    async with app.run_test(size=(160, 40)) as pilot:
+        await until(pilot, lambda: table(app, "#today").row_count > 0)
+        assert app.collector is not None
+        assert gc.get_threshold()[2] == app.collector.NEVER
+        await until(pilot, lambda: app.collector.armed, what="armed once the prewarm has frozen start-up")
+        seen = app.collector.last_input
+        await pilot.press("a")
+        assert app.collector.last_input > seen  # keys tell it the user is busy
+    assert gc.get_threshold() == before  # given back when the app ends
+    test_app = make_app(demo_store)
+    assert test_app.collector is None
