@@ -39,6 +39,35 @@ async def test_the_key_bar_shows_the_screens_keys_and_the_palette(demo_store: St
         assert "Reload" not in {k.description for k in bar(app).keys}  # Today's own key went with Today
 
 
+async def test_keys_that_do_not_fit_are_left_out_whole_and_the_palette_keeps_its_place(
+    demo_store: Store,
+) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(70, 30)) as pilot:
+        await until(pilot, lambda: table(app, "#today").row_count > 0)
+        await pilot.press("c")
+        await until(pilot, lambda: "New" in {k.description for k in bar(app).keys}, what="CO keys")
+        line = str(bar(app).render())
+        assert len(line) == 70 and line.endswith("palette ")
+        drawn = [key for _start, _end, key in bar(app)._spans]
+        assert drawn[-1] == bar(app).palette
+        assert 0 < len(drawn) - 1 < len(bar(app).keys)  # some keys left out
+        for key in drawn[:-1]:
+            assert f" {key.display} {key.description} " in line  # each shown key is whole
+
+
+async def test_a_top_level_screen_does_not_offer_back(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await until(pilot, lambda: table(app, "#today").row_count > 0)
+        await pilot.press("l")
+        await until(pilot, lambda: "Start" in {k.description for k in bar(app).keys}, what="timeline keys")
+        assert "Back" not in {k.description for k in bar(app).keys}
+        await pilot.press("p")
+        await until(pilot, lambda: "Month" in {k.description for k in bar(app).keys}, what="performance keys")
+        assert "Back" not in {k.description for k in bar(app).keys}
+
+
 async def test_clicking_a_key_on_the_bar_presses_it(demo_store: Store) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=(160, 40)) as pilot:

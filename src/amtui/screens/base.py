@@ -58,6 +58,12 @@ class AmScreen(Screen[None]):
     def on_screen_suspend(self, _event: events.ScreenSuspend) -> None:
         self._app_focus_when_hidden = self.app.app_focus
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "Back" is for a screen opened over another; a top-level screen hides it from the key line.
+        if action == "back" and len(self.app.screen_stack) <= 1:
+            return False
+        return True
+
     def post_message(self, message: Message) -> bool:
         if isinstance(message, events.ScreenResume) and self._app_focus_when_hidden in (
             None,
