@@ -141,6 +141,18 @@ def tui_switches(
     gap = f"{data['worst_ui_gap_ms']:.0f} ms ({data['freezes_over_100ms']} > 100 ms)"
     results.append(("TUI: longest UI-thread stall while loading", gap, "≤ 100 ms"))
     print(f"{'TUI: longest UI-thread stall while loading':<48} {gap:>10}   target ≤ 100 ms")
+    # The method's floor: the same key press → text timing on a bare two-screen Textual app.
+    r = subprocess.run(
+        [PY, str(ROOT / "bench" / "tui_switch.py"), "--floor", "--json", "-n", str(runs)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+    )
+    if r.returncode == 0:
+        bare = json.loads(r.stdout)
+        for key, label in (("first_ms", "first visit"), ("again_ms", "returning")):
+            if bare[key] is not None:
+                add(f"bare Textual app: switch, {label} (the floor)", bare[key] / 1000, "—")
 
 
 def main() -> None:

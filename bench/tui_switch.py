@@ -6,6 +6,7 @@ every screen (kept screens: the return trip), reads the process's peak memory (V
 lag probe (``AMTUI_LAG_FILE``: the longest the UI thread went without running a 20 ms timer).
 
 usage: python bench/tui_switch.py [-n RUNS] DB [-- COMMAND...]   (default command: python -m amtui --db DB)
+       python bench/tui_switch.py --floor [-n RUNS]   (the method's floor: a bare Textual app's switches)
 """
 
 from __future__ import annotations
@@ -95,14 +96,46 @@ def session(cmd: list[str], lag_file: Path, pause: float = 1.0) -> dict[str, obj
         subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
 
 
+def floor(runs: int) -> dict[str, float | None]:
+    """Median key press → text for a bare two-screen Textual app (bench/bare_app.py): first visit, return."""
+    name = "switch-floor-" + uuid.uuid4().hex[:8]
+    app = Path(__file__).with_name("bare_app.py")
+    shell = f"env TERM=xterm-256color {shlex.join([sys.executable, str(app)])}"
+    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", shell], check=True)
+    first: list[float | None] = []
+    again: list[float | None] = []
+    try:
+        if wait_for(name, "bare alpha", time.perf_counter()) is None:
+            raise SystemExit("the bare app never showed")
+        time.sleep(0.5)
+        for i in range(runs * 2 + 1):
+            for key, marker in (("b", "bare beta"), ("a", "bare alpha")):
+                t = time.perf_counter()
+                subprocess.run(["tmux", "send-keys", "-t", name, key], check=True)
+                took = wait_for(name, marker, t, MARKER_TIMEOUT)
+                (first if i == 0 and key == "b" else again).append(took)
+                time.sleep(0.3)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    got = [v for v in again if v is not None]
+    return {"first_ms": first[0], "again_ms": statistics.median(got) if got else None}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", type=int, default=3)
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     ap.add_argument("--pause", type=float, default=1.0, help="seconds on Today before the first key (1.0)")
-    ap.add_argument("db", type=Path)
+    ap.add_argument("--floor", action="store_true", help="time a bare Textual app's switches instead")
+    ap.add_argument("db", type=Path, nargs="?")
     ap.add_argument("cmd", nargs=argparse.REMAINDER)
     a = ap.parse_args()
+    if a.floor:
+        result_floor = floor(a.n)
+        print(json.dumps(result_floor) if a.json else f"bare Textual switch: {result_floor}")
+        return
+    if a.db is None:
+        ap.error("DB is required unless --floor")
     cmd = a.cmd[1:] if a.cmd and a.cmd[0] == "--" else a.cmd
     cmd = cmd or [sys.executable, "-m", "amtui", "--db", str(a.db)]
     runs = []
