@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 
@@ -135,3 +137,27 @@ def test_reconcile_runs_without_sqlalchemy_or_sqlmodel(demo_path: Path) -> None:
         assert "amtui.services.reconcile" in mods and "amtui.services.budget" in mods
         loaded = {m.split(".")[0] for m in mods}
         assert not {"sqlalchemy", "sqlmodel"} & loaded, args
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["milestone", "list", "--json"],
+        ["milestone", "show", "M1"],
+        ["timeline", "helios"],
+        ["escalation", "list", "--open"],
+        ["risks", "--json"],
+        ["opp", "list"],
+        ["performance", "helios", "--json"],
+    ],
+)
+def test_read_one_liners_run_without_sqlalchemy_or_sqlmodel(demo_path: Path, args: list[str]) -> None:
+    """Milestones, escalations, the pipeline and performance are SQL text on a plain sqlite3 connection, as
+    for ``budget`` and ``report status``: importing SQLAlchemy and SQLModel would be most of their time."""
+    mods = full_modules_after(
+        "import sys\nsys.argv = ['amtui', '--db', " + repr(str(demo_path)) + ", *" + repr(args) + "]\n"
+        "from amtui.cli.main import run\n"
+        "try:\n    run()\nexcept SystemExit as e:\n    assert not e.code, e.code"
+    )
+    loaded = {m.split(".")[0] for m in mods}
+    assert not {"sqlalchemy", "sqlmodel"} & loaded, args

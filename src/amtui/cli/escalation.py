@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from amtui.cli._common import console, date_echo, emit_json, out, pdate, reading, writing
+from amtui.cli._common import console, date_echo, emit_json, out, pdate, reading_sql, writing
 
 esc_app = typer.Typer(help="Client escalations and risks.", no_args_is_help=True)
 Json = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
@@ -78,7 +78,7 @@ def esc_list(
     """Escalations with age and overdue days (open first, most severe first)."""
     from amtui.services import escalations
 
-    with reading(ctx) as s:
+    with reading_sql(ctx) as s:
         rows = (
             escalations.risk_register(s, account)
             if risks_
@@ -97,7 +97,7 @@ def risks(
 ) -> None:
     from amtui.services import escalations
 
-    with reading(ctx) as s:
+    with reading_sql(ctx) as s:
         rows = escalations.risk_register(s, account)
     if json:
         emit_json(rows)

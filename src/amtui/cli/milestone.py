@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amtui.cli._common import console, date_echo, emit_json, out, pdate, reading, writing
+from amtui.cli._common import console, date_echo, emit_json, out, pdate, reading_sql, writing
 
 if TYPE_CHECKING:
     from amtui.services.timeline import MilestoneInfo, Shift
@@ -127,9 +127,9 @@ def milestone_list(
     json: Json = False,
 ) -> None:
     """List milestones by project and due date."""
-    from amtui.services import timeline
+    from amtui.services import timeline_read as timeline
 
-    with reading(ctx) as s:
+    with reading_sql(ctx) as s:
         rows = timeline.list_milestones(s, ref, team=team, status=status, overdue=overdue)
     if json:
         emit_json(rows)
@@ -165,9 +165,9 @@ def milestone_list(
 @milestone_app.command("show")
 def milestone_show(ctx: typer.Context, ref: str, json: Json = False) -> None:
     """One milestone: dates, team, owner, status history, dependencies."""
-    from amtui.services import timeline
+    from amtui.services import timeline_read as timeline
 
-    with reading(ctx) as s:
+    with reading_sql(ctx) as s:
         m = timeline.milestone_info(s, ref)
     if json:
         emit_json(m)
@@ -343,10 +343,10 @@ def timeline(
     from rich.table import Table
 
     from amtui.exporters import gantt
-    from amtui.services import timeline as svc
+    from amtui.services import timeline_read as svc
 
     today = date.today()
-    with reading(ctx) as s:
+    with reading_sql(ctx) as s:
         rows = svc.list_milestones(s, ref, team=team, today=today)
     if not rows:
         out('No milestones to chart — add one: amtui milestone add REF "Name" --due fri')
@@ -395,12 +395,12 @@ def calendar_export(
     """Write the milestones as all-day events; re-export updates the same events (stable UIDs)."""
     from amtui.errors import InputError
     from amtui.exporters.ics import write_ics
-    from amtui.services import timeline
+    from amtui.services import timeline_read
 
     if out_path.exists() and out_path.is_dir():
         raise InputError(f"{out_path} is a folder; give a file name such as milestones.ics")
-    with reading(ctx) as s:
-        rows = timeline.list_milestones(s, ref)
+    with reading_sql(ctx) as s:
+        rows = timeline_read.list_milestones(s, ref)
     if open_only:
         rows = [r for r in rows if r.status != "done"]
     if not rows:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from amtui.cli._common import console, date_echo, emit_json, money, out, pdate, reading, writing
+from amtui.cli._common import console, date_echo, emit_json, money, out, pdate, reading_sql, writing
 
 opp_app = typer.Typer(help="Growth opportunities in existing accounts.", no_args_is_help=True)
 Json = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
@@ -19,7 +19,7 @@ def register(app: typer.Typer) -> None:
 def _pipeline_line(ctx: typer.Context, account: str) -> str:
     from amtui.services import pipeline
 
-    with reading(ctx) as s:
+    with reading_sql(ctx) as s:
         p = pipeline.pipeline(s, account)
     return ", ".join(
         f"{money(a.weighted_cents, a.currency)} weighted of {money(a.value_cents, a.currency)}"
@@ -83,7 +83,7 @@ def opp_list(
     """The pipeline: open opportunities with weighted value per account and in total."""
     from amtui.services import pipeline
 
-    with reading(ctx) as s:
+    with reading_sql(ctx) as s:
         p = pipeline.pipeline(s, account, include_closed=all_)
     if json:
         emit_json(p)

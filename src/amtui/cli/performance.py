@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from amtui.cli._common import console, emit_json, money, out, reading, writing
+from amtui.cli._common import console, emit_json, money, out, reading, reading_sql, writing
 
 kpi_app = typer.Typer(help="KPI targets per project or campaign.", no_args_is_help=True)
 Json = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
@@ -89,7 +89,7 @@ def performance(
     from amtui.services.performance import performance as perf
 
     first, last = resolve_period(start, end, week, month)
-    with reading(ctx) as s:
+    with reading_sql(ctx) as s:
         rows = perf(s, ref, first, last)
     if json:
         emit_json({"from": first, "to": last, "projects": rows})

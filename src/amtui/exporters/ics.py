@@ -14,7 +14,7 @@ from pathlib import Path
 from icalendar import Calendar, Event
 
 from amtui import __version__
-from amtui.services.timeline import MilestoneInfo
+from amtui.services.timeline_read import MilestoneInfo
 
 
 def uid(row: MilestoneInfo) -> str:
