@@ -296,7 +296,7 @@ class AmApp(App[None]):
         if self.freeze_gc:
             gc.freeze()
         if self.collector is not None:
-            self.collector.armed = True
+            self.collector.arm()
 
     def screen_entry(self, screen_id: str) -> ScreenEntry | None:
         return next((e for e in SCREENS if e.id == screen_id), None)

@@ -33,7 +33,9 @@ def test_account_detail_snapshot(demo_store: Store, snap_compare: Any) -> None:
 
     async def ready(pilot: Pilot[Any]) -> None:
         app.open_target("account", "northwind")
+        # Both reads done (the account and its interaction log), then a pause for the tables to lay out.
         await until(pilot, lambda: table(app, "#interactions").row_count == 2)
+        await until(pilot, lambda: table(app, "#projects").row_count == 2)
         table(app, "#interactions").focus()
         await pilot.pause(0.2)
 

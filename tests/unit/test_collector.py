@@ -32,12 +32,13 @@ def spied(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     monkeypatch.setattr(gc, "collect", lambda *a: calls.append("collect") or 0)
     monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(gc, "unfreeze", lambda: calls.append("unfreeze"))
     return calls
 
 
-def make() -> tuple[IdleCollector, Clock, Young]:
+def make(frozen: Young | None = None) -> tuple[IdleCollector, Clock, Young]:
     clock, young = Clock(), Young()
-    return IdleCollector(clock=clock, young=young), clock, young
+    return IdleCollector(clock=clock, young=young, frozen=frozen or Young()), clock, young
 
 
 def test_nothing_runs_until_enough_young_collections_have_happened(spied: list[str]) -> None:
@@ -97,6 +98,26 @@ def test_a_disarmed_collector_waits_unless_overdue(spied: list[str]) -> None:
     young.count += IdleCollector.OVERDUE
     assert c.tick() is True  # memory stays bounded whatever happens to start-up
     assert spied == ["collect", "freeze"] * 2
+
+
+def test_a_grown_frozen_set_is_swept_in_a_long_pause(spied: list[str]) -> None:
+    """What was alive at a freeze and died later (a form open during a pause) would never be collected."""
+    frozen = Young()
+    c, clock, young = make(frozen)
+    frozen.count = 100_000  # start-up, frozen by the prewarm
+    c.arm()
+    frozen.count += IdleCollector.SWEEP_GROWTH - 1
+    clock.now += IdleCollector.SWEEP_IDLE + 1
+    assert c.tick() is False  # not grown enough (and no young collections: nothing else due)
+    frozen.count += 1
+    c.input_seen()
+    clock.now += IdleCollector.SWEEP_IDLE - 1
+    assert c.sweep_due() is False  # a pause, but not a long one
+    clock.now += 2
+    assert c.tick() is True
+    assert spied == ["unfreeze", "collect", "freeze"]
+    assert c.sweeps == 1 and c.swept_at == frozen.count
+    assert c.tick() is False  # measured again from here
 
 
 def test_install_takes_full_collections_from_the_interpreter_and_uninstall_gives_them_back() -> None:
