@@ -161,3 +161,22 @@ def test_read_one_liners_run_without_sqlalchemy_or_sqlmodel(demo_path: Path, arg
     )
     loaded = {m.split(".")[0] for m in mods}
     assert not {"sqlalchemy", "sqlmodel"} & loaded, args
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add-change-order", "helios/always-on-search", "Extra", "--amount", "500"],
+        ["time", "helios/always-on-search", "2h"],
+    ],
+)
+def test_writes_about_projects_do_not_build_the_contact_tables(demo_path: Path, args: list[str]) -> None:
+    """Contacts, who was primary when and the interaction log live in their own module (~10 ms of pydantic
+    table building that a change order or an hour logged does not need)."""
+    mods = full_modules_after(
+        "import sys\nsys.argv = ['amtui', '--db', " + repr(str(demo_path)) + ", *" + repr(args) + "]\n"
+        "from amtui.cli.main import run\n"
+        "try:\n    run()\nexcept SystemExit as e:\n    assert not e.code, e.code"
+    )
+    assert "amtui.models.project" in mods
+    assert "amtui.models.contact" not in mods

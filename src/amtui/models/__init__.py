@@ -11,12 +11,13 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from amtui.models.account import Account, Contact, Interaction, PrimaryContactPeriod  # noqa: F401
+    from amtui.models.account import Account  # noqa: F401
     from amtui.models.audit import AuditBatch, AuditEvent  # noqa: F401
     from amtui.models.base import NAMING_CONVENTION  # noqa: F401
     from amtui.models.brief import Brief, BriefVersion  # noqa: F401
     from amtui.models.budget import CostEntry, TimeEntry  # noqa: F401
     from amtui.models.change_order import ChangeOrder  # noqa: F401
+    from amtui.models.contact import Contact, Interaction, PrimaryContactPeriod  # noqa: F401
     from amtui.models.escalation import Escalation  # noqa: F401
     from amtui.models.health import HealthSnapshot  # noqa: F401
     from amtui.models.invoice import Invoice, Payment  # noqa: F401
@@ -29,9 +30,9 @@ if TYPE_CHECKING:
 _HOME = {
     "NAMING_CONVENTION": "base",
     "Account": "account",
-    "Contact": "account",
-    "Interaction": "account",
-    "PrimaryContactPeriod": "account",
+    "Contact": "contact",
+    "Interaction": "contact",
+    "PrimaryContactPeriod": "contact",
     "AuditBatch": "audit",
     "AuditEvent": "audit",
     "Brief": "brief",

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from amtui.db import UnitOfWork
 from amtui.errors import InputError, StateError
-from amtui.models import Account, ChangeOrder, Contact, Invoice, Project
+from amtui.models import Account, ChangeOrder, Invoice, Project
 from amtui.models.change_order import CO_TYPES
 from amtui.services.common import check_choice, check_text, get_change_order, get_project
 from amtui.services.paging import PAGE_SIZE, Page, like_pattern, matches, page_of
@@ -395,6 +395,8 @@ def _check(co: ChangeOrder, action: str) -> str:
 
 
 def _primary_contact(session: Session, project: Project) -> str | None:
+    from amtui.models import Contact  # only sending needs the contact tables
+
     return session.exec(
         select(Contact.name).where(
             Contact.account_id == project.account_id, Contact.is_primary, col(Contact.left_on).is_(None)
