@@ -207,12 +207,9 @@ class TimelineScreen(AmScreen):
         today = app.today
         app.reads.get(cls.first_view_key(today), lambda: timeline_view(session, today=today, limit=MAX_ROWS))
 
-    def load(self, keep: int | None = None) -> None:
-        """Read what the filters select (in a worker) and show it."""
-        self._read(keep)
-
     @work(thread=True, exclusive=True, group="timeline-load")
-    def _read(self, keep: int | None = None) -> None:
+    def load(self, keep: int | None = None) -> None:
+        """Read what the filters select (in a worker, always fresh: filters, reloads, writes) and show it."""
         from amtui.services.timeline_read import timeline_view
 
         account, project, team = self.filters

@@ -119,20 +119,20 @@ class KeyBar(Widget):
                 label.append(f"{key.description} ", text_style + extra)
             return label
 
-        palette = draw(self.palette) if self.palette is not None else None
+        right = [(self.palette, draw(self.palette))] if self.palette is not None else []
         # Keys that do not fit are left out whole (the palette key keeps its place on the right).
-        room = self.size.width - (palette.cell_len + 1 if palette is not None else 0)
+        room = self.size.width - sum(label.cell_len + 1 for _, label in right)
         for key in self.keys:
             label = draw(key)
             if line.cell_len + label.cell_len > room:
                 break
             spans.append((line.cell_len, line.cell_len + label.cell_len, key))
             line.append_text(label)
-        if palette is not None and self.palette is not None:
-            start = max(line.cell_len + 1, self.size.width - palette.cell_len)
+        for key, label in right:
+            start = max(line.cell_len + 1, self.size.width - label.cell_len)
             line.append(" " * (start - line.cell_len))
-            spans.append((start, start + palette.cell_len, self.palette))
-            line.append_text(palette)
+            spans.append((start, start + label.cell_len, key))
+            line.append_text(label)
         self._spans = spans
         return line
 
