@@ -26,6 +26,7 @@ def _isolate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("AMTUI_CONFIG", str(home / "config" / "amtui" / "config.toml"))
     monkeypatch.setenv("AMTUI_DB", str(tmp_path / "default.db"))
+    monkeypatch.setenv("AMTUI_TODAY", TODAY.isoformat())  # the one clock, pinned: no test reads the calendar
     from amtui import config
 
     config._load.cache_clear()

@@ -30,6 +30,7 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import get_current_worker
 
 from amtui.collector import IdleCollector
+from amtui.core import clock
 from amtui.messages import DataChanged, StoreWritten
 from amtui.readcache import ReadCache
 
@@ -221,7 +222,7 @@ class AmApp(App[None]):
 
     @property
     def today(self) -> date:
-        return self._today or date.today()
+        return self._today or clock.today()
 
     @property
     def header_subtitle(self) -> str:

@@ -13,6 +13,7 @@ import re
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from amtui.core import clock
 from amtui.errors import InputError
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -34,7 +35,7 @@ def end_of_month(d: date) -> date:
 
 def parse_date(text: str, *, today: date | None = None) -> date:
     """Resolve a date typed by a person; raise :class:`InputError` with the accepted forms otherwise."""
-    today = today or date.today()
+    today = today or clock.today()
     s = text.strip().lower()
     if not s:
         raise InputError(f"date is empty: {HELP}")

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from amtui.config import backup_dir
+from amtui.core import clock
 from amtui.errors import StoreError
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ AUTO_REASONS = ("pre-migrate", "pre-restore")
 
 def backup_name(path: Path, reason: str) -> Path:
     """``backups/<stem>-YYYYmmdd-HHMMSS-<reason>.db`` beside the book, never overwriting an earlier one."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
     folder = backup_dir(path)
     dest = folder / f"{path.stem}-{stamp}-{reason}.db"
     n = 2

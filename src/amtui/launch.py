@@ -41,6 +41,14 @@ def quick_exit(code: int | str | None) -> NoReturn:
 
 
 def main() -> None:
+    from amtui.core import clock
+    from amtui.errors import AmtuiError
+
+    try:  # a bad AMTUI_TODAY is refused before anything is read or written
+        clock.pinned()
+    except AmtuiError as exc:
+        sys.stderr.write(f"amtui: {exc}\n")
+        quick_exit(exc.exit_code)
     bare, db = bare_tui_args(sys.argv[1:])
     if not bare:
         from amtui.cli.main import run

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from amtui.core import clock
 from tests.conftest import Cli, assert_refused
 
 
@@ -35,7 +36,7 @@ def test_add_list_age_overdue_and_resolve(book: Cli) -> None:
     assert "ESC-1 opened for helios: high escalation · owner Maya · due " in out and "(+3d)" in out
     assert "risk score 20/25" in out
     book.ok("escalation", "add", "northwind", "Wrong logo in banner", "--severity", "low")
-    today = date.today()
+    today = clock.today()
     _backdate(book, 1, today - timedelta(days=10), today - timedelta(days=2))
     rows = json.loads(book.ok("escalation", "list", "--json"))
     assert [r["ref"] for r in rows] == ["ESC-1", "ESC-2"]  # high before low

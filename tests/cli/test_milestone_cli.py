@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import stat
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
+from amtui.core import clock
 from tests.conftest import Cli, assert_refused
 
 
@@ -85,7 +86,7 @@ def test_add_echoes_what_it_resolved(cli: Cli) -> None:
         "creative",
         "--client-approval",
     )
-    today = date.today()
+    today = clock.today()
     fri = today + timedelta(days=(4 - today.weekday()) % 7 or 7)
     assert out.strip() == (
         f"Added M1 Storyboards to client to northwind/summer · creative · due {fri} (fri) · "
@@ -96,7 +97,7 @@ def test_add_echoes_what_it_resolved(cli: Cli) -> None:
 def test_list_json_filters_and_overdue(plan: Cli) -> None:
     rows = _rows(plan)
     assert [r["label"] for r in rows] == ["M1", "M2", "M3", "M4", "M5"]
-    today = date.today()
+    today = clock.today()
     review = rows[2]
     assert review["due_on"] == (today + timedelta(days=6)).isoformat()  # after M2 (+4d) with a day of lag
     assert review["after"] == [{"id": 2, "label": "M2", "lag_days": 1}]
@@ -111,7 +112,7 @@ def test_list_json_filters_and_overdue(plan: Cli) -> None:
 
 
 def test_move_shows_and_moves_dependents(plan: Cli) -> None:
-    today = date.today()
+    today = clock.today()
     out = plan.ok("milestone", "move", "M2", "--by", "3")
     assert f"M2 Storyboards moved: due {today + timedelta(days=4)} → {today + timedelta(days=7)} (+3d)" in out
     assert "2 dependents follow:" in out
@@ -178,7 +179,7 @@ def test_bad_input_is_refused_and_nothing_changes(plan: Cli) -> None:
 def test_timeline_chart_marks_today_and_groups_by_project(plan: Cli) -> None:
     out = plan.ok("timeline", "northwind/summer")
     lines = out.splitlines()
-    assert lines[0].startswith("Timeline ") and f"today {date.today()}" in lines[0]
+    assert lines[0].startswith("Timeline ") and f"today {clock.today()}" in lines[0]
     assert any("▼" in ln for ln in lines[:4])
     assert any("Summer northwind/summer" in ln for ln in lines)
     shoot = next(ln for ln in lines if ln.lstrip().startswith("M4 "))
@@ -197,7 +198,7 @@ def test_calendar_export_parses_back_with_stable_uids(plan: Cli, tmp_path: Path)
     events = {str(e["summary"]).split()[0]: e for e in cal.walk("VEVENT")}
     assert sorted(events) == ["M1", "M2", "M3", "M4", "M5"]
     shoot = events["M4"]
-    today = date.today()
+    today = clock.today()
     assert shoot.decoded("dtstart") == today + timedelta(days=7)
     assert shoot.decoded("dtend") == today + timedelta(days=11)  # all-day: the day after the due date
     assert "after M3" in str(shoot["description"]) and str(shoot["categories"].cats[0]) == "production"

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
-from tests.conftest import Cli, assert_refused
-
-TODAY = date.today()
+from tests.conftest import TODAY, Cli, assert_refused
 
 
 @pytest.fixture

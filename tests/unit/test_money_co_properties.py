@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from amtui.core import clock
 from amtui.db import Store, open_store, unit_of_work
 from amtui.errors import StateError
 from amtui.models import TimeEntry
@@ -100,7 +101,7 @@ def test_current_budget_is_original_plus_approved(shared_store: Store, budget: i
         last = change_orders.add_change_order(uow, ref, "Probe", amount_cents=1)
         assert last.impact.current_budget_cents == expected
         assert last.impact.budget_with_cents == expected + 1
-        h = project_health(uow.session, get_project(uow.session, ref), as_of=date.today())
+        h = project_health(uow.session, get_project(uow.session, ref), as_of=clock.today())
         assert h.current_budget_cents == expected == h.original_budget_cents + h.approved_change_orders_cents
 
 

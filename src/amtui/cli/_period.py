@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from amtui.core import clock
 from amtui.errors import InputError
 
 
@@ -22,7 +23,7 @@ def resolve_period(
     """
     from amtui.dates import parse_date
 
-    today = today or date.today()
+    today = today or clock.today()
     chosen = sum([week, month, start is not None or end is not None])
     if chosen > 1:
         raise InputError("choose one period: --week, --month, or --from/--to")

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from amtui.cli._common import console, date_echo, emit_json, out, pdate, reading, writing
+from amtui.core import clock
 
 account_app = typer.Typer(help="Client accounts.", no_args_is_help=True)
 contact_app = typer.Typer(help="People at a client: roles, who is primary, who left.", no_args_is_help=True)
@@ -97,11 +98,10 @@ def account_show(
 ) -> None:
     """An account: health and what it cost, contacts (current and former), primary history, interactions."""
     from dataclasses import asdict
-    from datetime import date
 
     from amtui.services import accounts, health
 
-    when = pdate(as_of) or date.today()
+    when = pdate(as_of) or clock.today()
     with reading(ctx) as s:
         d = accounts.account_detail(s, slug, interactions=10)
         h = health.account_health(s, d.summary.slug, as_of=when)

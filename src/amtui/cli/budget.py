@@ -9,6 +9,7 @@ import typer
 
 from amtui.cli._common import emit_json, out, pdate, reading, reading_sql
 from amtui.cli._grid import Cell, grid
+from amtui.core import clock
 
 if TYPE_CHECKING:
     from amtui.services.budget import ProjectHealth
@@ -36,7 +37,7 @@ def budget(
     json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Budget health: burn, schedule, EAC (and how), variance and status per project."""
-    when = pdate(as_of) or date.today()
+    when = pdate(as_of) or clock.today()
     if month is not None:
         from amtui.dates import parse_month
         from amtui.services.checkin import month_checkin

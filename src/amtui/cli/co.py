@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from amtui.cli._common import date_echo, emit_json, money, out, pdate, reading, writing
+from amtui.core import clock
 
 if TYPE_CHECKING:
     from amtui.services.change_orders import ChangeOrderView, Impact, TimelineShift
@@ -135,7 +136,6 @@ def co_list(
     json: Json = False,
 ) -> None:
     """List change orders, newest first."""
-    from datetime import date
 
     from amtui.money import format_money
     from amtui.services import change_orders
@@ -150,7 +150,7 @@ def co_list(
         return
     from amtui.cli._plain import print_table
 
-    today = date.today()
+    today = clock.today()
     table = []
     for c in rows:
         since = {
@@ -350,7 +350,6 @@ def co_export(
     ] = None,
 ) -> None:
     """The client-facing change order document (to stdout unless --out)."""
-    from datetime import date
 
     from amtui.config import settings
     from amtui.errors import InputError
@@ -359,7 +358,7 @@ def co_export(
 
     if fmt.strip().lower() not in ("md", "markdown"):
         raise InputError(f"unknown format {fmt!r}; choose md")
-    on = pdate(date_) or date.today()
+    on = pdate(date_) or clock.today()
     with reading(ctx) as s:
         v = change_orders.show(s, ref)
     agency = settings().raw.get("agency") or {}

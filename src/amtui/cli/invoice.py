@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from amtui.cli._common import date_echo, emit_json, money, out, pdate, reading, reading_sql, writing
+from amtui.core import clock
 
 if TYPE_CHECKING:
     from amtui.services.invoices import InvoiceInfo
@@ -149,7 +150,6 @@ def invoice_paid(
     amount: Annotated[str | None, typer.Option(help="Amount received (default: the whole balance).")] = None,
 ) -> None:
     """Record a payment (partial payments add up; paying more than is due is refused)."""
-    from datetime import date
 
     from amtui.money import parse_money
     from amtui.services import invoices
@@ -161,7 +161,7 @@ def invoice_paid(
     i = st.invoice
     out(
         f"Recorded {money(st.amount_cents, i.currency)} paid on {i.number} "
-        f"({date_echo(date_, on or date.today())}): {_left(i)}"
+        f"({date_echo(date_, on or clock.today())}): {_left(i)}"
     )
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from amtui.cli._common import console, date_echo, emit_json, out, pdate, reading_sql, writing
+from amtui.core import clock
 
 if TYPE_CHECKING:
     from amtui.services.timeline import MilestoneInfo, Shift
@@ -338,14 +339,13 @@ def timeline(
     weeks: Annotated[int, typer.Option(help="At most this many weeks.", min=1, max=52)] = 12,
     team: Annotated[str | None, typer.Option(help=TEAM_HELP)] = None,
 ) -> None:
-    from datetime import date
 
     from rich.table import Table
 
     from amtui.exporters import gantt
     from amtui.services import timeline_read as svc
 
-    today = date.today()
+    today = clock.today()
     with reading_sql(ctx) as s:
         rows = svc.list_milestones(s, ref, team=team, today=today)
     if not rows:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 import typer
 
 from amtui.cli._common import date_echo, emit_json, out, pdate, writing
+from amtui.core import clock
 
 Json = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 DateOpt = Annotated[str | None, typer.Option("--date", help="When (default: today).")]
@@ -50,7 +50,7 @@ def time(
 
     minutes = parse_hours(hours)
     rate_cents = parse_money(rate) if rate is not None else None
-    on = pdate(date_) or date.today()
+    on = pdate(date_) or clock.today()
     with writing(ctx) as uow:
         t = actuals.log_time(
             uow,
@@ -90,7 +90,7 @@ def cost(
     from amtui.services.budget import describe
 
     cents = parse_money(amount, allow_zero=False)
-    on = pdate(date_) or date.today()
+    on = pdate(date_) or clock.today()
     with writing(ctx) as uow:
         c = actuals.log_cost(
             uow,

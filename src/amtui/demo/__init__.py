@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from amtui.core import clock
 from amtui.db import UnitOfWork, open_store, unit_of_work
 from amtui.demo import actuals, briefs, change_orders, core, growth, timeline
 
@@ -36,7 +37,7 @@ STEPS: list[Step] = [
 def build_demo(path: Path, *, today: date | None = None) -> dict[str, int]:
     """Write the demo book to ``path`` (a new or empty file). Returns counts of what it wrote."""
     store = open_store(path)
-    ctx = DemoContext(today=today or date.today())
+    ctx = DemoContext(today=today or clock.today())
     counts: dict[str, int] = {}
     try:
         with unit_of_work(store, "amtui demo") as uow:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from icalendar import Calendar, Event
 
 from amtui import __version__
+from amtui.core import clock
 from amtui.services.timeline_read import MilestoneInfo
 
 
@@ -32,7 +33,7 @@ def calendar_for(rows: Sequence[MilestoneInfo], *, now: datetime | None = None) 
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "amtui milestones")
-    stamp = now or datetime.now(UTC)
+    stamp = now or clock.utc_now()
     for r in rows:
         ev = Event()
         ev.add("uid", uid(r))

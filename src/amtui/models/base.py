@@ -5,9 +5,11 @@ Constraint names follow one convention so that Alembic's batch mode on SQLite ca
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlmodel import SQLModel
+
+from amtui.core import clock
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -21,4 +23,4 @@ SQLModel.metadata.naming_convention = NAMING_CONVENTION
 
 def utcnow() -> datetime:
     """An aware UTC timestamp, to the second (stored as UTC, read back aware)."""
-    return datetime.now(UTC).replace(microsecond=0)
+    return clock.utc_now()

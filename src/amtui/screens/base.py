@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
+from amtui.core import clock
 from amtui.messages import DataChanged, Loaded
 from amtui.widgets.key_bar import KeyBar
 from amtui.widgets.loading import start_loading, stop_loading
@@ -165,7 +166,7 @@ class ListScreen(AmScreen):
     def today(self) -> date:
         """The date given, else the app's (the shell can fix one for tests), else the real date."""
         app_today = getattr(self.app, "today", None)
-        return self._today or (app_today if isinstance(app_today, date) else date.today())
+        return self._today or (app_today if isinstance(app_today, date) else clock.today())
 
     def load(self, *args: Any, **kwargs: Any) -> Any:
         """Start reading what the screen shows (a thread worker in each subclass)."""

@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Markdown, Static
 
+from amtui.core import clock
 from amtui.messages import DataChanged
 from amtui.screens.base import AmScreen
 from amtui.widgets.key_bar import KeyBar
@@ -44,7 +45,7 @@ class StatusReportScreen(AmScreen):
     def today(self) -> date:
         """The date given, else the app's (the shell can fix one for tests), else the real date."""
         app_today = getattr(self.app, "today", None)
-        return self._today or (app_today if isinstance(app_today, date) else date.today())
+        return self._today or (app_today if isinstance(app_today, date) else clock.today())
 
     def on_data_changed(self, message: DataChanged) -> None:
         """The book changed (a one-liner, another window): reload."""

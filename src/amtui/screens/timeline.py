@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Header, Select, Static
 from textual.widgets.data_table import RowDoesNotExist
 
+from amtui.core import clock
 from amtui.models.timeline import MILESTONE_TEAMS
 from amtui.screens.base import AmScreen
 from amtui.widgets.key_bar import KeyBar
@@ -113,7 +114,7 @@ class TimelineScreen(AmScreen):
     def today(self) -> date:
         """The date given, else the app's (the shell can fix one for tests), else the real date."""
         app_today = getattr(self.app, "today", None)
-        return self._today or (app_today if isinstance(app_today, date) else date.today())
+        return self._today or (app_today if isinstance(app_today, date) else clock.today())
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from amtui.core import clock
 from amtui.db import UnitOfWork
 from amtui.errors import ConflictError, InputError, NotFoundError, StateError
 from amtui.models import Account, Contact, Interaction, PrimaryContactPeriod, Project
@@ -372,7 +373,7 @@ def add_contact(
     s.add(c)
     s.flush()
     if primary:
-        _make_primary(s, acc, c, joined_on or today or date.today())
+        _make_primary(s, acc, c, joined_on or today or clock.today())
     s.flush()
     return _contact_info(c)
 
@@ -387,7 +388,7 @@ def set_primary(uow: UnitOfWork, account_slug: str, name: str, *, on: date | Non
         )
     if c.is_primary:
         raise StateError(f"{c.name} is already the primary contact at {acc.slug!r}")
-    _make_primary(s, acc, c, on or date.today())
+    _make_primary(s, acc, c, on or clock.today())
     s.flush()
     return _contact_info(c)
 
@@ -399,7 +400,7 @@ def contact_leave(uow: UnitOfWork, account_slug: str, name: str, *, on: date | N
     c = _get_contact(s, acc, name)
     if c.left_on is not None:
         raise StateError(f"{c.name} already left {acc.slug!r} on {c.left_on.isoformat()}")
-    when = on or date.today()
+    when = on or clock.today()
     c.left_on = when
     s.add(c)
     for period in s.exec(
@@ -443,7 +444,7 @@ def log_interaction(
     contact_id = _get_contact(s, acc, contact).id if contact else None
     assert acc.id is not None
     it = Interaction(
-        account_id=acc.id, contact_id=contact_id, kind=kind, occurred_on=on or date.today(), summary=summary
+        account_id=acc.id, contact_id=contact_id, kind=kind, occurred_on=on or clock.today(), summary=summary
     )
     s.add(it)
     s.flush()

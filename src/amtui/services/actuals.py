@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from amtui.core import clock
 from amtui.db import UnitOfWork
 from amtui.errors import InputError, StateError
 from amtui.models import Account, CostEntry, Project, TimeEntry
@@ -88,7 +89,7 @@ def log_time(
 ) -> TimeLogged:
     """Log time to a project and return the entry with the project's health afterwards."""
     s = uow.session
-    today = today or date.today()
+    today = today or clock.today()
     if minutes <= 0:
         raise InputError("hours must be more than zero")
     _check_date(on, today, "time")
@@ -152,7 +153,7 @@ def log_cost(
 ) -> CostLogged:
     """Log a cost (stock licence, print run, travel) to a project; returns it with the health afterwards."""
     s = uow.session
-    today = today or date.today()
+    today = today or clock.today()
     if amount_cents <= 0:
         raise InputError("a cost must be more than zero")
     _check_date(on, today, "a cost")

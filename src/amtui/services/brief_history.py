@@ -6,11 +6,11 @@ import difflib
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from sqlmodel import Session
 
+from amtui.core import clock
 from amtui.errors import InputError
 from amtui.services.briefs import get_brief, version_row
 
@@ -51,7 +51,7 @@ def save_recovery(db_path: Path, brief_id: int, text: str) -> Path:
     """Keep text that could not be saved (0600, beside the book) so nothing typed is ever lost."""
     folder = db_path.parent / "recovery"
     folder.mkdir(parents=True, mode=0o700, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
     path = folder / f"brief-{brief_id}-{stamp}.md"
     n = 1
     while path.exists():

@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from amtui.core import clock
 from amtui.models import Account, ChangeOrder, Contact, Project
 from amtui.money import format_money
 from amtui.services.accounts import primary_left_unreplaced
@@ -76,7 +77,7 @@ def project_budget(session: Session, project: Project, as_of: date | None = None
         # A retainer set up by its fee: fee × months, as budget health counts it (not $0).
         from amtui.services.budget import project_health
 
-        original = project_health(session, project, as_of=as_of or date.today()).original_budget_cents
+        original = project_health(session, project, as_of=as_of or clock.today()).original_budget_cents
     return ProjectBudget(
         original_cents=original,
         approved_changes_cents=int(total),

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from amtui.briefs.checks import BLOCKING, CheckContext, Finding, blocking, run_checks
 from amtui.briefs.markdown import BriefDoc, Section, check_body, parse, render, replace_section
 from amtui.briefs.templates import Template, load_template
+from amtui.core import clock
 from amtui.db import UnitOfWork
 from amtui.errors import InputError, NotFoundError, StateError
 from amtui.models import Account, Brief, BriefVersion, Project
@@ -287,7 +288,7 @@ def new_brief(
     project = get_project(s, ref)
     tpl = load_template(template)
     title = check_text(title, "brief title") if title is not None else f"{tpl.title}: {project.name}"
-    filled = prefill_sections(s, project, [t.name for t in tpl.sections], today or date.today())
+    filled = prefill_sections(s, project, [t.name for t in tpl.sections], today or clock.today())
     doc = BriefDoc(title, tuple(Section(t.name, filled.get(t.name, t.body)) for t in tpl.sections))
     assert project.id is not None
     b = Brief(project_id=project.id, template=tpl.name, title=title, version=1)

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import String, and_, case, cast, func, literal
 from sqlmodel import Session, col, select
 
+from amtui.core import clock
 from amtui.db import UnitOfWork
 from amtui.errors import InputError, StateError
 from amtui.models import Account, ChangeOrder, Invoice, Project
@@ -130,7 +131,7 @@ def impact(session: Session, co: ChangeOrder, project: Project, *, as_of: date |
     from amtui.services.budget import project_health
 
     assert project.id is not None
-    h = project_health(session, project, as_of=as_of or date.today())
+    h = project_health(session, project, as_of=as_of or clock.today())
     current = h.current_budget_cents
     counted = co.status in APPROVED
     without = current - co.amount_cents if counted else current
@@ -150,7 +151,7 @@ def impact(session: Session, co: ChangeOrder, project: Project, *, as_of: date |
     if co.days and not counted and co.status not in ("rejected", "void"):
         from amtui.services.timeline import preview_project_shift
 
-        moving = len(preview_project_shift(session, project.id, co.days, today=as_of or date.today()))
+        moving = len(preview_project_shift(session, project.id, co.days, today=as_of or clock.today()))
     return Impact(
         currency=project.currency,
         original_budget_cents=h.original_budget_cents,
@@ -411,7 +412,7 @@ def send(uow: UnitOfWork, ref: str, *, on: date | None = None, to: str | None = 
     co.status = _check(co, "send")
     project = s.get(Project, co.project_id)
     assert project is not None
-    co.sent_on = on or date.today()
+    co.sent_on = on or clock.today()
     co.sent_to = check_text(to, "recipient", max_len=120) if to else _primary_contact(s, project)
     s.add(co)
     s.flush()
@@ -422,8 +423,8 @@ def _decide(uow: UnitOfWork, ref: str, action: str, by: str | None, on: date | N
     s = uow.session
     co = get_change_order(s, ref)
     target = _check(co, action)
-    on = on or date.today()
-    if on > date.today():
+    on = on or clock.today()
+    if on > clock.today():
         raise InputError(f"decision date {on} is in the future; record the decision when it is made")
     if co.sent_on and on < co.sent_on:
         raise InputError(f"decision date {on} is before CO-{co.number} was sent ({co.sent_on})")
@@ -457,7 +458,7 @@ def void(uow: UnitOfWork, ref: str, *, on: date | None = None, reason: str | Non
     co = get_change_order(s, ref)
     was_approved = co.status == "approved"
     co.status = _check(co, "void")
-    co.voided_on = on or date.today()
+    co.voided_on = on or clock.today()
     co.void_reason = reason.strip() if reason and reason.strip() else None
     s.add(co)
     s.flush()
@@ -543,7 +544,7 @@ def _shift_all(uow: UnitOfWork, co: ChangeOrder, project: Project, days: int) ->
     end = _shift_end(uow, project, days)
     if not days or project.id is None:
         return end
-    moved = shift_project_for_change_order(uow, project.id, days, today=co.decided_on or date.today())
+    moved = shift_project_for_change_order(uow, project.id, days, today=co.decided_on or clock.today())
     if end is None:
         if not moved:
             return None

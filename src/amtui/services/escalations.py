@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from amtui.core import clock
 from amtui.errors import InputError, NotFoundError, StateError
 from amtui.models.choices import ESCALATION_KINDS, SEVERITIES
 from amtui.services.common import check_choice, check_text, get_account
@@ -116,7 +117,7 @@ def add_escalation(
     probability = _scale(probability, "probability")
     if kind == "escalation" and probability not in (None, 5):
         raise InputError("an escalation has happened (probability 5); record a possible problem with --risk")
-    opened = today or date.today()
+    opened = today or clock.today()
     if due_on is not None and due_on < opened:
         raise InputError(f"due date {due_on.isoformat()} is before today ({opened.isoformat()})")
     assert acc.id is not None
@@ -156,7 +157,7 @@ def resolve_escalation(
     e = _get(s, ref)
     if e.status != "open":
         raise StateError(f"ESC-{e.id} was resolved on {e.resolved_on.isoformat() if e.resolved_on else '?'}")
-    when = on or date.today()
+    when = on or clock.today()
     if when < e.opened_on:
         raise InputError(
             f"resolution date {when.isoformat()} is before it opened ({e.opened_on.isoformat()})"
@@ -206,7 +207,7 @@ def list_escalations(
     """Open first, then by severity (critical first) and age (oldest first).
 
     Plain SQL (:mod:`amtui.services.sql`): ``session`` is a SQLModel session or a sqlite3 connection."""
-    today = today or date.today()
+    today = today or clock.today()
     where: list[str] = []
     params: list[Any] = []
     if account:
@@ -246,7 +247,7 @@ def page_escalations(
 ) -> Page[EscalationInfo]:
     """One page of :func:`list_escalations` (or, with ``risks``, of :func:`risk_register`), ordered in SQL the
     same way; ``text`` matches the summary, owner or account (slug or name)."""
-    today = when = today or date.today()
+    today = when = today or clock.today()
     where: list[str] = []
     params: list[Any] = []
     if open_only or risks:

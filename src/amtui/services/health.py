@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from amtui.core import clock
 from amtui.db import UnitOfWork
 from amtui.errors import InputError
 from amtui.models import Account, ChangeOrder, Escalation, HealthSnapshot, Interaction, Project
@@ -294,12 +295,12 @@ def _health(session: Session, acc: Account, as_of: date) -> AccountHealth:
 
 def account_health(session: Session, slug: str, as_of: date | None = None) -> AccountHealth:
     """One account's score, its factors (what each cost) and its trend — for ``account show`` and screens."""
-    return _health(session, get_account(session, slug), as_of or date.today())
+    return _health(session, get_account(session, slug), as_of or clock.today())
 
 
 def book_health(session: Session, as_of: date | None = None) -> list[AccountHealth]:
     """Every active account, least healthy first."""
-    day = as_of or date.today()
+    day = as_of or clock.today()
     accs = session.exec(select(Account).where(Account.status != "archived").order_by(Account.slug))
     return sorted((_health(session, a, day) for a in accs), key=lambda h: (h.score, h.account))
 
@@ -307,7 +308,7 @@ def book_health(session: Session, as_of: date | None = None) -> list[AccountHeal
 def snapshot(uow: UnitOfWork, as_of: date | None = None) -> list[AccountHealth]:
     """Store today's score per active account (a second snapshot the same day replaces the first)."""
     s = uow.session
-    day = as_of or date.today()
+    day = as_of or clock.today()
     result = book_health(s, day)
     for h in result:
         acc = get_account(s, h.account)

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Integer, cast, func
 from sqlmodel import Session, col, select
 
+from amtui.core import clock
 from amtui.db import UnitOfWork
 from amtui.errors import ConflictError, InputError, NotFoundError, StateError
 from amtui.models import Account, ChangeOrder, Invoice, Payment, Project
@@ -86,7 +87,7 @@ def credit_subquery(as_of: date | None = None) -> Any:
 
 
 def _rows(session: Session, *where: Any, today: date | None = None) -> list[InvoiceInfo]:
-    today = today or date.today()
+    today = today or clock.today()
     paid, credited = paid_subquery(), credit_subquery()
     original = Invoice.__table__.alias("original")  # type: ignore[attr-defined]
     q = (
@@ -169,7 +170,7 @@ def list_invoices(
     if wanted == "overdue":  # what can be overdue, in SQL; whether a balance is left, below
         where += [
             col(Invoice.status).in_(OPEN),
-            col(Invoice.due_on) < (today or date.today()),
+            col(Invoice.due_on) < (today or clock.today()),
             col(Invoice.credit_of_id).is_(None),
         ]
     rows = _rows(session, *where, today=today)
@@ -218,7 +219,7 @@ def add_invoice(
     project = get_project(s, ref)
     if amount_cents <= 0:
         raise InputError("an invoice amount must be more than zero (credit notes correct invoices)")
-    issued_on = issued_on or date.today()
+    issued_on = issued_on or clock.today()
     due_on = due_on or issued_on + timedelta(days=DEFAULT_TERMS_DAYS)
     if due_on < issued_on:
         raise InputError(f"due date {due_on} is before the invoice date {issued_on}")
@@ -270,7 +271,7 @@ def send(uow: UnitOfWork, number: str, *, on: date | None = None) -> InvoiceInfo
     inv = get_invoice(s, number)
     if inv.status != "draft":
         raise StateError(f"{inv.number} is {inv.status}, not a draft; it was sent on {inv.sent_on}")
-    on = on or date.today()
+    on = on or clock.today()
     if on < inv.issued_on:
         raise InputError(f"send date {on} is before the invoice date {inv.issued_on}")
     inv.status = "sent"
@@ -312,7 +313,7 @@ def record_payment(
             f"paying {format_money(amount, inv.currency)} is more than the {format_money(due, inv.currency)} "
             f"still due on {inv.number}"
         )
-    on = on or date.today()
+    on = on or clock.today()
     if on < inv.issued_on:
         raise InputError(f"payment date {on} is before the invoice date {inv.issued_on}")
     assert inv.id is not None
@@ -335,7 +336,7 @@ def credit(
             f"crediting {format_money(amount_cents, inv.currency)} is more than the "
             f"{format_money(due, inv.currency)} still due on {inv.number}"
         )
-    on = on or date.today()
+    on = on or clock.today()
     if on < inv.issued_on:
         raise InputError(f"credit date {on} is before the invoice date {inv.issued_on}")
     assert inv.id is not None
@@ -370,7 +371,7 @@ def void(uow: UnitOfWork, number: str, *, on: date | None = None, reason: str | 
     if info.credited_cents > 0:
         raise StateError(f"{inv.number} has credit notes; void them first")
     inv.status = "void"
-    inv.voided_on = on or date.today()
+    inv.voided_on = on or clock.today()
     inv.void_reason = reason.strip() if reason and reason.strip() else None
     s.add(inv)
     co_ref = None

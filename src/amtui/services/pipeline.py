@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from amtui.core import clock
 from amtui.errors import InputError, NotFoundError, StateError
 from amtui.services.common import check_choice, check_text, get_account
 from amtui.services.paging import PAGE_SIZE, Page, like_pattern, like_sql, page_of_sql
@@ -161,7 +162,7 @@ def add_opportunity(
         stage=check_choice(stage, OPP_STAGES, "stage"),
         next_step=check_text(next_step, "next step") if next_step is not None else None,
         next_on=next_on,
-        opened_on=today or date.today(),
+        opened_on=today or clock.today(),
     )
     s.add(o)
     s.flush()
@@ -220,7 +221,7 @@ def win_opportunity(
         raise StateError(f"OPP-{o.id} is {o.status} already")
     o.status = "won"
     o.probability = 100
-    o.closed_on = on or date.today()
+    o.closed_on = on or clock.today()
     if create_project:
         from sqlmodel import select
 
@@ -258,7 +259,7 @@ def lose_opportunity(
         raise StateError(f"OPP-{o.id} is {o.status} already")
     o.status = "lost"
     o.reason = check_text(reason, "reason", max_len=1000) if reason is not None else None
-    o.closed_on = on or date.today()
+    o.closed_on = on or clock.today()
     s.add(o)
     s.flush()
     return _load(s, o)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from amtui.core import clock
 from amtui.dates import add_months
 from amtui.money import format_money
 from amtui.services.budget import percent_complete_bps
@@ -136,7 +137,7 @@ def reconcile(
     """Reconcile every active project (or an account's, or one project's) as of ``as_of`` (default today).
 
     ``db`` is a SQLModel session or a ``sqlite3`` connection (see :mod:`amtui.services.sql`)."""
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     day = as_of.isoformat()
     where, params = "p.status != 'archived'", []
     if ref:

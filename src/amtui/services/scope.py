@@ -18,6 +18,7 @@ from sqlalchemy import case, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from amtui.core import clock
 from amtui.dates import format_hours
 from amtui.models import Account, ChangeOrder, CostEntry, Project, TimeEntry
 from amtui.money import cents_to_decimal_str, format_money
@@ -99,7 +100,7 @@ def scope(
 ) -> list[ProjectScope]:
     """Unapproved scope per active project; only projects that have some unless ``include_clean``
     (default: when ``ref`` names the selection)."""
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     include_clean = bool(ref) if include_clean is None else include_clean
     pq = (
         select(Project, Account.slug)

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from amtui.core import clock
 from amtui.models import Account, Milestone, MilestoneDependency, Project
 from amtui.services.common import get_project
 from amtui.services.timeline import DEFAULT_APPROVAL_DAYS, label
@@ -46,7 +47,7 @@ def timeline_alerts(
 ) -> list[TimelineAlert]:
     """Late and at-risk milestones: overdue; due within ``within_days`` and not started; waiting on a late
     dependency; a client approval out longer than agreed. Late first, then the worst first."""
-    today = today or date.today()
+    today = today or clock.today()
     base = (
         select(Milestone, Project.slug, Account.slug)
         .join(Project, col(Milestone.project_id) == Project.id)

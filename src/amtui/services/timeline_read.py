@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
+from amtui.core import clock
 from amtui.errors import InputError, NotFoundError
 from amtui.models.choices import MILESTONE_STATUSES, MILESTONE_TEAMS
 from amtui.services.common import check_choice
@@ -89,7 +90,7 @@ def get_milestone(session: Session, ref: str | int) -> Milestone:
 
 
 def today_or_now(today: date | None) -> date:
-    return today or date.today()
+    return today or clock.today()
 
 
 _FIELDS = (

@@ -1,0 +1,1 @@
+"""The core: money, dates, the one clock, errors and config. Imports nothing else of amtui."""
