@@ -14,8 +14,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import amtui.app as app_module
-from amtui.app import AmApp
+import amtui.tui.app as app_module
+from amtui.tui.app import AmApp
 
 
 class OpenAt(AmApp):

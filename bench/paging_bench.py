@@ -17,10 +17,10 @@ from typing import Any
 from sqlalchemy import func, insert
 from sqlmodel import select
 
-from amtui.db import open_store, unit_of_work
-from amtui.models import Account, Interaction
-from amtui.services.accounts import list_accounts, list_interactions, page_accounts, page_interactions
-from amtui.services.change_orders import list_change_orders, page_change_orders
+from amtui.services.clients.accounts import list_accounts, list_interactions, page_accounts, page_interactions
+from amtui.services.money.change_orders import list_change_orders, page_change_orders
+from amtui.store.db import open_store, unit_of_work
+from amtui.store.models import Account, Interaction
 
 TODAY = date(2026, 11, 28)
 STATUS_ORDER = ("sent", "draft", "approved", "invoiced", "rejected", "void")

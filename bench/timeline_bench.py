@@ -15,12 +15,13 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from amtui.db import open_store, unit_of_work
-from amtui.models import Milestone, MilestoneDependency
-from amtui.models.base import utcnow
-from amtui.services import accounts, projects, timeline
-from amtui.services.common import get_project
-from amtui.services.timeline_alerts import timeline_alerts
+from amtui.services.base.common import get_project
+from amtui.services.clients import accounts, projects
+from amtui.services.timeline import milestones as timeline
+from amtui.services.timeline.alerts import timeline_alerts
+from amtui.store.db import open_store, unit_of_work
+from amtui.store.models import Milestone, MilestoneDependency
+from amtui.store.models.base import utcnow
 
 TODAY = date(2026, 11, 28)
 

@@ -1,7 +1,7 @@
 """Autogenerate a migration: python scripts/new_migration.py "what changes" REV_ID [HEAD].
 
 Upgrades a scratch database to the current heads, compares it with the models, and writes
-src/amtui/migrations/versions/<REV_ID>_<slug>.py on top of HEAD (default: the only head).
+src/amtui/store/migrations/versions/<REV_ID>_<slug>.py on top of HEAD (default: the only head).
 Review the result: types are rendered with plain SQLAlchemy, not SQLModel's.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from alembic import command
 
-from amtui.db import alembic_config, upgrade
+from amtui.store.db import alembic_config, upgrade
 
 
 def main() -> None:

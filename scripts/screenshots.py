@@ -12,9 +12,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from amtui.app import AmApp
-from amtui.db import open_store
 from amtui.demo import build_demo
+from amtui.store.db import open_store
+from amtui.tui.app import AmApp
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 # (file name, keys to press after the first screen shows)

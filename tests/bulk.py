@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, insert
 from sqlmodel import select
 
-from amtui.db import Store, unit_of_work
-from amtui.models import Account, ChangeOrder, Interaction, Project
+from amtui.store.db import Store, unit_of_work
+from amtui.store.models import Account, ChangeOrder, Interaction, Project
 from tests.conftest import TODAY
 
 STATUSES = ("draft", "sent", "approved", "rejected", "void")
@@ -81,8 +81,8 @@ def add_accounts(store: Store, n: int) -> None:
 
 def add_escalations(store: Store, n: int) -> None:
     """``n`` escalations and risks across the book's accounts, with every severity, some resolved."""
-    from amtui.models import Escalation
-    from amtui.models.escalation import SEVERITIES
+    from amtui.store.models import Escalation
+    from amtui.store.models.escalation import SEVERITIES
 
     with unit_of_work(store, "test: bulk escalations") as uow:
         s = uow.session
@@ -108,7 +108,7 @@ def add_escalations(store: Store, n: int) -> None:
 
 def add_opportunities(store: Store, n: int) -> None:
     """``n`` opportunities across the book's accounts: some without a next date, some won or lost."""
-    from amtui.models import Opportunity
+    from amtui.store.models import Opportunity
 
     with unit_of_work(store, "test: bulk opportunities") as uow:
         s = uow.session

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from amtui.cli.main import app
-from amtui.db import Store, open_store
+from amtui.store.db import Store, open_store
 
 TODAY = date(2026, 11, 28)
 
@@ -27,7 +27,7 @@ def _isolate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AMTUI_CONFIG", str(home / "config" / "amtui" / "config.toml"))
     monkeypatch.setenv("AMTUI_DB", str(tmp_path / "default.db"))
     monkeypatch.setenv("AMTUI_TODAY", TODAY.isoformat())  # the one clock, pinned: no test reads the calendar
-    from amtui import config
+    from amtui.core import config
 
     config._load.cache_clear()
 

@@ -40,8 +40,9 @@ def test_services_models_and_db_never_import_textual() -> None:
 
     import amtui.services
 
-    names = [f"amtui.services.{m.name}" for m in pkgutil.iter_modules(amtui.services.__path__)]
-    code = "\n".join(f"import {n}" for n in [*names, "amtui.models", "amtui.db", "amtui.demo"])
+    names = [m.name for m in pkgutil.walk_packages(amtui.services.__path__, "amtui.services.")]
+    assert "amtui.services.money.budget" in names  # every domain package is walked, not only the top
+    code = "\n".join(f"import {n}" for n in [*names, "amtui.store.models", "amtui.store.db", "amtui.demo"])
     assert "textual" not in modules_after(code)
 
 
@@ -101,11 +102,13 @@ def test_running_a_one_liner_imports_no_other_command_module(db_path: Path) -> N
 
 
 def test_models_load_on_first_use_with_their_foreign_key_targets() -> None:
-    mods = full_modules_after("from amtui.models import TimeEntry")
-    assert {"amtui.models.budget", "amtui.models.project", "amtui.models.account"} <= mods
-    assert not {"amtui.models.brief", "amtui.models.metrics", "amtui.models.timeline"} & mods
-    every = full_modules_after("from amtui.models import load_all\nload_all()")
-    assert {"amtui.models.brief", "amtui.models.metrics", "amtui.models.timeline"} <= every
+    mods = full_modules_after("from amtui.store.models import TimeEntry")
+    assert {"amtui.store.models.budget", "amtui.store.models.project", "amtui.store.models.account"} <= mods
+    assert (
+        not {"amtui.store.models.brief", "amtui.store.models.metrics", "amtui.store.models.timeline"} & mods
+    )
+    every = full_modules_after("from amtui.store.models import load_all\nload_all()")
+    assert {"amtui.store.models.brief", "amtui.store.models.metrics", "amtui.store.models.timeline"} <= every
 
 
 def test_a_write_one_liner_defines_only_the_tables_it_touches(db_path: Path) -> None:
@@ -115,9 +118,13 @@ def test_a_write_one_liner_defines_only_the_tables_it_touches(db_path: Path) -> 
         "from amtui.cli.main import run\n"
         "try:\n    run()\nexcept SystemExit as e:\n    assert not e.code, e.code"
     )
-    models = {m for m in mods if m.startswith("amtui.models.")}
-    assert {"amtui.models.account", "amtui.models.audit"} <= models
-    assert not models & {"amtui.models.brief", "amtui.models.metrics", "amtui.models.timeline"}
+    models = {m for m in mods if m.startswith("amtui.store.models.")}
+    assert {"amtui.store.models.account", "amtui.store.models.audit"} <= models
+    assert not models & {
+        "amtui.store.models.brief",
+        "amtui.store.models.metrics",
+        "amtui.store.models.timeline",
+    }
     assert not {m for m in mods if m.startswith("amtui.cli.")} - {
         "amtui.cli.main",
         "amtui.cli._common",
@@ -134,7 +141,7 @@ def test_reconcile_runs_without_sqlalchemy_or_sqlmodel(demo_path: Path) -> None:
             "from amtui.cli.main import run\n"
             "try:\n    run()\nexcept SystemExit as e:\n    assert not e.code, e.code"
         )
-        assert "amtui.services.reconcile" in mods and "amtui.services.budget" in mods
+        assert "amtui.services.money.reconcile" in mods and "amtui.services.money.budget" in mods
         loaded = {m.split(".")[0] for m in mods}
         assert not {"sqlalchemy", "sqlmodel"} & loaded, args
 
@@ -178,5 +185,5 @@ def test_writes_about_projects_do_not_build_the_contact_tables(demo_path: Path, 
         "from amtui.cli.main import run\n"
         "try:\n    run()\nexcept SystemExit as e:\n    assert not e.code, e.code"
     )
-    assert "amtui.models.project" in mods
-    assert "amtui.models.contact" not in mods
+    assert "amtui.store.models.project" in mods
+    assert "amtui.store.models.contact" not in mods

@@ -42,7 +42,7 @@ def quick_exit(code: int | str | None) -> NoReturn:
 
 def main() -> None:
     from amtui.core import clock
-    from amtui.errors import AmtuiError
+    from amtui.core.errors import AmtuiError
 
     try:  # a bad AMTUI_TODAY is refused before anything is read or written
         clock.pinned()
@@ -61,8 +61,8 @@ def main() -> None:
         quick_exit(code)
     code = 0
     try:
-        from amtui.app import run_tui_at
-        from amtui.config import resolve_db_path
+        from amtui.core.config import resolve_db_path
+        from amtui.tui.app import run_tui_at
 
         run_tui_at(resolve_db_path(db))
     except KeyboardInterrupt:

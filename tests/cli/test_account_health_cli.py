@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from amtui.services import health
+from amtui.services.overview import health
 from tests.conftest import TODAY, Cli, assert_refused
 
 

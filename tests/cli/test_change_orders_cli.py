@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from amtui.db import open_store, unit_of_work
-from amtui.models import CostEntry, TimeEntry
-from amtui.services.common import get_project
+from amtui.services.base.common import get_project
+from amtui.store.db import open_store, unit_of_work
+from amtui.store.models import CostEntry, TimeEntry
 from tests.conftest import Cli, assert_refused
 
 
@@ -190,7 +190,7 @@ def test_export_markdown_to_stdout_and_private_file(book: Cli, tmp_path: Path) -
 def test_export_names_the_agency_from_the_config(book: Cli, tmp_path: Path) -> None:
     import os
 
-    from amtui import config
+    from amtui.core import config
 
     cfg = Path(os.environ["AMTUI_CONFIG"])
     cfg.parent.mkdir(parents=True, exist_ok=True)

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from amtui.db import open_store, unit_of_work
-from amtui.models import CostEntry, TimeEntry
-from amtui.services.common import get_project
-from amtui.services.reconcile import months_elapsed, percent_of
+from amtui.services.base.common import get_project
+from amtui.services.money.reconcile import months_elapsed, percent_of
+from amtui.store.db import open_store, unit_of_work
+from amtui.store.models import CostEntry, TimeEntry
 from tests.conftest import Cli, assert_refused
 
 

@@ -8,7 +8,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from amtui.db import open_store, read_connection
+from amtui.store.db import open_store, read_connection
 from tests.conftest import Cli
 from tests.test_import_hygiene import full_modules_after
 
@@ -30,7 +30,7 @@ def test_running_report_status_imports_neither_sqlalchemy_nor_sqlmodel(demo_cli:
     out = tmp_path / "agenda.json"
     for args in (("--out", str(tmp_path / "agenda.md")), ("--format", "json", "--out", str(out))):
         mods = full_modules_after(_run(demo_cli.db, *args))
-        assert "amtui.services.reports" in mods
+        assert "amtui.services.overview.reports" in mods
         loaded = sorted(m for m in mods if m.split(".")[0] in ("sqlalchemy", "sqlmodel"))
         assert not loaded, loaded[:5]
     report = json.loads(out.read_text())
@@ -41,11 +41,11 @@ def test_running_report_status_imports_neither_sqlalchemy_nor_sqlmodel(demo_cli:
 
 def test_a_session_and_a_plain_connection_give_the_same_report(demo_cli: Cli) -> None:
     """The TUI passes a SQLModel session, the CLI a sqlite3 connection: one implementation, one answer."""
-    from amtui.services.escalations import list_escalations, risk_register
-    from amtui.services.performance import attainment_by_account, performance
-    from amtui.services.pipeline import pipeline
-    from amtui.services.reports import status_report
-    from amtui.services.timeline_read import list_milestones, milestone_info
+    from amtui.services.clients.escalations import list_escalations, risk_register
+    from amtui.services.growth.performance import attainment_by_account, performance
+    from amtui.services.growth.pipeline import pipeline
+    from amtui.services.overview.reports import status_report
+    from amtui.services.timeline.read import list_milestones, milestone_info
 
     calls = [
         lambda db: [status_report(db, a, START, END) for a in ("helios", "northwind", "bramble", "quokka")],
@@ -68,7 +68,7 @@ def test_a_session_and_a_plain_connection_give_the_same_report(demo_cli: Cli) ->
 
 def _statements(db: Path, table: str) -> list[str]:
     """The SELECTs over ``table`` that the report runs, as SQLite saw them (parameters bound)."""
-    from amtui.services.reports import status_report
+    from amtui.services.overview.reports import status_report
 
     seen: list[str] = []
     with read_connection(db) as con:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from amtui.core import clock
-from amtui.errors import InputError
+from amtui.core.errors import InputError
 from tests.conftest import TODAY, dump
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "amtui"

@@ -8,8 +8,8 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from amtui.app import AmApp
-from amtui.db import Store
+from amtui.store.db import Store
+from amtui.tui.app import AmApp
 from tests.conftest import TODAY
 
 

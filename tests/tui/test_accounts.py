@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from amtui.db import Store
-from amtui.screens.account_detail import AccountDetailScreen
-from amtui.screens.account_forms import ContactForm, InteractionForm, ProjectForm
-from amtui.widgets.fields import FormField
+from amtui.store.db import Store
+from amtui.tui.screens.account_detail import AccountDetailScreen
+from amtui.tui.screens.account_forms import ContactForm, InteractionForm, ProjectForm
+from amtui.tui.widgets.fields import FormField
 from tests.conftest import TODAY, dump
 from tests.tui.helpers import cells, make_app, table, until
 
@@ -27,8 +27,8 @@ async def test_accounts_list_shows_the_book(demo_store: Store) -> None:
         assert [str(c) for c in t.get_row("bramble")][7] == "16d ago"
         assert [str(c) for c in t.get_row("helios")][6] == "Marcus Bell"
         # Uninvoiced: delivered, not billed — the same figures as `amtui reconcile`, summed per account.
-        from amtui.money import format_money
-        from amtui.services.reconcile import reconcile
+        from amtui.core.money import format_money
+        from amtui.services.money.reconcile import reconcile
 
         with demo_store.read() as s:
             helios = sum(
@@ -64,7 +64,7 @@ async def test_account_detail_shows_contacts_history_projects_and_log(demo_store
         # The health score, explained: the same figures as `amtui account show --json`.
         from textual.widgets import Static
 
-        from amtui.services.health import account_health
+        from amtui.services.overview.health import account_health
 
         with demo_store.read() as s:
             h = account_health(s, "helios", TODAY)

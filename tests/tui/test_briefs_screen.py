@@ -9,12 +9,12 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
 
-from amtui.app import AmApp
-from amtui.db import Store
-from amtui.screens.brief_editor import BriefEditorScreen
-from amtui.screens.brief_modals import AskModal, NewBriefModal
-from amtui.screens.briefs import BriefsScreen
-from amtui.services.briefs import brief_detail
+from amtui.services.briefs.service import brief_detail
+from amtui.store.db import Store
+from amtui.tui.app import AmApp
+from amtui.tui.screens.brief_editor import BriefEditorScreen
+from amtui.tui.screens.brief_modals import AskModal, NewBriefModal
+from amtui.tui.screens.briefs import BriefsScreen
 
 OBJECTIVES = "Business objective and communication objectives"
 
@@ -230,7 +230,7 @@ async def test_a_section_heading_typed_into_a_section_is_not_saved(demo_store: S
 
 
 async def test_coming_back_reads_again_only_if_the_book_changed(demo_store: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import amtui.services.briefs as briefs_service
+    import amtui.services.briefs.service as briefs_service
 
     reads: list[object] = []
     real = briefs_service.page_briefs
@@ -260,9 +260,9 @@ async def test_coming_back_reads_again_only_if_the_book_changed(demo_store: Stor
 
 
 async def test_many_briefs_are_read_a_page_at_a_time(demo_store: Store) -> None:
-    from amtui.db import unit_of_work
-    from amtui.services import briefs as svc
-    from amtui.services.paging import PAGE_SIZE
+    from amtui.services.base.paging import PAGE_SIZE
+    from amtui.services.briefs import service as svc
+    from amtui.store.db import unit_of_work
 
     with unit_of_work(demo_store, "test") as uow:
         for n in range(PAGE_SIZE + 10):

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from amtui.db import Store, unit_of_work
-from amtui.money import format_money
-from amtui.screens.actual_forms import CostForm, TimeForm
-from amtui.screens.budget import BudgetScreen
-from amtui.services.actuals import log_cost, log_time
-from amtui.services.budget import book_health, project_health
-from amtui.widgets.burn_chart import BurnChart
-from amtui.widgets.fields import FormField
+from amtui.core.money import format_money
+from amtui.services.money.actuals import log_cost, log_time
+from amtui.services.money.budget import book_health, project_health
+from amtui.store.db import Store, unit_of_work
+from amtui.tui.screens.actual_forms import CostForm, TimeForm
+from amtui.tui.screens.budget import BudgetScreen
+from amtui.tui.widgets.burn_chart import BurnChart
+from amtui.tui.widgets.fields import FormField
 from tests.conftest import TODAY, dump
 from tests.tui.helpers import make_app, table, until
 
@@ -111,8 +111,8 @@ async def test_time_and_cost_forms(demo_store: Store) -> None:
 
 
 async def test_a_book_of_many_projects_goes_in_a_page_at_a_time(demo_store: Store) -> None:
-    from amtui.screens.budget import PAGE
-    from amtui.services.projects import add_project
+    from amtui.services.clients.projects import add_project
+    from amtui.tui.screens.budget import PAGE
 
     with unit_of_work(demo_store, "test") as uow:
         for n in range(PAGE + 20):

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from amtui.db import Store, unit_of_work
-from amtui.screens.change_orders import STATUS_ORDER, ChangeOrdersScreen
-from amtui.screens.co_forms import ChangeOrderActionForm, DraftChangeOrderForm, ExportChangeOrderForm
-from amtui.services import change_orders as co
-from amtui.services.budget import project_health
-from amtui.widgets.fields import FormField
+from amtui.services.money import change_orders as co
+from amtui.services.money.budget import project_health
+from amtui.store.db import Store, unit_of_work
+from amtui.tui.screens.change_orders import STATUS_ORDER, ChangeOrdersScreen
+from amtui.tui.screens.co_forms import ChangeOrderActionForm, DraftChangeOrderForm, ExportChangeOrderForm
+from amtui.tui.widgets.fields import FormField
 from tests.conftest import TODAY, dump
 from tests.tui.helpers import cells, make_app, table, until
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable, Sparkline, Static
 
-from amtui.app import AmApp
-from amtui.db import Store
-from amtui.screens.escalations import EscalationsScreen
-from amtui.screens.performance import PerformanceScreen
-from amtui.screens.pipeline import PipelineScreen
+from amtui.store.db import Store
+from amtui.tui.app import AmApp
+from amtui.tui.screens.escalations import EscalationsScreen
+from amtui.tui.screens.performance import PerformanceScreen
+from amtui.tui.screens.pipeline import PipelineScreen
 from tests.conftest import TODAY
 
 
@@ -92,7 +92,7 @@ async def test_escalations_screen_open_all_and_register(demo_store: Store) -> No
 
 
 async def test_status_report_screen_shows_and_exports(demo_store: Store, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from amtui.screens.status_report import StatusReportScreen
+    from amtui.tui.screens.status_report import StatusReportScreen
 
     app = AmApp(demo_store)
     async with app.run_test(size=(140, 50)) as pilot:

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from amtui.db import Store
-from amtui.screens.change_orders import STATUS_ORDER, ChangeOrdersScreen
-from amtui.services import change_orders as co_service
-from amtui.services import projects as projects_service
-from amtui.widgets.paged_table import PAGE_SIZE, PagedTable
+from amtui.services.clients import projects as projects_service
+from amtui.services.money import change_orders as co_service
+from amtui.store.db import Store
+from amtui.tui.screens.change_orders import STATUS_ORDER, ChangeOrdersScreen
+from amtui.tui.widgets.paged_table import PAGE_SIZE, PagedTable
 from tests.bulk import add_accounts, add_change_orders, add_escalations, add_interactions, add_opportunities
 from tests.tui.helpers import cells, make_app, until
 
@@ -189,7 +189,7 @@ async def test_the_budget_filter_is_read_in_sql(demo_store: Store, monkeypatch: 
 
 
 async def test_escalations_read_a_page_at_a_time(demo_store: Store) -> None:
-    from amtui.screens.escalations import EscalationsScreen
+    from amtui.tui.screens.escalations import EscalationsScreen
     from tests.conftest import TODAY
 
     add_escalations(demo_store, 230)
@@ -216,7 +216,7 @@ async def test_escalations_read_a_page_at_a_time(demo_store: Store) -> None:
 
 
 async def test_the_pipeline_reads_a_page_at_a_time(demo_store: Store) -> None:
-    from amtui.screens.pipeline import PipelineScreen
+    from amtui.tui.screens.pipeline import PipelineScreen
     from tests.conftest import TODAY
 
     add_opportunities(demo_store, 260)

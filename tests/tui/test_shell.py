@@ -10,14 +10,14 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from amtui.app import SCREENS, AmApp
-from amtui.db import Store, unit_of_work
-from amtui.screens.account_detail import AccountDetailScreen
-from amtui.screens.account_forms import InteractionForm
-from amtui.screens.accounts import AccountsScreen
-from amtui.screens.help import HelpScreen
-from amtui.screens.today import TodayScreen
-from amtui.services.accounts import log_interaction
+from amtui.services.clients.accounts import log_interaction
+from amtui.store.db import Store, unit_of_work
+from amtui.tui.app import SCREENS, AmApp
+from amtui.tui.screens.account_detail import AccountDetailScreen
+from amtui.tui.screens.account_forms import InteractionForm
+from amtui.tui.screens.accounts import AccountsScreen
+from amtui.tui.screens.help import HelpScreen
+from amtui.tui.screens.today import TodayScreen
 from tests.conftest import TODAY
 from tests.tui.helpers import cells, make_app, table, until
 
@@ -25,7 +25,7 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 
 
 def test_every_binding_has_an_id_and_no_action_needs_ctrl_enter_s_or_j() -> None:
-    from amtui.screens.forms import FormScreen
+    from amtui.tui.screens.forms import FormScreen
 
     for cls in (AmApp, TodayScreen, AccountsScreen, AccountDetailScreen, FormScreen, HelpScreen):
         for b in cls.BINDINGS:
@@ -113,7 +113,7 @@ async def test_a_write_from_another_connection_shows_within_two_seconds(demo_sto
         await until(pilot, lambda: table(app, "#accounts").row_count == 4)
         assert str(table(app, "#accounts").get_row("bramble")[7]) == "16d ago"
         # A separate unit of work on its own engine, as a one-liner in another terminal would write.
-        from amtui.db import open_store
+        from amtui.store.db import open_store
 
         other = open_store(demo_store.path)
         try:

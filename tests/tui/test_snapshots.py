@@ -10,8 +10,8 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from amtui.db import Store
-from amtui.widgets.burn_chart import BurnChart
+from amtui.store.db import Store
+from amtui.tui.widgets.burn_chart import BurnChart
 from tests.tui.helpers import make_app, table, until
 
 SIZE = (130, 40)

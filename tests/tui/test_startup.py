@@ -7,16 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from amtui import snapshot
-from amtui.db import Store, unit_of_work
 from amtui.launch import bare_tui_args
-from amtui.services.accounts import log_interaction
+from amtui.services.clients.accounts import log_interaction
+from amtui.store.db import Store, unit_of_work
+from amtui.tui import snapshot
 from tests.conftest import TODAY
 from tests.test_import_hygiene import modules_after
 
 
 def test_the_tui_modules_import_without_sqlalchemy_or_typer() -> None:
-    mods = modules_after("import amtui.launch, amtui.app, amtui.screens.today, amtui.screens.base")
+    mods = modules_after(
+        "import amtui.launch, amtui.tui.app, amtui.tui.screens.today, amtui.tui.screens.base"
+    )
     assert "textual" in mods
     assert not {"sqlalchemy", "sqlmodel", "pydantic", "typer", "alembic"} & mods
 

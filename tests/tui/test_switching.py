@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from textual.widgets import DataTable
 
-from amtui.db import Store
-from amtui.screens.timeline import TimelineScreen
-from amtui.widgets.key_bar import KeyBar
+from amtui.store.db import Store
+from amtui.tui.screens.timeline import TimelineScreen
+from amtui.tui.widgets.key_bar import KeyBar
 from tests.tui.helpers import make_app, table, until
 
 #: Every top-level screen's key, Today last.
@@ -83,7 +83,7 @@ async def test_clicking_a_key_on_the_bar_presses_it(demo_store: Store) -> None:
 async def test_the_keys_of_a_table_count_again_once_it_has_loaded(demo_store: Store) -> None:
     """A loading table's bindings do not count, and Textual says nothing when loading ends: the bar kept
     showing the keys of the moment the load started (the screen's ``enter`` instead of the table's)."""
-    from amtui.widgets.key_bar import shown_keys
+    from amtui.tui.widgets.key_bar import shown_keys
 
     app = make_app(demo_store)
     async with app.run_test(size=(160, 40)) as pilot:
@@ -178,7 +178,7 @@ async def test_a_screen_shown_again_is_not_restyled_unless_the_terminal_focus_ch
 async def test_the_timelines_first_visit_shows_the_view_read_ahead(
     demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import amtui.services.timeline_read as timeline_read
+    import amtui.services.timeline.read as timeline_read
 
     app = make_app(demo_store)
     async with app.run_test(size=(160, 40)) as pilot:

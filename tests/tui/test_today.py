@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from amtui.db import Store
-from amtui.screens.account_detail import AccountDetailScreen
-from amtui.screens.today import TodayScreen
+from amtui.store.db import Store
+from amtui.tui.screens.account_detail import AccountDetailScreen
+from amtui.tui.screens.today import TodayScreen
 from tests.tui.helpers import cells, make_app, table, until
 
 
@@ -50,9 +50,9 @@ async def test_enter_opens_the_account_a_line_is_about(demo_store: Store) -> Non
 
 async def test_a_long_list_is_put_in_the_table_a_page_at_a_time(demo_store: Store) -> None:
     """Thousands of lines must not freeze the UI: the table gets PAGE rows, the next page at its end."""
-    from amtui.db import unit_of_work
-    from amtui.screens.today import PAGE
-    from amtui.services.accounts import add_account
+    from amtui.services.clients.accounts import add_account
+    from amtui.store.db import unit_of_work
+    from amtui.tui.screens.today import PAGE
 
     with unit_of_work(demo_store, "test") as uow:  # never contacted: one Today line each
         for n in range(PAGE + 30):
@@ -78,7 +78,7 @@ async def test_accounts_and_budget_reuse_the_reads_computed_while_today_shows(
     demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The first visit to Accounts lays out figures computed in the background; a write recomputes them."""
-    from amtui.services import budget
+    from amtui.services.money import budget
 
     app = make_app(demo_store)
     async with app.run_test(size=(140, 40)) as pilot:

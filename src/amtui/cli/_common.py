@@ -20,7 +20,7 @@ import typer
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from amtui.db import Store, UnitOfWork
+    from amtui.store.db import Store, UnitOfWork
 
 T = TypeVar("T")
 
@@ -33,13 +33,13 @@ class CliState:
 
     @property
     def db_path(self) -> Path:
-        from amtui.config import resolve_db_path
+        from amtui.core.config import resolve_db_path
 
         return resolve_db_path(self.db)
 
     def store(self) -> Store:
         if self._store is None:
-            from amtui.db import open_store
+            from amtui.store.db import open_store
 
             self._store = open_store(self.db_path)
             if self._store.backup is not None:
@@ -48,10 +48,11 @@ class CliState:
 
     @contextmanager
     def sql(self) -> Iterator[sqlite3.Connection]:
-        """A plain read connection for services written on :mod:`amtui.services.sql` (no SQLAlchemy import).
+        """A plain read connection for services written on :mod:`amtui.services.base.sql` (no SQLAlchemy
+        import).
 
         A new or older book goes through :meth:`store` first, so it is created or upgraded as everywhere."""
-        from amtui.db import prepare_file, read_connection, schema_state
+        from amtui.store.db import prepare_file, read_connection, schema_state
 
         path = self.db_path
         prepare_file(path)
@@ -114,7 +115,7 @@ def command_line() -> str:
 @contextmanager
 def writing(ctx: typer.Context, command: str | None = None) -> Iterator[UnitOfWork]:
     """One write action: one transaction with its audit batch."""
-    from amtui.db import unit_of_work
+    from amtui.store.db import unit_of_work
 
     name = command or (
         command_line()
@@ -134,7 +135,7 @@ def err(text: str) -> None:
 
 
 def emit_json(data: Any) -> None:
-    from amtui.jsonable import to_jsonable
+    from amtui.core.jsonable import to_jsonable
 
     typer.echo(json.dumps(to_jsonable(data), indent=2, ensure_ascii=False))
 
@@ -151,7 +152,7 @@ def parse_or_none(value: str | None, parser: Callable[[str], T]) -> T | None:
 
 
 def pdate(value: str | None) -> date | None:
-    from amtui.dates import parse_date
+    from amtui.core.dates import parse_date
 
     return None if value is None else parse_date(value)
 
@@ -165,7 +166,7 @@ def date_echo(value: str | None, resolved: date) -> str:
 
 
 def money(cents: int | None, currency: str = "USD") -> str:
-    from amtui.money import format_money
+    from amtui.core.money import format_money
 
     return "—" if cents is None else format_money(cents, currency)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from amtui.core import clock
-from amtui.errors import InputError
+from amtui.core.errors import InputError
 
 
 def resolve_period(
@@ -21,7 +21,7 @@ def resolve_period(
 
     Without any option: the ``default_days`` days to today.
     """
-    from amtui.dates import parse_date
+    from amtui.core.dates import parse_date
 
     today = today or clock.today()
     chosen = sum([week, month, start is not None or end is not None])

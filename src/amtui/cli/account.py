@@ -32,7 +32,7 @@ def account_add(
     json: Json = False,
 ) -> None:
     """Add a client account."""
-    from amtui.services import accounts
+    from amtui.services.clients import accounts
 
     renewal_on = pdate(renewal)
     with writing(ctx) as uow:
@@ -59,7 +59,7 @@ def account_list(
     json: Json = False,
 ) -> None:
     """List accounts with their primary contact and last contact."""
-    from amtui.services import accounts
+    from amtui.services.clients import accounts
 
     with reading(ctx) as s:
         rows = accounts.list_accounts(s, include_archived=archived)
@@ -99,7 +99,8 @@ def account_show(
     """An account: health and what it cost, contacts (current and former), primary history, interactions."""
     from dataclasses import asdict
 
-    from amtui.services import accounts, health
+    from amtui.services.clients import accounts
+    from amtui.services.overview import health
 
     when = pdate(as_of) or clock.today()
     with reading(ctx) as s:
@@ -149,7 +150,7 @@ def account_edit(
     notes: Annotated[str | None, typer.Option()] = None,
 ) -> None:
     """Change an account's name, slug, industry, contract, renewal date or notes."""
-    from amtui.services import accounts
+    from amtui.services.clients import accounts
 
     renewal_on = pdate(renewal)
     with writing(ctx) as uow:
@@ -169,7 +170,7 @@ def account_edit(
 @account_app.command("archive")
 def account_archive(ctx: typer.Context, slug: str) -> None:
     """Archive an account (its history stays; it leaves lists and Today)."""
-    from amtui.services import accounts
+    from amtui.services.clients import accounts
 
     with writing(ctx) as uow:
         acc = accounts.archive_account(uow, slug)
@@ -188,7 +189,7 @@ def contact_add(
     date_: Annotated[str | None, typer.Option("--date", help="When they joined / became primary.")] = None,
 ) -> None:
     """Add a contact at a client."""
-    from amtui.services import accounts
+    from amtui.services.clients import accounts
 
     on = pdate(date_)
     with writing(ctx) as uow:
@@ -207,7 +208,7 @@ def contact_list(
     json: Json = False,
 ) -> None:
     """List an account's contacts, current first."""
-    from amtui.services import accounts
+    from amtui.services.clients import accounts
 
     with reading(ctx) as s:
         rows = accounts.list_contacts(s, account, include_former=not current)
@@ -239,7 +240,7 @@ def contact_leave(
     date_: Annotated[str | None, typer.Option("--date", help="Their last day (default: today).")] = None,
 ) -> None:
     """Record that a contact left the client (who was primary when is kept)."""
-    from amtui.services import accounts
+    from amtui.services.clients import accounts
 
     on = pdate(date_)
     with writing(ctx) as uow:
@@ -259,7 +260,7 @@ def contact_primary(
     date_: Annotated[str | None, typer.Option("--date", help="From when (default: today).")] = None,
 ) -> None:
     """Make a current contact the primary contact."""
-    from amtui.services import accounts
+    from amtui.services.clients import accounts
 
     on = pdate(date_)
     with writing(ctx) as uow:

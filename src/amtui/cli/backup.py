@@ -25,8 +25,8 @@ def backup(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file at PATH.")] = False,
     json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    from amtui.db import backup_name, backup_to, table_counts
-    from amtui.errors import ConflictError
+    from amtui.core.errors import ConflictError
+    from amtui.store.db import backup_name, backup_to, table_counts
 
     st = state(ctx)
     st.store()  # the book exists and has the current schema
@@ -55,7 +55,8 @@ def restore(
     path: Annotated[str, typer.Argument(help="A backup made by amtui backup (or any amtui book).")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask (for scripts).")] = False,
 ) -> None:
-    from amtui.db import (
+    from amtui.core.errors import ConflictError, NotFoundError, StateError, StoreError
+    from amtui.store.db import (
         auto_backup,
         db_revisions,
         ensure_schema,
@@ -63,7 +64,6 @@ def restore(
         schema_state,
         table_counts,
     )
-    from amtui.errors import ConflictError, NotFoundError, StateError, StoreError
 
     st = state(ctx)
     db = st.db_path

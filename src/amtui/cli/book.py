@@ -29,7 +29,7 @@ def export_book(
     folder: Annotated[str, typer.Argument(help="Folder to write (created 0700; files 0600).")],
     json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    from amtui.services import book
+    from amtui.services.trust import book
 
     res = book.export_book(state(ctx).store(), Path(folder).expanduser().resolve())
     if json:
@@ -44,7 +44,7 @@ def import_book(
     folder: Annotated[str, typer.Argument(help="A folder written by amtui export book.")],
     json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    from amtui.services import book
+    from amtui.services.trust import book
 
     res = book.import_book(state(ctx).store(), Path(folder).expanduser().resolve())
     if json:

@@ -11,8 +11,8 @@ import typer
 from amtui.cli._common import console, emit_json, out, reading, state, writing
 
 if TYPE_CHECKING:
-    from amtui.briefs.checks import Finding
-    from amtui.services.briefs import SaveResult
+    from amtui.services.briefs.checks import Finding
+    from amtui.services.briefs.service import SaveResult
 
 brief_app = typer.Typer(
     help="Creative and media briefs: templates, checks, versions, approvals.", no_args_is_help=True
@@ -53,7 +53,7 @@ def brief_new(
     json: Json = False,
 ) -> None:
     """Start a brief for a project from a template, prefilled from the book."""
-    from amtui.services import briefs
+    from amtui.services.briefs import service as briefs
 
     with writing(ctx) as uow:
         d = briefs.new_brief(uow, ref, template=template, title=title)
@@ -77,7 +77,7 @@ def brief_list(
     json: Json = False,
 ) -> None:
     """Briefs by account and status, with how many checks fail."""
-    from amtui.services import briefs
+    from amtui.services.briefs import service as briefs
 
     with reading(ctx) as s:
         rows = briefs.list_briefs(s, ref, status=status)
@@ -111,7 +111,7 @@ def _print_findings(findings: list[Finding]) -> None:
 @brief_app.command("show")
 def brief_show(ctx: typer.Context, brief_id: BriefId, json: Json = False) -> None:
     """The brief's status, versions and current text."""
-    from amtui.services import briefs
+    from amtui.services.briefs import service as briefs
 
     with reading(ctx) as s:
         d = briefs.brief_detail(s, brief_id)
@@ -143,7 +143,7 @@ def brief_show(ctx: typer.Context, brief_id: BriefId, json: Json = False) -> Non
 @brief_app.command("check")
 def brief_check(ctx: typer.Context, brief_id: BriefId, json: Json = False) -> None:
     """Run the checks; exit 1 when a blocking one fails (to gate a script)."""
-    from amtui.services import briefs
+    from amtui.services.briefs import service as briefs
 
     with reading(ctx) as s:
         d = briefs.brief_detail(s, brief_id)
@@ -171,7 +171,7 @@ def brief_set(
     text: Annotated[str, typer.Argument(help="The section's new text (Markdown); - reads it from stdin.")],
 ) -> None:
     """Replace one section's text (text may start with '- ' for a list)."""
-    from amtui.services import briefs
+    from amtui.services.briefs import service as briefs
 
     if text == "-":
         text = sys.stdin.read()
@@ -186,7 +186,7 @@ def _run_editor(path: Path) -> None:
     import shlex
     import subprocess
 
-    from amtui.errors import StateError
+    from amtui.core.errors import StateError
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     try:
@@ -210,9 +210,10 @@ def brief_edit(
     import os
     import tempfile
 
-    from amtui.briefs.markdown import BriefParseError, parse
-    from amtui.errors import InputError
-    from amtui.services import brief_history, briefs
+    from amtui.core.errors import InputError
+    from amtui.services.briefs import history as brief_history
+    from amtui.services.briefs import service as briefs
+    from amtui.services.briefs.markdown import BriefParseError, parse
 
     with reading(ctx) as s:
         _, original = briefs.export_markdown(s, brief_id)
@@ -249,7 +250,7 @@ def brief_edit(
 @brief_app.command("submit")
 def brief_submit(ctx: typer.Context, brief_id: BriefId) -> None:
     """Send a draft to review (refused while a blocking check fails)."""
-    from amtui.services import briefs
+    from amtui.services.briefs import service as briefs
 
     with writing(ctx) as uow:
         b = briefs.submit(uow, brief_id)
@@ -266,7 +267,7 @@ def brief_approve(
     by: Annotated[str, typer.Option("--by", help="Who approved it, e.g. 'Sam Patel'.")],
 ) -> None:
     """Record the approval of a brief in review; the approved version is locked."""
-    from amtui.services import briefs
+    from amtui.services.briefs import service as briefs
 
     with writing(ctx) as uow:
         b = briefs.approve(uow, brief_id, by)
@@ -285,7 +286,7 @@ def brief_diff(
     v2: Annotated[str | None, typer.Argument(help="To version (default: the current one).")] = None,
 ) -> None:
     """What changed between two versions, as a unified diff."""
-    from amtui.services import brief_history
+    from amtui.services.briefs import history as brief_history
 
     a = brief_history.parse_version(v1) if v1 is not None else None
     b = brief_history.parse_version(v2) if v2 is not None else None
@@ -314,9 +315,9 @@ def brief_export(
     ] = None,
 ) -> None:
     """The brief as clean Markdown a client can read without amtui."""
-    from amtui.errors import InputError
-    from amtui.services import briefs
-    from amtui.services.common import check_choice
+    from amtui.core.errors import InputError
+    from amtui.services.base.common import check_choice
+    from amtui.services.briefs import service as briefs
 
     check_choice(fmt, ("md",), "format")
     with reading(ctx) as s:

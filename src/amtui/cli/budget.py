@@ -12,8 +12,8 @@ from amtui.cli._grid import Cell, grid
 from amtui.core import clock
 
 if TYPE_CHECKING:
-    from amtui.services.budget import ProjectHealth
-    from amtui.services.checkin import MonthMove
+    from amtui.services.money.budget import ProjectHealth
+    from amtui.services.money.checkin import MonthMove
 
 STATUS_STYLE = {"on-track": "green", "watch": "yellow", "at-risk": "bold dark_orange", "over": "bold red"}
 
@@ -39,8 +39,8 @@ def budget(
     """Budget health: burn, schedule, EAC (and how), variance and status per project."""
     when = pdate(as_of) or clock.today()
     if month is not None:
-        from amtui.dates import parse_month
-        from amtui.services.checkin import month_checkin
+        from amtui.core.dates import parse_month
+        from amtui.services.money.checkin import month_checkin
 
         parse_month(month)
         with reading(ctx) as s:
@@ -50,7 +50,7 @@ def budget(
             return
         _month_table(moves, month)
         return
-    from amtui.services.budget import healths_for, select_projects
+    from amtui.services.money.budget import healths_for, select_projects
 
     with reading_sql(ctx) as con:
         rows = healths_for(con, select_projects(con, target), as_of=when)
@@ -65,7 +65,7 @@ def _status(status: str) -> Cell:
 
 
 def _notes(h: ProjectHealth) -> str:
-    from amtui.money import format_money
+    from amtui.core.money import format_money
 
     notes = []
     if h.rollover_cents is not None:
@@ -81,8 +81,8 @@ def _notes(h: ProjectHealth) -> str:
 
 
 def _health_table(rows: list[ProjectHealth], when: date) -> None:
-    from amtui.money import format_money
-    from amtui.services.budget import pct
+    from amtui.core.money import format_money
+    from amtui.services.money.budget import pct
 
     if not rows:
         out('No active projects: amtui project add ACCOUNT/SLUG "Name" --budget 10000')
@@ -125,9 +125,9 @@ def _health_table(rows: list[ProjectHealth], when: date) -> None:
 
 
 def _month_table(moves: list[MonthMove], month: str) -> None:
-    from amtui.dates import format_hours
-    from amtui.money import format_money
-    from amtui.services.budget import pct
+    from amtui.core.dates import format_hours
+    from amtui.core.money import format_money
+    from amtui.services.money.budget import pct
 
     if not moves:
         out("No active projects to check in on.")

@@ -17,7 +17,7 @@ def check(
     ctx: typer.Context,
     json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    from amtui.services.checks import run_checks
+    from amtui.services.trust.checks import run_checks
 
     results = run_checks(state(ctx).store())
     failed = [r for r in results if not r.ok]

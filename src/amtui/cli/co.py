@@ -10,7 +10,7 @@ from amtui.cli._common import date_echo, emit_json, money, out, pdate, reading, 
 from amtui.core import clock
 
 if TYPE_CHECKING:
-    from amtui.services.change_orders import ChangeOrderView, Impact, TimelineShift
+    from amtui.services.money.change_orders import ChangeOrderView, Impact, TimelineShift
 
 co_app = typer.Typer(
     help="Change orders: list, show, send, approve, reject, void, export.", no_args_is_help=True
@@ -54,7 +54,7 @@ def shift_text(shift: TimelineShift | None) -> str:
 
 def if_approved(i: Impact) -> str:
     """``budget $52,500.00 (+$4,500.00) · burn 91% → 80% · end 2027-01-10 → 2027-01-15 (+5 days)``."""
-    from amtui.money import format_money
+    from amtui.core.money import format_money
 
     parts = [
         f"budget {money(i.budget_with_cents, i.currency)} "
@@ -73,7 +73,7 @@ def if_approved(i: Impact) -> str:
 
 
 def _hours(minutes: int | None) -> str:
-    from amtui.dates import format_hours
+    from amtui.core.dates import format_hours
 
     if not minutes:
         return ""
@@ -96,9 +96,9 @@ def add_change_order(
     json: Json = False,
 ) -> None:
     """Draft a change order and show its impact if approved."""
-    from amtui.dates import parse_hours
-    from amtui.money import format_money, parse_money
-    from amtui.services import change_orders
+    from amtui.core.dates import parse_hours
+    from amtui.core.money import format_money, parse_money
+    from amtui.services.money import change_orders
 
     amount_cents = parse_money(amount, allow_negative=True)
     minutes = parse_hours(hours) if hours else None
@@ -137,8 +137,8 @@ def co_list(
 ) -> None:
     """List change orders, newest first."""
 
-    from amtui.money import format_money
-    from amtui.services import change_orders
+    from amtui.core.money import format_money
+    from amtui.services.money import change_orders
 
     with reading(ctx) as s:
         rows = change_orders.list_change_orders(s, ref, status=status)
@@ -180,8 +180,8 @@ def co_list(
 @co_app.command("show")
 def co_show(ctx: typer.Context, ref: CoRef, json: Json = False) -> None:
     """One change order: what it changes, its state history and its impact."""
-    from amtui.money import format_money
-    from amtui.services import change_orders
+    from amtui.core.money import format_money
+    from amtui.services.money import change_orders
 
     with reading(ctx) as s:
         v = change_orders.show(s, ref)
@@ -225,7 +225,7 @@ def co_send(
     date_: Annotated[str | None, typer.Option("--date", help="When it was sent (default: today).")] = None,
 ) -> None:
     """Mark a draft as sent to the client."""
-    from amtui.services import change_orders
+    from amtui.services.money import change_orders
 
     on = pdate(date_)
     with writing(ctx) as uow:
@@ -248,8 +248,8 @@ def co_approve(
     date_: Annotated[str | None, typer.Option("--date", help="When (default: today).")] = None,
 ) -> None:
     """Record the client's approval: the amount joins the budget, the days move the end date."""
-    from amtui.money import format_money
-    from amtui.services import change_orders
+    from amtui.core.money import format_money
+    from amtui.services.money import change_orders
 
     on = pdate(date_)
     with writing(ctx) as uow:
@@ -274,7 +274,7 @@ def co_reject(
     date_: Annotated[str | None, typer.Option("--date", help="When (default: today).")] = None,
 ) -> None:
     """Record the client's rejection: the budget stays as it is."""
-    from amtui.services import change_orders
+    from amtui.services.money import change_orders
 
     on = pdate(date_)
     with writing(ctx) as uow:
@@ -297,8 +297,8 @@ def co_void(
     date_: Annotated[str | None, typer.Option("--date", help="When (default: today).")] = None,
 ) -> None:
     """Void a change order that is not final (an approved one leaves the budget again)."""
-    from amtui.money import format_money
-    from amtui.services import change_orders
+    from amtui.core.money import format_money
+    from amtui.services.money import change_orders
 
     on = pdate(date_)
     with writing(ctx) as uow:
@@ -326,9 +326,9 @@ def co_edit(
     reason: Annotated[str | None, typer.Option(help="New reason.")] = None,
 ) -> None:
     """Correct a draft or sent change order (approved ones are locked: draft a new one)."""
-    from amtui.dates import parse_hours
-    from amtui.money import parse_money
-    from amtui.services import change_orders
+    from amtui.core.dates import parse_hours
+    from amtui.core.money import parse_money
+    from amtui.services.money import change_orders
 
     amount_cents = parse_money(amount, allow_negative=True) if amount is not None else None
     minutes = parse_hours(hours) if hours is not None else None
@@ -351,10 +351,10 @@ def co_export(
 ) -> None:
     """The client-facing change order document (to stdout unless --out)."""
 
-    from amtui.config import settings
-    from amtui.errors import InputError
+    from amtui.core.config import settings
+    from amtui.core.errors import InputError
     from amtui.exporters.change_order_md import render, write_private
-    from amtui.services import change_orders
+    from amtui.services.money import change_orders
 
     if fmt.strip().lower() not in ("md", "markdown"):
         raise InputError(f"unknown format {fmt!r}; choose md")
@@ -380,8 +380,8 @@ def scope(
     json: Json = False,
 ) -> None:
     """Unapproved scope per project, and the add-change-order command that would cover it."""
-    from amtui.dates import format_hours
-    from amtui.services import scope as scope_service
+    from amtui.core.dates import format_hours
+    from amtui.services.money import scope as scope_service
 
     on = pdate(as_of)
     with reading(ctx) as s:

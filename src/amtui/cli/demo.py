@@ -22,8 +22,8 @@ def demo(
     no_open: Annotated[bool, typer.Option("--no-open", help="Only write the file.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
+    from amtui.core.errors import ConflictError
     from amtui.demo import build_demo
-    from amtui.errors import ConflictError
 
     target = Path(db or state(ctx).db or "amtui-demo.db").expanduser().resolve()
     if target.exists() and target.stat().st_size > 0:
@@ -39,7 +39,7 @@ def demo(
         summary = ", ".join(f"{n} {k}" for k, n in counts.items())
         out(f"Wrote demo book {target}: {summary}")
     if not no_open:
-        from amtui.app import run_tui
-        from amtui.db import open_store
+        from amtui.store.db import open_store
+        from amtui.tui.app import run_tui
 
         run_tui(open_store(target))

@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _scale(value: str | None, what: str) -> int | None:
-    from amtui.errors import InputError
+    from amtui.core.errors import InputError
 
     if value is None:
         return None
@@ -41,7 +41,7 @@ def esc_add(
     impact: Annotated[str | None, typer.Option(help="Impact 1–5 (default: from the severity).")] = None,
 ) -> None:
     """Record a client escalation (or, with --risk, a risk) with its owner, due date and plan."""
-    from amtui.services import escalations
+    from amtui.services.clients import escalations
 
     due_on = pdate(due)
     p, i = _scale(probability, "probability"), _scale(impact, "impact")
@@ -76,7 +76,7 @@ def esc_list(
     json: Json = False,
 ) -> None:
     """Escalations with age and overdue days (open first, most severe first)."""
-    from amtui.services import escalations
+    from amtui.services.clients import escalations
 
     with reading_sql(ctx) as s:
         rows = (
@@ -95,7 +95,7 @@ def risks(
     account: Annotated[str | None, typer.Argument(help="Account slug (default: all).")] = None,
     json: Json = False,
 ) -> None:
-    from amtui.services import escalations
+    from amtui.services.clients import escalations
 
     with reading_sql(ctx) as s:
         rows = escalations.risk_register(s, account)
@@ -140,7 +140,7 @@ def esc_resolve(
     date_: Annotated[str | None, typer.Option("--date", help="When (default: today).")] = None,
 ) -> None:
     """Resolve an escalation with how it was resolved."""
-    from amtui.services import escalations
+    from amtui.services.clients import escalations
 
     on = pdate(date_)
     with writing(ctx) as uow:

@@ -22,7 +22,7 @@ def health(
     json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Account health 0–100: the score, what each factor cost, and the trend (least healthy first)."""
-    from amtui.services import health as svc
+    from amtui.services.overview import health as svc
 
     on = pdate(date_)
     if account is not None and account.strip().lower() == "snapshot":
@@ -45,7 +45,7 @@ def health(
     if not rows:
         out('No accounts yet: amtui account add "Client name"')
         return
-    from amtui.textchart import sparkline
+    from amtui.core.textchart import sparkline
 
     c = console()
     colour = {"healthy": "green", "watch": "yellow", "at-risk": "red"}

@@ -9,7 +9,7 @@ import typer
 from amtui.cli._common import emit_json, out, reading, writing
 
 if TYPE_CHECKING:
-    from amtui.services.history import BatchInfo, RowChange
+    from amtui.services.trust.history import BatchInfo, RowChange
 
 MAX_LINES = 8
 
@@ -50,7 +50,7 @@ def history(
     limit: Annotated[int, typer.Option(help="At most this many actions.", min=1)] = 20,
     json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    from amtui.services import history as svc
+    from amtui.services.trust import history as svc
 
     with reading(ctx) as s:
         rows = svc.history(s, ref, limit=limit)
@@ -66,7 +66,7 @@ def history(
 
 
 def _parse_batch(value: str | None) -> int | None:
-    from amtui.errors import InputError
+    from amtui.core.errors import InputError
 
     if value is None:
         return None
@@ -83,7 +83,7 @@ def undo(
     ] = None,
     json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    from amtui.services import undo as svc
+    from amtui.services.trust import undo as svc
 
     batch = _parse_batch(action)
     with writing(ctx, "amtui undo" + (f" #{batch}" if batch else "")) as uow:
@@ -100,7 +100,7 @@ def redo(
     ctx: typer.Context,
     json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    from amtui.services import undo as svc
+    from amtui.services.trust import undo as svc
 
     with writing(ctx, "amtui redo") as uow:
         result = svc.redo(uow)

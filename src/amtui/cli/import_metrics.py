@@ -17,7 +17,7 @@ def register_import(import_app: typer.Typer) -> None:
 
 
 def _read(path: Path) -> bytes:
-    from amtui.errors import InputError, NotFoundError
+    from amtui.core.errors import InputError, NotFoundError
 
     if not path.exists():
         raise NotFoundError(f"no file {str(path)!r}")
@@ -47,7 +47,7 @@ def import_metrics(
     import hashlib
 
     from amtui.importers.metrics import read_metrics
-    from amtui.services import metrics
+    from amtui.services.growth import metrics
 
     data = _read(file)
     report = read_metrics(data, source)

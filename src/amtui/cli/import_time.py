@@ -11,7 +11,7 @@ from amtui.cli._common import emit_json, out, reading, writing
 from amtui.cli._grid import Cell, grid
 
 if TYPE_CHECKING:
-    from amtui.services.time_import import TimeImport
+    from amtui.services.money.time_import import TimeImport
 
 
 def register_import(import_app: typer.Typer) -> None:
@@ -33,9 +33,9 @@ def import_time(
     json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Import time from Harvest; projects match by code, else by client + project name."""
-    from amtui.errors import InputError
+    from amtui.core.errors import InputError
     from amtui.importers.harvest import read_harvest
-    from amtui.services.time_import import import_time as run_import
+    from amtui.services.money.time_import import import_time as run_import
 
     if not file.is_file():
         raise InputError(f"no such file: {file}")
@@ -68,8 +68,8 @@ def import_time(
 
 
 def _report(r: TimeImport) -> None:
-    from amtui.dates import format_hours
-    from amtui.money import format_money
+    from amtui.core.dates import format_hours
+    from amtui.core.money import format_money
 
     verb = "Would import" if r.dry_run else "Imported"
     extra = []

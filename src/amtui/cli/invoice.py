@@ -10,7 +10,7 @@ from amtui.cli._common import date_echo, emit_json, money, out, pdate, reading, 
 from amtui.core import clock
 
 if TYPE_CHECKING:
-    from amtui.services.invoices import InvoiceInfo
+    from amtui.services.money.invoices import InvoiceInfo
 
 invoice_app = typer.Typer(
     help="Invoices: add, list, send, paid, credit, void. Issued invoices are never edited.",
@@ -55,8 +55,8 @@ def invoice_add(
     json: Json = False,
 ) -> None:
     """Raise a draft invoice for a project (send it with amtui invoice send)."""
-    from amtui.money import parse_money
-    from amtui.services import invoices
+    from amtui.core.money import parse_money
+    from amtui.services.money import invoices
 
     amount_cents = parse_money(amount, allow_zero=False)
     issued_on, due_on = pdate(date_), pdate(due)
@@ -95,7 +95,7 @@ def invoice_list(
     json: Json = False,
 ) -> None:
     """List invoices and credit notes, newest first, with what is still due."""
-    from amtui.services import invoices
+    from amtui.services.money import invoices
 
     with reading(ctx) as s:
         rows = invoices.list_invoices(s, ref, status=status)
@@ -133,7 +133,7 @@ def invoice_list(
 @invoice_app.command("send")
 def invoice_send(ctx: typer.Context, number: Number, date_: When = None) -> None:
     """Issue a draft invoice: from now on it is paid, credited or voided, never edited."""
-    from amtui.services import invoices
+    from amtui.services.money import invoices
 
     on = pdate(date_)
     with writing(ctx) as uow:
@@ -151,8 +151,8 @@ def invoice_paid(
 ) -> None:
     """Record a payment (partial payments add up; paying more than is due is refused)."""
 
-    from amtui.money import parse_money
-    from amtui.services import invoices
+    from amtui.core.money import parse_money
+    from amtui.services.money import invoices
 
     on = pdate(date_)
     amount_cents = parse_money(amount, allow_zero=False) if amount is not None else None
@@ -174,8 +174,8 @@ def invoice_credit(
     note: Annotated[str | None, typer.Option(help="Why it is credited.")] = None,
 ) -> None:
     """Issue a credit note against an invoice (the invoice itself is never edited)."""
-    from amtui.money import parse_money
-    from amtui.services import invoices
+    from amtui.core.money import parse_money
+    from amtui.services.money import invoices
 
     on = pdate(date_)
     amount_cents = parse_money(amount, allow_zero=False)
@@ -194,7 +194,7 @@ def invoice_void(
     date_: When = None,
 ) -> None:
     """Void an invoice nothing was paid on (credit it instead once money came in)."""
-    from amtui.services import invoices
+    from amtui.services.money import invoices
 
     on = pdate(date_)
     with writing(ctx) as uow:
@@ -215,7 +215,7 @@ def reconcile(
     json: Json = False,
 ) -> None:
     """Delivered vs invoiced vs paid per project: uninvoiced work, over-billing, overdue, unbilled COs."""
-    from amtui.services import reconcile as rec
+    from amtui.services.money import reconcile as rec
 
     on = pdate(as_of)
     with reading_sql(ctx) as con:
@@ -227,7 +227,7 @@ def reconcile(
         out("No projects to reconcile.")
         return
     from amtui.cli._plain import print_table
-    from amtui.money import cents_to_decimal_str
+    from amtui.core.money import cents_to_decimal_str
 
     def cell(cents: int, cur: str) -> str:
         return money(cents, cur) if cents else "—"

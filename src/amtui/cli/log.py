@@ -30,8 +30,8 @@ def log(
     limit: Annotated[int, typer.Option(help="With 'list': at most this many.", min=1)] = 50,
     json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    from amtui.errors import InputError
-    from amtui.services import accounts
+    from amtui.core.errors import InputError
+    from amtui.services.clients import accounts
 
     if account == "list":
         if text is None:

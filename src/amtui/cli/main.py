@@ -125,7 +125,7 @@ class AmtuiGroup(TyperGroup):
 
 
 def _report(exc: Exception) -> int:
-    from amtui.errors import AmtuiError
+    from amtui.core.errors import AmtuiError
 
     if isinstance(exc, AmtuiError):
         err(f"amtui: {exc}")
@@ -183,7 +183,7 @@ def root(
     ctx.obj = CliState(db=db, debug=debug)
     ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
-        from amtui.app import run_tui_at
+        from amtui.tui.app import run_tui_at
 
         state: CliState = ctx.obj
         run_tui_at(state.db_path)

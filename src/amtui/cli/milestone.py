@@ -14,7 +14,7 @@ from amtui.cli._common import console, date_echo, emit_json, out, pdate, reading
 from amtui.core import clock
 
 if TYPE_CHECKING:
-    from amtui.services.timeline import MilestoneInfo, Shift
+    from amtui.services.timeline.milestones import MilestoneInfo, Shift
 
 milestone_app = typer.Typer(help="Milestones: dates, teams, dependencies, status.", no_args_is_help=True)
 calendar_app = typer.Typer(help="Calendar files for the milestones.", no_args_is_help=True)
@@ -80,8 +80,8 @@ def milestone_add(
     json: Json = False,
 ) -> None:
     """Add a milestone to a project."""
-    from amtui.dates import parse_hours
-    from amtui.services import timeline
+    from amtui.core.dates import parse_hours
+    from amtui.services.timeline import milestones as timeline
 
     due_on, start_on = pdate(due), pdate(start)
     minutes = parse_hours(hours) if hours else None
@@ -128,7 +128,7 @@ def milestone_list(
     json: Json = False,
 ) -> None:
     """List milestones by project and due date."""
-    from amtui.services import timeline_read as timeline
+    from amtui.services.timeline import read as timeline
 
     with reading_sql(ctx) as s:
         rows = timeline.list_milestones(s, ref, team=team, status=status, overdue=overdue)
@@ -166,7 +166,7 @@ def milestone_list(
 @milestone_app.command("show")
 def milestone_show(ctx: typer.Context, ref: str, json: Json = False) -> None:
     """One milestone: dates, team, owner, status history, dependencies."""
-    from amtui.services import timeline_read as timeline
+    from amtui.services.timeline import read as timeline
 
     with reading_sql(ctx) as s:
         m = timeline.milestone_info(s, ref)
@@ -203,8 +203,8 @@ def milestone_edit(
     ] = None,
 ) -> None:
     """Change a milestone's name, team, owner, start, weight or hours (move its due date with 'move')."""
-    from amtui.dates import parse_hours
-    from amtui.services import timeline
+    from amtui.core.dates import parse_hours
+    from amtui.services.timeline import milestones as timeline
 
     no_start = start is not None and start.strip().lower() == "none"
     start_on = None if no_start else pdate(start)
@@ -231,7 +231,7 @@ def milestone_start(ctx: typer.Context, ref: str) -> None:
     """Work has begun (for a client approval: it is with the client; the agreed days start counting)."""
     from datetime import timedelta
 
-    from amtui.services import timeline
+    from amtui.services.timeline import milestones as timeline
 
     with writing(ctx) as uow:
         m = timeline.start_milestone(uow, ref)
@@ -246,12 +246,12 @@ def milestone_done(
     ctx: typer.Context, ref: str, date_: Annotated[str | None, typer.Option("--date", help="When.")] = None
 ) -> None:
     """Mark a milestone done (and see the project's % complete)."""
-    from amtui.services import timeline
+    from amtui.services.timeline import milestones as timeline
 
     on = pdate(date_)
     with writing(ctx) as uow:
         m = timeline.done_milestone(uow, ref, on=on)
-        from amtui.services.common import get_project
+        from amtui.services.base.common import get_project
 
         bp = timeline.percent_complete_bp(uow.session, get_project(uow.session, m.project).id or 0)
     assert m.done_on is not None
@@ -268,7 +268,7 @@ def milestone_block(
     reason: Annotated[str | None, typer.Option(help="What it waits for.")] = None,
 ) -> None:
     """Mark a milestone blocked (a client approval blocked counts its waiting days)."""
-    from amtui.services import timeline
+    from amtui.services.timeline import milestones as timeline
 
     with writing(ctx) as uow:
         m = timeline.block_milestone(uow, ref, reason=reason)
@@ -285,7 +285,7 @@ def milestone_move(
     json: Json = False,
 ) -> None:
     """Move a milestone; dependents follow by the minimum needed, and you see which and by how much."""
-    from amtui.services import timeline
+    from amtui.services.timeline import milestones as timeline
 
     to_on = pdate(to)
     with writing(ctx) as uow:
@@ -311,7 +311,7 @@ def milestone_link(
     lag: Annotated[int, typer.Option(help="Days between them.")] = 0,
 ) -> None:
     """Make a milestone come after others (finish-to-start); it and its dependents shift if they must."""
-    from amtui.services import timeline
+    from amtui.services.timeline import milestones as timeline
 
     with writing(ctx) as uow:
         m, moved = timeline.link_milestones(uow, ref, _refs(after), lag_days=lag)
@@ -326,7 +326,7 @@ def milestone_unlink(
     after: Annotated[str, typer.Option(help="The milestone it no longer waits for.")],
 ) -> None:
     """Remove a dependency."""
-    from amtui.services import timeline
+    from amtui.services.timeline import milestones as timeline
 
     with writing(ctx) as uow:
         m = timeline.unlink_milestones(uow, ref, after)
@@ -343,7 +343,7 @@ def timeline(
     from rich.table import Table
 
     from amtui.exporters import gantt
-    from amtui.services import timeline_read as svc
+    from amtui.services.timeline import read as svc
 
     today = clock.today()
     with reading_sql(ctx) as s:
@@ -393,9 +393,9 @@ def calendar_export(
     open_only: Annotated[bool, typer.Option("--open", help="Leave out milestones that are done.")] = False,
 ) -> None:
     """Write the milestones as all-day events; re-export updates the same events (stable UIDs)."""
-    from amtui.errors import InputError
+    from amtui.core.errors import InputError
     from amtui.exporters.ics import write_ics
-    from amtui.services import timeline_read
+    from amtui.services.timeline import read as timeline_read
 
     if out_path.exists() and out_path.is_dir():
         raise InputError(f"{out_path} is a folder; give a file name such as milestones.ics")

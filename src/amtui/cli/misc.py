@@ -14,7 +14,7 @@ def register(app: typer.Typer) -> None:
 
 
 def paths(ctx: typer.Context, json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    from amtui.config import backup_dir, config_path
+    from amtui.core.config import backup_dir, config_path
 
     db = state(ctx).db_path
     data = {"database": str(db), "config": str(config_path()), "backups": str(backup_dir(db))}

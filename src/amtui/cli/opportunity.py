@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _pipeline_line(ctx: typer.Context, account: str) -> str:
-    from amtui.services import pipeline
+    from amtui.services.growth import pipeline
 
     with reading_sql(ctx) as s:
         p = pipeline.pipeline(s, account)
@@ -47,8 +47,8 @@ def opp_add(
     next_date: Annotated[str | None, typer.Option("--next-date", help="When the next action is due.")] = None,
 ) -> None:
     """Add an opportunity to an account's pipeline."""
-    from amtui.money import parse_money
-    from amtui.services import pipeline
+    from amtui.core.money import parse_money
+    from amtui.services.growth import pipeline
 
     value_cents = parse_money(value, allow_zero=False)
     prob = pipeline.parse_probability(probability)
@@ -81,7 +81,7 @@ def opp_list(
     json: Json = False,
 ) -> None:
     """The pipeline: open opportunities with weighted value per account and in total."""
-    from amtui.services import pipeline
+    from amtui.services.growth import pipeline
 
     with reading_sql(ctx) as s:
         p = pipeline.pipeline(s, account, include_closed=all_)
@@ -145,7 +145,7 @@ def opp_move(
     next_date: Annotated[str | None, typer.Option("--next-date")] = None,
 ) -> None:
     """Move an opportunity to another stage, or update its probability and next step."""
-    from amtui.services import pipeline
+    from amtui.services.growth import pipeline
 
     prob = pipeline.parse_probability(probability) if probability is not None else None
     next_on = pdate(next_date)
@@ -172,8 +172,8 @@ def opp_won(
     date_: Annotated[str | None, typer.Option("--date", help="When it was won (default: today).")] = None,
 ) -> None:
     """Mark an opportunity won (optionally creating its project)."""
-    from amtui.money import parse_money
-    from amtui.services import pipeline
+    from amtui.core.money import parse_money
+    from amtui.services.growth import pipeline
 
     budget_cents = parse_money(budget) if budget is not None else None
     on = pdate(date_)
@@ -193,7 +193,7 @@ def opp_lost(
     date_: Annotated[str | None, typer.Option("--date", help="When (default: today).")] = None,
 ) -> None:
     """Mark an opportunity lost (it leaves the weighted pipeline)."""
-    from amtui.services import pipeline
+    from amtui.services.growth import pipeline
 
     on = pdate(date_)
     with writing(ctx) as uow:

@@ -34,7 +34,7 @@ def kpi_set(
     campaign: Annotated[str | None, typer.Option(help="Only this campaign (default: the project).")] = None,
 ) -> None:
     """Set targets for a project or one campaign (a target set again replaces the old one)."""
-    from amtui.services import metrics
+    from amtui.services.growth import metrics
 
     given = {"cpa": cpa, "roas": roas, "ctr": ctr, "conversions": conversions, "cpc": cpc, "cpm": cpm}
     parsed = {k: metrics.parse_target(k, v) for k, v in given.items() if v is not None}
@@ -51,7 +51,7 @@ def kpi_list(
     json: Json = False,
 ) -> None:
     """List KPI targets."""
-    from amtui.services import metrics
+    from amtui.services.growth import metrics
 
     with reading(ctx) as s:
         rows = metrics.list_targets(s, ref)
@@ -86,7 +86,7 @@ def performance(
 ) -> None:
     """Campaign results over a period against KPI targets, with media pacing (default: the last 30 days)."""
     from amtui.cli._period import resolve_period
-    from amtui.services.performance import performance as perf
+    from amtui.services.growth.performance import performance as perf
 
     first, last = resolve_period(start, end, week, month)
     with reading_sql(ctx) as s:
@@ -99,7 +99,7 @@ def performance(
         return
     from rich.table import Table
 
-    from amtui.textchart import sparkline
+    from amtui.core.textchart import sparkline
 
     c = console()
     c.print(f"Performance {first.isoformat()} → {last.isoformat()}")

@@ -41,9 +41,9 @@ def project_add(
     json: Json = False,
 ) -> None:
     """Add a project to an account."""
-    from amtui.dates import parse_hours
-    from amtui.money import parse_money
-    from amtui.services import projects
+    from amtui.core.dates import parse_hours
+    from amtui.core.money import parse_money
+    from amtui.services.clients import projects
 
     budget_cents = parse_money(budget)
     minutes = parse_hours(hours) if hours else None
@@ -83,7 +83,7 @@ def project_list(
     json: Json = False,
 ) -> None:
     """List projects."""
-    from amtui.services import projects
+    from amtui.services.clients import projects
 
     with reading(ctx) as s:
         rows = projects.list_projects(s, account, include_archived=archived)
@@ -114,8 +114,8 @@ def project_list(
 @project_app.command("show")
 def project_show(ctx: typer.Context, ref: str, json: Json = False) -> None:
     """One project's details."""
-    from amtui.dates import format_hours
-    from amtui.services import projects
+    from amtui.core.dates import format_hours
+    from amtui.services.clients import projects
 
     with reading(ctx) as s:
         p = projects.project_info(s, ref)
@@ -136,7 +136,7 @@ def project_show(ctx: typer.Context, ref: str, json: Json = False) -> None:
 
 
 def _show_value(field: str, value: object, currency: str) -> str:
-    from amtui.dates import format_hours
+    from amtui.core.dates import format_hours
 
     if value is None:
         return "—"
@@ -189,9 +189,9 @@ def project_edit(
     json: Json = False,
 ) -> None:
     """Change a project's name, budget, hours, dates, rate, cap, code, status or % complete."""
-    from amtui.dates import parse_hours
-    from amtui.money import parse_money
-    from amtui.services import projects
+    from amtui.core.dates import parse_hours
+    from amtui.core.money import parse_money
+    from amtui.services.clients import projects
 
     args = {
         "name": name,

@@ -31,9 +31,9 @@ def report_status(
 ) -> None:
     """Status report / call agenda: results vs KPIs, budget, change orders, escalations, decisions."""
     from amtui.cli._period import resolve_period
-    from amtui.errors import InputError
-    from amtui.services.common import check_choice
-    from amtui.services.reports import status_report
+    from amtui.core.errors import InputError
+    from amtui.services.base.common import check_choice
+    from amtui.services.overview.reports import status_report
 
     fmt = check_choice(format_, ("md", "json"), "format")
     first, last = resolve_period(start, end, week, month, default_days=7)
@@ -47,7 +47,7 @@ def report_status(
             return
         import json as jsonlib
 
-        from amtui.jsonable import to_jsonable
+        from amtui.core.jsonable import to_jsonable
 
         text = jsonlib.dumps(to_jsonable(report), indent=2, ensure_ascii=False) + "\n"
     else:

@@ -43,10 +43,10 @@ def time(
     json: Json = False,
 ) -> None:
     """Log time to a project."""
-    from amtui.dates import format_hours, parse_hours
-    from amtui.money import format_money, parse_money
-    from amtui.services import actuals
-    from amtui.services.budget import describe
+    from amtui.core.dates import format_hours, parse_hours
+    from amtui.core.money import format_money, parse_money
+    from amtui.services.money import actuals
+    from amtui.services.money.budget import describe
 
     minutes = parse_hours(hours)
     rate_cents = parse_money(rate) if rate is not None else None
@@ -85,9 +85,9 @@ def cost(
     json: Json = False,
 ) -> None:
     """Log a cost to a project."""
-    from amtui.money import format_money, parse_money
-    from amtui.services import actuals
-    from amtui.services.budget import describe
+    from amtui.core.money import format_money, parse_money
+    from amtui.services.money import actuals
+    from amtui.services.money.budget import describe
 
     cents = parse_money(amount, allow_zero=False)
     on = pdate(date_) or clock.today()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, date, datetime
 
-from amtui.errors import InputError
+from amtui.core.errors import InputError
 
 ENV = "AMTUI_TODAY"
 

@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from amtui.core import clock
-from amtui.db import UnitOfWork, open_store, unit_of_work
 from amtui.demo import actuals, briefs, change_orders, core, growth, timeline
+from amtui.store.db import UnitOfWork, open_store, unit_of_work
 
 
 @dataclass

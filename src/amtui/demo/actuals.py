@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func
 from sqlmodel import select
 
-from amtui.db import UnitOfWork, bulk_insert
-from amtui.models import CostEntry, Project, TimeEntry
-from amtui.models.base import utcnow
-from amtui.money import apply_rate
-from amtui.services import projects
-from amtui.services.budget import schedule_days
+from amtui.core.money import apply_rate
+from amtui.services.clients import projects
+from amtui.services.money.budget import schedule_days
+from amtui.store.db import UnitOfWork, bulk_insert
+from amtui.store.models import CostEntry, Project, TimeEntry
+from amtui.store.models.base import utcnow
 
 if TYPE_CHECKING:
     from amtui.demo import DemoContext

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from amtui.db import UnitOfWork
-from amtui.services import briefs
+from amtui.services.briefs import service as briefs
+from amtui.store.db import UnitOfWork
 
 if TYPE_CHECKING:
     from amtui.demo import DemoContext

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from amtui.dates import add_months, end_of_month
-from amtui.db import UnitOfWork
-from amtui.models import CostEntry, Project, TimeEntry
-from amtui.services import change_orders, invoices
-from amtui.services.common import get_project
-from amtui.services.reconcile import months_elapsed
+from amtui.core.dates import add_months, end_of_month
+from amtui.services.base.common import get_project
+from amtui.services.money import change_orders, invoices
+from amtui.services.money.reconcile import months_elapsed
+from amtui.store.db import UnitOfWork
+from amtui.store.models import CostEntry, Project, TimeEntry
 
 if TYPE_CHECKING:
     from amtui.demo import DemoContext

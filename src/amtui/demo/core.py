@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from amtui.db import UnitOfWork
-from amtui.services import accounts, projects
-from amtui.services.common import get_account, get_project
+from amtui.services.base.common import get_account, get_project
+from amtui.services.clients import accounts, projects
+from amtui.store.db import UnitOfWork
 
 if TYPE_CHECKING:
     from amtui.demo import DemoContext

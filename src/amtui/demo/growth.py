@@ -10,10 +10,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from amtui.db import UnitOfWork
 from amtui.importers.metrics import CanonicalRow, ParsedReport
-from amtui.models import Project
-from amtui.services import escalations, health, metrics, pipeline
+from amtui.services.clients import escalations
+from amtui.services.growth import metrics, pipeline
+from amtui.services.overview import health
+from amtui.store.db import UnitOfWork
+from amtui.store.models import Project
 
 if TYPE_CHECKING:
     from amtui.demo import DemoContext

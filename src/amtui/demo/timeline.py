@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from amtui.db import UnitOfWork
-from amtui.services import timeline
+from amtui.services.timeline import milestones as timeline
+from amtui.store.db import UnitOfWork
 
 if TYPE_CHECKING:
     from amtui.demo import DemoContext

@@ -2,7 +2,7 @@
 
 It says who and what (agency, client, project, number, date), what changes and why, what stays the same, the
 fee / hours / timeline impact, the revised project total, and leaves lines for both signatures. Everything
-comes from a :class:`~amtui.services.change_orders.ChangeOrderView`: no query here.
+comes from a :class:`~amtui.services.money.change_orders.ChangeOrderView`: no query here.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import os
 from datetime import date
 from pathlib import Path
 
-from amtui.dates import format_hours
-from amtui.money import format_money
-from amtui.services.change_orders import ChangeOrderView
+from amtui.core.dates import format_hours
+from amtui.core.money import format_money
+from amtui.services.money.change_orders import ChangeOrderView
 
 KIND_WORDS = {"add": "Addition to scope", "remove": "Removal from scope", "modify": "Change to scope"}
 

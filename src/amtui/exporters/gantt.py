@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from rich.text import Text
 
-from amtui.services.timeline_read import MilestoneInfo
+from amtui.services.timeline.read import MilestoneInfo
 
 TEAM_COLOURS = {
     "creative": "magenta",

@@ -15,7 +15,7 @@ from icalendar import Calendar, Event
 
 from amtui import __version__
 from amtui.core import clock
-from amtui.services.timeline_read import MilestoneInfo
+from amtui.services.timeline.read import MilestoneInfo
 
 
 def uid(row: MilestoneInfo) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from amtui.money import format_money
-from amtui.services.reports import StatusReport
+from amtui.core.money import format_money
+from amtui.services.overview.reports import StatusReport
 
 STATUS_WORD = {"met": "✅ met", "missed": "❌ missed", "no-data": "— no data"}
 

@@ -28,9 +28,9 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
-from amtui.errors import InputError
-from amtui.models.budget import TEAMS
-from amtui.money import parse_money
+from amtui.core.errors import InputError
+from amtui.core.money import parse_money
+from amtui.store.models.budget import TEAMS
 
 REQUIRED = ("date", "client", "project", "hours")
 ALIASES = {

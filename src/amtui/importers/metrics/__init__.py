@@ -6,7 +6,7 @@ anything is stored: a file is read completely or refused with what was expected 
 
 from __future__ import annotations
 
-from amtui.errors import InputError
+from amtui.core.errors import InputError
 from amtui.importers.metrics.common import CanonicalRow, ParsedReport, decode
 from amtui.importers.metrics.detect import PARSERS, SOURCES, detect
 

@@ -1,7 +1,8 @@
 """What every metrics importer shares: decoding, CSV tables, cell parsing, spreading a period over its days.
 
 Every parser produces :class:`CanonicalRow` values, one per campaign and day. Anything a parser cannot
-understand raises :class:`~amtui.errors.InputError` naming what it expected and what it found, so a file is
+understand raises :class:`~amtui.core.errors.InputError` naming what it expected and what it found, so a
+file is
 either read completely or not at all.
 """
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
-from amtui.errors import InputError
+from amtui.core.errors import InputError
 
 MAX_SPAN_DAYS = 366
 NONE_MARKERS = {"", "--", "-", "—", "n/a", "na"}

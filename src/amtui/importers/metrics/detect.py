@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from amtui.errors import InputError
+from amtui.core.errors import InputError
 from amtui.importers.metrics import ga4, google_ads, meta, microsoft_ads
 from amtui.importers.metrics.common import ParsedReport, first_line
 

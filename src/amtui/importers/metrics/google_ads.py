@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from amtui.errors import InputError
+from amtui.core.errors import InputError
 from amtui.importers.metrics.common import (
     CanonicalRow,
     Columns,

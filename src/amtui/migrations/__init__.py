@@ -1,1 +1,0 @@
-"""Alembic migrations, shipped inside the package. See ``amtui.db`` for how they run."""

@@ -1,0 +1,1 @@
+"""What every domain shares: slugs and choices, the reference resolver, paging."""

@@ -1,0 +1,1 @@
+"""Clients: accounts, contacts and the interaction log, projects, escalations and risks."""

@@ -1,0 +1,488 @@
+"""Accounts, contacts (with primary-contact history) and the interaction log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from amtui.core import clock
+from amtui.core.errors import ConflictError, InputError, NotFoundError, StateError
+from amtui.core.money import parse_currency
+from amtui.services.base.common import check_choice, check_slug, check_text, get_account, slugify
+from amtui.services.base.paging import PAGE_SIZE, Page, like_pattern, matches, page_of
+from amtui.store.db import UnitOfWork
+from amtui.store.models import Account, Contact, Interaction, PrimaryContactPeriod, Project
+from amtui.store.models.account import CONTRACT_TYPES, INTERACTION_KINDS
+from amtui.store.models.base import utcnow
+
+# ---------------------------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    slug: str
+    name: str
+    industry: str | None
+    contract: str
+    currency: str
+    renewal_on: date | None
+    status: str
+    primary_contact: str | None
+    last_contact_on: date | None
+    projects: int
+
+
+@dataclass(frozen=True)
+class ContactInfo:
+    name: str
+    role: str | None
+    email: str | None
+    phone: str | None
+    primary: bool
+    joined_on: date | None
+    left_on: date | None
+    current: bool
+
+
+@dataclass(frozen=True)
+class InteractionInfo:
+    id: int
+    occurred_on: date
+    kind: str
+    summary: str
+    contact: str | None
+
+
+@dataclass(frozen=True)
+class PrimaryPeriod:
+    contact: str
+    from_date: date
+    to_date: date | None
+
+
+@dataclass(frozen=True)
+class AccountDetail:
+    summary: AccountSummary
+    notes: str | None
+    contacts: list[ContactInfo]
+    primary_history: list[PrimaryPeriod]
+    interactions: list[InteractionInfo]
+    primary_left: str | None  # name of a primary contact who left with nobody replacing them
+
+
+# ---------------------------------------------------------------------------------------------- accounts
+
+
+def add_account(
+    uow: UnitOfWork,
+    name: str,
+    *,
+    slug: str | None = None,
+    industry: str | None = None,
+    contract: str = "project",
+    renewal_on: date | None = None,
+    currency: str = "USD",
+) -> AccountSummary:
+    s = uow.session
+    name = check_text(name, "account name")
+    slug = check_slug(slug.strip().lower() if slug else slugify(name))
+    contract = check_choice(contract, CONTRACT_TYPES, "contract type")
+    if s.exec(select(Account).where(Account.slug == slug)).first():
+        raise ConflictError(f"an account with slug {slug!r} exists already; pick another with --slug")
+    acc = Account(
+        slug=slug,
+        name=name,
+        industry=industry.strip() if industry else None,
+        contract=contract,
+        renewal_on=renewal_on,
+        currency=parse_currency(currency),
+    )
+    s.add(acc)
+    s.flush()
+    return account_summary(s, acc)
+
+
+def edit_account(
+    uow: UnitOfWork,
+    slug: str,
+    *,
+    name: str | None = None,
+    new_slug: str | None = None,
+    industry: str | None = None,
+    contract: str | None = None,
+    renewal_on: date | None = None,
+    notes: str | None = None,
+) -> AccountSummary:
+    s = uow.session
+    acc = get_account(s, slug)
+    if name is not None:
+        acc.name = check_text(name, "account name")
+    if new_slug is not None:
+        new_slug = check_slug(new_slug.strip().lower())
+        if new_slug != acc.slug and s.exec(select(Account).where(Account.slug == new_slug)).first():
+            raise ConflictError(f"an account with slug {new_slug!r} exists already")
+        acc.slug = new_slug
+    if industry is not None:
+        acc.industry = industry.strip() or None
+    if contract is not None:
+        acc.contract = check_choice(contract, CONTRACT_TYPES, "contract type")
+    if renewal_on is not None:
+        acc.renewal_on = renewal_on
+    if notes is not None:
+        acc.notes = notes
+    s.add(acc)
+    s.flush()
+    return account_summary(s, acc)
+
+
+def archive_account(uow: UnitOfWork, slug: str) -> AccountSummary:
+    s = uow.session
+    acc = get_account(s, slug)
+    if acc.status == "archived":
+        raise StateError(f"account {acc.slug!r} is archived already")
+    acc.status = "archived"
+    acc.archived_at = utcnow()
+    s.add(acc)
+    s.flush()
+    return account_summary(s, acc)
+
+
+def _last_contacts(session: Session, account_ids: list[int] | None = None) -> dict[int, date]:
+    q = select(Interaction.account_id, func.max(Interaction.occurred_on)).group_by(
+        col(Interaction.account_id)
+    )
+    if account_ids is not None:
+        q = q.where(col(Interaction.account_id).in_(account_ids))
+    return {aid: d for aid, d in session.exec(q)}
+
+
+def account_summary(session: Session, acc: Account) -> AccountSummary:
+    assert acc.id is not None
+    primary = session.exec(
+        select(Contact.name).where(
+            Contact.account_id == acc.id, Contact.is_primary, col(Contact.left_on).is_(None)
+        )
+    ).first()
+    projects = session.exec(
+        select(func.count()).select_from(Project).where(Project.account_id == acc.id)
+    ).one()
+    return AccountSummary(
+        slug=acc.slug,
+        name=acc.name,
+        industry=acc.industry,
+        contract=acc.contract,
+        currency=acc.currency,
+        renewal_on=acc.renewal_on,
+        status=acc.status,
+        primary_contact=primary,
+        last_contact_on=_last_contacts(session, [acc.id]).get(acc.id),
+        projects=int(projects),
+    )
+
+
+def list_accounts(session: Session, *, include_archived: bool = False) -> list[AccountSummary]:
+    """Every account with its primary contact, last contact date and project count (three queries)."""
+    q = select(Account).order_by(Account.name)
+    if not include_archived:
+        q = q.where(Account.status != "archived")
+    return _summaries(session, list(session.exec(q)))
+
+
+def page_accounts(
+    session: Session,
+    *,
+    text: str | None = None,
+    include_archived: bool = False,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+) -> Page[AccountSummary]:
+    """One page of accounts by name (``text`` matches slug or name, in SQL) and how many match.
+
+    The primary contacts, project counts and last contacts are read for the page's accounts only.
+    """
+    q = select(Account).order_by(Account.name, col(Account.id))
+    if not include_archived:
+        q = q.where(Account.status != "archived")
+    pattern = like_pattern(text)
+    if pattern is not None:
+        q = q.where(matches(pattern, Account.slug, Account.name))
+    page = page_of(session, q, offset=offset, limit=limit, row=lambda r: r)
+    return Page(_summaries(session, page.rows), page.total, page.offset)
+
+
+def _summaries(session: Session, accounts: list[Account]) -> list[AccountSummary]:
+    ids = [a.id for a in accounts if a.id is not None]
+    primaries = {
+        aid: name
+        for aid, name in session.exec(
+            select(Contact.account_id, Contact.name).where(
+                col(Contact.account_id).in_(ids), Contact.is_primary, col(Contact.left_on).is_(None)
+            )
+        )
+    }
+    counts = {
+        aid: n
+        for aid, n in session.exec(
+            select(Project.account_id, func.count())
+            .where(col(Project.account_id).in_(ids))
+            .group_by(col(Project.account_id))
+        )
+    }
+    last = _last_contacts(session, ids)
+    return [
+        AccountSummary(
+            slug=a.slug,
+            name=a.name,
+            industry=a.industry,
+            contract=a.contract,
+            currency=a.currency,
+            renewal_on=a.renewal_on,
+            status=a.status,
+            primary_contact=primaries.get(a.id or 0),
+            last_contact_on=last.get(a.id or 0),
+            projects=int(counts.get(a.id or 0, 0)),
+        )
+        for a in accounts
+    ]
+
+
+def account_detail(session: Session, slug: str, *, interactions: int = 50) -> AccountDetail:
+    acc = get_account(session, slug)
+    contacts = list_contacts(session, acc.slug, include_former=True)
+    names = {c.id: c.name for c in session.exec(select(Contact).where(Contact.account_id == acc.id))}
+    history = [
+        PrimaryPeriod(contact=names.get(p.contact_id, "?"), from_date=p.from_date, to_date=p.to_date)
+        for p in session.exec(
+            select(PrimaryContactPeriod)
+            .where(PrimaryContactPeriod.account_id == acc.id)
+            .order_by(col(PrimaryContactPeriod.from_date).desc(), col(PrimaryContactPeriod.id).desc())
+        )
+    ]
+    return AccountDetail(
+        summary=account_summary(session, acc),
+        notes=acc.notes,
+        contacts=contacts,
+        primary_history=history,
+        interactions=list_interactions(session, acc.slug, limit=interactions) if interactions else [],
+        primary_left=primary_left_unreplaced(session, acc.id),  # type: ignore[arg-type]
+    )
+
+
+def primary_left_unreplaced(session: Session, account_id: int) -> str | None:
+    """The name of the last primary contact if they left and no current primary replaced them."""
+    has_current = session.exec(
+        select(Contact.id).where(
+            Contact.account_id == account_id, Contact.is_primary, col(Contact.left_on).is_(None)
+        )
+    ).first()
+    if has_current:
+        return None
+    last = session.exec(
+        select(PrimaryContactPeriod)
+        .where(PrimaryContactPeriod.account_id == account_id)
+        .order_by(col(PrimaryContactPeriod.from_date).desc(), col(PrimaryContactPeriod.id).desc())
+    ).first()
+    if last is None or last.to_date is None:
+        return None
+    c = session.get(Contact, last.contact_id)
+    return c.name if c and c.left_on else None
+
+
+# ---------------------------------------------------------------------------------------------- contacts
+
+
+def _contact_info(c: Contact) -> ContactInfo:
+    return ContactInfo(
+        name=c.name,
+        role=c.role,
+        email=c.email,
+        phone=c.phone,
+        primary=c.is_primary,
+        joined_on=c.joined_on,
+        left_on=c.left_on,
+        current=c.left_on is None,
+    )
+
+
+def _get_contact(session: Session, account: Account, name: str) -> Contact:
+    c = session.exec(
+        select(Contact).where(
+            Contact.account_id == account.id, func.lower(Contact.name) == name.strip().lower()
+        )
+    ).first()
+    if c is None:
+        raise NotFoundError(f"no contact {name!r} at {account.slug!r}")
+    return c
+
+
+def _make_primary(session: Session, account: Account, contact: Contact, on: date) -> None:
+    """Close the current primary period (if any) and open one for ``contact``."""
+    for other in session.exec(select(Contact).where(Contact.account_id == account.id, Contact.is_primary)):
+        if other.id != contact.id:
+            other.is_primary = False
+            session.add(other)
+    for period in session.exec(
+        select(PrimaryContactPeriod).where(
+            PrimaryContactPeriod.account_id == account.id, col(PrimaryContactPeriod.to_date).is_(None)
+        )
+    ):
+        period.to_date = on
+        session.add(period)
+    contact.is_primary = True
+    session.add(contact)
+    session.flush()
+    assert contact.id is not None and account.id is not None
+    session.add(PrimaryContactPeriod(account_id=account.id, contact_id=contact.id, from_date=on))
+
+
+def add_contact(
+    uow: UnitOfWork,
+    account_slug: str,
+    name: str,
+    *,
+    role: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    primary: bool = False,
+    joined_on: date | None = None,
+    today: date | None = None,
+) -> ContactInfo:
+    s = uow.session
+    acc = get_account(s, account_slug)
+    name = check_text(name, "contact name")
+    if email is not None and email.strip() and "@" not in email:
+        raise InputError(f"not an email address: {email!r}")
+    exists = s.exec(
+        select(Contact).where(Contact.account_id == acc.id, func.lower(Contact.name) == name.lower())
+    ).first()
+    if exists:
+        raise ConflictError(f"{acc.slug!r} already has a contact named {exists.name!r}")
+    assert acc.id is not None
+    c = Contact(
+        account_id=acc.id,
+        name=name,
+        role=role.strip() if role else None,
+        email=email.strip() if email else None,
+        phone=phone.strip() if phone else None,
+        joined_on=joined_on,
+    )
+    s.add(c)
+    s.flush()
+    if primary:
+        _make_primary(s, acc, c, joined_on or today or clock.today())
+    s.flush()
+    return _contact_info(c)
+
+
+def set_primary(uow: UnitOfWork, account_slug: str, name: str, *, on: date | None = None) -> ContactInfo:
+    s = uow.session
+    acc = get_account(s, account_slug)
+    c = _get_contact(s, acc, name)
+    if c.left_on is not None:
+        raise StateError(
+            f"{c.name} left {acc.slug!r} on {c.left_on.isoformat()}; a former contact cannot be primary"
+        )
+    if c.is_primary:
+        raise StateError(f"{c.name} is already the primary contact at {acc.slug!r}")
+    _make_primary(s, acc, c, on or clock.today())
+    s.flush()
+    return _contact_info(c)
+
+
+def contact_leave(uow: UnitOfWork, account_slug: str, name: str, *, on: date | None = None) -> ContactInfo:
+    """Mark a contact as gone. Their primary period closes; history keeps who was primary when."""
+    s = uow.session
+    acc = get_account(s, account_slug)
+    c = _get_contact(s, acc, name)
+    if c.left_on is not None:
+        raise StateError(f"{c.name} already left {acc.slug!r} on {c.left_on.isoformat()}")
+    when = on or clock.today()
+    c.left_on = when
+    s.add(c)
+    for period in s.exec(
+        select(PrimaryContactPeriod).where(
+            PrimaryContactPeriod.contact_id == c.id, col(PrimaryContactPeriod.to_date).is_(None)
+        )
+    ):
+        period.to_date = when
+        s.add(period)
+    s.flush()
+    return _contact_info(c)
+
+
+def list_contacts(session: Session, account_slug: str, *, include_former: bool = True) -> list[ContactInfo]:
+    acc = get_account(session, account_slug)
+    q = select(Contact).where(Contact.account_id == acc.id)
+    if not include_former:
+        q = q.where(col(Contact.left_on).is_(None))
+    rows = session.exec(
+        q.order_by(col(Contact.left_on).is_not(None), col(Contact.is_primary).desc(), Contact.name)
+    )
+    return [_contact_info(c) for c in rows]
+
+
+# ---------------------------------------------------------------------------------------------- interactions
+
+
+def log_interaction(
+    uow: UnitOfWork,
+    account_slug: str,
+    summary: str,
+    *,
+    kind: str = "note",
+    on: date | None = None,
+    contact: str | None = None,
+) -> InteractionInfo:
+    s = uow.session
+    acc = get_account(s, account_slug)
+    summary = check_text(summary, "summary", max_len=4000)
+    kind = check_choice(kind, INTERACTION_KINDS, "kind")
+    contact_id = _get_contact(s, acc, contact).id if contact else None
+    assert acc.id is not None
+    it = Interaction(
+        account_id=acc.id, contact_id=contact_id, kind=kind, occurred_on=on or clock.today(), summary=summary
+    )
+    s.add(it)
+    s.flush()
+    assert it.id is not None
+    return InteractionInfo(id=it.id, occurred_on=it.occurred_on, kind=kind, summary=summary, contact=contact)
+
+
+def _interactions_of(session: Session, account_slug: str) -> Any:
+    """An account's interactions with the contact's name, newest first (the account/date index's order)."""
+    acc = get_account(session, account_slug)
+    return (
+        select(Interaction, Contact.name)
+        .join(Contact, col(Interaction.contact_id) == Contact.id, isouter=True)
+        .where(Interaction.account_id == acc.id)
+        .order_by(col(Interaction.occurred_on).desc(), col(Interaction.id).desc())
+    )
+
+
+def list_interactions(
+    session: Session, account_slug: str, *, since: date | None = None, limit: int | None = None
+) -> list[InteractionInfo]:
+    q = _interactions_of(session, account_slug)
+    if since is not None:
+        q = q.where(Interaction.occurred_on >= since)
+    if limit is not None:
+        q = q.limit(limit)
+    return [_interaction(r) for r in session.exec(q)]
+
+
+def page_interactions(
+    session: Session, account_slug: str, *, offset: int = 0, limit: int = PAGE_SIZE
+) -> Page[InteractionInfo]:
+    """One page of an account's interaction log, newest first (the account/date index gives the order)."""
+    q = _interactions_of(session, account_slug)
+    return page_of(session, q, offset=offset, limit=limit, row=_interaction)
+
+
+def _interaction(r: tuple[Interaction, str | None]) -> InteractionInfo:
+    i, cname = r
+    assert i.id is not None
+    return InteractionInfo(id=i.id, occurred_on=i.occurred_on, kind=i.kind, summary=i.summary, contact=cname)

@@ -1,0 +1,245 @@
+"""Projects under accounts: scope, billing type, original budget, dates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from amtui.core.errors import ConflictError, InputError, StateError
+from amtui.services.base.common import check_choice, check_slug, check_text, get_account, get_project, slugify
+from amtui.store.db import UnitOfWork
+from amtui.store.models import Account, Project
+from amtui.store.models.base import utcnow
+from amtui.store.models.project import BILLING_TYPES, PROJECT_STATUSES
+
+if TYPE_CHECKING:
+    from amtui.services.money.budget import ProjectHealth
+
+
+@dataclass(frozen=True)
+class ProjectInfo:
+    ref: str
+    account: str
+    slug: str
+    name: str
+    code: str | None
+    billing: str
+    currency: str
+    budget_cents: int
+    budget_minutes: int | None
+    rate_cents: int | None
+    cap_cents: int | None
+    retainer_fee_cents: int | None
+    start_on: date | None
+    end_on: date | None
+    status: str
+    complete_bp: int | None = None
+    retainer_minutes: int | None = None
+
+
+def _info(project: Project, account_slug: str) -> ProjectInfo:
+    return ProjectInfo(
+        ref=f"{account_slug}/{project.slug}",
+        account=account_slug,
+        slug=project.slug,
+        name=project.name,
+        code=project.code,
+        billing=project.billing,
+        currency=project.currency,
+        budget_cents=project.budget_cents,
+        budget_minutes=project.budget_minutes,
+        rate_cents=project.rate_cents,
+        cap_cents=project.cap_cents,
+        retainer_fee_cents=project.retainer_fee_cents,
+        start_on=project.start_on,
+        end_on=project.end_on,
+        status=project.status,
+        complete_bp=project.complete_bp,
+        retainer_minutes=project.retainer_minutes,
+    )
+
+
+def add_project(
+    uow: UnitOfWork,
+    ref: str,
+    name: str,
+    *,
+    budget_cents: int,
+    budget_minutes: int | None = None,
+    billing: str = "fixed",
+    start_on: date | None = None,
+    end_on: date | None = None,
+    rate_cents: int | None = None,
+    cap_cents: int | None = None,
+    retainer_fee_cents: int | None = None,
+    retainer_minutes: int | None = None,
+    code: str | None = None,
+) -> ProjectInfo:
+    """Add a project. ``ref`` is ``account/slug`` or just ``account`` (the slug then comes from the name)."""
+    s = uow.session
+    acc_slug, _, proj_slug = ref.strip().lower().partition("/")
+    acc = get_account(s, acc_slug)
+    name = check_text(name, "project name")
+    slug = check_slug(proj_slug or slugify(name))
+    billing = check_choice(billing, BILLING_TYPES, "billing type")
+    if budget_cents < 0:
+        raise InputError("budget must not be negative")
+    if start_on and end_on and end_on < start_on:
+        raise InputError(f"end date {end_on.isoformat()} is before start date {start_on.isoformat()}")
+    if s.exec(select(Project).where(Project.account_id == acc.id, Project.slug == slug)).first():
+        raise ConflictError(f"{acc.slug!r} already has a project {slug!r}")
+    if code and s.exec(select(Project).where(Project.code == code.strip())).first():
+        raise ConflictError(f"project code {code!r} is used already")
+    assert acc.id is not None
+    p = Project(
+        account_id=acc.id,
+        slug=slug,
+        name=name,
+        code=code.strip() if code else None,
+        billing=billing,
+        currency=acc.currency,
+        budget_cents=budget_cents,
+        budget_minutes=budget_minutes,
+        rate_cents=rate_cents,
+        cap_cents=cap_cents,
+        retainer_fee_cents=retainer_fee_cents,
+        retainer_minutes=retainer_minutes,
+        start_on=start_on,
+        end_on=end_on,
+    )
+    s.add(p)
+    s.flush()
+    return _info(p, acc.slug)
+
+
+def list_projects(
+    session: Session, account_slug: str | None = None, *, include_archived: bool = False
+) -> list[ProjectInfo]:
+    q = select(Project, Account.slug).join(Account, col(Project.account_id) == Account.id)
+    if account_slug:
+        acc = get_account(session, account_slug)
+        q = q.where(Project.account_id == acc.id)
+    if not include_archived:
+        q = q.where(Project.status != "archived")
+    q = q.order_by(Account.slug, Project.slug)
+    return [_info(p, slug) for p, slug in session.exec(q)]
+
+
+def project_info(session: Session, ref: str) -> ProjectInfo:
+    p = get_project(session, ref)
+    acc = session.get(Account, p.account_id)
+    assert acc is not None
+    return _info(p, acc.slug)
+
+
+def count_projects(session: Session) -> int:
+    return int(session.exec(select(func.count()).select_from(Project)).one())
+
+
+_PERCENT = re.compile(r"^(\d{1,3})(?:\.(\d{1,2}))?\s*%?$")
+
+
+def parse_percent_bp(text: str) -> int:
+    """``40%``, ``40``, ``12.5%`` → basis points (4000, 4000, 1250); 0–100 only."""
+    m = _PERCENT.match(text.strip())
+    if not m:
+        raise InputError(f"not a percentage: {text.strip()!r}; expected e.g. 40% or 12.5%")
+    bp = int(m.group(1)) * 100 + int((m.group(2) or "0").ljust(2, "0"))
+    if bp > 10_000:
+        raise InputError(f"a percentage complete is at most 100%: {text.strip()!r}")
+    return bp
+
+
+def edit_project(
+    uow: UnitOfWork,
+    ref: str,
+    *,
+    name: str | None = None,
+    budget_cents: int | None = None,
+    budget_minutes: int | None = None,
+    start_on: date | None = None,
+    end_on: date | None = None,
+    rate_cents: int | None = None,
+    cap_cents: int | None = None,
+    code: str | None = None,
+    status: str | None = None,
+    complete_bp: int | None = None,
+    retainer_fee_cents: int | None = None,
+    retainer_minutes: int | None = None,
+    billing: str | None = None,
+) -> tuple[ProjectInfo, list[tuple[str, Any, Any]]]:
+    """Change what is given; returns the project and the (field, before, after) that changed."""
+    s = uow.session
+    p = get_project(s, ref)
+    acc = s.get(Account, p.account_id)
+    assert acc is not None
+    new: dict[str, Any] = {}
+    if name is not None:
+        new["name"] = check_text(name, "project name")
+    if budget_cents is not None:
+        if budget_cents < 0:
+            raise InputError("budget must not be negative")
+        new["budget_cents"] = budget_cents
+    if budget_minutes is not None:
+        new["budget_minutes"] = budget_minutes
+    if rate_cents is not None:
+        new["rate_cents"] = rate_cents
+    if cap_cents is not None:
+        new["cap_cents"] = cap_cents
+    if retainer_fee_cents is not None:
+        new["retainer_fee_cents"] = retainer_fee_cents
+    if retainer_minutes is not None:
+        new["retainer_minutes"] = retainer_minutes
+    if billing is not None:
+        new["billing"] = check_choice(billing, BILLING_TYPES, "billing type")
+    if complete_bp is not None:
+        if not 0 <= complete_bp <= 10_000:
+            raise InputError("% complete must be between 0% and 100%")
+        new["complete_bp"] = complete_bp
+    if code is not None:
+        code = code.strip()
+        if code and code != p.code and s.exec(select(Project).where(Project.code == code)).first():
+            raise ConflictError(f"project code {code!r} is used already")
+        new["code"] = code or None
+    if start_on is not None:
+        new["start_on"] = start_on
+    if end_on is not None:
+        new["end_on"] = end_on
+    start, end = new.get("start_on", p.start_on), new.get("end_on", p.end_on)
+    if start and end and end < start:
+        raise InputError(f"end date {end.isoformat()} is before start date {start.isoformat()}")
+    if status is not None:
+        status = check_choice(status, PROJECT_STATUSES, "project status")
+        if status != "archived" and acc.status == "archived":
+            raise StateError(f"account {acc.slug!r} is archived; its projects stay archived")
+        new["status"] = status
+    if not new:
+        raise InputError("nothing to change: give at least one option (see amtui project edit --help)")
+    changes = [(k, getattr(p, k), v) for k, v in new.items() if getattr(p, k) != v]
+    for k, _, v in changes:
+        setattr(p, k, v)
+    if "status" in new:
+        p.archived_at = utcnow() if p.status == "archived" else None
+    s.add(p)
+    s.flush()
+    return _info(p, acc.slug), changes
+
+
+def book_health_matching(session: Session, text: str | None, *, as_of: date) -> list[ProjectHealth]:
+    """Budget health of the active projects whose account (slug or name) or project (slug or name) matches
+    ``text``, filtered in SQL so the rollups read only those projects; every project for an empty filter."""
+    from amtui.services.base.paging import like_pattern
+    from amtui.services.base.sql import projects_with_slugs
+    from amtui.services.money.budget import book_health, healths_for
+
+    pattern = like_pattern(text)
+    if pattern is None:
+        return book_health(session, as_of=as_of)
+    like = " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in ("a.slug", "a.name", "p.slug", "p.name"))
+    where = f"p.status = 'active' AND a.status != 'archived' AND ({like})"
+    return healths_for(session, projects_with_slugs(session, where, (pattern,) * 4), as_of=as_of)

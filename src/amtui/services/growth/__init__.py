@@ -1,0 +1,1 @@
+"""Growth: campaign metrics and KPI targets, performance against them, the opportunity pipeline."""

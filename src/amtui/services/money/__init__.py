@@ -1,0 +1,1 @@
+"""Money: budgets, actuals, change orders, invoices, reconciliation and scope — each rule written once."""

@@ -1,0 +1,572 @@
+"""Change orders: scope changes as records with states, and what each one does to budget, burn and dates.
+
+States: ``draft → sent → approved | rejected``, ``approved → invoiced``, ``draft | sent | approved → void``.
+An approved change order is locked: a correction is a new change order (or voiding it, which keeps the
+record). Approval runs :func:`on_change_order_approved`, the one place where an approval moves the timeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import String, and_, case, cast, func, literal
+from sqlmodel import Session, col, select
+
+from amtui.core import clock
+from amtui.core.errors import InputError, StateError
+from amtui.services.base.common import check_choice, check_text, get_change_order, get_project
+from amtui.services.base.paging import PAGE_SIZE, Page, like_pattern, matches, page_of
+from amtui.store.db import UnitOfWork
+from amtui.store.models import Account, ChangeOrder, Invoice, Project
+from amtui.store.models.change_order import CO_TYPES
+
+APPROVED = ("approved", "invoiced")  # statuses whose amount is part of the current budget
+PENDING = ("draft", "sent")
+FINAL = ("rejected", "invoiced", "void")
+
+# action -> (statuses it may start from, status it leads to)
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "send": (("draft",), "sent"),
+    "approve": (("sent",), "approved"),
+    "reject": (("sent",), "rejected"),
+    "invoice": (("approved",), "invoiced"),
+    "void": (("draft", "sent", "approved"), "void"),
+    "edit": (("draft", "sent"), ""),
+}
+
+
+# ---------------------------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Impact:
+    """A change order's effect: the project with it and without it (approved or not, the same figures)."""
+
+    currency: str
+    original_budget_cents: int
+    approved_change_orders_cents: int
+    current_budget_cents: int
+    budget_without_cents: int
+    budget_with_cents: int
+    delta_cents: int
+    actual_cents: int
+    burn_without: float | None
+    burn_with: float | None
+    days: int | None
+    end_without: date | None
+    end_with: date | None
+    # Estimated hours (minutes) without and with the change; None when the project has no hours estimate.
+    minutes_without: int | None = None
+    minutes_with: int | None = None
+    # Open milestones an approval would move (not yet approved: a preview; approved: 0, they moved already).
+    milestones_moving: int = 0
+
+
+@dataclass(frozen=True)
+class ChangeOrderInfo:
+    number: str
+    project: str
+    project_name: str
+    account: str
+    account_name: str
+    title: str
+    kind: str
+    status: str
+    amount_cents: int
+    currency: str
+    minutes: int | None
+    days: int | None
+    reason: str | None
+    requested_by: str | None
+    created_on: date
+    sent_on: date | None
+    sent_to: str | None
+    decided_on: date | None
+    decided_by: str | None
+    invoiced_on: date | None
+    invoice: str | None
+    voided_on: date | None
+    void_reason: str | None
+
+
+@dataclass(frozen=True)
+class TimelineShift:
+    what: str
+    before: date
+    after: date
+    days: int
+    # Milestones the approval moved (open ones after the approval date, and their dependents).
+    milestones_moved: int = 0
+
+
+@dataclass(frozen=True)
+class ChangeOrderView:
+    """A change order with its impact: what every write answers with and what ``co show`` prints."""
+
+    change_order: ChangeOrderInfo
+    impact: Impact
+    shift: TimelineShift | None = None
+
+
+# ---------------------------------------------------------------------------------------------- sums (SQL)
+
+
+def approved_minutes(session: Session, project_id: int) -> int:
+    """Σ hours (minutes) of the approved and invoiced change orders: they raise the hours estimate."""
+    q = select(func.coalesce(func.sum(ChangeOrder.minutes), 0)).where(
+        ChangeOrder.project_id == project_id, col(ChangeOrder.status).in_(APPROVED)
+    )
+    return int(session.exec(q).one() or 0)
+
+
+def _burn(actual: int, budget: int) -> float | None:
+    return None if budget <= 0 else round(actual / budget, 4)
+
+
+def impact(session: Session, co: ChangeOrder, project: Project, *, as_of: date | None = None) -> Impact:
+    """Budget, burn, hours and end date without and with ``co``, from the budget health of the project."""
+    from amtui.services.money.budget import project_health
+
+    assert project.id is not None
+    h = project_health(session, project, as_of=as_of or clock.today())
+    current = h.current_budget_cents
+    counted = co.status in APPROVED
+    without = current - co.amount_cents if counted else current
+    with_ = current if counted else current + co.amount_cents
+    minutes_without = minutes_with = None
+    if project.budget_minutes is not None:
+        now = project.budget_minutes + approved_minutes(session, project.id)
+        minutes_without = now - (co.minutes or 0) if counted else now
+        minutes_with = now if counted else now + (co.minutes or 0)
+    end_without = end_with = project.end_on
+    if project.end_on and co.days:
+        if counted:
+            end_without = project.end_on - timedelta(days=co.days)
+        else:
+            end_with = project.end_on + timedelta(days=co.days)
+    moving = 0
+    if co.days and not counted and co.status not in ("rejected", "void"):
+        from amtui.services.timeline.milestones import preview_project_shift
+
+        moving = len(preview_project_shift(session, project.id, co.days, today=as_of or clock.today()))
+    return Impact(
+        currency=project.currency,
+        original_budget_cents=h.original_budget_cents,
+        approved_change_orders_cents=h.approved_change_orders_cents,
+        current_budget_cents=current,
+        budget_without_cents=without,
+        budget_with_cents=with_,
+        delta_cents=co.amount_cents,
+        actual_cents=h.actual_cents,
+        burn_without=_burn(h.actual_cents, without),
+        burn_with=_burn(h.actual_cents, with_),
+        days=co.days,
+        end_without=end_without,
+        end_with=end_with,
+        minutes_without=minutes_without,
+        minutes_with=minutes_with,
+        milestones_moving=moving,
+    )
+
+
+# ---------------------------------------------------------------------------------------------- reading
+
+
+def _info(session: Session, co: ChangeOrder) -> ChangeOrderInfo:
+    project = session.get(Project, co.project_id)
+    assert project is not None
+    account = session.get(Account, project.account_id)
+    assert account is not None
+    invoice = session.exec(
+        select(Invoice.number).where(Invoice.change_order_id == co.id, Invoice.status != "void")
+    ).first()
+    return _make_info(co, project, account, invoice)
+
+
+def _make_info(co: ChangeOrder, project: Project, account: Account, invoice: str | None) -> ChangeOrderInfo:
+    return ChangeOrderInfo(
+        number=f"CO-{co.number}",
+        project=f"{account.slug}/{project.slug}",
+        project_name=project.name,
+        account=account.slug,
+        account_name=account.name,
+        title=co.title,
+        kind=co.kind,
+        status=co.status,
+        amount_cents=co.amount_cents,
+        currency=project.currency,
+        minutes=co.minutes,
+        days=co.days,
+        reason=co.reason,
+        requested_by=co.requested_by,
+        created_on=co.created_at.date(),
+        sent_on=co.sent_on,
+        sent_to=co.sent_to,
+        decided_on=co.decided_on,
+        decided_by=co.decided_by,
+        invoiced_on=co.invoiced_on,
+        invoice=invoice,
+        voided_on=co.voided_on,
+        void_reason=co.void_reason,
+    )
+
+
+def view(session: Session, co: ChangeOrder, shift: TimelineShift | None = None) -> ChangeOrderView:
+    project = session.get(Project, co.project_id)
+    assert project is not None
+    return ChangeOrderView(_info(session, co), impact(session, co, project), shift)
+
+
+def show(session: Session, ref: str) -> ChangeOrderView:
+    return view(session, get_change_order(session, ref))
+
+
+def _with_context() -> Any:
+    """Each change order with its project, its account and the live invoice that billed it (one query)."""
+    return (
+        select(ChangeOrder, Project, Account, Invoice.number)
+        .join(Project, col(ChangeOrder.project_id) == Project.id)
+        .join(Account, col(Project.account_id) == Account.id)
+        .outerjoin(
+            Invoice, and_(col(Invoice.change_order_id) == ChangeOrder.id, col(Invoice.status) != "void")
+        )
+    )
+
+
+def list_change_orders(
+    session: Session, ref: str | None = None, *, status: str | None = None
+) -> list[ChangeOrderInfo]:
+    """Change orders, newest number first; ``ref`` is an account slug or a project reference."""
+    from amtui.store.models.change_order import CO_STATUSES
+
+    q = _with_context()
+    if ref:
+        q = q.where(col(ChangeOrder.project_id).in_(project_ids(session, ref)))
+    if status:
+        q = q.where(ChangeOrder.status == check_choice(status, CO_STATUSES, "status"))
+    rows = session.exec(q.order_by(col(ChangeOrder.number).desc()))
+    return [_make_info(co, p, acc, inv) for co, p, acc, inv in rows]
+
+
+def page_change_orders(
+    session: Session,
+    *,
+    text: str | None = None,
+    status: str | None = None,
+    status_order: Sequence[str] = (),
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+) -> Page[ChangeOrderInfo]:
+    """One page of change orders, filtered in SQL, and how many match.
+
+    ``text`` matches the number (``CO-7`` or ``7``), title, project and account (slug or name);
+    ``status_order`` lists statuses in display order (others after them), then the number, ascending;
+    without it the newest number comes first, as ``co list`` prints them.
+    """
+    from amtui.store.models.change_order import CO_STATUSES
+
+    q = _with_context()
+    if status:
+        q = q.where(ChangeOrder.status == check_choice(status, CO_STATUSES, "status"))
+    pattern = like_pattern(text)
+    if pattern is not None:
+        q = q.where(
+            matches(
+                pattern,
+                literal("co-") + cast(ChangeOrder.number, String),
+                ChangeOrder.title,
+                Account.slug + literal("/") + Project.slug,
+                Project.name,
+                Account.name,
+            )
+        )
+    if status_order:
+        ranks = {s: i for i, s in enumerate(status_order)}
+        rank = case(ranks, value=col(ChangeOrder.status), else_=len(status_order))
+        q = q.order_by(rank, col(ChangeOrder.number))
+    else:
+        q = q.order_by(col(ChangeOrder.number).desc())
+    return page_of(session, q, offset=offset, limit=limit, row=lambda r: _make_info(*r))
+
+
+def count_change_orders(session: Session, *, status: str | None = None) -> int:
+    """How many change orders there are (in ``status``): one ``count(*)``."""
+    q = select(func.count()).select_from(ChangeOrder)
+    if status:
+        q = q.where(ChangeOrder.status == status)
+    return int(session.exec(q).one())
+
+
+def project_ids(session: Session, ref: str) -> list[int]:
+    """The projects an ``ACCOUNT`` or ``ACCOUNT/PROJECT`` (or unambiguous project slug) reference names."""
+    from amtui.services.base import sql
+
+    return sql.project_ids(session, ref)
+
+
+# ---------------------------------------------------------------------------------------------- writing
+
+
+def _next_number(session: Session) -> int:
+    return int(session.exec(select(func.coalesce(func.max(ChangeOrder.number), 0))).one()) + 1
+
+
+def add_change_order(
+    uow: UnitOfWork,
+    ref: str,
+    title: str,
+    *,
+    amount_cents: int,
+    minutes: int | None = None,
+    days: int | None = None,
+    reason: str | None = None,
+    requested_by: str | None = None,
+    kind: str = "add",
+) -> ChangeOrderView:
+    """Draft a change order. A ``remove`` order lowers the budget (its amount is given positive)."""
+    s = uow.session
+    project = get_project(s, ref)
+    title = check_text(title, "change order title")
+    kind = check_choice(kind, CO_TYPES, "change order type")
+    if kind != "modify" and amount_cents < 0:
+        raise InputError(
+            f"a negative amount needs --type modify; for --type {kind} give the amount as a positive number"
+        )
+    sign = -1 if kind == "remove" else 1
+    if days is not None and abs(days) > 3650:
+        raise InputError(f"timeline shift of {days} days is not plausible; give days between -3650 and 3650")
+    assert project.id is not None
+    co = ChangeOrder(
+        number=_next_number(s),
+        project_id=project.id,
+        title=title,
+        kind=kind,
+        amount_cents=sign * amount_cents,
+        minutes=sign * minutes if minutes else None,
+        days=days if days else None,
+        reason=reason.strip() if reason and reason.strip() else None,
+        requested_by=check_text(requested_by, "requested by", max_len=120) if requested_by else None,
+    )
+    s.add(co)
+    s.flush()
+    return view(s, co)
+
+
+def _refusal(co: ChangeOrder, action: str) -> str:
+    n = f"CO-{co.number}"
+    st = co.status
+    if action == "invoice" and st in ("draft", "sent"):
+        return f"{n} is {st}, not approved: only an approved change order can be invoiced"
+    if st == "void":
+        return f"{n} is void (since {co.voided_on}); draft a new change order instead"
+    if st == "rejected":
+        return (
+            f"{n} was rejected on {co.decided_on}; a rejected change order stays rejected — draft a new one"
+        )
+    if st == "invoiced":
+        if action == "void":
+            return f"{n} is invoiced; void its invoice first (amtui invoice void NUMBER)"
+        return f"{n} is approved and invoiced (on {co.invoiced_on}); it is locked"
+    if st == "approved":
+        if action in ("approve",):
+            return f"{n} is approved already (on {co.decided_on})"
+        return (
+            f"{n} was approved on {co.decided_on} and is locked; "
+            "a correction is a new change order (amtui add-change-order …)"
+        )
+    if st == "draft":
+        if action in ("approve", "reject"):
+            return f"{n} is a draft: send it to the client first (amtui co send {n})"
+        return f"{n} is a draft: cannot {action} it"  # pragma: no cover - drafts can be sent, edited, voided
+    if st == "sent":
+        if action == "send":
+            return f"{n} was sent already on {co.sent_on}"
+        return f"{n} is sent and waits for the client's decision (amtui co approve|reject {n})"
+    return f"{n} is {st}; cannot {action} it"  # pragma: no cover - every status is handled above
+
+
+def _check(co: ChangeOrder, action: str) -> str:
+    allowed, target = TRANSITIONS[action]
+    if co.status not in allowed:
+        raise StateError(_refusal(co, action))
+    return target
+
+
+def _primary_contact(session: Session, project: Project) -> str | None:
+    from amtui.store.models import Contact  # only sending needs the contact tables
+
+    return session.exec(
+        select(Contact.name).where(
+            Contact.account_id == project.account_id, Contact.is_primary, col(Contact.left_on).is_(None)
+        )
+    ).first()
+
+
+def send(uow: UnitOfWork, ref: str, *, on: date | None = None, to: str | None = None) -> ChangeOrderView:
+    """Mark a draft as sent to the client (to the account's primary contact unless ``to`` says whom)."""
+    s = uow.session
+    co = get_change_order(s, ref)
+    co.status = _check(co, "send")
+    project = s.get(Project, co.project_id)
+    assert project is not None
+    co.sent_on = on or clock.today()
+    co.sent_to = check_text(to, "recipient", max_len=120) if to else _primary_contact(s, project)
+    s.add(co)
+    s.flush()
+    return view(s, co)
+
+
+def _decide(uow: UnitOfWork, ref: str, action: str, by: str | None, on: date | None) -> ChangeOrder:
+    s = uow.session
+    co = get_change_order(s, ref)
+    target = _check(co, action)
+    on = on or clock.today()
+    if on > clock.today():
+        raise InputError(f"decision date {on} is in the future; record the decision when it is made")
+    if co.sent_on and on < co.sent_on:
+        raise InputError(f"decision date {on} is before CO-{co.number} was sent ({co.sent_on})")
+    project = s.get(Project, co.project_id)
+    assert project is not None
+    co.status = target
+    co.decided_on = on
+    co.decided_by = check_text(by, "decided by", max_len=120) if by else (co.sent_to or None)
+    s.add(co)
+    s.flush()
+    return co
+
+
+def approve(uow: UnitOfWork, ref: str, *, by: str | None = None, on: date | None = None) -> ChangeOrderView:
+    """Approve a sent change order: its amount joins the current budget, its days move the end date."""
+    co = _decide(uow, ref, "approve", by, on)
+    project = uow.session.get(Project, co.project_id)
+    assert project is not None
+    shift = on_change_order_approved(uow, co, project)
+    return view(uow.session, co, shift)
+
+
+def reject(uow: UnitOfWork, ref: str, *, by: str | None = None, on: date | None = None) -> ChangeOrderView:
+    co = _decide(uow, ref, "reject", by, on)
+    return view(uow.session, co)
+
+
+def void(uow: UnitOfWork, ref: str, *, on: date | None = None, reason: str | None = None) -> ChangeOrderView:
+    """Void a change order that is not final. Voiding an approved one takes it back out of the budget."""
+    s = uow.session
+    co = get_change_order(s, ref)
+    was_approved = co.status == "approved"
+    co.status = _check(co, "void")
+    co.voided_on = on or clock.today()
+    co.void_reason = reason.strip() if reason and reason.strip() else None
+    s.add(co)
+    s.flush()
+    shift = None
+    if was_approved:
+        project = s.get(Project, co.project_id)
+        assert project is not None
+        shift = on_change_order_voided(uow, co, project)
+    return view(s, co, shift)
+
+
+def edit(
+    uow: UnitOfWork,
+    ref: str,
+    *,
+    title: str | None = None,
+    amount_cents: int | None = None,
+    minutes: int | None = None,
+    days: int | None = None,
+    reason: str | None = None,
+) -> ChangeOrderView:
+    """Correct a draft or sent change order. Approved ones are locked: a correction is a new change order."""
+    s = uow.session
+    co = get_change_order(s, ref)
+    _check(co, "edit")
+    sign = -1 if co.kind == "remove" else 1
+    if title is not None:
+        co.title = check_text(title, "change order title")
+    if amount_cents is not None:
+        if co.kind != "modify" and amount_cents < 0:
+            raise InputError("a negative amount needs a change order of type modify")
+        co.amount_cents = sign * amount_cents
+    if minutes is not None:
+        co.minutes = sign * minutes
+    if days is not None:
+        co.days = days or None
+    if reason is not None:
+        co.reason = reason.strip() or None
+    s.add(co)
+    s.flush()
+    return view(s, co)
+
+
+def mark_invoiced(uow: UnitOfWork, co: ChangeOrder, on: date) -> None:
+    """Called by invoices: an approved change order that is billed moves to ``invoiced``."""
+    co.status = _check(co, "invoice")
+    co.invoiced_on = on
+    uow.session.add(co)
+
+
+def unmark_invoiced(uow: UnitOfWork, co: ChangeOrder) -> None:
+    """Called when the invoice that billed it is voided: the change order is approved and unbilled again."""
+    if co.status == "invoiced":
+        co.status = "approved"
+        co.invoiced_on = None
+        uow.session.add(co)
+
+
+# ---------------------------------------------------------------------------------------------- hook points
+
+
+def on_change_order_approved(uow: UnitOfWork, co: ChangeOrder, project: Project) -> TimelineShift | None:
+    """The hook where an approved change order moves the timeline.
+
+    It moves the project's end date by the change order's days, and the project's open milestones after the
+    approval date with it (dependents follow: see
+    :func:`amtui.services.timeline.milestones.shift_project_for_change_order`).
+    Keep every consequence of an approval here.
+    """
+    return _shift_all(uow, co, project, co.days or 0)
+
+
+def on_change_order_voided(uow: UnitOfWork, co: ChangeOrder, project: Project) -> TimelineShift | None:
+    """The reverse of :func:`on_change_order_approved` when an approved change order is voided."""
+    return _shift_all(uow, co, project, -(co.days or 0))
+
+
+def _shift_all(uow: UnitOfWork, co: ChangeOrder, project: Project, days: int) -> TimelineShift | None:
+    from dataclasses import replace
+
+    from amtui.services.timeline.milestones import shift_project_for_change_order
+
+    end = _shift_end(uow, project, days)
+    if not days or project.id is None:
+        return end
+    moved = shift_project_for_change_order(uow, project.id, days, today=co.decided_on or clock.today())
+    if end is None:
+        if not moved:
+            return None
+        first = min(moved, key=lambda m: m.old_due)
+        return TimelineShift(
+            what=f"{first.label} {first.name}",
+            before=first.old_due,
+            after=first.new_due,
+            days=first.days,
+            milestones_moved=len(moved),
+        )
+    return replace(end, milestones_moved=len(moved))
+
+
+def _shift_end(uow: UnitOfWork, project: Project, days: int) -> TimelineShift | None:
+    if not days or project.end_on is None:
+        return None
+    before = project.end_on
+    after = before + timedelta(days=days)
+    if project.start_on and after < project.start_on:
+        raise StateError(f"moving the end date by {days} days would put it before the project starts")
+    project.end_on = after
+    uow.session.add(project)
+    uow.session.flush()
+    return TimelineShift(what="project end", before=before, after=project.end_on, days=days)

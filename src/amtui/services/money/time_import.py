@@ -1,0 +1,269 @@
+"""Bulk time import: canonical rows from an importer → matched to projects → one Core insert.
+
+All or nothing. Rows are matched to projects by project code, else by client name + project name (both
+case-insensitive). Rows for unknown projects fail the whole import with the list of what is unknown, unless
+``create_missing`` creates the accounts and projects (time & materials, no budget yet, the file's rate).
+Rows whose ``source_key`` is already stored are skipped, so a file imported twice imports nothing the second
+time. The rate is the row's own; a row without one takes the project's rate (else 0), so non-billable time
+still has a value. Everything is written in the caller's unit of work with Core ``insert()`` and one audit
+event for the batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from amtui.core.errors import ConflictError, InputError, StateError
+from amtui.core.money import apply_rate
+from amtui.importers.harvest import HarvestRow
+from amtui.services.base.common import slugify
+from amtui.store.db import UnitOfWork, bulk_cache, bulk_insert
+from amtui.store.models import Account, Project, TimeEntry
+from amtui.store.models.base import utcnow
+
+_COLUMNS = (
+    "project_id",
+    "entry_date",
+    "minutes",
+    "rate_cents",
+    "amount_cents",
+    "team",
+    "person",
+    "billable",
+    "out_of_scope",
+    "note",
+    "source",
+    "source_key",
+    "created_at",
+)
+
+
+@dataclass(frozen=True)
+class ProjectImport:
+    project: str
+    currency: str
+    rows: int
+    minutes: int
+    amount_cents: int
+    created: bool
+
+
+@dataclass(frozen=True)
+class TimeImport:
+    file: str
+    source: str
+    dry_run: bool
+    rows_read: int
+    imported: int
+    already_imported: int
+    skipped_zero: int
+    minutes: int
+    projects: list[ProjectImport]
+    created_accounts: list[str]
+    created_projects: list[str]
+
+
+@dataclass
+class _Target:
+    ref: str
+    currency: str
+    rate_cents: int | None
+    project_id: int | None  # None: to be created
+    created: bool = False
+    rows: int = 0
+    minutes: int = 0
+    amount_cents: int = 0
+
+
+def _describe(key: tuple[str, str, str | None]) -> str:
+    client, project, code = key
+    return f"{client} / {project}" + (f" ({code})" if code else "")
+
+
+def _unique_slug(taken: set[str], base: str) -> str:
+    slug, n = base or "imported", 2
+    while slug in taken:
+        slug = f"{base[:55]}-{n}"
+        n += 1
+    taken.add(slug)
+    return slug
+
+
+def import_time(
+    session: Session,
+    rows: Sequence[HarvestRow],
+    *,
+    file: str,
+    source: str,
+    skipped_zero: int = 0,
+    create_missing: bool = False,
+    uow: UnitOfWork | None = None,
+) -> TimeImport:
+    """Match, dedupe and (with ``uow``) store ``rows``; without ``uow``: a dry run that writes nothing."""
+    found = list(session.exec(select(Project, Account).join(Account, col(Project.account_id) == Account.id)))
+    by_code = {p.code.lower(): (p, a) for p, a in found if p.code}
+    by_name = {(a.name.lower(), p.name.lower()): (p, a) for p, a in found}
+    accounts = {a.name.lower(): a for a in session.exec(select(Account))}
+    account_slugs = {a.slug for a in accounts.values()}
+
+    Key = tuple[str, str, str | None]
+    targets: dict[Key, _Target] = {}
+    unknown: dict[Key, HarvestRow] = {}  # with the first row that named it
+    archived: list[str] = []
+    first = last = None
+    for r in rows:
+        d = r.entry_date
+        if first is None or d < first:
+            first = d
+        if last is None or d > last:
+            last = d
+        key = (r.client, r.project, r.code)
+        if key in targets or key in unknown:
+            continue
+        hit = by_code.get(r.code.lower()) if r.code else None
+        hit = hit or by_name.get((r.client.lower(), r.project.lower()))
+        if hit is None:
+            unknown[key] = r
+            continue
+        p, a = hit
+        ref = f"{a.slug}/{p.slug}"
+        if p.status == "archived" or a.status == "archived":
+            archived.append(ref)
+        targets[key] = _Target(ref, p.currency, p.rate_cents, p.id)
+    if archived:
+        raise StateError(f"{file}: rows for archived projects: {', '.join(sorted(set(archived)))}")
+
+    created_accounts: list[str] = []
+    created_projects: list[str] = []
+    if unknown and not create_missing:
+        listed = "; ".join(_describe(k) for k in list(unknown)[:10])
+        more = f" and {len(unknown) - 10} more" if len(unknown) > 10 else ""
+        raise ConflictError(
+            f"{file}: {len(unknown)} unknown project{'s' if len(unknown) > 1 else ''}: {listed}{more}; "
+            "add them (amtui project add … --code) or import with --create-missing; nothing was imported"
+        )
+    for key in unknown:
+        client, project, code = key
+        sample = unknown[key]
+        acc = accounts.get(client.lower())
+        if acc is None:
+            slug = _unique_slug(account_slugs, slugify(client))
+            acc = Account(slug=slug, name=client[:200], contract="project", currency=sample.currency or "USD")
+            accounts[client.lower()] = acc
+            created_accounts.append(slug)
+            if uow is not None:
+                session.add(acc)
+                session.flush()
+        taken = {p.slug for p, a in found if a.slug == acc.slug} | {
+            r.split("/", 1)[1] for r in created_projects if r.startswith(f"{acc.slug}/")
+        }
+        pslug = _unique_slug(taken, slugify(project))
+        ref = f"{acc.slug}/{pslug}"
+        created_projects.append(ref)
+        use_code = code if code and code.lower() not in by_code else None
+        target = _Target(ref, acc.currency, sample.rate_cents, None, created=True)
+        if uow is not None:
+            assert acc.id is not None
+            proj = Project(
+                account_id=acc.id,
+                slug=pslug,
+                name=project[:200],
+                code=use_code,
+                billing="tm",
+                currency=acc.currency,
+                budget_cents=0,
+                rate_cents=sample.rate_cents,
+            )
+            session.add(proj)
+            session.flush()
+            target.project_id = proj.id
+        if use_code:
+            by_code[use_code.lower()] = (Project(slug=pslug, name=project, account_id=0), acc)
+        targets[key] = target
+
+    # Keys already stored: one range query over this source's rows in the file's date span (a scan of
+    # the date range is far cheaper than hundreds of IN (...) lookups for a large file).
+    existing: set[str] = set()
+    if first is not None and last is not None:
+        existing.update(
+            k
+            for k in session.exec(
+                select(TimeEntry.source_key).where(
+                    TimeEntry.source == source,
+                    col(TimeEntry.entry_date) >= first,
+                    col(TimeEntry.entry_date) <= last,
+                    col(TimeEntry.source_key).is_not(None),
+                )
+            )
+            if k
+        )
+
+    now = utcnow()
+    values: list[tuple[object, ...]] = []
+    minutes_total = 0
+    for r in rows:
+        if r.source_key in existing:
+            continue
+        t = targets[(r.client, r.project, r.code)]
+        if r.currency and r.currency != t.currency:
+            raise InputError(
+                f"{file}, line {r.line}, column Currency: {r.currency} but {t.ref} is kept in {t.currency}; "
+                "nothing was imported"
+            )
+        rate = r.rate_cents or t.rate_cents or 0
+        amount = apply_rate(r.minutes, rate)
+        t.rows += 1
+        t.minutes += r.minutes
+        t.amount_cents += amount
+        minutes_total += r.minutes
+        values.append(
+            (
+                t.project_id,
+                r.entry_date,
+                r.minutes,
+                rate,
+                amount,
+                r.team,
+                r.person,
+                r.billable,
+                False,
+                r.note,
+                source,
+                r.source_key,
+                now,
+            )
+        )
+
+    if uow is not None and values:
+        before = session.exec(select(func.max(TimeEntry.id))).one() or 0
+        # In (project, date) order the rollup index grows at a few hundred points instead of at random.
+        values.sort(key=lambda v: (v[0], v[1]))
+        with bulk_cache(session):
+            bulk_insert(session, TimeEntry.__table__, _COLUMNS, values)  # type: ignore[attr-defined]
+        after = session.exec(select(func.max(TimeEntry.id))).one() or 0
+        # One bulk event (see UnitOfWork.record_bulk_insert): amtui undo removes exactly these rows.
+        uow.record_bulk_insert(
+            "time_entry", range(before + 1, after + 1), source=source, file=file, rows=len(values)
+        )
+
+    return TimeImport(
+        file=file,
+        source=source,
+        dry_run=uow is None,
+        rows_read=len(rows) + skipped_zero,
+        imported=len(values),
+        already_imported=len(rows) - len(values),
+        skipped_zero=skipped_zero,
+        minutes=minutes_total,
+        projects=[
+            ProjectImport(t.ref, t.currency, t.rows, t.minutes, t.amount_cents, t.created)
+            for t in sorted(targets.values(), key=lambda t: t.ref)
+            if t.rows or t.created
+        ],
+        created_accounts=created_accounts,
+        created_projects=created_projects,
+    )

@@ -1,0 +1,1 @@
+"""Overviews across domains: Today, account health, the status report."""

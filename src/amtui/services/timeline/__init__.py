@@ -1,0 +1,1 @@
+"""Timelines: milestones, dependencies and the scheduling engine, read and alert views."""

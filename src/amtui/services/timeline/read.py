@@ -1,0 +1,295 @@
+"""Reading timelines: milestones as plain results, by account, project, team, status or lateness.
+
+Read as plain SQL (:mod:`amtui.services.base.sql`) on a session or a sqlite3 connection, so listing a whole
+book's
+milestones stays fast and ``report status`` never loads SQLAlchemy; the dependencies of every listed milestone
+come in one more query.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from amtui.core import clock
+from amtui.core.errors import InputError, NotFoundError
+from amtui.services.base.common import check_choice
+from amtui.services.base.sql import Db, account_id, day, find_project, rows
+from amtui.store.models.choices import MILESTONE_STATUSES, MILESTONE_TEAMS
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from amtui.store.models import Milestone
+
+# ---------------------------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """One predecessor of a milestone: ``M3`` with a lag of 2 days."""
+
+    id: int
+    label: str
+    lag_days: int
+
+
+@dataclass(frozen=True)
+class MilestoneInfo:
+    id: int
+    label: str
+    project: str  # account/project
+    project_name: str
+    account: str
+    name: str
+    team: str
+    owner: str | None
+    start_on: date | None
+    due_on: date
+    status: str
+    weight: int | None
+    estimated_minutes: int | None
+    client_approval: bool
+    approval_days: int | None
+    started_on: date | None
+    blocked_on: date | None
+    done_on: date | None
+    note: str | None
+    after: tuple[Dependency, ...]
+    overdue_days: int  # 0 unless not done and past due
+    created_at: datetime
+    updated_at: datetime
+
+
+# ---------------------------------------------------------------------------------------------- lookups
+
+_REF = re.compile(r"^m?(\d{1,9})$")
+
+
+def label(milestone_id: int) -> str:
+    return f"M{milestone_id}"
+
+
+def parse_milestone_ref(ref: str | int) -> int:
+    m = _REF.match(str(ref).strip().lower())
+    if not m:
+        raise InputError(f"not a milestone reference: {str(ref)!r}; expected e.g. M12 or 12")
+    return int(m.group(1))
+
+
+def get_milestone(session: Session, ref: str | int) -> Milestone:
+    from amtui.store.models import Milestone
+
+    mid = parse_milestone_ref(ref)
+    ms = session.get(Milestone, mid)
+    if ms is None:
+        raise NotFoundError(f"no milestone {label(mid)}")
+    return ms
+
+
+def today_or_now(today: date | None) -> date:
+    return today or clock.today()
+
+
+_FIELDS = (
+    "id",
+    "name",
+    "team",
+    "owner",
+    "start_on",
+    "due_on",
+    "status",
+    "weight",
+    "estimated_minutes",
+    "client_approval",
+    "approval_days",
+    "started_on",
+    "blocked_on",
+    "done_on",
+    "note",
+    "created_at",
+    "updated_at",
+)
+
+
+def _when(value: Any) -> datetime:
+    """A stored timestamp (text on SQLite) as SQLModel's ``UTCDateTime`` reads it: aware, in UTC."""
+    dt = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return dt.replace(tzinfo=UTC) if dt.utcoffset() is None else dt.astimezone(UTC)
+
+
+_DATES = frozenset({"start_on", "due_on", "started_on", "blocked_on", "done_on"})
+_FROM = "FROM milestone m JOIN project p ON p.id = m.project_id JOIN account a ON a.id = p.account_id"
+_SELECT = ", ".join(f"m.{f}" for f in _FIELDS) + f", p.slug, p.name, a.slug {_FROM}"
+
+
+_ORDER = "ORDER BY a.slug, p.slug, m.due_on, m.id"
+
+
+def _infos(
+    session: Db, where: Sequence[str], params: Sequence[Any], today: date, limit: int | None = None
+) -> list[MilestoneInfo]:
+    cond = " AND ".join(where) or "1"
+    page = "" if limit is None else f" LIMIT {int(limit)}"
+    deps: dict[int, list[Dependency]] = {}
+    for succ, pred, lag in rows(
+        session,
+        "SELECT d.successor_id, d.predecessor_id, d.lag_days FROM milestone_dependency d "
+        f"WHERE d.successor_id IN (SELECT m.id {_FROM} WHERE {cond} {_ORDER}{page}) "
+        "ORDER BY d.successor_id, d.predecessor_id",
+        params,
+    ):
+        deps.setdefault(succ, []).append(Dependency(pred, label(pred), lag))
+    out: list[MilestoneInfo] = []
+    n = len(_FIELDS)
+    for row in rows(session, f"SELECT {_SELECT} WHERE {cond} {_ORDER}{page}", params):
+        f = dict(zip(_FIELDS, row[:n], strict=True))
+        for k in _DATES:
+            f[k] = day(f[k])
+        f["client_approval"] = bool(f["client_approval"])
+        f["created_at"], f["updated_at"] = _when(f["created_at"]), _when(f["updated_at"])
+        project_slug, project_name, account_slug = row[n:]
+        late = (today - f["due_on"]).days if f["status"] != "done" and f["due_on"] < today else 0
+        out.append(
+            MilestoneInfo(
+                label=label(f["id"]),
+                project=f"{account_slug}/{project_slug}",
+                project_name=project_name,
+                account=account_slug,
+                after=tuple(deps.get(f["id"], ())),
+                overdue_days=late,
+                **f,
+            )
+        )
+    return out
+
+
+def milestone_info(session: Db, ref: str | int, *, today: date | None = None) -> MilestoneInfo:
+    mid = parse_milestone_ref(ref)
+    found = _infos(session, ["m.id = ?"], [mid], today_or_now(today))
+    if not found:
+        raise NotFoundError(f"no milestone {label(mid)}")
+    return found[0]
+
+
+def list_milestones(
+    session: Db,
+    ref: str | None = None,
+    *,
+    account: str | None = None,
+    team: str | None = None,
+    status: str | None = None,
+    overdue: bool = False,
+    today: date | None = None,
+    limit: int | None = None,
+) -> list[MilestoneInfo]:
+    """Milestones by account, project and due date. ``ref`` is a project, or an account slug; ``limit``
+    keeps the first so many in that order (the Timeline screen shows what fits, not 20,000 rows)."""
+    today = today_or_now(today)
+    where, params = _filters(session, ref, account, team, status, overdue, today)
+    return _infos(session, where, params, today, limit)
+
+
+def count_milestones(
+    session: Db,
+    ref: str | None = None,
+    *,
+    account: str | None = None,
+    team: str | None = None,
+    status: str | None = None,
+    overdue: bool = False,
+    today: date | None = None,
+) -> int:
+    """How many milestones :func:`list_milestones` would list with the same filters (one ``count(*)``)."""
+    today = today_or_now(today)
+    where, params = _filters(session, ref, account, team, status, overdue, today)
+    cond = " AND ".join(where) or "1"
+    return int(rows(session, f"SELECT count(*) {_FROM} WHERE {cond}", params)[0][0])
+
+
+def _filters(
+    session: Db,
+    ref: str | None,
+    account: str | None,
+    team: str | None,
+    status: str | None,
+    overdue: bool,
+    today: date,
+) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if ref:
+        key = ref.strip().lower()
+        if "/" not in key and rows(session, "SELECT id FROM account WHERE slug = ?", (key,)):
+            where.append("a.slug = ?")
+            params.append(key)
+        else:
+            where.append("m.project_id = ?")
+            params.append(find_project(session, ref)[0].id)
+    if account:
+        where.append("p.account_id = ?")
+        params.append(account_id(session, account))
+    if team:
+        where.append("m.team = ?")
+        params.append(check_choice(team, MILESTONE_TEAMS, "team"))
+    if status:
+        where.append("m.status = ?")
+        params.append(check_choice(status, MILESTONE_STATUSES, "status"))
+    if overdue:
+        where += ["m.status != 'done'", "m.due_on < ?"]
+        params.append(today.isoformat())
+    return where, params
+
+
+# ---------------------------------------------------------------------------------------------- the screen
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    """What the Timeline screen shows for one choice of filters: the first ``limit`` milestones, how many
+    there are in all, and the choices its account and project filters offer."""
+
+    milestones: tuple[MilestoneInfo, ...]
+    total: int
+    accounts: tuple[str, ...]  # account slugs, by name
+    projects: tuple[str, ...]  # account/project refs under the account filter (all accounts without one)
+    project: str | None  # the project filter, dropped when it is not among ``projects``
+
+
+def timeline_view(
+    session: Db,
+    *,
+    account: str | None = None,
+    project: str | None = None,
+    team: str | None = None,
+    today: date | None = None,
+    limit: int,
+) -> TimelineView:
+    """The Timeline screen's read: milestones under the filters (first ``limit`` + a count past that) and
+    the filters' choices, in plain SQL (archived accounts and projects are not offered)."""
+    accounts = tuple(
+        r[0] for r in rows(session, "SELECT slug FROM account WHERE status != 'archived' ORDER BY name")
+    )
+    where, params = ["p.status != 'archived'"], []
+    if account:
+        where.append("p.account_id = ?")
+        params.append(account_id(session, account))
+    projects = tuple(
+        r[0]
+        for r in rows(
+            session,
+            "SELECT a.slug || '/' || p.slug FROM project p JOIN account a ON a.id = p.account_id"
+            f" WHERE {' AND '.join(where)} ORDER BY a.slug, p.slug",
+            params,
+        )
+    )
+    if project not in projects:
+        project = None
+    milestones = list_milestones(session, project, account=account, team=team, today=today, limit=limit)
+    total = len(milestones)
+    if total == limit:
+        total = count_milestones(session, project, account=account, team=team, today=today)
+    return TimelineView(tuple(milestones), total, accounts, projects, project)

@@ -1,0 +1,1 @@
+"""Alembic migrations, shipped inside the package. See ``amtui.store.db`` for how they run."""

@@ -1,0 +1,30 @@
+"""The client account. Its people and touchpoints are in :mod:`amtui.store.models.contact` (a separate
+module, so
+that a one-liner about projects, time or change orders does not build those tables: ~10 ms)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Field, SQLModel
+
+from amtui.store.models.base import utcnow
+
+CONTRACT_TYPES = ("retainer", "project", "aor")
+INTERACTION_KINDS = ("call", "meeting", "email", "presentation", "qbr", "note")
+
+
+class Account(SQLModel, table=True):
+    __tablename__ = "account"
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=60, unique=True)
+    name: str = Field(max_length=200)
+    industry: str | None = Field(default=None, max_length=100)
+    contract: str = Field(default="project", max_length=20)
+    currency: str = Field(default="USD", max_length=3)
+    renewal_on: date | None = None
+    status: str = Field(default="active", max_length=20)
+    archived_at: datetime | None = None
+    notes: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,13 @@
+"""Allowed values of the tables' text columns, kept apart from the tables.
+
+Read services check a user's ``--team`` or ``--kind`` against these without importing SQLModel (which a read
+one-liner on :mod:`amtui.services.base.sql` never loads); the table modules re-export them.
+"""
+
+from __future__ import annotations
+
+SEVERITIES = ("low", "medium", "high", "critical")
+ESCALATION_KINDS = ("escalation", "risk")
+# "client" is a team too: a client approval is work the client owes.
+MILESTONE_TEAMS = ("creative", "media", "strategy", "analytics", "production", "account", "client")
+MILESTONE_STATUSES = ("planned", "in-progress", "done", "blocked")

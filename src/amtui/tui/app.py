@@ -1,0 +1,457 @@
+"""The Textual app: a registry of screens over the same services the CLI uses.
+
+The store is injected (tests use a temporary file); nothing touches the disk at import. Screens are listed in
+:data:`SCREENS` — id, key, title and the import path of the class — so a capability adds its screen with one
+line; each becomes a Textual *mode*, created on first visit and kept, so switching back is instant. Database
+work runs in thread workers with their own sessions; one more thread polls ``PRAGMA data_version`` and, when
+another process wrote, tells the visible screens to reload.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import importlib.util
+import os
+import sqlite3
+import threading
+import time
+import weakref
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import events, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
+from textual.worker import get_current_worker
+
+from amtui.core import clock
+from amtui.tui.collector import IdleCollector
+from amtui.tui.messages import DataChanged, StoreWritten
+from amtui.tui.readcache import ReadCache
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from amtui.store.db import Store
+
+#: How often the watcher asks SQLite whether another connection wrote (seconds).
+POLL_SECONDS = 0.5
+
+
+@dataclass(frozen=True)
+class ScreenEntry:
+    """One top-level screen: ``path`` is ``module:Class``, imported the first time the screen opens."""
+
+    id: str
+    key: str
+    title: str
+    path: str
+    #: Shown in the footer everywhere (the rest are listed by ? and in the command palette).
+    in_footer: bool = False
+
+    def available(self) -> bool:
+        return _module_exists(self.path.partition(":")[0])
+
+    def load(self) -> type[Screen[Any]]:
+        module, _, name = self.path.partition(":")
+        cls: type[Screen[Any]] = getattr(importlib.import_module(module), name)
+        return cls
+
+
+@cache
+def _module_exists(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+#: Every top-level screen. A screen whose module is not in this build is left out (no key, no mode).
+SCREENS: tuple[ScreenEntry, ...] = (
+    ScreenEntry("today", "t", "Today", "amtui.tui.screens.today:TodayScreen", in_footer=True),
+    ScreenEntry("accounts", "a", "Accounts", "amtui.tui.screens.accounts:AccountsScreen", in_footer=True),
+    ScreenEntry("budget", "b", "Budget", "amtui.tui.screens.budget:BudgetScreen", in_footer=True),
+    ScreenEntry(
+        "change-orders",
+        "c",
+        "Change orders",
+        "amtui.tui.screens.change_orders:ChangeOrdersScreen",
+        in_footer=True,
+    ),
+    ScreenEntry("briefs", "r", "Briefs", "amtui.tui.screens.briefs:BriefsScreen"),
+    ScreenEntry("timeline", "l", "Timeline", "amtui.tui.screens.timeline:TimelineScreen"),
+    ScreenEntry("performance", "p", "Performance", "amtui.tui.screens.performance:PerformanceScreen"),
+    ScreenEntry("pipeline", "o", "Pipeline", "amtui.tui.screens.pipeline:PipelineScreen"),
+    ScreenEntry("escalations", "e", "Escalations", "amtui.tui.screens.escalations:EscalationsScreen"),
+)
+#: Imported in the background once the first screen has data (see :meth:`AmApp.prewarm`).
+PREWARM = (
+    "amtui.services.clients.accounts",
+    "amtui.services.clients.projects",
+    "amtui.services.money.budget",
+    "amtui.services.money.burn",
+    "amtui.tui.screens.accounts",
+    "amtui.tui.screens.account_detail",
+    "amtui.tui.screens.budget",
+    "amtui.tui.screens.account_forms",
+    "amtui.tui.screens.actual_forms",
+    "amtui.tui.screens.change_orders",
+    "amtui.tui.screens.briefs",
+    "amtui.tui.screens.timeline",
+    "amtui.tui.screens.performance",
+    "amtui.tui.screens.pipeline",
+    "amtui.tui.screens.escalations",
+    "amtui.services.timeline.milestones",
+    "amtui.services.growth.performance",
+)
+#: Targets of Today lines and palette commands that are not screen ids themselves.
+TARGET_ALIASES = {"account": "accounts", "project": "budget", "change-order": "change-orders"}
+
+
+def _am_commands() -> type[Provider]:
+    from amtui.tui.commands import AmCommands
+
+    return AmCommands
+
+
+def _screen_factory(app: AmApp, entry: ScreenEntry) -> Any:
+    def make() -> Screen[Any]:
+        screen = entry.load()()
+        # Every top-level screen names itself and the book in the header, whoever wrote it.
+        if not screen.title or screen.title == app.title:
+            screen.title = entry.title
+        if not screen.sub_title:
+            screen.sub_title = app.header_subtitle
+        # Styled from the current stylesheet when it mounts: without this, the first switch to the screen
+        # re-parses every CSS source and restyles the app (``App._init_mode`` compares these counters), which
+        # is only needed for a screen that brings CSS of its own (none do: see ``CSS_PATH``).
+        screen._css_update_count = app._css_update_count
+        return screen
+
+    return make
+
+
+class AmApp(App[None]):
+    """amtui's TUI. ``store`` is an opened book (see :func:`amtui.store.db.open_store`); ``today`` fixes
+    the date
+    every screen reasons about (tests and screenshots pass one; the default is the real date)."""
+
+    # Every screen's styles load with the app. A screen bringing its own CSS_PATH made Textual re-parse all
+    # the CSS from scratch and restyle the whole app on that screen's first visit (~45 ms on a 2-core VM).
+    CSS_PATH = [
+        "styles/app.tcss",
+        "styles/forms.tcss",
+        "styles/screens.tcss",
+        "styles/briefs.tcss",
+        "styles/growth.tcss",
+        "styles/timeline.tcss",
+    ]
+    COMMANDS = App.COMMANDS | {_am_commands}
+    TITLE = "amtui"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(
+                e.key, f"go('{e.id}')", e.title, id=f"go.{e.id}", tooltip=f"Go to {e.title}", show=e.in_footer
+            )
+            for e in SCREENS
+        ),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("u", "undo", "Undo", id="undo", show=False, tooltip="Take back the last action (amtui undo)"),
+        Binding(
+            "U", "redo", "Redo", id="redo", show=False, tooltip="Re-apply what undo took back (amtui redo)"
+        ),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(
+        self,
+        store: Store | None = None,
+        *,
+        path: Path | None = None,
+        today: date | None = None,
+        poll: bool = True,
+    ) -> None:
+        from amtui.core.config import settings
+
+        super().__init__()
+        if store is None and path is None:
+            raise ValueError("AmApp needs a store or the path of one")
+        self._store = store
+        self.db_path: Path = store.path if store is not None else path  # type: ignore[assignment]
+        self._store_lock = threading.Lock()
+        self._poke = threading.Event()
+        self._watching = False
+        # (screen that wrote, when): the watcher's next change is that write.
+        self._own_write: tuple[Screen[Any] | None, float] | None = None
+        self._today = today
+        self._poll = poll
+        self.config = settings()
+        self.generation = 0
+        self.reads = ReadCache()
+        #: A real session (not a test): freeze the collector's view of the heap once everything is imported
+        #: (see :meth:`prewarm`) and run full collections only between keys (:mod:`amtui.tui.collector`).
+        self.freeze_gc = False
+        self.collector: IdleCollector | None = None
+        self._seen: weakref.WeakKeyDictionary[Screen[Any], int] = weakref.WeakKeyDictionary()
+        for entry in SCREENS:
+            if entry.available():
+                self.add_mode(entry.id, _screen_factory(self, entry))
+
+    # ------------------------------------------------------------------------------------------ basics
+
+    @property
+    def store(self) -> Store:
+        """The opened book. Given a path, the first worker that needs it opens it (importing SQLAlchemy off
+        the UI thread, after the first paint); a schema upgrade is announced once."""
+        if self._store is None:
+            with self._store_lock:
+                if self._store is None:
+                    from amtui.store.db import open_store
+
+                    store = open_store(self.db_path)
+                    if store.backup is not None:
+                        self.notify(  # thread-safe
+                            f"upgraded the database schema; the previous file is kept at {store.backup}"
+                        )
+                    self._store = store
+        return self._store
+
+    @property
+    def today(self) -> date:
+        return self._today or clock.today()
+
+    @property
+    def header_subtitle(self) -> str:
+        return f"{self.db_path.name} · {self.today:%a %d %b %Y}"
+
+    def on_mount(self) -> None:
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        else:
+            self.notify(f"unknown theme {self.config.theme!r} in the config file", severity="warning")
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        self.switch_mode("today")
+        if self._poll:
+            self._watch_store()
+        if self.freeze_gc:
+            self.collector = IdleCollector()
+            self.collector.armed = False  # until the prewarm has loaded and frozen what the session needs
+            self.collector.install()
+            self.set_interval(0.5, self.collector.tick)
+        probe = os.environ.get("AMTUI_LAG_FILE")
+        if probe:
+            from amtui.tui.lagprobe import LagProbe
+
+            lag = LagProbe(Path(probe))
+            self.set_interval(LagProbe.TICK, lag.tick)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.collector is not None and isinstance(event, events.InputEvent):
+            self.collector.input_seen()
+        await super().on_event(event)
+
+    def on_unmount(self) -> None:
+        if self.collector is not None:
+            self.collector.uninstall()
+
+    @work(thread=True, group="prewarm", exit_on_error=False)
+    def prewarm(self) -> None:
+        """Import what the other screens need while the AM reads Today, so the first switch is instant."""
+        for module in PREWARM:
+            try:
+                importlib.import_module(module)
+            except ImportError:
+                continue
+        # The whole-book reads behind Accounts and Budget, while the AM reads Today.
+        from amtui.core.dates import end_of_month
+        from amtui.services.money.budget import book_health
+        from amtui.services.money.reconcile import reconcile
+
+        today = self.today
+        month_end = end_of_month(today.replace(day=1) - timedelta(days=1))
+        with self.store.read() as session:
+            for key, compute in (
+                (("book_health", today), lambda: book_health(session, as_of=today)),
+                (("reconcile", today), lambda: reconcile(session, as_of=today)),
+                (("book_health", month_end), lambda: book_health(session, as_of=month_end)),
+            ):
+                if get_current_worker().is_cancelled:
+                    return
+                self.reads.get(key, compute)
+            # Screens that read their own first view ahead (``prefetch(app, session)``), e.g. the Timeline.
+            for entry in SCREENS:
+                if get_current_worker().is_cancelled:
+                    return
+                prefetch = getattr(entry.load(), "prefetch", None) if entry.available() else None
+                if callable(prefetch):
+                    prefetch(self, session)
+        # Everything the session needs is loaded: move it out of the collector's way. A full collection over
+        # the ~100,000 objects of Textual, SQLAlchemy and pydantic took 50-100 ms, landing at random in the
+        # middle of screen switches; frozen objects are never scanned again. (Only in a real session: a test
+        # process runs hundreds of apps, and frozen garbage would never be freed.)
+        if self.freeze_gc:
+            gc.freeze()
+        if self.collector is not None:
+            self.collector.arm()
+
+    def screen_entry(self, screen_id: str) -> ScreenEntry | None:
+        return next((e for e in SCREENS if e.id == screen_id), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "go":
+            entry = self.screen_entry(str(parameters[0]))
+            if entry is None or not entry.available():
+                return False
+            # No switching from under a form: its keys are for typing.
+            return not isinstance(self.screen, ModalScreen)
+        return True
+
+    # ------------------------------------------------------------------------------------------ navigation
+
+    def action_go(self, screen_id: str) -> None:
+        """Show a top-level screen (created on first visit, kept afterwards)."""
+        if screen_id not in self._modes:
+            self.notify(f"the {screen_id} screen is not in this build", severity="warning")
+            return
+        self.switch_mode(screen_id)
+        self._catch_up(self.screen)
+
+    def open_target(self, target: str, ref: str | None = None) -> None:
+        """Open what a Today line or a palette command is about: a screen, then the row ``ref`` on it."""
+        screen_id = TARGET_ALIASES.get(target, target)
+        if screen_id not in self._modes:
+            self.notify(f"the {screen_id} screen is not in this build", severity="warning")
+            return
+        self.switch_mode(screen_id)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self._catch_up(self.screen)
+        opener = getattr(self.screen, "open_ref", None)
+        if ref and callable(opener):
+            # On a first visit the screen is composed on the next refresh: open the row after it.
+            self.call_after_refresh(opener, ref)
+
+    def action_help(self) -> None:
+        from amtui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, ModalScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    # ------------------------------------------------------------------------------------------ changes
+
+    def action_undo(self) -> None:
+        if not isinstance(self.screen, ModalScreen):
+            self._undo_redo("undo")
+
+    def action_redo(self) -> None:
+        if not isinstance(self.screen, ModalScreen):
+            self._undo_redo("redo")
+
+    @work(thread=True, exclusive=True, group="undo", exit_on_error=False)
+    def _undo_redo(self, which: str) -> None:
+        """The same services as ``amtui undo`` / ``amtui redo``, in a worker; a refusal is a notification."""
+        from amtui.core.errors import AmtuiError
+        from amtui.services.trust import undo as undo_service
+        from amtui.store.db import unit_of_work
+
+        try:
+            with unit_of_work(self.store, f"amtui {which}") as uow:
+                result = undo_service.undo(uow) if which == "undo" else undo_service.redo(uow)
+        except AmtuiError as exc:
+            self.call_from_thread(self.notify, str(exc), title=f"Nothing to {which}", severity="warning")
+            return
+        n = len(result.changes)
+        verb = "Undid" if which == "undo" else "Redid"
+        text = f"{verb} #{result.action.id} {result.action.command} ({n} row{'s' if n != 1 else ''})"
+        self.call_from_thread(self.notify, text, title=verb)
+        self.call_from_thread(self.data_changed, reload_active=True)
+
+    def data_changed(self, *, reload_active: bool = False) -> None:
+        """Something here wrote (a form saved): visible screens reload now, not at the next poll.
+
+        The active screen, unless it is a modal form, wrote and shows its change already: it is not reloaded
+        (a reload would wipe what it says about the write) — except after an undo or redo, which no screen
+        shows by itself (``reload_active``). With the watcher running, the watcher is woken to look at once,
+        so one write means one reload."""
+        skip = None if reload_active or isinstance(self.screen, ModalScreen) else self.screen
+        if self._watching:
+            self._own_write = (skip, time.monotonic())
+            self._poke.set()
+        else:
+            self.post_message(StoreWritten(skip))
+
+    def on_store_written(self, message: StoreWritten) -> None:
+        self.generation += 1
+        self.reads.invalidate()
+        for screen in self.screen_stack:
+            self._seen[screen] = self.generation
+            if screen is not message.skip:
+                screen.post_message(DataChanged())
+
+    def _catch_up(self, screen: Screen[Any]) -> None:
+        """A screen kept in another mode missed changes while hidden: reload it as it shows."""
+        seen = self._seen.get(screen)
+        self._seen[screen] = self.generation
+        if seen is not None and seen != self.generation:
+            screen.post_message(DataChanged())
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _watch_store(self) -> None:
+        """Poll ``PRAGMA data_version`` on a dedicated connection; it changes when another connection commits.
+
+        (In WAL mode the file's mtime does not change on commit, so watching the file would miss writes.)
+        """
+        worker = get_current_worker()
+        # Plain sqlite3, so watching costs no SQLAlchemy import; a new book is created by the first read.
+        while not self.db_path.exists():
+            if worker.cancelled_event.wait(POLL_SECONDS):
+                return
+        con = sqlite3.connect(self.db_path, check_same_thread=False, isolation_level=None)
+        try:
+            last = con.execute("PRAGMA data_version").fetchone()[0]
+            self._watching = True
+            while True:
+                # Wait a poll interval in short slices: a poke looks at once, quitting is not held up.
+                for _ in range(5):
+                    if self._poke.wait(POLL_SECONDS / 5) or worker.is_cancelled:
+                        break
+                self._poke.clear()
+                if worker.is_cancelled:
+                    break
+                try:
+                    version = con.execute("PRAGMA data_version").fetchone()[0]
+                except sqlite3.Error:
+                    continue  # busy for a moment: ask again at the next tick
+                if version != last:
+                    last = version
+                    own, self._own_write = self._own_write, None
+                    fresh = own is not None and time.monotonic() - own[1] < 2 * POLL_SECONDS
+                    self.post_message(StoreWritten(own[0] if fresh and own is not None else None))
+        finally:
+            self._watching = False
+            con.close()
+
+
+def run_tui(store: Store, *, today: date | None = None) -> None:
+    app = AmApp(store, today=today)
+    app.freeze_gc = True
+    app.run()
+
+
+def run_tui_at(path: Path) -> None:
+    """Open the TUI on the book at ``path``; the database layer loads in a worker after the first paint."""
+    app = AmApp(path=path)
+    app.freeze_gc = True
+    app.run()
+
+
+def open_app(path: Path) -> AmApp:
+    from amtui.store.db import open_store
+
+    return AmApp(open_store(path))

@@ -1,0 +1,126 @@
+"""The command palette's data-driven commands: open an account, log a call, add a contact or a project …
+
+The provider reads the book's accounts and projects once per palette opening (in a thread) and offers a
+command per account or project; a capability adds its own commands by appending a function to
+:data:`COMMAND_SOURCES` (it gets the app and the loaded :class:`Book`, yields ``(title, help, callback)``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from amtui.tui.app import AmApp
+
+
+@dataclass(frozen=True)
+class Book:
+    """What the palette needs to know: accounts (slug, name) and project refs (ref, name)."""
+
+    accounts: list[tuple[str, str]] = field(default_factory=list)
+    projects: list[tuple[str, str]] = field(default_factory=list)
+
+
+Command = tuple[str, str, Callable[[], Any]]
+CommandSource = Callable[["AmApp", Book], Iterator[Command]]
+
+
+def _read_book(app: AmApp) -> Book:
+    from amtui.services.clients.accounts import list_accounts
+    from amtui.services.clients.projects import list_projects
+
+    with app.store.read() as session:
+        accounts = [(a.slug, a.name) for a in list_accounts(session)]
+        projects = [(p.ref, p.name) for p in list_projects(session)]
+    return Book(accounts, projects)
+
+
+def _open(app: AmApp, form: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[], Any]:
+    """A callback that builds the form only when the command is chosen."""
+    return lambda: app.push_screen(form(*args, **kwargs))
+
+
+def _screens(app: AmApp, book: Book) -> Iterator[Command]:
+    from amtui.tui.app import SCREENS
+
+    for e in SCREENS:
+        if e.available():
+            yield f"Go to {e.title}", f"the {e.title} screen (key {e.key})", partial(app.action_go, e.id)
+
+
+def _accounts(app: AmApp, book: Book) -> Iterator[Command]:
+    from amtui.tui.screens.account_forms import ContactForm, InteractionForm, ProjectForm
+
+    for slug, name in book.accounts:
+        yield (
+            f"Open account: {name}",
+            f"{slug}: contacts, projects, interaction log",
+            partial(app.open_target, "account", slug),
+        )
+        yield (
+            f"Log a call with {name}",
+            f"amtui log {slug} … --kind call",
+            _open(app, InteractionForm, slug, kind="call"),
+        )
+        yield (
+            f"Log a note on {name}",
+            f"amtui log {slug} …",
+            _open(app, InteractionForm, slug, kind="note"),
+        )
+        yield (
+            f"Add a contact at {name}",
+            f"amtui contact add {slug} …",
+            _open(app, ContactForm, slug),
+        )
+        yield (
+            f"Add a project for {name}",
+            f"amtui project add {slug}/… ",
+            _open(app, ProjectForm, slug),
+        )
+
+
+def _projects(app: AmApp, book: Book) -> Iterator[Command]:
+    from amtui.tui.screens.actual_forms import CostForm, TimeForm
+
+    for ref, name in book.projects:
+        yield f"Log time on {ref}", f"{name}: amtui time {ref} HOURS", _open(app, TimeForm, ref)
+        yield (
+            f"Log a cost on {ref}",
+            f"{name}: amtui cost {ref} AMOUNT",
+            _open(app, CostForm, ref),
+        )
+        yield f"Budget of {ref}", f"{name}: burn chart and figures", partial(app.open_target, "budget", ref)
+
+
+#: Every source of palette commands; capabilities append theirs.
+COMMAND_SOURCES: list[CommandSource] = [_screens, _accounts, _projects]
+
+
+class AmCommands(Provider):
+    """Commands built from the data in the book."""
+
+    async def startup(self) -> None:
+        app: AmApp = self.app  # type: ignore[assignment]
+        try:
+            book = await asyncio.to_thread(_read_book, app)
+        except Exception:  # noqa: BLE001 - a palette without data commands still works
+            book = Book()
+        self.commands: list[Command] = [c for source in COMMAND_SOURCES for c in source(app, book)]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self.commands:
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self.commands:
+            if title.startswith(("Go to", "Open account")):
+                yield DiscoveryHit(title, callback, text=title, help=help_text)

@@ -1,0 +1,144 @@
+"""Forms on an account: log an interaction, add a contact, add a project (the CLI's services, in a modal)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from amtui.tui.screens.forms import FormScreen
+from amtui.tui.widgets.fields import ChoiceInput, DateInput, FormField, HoursInput, MoneyInput, TextInput
+
+if TYPE_CHECKING:
+    from amtui.store.db import UnitOfWork
+
+INTERACTION_KINDS = ("call", "meeting", "email", "presentation", "qbr", "note")
+BILLING_TYPES = ("fixed", "tm", "retainer")
+
+
+class InteractionForm(FormScreen):
+    """``amtui log ACCOUNT "summary" --kind call --date … --contact …`` as a form."""
+
+    TITLE_TEXT = "Log an interaction"
+
+    def __init__(self, account: str, *, kind: str = "call", contact: str = "") -> None:
+        super().__init__()
+        self.account = account
+        self.kind = kind
+        self.contact = contact
+        self.TITLE_TEXT = f"Log an interaction with {account}"
+
+    def fields(self) -> list[FormField]:
+        return [
+            FormField("What happened", TextInput(id="summary", required=True, what="summary")),
+            FormField(
+                "Kind", ChoiceInput(INTERACTION_KINDS, value=self.kind, id="kind", required=True, what="kind")
+            ),
+            FormField("When", DateInput(value="today", id="on", today=lambda: self.am.today, required=True)),
+            FormField("With (contact name, optional)", TextInput(value=self.contact, id="contact")),
+        ]
+
+    def command_text(self, values: dict[str, Any]) -> str:
+        return f"tui: log {self.account} {values['summary']!r} --kind {values['kind']}"
+
+    def save(self, uow: UnitOfWork, values: dict[str, Any]) -> str:
+        from amtui.services.clients.accounts import log_interaction
+
+        it = log_interaction(
+            uow,
+            self.account,
+            values["summary"],
+            kind=values["kind"],
+            on=values["on"],
+            contact=values["contact"],
+        )
+        return f"Logged {it.kind} with {self.account} on {it.occurred_on.isoformat()}"
+
+
+class ContactForm(FormScreen):
+    """``amtui contact add ACCOUNT NAME --role … --email … --primary`` as a form."""
+
+    def __init__(self, account: str) -> None:
+        super().__init__()
+        self.account = account
+        self.TITLE_TEXT = f"Add a contact at {account}"
+
+    def fields(self) -> list[FormField]:
+        return [
+            FormField("Name", TextInput(id="name", required=True, what="contact name")),
+            FormField("Role", TextInput(id="role")),
+            FormField("Email", TextInput(id="email")),
+            FormField("Phone", TextInput(id="phone")),
+            FormField("Primary contact? (yes / no)", ChoiceInput(("yes", "no"), value="no", id="primary")),
+            FormField("Joined on (optional)", DateInput(id="joined", today=lambda: self.am.today)),
+        ]
+
+    def command_text(self, values: dict[str, Any]) -> str:
+        return f"tui: contact add {self.account} {values['name']!r}"
+
+    def save(self, uow: UnitOfWork, values: dict[str, Any]) -> str:
+        from amtui.services.clients.accounts import add_contact
+
+        c = add_contact(
+            uow,
+            self.account,
+            values["name"],
+            role=values["role"],
+            email=values["email"],
+            phone=values["phone"],
+            primary=values["primary"] == "yes",
+            joined_on=values["joined"],
+            today=self.am.today,
+        )
+        return f"Added {c.name} at {self.account}" + (" as the primary contact" if c.primary else "")
+
+
+class ProjectForm(FormScreen):
+    """``amtui project add ACCOUNT/SLUG NAME --budget … --hours … --billing … --start … --end …``."""
+
+    def __init__(self, account: str) -> None:
+        super().__init__()
+        self.account = account
+        self.TITLE_TEXT = f"Add a project for {account}"
+
+    def fields(self) -> list[FormField]:
+        today = lambda: self.am.today  # noqa: E731
+        return [
+            FormField("Name", TextInput(id="name", required=True, what="project name")),
+            FormField("Slug (optional: from the name)", TextInput(id="slug")),
+            FormField("Budget", MoneyInput(id="budget", required=True)),
+            FormField("Estimated hours (optional)", HoursInput(id="hours")),
+            FormField("Billing", ChoiceInput(BILLING_TYPES, value="fixed", id="billing", required=True)),
+            FormField("Hourly rate (optional)", MoneyInput(id="rate")),
+            FormField("Starts", DateInput(id="start", today=today)),
+            FormField("Ends", DateInput(id="end", today=today)),
+        ]
+
+    def preview(self, values: dict[str, Any]) -> str | None:
+        from amtui.core.money import format_money
+
+        if values.get("budget") is None:
+            return None
+        span = ""
+        if values.get("start") and values.get("end"):
+            span = f", {(values['end'] - values['start']).days} days"
+        return f"Budget {format_money(values['budget'])}{span}"
+
+    def command_text(self, values: dict[str, Any]) -> str:
+        return f"tui: project add {self.account} {values['name']!r}"
+
+    def save(self, uow: UnitOfWork, values: dict[str, Any]) -> str:
+        from amtui.core.money import format_money
+        from amtui.services.clients.projects import add_project
+
+        ref = f"{self.account}/{values['slug']}" if values["slug"] else self.account
+        p = add_project(
+            uow,
+            ref,
+            values["name"],
+            budget_cents=values["budget"],
+            budget_minutes=values["hours"],
+            billing=values["billing"],
+            start_on=values["start"],
+            end_on=values["end"],
+            rate_cents=values["rate"],
+        )
+        return f"Project {p.ref} added: budget {format_money(p.budget_cents, p.currency)}"

@@ -1,0 +1,189 @@
+"""Accounts: the book at a glance; Enter opens an account's detail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Input, Static
+
+from amtui.tui.screens.base import DataScreen
+from amtui.tui.widgets.paged_table import PagedTable
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from amtui.services.base.paging import Page
+    from amtui.services.clients.accounts import AccountSummary
+    from amtui.services.money.budget import ProjectHealth
+    from amtui.tui.widgets.paged_table import Fetch
+
+
+@dataclass(frozen=True)
+class Money:
+    """Per account, from the budget and reconcile services (the whole book's rollups, read once a load)."""
+
+    #: The worst project's status, per account slug.
+    health: dict[str, str]
+    #: Σ actual / Σ current budget of the account's active projects.
+    burn: dict[str, float]
+    #: Delivered and not invoiced, per (account, currency).
+    uninvoiced: dict[tuple[str, str], int]
+
+
+def ago(today: date, when: date | None) -> Text:
+    if when is None:
+        return Text("never", style="red")
+    days = (today - when).days
+    style = "red" if days >= 14 else ("yellow" if days >= 7 else "")
+    return Text("today" if days == 0 else f"{days}d ago", style=style)
+
+
+class AccountsScreen(DataScreen):
+    """Every active account: contract, health, burn, primary contact, last contact, renewal."""
+
+    TITLE = "Accounts"
+    AUTO_FOCUS = "#accounts"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", id="accounts.open"),
+        Binding("slash", "filter", "Filter", id="accounts.filter"),
+        Binding("n", "log", "Log entry", id="accounts.log"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.money: Money | None = None
+
+    def body(self) -> ComposeResult:
+        yield Static("Accounts", classes="title", id="accounts-title")
+        yield Input(placeholder="filter accounts (name or slug) — / to focus", id="accounts-filter")
+        yield PagedTable(self._add_row, id="accounts", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.table.add_columns(
+            "Account", "Name", "Contract", "Health", "Burn", "Uninvoiced", "Primary contact",
+            "Last contact", "Renewal", "Projects",
+        )  # fmt: skip
+        super().on_mount()
+
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one("#accounts", PagedTable)
+
+    def reload(self) -> None:
+        super().reload()
+        self.table.load(self._fetcher(), keep=True)
+
+    def _fetcher(self) -> Fetch:
+        from functools import partial
+
+        return partial(_page, text=self.query_one("#accounts-filter", Input).value)
+
+    def fetch(self, session: Session) -> Money:
+        """The money columns for every account (the list itself is read a page at a time by the table)."""
+        from amtui.services.money.budget import STATUSES, book_health
+        from amtui.services.money.reconcile import reconcile
+
+        today, memo = self.today, self.am.reads.get
+        by_account: dict[str, list[ProjectHealth]] = {}
+        for h in memo(("book_health", today), lambda: book_health(session, as_of=today)):
+            by_account.setdefault(h.account, []).append(h)
+        health, burn = {}, {}
+        for slug, hs in by_account.items():
+            # The account's health is its worst project's.
+            health[slug] = max((h.status for h in hs), key=STATUSES.index)
+            budget = sum(h.current_budget_cents for h in hs)
+            if budget:
+                burn[slug] = sum(h.actual_cents for h in hs) / budget
+        # Delivered and not invoiced, per account in the account's own currency (reconcile's SQL rollups).
+        uninvoiced: dict[tuple[str, str], int] = {}
+        for r in memo(("reconcile", today), lambda: reconcile(session, as_of=today)).projects:
+            key = (r.account, r.currency)
+            uninvoiced[key] = uninvoiced.get(key, 0) + r.uninvoiced_cents
+        return Money(health, burn, uninvoiced)
+
+    def show(self, data: Money) -> None:
+        self.money = data
+        self.table.refill()
+
+    def _add_row(self, table: PagedTable, a: AccountSummary) -> None:
+        m = self.money
+        health = m.health.get(a.slug) if m else None
+        burn = m.burn.get(a.slug) if m else None
+        uninvoiced = m.uninvoiced.get((a.slug, a.currency), 0) if m else None
+        table.add_row(
+            a.slug,
+            a.name,
+            a.contract,
+            Text(health or "—", style=HEALTH_STYLE.get(health or "", "dim")),
+            f"{burn:.0%}" if burn is not None else "—",
+            Text("—", style="dim") if uninvoiced is None else _money(uninvoiced, a.currency),
+            Text(a.primary_contact) if a.primary_contact else Text("none", style="bold red"),
+            ago(self.today, a.last_contact_on),
+            a.renewal_on.isoformat() if a.renewal_on else "—",
+            str(a.projects),
+            key=a.slug,
+        )
+
+    def on_paged_table_paged(self, event: PagedTable.Paged) -> None:
+        self.query_one("#accounts-title", Static).update(f"Accounts · {event.label}")
+
+    def selected_slug(self) -> str | None:
+        table = self.table
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return str(key.value) if key.value is not None else None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "accounts-filter":
+            self.table.load_later(self._fetcher())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "accounts-filter":
+            self.table.load(self._fetcher())
+            self.table.focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#accounts-filter", Input).focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        slug = self.selected_slug()
+        if slug:
+            self.open_ref(slug)
+
+    def open_ref(self, ref: str) -> None:
+        """Open one account's detail (the target of Today lines and of the command palette)."""
+        from amtui.tui.screens.account_detail import AccountDetailScreen
+
+        self.app.push_screen(AccountDetailScreen(ref))
+
+    def action_log(self) -> None:
+        from amtui.tui.screens.account_forms import InteractionForm
+
+        slug = self.selected_slug()
+        if slug:
+            self.app.push_screen(InteractionForm(slug))
+
+
+HEALTH_STYLE = {"on-track": "green", "watch": "yellow", "at-risk": "red", "over": "bold red"}
+
+
+def _money(cents: int, currency: str) -> str:
+    from amtui.core.money import format_money
+
+    return format_money(cents, currency, whole=True)
+
+
+def _page(session: Session, offset: int, limit: int, *, text: str) -> Page[AccountSummary]:
+    from amtui.services.clients.accounts import page_accounts
+
+    return page_accounts(session, text=text, offset=offset, limit=limit)

@@ -1,0 +1,281 @@
+"""Budget: every project's money — original, approved change orders, current budget, actual, burn,
+elapsed, EAC, variance and status — with a burn chart for the highlighted project and the monthly check-in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.timer import Timer
+from textual.widgets import DataTable, Input, Static
+
+from amtui.tui.messages import Loaded
+from amtui.tui.screens.base import DataScreen
+from amtui.tui.widgets.burn_chart import BurnChart
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from amtui.services.money.budget import ProjectHealth
+
+STATUS_STYLE = {"on-track": "green", "watch": "yellow", "at-risk": "bold red", "over": "bold white on red"}
+
+
+@dataclass(frozen=True)
+class BudgetData:
+    now: list[ProjectHealth]
+    #: The same projects at the end of last month (for the monthly check-in).
+    month_ago: dict[str, ProjectHealth]
+    month_end: date
+
+
+HEALTH_COLUMNS = (
+    "Project", "Original", "+ COs", "Current", "Actual", "Burn", "Elapsed", "EAC", "Variance", "Status",
+)  # fmt: skip
+MONTHLY_COLUMNS = (
+    "Project", "Variance then", "Variance now", "Moved", "Actual this month", "Status then", "Status now",
+)  # fmt: skip
+#: Projects put in the table at once; the next ones follow when the cursor reaches the last row.
+PAGE = 100
+
+
+def _pct(ratio: float | None, signed: bool = False) -> str:
+    from amtui.services.money.budget import pct
+
+    return pct(ratio, signed=signed, decimals=1 if signed else 0)
+
+
+def _money(cents: int | None, currency: str) -> str:
+    from amtui.core.money import format_money
+
+    return "—" if cents is None else format_money(cents, currency, whole=True)
+
+
+class BudgetScreen(DataScreen):
+    """The book's budgets; ``m`` switches to the monthly check-in, ``/`` filters by account."""
+
+    TITLE = "Budget"
+    LOADING_TARGET = "#budget"
+    AUTO_FOCUS = "#budget"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter", id="budget.filter"),
+        Binding("m", "monthly", "Month", id="budget.monthly"),
+        Binding("i", "log_time", "Log time", id="budget.time"),
+        Binding("x", "log_cost", "Log cost", id="budget.cost"),
+        Binding("enter", "open", "Open account", id="budget.open", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: BudgetData | None = None
+        self.monthly = False
+        self._want: str | None = None
+        self._rows: list[ProjectHealth] = []
+        self._shown = 0
+        #: The account filter as typed (read by the worker: the filter is a WHERE clause, not a loop).
+        self.filter_text = ""
+        self._debounce: Timer | None = None
+
+    def body(self) -> ComposeResult:
+        with Horizontal(id="budget-bar"):
+            yield Static("", id="budget-title", classes="title")
+            yield Input(placeholder="account filter — / to focus", id="budget-filter")
+        yield DataTable(id="budget", cursor_type="row", zebra_stripes=True)
+        yield BurnChart(id="burn-chart")
+
+    def fetch(self, session: Session) -> BudgetData:
+        from amtui.core.dates import end_of_month
+        from amtui.services.clients.projects import book_health_matching
+        from amtui.services.money.budget import book_health
+
+        text = self.filter_text
+        month_end = end_of_month(self.today.replace(day=1) - timedelta(days=1))
+        today, memo = self.today, self.am.reads.get
+        if text:  # the filter is a WHERE clause: only the matching projects are read
+            now = book_health_matching(session, text, as_of=today)
+            then = book_health_matching(session, text, as_of=month_end)
+        else:  # the whole book, shared with the other screens' reads
+            now = memo(("book_health", today), lambda: book_health(session, as_of=today))
+            then = memo(("book_health", month_end), lambda: book_health(session, as_of=month_end))
+        before = {h.project: h for h in then}
+        return BudgetData(now=now, month_ago=before, month_end=month_end)
+
+    def show(self, data: BudgetData) -> None:
+        self.data = data
+        self._fill()
+
+    def _visible(self) -> list[ProjectHealth]:
+        assert self.data is not None
+        return self.data.now
+
+    def _fill(self) -> None:
+        if self.data is None:
+            return
+        table: DataTable[Any] = self.query_one("#budget", DataTable)
+        keep = self._want or self.selected_ref()
+        table.clear(columns=True)
+        rows = self._visible()
+        self._rows, self._shown = rows, 0
+        table.add_columns(*(MONTHLY_COLUMNS if self.monthly else HEALTH_COLUMNS))
+        refs = [h.project for h in rows]
+        self._add_rows(max(PAGE, refs.index(keep) + 1 if keep in refs else 0))
+        if keep in refs:
+            table.move_cursor(row=refs.index(keep))
+            self._want = None
+        self._chart_for(self.selected_ref())
+
+    def _add_rows(self, count: int) -> None:
+        """Put the next ``count`` projects in the table: a DataTable measures every row it is given on the UI
+        thread, so a book of hundreds of projects goes in a page at a time as the cursor nears the end."""
+        assert self.data is not None
+        table: DataTable[Any] = self.query_one("#budget", DataTable)
+        rows, start = self._rows, self._shown
+        for h in rows[start : start + count]:
+            table.add_row(*(self._monthly_cells(h) if self.monthly else self._health_cells(h)), key=h.project)
+        self._shown = min(start + count, len(rows))
+        over = sum(1 for h in rows if h.status in ("at-risk", "over"))
+        mode = f"Monthly check-in: end of {self.data.month_end:%B} → today" if self.monthly else "Budget"
+        more = f" · first {self._shown} listed, more as you scroll" if self._shown < len(rows) else ""
+        self.query_one("#budget-title", Static).update(
+            f"{mode} · {len(rows)} projects" + (f" · {over} at risk or over" if over else "") + more
+        )
+
+    def _health_cells(self, h: ProjectHealth) -> tuple[Text, ...]:
+        return (
+            Text(h.project),
+            Text(_money(h.original_budget_cents, h.currency), justify="right"),
+            Text(_money(h.approved_change_orders_cents, h.currency), justify="right"),
+            Text(_money(h.current_budget_cents, h.currency), justify="right"),
+            Text(_money(h.actual_cents, h.currency), justify="right"),
+            Text(_pct(h.burn), justify="right"),
+            Text(_pct(h.elapsed), justify="right"),
+            Text(_money(h.eac_cents, h.currency), justify="right"),
+            Text(_pct(h.variance_pct, signed=True), justify="right"),
+            Text(h.status, style=STATUS_STYLE.get(h.status, "")),
+        )
+
+    def _monthly_cells(self, h: ProjectHealth) -> tuple[Text, ...]:
+        assert self.data is not None
+        then = self.data.month_ago.get(h.project)
+        moved = (
+            None
+            if then is None or then.variance_pct is None or h.variance_pct is None
+            else h.variance_pct - then.variance_pct
+        )
+        spent = h.actual_cents - (then.actual_cents if then else 0)
+        return (
+            Text(h.project),
+            Text(_pct(then.variance_pct if then else None, signed=True), justify="right"),
+            Text(_pct(h.variance_pct, signed=True), justify="right"),
+            Text(_pct(moved, signed=True), justify="right", style="red" if (moved or 0) > 0 else "green"),
+            Text(_money(spent, h.currency), justify="right"),
+            Text(then.status if then else "—", style=STATUS_STYLE.get(then.status if then else "", "")),
+            Text(h.status, style=STATUS_STYLE.get(h.status, "")),
+        )
+
+    def selected_ref(self) -> str | None:
+        table: DataTable[Any] = self.query_one("#budget", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return str(key.value) if key.value is not None else None
+
+    def open_ref(self, ref: str) -> None:
+        """Highlight one project (the target of Today lines about budgets)."""
+        self._want = ref
+        if self.data is not None:
+            if self.filter_text:
+                with self.prevent(Input.Changed):
+                    self.query_one("#budget-filter", Input).value = ""
+                self.filter_text = ""
+                self.reload()
+            else:
+                self._fill()
+
+    # ------------------------------------------------------------------------------------------ chart
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= self._shown - 1 and self._shown < len(self._rows):
+            self._add_rows(PAGE)
+        if event.row_key.value is not None:
+            self._chart_for(str(event.row_key.value))
+
+    def _chart_for(self, ref: str | None) -> None:
+        if ref is not None:
+            self._load_chart(ref)
+
+    @work(thread=True, exclusive=True, group="chart", exit_on_error=False)
+    def _load_chart(self, ref: str) -> None:
+        from amtui.services.money.burn import burn_series
+
+        with self.am.store.read() as session:
+            series = burn_series(session, ref, as_of=self.today)
+        self.post_message(Loaded("chart", series))
+
+    def on_loaded(self, message: Loaded) -> None:
+        if message.key == "chart":
+            message.prevent_default()
+            message.stop()
+            self.query_one(BurnChart).show_series(message.data)
+            return
+        super().on_loaded(message)
+        message.prevent_default()
+
+    # ------------------------------------------------------------------------------------------ actions
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "budget-filter":
+            # Read again once typing pauses: one query per burst of keystrokes.
+            self.filter_text = event.value.strip()
+            if self._debounce is not None:
+                self._debounce.stop()
+            self._debounce = self.set_timer(0.2, self._filter_now)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "budget-filter":
+            self.query_one("#budget", DataTable).focus()
+            if self._debounce is not None:
+                self._filter_now()
+
+    def _filter_now(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+            self._debounce = None
+        self.reload()
+
+    def action_filter(self) -> None:
+        self.query_one("#budget-filter", Input).focus()
+
+    def action_monthly(self) -> None:
+        self.monthly = not self.monthly
+        self._fill()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        ref = self.selected_ref()
+        if ref:
+            self.am.open_target("account", ref.partition("/")[0])
+
+    def action_log_time(self) -> None:
+        from amtui.tui.screens.actual_forms import TimeForm
+
+        ref = self.selected_ref()
+        if ref:
+            self.app.push_screen(TimeForm(ref))
+
+    def action_log_cost(self) -> None:
+        from amtui.tui.screens.actual_forms import CostForm
+
+        ref = self.selected_ref()
+        if ref:
+            self.app.push_screen(CostForm(ref))

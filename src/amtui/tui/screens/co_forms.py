@@ -1,0 +1,231 @@
+"""Change-order forms: draft one (with its impact previewed before saving), send, decide, void, export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+
+from amtui.tui.messages import Loaded
+from amtui.tui.screens.forms import FormScreen
+from amtui.tui.widgets.fields import ChoiceInput, DateInput, FormField, HoursInput, MoneyInput, TextInput
+
+if TYPE_CHECKING:
+    from amtui.services.money.change_orders import ChangeOrderView
+    from amtui.store.db import UnitOfWork
+
+CO_TYPES = ("add", "remove", "modify")
+
+
+def answer(v: ChangeOrderView, head: str) -> str:
+    """One line, as the CLI answers: what changed and its consequence for budget, burn and end date."""
+    from amtui.core.money import format_money
+
+    i = v.impact
+
+    def burn(b: float | None) -> str:
+        return "—" if b is None else f"{round(b * 100)}%"
+
+    text = (
+        f"{head}: budget {format_money(i.budget_with_cents, i.currency, whole=True)} "
+        f"({format_money(i.delta_cents, i.currency, signed=True)}) · burn {burn(i.burn_without)} → "
+        f"{burn(i.burn_with)}"
+    )
+    if i.days and i.end_without and i.end_with:
+        text += f" · end {i.end_without.isoformat()} → {i.end_with.isoformat()}"
+    if v.shift is not None:
+        text += f" · {v.shift.what} {v.shift.before.isoformat()} → {v.shift.after.isoformat()}"
+    return text
+
+
+@dataclass(frozen=True)
+class ProjectBase:
+    """What the preview needs about the project, read once when the form opens."""
+
+    ref: str
+    currency: str
+    current_budget_cents: int
+    actual_cents: int
+    end_on: date | None
+
+
+def impact_preview(base: ProjectBase, amount: int | None, kind: str | None, days: int | None) -> str | None:
+    """``If approved: budget $52,500 (+$4,500) · burn 91% → 80% · end 2027-01-10 → 2027-01-15``."""
+    from amtui.core.money import format_money
+
+    if amount is None:
+        return None
+    delta = -amount if kind == "remove" else amount
+    after = base.current_budget_cents + delta
+
+    def burn(budget: int) -> str:
+        return "—" if budget <= 0 else f"{round(base.actual_cents * 100 / budget)}%"
+
+    parts = [
+        f"budget {format_money(after, base.currency, whole=True)} "
+        f"({format_money(delta, base.currency, signed=True)})",
+        f"burn {burn(base.current_budget_cents)} → {burn(after)}",
+    ]
+    if days:
+        if base.end_on:
+            parts.append(
+                f"end {base.end_on.isoformat()} → {(base.end_on + timedelta(days=days)).isoformat()}"
+            )
+        else:
+            parts.append(f"timeline {days:+d} days")
+    return "If approved: " + " · ".join(parts)
+
+
+class DraftChangeOrderForm(FormScreen):
+    """``amtui add-change-order REF TITLE --amount … --hours … --days … --reason … --type …``."""
+
+    def __init__(self, ref: str = "") -> None:
+        super().__init__()
+        self.ref = ref
+        self.base: ProjectBase | None = None
+        self.TITLE_TEXT = "Draft a change order" + (f" on {ref}" if ref else "")
+
+    def fields(self) -> list[FormField]:
+        return [
+            FormField("Project (account/project)", TextInput(value=self.ref, id="project", required=True)),
+            FormField("Title", TextInput(id="title", required=True, what="title")),
+            FormField("Amount", MoneyInput(id="amount", required=True)),
+            FormField("Type", ChoiceInput(CO_TYPES, value="add", id="kind", required=True, what="type")),
+            FormField("Hours (optional)", HoursInput(id="hours")),
+            FormField("Timeline shift in days (optional)", TextInput(id="days")),
+            FormField("Reason", TextInput(id="reason")),
+            FormField("Requested by", TextInput(id="requested_by")),
+        ]
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.ref:
+            self._read_base(self.ref)
+            self.query_one("#title").focus()
+
+    @work(thread=True, exclusive=True, group="base", exit_on_error=False)
+    def _read_base(self, ref: str) -> None:
+        from amtui.services.money.budget import project_health
+
+        with self.am.store.read() as session:
+            h = project_health(session, ref, as_of=self.am.today)
+        self.post_message(
+            Loaded(
+                "base", ProjectBase(h.project, h.currency, h.current_budget_cents, h.actual_cents, h.end_on)
+            )
+        )
+
+    def on_loaded(self, message: Loaded) -> None:
+        if message.key == "base":
+            self.base = message.data
+            self._update_preview()
+
+    def values(self) -> dict[str, Any] | None:
+        out = super().values()
+        if out is None:
+            return None
+        days = out.get("days")
+        if days is not None:
+            try:
+                out["days"] = int(days)
+            except ValueError:
+                self.query_one("#field-days", FormField).set_error(f"not a number of days: {days!r}")
+                return None
+        return out
+
+    def preview(self, values: dict[str, Any]) -> str | None:
+        if self.base is None or (values.get("project") or "").lower() != self.base.ref:
+            return None
+        days = values.get("days")
+        return impact_preview(
+            self.base, values.get("amount"), values.get("kind"), int(days) if days else None
+        )
+
+    def command_text(self, values: dict[str, Any]) -> str:
+        return f"tui: add-change-order {values['project']} {values['title']!r} --amount {values['amount']}"
+
+    def save(self, uow: UnitOfWork, values: dict[str, Any]) -> str:
+        from amtui.services.money.change_orders import add_change_order
+
+        v = add_change_order(
+            uow,
+            values["project"],
+            values["title"],
+            amount_cents=values["amount"],
+            minutes=values["hours"],
+            days=values["days"],
+            reason=values["reason"],
+            requested_by=values["requested_by"],
+            kind=values["kind"],
+        )
+        return answer(v, f"{v.change_order.number} drafted")
+
+
+class ChangeOrderActionForm(FormScreen):
+    """Send, approve, reject or void one change order (the ``amtui co …`` services); illegal moves are
+    refused by the service and explained on the form."""
+
+    LABELS = {"send": "Send", "approve": "Approve", "reject": "Reject", "void": "Void"}
+
+    def __init__(self, number: str, action: str) -> None:
+        super().__init__()
+        self.number = number
+        self.action = action
+        self.TITLE_TEXT = f"{self.LABELS[action]} {number}"
+
+    def fields(self) -> list[FormField]:
+        today = lambda: self.am.today  # noqa: E731
+        when = FormField("On", DateInput(value="today", id="on", today=today, required=True))
+        if self.action == "send":
+            return [FormField("To (optional: the primary contact)", TextInput(id="who")), when]
+        if self.action == "void":
+            return [FormField("Reason", TextInput(id="who")), when]
+        return [FormField("Decided by (client name)", TextInput(id="who")), when]
+
+    def command_text(self, values: dict[str, Any]) -> str:
+        return f"tui: co {self.action} {self.number}"
+
+    def save(self, uow: UnitOfWork, values: dict[str, Any]) -> str:
+        from amtui.services.money import change_orders as co
+
+        who, on = values["who"], values["on"]
+        if self.action == "send":
+            v = co.send(uow, self.number, on=on, to=who)
+            to = v.change_order.sent_to
+            return answer(v, f"{self.number} sent" + (f" to {to}" if to else ""))
+        if self.action == "approve":
+            return answer(co.approve(uow, self.number, by=who, on=on), f"{self.number} approved")
+        if self.action == "reject":
+            co.reject(uow, self.number, by=who, on=on)
+            return f"{self.number} rejected: the budget is unchanged"
+        co.void(uow, self.number, on=on, reason=who)
+        return f"{self.number} voided"
+
+
+class ExportChangeOrderForm(FormScreen):
+    """``amtui co export CO-N --out FILE``: the client document, as Markdown (0600)."""
+
+    def __init__(self, number: str) -> None:
+        super().__init__()
+        self.number = number
+        self.TITLE_TEXT = f"Export {number} for the client (Markdown)"
+
+    def fields(self) -> list[FormField]:
+        return [
+            FormField("File", TextInput(value=f"{self.number}.md", id="path", required=True, what="file"))
+        ]
+
+    def perform(self, values: dict[str, Any]) -> str:
+        # Reads only: no unit of work, no audit batch.
+        from amtui.core.config import settings
+        from amtui.exporters.change_order_md import render, write_private
+        from amtui.services.money import change_orders
+
+        with self.am.store.read() as session:
+            v = change_orders.show(session, self.number)
+        agency = settings().raw.get("agency") or {}
+        name = str(agency.get("name") or "") if isinstance(agency, dict) else ""
+        path = write_private(values["path"], render(v, agency=name or None, on=self.am.today))
+        return f"Wrote {self.number} to {path}"

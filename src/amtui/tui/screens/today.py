@@ -1,0 +1,149 @@
+"""Today: what needs the AM now, most urgent first; Enter opens the thing a line is about."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Static
+
+from amtui.tui.messages import Loaded
+from amtui.tui.screens.base import DataScreen
+from amtui.tui.widgets.loading import stop_loading
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+
+SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
+COLUMNS = (("When", ""), ("Account", "account"), ("What", "title"), ("Detail", "detail"))
+SEVERITY_LABEL = {"critical": "now", "high": "soon", "medium": "this week", "low": "ahead"}
+#: Lines put in the table at once; the next ones follow when the cursor reaches the last. A DataTable
+#: measures every row it is given on the UI thread (~0.5 ms a row): a big book's 3,000 lines froze it 1.5 s.
+PAGE = 100
+
+
+class TodayScreen(DataScreen):
+    """The attention list from :func:`amtui.services.overview.today.attention`."""
+
+    TITLE = "Today"
+    LOADING_TARGET = "#today"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", id="today.open"),
+        Binding("f5", "reload", "Reload", id="today.reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[dict[str, Any]] = []
+        self._fresh = False
+        self._shown = 0
+        self._note = ""
+
+    def body(self) -> ComposeResult:
+        yield Static("", id="today-summary", classes="title")
+        table: DataTable[Any] = DataTable(id="today", cursor_type="row", zebra_stripes=True)
+        yield table
+
+    def on_mount(self) -> None:
+        self._load_snapshot()
+        super().on_mount()
+
+    @work(thread=True, group="snapshot", exit_on_error=False)
+    def _load_snapshot(self) -> None:
+        """Last session's list, if the book is unchanged since: shown while the real read runs."""
+        from amtui.tui import snapshot
+
+        items = snapshot.load(self.am.db_path, self.today)
+        if items is not None:
+            self.post_message(Loaded("snapshot", items))
+
+    def fetch(self, session: Session) -> list[dict[str, Any]]:
+        from amtui.services.overview.today import attention
+        from amtui.tui import snapshot
+
+        key = snapshot.fingerprint(self.am.db_path)
+        items = [asdict(i) for i in attention(session, today=self.today, memo=self.am.reads.get)]
+        snapshot.save(self.am.db_path, self.today, key, items)
+        return items
+
+    def on_loaded(self, message: Loaded) -> None:
+        message.prevent_default()  # handled here whole; the base class handler must not run again
+        if message.key == "snapshot":
+            message.stop()
+            if not self._fresh:
+                self._shown_once = True  # no loading indicator over it while the fresh read runs
+                self._show_items(message.data, note=" (as you left it — refreshing)")
+            return
+        if not self._fresh:
+            self.am.prewarm()
+        self._fresh = True
+        super().on_loaded(message)
+
+    def show(self, data: list[dict[str, Any]]) -> None:
+        self._show_items(data)
+
+    def _show_items(self, data: list[dict[str, Any]], note: str = "") -> None:
+        self.items = data
+        table = self.query_one("#today", DataTable)
+        stop_loading(table)
+        # Explicit widths: the list can arrive before the table's first idle pass measures its cells.
+        table.clear(columns=True)
+        widths = {
+            field: max([len(label)] + [len(i[field]) for i in data]) if field else 9
+            for label, field in COLUMNS
+        }
+        # The detail takes what is left of the width (cut rather than scrolled sideways).
+        room = max(self.size.width, 80) - sum(w for f, w in widths.items() if f != "detail") - 10
+        widths["detail"] = max(20, min(widths["detail"], room))
+        for label, field in COLUMNS:
+            table.add_column(label, width=widths[field])
+        self._shown = 0
+        self._note = note
+        self._add_rows(PAGE)
+
+    def _add_rows(self, count: int) -> None:
+        """Put the next ``count`` lines in the table and say how many of how many are there."""
+        table = self.query_one("#today", DataTable)
+        start, data = self._shown, self.items
+        for n in range(start, min(start + count, len(data))):
+            item = data[n]
+            severity = item["severity"]
+            table.add_row(
+                Text(SEVERITY_LABEL.get(severity, severity), style=SEVERITY_STYLE.get(severity, "")),
+                item["account"],
+                Text(item["title"], style="bold" if severity in ("critical", "high") else ""),
+                Text(item["detail"], style="dim"),
+                key=str(n),
+            )
+        self._shown = min(start + count, len(data))
+        counts = {s: sum(1 for i in data if i["severity"] == s) for s in SEVERITY_STYLE}
+        parts = [f"{n} {SEVERITY_LABEL[s]}" for s, n in counts.items() if n]
+        summary = f"{len(data)} things need you" + (f" — {', '.join(parts)}" if parts else "")
+        if self._shown < len(data):
+            summary += f" · first {self._shown} listed, more as you scroll"
+        self.query_one("#today-summary", Static).update(
+            (summary if data else "Nothing needs you today.") + self._note
+        )
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= self._shown - 1 and self._shown < len(self.items):
+            self._add_rows(PAGE)
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        table = self.query_one("#today", DataTable)
+        if not self.items or table.cursor_row >= len(self.items):
+            return
+        item = self.items[table.cursor_row]
+        self.am.open_target(item["target"], item["target_id"])

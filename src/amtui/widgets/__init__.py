@@ -1,5 +1,0 @@
-"""Reusable widgets: typed inputs that parse like the CLI does, and the form field that explains errors."""
-
-from amtui.widgets.fields import ChoiceInput, DateInput, FormField, HoursInput, MoneyInput, TextInput
-
-__all__ = ["ChoiceInput", "DateInput", "FormField", "HoursInput", "MoneyInput", "TextInput"]

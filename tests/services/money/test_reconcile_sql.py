@@ -1,0 +1,73 @@
+"""Reconciliation's plain-SQL reads: the same answer on a session and on a sqlite3 connection, and the
+rollups of time and costs read only their covering indexes."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from amtui.core.errors import AmtuiError
+from amtui.services.money.reconcile import reconcile
+from amtui.store.db import Store, read_connection
+
+DATES = (date(2026, 11, 28), date(2026, 6, 30), date(2025, 1, 1), date(2030, 1, 1))
+
+
+class Recording(sqlite3.Connection):
+    """A sqlite3 connection that keeps the statements it runs, to EXPLAIN the very SQL the service sends."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.statements: list[tuple[str, tuple[Any, ...]]] = []
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        self.statements.append((sql, tuple(parameters)))
+        return super().execute(sql, parameters)
+
+
+@pytest.mark.parametrize("ref", [None, "helios", "helios/ctv-q1-flight", "abm-pilot"])
+def test_session_and_plain_connection_agree(demo_store: Store, demo_path: Path, ref: str | None) -> None:
+    """The TUI passes its session, the CLI a sqlite3 connection: both must see the same reconciliation."""
+    for on in DATES:
+        with demo_store.read() as s:
+            via_session = reconcile(s, ref, as_of=on)
+        with read_connection(demo_path) as con:
+            via_sqlite = reconcile(con, ref, as_of=on)
+        assert via_session == via_sqlite
+        assert via_sqlite.projects and via_sqlite.as_of == on
+    with read_connection(demo_path) as con:
+        everything = reconcile(con, as_of=DATES[0])
+    assert sum(t.invoiced_cents for t in everything.totals) > 0
+    assert any(p.overdue_invoices for p in everything.projects)
+
+
+@pytest.mark.parametrize("ref", ["nosuch", "helios/nosuch", "nosuch/x"])
+def test_unknown_references_are_refused_alike(demo_store: Store, demo_path: Path, ref: str) -> None:
+    with demo_store.read() as s, pytest.raises(AmtuiError) as by_session:
+        reconcile(s, ref)
+    with read_connection(demo_path) as con, pytest.raises(AmtuiError) as by_sqlite:
+        reconcile(con, ref)
+    assert type(by_session.value) is type(by_sqlite.value)
+    assert str(by_session.value) == str(by_sqlite.value) and "nosuch" in str(by_sqlite.value)
+
+
+@pytest.mark.parametrize("table", ["time_entry", "cost_entry"])
+@pytest.mark.parametrize("ref", [None, "helios"])
+def test_rollups_read_only_the_covering_index(demo_path: Path, table: str, ref: str | None) -> None:
+    """EXPLAIN QUERY PLAN of the statements reconcile runs: a covering index, never the table."""
+    con = sqlite3.connect(demo_path, factory=Recording)
+    try:
+        assert isinstance(con, Recording)
+        reconcile(con, ref, as_of=DATES[0])
+        sums = [(sql, ps) for sql, ps in con.statements if f"FROM {table}" in sql and "sum(" in sql]
+        assert len(sums) == 1, con.statements
+        sql, params = sums[0]
+        plan = con.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
+        details = " ".join(str(r[-1]) for r in plan)
+        assert f"COVERING INDEX ix_{table}_rollup" in details, details
+    finally:
+        con.close()
