@@ -60,7 +60,11 @@ async def test_pipeline_screen_lists_weighted_totals(demo_store: Store) -> None:
         table = screen.query_one("#pipe-opps", DataTable)
         await _rows(pilot, table, 5)
         assert table.get_row("OPP-1")[7] == "$14,400.00"
-        totals = str(screen.query_one("#pipe-totals", Static).render())
+        for _ in range(100):  # the sums come from their own worker, after or before the first page
+            totals = str(screen.query_one("#pipe-totals", Static).render())
+            if totals:
+                break
+            await pilot.pause(0.05)
         assert "Total: 5 open · $208,000.00 · $69,600.00 weighted" in totals
         await pilot.press("a")
         await _rows(pilot, table, 7)
