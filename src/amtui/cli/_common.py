@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -145,10 +145,6 @@ def console() -> Any:
 
     # Piped output (scripts, files) is not wrapped to 80 columns.
     return Console(highlight=False, width=None if sys.stdout.isatty() else 200)
-
-
-def parse_or_none(value: str | None, parser: Callable[[str], T]) -> T | None:
-    return None if value is None else parser(value)
 
 
 def pdate(value: str | None) -> date | None:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from amtui.core.errors import ConflictError, InputError, StateError
@@ -135,10 +134,6 @@ def project_info(session: Session, ref: str) -> ProjectInfo:
     acc = session.get(Account, p.account_id)
     assert acc is not None
     return _info(p, acc.slug)
-
-
-def count_projects(session: Session) -> int:
-    return int(session.exec(select(func.count()).select_from(Project)).one())
 
 
 _PERCENT = re.compile(r"^(\d{1,3})(?:\.(\d{1,2}))?\s*%?$")

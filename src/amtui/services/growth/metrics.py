@@ -298,11 +298,3 @@ def _is_project(session: Session, ref: str) -> bool:
     if not n:
         raise NotFoundError(f"no account or project {ref!r}")
     return True
-
-
-def targets_for(session: Session, project_id: int) -> dict[tuple[str, str], int]:
-    """{(campaign or '', metric): value} for one project."""
-    return {
-        (t.campaign, t.metric): t.value
-        for t in session.exec(select(KpiTarget).where(KpiTarget.project_id == project_id))
-    }

@@ -265,10 +265,6 @@ def lose_opportunity(
     return _load(s, o)
 
 
-def get_opportunity(session: Session, ref: str | int) -> OpportunityInfo:
-    return _load(session, _get(session, ref))
-
-
 @dataclass(frozen=True)
 class _Stored:
     """An opportunity's columns as read through SQL, with the attributes :func:`_info` reads."""
