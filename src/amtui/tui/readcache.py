@@ -48,8 +48,3 @@ class ReadCache:
         with self._lock:
             self.generation += 1
             self._values.clear()
-
-
-def direct(_key: Hashable, compute: Callable[[], T]) -> T:
-    """No cache (the CLI, tests): compute every time."""
-    return compute()

@@ -12,7 +12,7 @@ import importlib
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
@@ -20,11 +20,16 @@ from sqlmodel import Session, col, select
 
 from amtui.core.config import Settings, settings
 from amtui.store.models import Account, Contact, Interaction, PrimaryContactPeriod
-from amtui.tui.readcache import direct
 
 #: Most urgent first. ``critical``: money or the relationship is being lost now; ``high``: will be soon;
 #: ``medium``: needs a decision this week; ``low``: good to know ahead of time.
 SEVERITIES = ("critical", "high", "medium", "low")
+T = TypeVar("T")
+
+
+def direct(_key: Hashable, compute: Callable[[], T]) -> T:
+    """No cache (the CLI, tests): compute every time. The TUI passes its shared read cache instead."""
+    return compute()
 
 
 @dataclass(frozen=True)
