@@ -76,10 +76,10 @@ def main() -> None:
         timed("list_milestones one project", lambda: timeline.list_milestones(s, "bench/p7", today=TODAY))
         timed("timeline_alerts (whole book)", lambda: timeline_alerts(s, today=TODAY))
         timed(
-            "percent_complete_bp × 201 projects",
-            lambda: [timeline.percent_complete_bp(s, p or 0) for p in pids],
+            "milestone_complete_bp × 201 projects",
+            lambda: [timeline.milestone_complete_bp(s, p or 0) for p in pids],
         )
-        timed("percent_complete_by_project (one GROUP BY)", lambda: timeline.percent_complete_by_project(s))
+        timed("milestone_complete_bps (one GROUP BY)", lambda: timeline.milestone_complete_bps(s))
     with unit_of_work(store, "move") as uow:
         r = timed(
             "move the head of a tight 1,000-long chain +3d",

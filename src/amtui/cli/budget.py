@@ -12,7 +12,7 @@ from amtui.cli._grid import Cell, grid
 from amtui.core import clock
 
 if TYPE_CHECKING:
-    from amtui.services.money.budget import ProjectHealth
+    from amtui.services.money.budget_health import ProjectHealth
     from amtui.services.money.checkin import MonthMove
 
 STATUS_STYLE = {"on-track": "green", "watch": "yellow", "at-risk": "bold dark_orange", "over": "bold red"}
@@ -82,7 +82,7 @@ def _notes(h: ProjectHealth) -> str:
 
 def _health_table(rows: list[ProjectHealth], when: date) -> None:
     from amtui.core.money import format_money
-    from amtui.services.money.budget import pct
+    from amtui.services.money.budget_health import pct
 
     if not rows:
         out('No active projects: amtui project add ACCOUNT/SLUG "Name" --budget 10000')
@@ -127,7 +127,7 @@ def _health_table(rows: list[ProjectHealth], when: date) -> None:
 def _month_table(moves: list[MonthMove], month: str) -> None:
     from amtui.core.dates import format_hours
     from amtui.core.money import format_money
-    from amtui.services.money.budget import pct
+    from amtui.services.money.budget_health import pct
 
     if not moves:
         out("No active projects to check in on.")

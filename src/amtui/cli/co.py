@@ -8,9 +8,10 @@ import typer
 
 from amtui.cli._common import date_echo, emit_json, money, out, pdate, reading, writing
 from amtui.core import clock
+from amtui.services.money.rules import CO_APPROVED
 
 if TYPE_CHECKING:
-    from amtui.services.money.change_orders import ChangeOrderView, Impact, TimelineShift
+    from amtui.services.money.change_order_impact import ChangeOrderView, Impact, TimelineShift
 
 co_app = typer.Typer(
     help="Change orders: list, show, send, approve, reject, void, export.", no_args_is_help=True
@@ -205,7 +206,7 @@ def co_show(ctx: typer.Context, ref: CoRef, json: Json = False) -> None:
         out(f"Invoiced {c.invoiced_on.isoformat()}" + (f" ({c.invoice})" if c.invoice else ""))
     if c.voided_on:
         out(f"Void {c.voided_on.isoformat()}" + (f": {c.void_reason}" if c.void_reason else ""))
-    counted = c.status in change_orders.APPROVED
+    counted = c.status in CO_APPROVED
     out(
         f"Budget: original {money(i.original_budget_cents, i.currency)} + approved change orders "
         f"{money(i.approved_change_orders_cents, i.currency)} = {money(i.current_budget_cents, i.currency)}"

@@ -8,6 +8,7 @@ import typer
 
 from amtui.cli._common import date_echo, emit_json, money, out, pdate, reading, reading_sql, writing
 from amtui.core import clock
+from amtui.services.money.rules import INVOICE_SETTLED
 
 if TYPE_CHECKING:
     from amtui.services.money.invoices import InvoiceInfo
@@ -30,7 +31,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _left(i: InvoiceInfo) -> str:
-    if i.status in ("paid", "credited"):
+    if i.status in INVOICE_SETTLED:
         return f"{i.number} is settled"
     due = f" (due {i.due_on.isoformat()})" if i.due_on else ""
     late = " · overdue" if i.overdue else ""

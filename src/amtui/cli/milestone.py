@@ -253,7 +253,7 @@ def milestone_done(
         m = timeline.done_milestone(uow, ref, on=on)
         from amtui.services.base.common import get_project
 
-        bp = timeline.percent_complete_bp(uow.session, get_project(uow.session, m.project).id or 0)
+        bp = timeline.milestone_complete_bp(uow.session, get_project(uow.session, m.project).id or 0)
     assert m.done_on is not None
     pct = f" · {m.project} {bp / 100:.0f}% complete" if bp is not None else ""
     late = (m.done_on - m.due_on).days

@@ -46,7 +46,7 @@ def time(
     from amtui.core.dates import format_hours, parse_hours
     from amtui.core.money import format_money, parse_money
     from amtui.services.money import actuals
-    from amtui.services.money.budget import describe
+    from amtui.services.money.budget_health import describe
 
     minutes = parse_hours(hours)
     rate_cents = parse_money(rate) if rate is not None else None
@@ -87,7 +87,7 @@ def cost(
     """Log a cost to a project."""
     from amtui.core.money import format_money, parse_money
     from amtui.services.money import actuals
-    from amtui.services.money.budget import describe
+    from amtui.services.money.budget_health import describe
 
     cents = parse_money(amount, allow_zero=False)
     on = pdate(date_) or clock.today()

@@ -2,7 +2,7 @@
 
 It says who and what (agency, client, project, number, date), what changes and why, what stays the same, the
 fee / hours / timeline impact, the revised project total, and leaves lines for both signatures. Everything
-comes from a :class:`~amtui.services.money.change_orders.ChangeOrderView`: no query here.
+comes from a :class:`~amtui.services.money.change_order_impact.ChangeOrderView`: no query here.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from pathlib import Path
 
 from amtui.core.dates import format_hours
 from amtui.core.money import format_money
-from amtui.services.money.change_orders import ChangeOrderView
+from amtui.services.money.change_order_impact import ChangeOrderView
+from amtui.services.money.rules import CO_DECIDED
 
 KIND_WORDS = {"add": "Addition to scope", "remove": "Removal from scope", "modify": "Change to scope"}
 
@@ -38,7 +39,7 @@ def render(v: ChangeOrderView, *, agency: str | None, on: date) -> str:
     status = c.status
     if c.sent_on and c.status == "sent":
         status += f" (sent {c.sent_on.isoformat()}" + (f" to {_cell(c.sent_to)})" if c.sent_to else ")")
-    elif c.decided_on and c.status in ("approved", "invoiced", "rejected"):
+    elif c.decided_on and c.status in CO_DECIDED:
         verb = "rejected" if c.status == "rejected" else "approved"
         status += f" ({verb} {c.decided_on.isoformat()}" + (
             f" by {_cell(c.decided_by)})" if c.decided_by else ")"

@@ -122,8 +122,8 @@ def test_earned_value_wins_when_complete_is_known(store: Store) -> None:
     assert (h.eac_method, h.eac_cents, h.complete) == ("earned-value", 120_000_00, 0.25)
     assert h.status == "at-risk"
     with store.read() as s:
-        assert budget.percent_complete_bp(s, "acme/site") == 2500
-        assert budget.percent_complete_bp(s, pid) == 2500
+        assert budget.budget_complete_bp(s, "acme/site") == 2500
+        assert budget.budget_complete_bp(s, pid) == 2500
 
 
 def test_early_and_finished_projects(store: Store) -> None:

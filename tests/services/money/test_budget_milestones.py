@@ -71,7 +71,7 @@ def test_percent_complete_for_a_book_is_one_query(store: Store) -> None:
         listen = lambda *args: statements.append(args[2])  # noqa: E731
         event.listen(s.get_bind(), "before_cursor_execute", listen)
         try:
-            assert budget.percent_complete_bps(s, projects) == {a: 2_500, b: 7_000}
+            assert budget.budget_complete_bps(s, projects) == {a: 2_500, b: 7_000}
         finally:
             event.remove(s.get_bind(), "before_cursor_execute", listen)
     assert len(statements) == 1
@@ -90,4 +90,4 @@ def test_a_retainer_keeps_its_manual_figure(store: Store) -> None:
     _manual(store, "acme/site", 4_000)
     _milestones(store, "acme/site", [1, 1, 1, 1], done=1)  # monthly reports: 25% says nothing of the cost
     with store.read() as s:
-        assert budget.percent_complete_bps(s, [budget._resolve(s, pid)[0]]) == {pid: 4_000}
+        assert budget.budget_complete_bps(s, [budget._resolve(s, pid)[0]]) == {pid: 4_000}

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from amtui.core.money import apply_rate, cents_to_decimal_str, format_money, parse_money
 from amtui.services.base.common import get_project
 from amtui.services.clients import accounts, projects
-from amtui.services.money import actuals, budget
+from amtui.services.money import actuals, budget, budget_health
 from amtui.store.db import open_store, unit_of_work
 from amtui.store.models import ChangeOrder
 
@@ -104,5 +104,5 @@ def test_amounts_round_trip_through_every_printed_form(cents: int, currency: str
 
 @given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=1, max_value=10_000))
 def test_earned_value_and_run_rate_are_exact_integer_divisions(actual: int, bp: int) -> None:
-    eac = budget._div_round(actual * 10_000, bp)
+    eac = budget_health._div_round(actual * 10_000, bp)
     assert abs(eac * bp - actual * 10_000) * 2 <= bp

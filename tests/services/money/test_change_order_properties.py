@@ -15,7 +15,7 @@ from amtui.core.errors import StateError
 from amtui.core.money import cents_to_decimal_str, format_money, parse_money
 from amtui.services.base.common import get_project
 from amtui.services.clients import accounts, projects
-from amtui.services.money import change_orders, invoices, reconcile
+from amtui.services.money import change_orders, invoices, reconcile, rules
 from amtui.services.money.budget import project_health
 from amtui.store.db import Store, open_store, unit_of_work
 from amtui.store.models import TimeEntry
@@ -118,7 +118,7 @@ def test_change_order_state_machine(shared_store: Store, actions: list[str]) -> 
         n = change_orders.add_change_order(uow, ref, "Change", amount_cents=100).change_order.number
     state = "draft"
     for action in actions:
-        allowed, target = change_orders.TRANSITIONS[action]
+        allowed, target = rules.CO_TRANSITIONS[action]
         try:
             with unit_of_work(shared_store, action) as uow:
                 if action == "edit":

@@ -233,13 +233,13 @@ def test_late_dependency_and_client_waiting_longer_than_agreed(book: Store) -> N
 def test_percent_complete_weights(book: Store) -> None:
     with book.read() as s:
         pid = get_project(s, "acme/launch").id or 0
-        assert timeline.percent_complete_bp(s, pid) is None
+        assert timeline.milestone_complete_bp(s, pid) is None
     a = add(book, "A", 1, weight=3)
     add(book, "B", 2)
     with unit_of_work(book, "d") as uow:
         timeline.done_milestone(uow, a, on=T)
     with book.read() as s:
-        assert timeline.percent_complete_bp(s, pid) == 7500  # weight 3 of 4
+        assert timeline.milestone_complete_bp(s, pid) == 7500  # weight 3 of 4
     with unit_of_work(book, "add") as uow:  # when every milestone has hours, hours weigh
         p = projects.add_project(uow, "acme/hours", "Hours", budget_cents=0)
         x = timeline.add_milestone(uow, p.ref, "X", due_on=day(1), estimated_minutes=60, weight=9)
@@ -247,9 +247,9 @@ def test_percent_complete_weights(book: Store) -> None:
         timeline.done_milestone(uow, x.id, on=T)
         hid = get_project(uow.session, p.ref).id or 0
     with book.read() as s:
-        assert timeline.percent_complete_bp(s, hid) == 3333
-        assert timeline.percent_complete_by_project(s) == {pid: 7500, hid: 3333}  # "other" has none
-        assert timeline.percent_complete_by_project(s, [hid]) == {hid: 3333}
+        assert timeline.milestone_complete_bp(s, hid) == 3333
+        assert timeline.milestone_complete_bps(s) == {pid: 7500, hid: 3333}  # "other" has none
+        assert timeline.milestone_complete_bps(s, [hid]) == {hid: 3333}
 
 
 def test_change_order_shift_moves_open_milestones_after_today(book: Store) -> None:

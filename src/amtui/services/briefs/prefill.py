@@ -11,17 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from amtui.core import clock
 from amtui.core.money import format_money
 from amtui.services.briefs.facts import kpi_target_lines, timeline_lines
 from amtui.services.clients.accounts import primary_left_unreplaced
-from amtui.store.models import Account, ChangeOrder, Contact, Project
-
-# change-order statuses whose amount is part of the project's current budget
-APPROVED_CO = ("approved", "invoiced")
+from amtui.services.money.rules import approved_change_orders, project_change_orders
+from amtui.store.models import Account, Contact, Project
 
 # A hook returns Markdown lines per part of the brief: "kpis", "timeline", "budget", "header", "stakeholders".
 PrefillHook = Callable[[Session, Project], dict[str, list[str]]]
@@ -58,45 +55,28 @@ class ProjectBudget:
 
 
 def project_budget(session: Session, project: Project, as_of: date | None = None) -> ProjectBudget:
-    """Original budget plus approved change orders (one SQL sum; the list only for who approved what)."""
-    total = session.exec(
-        select(func.coalesce(func.sum(ChangeOrder.amount_cents), 0)).where(
-            ChangeOrder.project_id == project.id, col(ChangeOrder.status).in_(APPROVED_CO)
-        )
-    ).one()
+    """Original budget plus the change orders approved as of ``as_of`` (default today), as
+    :mod:`amtui.services.money.rules` counts them; the list says who approved what."""
+    assert project.id is not None
+    as_of = as_of or clock.today()
+    total = project_change_orders(session, project.id, as_of).approved_cents
     changes = [
         ApprovedChange(co.number, co.title, co.amount_cents, co.decided_by, co.decided_on)
-        for co in session.exec(
-            select(ChangeOrder)
-            .where(ChangeOrder.project_id == project.id, col(ChangeOrder.status).in_(APPROVED_CO))
-            .order_by(col(ChangeOrder.number))
-        )
+        for co in approved_change_orders(session, [project.id], as_of=as_of)
     ]
     original = project.budget_cents
     if project.billing == "retainer" and not original:
         # A retainer set up by its fee: fee × months, as budget health counts it (not $0).
         from amtui.services.money.budget import project_health
 
-        original = project_health(session, project, as_of=as_of or clock.today()).original_budget_cents
+        original = project_health(session, project, as_of=as_of).original_budget_cents
     return ProjectBudget(
         original_cents=original,
-        approved_changes_cents=int(total),
-        current_cents=original + int(total),
+        approved_changes_cents=total,
+        current_cents=original + total,
         currency=project.currency,
         changes=changes,
     )
-
-
-def approved_changes_by_project(session: Session, project_ids: set[int]) -> dict[int, int]:
-    """Sum of approved change orders per project, in one GROUP BY."""
-    if not project_ids:
-        return {}
-    q = (
-        select(ChangeOrder.project_id, func.sum(ChangeOrder.amount_cents))
-        .where(col(ChangeOrder.project_id).in_(project_ids), col(ChangeOrder.status).in_(APPROVED_CO))
-        .group_by(col(ChangeOrder.project_id))
-    )
-    return {pid: int(total or 0) for pid, total in session.exec(q)}
 
 
 def _part_of(section: str) -> str | None:
@@ -143,7 +123,8 @@ def prefill(session: Session, project: Project, today: date) -> dict[str, str]:
             f"- **Contacts:** {people}",
         ]
     }
-    b = project_budget(session, project, today)
+    # The book's current budget, the figure the brief's checks hold it to (not as of a backdated ``today``).
+    b = project_budget(session, project)
     money = lambda c: format_money(c, b.currency)  # noqa: E731
     budget = [f"- **Budget:** {money(b.current_cents)}"]
     if b.changes:

@@ -21,8 +21,9 @@ from amtui.services.base.common import check_choice, check_text, get_account, ge
 from amtui.services.base.paging import PAGE_SIZE, Page, page_of
 from amtui.services.briefs.checks import BLOCKING, CheckContext, Finding, blocking, run_checks
 from amtui.services.briefs.markdown import BriefDoc, Section, check_body, parse, render, replace_section
-from amtui.services.briefs.prefill import approved_changes_by_project, prefill_sections, project_budget
+from amtui.services.briefs.prefill import prefill_sections, project_budget
 from amtui.services.briefs.templates import Template, load_template
+from amtui.services.money.rules import ChangeOrderTotals, change_order_totals
 from amtui.store.db import UnitOfWork
 from amtui.store.models import Account, Brief, BriefVersion, Project
 from amtui.store.models.base import utcnow
@@ -190,7 +191,8 @@ def _briefs_query(session: Session, ref: str | None, status: str | None) -> Any:
 
 def _summaries(session: Session, rows: list[Any]) -> list[BriefSummary]:
     """Each brief's summary with its checks run; one query for the budgets, nothing per row."""
-    changes = approved_changes_by_project(session, {p.id for _, _, p, _ in rows if p.id is not None})
+    ids = sorted({p.id for _, _, p, _ in rows if p.id is not None})
+    changes = change_order_totals(session, clock.today(), ids) if ids else {}
     templates: dict[str, tuple[str, ...]] = {}
     out = []
     for b, markdown, p, acc_slug in rows:
@@ -199,7 +201,7 @@ def _summaries(session: Session, rows: list[Any]) -> list[BriefSummary]:
             templates[b.template] = tuple(x.name for x in tpl.sections) if tpl else ()
         ctx = CheckContext(
             expected_sections=templates[b.template],
-            budget_cents=p.budget_cents + changes.get(p.id or 0, 0),
+            budget_cents=p.budget_cents + changes.get(p.id or 0, ChangeOrderTotals()).approved_cents,
             currency=p.currency,
             start_on=p.start_on,
             end_on=p.end_on,

@@ -17,7 +17,7 @@ from amtui.store.models.base import utcnow
 from amtui.store.models.project import BILLING_TYPES, PROJECT_STATUSES
 
 if TYPE_CHECKING:
-    from amtui.services.money.budget import ProjectHealth
+    from amtui.services.money.budget_health import ProjectHealth
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
 from amtui.services.base.common import get_project
-from amtui.services.money.budget import ProjectHealth, project_health
+from amtui.services.money.budget import project_health
+from amtui.services.money.budget_health import ProjectHealth
 from amtui.store.models import CostEntry, TimeEntry
 
 

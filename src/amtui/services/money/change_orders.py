@@ -1,14 +1,16 @@
-"""Change orders: scope changes as records with states, and what each one does to budget, burn and dates.
+"""Change orders: scope changes as records with states; listing them, and every write that moves one.
 
-States: ``draft → sent → approved | rejected``, ``approved → invoiced``, ``draft | sent | approved → void``.
-An approved change order is locked: a correction is a new change order (or voiding it, which keeps the
-record). Approval runs :func:`on_change_order_approved`, the one place where an approval moves the timeline.
+States: ``draft → sent → approved | rejected``, ``approved → invoiced``, ``draft | sent | approved → void``
+(:data:`amtui.services.money.rules.CO_TRANSITIONS`). An approved change order is locked: a correction is a
+new change order (or voiding it, which keeps the record). Approval runs :func:`on_change_order_approved`, the
+one place where an approval moves the timeline. Each write answers with a
+:class:`~amtui.services.money.change_order_impact.ChangeOrderView`: the record and what it does to budget,
+burn and dates.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -19,205 +21,18 @@ from amtui.core import clock
 from amtui.core.errors import InputError, StateError
 from amtui.services.base.common import check_choice, check_text, get_change_order, get_project
 from amtui.services.base.paging import PAGE_SIZE, Page, like_pattern, matches, page_of
+from amtui.services.money.change_order_impact import (
+    ChangeOrderInfo,
+    ChangeOrderView,
+    TimelineShift,
+    change_order_info,
+    view,
+)
+from amtui.services.money.rules import CO_BILLED, CO_PENDING, CO_STATUSES, CO_TRANSITIONS, CO_TYPES
 from amtui.store.db import UnitOfWork
 from amtui.store.models import Account, ChangeOrder, Invoice, Project
-from amtui.store.models.change_order import CO_TYPES
-
-APPROVED = ("approved", "invoiced")  # statuses whose amount is part of the current budget
-PENDING = ("draft", "sent")
-FINAL = ("rejected", "invoiced", "void")
-
-# action -> (statuses it may start from, status it leads to)
-TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    "send": (("draft",), "sent"),
-    "approve": (("sent",), "approved"),
-    "reject": (("sent",), "rejected"),
-    "invoice": (("approved",), "invoiced"),
-    "void": (("draft", "sent", "approved"), "void"),
-    "edit": (("draft", "sent"), ""),
-}
-
-
-# ---------------------------------------------------------------------------------------------- results
-
-
-@dataclass(frozen=True)
-class Impact:
-    """A change order's effect: the project with it and without it (approved or not, the same figures)."""
-
-    currency: str
-    original_budget_cents: int
-    approved_change_orders_cents: int
-    current_budget_cents: int
-    budget_without_cents: int
-    budget_with_cents: int
-    delta_cents: int
-    actual_cents: int
-    burn_without: float | None
-    burn_with: float | None
-    days: int | None
-    end_without: date | None
-    end_with: date | None
-    # Estimated hours (minutes) without and with the change; None when the project has no hours estimate.
-    minutes_without: int | None = None
-    minutes_with: int | None = None
-    # Open milestones an approval would move (not yet approved: a preview; approved: 0, they moved already).
-    milestones_moving: int = 0
-
-
-@dataclass(frozen=True)
-class ChangeOrderInfo:
-    number: str
-    project: str
-    project_name: str
-    account: str
-    account_name: str
-    title: str
-    kind: str
-    status: str
-    amount_cents: int
-    currency: str
-    minutes: int | None
-    days: int | None
-    reason: str | None
-    requested_by: str | None
-    created_on: date
-    sent_on: date | None
-    sent_to: str | None
-    decided_on: date | None
-    decided_by: str | None
-    invoiced_on: date | None
-    invoice: str | None
-    voided_on: date | None
-    void_reason: str | None
-
-
-@dataclass(frozen=True)
-class TimelineShift:
-    what: str
-    before: date
-    after: date
-    days: int
-    # Milestones the approval moved (open ones after the approval date, and their dependents).
-    milestones_moved: int = 0
-
-
-@dataclass(frozen=True)
-class ChangeOrderView:
-    """A change order with its impact: what every write answers with and what ``co show`` prints."""
-
-    change_order: ChangeOrderInfo
-    impact: Impact
-    shift: TimelineShift | None = None
-
-
-# ---------------------------------------------------------------------------------------------- sums (SQL)
-
-
-def approved_minutes(session: Session, project_id: int) -> int:
-    """Σ hours (minutes) of the approved and invoiced change orders: they raise the hours estimate."""
-    q = select(func.coalesce(func.sum(ChangeOrder.minutes), 0)).where(
-        ChangeOrder.project_id == project_id, col(ChangeOrder.status).in_(APPROVED)
-    )
-    return int(session.exec(q).one() or 0)
-
-
-def _burn(actual: int, budget: int) -> float | None:
-    return None if budget <= 0 else round(actual / budget, 4)
-
-
-def impact(session: Session, co: ChangeOrder, project: Project, *, as_of: date | None = None) -> Impact:
-    """Budget, burn, hours and end date without and with ``co``, from the budget health of the project."""
-    from amtui.services.money.budget import project_health
-
-    assert project.id is not None
-    h = project_health(session, project, as_of=as_of or clock.today())
-    current = h.current_budget_cents
-    counted = co.status in APPROVED
-    without = current - co.amount_cents if counted else current
-    with_ = current if counted else current + co.amount_cents
-    minutes_without = minutes_with = None
-    if project.budget_minutes is not None:
-        now = project.budget_minutes + approved_minutes(session, project.id)
-        minutes_without = now - (co.minutes or 0) if counted else now
-        minutes_with = now if counted else now + (co.minutes or 0)
-    end_without = end_with = project.end_on
-    if project.end_on and co.days:
-        if counted:
-            end_without = project.end_on - timedelta(days=co.days)
-        else:
-            end_with = project.end_on + timedelta(days=co.days)
-    moving = 0
-    if co.days and not counted and co.status not in ("rejected", "void"):
-        from amtui.services.timeline.milestones import preview_project_shift
-
-        moving = len(preview_project_shift(session, project.id, co.days, today=as_of or clock.today()))
-    return Impact(
-        currency=project.currency,
-        original_budget_cents=h.original_budget_cents,
-        approved_change_orders_cents=h.approved_change_orders_cents,
-        current_budget_cents=current,
-        budget_without_cents=without,
-        budget_with_cents=with_,
-        delta_cents=co.amount_cents,
-        actual_cents=h.actual_cents,
-        burn_without=_burn(h.actual_cents, without),
-        burn_with=_burn(h.actual_cents, with_),
-        days=co.days,
-        end_without=end_without,
-        end_with=end_with,
-        minutes_without=minutes_without,
-        minutes_with=minutes_with,
-        milestones_moving=moving,
-    )
-
 
 # ---------------------------------------------------------------------------------------------- reading
-
-
-def _info(session: Session, co: ChangeOrder) -> ChangeOrderInfo:
-    project = session.get(Project, co.project_id)
-    assert project is not None
-    account = session.get(Account, project.account_id)
-    assert account is not None
-    invoice = session.exec(
-        select(Invoice.number).where(Invoice.change_order_id == co.id, Invoice.status != "void")
-    ).first()
-    return _make_info(co, project, account, invoice)
-
-
-def _make_info(co: ChangeOrder, project: Project, account: Account, invoice: str | None) -> ChangeOrderInfo:
-    return ChangeOrderInfo(
-        number=f"CO-{co.number}",
-        project=f"{account.slug}/{project.slug}",
-        project_name=project.name,
-        account=account.slug,
-        account_name=account.name,
-        title=co.title,
-        kind=co.kind,
-        status=co.status,
-        amount_cents=co.amount_cents,
-        currency=project.currency,
-        minutes=co.minutes,
-        days=co.days,
-        reason=co.reason,
-        requested_by=co.requested_by,
-        created_on=co.created_at.date(),
-        sent_on=co.sent_on,
-        sent_to=co.sent_to,
-        decided_on=co.decided_on,
-        decided_by=co.decided_by,
-        invoiced_on=co.invoiced_on,
-        invoice=invoice,
-        voided_on=co.voided_on,
-        void_reason=co.void_reason,
-    )
-
-
-def view(session: Session, co: ChangeOrder, shift: TimelineShift | None = None) -> ChangeOrderView:
-    project = session.get(Project, co.project_id)
-    assert project is not None
-    return ChangeOrderView(_info(session, co), impact(session, co, project), shift)
 
 
 def show(session: Session, ref: str) -> ChangeOrderView:
@@ -240,15 +55,13 @@ def list_change_orders(
     session: Session, ref: str | None = None, *, status: str | None = None
 ) -> list[ChangeOrderInfo]:
     """Change orders, newest number first; ``ref`` is an account slug or a project reference."""
-    from amtui.store.models.change_order import CO_STATUSES
-
     q = _with_context()
     if ref:
         q = q.where(col(ChangeOrder.project_id).in_(project_ids(session, ref)))
     if status:
         q = q.where(ChangeOrder.status == check_choice(status, CO_STATUSES, "status"))
     rows = session.exec(q.order_by(col(ChangeOrder.number).desc()))
-    return [_make_info(co, p, acc, inv) for co, p, acc, inv in rows]
+    return [change_order_info(co, p, acc, inv) for co, p, acc, inv in rows]
 
 
 def page_change_orders(
@@ -266,8 +79,6 @@ def page_change_orders(
     ``status_order`` lists statuses in display order (others after them), then the number, ascending;
     without it the newest number comes first, as ``co list`` prints them.
     """
-    from amtui.store.models.change_order import CO_STATUSES
-
     q = _with_context()
     if status:
         q = q.where(ChangeOrder.status == check_choice(status, CO_STATUSES, "status"))
@@ -289,7 +100,7 @@ def page_change_orders(
         q = q.order_by(rank, col(ChangeOrder.number))
     else:
         q = q.order_by(col(ChangeOrder.number).desc())
-    return page_of(session, q, offset=offset, limit=limit, row=lambda r: _make_info(*r))
+    return page_of(session, q, offset=offset, limit=limit, row=lambda r: change_order_info(*r))
 
 
 def count_change_orders(session: Session, *, status: str | None = None) -> int:
@@ -358,7 +169,7 @@ def add_change_order(
 def _refusal(co: ChangeOrder, action: str) -> str:
     n = f"CO-{co.number}"
     st = co.status
-    if action == "invoice" and st in ("draft", "sent"):
+    if action == "invoice" and st in CO_PENDING:
         return f"{n} is {st}, not approved: only an approved change order can be invoiced"
     if st == "void":
         return f"{n} is void (since {co.voided_on}); draft a new change order instead"
@@ -389,7 +200,7 @@ def _refusal(co: ChangeOrder, action: str) -> str:
 
 
 def _check(co: ChangeOrder, action: str) -> str:
-    allowed, target = TRANSITIONS[action]
+    allowed, target = CO_TRANSITIONS[action]
     if co.status not in allowed:
         raise StateError(_refusal(co, action))
     return target
@@ -511,7 +322,7 @@ def mark_invoiced(uow: UnitOfWork, co: ChangeOrder, on: date) -> None:
 
 def unmark_invoiced(uow: UnitOfWork, co: ChangeOrder) -> None:
     """Called when the invoice that billed it is voided: the change order is approved and unbilled again."""
-    if co.status == "invoiced":
+    if co.status in CO_BILLED:
         co.status = "approved"
         co.invoiced_on = None
         uow.session.add(co)

@@ -1,5 +1,6 @@
 """The monthly budget check-in: every project's variance at the end of a month and a month before, and what
-moved it (actuals dated in the month, change orders approved in the month).
+moved it (actuals dated in the month, change orders approved in the month: counted at its end and not at the
+end of the month before, :func:`amtui.services.money.rules.approved_change_orders`).
 
 "End of the month" is the month's last day, or the as-of date when the month is still running, so the
 check-in on the 28th compares today with the end of last month.
@@ -15,8 +16,10 @@ from sqlmodel import Session, col, select
 
 from amtui.core.dates import parse_month
 from amtui.core.errors import InputError
-from amtui.services.money.budget import APPROVED_CO, ProjectHealth, healths_for, select_projects
-from amtui.store.models import ChangeOrder, CostEntry, TimeEntry
+from amtui.services.money.budget import healths_for, select_projects
+from amtui.services.money.budget_health import ProjectHealth
+from amtui.services.money.rules import approved_change_orders
+from amtui.store.models import CostEntry, TimeEntry
 
 
 @dataclass(frozen=True)
@@ -90,16 +93,7 @@ def month_checkin(session: Session, month: str, *, target: str | None = None, as
         )
     }
     cos: dict[int, list[ApprovedChangeOrder]] = {}
-    for co in session.exec(
-        select(ChangeOrder)
-        .where(
-            col(ChangeOrder.project_id).in_(ids),
-            col(ChangeOrder.status).in_(APPROVED_CO),
-            col(ChangeOrder.decided_on) >= first,
-            col(ChangeOrder.decided_on) <= end,
-        )
-        .order_by(col(ChangeOrder.number))
-    ):
+    for co in approved_change_orders(session, ids, as_of=end, after=prev_end):
         cos.setdefault(co.project_id, []).append(
             ApprovedChangeOrder(f"CO-{co.number}", co.title, co.amount_cents, co.decided_on)
         )

@@ -20,12 +20,10 @@ from amtui.core.errors import ConflictError, InputError, NotFoundError, StateErr
 from amtui.core.money import format_money
 from amtui.services.base.common import check_text, get_change_order, get_project
 from amtui.services.money import change_orders
-from amtui.services.money.invoice_status import ISSUED as ISSUED  # re-exported: counts as invoiced
-from amtui.services.money.invoice_status import OPEN
+from amtui.services.money.rules import INVOICE_ISSUED, INVOICE_LISTABLE, INVOICE_OPEN
 from amtui.store.db import UnitOfWork
 from amtui.store.models import Account, ChangeOrder, Invoice, Payment, Project
 
-LIST_STATUSES = ("draft", "sent", "partial", "paid", "credited", "void", "overdue")
 DEFAULT_TERMS_DAYS = 30
 _NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")
 
@@ -113,7 +111,7 @@ def _rows(session: Session, *where: Any, today: date | None = None) -> list[Invo
     for inv, acc, proj, co_number, credit_of, paid_c, credited_c in session.exec(q):
         is_credit = inv.credit_of_id is not None
         balance = (
-            0 if is_credit or inv.status in ("draft", "void") else inv.amount_cents + credited_c - paid_c
+            inv.amount_cents + credited_c - paid_c if not is_credit and inv.status in INVOICE_ISSUED else 0
         )
         out.append(
             InvoiceInfo(
@@ -135,7 +133,10 @@ def _rows(session: Session, *where: Any, today: date | None = None) -> list[Invo
                 paid_cents=int(paid_c),
                 balance_cents=int(balance),
                 overdue=bool(
-                    inv.status in OPEN and balance > 0 and inv.due_on is not None and inv.due_on < today
+                    inv.status in INVOICE_OPEN
+                    and balance > 0
+                    and inv.due_on is not None
+                    and inv.due_on < today
                 ),
             )
         )
@@ -164,12 +165,12 @@ def list_invoices(
     where: list[Any] = []
     if ref:
         where.append(col(Invoice.project_id).in_(change_orders.project_ids(session, ref)))
-    wanted = check_choice(status, LIST_STATUSES, "status") if status else None
+    wanted = check_choice(status, INVOICE_LISTABLE, "status") if status else None
     if wanted and wanted != "overdue":
         where.append(Invoice.status == wanted)
     if wanted == "overdue":  # what can be overdue, in SQL; whether a balance is left, below
         where += [
-            col(Invoice.status).in_(OPEN),
+            col(Invoice.status).in_(INVOICE_OPEN),
             col(Invoice.due_on) < (today or clock.today()),
             col(Invoice.credit_of_id).is_(None),
         ]
@@ -262,7 +263,7 @@ def _open(inv: Invoice, action: str) -> None:
         raise StateError(f"{inv.number} is void")
     if inv.credit_of_id is not None:
         raise StateError(f"{inv.number} is a credit note; {action} the invoice it corrects")
-    if inv.status not in OPEN:
+    if inv.status not in INVOICE_OPEN:
         raise StateError(f"{inv.number} is {inv.status}: nothing is left to {action}")
 
 
@@ -381,7 +382,7 @@ def void(uow: UnitOfWork, number: str, *, on: date | None = None, reason: str | 
             change_orders.unmark_invoiced(uow, co)
             co_ref = f"CO-{co.number}"
     original = s.get(Invoice, inv.credit_of_id) if inv.credit_of_id is not None else None
-    if original is not None and original.status not in ("draft", "void"):
+    if original is not None and original.status in INVOICE_ISSUED:
         _settle(uow, original)
     s.flush()
     return Settlement(invoice=invoice_info(s, inv.number), amount_cents=inv.amount_cents, change_order=co_ref)

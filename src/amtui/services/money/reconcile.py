@@ -8,12 +8,12 @@ Delivered value follows the billing type:
 - retainer: whole months elapsed since the start (within the term) × the monthly fee.
 
 Every figure is an SQL aggregate on integer cents (one ``GROUP BY`` query per source, time and costs read
-through the covering indexes ``ix_time_entry_rollup`` and ``ix_cost_entry_rollup``); the per-project
-arithmetic on those sums is integer-only. ``uninvoiced − overbilled = delivered − invoiced`` always holds.
+through the covering indexes ``ix_time_entry_rollup`` and ``ix_cost_entry_rollup``; the change orders as
+:mod:`amtui.services.money.rules` counts them); the per-project arithmetic on those sums is integer-only.
+``uninvoiced − overbilled = delivered − invoiced`` always holds.
 
 The queries are SQL text run through :func:`amtui.services.base.sql.rows`: the TUI passes its session, the
-CLI a
-plain ``sqlite3`` connection, and importing this module loads neither SQLAlchemy nor SQLModel.
+CLI a plain ``sqlite3`` connection, and importing this module loads neither SQLAlchemy nor SQLModel.
 """
 
 from __future__ import annotations
@@ -26,8 +26,14 @@ from amtui.core import clock
 from amtui.core.dates import add_months
 from amtui.core.money import format_money
 from amtui.services.base.sql import Db, ProjectRow, marks, project_ids, projects_with_slugs, rows
-from amtui.services.money.budget import percent_complete_bps
-from amtui.services.money.invoice_status import ISSUED, OPEN
+from amtui.services.money.budget import budget_complete_bps
+from amtui.services.money.rules import (
+    INVOICE_ISSUED,
+    ChangeOrderTotals,
+    change_order_totals,
+    status_in,
+    unbilled_as_of,
+)
 
 
 @dataclass(frozen=True)
@@ -120,11 +126,6 @@ def delivered(
 # ---------------------------------------------------------------------------------------------- sums
 
 
-def _quoted(values: tuple[str, ...]) -> str:
-    """Constant statuses as SQL literals (never user input)."""
-    return ", ".join(f"'{v}'" for v in values)
-
-
 def _sum_by_project(db: Db, sql: str, params: list[Any]) -> dict[int, int]:
     return {int(pid): int(total or 0) for pid, total in rows(db, sql, params)}
 
@@ -147,7 +148,7 @@ def reconcile(
     projects = projects_with_slugs(db, where, params)
     ids = [p.id for p, _ in projects]
     # % complete of the fixed-fee projects as budget health knows it (milestones, else the manual figure).
-    complete = percent_complete_bps(db, [p for p, _ in projects if p.billing == "fixed"])
+    complete = budget_complete_bps(db, [p for p, _ in projects if p.billing == "fixed"])
 
     def selected(column: str) -> tuple[str, list[Any]]:
         # The whole book needs no IN list (rows of archived projects are simply not looked up).
@@ -162,16 +163,13 @@ def reconcile(
         return sql, [*ps, day]
 
     co_sel, co_ps = selected("project_id")
-    decided = "(decided_on IS NULL OR decided_on <= ?)"
-    approved_sql = (
-        f"SELECT project_id, sum(amount_cents) FROM change_order "
-        f"WHERE {co_sel}status IN ('approved', 'invoiced') AND {decided} GROUP BY project_id"
-    )
-    unbilled_where = f"{co_sel}{decided} AND (status = 'approved' OR status = 'invoiced' AND invoiced_on > ?)"
-    unbilled_ps = [*co_ps, day, day]
+    unbilled_rule, unbilled_rule_ps = unbilled_as_of(as_of)
+    unbilled_where = f"{co_sel}{unbilled_rule}"
+    unbilled_ps = [*co_ps, *unbilled_rule_ps]
     inv_sel, inv_ps = selected("i.project_id")
-    issued = f"{inv_sel}i.status IN ({_quoted(ISSUED)}) AND i.issued_on <= ?"
-    issued_ps = [*inv_ps, day]
+    issued_status, issued_status_ps = status_in(INVOICE_ISSUED, "i.status")
+    issued = f"{inv_sel}{issued_status} AND i.issued_on <= ?"
+    issued_ps = [*inv_ps, *issued_status_ps, day]
     invoiced_sql = (
         f"SELECT i.project_id, sum(i.amount_cents) FROM invoice i WHERE {issued} GROUP BY i.project_id"
     )
@@ -181,7 +179,7 @@ def reconcile(
     )
     time_sums = _sum_by_project(db, *entries("time_entry"))
     cost_sums = _sum_by_project(db, *entries("cost_entry"))
-    approved = _sum_by_project(db, approved_sql, [*co_ps, day])
+    change_orders = change_order_totals(db, as_of, ids if ref else None)
     unbilled = _sum_by_project(
         db,
         f"SELECT project_id, sum(amount_cents) FROM change_order WHERE {unbilled_where} GROUP BY project_id",
@@ -200,8 +198,7 @@ def reconcile(
         "LEFT OUTER JOIN (SELECT credit_of_id, sum(amount_cents) AS credited FROM invoice AS credit_note "
         "WHERE credit_of_id IS NOT NULL AND status != 'void' AND issued_on <= ? GROUP BY credit_of_id) "
         "AS credited ON credited.credit_of_id = i.id "
-        f"WHERE {issued} AND i.credit_of_id IS NULL AND i.status IN ({_quoted((*OPEN, 'paid', 'credited'))}) "
-        f"AND i.due_on < ? AND {balance} > 0 ORDER BY i.due_on"
+        f"WHERE {issued} AND i.credit_of_id IS NULL AND i.due_on < ? AND {balance} > 0 ORDER BY i.due_on"
     )
     overdue: dict[int, list[tuple[str, int]]] = {}
     for pid, number, bal in rows(db, overdue_sql, [day, day, *issued_ps, day]):
@@ -216,7 +213,7 @@ def reconcile(
         value, basis = delivered(
             p,
             billable_cents=time_sums.get(p.id, 0) + cost_sums.get(p.id, 0),
-            approved_cents=approved.get(p.id, 0),
+            approved_cents=change_orders.get(p.id, ChangeOrderTotals()).approved_cents,
             months=months_elapsed(p.start_on, as_of, p.end_on),
             complete_bp=complete.get(p.id) if p.billing == "fixed" else None,
         )

@@ -5,7 +5,8 @@ time and
 costs + in-scope actuals beyond the original budget, less what approved change orders cover (never below
 zero). This module adds the detail: hours, teams, dates, pending change orders, and the command.
 Pending (draft or sent) change orders may cover part of it once approved; the suggested
-``amtui add-change-order`` command covers the rest.
+``amtui add-change-order`` command covers the rest. Approved change orders count as
+:mod:`amtui.services.money.rules` says on the as-of date, for their hours as for their cents.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from sqlmodel import Session, col, select
 from amtui.core import clock
 from amtui.core.dates import format_hours
 from amtui.core.money import cents_to_decimal_str, format_money
+from amtui.services.base.sql import marks, rows
 from amtui.services.money.budget import healths_for
-from amtui.services.money.change_orders import APPROVED, PENDING, project_ids
-from amtui.store.models import Account, ChangeOrder, CostEntry, Project, TimeEntry
+from amtui.services.money.change_orders import project_ids
+from amtui.services.money.rules import CO_PENDING, ChangeOrderTotals, change_order_totals, status_in
+from amtui.store.models import Account, CostEntry, Project, TimeEntry
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,7 @@ def scope(
     if ref:
         pq = pq.where(col(Project.id).in_(project_ids(session, ref)))
     projects = list(session.exec(pq))
-    ids = [p.id for p, _ in projects]
+    ids = [p.id for p, _ in projects if p.id is not None]
     t = TimeEntry
     oos_t = col(t.out_of_scope).is_(True)
     time_rows = _all(
@@ -139,18 +142,15 @@ def scope(
         .group_by(col(c.project_id)),
     )
     costs = {int(r[0]): tuple(int(x or 0) for x in r[1:]) for r in cost_rows}
-    co = ChangeOrder
-    co_rows = _all(
-        session,
-        sa_select(col(co.project_id), func.sum(co.minutes))
-        .where(col(co.project_id).in_(ids), col(co.status).in_(APPROVED))
-        .group_by(col(co.project_id)),
-    )
-    approved_minutes = {int(r[0]): int(r[1] or 0) for r in co_rows}
+    change_orders = change_order_totals(session, as_of, ids)
     health = {h.project: h for h in healths_for(session, projects, as_of=as_of)}
     pending_numbers: dict[int, list[str]] = {}
-    for pid, n in session.exec(
-        select(co.project_id, co.number).where(col(co.project_id).in_(ids), col(co.status).in_(PENDING))
+    is_pending, pending_ps = status_in(CO_PENDING)
+    for pid, n in rows(
+        session,
+        f"SELECT project_id, number FROM change_order WHERE project_id IN ({marks(ids)}) AND {is_pending} "
+        "ORDER BY number",
+        [*ids, *pending_ps],
     ):
         pending_numbers.setdefault(int(pid), []).append(f"CO-{n}")
     item_rows = _all(
@@ -198,7 +198,8 @@ def scope(
         unapproved = h.unapproved_scope_cents
         over_min = 0
         if p.budget_minutes is not None:
-            over_min = max(0, min_in - p.budget_minutes - max(0, approved_minutes.get(p.id, 0)))
+            covered = change_orders.get(p.id, ChangeOrderTotals()).approved_minutes
+            over_min = max(0, min_in - p.budget_minutes - max(0, covered))
         if unapproved <= 0 and not include_clean:
             continue
         row = ProjectScope(

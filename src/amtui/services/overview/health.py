@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 from amtui.core import clock
 from amtui.core.errors import InputError
 from amtui.services.base.common import get_account
-from amtui.services.money.budget import ProjectHealth
+from amtui.services.money.budget_health import ProjectHealth
 from amtui.store.db import UnitOfWork
 from amtui.store.models import Account, ChangeOrder, Escalation, HealthSnapshot, Interaction, Project
 

@@ -202,7 +202,8 @@ def primary_left(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]
 def budget_health(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
     """Projects at watch, at risk or over budget, and work done outside the approved scope."""
     from amtui.core.money import format_money
-    from amtui.services.money.budget import book_health, describe
+    from amtui.services.money.budget import book_health
+    from amtui.services.money.budget_health import describe
 
     severity = {"over": "critical", "at-risk": "critical", "watch": "medium"}
     STATUS_WORDS = {"over": "is over budget", "at-risk": "is at risk", "watch": "needs watching"}  # noqa: N806

@@ -32,6 +32,7 @@ from amtui.services.timeline.read import (
     count_milestones,
     get_milestone,
     list_milestones,
+    milestone_complete_bps,
     milestone_info,
     parse_milestone_ref,
     today_or_now,
@@ -59,8 +60,8 @@ __all__ = [
     "milestone_info",
     "move_milestone",
     "parse_milestone_ref",
-    "percent_complete_bp",
-    "percent_complete_by_project",
+    "milestone_complete_bp",
+    "milestone_complete_bps",
     "preview_project_shift",
     "shift_project_for_change_order",
     "start_milestone",
@@ -386,14 +387,7 @@ def shift_project_for_change_order(
 # ---------------------------------------------------------------------------------------------- health
 
 
-def percent_complete_by_project(session: Session, project_ids: Sequence[int] | None = None) -> dict[int, int]:
-    """% complete in basis points for every project that has milestones (one GROUP BY query); see
-    :func:`amtui.services.money.budget.milestone_complete_bps`, which it is."""
-    from amtui.services.money.budget import milestone_complete_bps
-
-    return milestone_complete_bps(session, project_ids)
-
-
-def percent_complete_bp(session: Session, project_id: int) -> int | None:
-    """% complete of one project in basis points (5000 = 50%), None when it has no milestones."""
-    return percent_complete_by_project(session, [project_id]).get(project_id)
+def milestone_complete_bp(session: Session, project_id: int) -> int | None:
+    """How far one project's milestones are done, in basis points (5000 = 50%), None when it has none
+    (:func:`amtui.services.timeline.read.milestone_complete_bps` of one project)."""
+    return milestone_complete_bps(session, [project_id]).get(project_id)

@@ -22,6 +22,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from amtui.core.money import format_money
+from amtui.services.money.rules import CO_DECIDED
 from amtui.store.db import Store, sqlite_checks
 from amtui.store.models import Account, ChangeOrder, Contact, Invoice, Payment, Project, TimeEntry
 
@@ -132,7 +133,7 @@ def _one_primary(session: Session) -> list[str]:
 @invariant("decided-change-orders", "approved or rejected change orders have the date they were decided")
 def _decided(session: Session) -> list[str]:
     q = select(ChangeOrder.number, ChangeOrder.status).where(
-        col(ChangeOrder.status).in_(("approved", "rejected", "invoiced")),
+        col(ChangeOrder.status).in_(CO_DECIDED),
         col(ChangeOrder.decided_on).is_(None),
     )
     return [f"CO-{n} is {s} but has no decision date" for n, s in session.exec(q)]

@@ -10,8 +10,8 @@ from sqlmodel import Field, SQLModel
 from amtui.store.models import project as _project  # noqa: F401 - foreign-key target, registered first
 from amtui.store.models.base import utcnow
 
-CO_STATUSES = ("draft", "sent", "approved", "rejected", "invoiced", "void")
-CO_TYPES = ("add", "remove", "modify")
+# The statuses and types a row may hold, and what each means: :mod:`amtui.services.money.rules`
+# (``CO_STATUSES``, ``CO_TYPES`` and the sets built on them).
 
 
 class ChangeOrder(SQLModel, table=True):

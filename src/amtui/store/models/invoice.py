@@ -11,7 +11,7 @@ from amtui.store.models import change_order as _change_order  # noqa: F401 - for
 from amtui.store.models import project as _project  # noqa: F401 - foreign-key target, registered first
 from amtui.store.models.base import utcnow
 
-INVOICE_STATUSES = ("draft", "sent", "partial", "paid", "void")
+# The statuses an invoice may hold, and what each means: :mod:`amtui.services.money.rules` (``INVOICE_*``).
 
 
 class Invoice(SQLModel, table=True):

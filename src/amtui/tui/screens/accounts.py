@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from amtui.services.base.paging import Page
     from amtui.services.clients.accounts import AccountSummary
-    from amtui.services.money.budget import ProjectHealth
+    from amtui.services.money.budget_health import ProjectHealth
     from amtui.tui.widgets.paged_table import Fetch
 
 
@@ -85,7 +85,8 @@ class AccountsScreen(DataScreen):
 
     def fetch(self, session: Session) -> Money:
         """The money columns for every account (the list itself is read a page at a time by the table)."""
-        from amtui.services.money.budget import STATUSES, book_health
+        from amtui.services.money.budget import book_health
+        from amtui.services.money.budget_health import STATUSES
         from amtui.services.money.reconcile import reconcile
 
         today, memo = self.today, self.am.reads.get

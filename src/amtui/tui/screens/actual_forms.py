@@ -39,7 +39,7 @@ class TimeForm(FormScreen):
         from amtui.core.dates import format_hours
         from amtui.core.money import format_money
         from amtui.services.money.actuals import log_time
-        from amtui.services.money.budget import describe
+        from amtui.services.money.budget_health import describe
 
         t = log_time(
             uow,
@@ -82,7 +82,7 @@ class CostForm(FormScreen):
     def save(self, uow: UnitOfWork, values: dict[str, Any]) -> str:
         from amtui.core.money import format_money
         from amtui.services.money.actuals import log_cost
-        from amtui.services.money.budget import describe
+        from amtui.services.money.budget_health import describe
 
         c = log_cost(
             uow,

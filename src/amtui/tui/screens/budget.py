@@ -23,7 +23,7 @@ from amtui.tui.widgets.burn_chart import BurnChart
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from amtui.services.money.budget import ProjectHealth
+    from amtui.services.money.budget_health import ProjectHealth
 
 STATUS_STYLE = {"on-track": "green", "watch": "yellow", "at-risk": "bold red", "over": "bold white on red"}
 
@@ -47,7 +47,7 @@ PAGE = 100
 
 
 def _pct(ratio: float | None, signed: bool = False) -> str:
-    from amtui.services.money.budget import pct
+    from amtui.services.money.budget_health import pct
 
     return pct(ratio, signed=signed, decimals=1 if signed else 0)
 

@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Static
 
+from amtui.services.money.rules import CO_APPROVED, CO_BILLED, CO_WORK_ORDER
 from amtui.tui.messages import Loaded
 from amtui.tui.screens.base import DataScreen
 from amtui.tui.widgets.paged_table import PagedTable
@@ -21,11 +22,11 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from amtui.services.base.paging import Page
-    from amtui.services.money.change_orders import ChangeOrderInfo, ChangeOrderView
+    from amtui.services.money.change_order_impact import ChangeOrderInfo, ChangeOrderView
     from amtui.tui.widgets.paged_table import Fetch
 
 #: Display order: what needs a push first.
-STATUS_ORDER = ("sent", "draft", "approved", "invoiced", "rejected", "void")
+STATUS_ORDER = CO_WORK_ORDER
 STATUS_STYLE = {
     "sent": "bold yellow",
     "draft": "cyan",
@@ -34,7 +35,8 @@ STATUS_STYLE = {
     "rejected": "red",
     "void": "dim",
 }
-FILTERS = (None, "sent", "draft", "approved", "rejected", "void")
+#: The status filter cycles through these (invoiced ones show under no filter).
+FILTERS: tuple[str | None, ...] = (None, *(s for s in CO_WORK_ORDER if s not in CO_BILLED))
 
 
 @dataclass(frozen=True)
@@ -188,7 +190,7 @@ class ChangeOrdersScreen(DataScreen):
         head = f"{c.number} {c.title} — {c.project_name} ({c.account_name})"
         if c.reason:
             head += f"\nReason: {c.reason}"
-        verb = "Approved" if c.status in ("approved", "invoiced") else "If approved"
+        verb = "Approved" if c.status in CO_APPROVED else "If approved"
         self.query_one("#co-impact", Static).update(f"{head}\n{answer(v, verb)}")
 
     # ------------------------------------------------------------------------------------------ actions

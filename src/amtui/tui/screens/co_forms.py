@@ -8,15 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 
+from amtui.services.money.rules import CO_TYPES
 from amtui.tui.messages import Loaded
 from amtui.tui.screens.forms import FormScreen
 from amtui.tui.widgets.fields import ChoiceInput, DateInput, FormField, HoursInput, MoneyInput, TextInput
 
 if TYPE_CHECKING:
-    from amtui.services.money.change_orders import ChangeOrderView
+    from amtui.services.money.change_order_impact import ChangeOrderView
     from amtui.store.db import UnitOfWork
-
-CO_TYPES = ("add", "remove", "modify")
 
 
 def answer(v: ChangeOrderView, head: str) -> str:

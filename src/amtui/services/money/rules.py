@@ -1,0 +1,178 @@
+"""The money domain's rules, each written once: what every change-order and invoice status means, the SQL
+that says it, and what "the approved change orders of a project as of a date" add up to.
+
+Every surface (budget health, reconciliation, the check-in, scope, brief prefill, ``co show``, the TUI)
+asks here instead of spelling a status list or a date rule of its own; ``tests/services/money/test_rules.py``
+holds each of them to :func:`change_order_totals` and scans ``src/`` for status lists spelled elsewhere.
+
+**The date rule.** A change order counts towards a project's budget on a date when its status is approved
+or invoiced and it was decided on or before that date. A change order approved without a decision date
+(books written before decisions were dated; ``amtui check`` flags them) counts on every date: it was
+approved, only when is unknown, and leaving it out would shrink a budget the client agreed to. "Approved in
+a period" is then "counts at the end of the period and not at its start", so an undated approval belongs to
+no month.
+
+The SQL runs through :func:`amtui.services.base.sql.rows` on a session or a ``sqlite3`` connection, with
+``?`` parameters built from the tuples below; importing this module loads neither SQLAlchemy nor SQLModel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from amtui.services.base.sql import Db, day, marks, rows
+
+# ---------------------------------------------------------------------------------------------- change orders
+
+#: Every status, in the order of a change order's life.
+CO_STATUSES = ("draft", "sent", "approved", "rejected", "invoiced", "void")
+#: What a change order does to the budget (a ``remove`` lowers it).
+CO_TYPES = ("add", "remove", "modify")
+#: Part of the current budget (subject to the date rule).
+CO_APPROVED = ("approved", "invoiced")
+#: Not decided yet: reported beside the budget as what it would become, never counted in it.
+CO_PENDING = ("draft", "sent")
+#: Decided by the client: these carry a decision date.
+CO_DECIDED = ("approved", "rejected", "invoiced")
+#: Will never join the budget.
+CO_DROPPED = ("rejected", "void")
+#: Billed by an invoice.
+CO_BILLED = ("invoiced",)
+#: The order an account manager works through them: what waits on the client first, the dead last.
+CO_WORK_ORDER = ("sent", "draft", "approved", "invoiced", "rejected", "void")
+
+#: action -> (statuses it may start from, status it leads to; "" = stays where it is).
+CO_TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "send": (("draft",), "sent"),
+    "approve": (("sent",), "approved"),
+    "reject": (("sent",), "rejected"),
+    "invoice": (("approved",), "invoiced"),
+    "void": (("draft", "sent", "approved"), "void"),
+    "edit": (CO_PENDING, ""),
+}
+
+# ---------------------------------------------------------------------------------------------- invoices
+
+#: Every status an invoice (or credit note) is stored with.
+INVOICE_STATUSES = ("draft", "sent", "partial", "paid", "credited", "void")
+#: Issued and not settled: can be paid, credited, be overdue.
+INVOICE_OPEN = ("sent", "partial")
+#: Counts as invoiced.
+INVOICE_ISSUED = ("sent", "partial", "paid", "credited")
+#: Nothing left to collect.
+INVOICE_SETTLED = ("paid", "credited")
+#: What ``invoice list --status`` accepts: the stored statuses and ``overdue`` (open and past due).
+INVOICE_LISTABLE = (*INVOICE_STATUSES, "overdue")
+
+# ---------------------------------------------------------------------------------------------- SQL fragments
+
+Fragment = tuple[str, list[Any]]
+
+
+def status_in(statuses: Sequence[str], column: str = "status") -> Fragment:
+    """``status IN (?, ?)`` and its parameters, for any of the sets above."""
+    return f"{column} IN ({marks(statuses)})", list(statuses)
+
+
+def decided_by(as_of: date, prefix: str = "") -> Fragment:
+    """Decided on or before ``as_of``; an undated decision counts on every date (see the module)."""
+    return f"({prefix}decided_on IS NULL OR {prefix}decided_on <= ?)", [as_of.isoformat()]
+
+
+def approved_as_of(as_of: date, prefix: str = "") -> Fragment:
+    """The date rule: a change order that counts towards the budget on ``as_of``."""
+    status, ps = status_in(CO_APPROVED, f"{prefix}status")
+    decided, pd = decided_by(as_of, prefix)
+    return f"({status} AND {decided})", [*ps, *pd]
+
+
+def approved_between(after: date, through: date, prefix: str = "") -> Fragment:
+    """Approved in the period ``after < decided_on <= through``: counts at its end and not at its start."""
+    approved, pa = approved_as_of(through, prefix)
+    before, pb = decided_by(after, prefix)
+    return f"({approved} AND NOT {before})", [*pa, *pb]
+
+
+def unbilled_as_of(as_of: date, prefix: str = "") -> Fragment:
+    """Approved as of ``as_of`` and not yet invoiced on that date."""
+    approved, pa = approved_as_of(as_of, prefix)
+    billed, pb = status_in(CO_BILLED, f"{prefix}status")
+    return f"({approved} AND NOT ({billed} AND {prefix}invoiced_on <= ?))", [*pa, *pb, as_of.isoformat()]
+
+
+def counts_on(status: str, decided_on: date | None, as_of: date) -> bool:
+    """The date rule for one change order already in hand (the same answer as :func:`approved_as_of`)."""
+    return status in CO_APPROVED and (decided_on is None or decided_on <= as_of)
+
+
+def _projects(ids: Sequence[int] | None) -> Fragment:
+    return ("1", []) if ids is None else (f"project_id IN ({marks(ids)})", list(ids))
+
+
+# ---------------------------------------------------------------------------------------------- sums
+
+
+@dataclass(frozen=True)
+class ChangeOrderTotals:
+    """A project's change orders as of a date: what the approved ones add, what the pending ones would."""
+
+    approved_cents: int = 0
+    approved_minutes: int = 0
+    pending_cents: int = 0
+
+
+def change_order_totals(
+    db: Db, as_of: date, ids: Sequence[int] | None = None
+) -> dict[int, ChangeOrderTotals]:
+    """Per project (``ids``, or the whole book when None): Σ amount and Σ hours (minutes) of the change
+    orders approved as of ``as_of``, and Σ amount of the pending ones. One ``GROUP BY`` query; projects
+    without change orders are absent (their totals are ``ChangeOrderTotals()``)."""
+    approved, pa = approved_as_of(as_of)
+    pending, pp = status_in(CO_PENDING)
+    where, pw = _projects(ids)
+    sql = (
+        f"SELECT project_id, coalesce(sum(CASE WHEN {approved} THEN amount_cents ELSE 0 END), 0), "
+        f"coalesce(sum(CASE WHEN {approved} THEN coalesce(minutes, 0) ELSE 0 END), 0), "
+        f"coalesce(sum(CASE WHEN {pending} THEN amount_cents ELSE 0 END), 0) "
+        f"FROM change_order WHERE {where} GROUP BY project_id"
+    )
+    return {
+        int(pid): ChangeOrderTotals(int(cents), int(minutes), int(waiting))
+        for pid, cents, minutes, waiting in rows(db, sql, [*pa, *pa, *pp, *pw])
+    }
+
+
+def project_change_orders(db: Db, project_id: int, as_of: date) -> ChangeOrderTotals:
+    """:func:`change_order_totals` of one project."""
+    return change_order_totals(db, as_of, [project_id]).get(project_id, ChangeOrderTotals())
+
+
+@dataclass(frozen=True)
+class ApprovedChangeOrder:
+    project_id: int
+    number: int
+    title: str
+    amount_cents: int
+    minutes: int | None
+    decided_on: date | None
+    decided_by: str | None
+
+
+def approved_change_orders(
+    db: Db, ids: Sequence[int] | None, *, as_of: date, after: date | None = None
+) -> list[ApprovedChangeOrder]:
+    """The change orders :func:`change_order_totals` adds up, one by one, by number; with ``after``, only
+    those approved in the period ``after < decided_on <= as_of``."""
+    rule, pr = approved_as_of(as_of) if after is None else approved_between(after, as_of)
+    where, pw = _projects(ids)
+    sql = (
+        "SELECT project_id, number, title, amount_cents, minutes, decided_on, decided_by FROM change_order "
+        f"WHERE {where} AND {rule} ORDER BY number"
+    )
+    return [
+        ApprovedChangeOrder(int(pid), int(n), title, int(cents), minutes, day(on), by)
+        for pid, n, title, cents, minutes, on, by in rows(db, sql, [*pw, *pr])
+    ]
