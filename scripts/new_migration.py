@@ -14,7 +14,7 @@ from pathlib import Path
 
 from alembic import command
 
-from amtui.store.db import alembic_config, upgrade
+from amtui.store import alembic_config, upgrade
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from amtui.services.clients import accounts
-from amtui.store.db import alembic_config, open_store, unit_of_work
+from amtui.store import alembic_config, open_store, unit_of_work
 from tests.conftest import Cli, dump
 
 SRC = Path(__file__).resolve().parents[3] / "src"
@@ -78,7 +78,7 @@ def _synthetic_row(table: object) -> dict[str, object]:
 def _revisions() -> list[str]:
     from alembic.script import ScriptDirectory
 
-    from amtui.store.db import MIGRATIONS_DIR
+    from amtui.store import MIGRATIONS_DIR
 
     cfg = alembic_config(MIGRATIONS_DIR / "unused.db")
     return sorted(s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions())
@@ -112,7 +112,7 @@ def test_a_book_written_at_every_revision_upgrades_with_its_data_and_passes_chec
         assert con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] == n, name
     con.close()
     backups = list((tmp_path / "backups").glob("*-pre-migrate.db")) if (tmp_path / "backups").exists() else []
-    from amtui.store.db import script_revisions
+    from amtui.store import script_revisions
 
     _, heads = script_revisions()
     if revision not in heads or len(heads) > 1:
@@ -201,7 +201,7 @@ import sys, time
 from datetime import date
 from pathlib import Path
 from sqlalchemy import insert
-from amtui.store.db import open_store, unit_of_work
+from amtui.store import open_store, unit_of_work
 from amtui.store.models import Interaction
 from amtui.store.models.base import utcnow
 store = open_store(Path(sys.argv[1]))

@@ -8,7 +8,7 @@ from pathlib import Path
 from alembic import command
 
 from amtui.services.briefs import service as briefs
-from amtui.store.db import alembic_config, open_store, prepare_file, unit_of_work
+from amtui.store import alembic_config, open_store, prepare_file, unit_of_work
 
 
 def test_a_book_at_0001_upgrades_through_0301_with_its_data(tmp_path: Path) -> None:

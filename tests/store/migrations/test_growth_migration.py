@@ -8,7 +8,7 @@ from pathlib import Path
 from alembic import command
 
 from amtui.services.clients import accounts, escalations
-from amtui.store.db import alembic_config, open_store, unit_of_work
+from amtui.store import alembic_config, open_store, unit_of_work
 
 
 def test_a_0001_book_with_data_upgrades_through_0501(tmp_path: Path) -> None:

@@ -23,10 +23,10 @@ from amtui.services.briefs.checks import BLOCKING, CheckContext, Finding, blocki
 from amtui.services.briefs.markdown import BriefDoc, Section, check_body, parse, render, replace_section
 from amtui.services.briefs.prefill import approved_changes_by_project, prefill_sections, project_budget
 from amtui.services.briefs.templates import Template, load_template
-from amtui.store.db import UnitOfWork
 from amtui.store.models import Account, Brief, BriefVersion, Project
 from amtui.store.models.base import utcnow
 from amtui.store.models.brief import BRIEF_STATUSES
+from amtui.store.uow import UnitOfWork
 
 # ---------------------------------------------------------------------------------------------- results
 

@@ -19,9 +19,9 @@ from amtui.core import clock
 from amtui.core.errors import InputError, StateError
 from amtui.services.base.common import check_choice, check_text, get_change_order, get_project
 from amtui.services.base.paging import PAGE_SIZE, Page, like_pattern, matches, page_of
-from amtui.store.db import UnitOfWork
 from amtui.store.models import Account, ChangeOrder, Invoice, Project
 from amtui.store.models.change_order import CO_TYPES
+from amtui.store.uow import UnitOfWork
 
 APPROVED = ("approved", "invoiced")  # statuses whose amount is part of the current budget
 PENDING = ("draft", "sent")

@@ -22,8 +22,8 @@ from amtui.services.base.common import check_text, get_change_order, get_project
 from amtui.services.money import change_orders
 from amtui.services.money.invoice_status import ISSUED as ISSUED  # re-exported: counts as invoiced
 from amtui.services.money.invoice_status import OPEN
-from amtui.store.db import UnitOfWork
 from amtui.store.models import Account, ChangeOrder, Invoice, Payment, Project
+from amtui.store.uow import UnitOfWork
 
 LIST_STATUSES = ("draft", "sent", "partial", "paid", "credited", "void", "overdue")
 DEFAULT_TERMS_DAYS = 30

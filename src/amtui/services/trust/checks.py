@@ -22,7 +22,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from amtui.core.money import format_money
-from amtui.store.db import Store, sqlite_checks
+from amtui.store.engine import Store, sqlite_checks
 from amtui.store.models import Account, ChangeOrder, Contact, Invoice, Payment, Project, TimeEntry
 
 Check = Callable[[Session], list[str]]

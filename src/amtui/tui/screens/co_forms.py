@@ -14,7 +14,7 @@ from amtui.tui.widgets.fields import ChoiceInput, DateInput, FormField, HoursInp
 
 if TYPE_CHECKING:
     from amtui.services.money.change_orders import ChangeOrderView
-    from amtui.store.db import UnitOfWork
+    from amtui.store import UnitOfWork
 
 CO_TYPES = ("add", "remove", "modify")
 
