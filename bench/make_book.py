@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Table, insert
 
 from amtui.core.money import apply_rate
-from amtui.store.db import open_store, unit_of_work
+from amtui.store import open_store, unit_of_work
 
 TEAMS = ["creative", "media", "strategy", "analytics", "production", "account"]
 PEOPLE = [

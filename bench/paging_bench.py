@@ -20,7 +20,7 @@ from sqlmodel import select
 from amtui.services.clients.accounts import list_accounts, list_interactions, page_accounts, page_interactions
 from amtui.services.money.change_orders import list_change_orders, page_change_orders
 from amtui.services.money.rules import CO_WORK_ORDER
-from amtui.store.db import open_store, unit_of_work
+from amtui.store import open_store, unit_of_work
 from amtui.store.models import Account, Interaction
 
 TODAY = date(2026, 11, 28)

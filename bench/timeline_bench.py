@@ -19,7 +19,7 @@ from amtui.services.base.common import get_project
 from amtui.services.clients import accounts, projects
 from amtui.services.timeline import milestones as timeline
 from amtui.services.timeline.alerts import timeline_alerts
-from amtui.store.db import open_store, unit_of_work
+from amtui.store import open_store, unit_of_work
 from amtui.store.models import Milestone, MilestoneDependency
 from amtui.store.models.base import utcnow
 

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from amtui.demo import build_demo
-from amtui.store.db import open_store
+from amtui.store import open_store
 from amtui.tui.app import AmApp
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"

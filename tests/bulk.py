@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, insert
 from sqlmodel import select
 
-from amtui.store.db import Store, unit_of_work
+from amtui.store import Store, unit_of_work
 from amtui.store.models import Account, ChangeOrder, Interaction, Project
 from tests.conftest import TODAY
 

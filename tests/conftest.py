@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from amtui.cli.main import app
-from amtui.store.db import Store, open_store
+from amtui.store import Store, open_store
 
 TODAY = date(2026, 11, 28)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from amtui.store.db import backup_to
+from amtui.store import backup_to
 from tests.conftest import Cli, assert_refused
 
 HARVEST_HEADER = (

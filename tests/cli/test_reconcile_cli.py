@@ -11,7 +11,7 @@ import pytest
 
 from amtui.services.base.common import get_project
 from amtui.services.money.reconcile import months_elapsed, percent_of
-from amtui.store.db import open_store, unit_of_work
+from amtui.store import open_store, unit_of_work
 from amtui.store.models import CostEntry, TimeEntry
 from tests.conftest import Cli, assert_refused
 

@@ -40,7 +40,7 @@ def test_default_path_is_the_user_data_folder(tmp_path: Path) -> None:
     r = subprocess.run(
         [sys.executable, "-m", "amtui", "paths", "--json"], capture_output=True, text=True, env=env
     )
-    assert json.loads(r.stdout)["database"] == str(tmp_path / "xdg" / "amtui" / "amtui.store.db")
+    assert json.loads(r.stdout)["database"] == str(tmp_path / "xdg" / "amtui" / "amtui.db")
 
 
 def test_domain_error_in_a_real_process_is_one_line(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from amtui.store.db import open_store, read_connection
+from amtui.store import open_store, read_connection
 from tests.conftest import Cli
 from tests.test_import_hygiene import full_modules_after
 

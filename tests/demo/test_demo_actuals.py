@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from amtui.services.money.budget import book_health
-from amtui.store.db import Store
+from amtui.store import Store
 from tests.conftest import TODAY
 
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 from amtui.demo.timeline import PLAN
 from amtui.services.timeline import milestones as timeline
 from amtui.services.timeline.alerts import timeline_alerts
-from amtui.store.db import Store
+from amtui.store import Store
 from tests.conftest import TODAY
 
 

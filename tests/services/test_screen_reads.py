@@ -11,7 +11,7 @@ from amtui.services.clients import accounts, projects
 from amtui.services.money.invoices import list_invoices
 from amtui.services.timeline import milestones as timeline
 from amtui.services.timeline.read import timeline_view
-from amtui.store.db import Store, unit_of_work
+from amtui.store import Store, unit_of_work
 from tests.conftest import TODAY
 
 

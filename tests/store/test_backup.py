@@ -7,7 +7,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from amtui.store.db import auto_backup, prune_backups
+from amtui.store import auto_backup, prune_backups
 from tests.conftest import Cli, assert_refused, dump, dump_data
 
 

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from amtui.core.errors import InputError
 from amtui.services.clients import accounts
-from amtui.store.db import Store, open_store, unit_of_work
+from amtui.store import Store, open_store, unit_of_work
 from amtui.store.models import Account, AuditBatch, AuditEvent
 
 

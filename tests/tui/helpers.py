@@ -8,7 +8,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from amtui.store.db import Store
+from amtui.store import Store
 from amtui.tui.app import AmApp
 from tests.conftest import TODAY
 

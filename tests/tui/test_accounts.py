@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from amtui.store.db import Store
+from amtui.store import Store
 from amtui.tui.screens.account_detail import AccountDetailScreen
 from amtui.tui.screens.account_forms import ContactForm, InteractionForm, ProjectForm
 from amtui.tui.widgets.fields import FormField

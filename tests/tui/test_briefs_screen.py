@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
 
 from amtui.services.briefs.service import brief_detail
-from amtui.store.db import Store
+from amtui.store import Store
 from amtui.tui.app import AmApp
 from amtui.tui.screens.brief_editor import BriefEditorScreen
 from amtui.tui.screens.brief_modals import AskModal, NewBriefModal
@@ -262,7 +262,7 @@ async def test_coming_back_reads_again_only_if_the_book_changed(demo_store: Stor
 async def test_many_briefs_are_read_a_page_at_a_time(demo_store: Store) -> None:
     from amtui.services.base.paging import PAGE_SIZE
     from amtui.services.briefs import service as svc
-    from amtui.store.db import unit_of_work
+    from amtui.store import unit_of_work
 
     with unit_of_work(demo_store, "test") as uow:
         for n in range(PAGE_SIZE + 10):

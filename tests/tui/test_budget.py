@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from amtui.core.money import format_money
 from amtui.services.money.actuals import log_cost, log_time
 from amtui.services.money.budget import book_health, project_health
-from amtui.store.db import Store, unit_of_work
+from amtui.store import Store, unit_of_work
 from amtui.tui.screens.actual_forms import CostForm, TimeForm
 from amtui.tui.screens.budget import BudgetScreen
 from amtui.tui.widgets.burn_chart import BurnChart

@@ -9,7 +9,7 @@ import pytest
 
 from amtui.services.money import change_orders as co
 from amtui.services.money.budget import project_health
-from amtui.store.db import Store, unit_of_work
+from amtui.store import Store, unit_of_work
 from amtui.tui.screens.change_orders import STATUS_ORDER, ChangeOrdersScreen
 from amtui.tui.screens.co_forms import ChangeOrderActionForm, DraftChangeOrderForm, ExportChangeOrderForm
 from amtui.tui.widgets.fields import FormField

@@ -10,7 +10,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from amtui.store.db import Store
+from amtui.store import Store
 from tests.conftest import TODAY
 from tests.tui.helpers import make_app, table, until
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable, Sparkline, Static
 
-from amtui.store.db import Store
+from amtui.store import Store
 from amtui.tui.app import AmApp
 from amtui.tui.screens.escalations import EscalationsScreen
 from amtui.tui.screens.performance import PerformanceScreen

@@ -10,7 +10,7 @@ import pytest
 
 from amtui.services.clients import projects as projects_service
 from amtui.services.money import change_orders as co_service
-from amtui.store.db import Store
+from amtui.store import Store
 from amtui.tui.screens.change_orders import STATUS_ORDER, ChangeOrdersScreen
 from amtui.tui.widgets.paged_table import PAGE_SIZE, PagedTable
 from tests.bulk import add_accounts, add_change_orders, add_escalations, add_interactions, add_opportunities

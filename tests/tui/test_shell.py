@@ -11,7 +11,7 @@ from pathlib import Path
 from textual.widgets import DataTable
 
 from amtui.services.clients.accounts import log_interaction
-from amtui.store.db import Store, unit_of_work
+from amtui.store import Store, unit_of_work
 from amtui.tui.app import SCREENS, AmApp
 from amtui.tui.screens.account_detail import AccountDetailScreen
 from amtui.tui.screens.account_forms import InteractionForm
@@ -113,7 +113,7 @@ async def test_a_write_from_another_connection_shows_within_two_seconds(demo_sto
         await until(pilot, lambda: table(app, "#accounts").row_count == 4)
         assert str(table(app, "#accounts").get_row("bramble")[7]) == "16d ago"
         # A separate unit of work on its own engine, as a one-liner in another terminal would write.
-        from amtui.store.db import open_store
+        from amtui.store import open_store
 
         other = open_store(demo_store.path)
         try:

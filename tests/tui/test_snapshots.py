@@ -10,7 +10,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from amtui.store.db import Store
+from amtui.store import Store
 from amtui.tui.widgets.burn_chart import BurnChart
 from tests.tui.helpers import make_app, table, until
 

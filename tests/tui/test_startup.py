@@ -9,7 +9,7 @@ import pytest
 
 from amtui.launch import bare_tui_args
 from amtui.services.clients.accounts import log_interaction
-from amtui.store.db import Store, unit_of_work
+from amtui.store import Store, unit_of_work
 from amtui.tui import snapshot
 from tests.conftest import TODAY
 from tests.test_import_hygiene import modules_after

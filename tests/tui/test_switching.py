@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from textual.widgets import DataTable
 
-from amtui.store.db import Store
+from amtui.store import Store
 from amtui.tui.screens.timeline import TimelineScreen
 from amtui.tui.widgets.key_bar import KeyBar
 from tests.tui.helpers import make_app, table, until

@@ -8,7 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Select, Static
 
 from amtui.services.timeline import milestones as timeline
-from amtui.store.db import Store
+from amtui.store import Store
 from amtui.tui.app import AmApp
 from amtui.tui.screens.timeline import MilestoneDetail, TimelineScreen
 from tests.conftest import TODAY
@@ -141,7 +141,7 @@ async def test_a_big_book_shows_the_first_rows_and_asks_for_a_filter(store: Stor
     from datetime import timedelta
 
     from amtui.services.clients import accounts, projects
-    from amtui.store.db import unit_of_work
+    from amtui.store import unit_of_work
     from amtui.tui.screens import timeline as screen_module
 
     with unit_of_work(store, "setup") as uow:
@@ -163,7 +163,7 @@ async def test_a_big_book_shows_the_first_rows_and_asks_for_a_filter(store: Stor
 async def test_open_ref_finds_a_milestone_and_outside_writes_show_up(demo_store: Store) -> None:
     from textual.message import Message
 
-    from amtui.store.db import unit_of_work
+    from amtui.store import unit_of_work
 
     class DataChanged(Message):
         """Stands in for the shell's message of the same name."""
@@ -209,7 +209,7 @@ async def test_start_and_done_keys(demo_store: Store) -> None:
 async def test_a_long_timeline_goes_in_a_page_at_a_time(demo_store: Store) -> None:
     from datetime import timedelta
 
-    from amtui.store.db import unit_of_work
+    from amtui.store import unit_of_work
     from amtui.tui.screens.timeline import PAGE
 
     with unit_of_work(demo_store, "test") as uow:

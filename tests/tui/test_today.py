@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from amtui.store.db import Store
+from amtui.store import Store
 from amtui.tui.screens.account_detail import AccountDetailScreen
 from amtui.tui.screens.today import TodayScreen
 from tests.tui.helpers import cells, make_app, table, until
@@ -51,7 +51,7 @@ async def test_enter_opens_the_account_a_line_is_about(demo_store: Store) -> Non
 async def test_a_long_list_is_put_in_the_table_a_page_at_a_time(demo_store: Store) -> None:
     """Thousands of lines must not freeze the UI: the table gets PAGE rows, the next page at its end."""
     from amtui.services.clients.accounts import add_account
-    from amtui.store.db import unit_of_work
+    from amtui.store import unit_of_work
     from amtui.tui.screens.today import PAGE
 
     with unit_of_work(demo_store, "test") as uow:  # never contacted: one Today line each

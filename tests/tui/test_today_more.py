@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from amtui.store.db import Store
+from amtui.store import Store
 from tests.tui.helpers import cells, make_app, table, until
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from amtui.services.clients.accounts import log_interaction
-from amtui.store.db import Store, unit_of_work
+from amtui.store import Store, unit_of_work
 from tests.conftest import TODAY
 from tests.tui.helpers import make_app, table, until
 

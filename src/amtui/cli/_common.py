@@ -20,7 +20,7 @@ import typer
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from amtui.store.db import Store, UnitOfWork
+    from amtui.store import Store, UnitOfWork
 
 T = TypeVar("T")
 
@@ -39,7 +39,7 @@ class CliState:
 
     def store(self) -> Store:
         if self._store is None:
-            from amtui.store.db import open_store
+            from amtui.store import open_store
 
             self._store = open_store(self.db_path)
             if self._store.backup is not None:
@@ -52,7 +52,7 @@ class CliState:
         import).
 
         A new or older book goes through :meth:`store` first, so it is created or upgraded as everywhere."""
-        from amtui.store.db import prepare_file, read_connection, schema_state
+        from amtui.store import prepare_file, read_connection, schema_state
 
         path = self.db_path
         prepare_file(path)
@@ -115,7 +115,7 @@ def command_line() -> str:
 @contextmanager
 def writing(ctx: typer.Context, command: str | None = None) -> Iterator[UnitOfWork]:
     """One write action: one transaction with its audit batch."""
-    from amtui.store.db import unit_of_work
+    from amtui.store import unit_of_work
 
     name = command or (
         command_line()

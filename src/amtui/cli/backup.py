@@ -26,7 +26,7 @@ def backup(
     json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     from amtui.core.errors import ConflictError
-    from amtui.store.db import backup_name, backup_to, table_counts
+    from amtui.store import backup_name, backup_to, table_counts
 
     st = state(ctx)
     st.store()  # the book exists and has the current schema
@@ -56,14 +56,7 @@ def restore(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask (for scripts).")] = False,
 ) -> None:
     from amtui.core.errors import ConflictError, NotFoundError, StateError, StoreError
-    from amtui.store.db import (
-        auto_backup,
-        db_revisions,
-        ensure_schema,
-        restore_into,
-        schema_state,
-        table_counts,
-    )
+    from amtui.store import auto_backup, db_revisions, ensure_schema, restore_into, schema_state, table_counts
 
     st = state(ctx)
     db = st.db_path

@@ -39,7 +39,7 @@ def demo(
         summary = ", ".join(f"{n} {k}" for k, n in counts.items())
         out(f"Wrote demo book {target}: {summary}")
     if not no_open:
-        from amtui.store.db import open_store
+        from amtui.store import open_store
         from amtui.tui.app import run_tui
 
         run_tui(open_store(target))

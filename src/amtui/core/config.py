@@ -34,7 +34,7 @@ def config_path() -> Path:
 
 
 def default_db_path() -> Path:
-    return data_dir() / "amtui.store.db"
+    return data_dir() / "amtui.db"
 
 
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:

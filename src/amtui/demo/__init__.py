@@ -13,7 +13,8 @@ from pathlib import Path
 
 from amtui.core import clock
 from amtui.demo import actuals, briefs, change_orders, core, growth, timeline
-from amtui.store.db import UnitOfWork, open_store, unit_of_work
+from amtui.store.engine import open_store
+from amtui.store.uow import UnitOfWork, unit_of_work
 
 
 @dataclass

@@ -24,9 +24,10 @@ from sqlmodel import select
 from amtui.core.money import apply_rate
 from amtui.services.clients import projects
 from amtui.services.money.budget_health import schedule_days
-from amtui.store.db import UnitOfWork, bulk_insert
+from amtui.store.bulk import bulk_insert
 from amtui.store.models import CostEntry, Project, TimeEntry
 from amtui.store.models.base import utcnow
+from amtui.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
     from amtui.demo import DemoContext

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from amtui.services.briefs import service as briefs
-from amtui.store.db import UnitOfWork
+from amtui.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
     from amtui.demo import DemoContext

@@ -19,8 +19,8 @@ from amtui.core.dates import add_months, end_of_month
 from amtui.services.base.common import get_project
 from amtui.services.money import change_orders, invoices
 from amtui.services.money.reconcile import months_elapsed
-from amtui.store.db import UnitOfWork
 from amtui.store.models import CostEntry, Project, TimeEntry
+from amtui.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
     from amtui.demo import DemoContext

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from amtui.services.base.common import get_account, get_project
 from amtui.services.clients import accounts, projects
-from amtui.store.db import UnitOfWork
+from amtui.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
     from amtui.demo import DemoContext

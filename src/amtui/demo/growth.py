@@ -14,8 +14,8 @@ from amtui.importers.metrics import CanonicalRow, ParsedReport
 from amtui.services.clients import escalations
 from amtui.services.growth import metrics, pipeline
 from amtui.services.overview import health
-from amtui.store.db import UnitOfWork
 from amtui.store.models import Project
+from amtui.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
     from amtui.demo import DemoContext

@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from amtui.services.timeline import milestones as timeline
-from amtui.store.db import UnitOfWork
+from amtui.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
     from amtui.demo import DemoContext

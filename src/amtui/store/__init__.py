@@ -1,2 +1,99 @@
-"""The store: the book's file and backups, schema and migrations, engine and pragmas, units of work and
-audit, models."""
+"""The store: the book's file and backups, its schema and migrations, engine and pragmas, units of work and
+audit, models. This package is its public API for the rest of the program (the CLI and the TUI import from
+here only; services may import the modules below directly):
+
+- :mod:`amtui.store.files` — private file creation, backups, pruning, restore (plain ``sqlite3``)
+- :mod:`amtui.store.schema` — revisions of the migrations (read with :mod:`ast`), of a book, the upgrade
+- :mod:`amtui.store.engine` — pragmas, :class:`Store`, :func:`open_store`, :func:`read_connection`, checks
+- :mod:`amtui.store.uow` — :class:`UnitOfWork` and its audit, :func:`unit_of_work`, :func:`write_connection`
+- :mod:`amtui.store.bulk` — :func:`bulk_insert`, :func:`bulk_cache`
+- :mod:`amtui.store.rows` — the plain-SQL row helpers; :mod:`amtui.store.models` — the tables
+
+Names load on first use (a module-level ``__getattr__``): ``import amtui.store`` costs nothing, and a read
+one-liner that takes :func:`read_connection` never loads SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from amtui.store.bulk import bulk_cache, bulk_insert  # noqa: F401
+    from amtui.store.engine import (  # noqa: F401
+        Store,
+        foreign_key_problems,
+        make_engine,
+        open_store,
+        read_connection,
+        sqlite_checks,
+    )
+    from amtui.store.files import (  # noqa: F401
+        AUTO_REASONS,
+        auto_backup,
+        backup_name,
+        backup_to,
+        prepare_file,
+        prune_backups,
+        restore_into,
+        table_counts,
+    )
+    from amtui.store.schema import (  # noqa: F401
+        MIGRATIONS_DIR,
+        alembic_config,
+        db_revisions,
+        ensure_schema,
+        read_revision,
+        schema_state,
+        script_revisions,
+        upgrade,
+    )
+    from amtui.store.uow import UnitOfWork, id_ranges, row_dict, unit_of_work, write_connection  # noqa: F401
+
+# Name → the module that defines it.
+_HOME = {
+    "bulk_cache": "bulk",
+    "bulk_insert": "bulk",
+    "Store": "engine",
+    "foreign_key_problems": "engine",
+    "make_engine": "engine",
+    "open_store": "engine",
+    "read_connection": "engine",
+    "sqlite_checks": "engine",
+    "AUTO_REASONS": "files",
+    "auto_backup": "files",
+    "backup_name": "files",
+    "backup_to": "files",
+    "prepare_file": "files",
+    "prune_backups": "files",
+    "restore_into": "files",
+    "table_counts": "files",
+    "MIGRATIONS_DIR": "schema",
+    "alembic_config": "schema",
+    "db_revisions": "schema",
+    "ensure_schema": "schema",
+    "read_revision": "schema",
+    "schema_state": "schema",
+    "script_revisions": "schema",
+    "upgrade": "schema",
+    "UnitOfWork": "uow",
+    "id_ranges": "uow",
+    "row_dict": "uow",
+    "unit_of_work": "uow",
+    "write_connection": "uow",
+}
+
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module 'amtui.store' has no attribute {name!r}")
+    value = getattr(import_module(f"amtui.store.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOME})

@@ -37,7 +37,7 @@ from amtui.tui.readcache import ReadCache
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from amtui.store.db import Store
+    from amtui.store import Store
 
 #: How often the watcher asks SQLite whether another connection wrote (seconds).
 POLL_SECONDS = 0.5
@@ -137,7 +137,7 @@ def _screen_factory(app: AmApp, entry: ScreenEntry) -> Any:
 
 
 class AmApp(App[None]):
-    """amtui's TUI. ``store`` is an opened book (see :func:`amtui.store.db.open_store`); ``today`` fixes
+    """amtui's TUI. ``store`` is an opened book (see :func:`amtui.store.open_store`); ``today`` fixes
     the date
     every screen reasons about (tests and screenshots pass one; the default is the real date)."""
 
@@ -211,7 +211,7 @@ class AmApp(App[None]):
         if self._store is None:
             with self._store_lock:
                 if self._store is None:
-                    from amtui.store.db import open_store
+                    from amtui.store import open_store
 
                     store = open_store(self.db_path)
                     if store.backup is not None:
@@ -358,7 +358,7 @@ class AmApp(App[None]):
         """The same services as ``amtui undo`` / ``amtui redo``, in a worker; a refusal is a notification."""
         from amtui.core.errors import AmtuiError
         from amtui.services.trust import undo as undo_service
-        from amtui.store.db import unit_of_work
+        from amtui.store import unit_of_work
 
         try:
             with unit_of_work(self.store, f"amtui {which}") as uow:
@@ -452,6 +452,6 @@ def run_tui_at(path: Path) -> None:
 
 
 def open_app(path: Path) -> AmApp:
-    from amtui.store.db import open_store
+    from amtui.store import open_store
 
     return AmApp(open_store(path))

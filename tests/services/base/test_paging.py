@@ -17,7 +17,7 @@ from amtui.services.clients.accounts import list_interactions, page_accounts, pa
 from amtui.services.clients.projects import book_health_matching
 from amtui.services.money.budget import book_health
 from amtui.services.money.change_orders import list_change_orders, page_change_orders
-from amtui.store.db import Store
+from amtui.store import Store
 from amtui.tui.screens.change_orders import STATUS_ORDER
 from tests.bulk import add_accounts, add_change_orders, add_escalations, add_interactions, add_opportunities
 from tests.conftest import TODAY

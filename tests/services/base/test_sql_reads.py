@@ -9,7 +9,7 @@ import pytest
 from amtui.core.errors import ConflictError, NotFoundError
 from amtui.services.base import sql
 from amtui.services.money import budget
-from amtui.store.db import Store, read_connection, unit_of_work
+from amtui.store import Store, read_connection, unit_of_work
 
 TODAY = date(2026, 11, 28)
 

@@ -11,7 +11,7 @@ from amtui.services.briefs.prefill import kpi_lines, prefill
 from amtui.services.clients import accounts, projects
 from amtui.services.growth.metrics import set_targets
 from amtui.services.timeline import milestones as timeline
-from amtui.store.db import Store, unit_of_work
+from amtui.store import Store, unit_of_work
 
 TODAY = date(2026, 3, 2)
 

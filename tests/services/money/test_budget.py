@@ -11,7 +11,7 @@ from amtui.core.money import apply_rate
 from amtui.services.base.common import get_project
 from amtui.services.clients import accounts, projects
 from amtui.services.money import budget
-from amtui.store.db import Store, unit_of_work
+from amtui.store import Store, unit_of_work
 from amtui.store.models import ChangeOrder, CostEntry, TimeEntry
 
 START = date(2026, 1, 1)

@@ -9,7 +9,7 @@ from sqlalchemy import event
 from amtui.services.clients import projects
 from amtui.services.money import budget
 from amtui.services.timeline import milestones as timeline
-from amtui.store.db import Store, unit_of_work
+from amtui.store import Store, unit_of_work
 from tests.conftest import Cli
 from tests.services.money.test_budget import AS_OF, START, _cost, _project
 

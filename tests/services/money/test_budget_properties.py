@@ -13,7 +13,7 @@ from amtui.core.money import apply_rate, cents_to_decimal_str, format_money, par
 from amtui.services.base.common import get_project
 from amtui.services.clients import accounts, projects
 from amtui.services.money import actuals, budget, budget_health
-from amtui.store.db import open_store, unit_of_work
+from amtui.store import open_store, unit_of_work
 from amtui.store.models import ChangeOrder
 
 STATUSES = ("draft", "sent", "approved", "rejected", "invoiced", "void")

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from amtui.services.money.actuals import log_cost, log_time
 from amtui.services.money.burn import burn_series
-from amtui.store.db import Store, unit_of_work
+from amtui.store import Store, unit_of_work
 from tests.conftest import TODAY
 
 

@@ -17,7 +17,7 @@ from amtui.services.base.common import get_project
 from amtui.services.clients import accounts, projects
 from amtui.services.money import change_orders, invoices, reconcile, rules
 from amtui.services.money.budget import project_health
-from amtui.store.db import Store, open_store, unit_of_work
+from amtui.store import Store, open_store, unit_of_work
 from amtui.store.models import TimeEntry
 
 SETTINGS = settings(

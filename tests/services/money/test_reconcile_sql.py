@@ -12,7 +12,7 @@ import pytest
 
 from amtui.core.errors import AmtuiError
 from amtui.services.money.reconcile import reconcile
-from amtui.store.db import Store, read_connection
+from amtui.store import Store, read_connection
 
 DATES = (date(2026, 11, 28), date(2026, 6, 30), date(2025, 1, 1), date(2030, 1, 1))
 

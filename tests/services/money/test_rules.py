@@ -21,7 +21,7 @@ from amtui.services.briefs.prefill import prefill, project_budget
 from amtui.services.clients import accounts, projects
 from amtui.services.money import budget, checkin, reconcile, rules, scope
 from amtui.services.money.rules import ChangeOrderTotals, change_order_totals
-from amtui.store.db import Store, unit_of_work
+from amtui.store import Store, unit_of_work
 from amtui.store.models import ChangeOrder, TimeEntry
 from tests.conftest import TODAY, Cli
 

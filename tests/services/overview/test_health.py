@@ -13,7 +13,7 @@ from amtui.services.base.common import get_project
 from amtui.services.clients import accounts, escalations, projects
 from amtui.services.growth import metrics
 from amtui.services.overview import health
-from amtui.store.db import Store, unit_of_work
+from amtui.store import Store, unit_of_work
 from amtui.store.models import ChangeOrder, TimeEntry
 
 TODAY = date(2026, 11, 28)

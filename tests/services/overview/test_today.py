@@ -11,7 +11,7 @@ from amtui.core.config import Settings
 from amtui.services.clients.accounts import contact_leave, log_interaction, set_primary
 from amtui.services.overview import today as today_service
 from amtui.services.overview.today import AttentionItem, TodayContext, attention, provider
-from amtui.store.db import Store, unit_of_work
+from amtui.store import Store, unit_of_work
 from tests.conftest import TODAY
 
 

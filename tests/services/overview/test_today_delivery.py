@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from amtui.services.clients.escalations import resolve_escalation
 from amtui.services.overview.today import AttentionItem, attention
-from amtui.store.db import Store, unit_of_work
+from amtui.store import Store, unit_of_work
 from tests.conftest import TODAY
 
 

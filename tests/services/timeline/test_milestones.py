@@ -11,7 +11,7 @@ from amtui.services.base.common import get_project
 from amtui.services.clients import accounts, projects
 from amtui.services.timeline import milestones as timeline
 from amtui.services.timeline.alerts import timeline_alerts
-from amtui.store.db import Store, unit_of_work
+from amtui.store import Store, unit_of_work
 from tests.conftest import dump
 
 T = date(2026, 11, 28)

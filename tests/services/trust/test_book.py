@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from amtui.core.errors import AmtuiError, InputError
 from amtui.services.trust.book import export_book, import_book
-from amtui.store.db import open_store
+from amtui.store import open_store
 from tests.conftest import Cli, assert_refused, dump
 
 

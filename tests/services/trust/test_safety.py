@@ -1,8 +1,7 @@
-"""The file as a whole: private permissions, every schema revision upgrades, concurrent writers, SIGKILL."""
+"""The file as a whole: private permissions, concurrent writers, SIGKILL (upgrades: tests/store)."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import sqlite3
@@ -10,13 +9,10 @@ import stat
 import subprocess
 import sys
 import time
-from datetime import date, datetime
 from pathlib import Path
 
-import pytest
-
 from amtui.services.clients import accounts
-from amtui.store.db import alembic_config, open_store, unit_of_work
+from amtui.store import open_store, unit_of_work
 from tests.conftest import Cli, dump
 
 SRC = Path(__file__).resolve().parents[3] / "src"
@@ -45,97 +41,6 @@ def test_database_wal_and_folders_are_private(tmp_path: Path) -> None:
     cli.ok("export", "book", str(tmp_path / "out" / "book"))
     assert mode(tmp_path / "out" / "book") == 0o700
     assert {mode(p) for p in (tmp_path / "out" / "book").iterdir()} == {0o600}
-
-
-# ---------------------------------------------------------------------------------------------- migrations
-
-
-def _synthetic_row(table: object) -> dict[str, object]:
-    """One plausible row for a table as it was at some revision (reflected): ids 1, neutral values."""
-    from sqlalchemy import Boolean, Date, DateTime, Integer, String
-
-    row: dict[str, object] = {}
-    for c in table.columns:  # type: ignore[attr-defined]
-        if c.primary_key or c.foreign_keys:
-            row[c.name] = 1
-        elif c.nullable or c.server_default is not None:
-            continue
-        elif isinstance(c.type, Boolean):
-            row[c.name] = 0
-        elif isinstance(c.type, DateTime):
-            row[c.name] = datetime(2026, 1, 1)
-        elif isinstance(c.type, Date):
-            row[c.name] = date(2026, 1, 1)
-        elif isinstance(c.type, Integer):
-            row[c.name] = 1
-        elif isinstance(c.type, String):
-            row[c.name] = "x"
-        else:
-            row[c.name] = "x"
-    return row
-
-
-def _revisions() -> list[str]:
-    from alembic.script import ScriptDirectory
-
-    from amtui.store.db import MIGRATIONS_DIR
-
-    cfg = alembic_config(MIGRATIONS_DIR / "unused.db")
-    return sorted(s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions())
-
-
-@pytest.mark.parametrize("revision", _revisions())
-def test_a_book_written_at_every_revision_upgrades_with_its_data_and_passes_check(
-    tmp_path: Path, revision: str
-) -> None:
-    from alembic import command
-    from sqlalchemy import MetaData, create_engine, insert
-
-    path = tmp_path / f"at-{revision}.db"
-    command.upgrade(alembic_config(path), revision)
-    engine = create_engine(f"sqlite:///{path}")
-    meta = MetaData()
-    meta.reflect(engine)
-    counts: dict[str, int] = {}
-    with engine.begin() as conn:
-        for t in meta.sorted_tables:
-            if t.name == "alembic_version":
-                continue
-            conn.execute(insert(t).values(**_synthetic_row(t)))
-            counts[t.name] = 1
-    engine.dispose()
-    cli = Cli(path)
-    r = cli("check")
-    assert r.code == 0, r.stdout + r.stderr
-    con = sqlite3.connect(path)
-    for name, n in counts.items():
-        assert con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] == n, name
-    con.close()
-    backups = list((tmp_path / "backups").glob("*-pre-migrate.db")) if (tmp_path / "backups").exists() else []
-    from amtui.store.db import script_revisions
-
-    _, heads = script_revisions()
-    if revision not in heads or len(heads) > 1:
-        assert backups, "a file behind is backed up before the upgrade"
-
-
-def test_a_book_from_a_newer_amtui_is_refused_by_check_and_left_untouched(cli: Cli) -> None:
-    cli.ok("account", "add", "Acme")
-    con = sqlite3.connect(cli.db)
-    # One head becomes unknown (a book with several migration heads has one row per head).
-    con.execute(
-        "UPDATE alembic_version SET version_num = 'zz99'"
-        " WHERE rowid = (SELECT min(rowid) FROM alembic_version)"
-    )
-    con.commit()
-    con.close()
-    import gc
-
-    gc.collect()  # connections pooled by earlier in-process runs close (and checkpoint) now, not mid-test
-    digest = hashlib.sha256(cli.db.read_bytes()).hexdigest()
-    r = cli("check")
-    assert r.code == 1 and "newer amtui" in r.stderr and len(r.stderr.strip().splitlines()) == 1
-    assert hashlib.sha256(cli.db.read_bytes()).hexdigest() == digest
 
 
 # ---------------------------------------------------------------------------------------------- concurrency
@@ -201,7 +106,7 @@ import sys, time
 from datetime import date
 from pathlib import Path
 from sqlalchemy import insert
-from amtui.store.db import open_store, unit_of_work
+from amtui.store import open_store, unit_of_work
 from amtui.store.models import Interaction
 from amtui.store.models.base import utcnow
 store = open_store(Path(sys.argv[1]))

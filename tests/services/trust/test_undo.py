@@ -13,7 +13,7 @@ from sqlalchemy import insert, select
 from amtui.core.errors import ConflictError, StateError
 from amtui.services.clients import accounts
 from amtui.services.trust.undo import redo_last, undo_last
-from amtui.store.db import Store, open_store, unit_of_work
+from amtui.store import Store, open_store, unit_of_work
 from amtui.store.models import Interaction
 from tests.conftest import Cli, assert_refused, dump_data
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from alembic import command
 
-from amtui.store.db import alembic_config, open_store, schema_state
+from amtui.store import alembic_config, open_store, schema_state
 
 
 def test_upgrade_through_0201_keeps_change_orders_invoices_and_payments(tmp_path: Path) -> None:

@@ -3,10 +3,9 @@
 The read services behind the one-liners people run all day (``budget``, ``reconcile``, ``report status``)
 write their queries as SQL text with ``?`` parameters and run them through :func:`rows`. The TUI passes its
 session (the text goes through the same connection and transaction, after a flush, so a unit of work sees its
-own changes); the CLI passes :func:`amtui.store.db.read_connection`, and importing this module, or a
-service built
-on it, loads neither SQLAlchemy nor SQLModel. Values come back as SQLite stores them: dates as ISO text
-(:func:`day`), flags as 0/1.
+own changes); the CLI passes :func:`amtui.store.engine.read_connection`, and importing this module, or a
+service built on it, loads neither SQLAlchemy nor SQLModel. Values come back as SQLite stores them: dates as
+ISO text (:func:`day`), flags as 0/1.
 """
 
 from __future__ import annotations

@@ -24,10 +24,10 @@ from amtui.services.briefs.markdown import BriefDoc, Section, check_body, parse,
 from amtui.services.briefs.prefill import prefill_sections, project_budget
 from amtui.services.briefs.templates import Template, load_template
 from amtui.services.money.rules import ChangeOrderTotals, change_order_totals
-from amtui.store.db import UnitOfWork
 from amtui.store.models import Account, Brief, BriefVersion, Project
 from amtui.store.models.base import utcnow
 from amtui.store.models.brief import BRIEF_STATUSES
+from amtui.store.uow import UnitOfWork
 
 # ---------------------------------------------------------------------------------------------- results
 

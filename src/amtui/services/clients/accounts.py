@@ -14,10 +14,10 @@ from amtui.core.errors import ConflictError, InputError, NotFoundError, StateErr
 from amtui.core.money import parse_currency
 from amtui.services.base.common import check_choice, check_slug, check_text, get_account, slugify
 from amtui.services.base.paging import PAGE_SIZE, Page, like_pattern, matches, page_of
-from amtui.store.db import UnitOfWork
 from amtui.store.models import Account, Contact, Interaction, PrimaryContactPeriod, Project
 from amtui.store.models.account import CONTRACT_TYPES, INTERACTION_KINDS
 from amtui.store.models.base import utcnow
+from amtui.store.uow import UnitOfWork
 
 # ---------------------------------------------------------------------------------------------- results
 

@@ -21,8 +21,8 @@ from amtui.store.models.choices import ESCALATION_KINDS, SEVERITIES
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from amtui.store.db import UnitOfWork
     from amtui.store.models import Escalation
+    from amtui.store.uow import UnitOfWork
 
 SEVERITY_IMPACT = {"low": 2, "medium": 3, "high": 4, "critical": 5}
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}

@@ -11,10 +11,10 @@ from sqlmodel import Session, col, select
 
 from amtui.core.errors import ConflictError, InputError, StateError
 from amtui.services.base.common import check_choice, check_slug, check_text, get_account, get_project, slugify
-from amtui.store.db import UnitOfWork
 from amtui.store.models import Account, Project
 from amtui.store.models.base import utcnow
 from amtui.store.models.project import BILLING_TYPES, PROJECT_STATUSES
+from amtui.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
     from amtui.services.money.budget_health import ProjectHealth

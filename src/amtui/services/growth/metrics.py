@@ -22,11 +22,11 @@ from amtui.core.money import parse_money
 from amtui.importers.metrics import ParsedReport
 from amtui.services.base.common import check_choice, get_project, project_ref
 from amtui.services.growth.kpi_format import LOWER_IS_BETTER, format_target
-from amtui.store.db import UnitOfWork
 from amtui.store.models import Account, KpiTarget, MetricRow, Project
 from amtui.store.models.base import utcnow
 from amtui.store.models.metrics import KPI_METRICS
 from amtui.store.rows import row_image
+from amtui.store.uow import UnitOfWork
 
 # ---------------------------------------------------------------------------------------------- import
 

@@ -20,8 +20,8 @@ from amtui.services.base.sql import Db, account_id, day, rows
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from amtui.store.db import UnitOfWork
     from amtui.store.models import Opportunity
+    from amtui.store.uow import UnitOfWork
 
 
 @dataclass(frozen=True)

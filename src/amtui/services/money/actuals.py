@@ -17,9 +17,9 @@ from amtui.core.money import apply_rate
 from amtui.services.base.common import check_choice, check_text, get_project, project_ref
 from amtui.services.money.budget import project_health
 from amtui.services.money.budget_health import ProjectHealth
-from amtui.store.db import UnitOfWork
 from amtui.store.models import Account, CostEntry, Project, TimeEntry
 from amtui.store.models.budget import TEAMS
+from amtui.store.uow import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,8 @@ from amtui.services.money.change_order_impact import (
     view,
 )
 from amtui.services.money.rules import CO_BILLED, CO_PENDING, CO_STATUSES, CO_TRANSITIONS, CO_TYPES
-from amtui.store.db import UnitOfWork
 from amtui.store.models import Account, ChangeOrder, Invoice, Project
+from amtui.store.uow import UnitOfWork
 
 # ---------------------------------------------------------------------------------------------- reading
 

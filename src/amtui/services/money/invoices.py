@@ -21,8 +21,8 @@ from amtui.core.money import format_money
 from amtui.services.base.common import check_text, get_change_order, get_project
 from amtui.services.money import change_orders
 from amtui.services.money.rules import INVOICE_ISSUED, INVOICE_LISTABLE, INVOICE_OPEN
-from amtui.store.db import UnitOfWork
 from amtui.store.models import Account, ChangeOrder, Invoice, Payment, Project
+from amtui.store.uow import UnitOfWork
 
 DEFAULT_TERMS_DAYS = 30
 _NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")

@@ -21,9 +21,10 @@ from amtui.core.errors import ConflictError, InputError, StateError
 from amtui.core.money import apply_rate
 from amtui.importers.harvest import HarvestRow
 from amtui.services.base.common import slugify
-from amtui.store.db import UnitOfWork, bulk_cache, bulk_insert
+from amtui.store.bulk import bulk_cache, bulk_insert
 from amtui.store.models import Account, Project, TimeEntry
 from amtui.store.models.base import utcnow
+from amtui.store.uow import UnitOfWork
 
 _COLUMNS = (
     "project_id",

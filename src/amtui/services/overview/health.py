@@ -21,8 +21,8 @@ from amtui.core import clock
 from amtui.core.errors import InputError
 from amtui.services.base.common import get_account
 from amtui.services.money.budget_health import ProjectHealth
-from amtui.store.db import UnitOfWork
 from amtui.store.models import Account, ChangeOrder, Escalation, HealthSnapshot, Interaction, Project
+from amtui.store.uow import UnitOfWork
 
 DEFAULT_WEIGHTS: dict[str, int] = {
     "budget": 20,

@@ -226,7 +226,7 @@ def status_report(session: Db, account: str, start: date, end: date) -> StatusRe
     """The agenda for ``account`` over ``start``–``end`` (the previous period of equal length for movers).
 
     ``session`` is a SQLModel session (TUI) or a sqlite3 connection
-    (:func:`amtui.store.db.read_connection`)."""
+    (:func:`amtui.store.engine.read_connection`)."""
     from amtui.core.money import format_money
     from amtui.services.growth.pipeline import pipeline
 

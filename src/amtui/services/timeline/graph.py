@@ -17,9 +17,9 @@ from sqlmodel import Session, col, select
 from amtui.core.errors import ConflictError
 from amtui.services.timeline.read import label
 from amtui.services.timeline.schedule import DoneWouldMove, Edge, Span, earliest_start, propagate
-from amtui.store.db import UnitOfWork
 from amtui.store.models import Milestone, MilestoneDependency
 from amtui.store.models.base import utcnow
+from amtui.store.uow import UnitOfWork
 
 
 @dataclass(frozen=True)

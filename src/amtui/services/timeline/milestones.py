@@ -38,10 +38,10 @@ from amtui.services.timeline.read import (
     today_or_now,
 )
 from amtui.services.timeline.schedule import cycle_if_added, earliest_start
-from amtui.store.db import UnitOfWork
 from amtui.store.models import Milestone, MilestoneDependency
 from amtui.store.models.base import utcnow
 from amtui.store.models.timeline import MILESTONE_TEAMS
+from amtui.store.uow import UnitOfWork
 
 __all__ = [
     "Dependency",

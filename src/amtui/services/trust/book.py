@@ -23,8 +23,10 @@ from sqlalchemy import Table, func, insert, select
 from sqlmodel import SQLModel
 
 from amtui.core.errors import ConflictError, InputError
-from amtui.store.db import Store, db_revisions, foreign_key_problems, write_connection
+from amtui.store.engine import Store, foreign_key_problems
 from amtui.store.rows import bind_values, metadata_tables, pk_column, row_image
+from amtui.store.schema import db_revisions
+from amtui.store.uow import write_connection
 
 FORMAT = "amtui-book"
 VERSION = 1

@@ -23,7 +23,7 @@ from sqlmodel import Session, col, select
 
 from amtui.core.money import format_money
 from amtui.services.money.rules import CO_DECIDED
-from amtui.store.db import Store, sqlite_checks
+from amtui.store.engine import Store, sqlite_checks
 from amtui.store.models import Account, ChangeOrder, Contact, Invoice, Payment, Project, TimeEntry
 
 Check = Callable[[Session], list[str]]

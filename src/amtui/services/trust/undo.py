@@ -2,7 +2,7 @@
 
 An action (an audit batch of kind ``action``) is undone by reverting its events in reverse order with Core
 statements on the metadata tables: inserts are deleted, deletes re-inserted with the same id, updates
-restored; bulk inserts (see :meth:`amtui.store.db.UnitOfWork.record_bulk_insert`) are deleted by id range,
+restored; bulk inserts (see :meth:`amtui.store.uow.UnitOfWork.record_bulk_insert`) are deleted by id range,
 with a
 copy of their rows kept in the undo batch so that redo can put them back.
 
@@ -26,7 +26,6 @@ from sqlalchemy.exc import IntegrityError
 
 from amtui.core.errors import ConflictError, StateError
 from amtui.services.trust.history import BatchInfo, RowChange, batch_changes, get_batch
-from amtui.store.db import UnitOfWork, id_ranges
 from amtui.store.models import AuditBatch, AuditEvent
 from amtui.store.models.base import utcnow
 from amtui.store.rows import (
@@ -40,6 +39,7 @@ from amtui.store.rows import (
     same_row,
     table,
 )
+from amtui.store.uow import UnitOfWork, id_ranges
 
 CHUNK = 5000
 

@@ -1,1 +1,1 @@
-"""Alembic migrations, shipped inside the package. See ``amtui.store.db`` for how they run."""
+"""Alembic migrations, shipped inside the package. See ``amtui.store.schema`` for how they run."""

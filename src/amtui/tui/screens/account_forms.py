@@ -8,7 +8,7 @@ from amtui.tui.screens.forms import FormScreen
 from amtui.tui.widgets.fields import ChoiceInput, DateInput, FormField, HoursInput, MoneyInput, TextInput
 
 if TYPE_CHECKING:
-    from amtui.store.db import UnitOfWork
+    from amtui.store import UnitOfWork
 
 INTERACTION_KINDS = ("call", "meeting", "email", "presentation", "qbr", "note")
 BILLING_TYPES = ("fixed", "tm", "retainer")

@@ -266,7 +266,7 @@ class BriefEditorScreen(AmScreen):
     @work(thread=True, exclusive=True, group="brief-write")
     def _write(self, what: str, who: str | None = None) -> None:
         from amtui.services.briefs import service as briefs
-        from amtui.store.db import unit_of_work
+        from amtui.store import unit_of_work
 
         text = render(self.doc()) if self.dirty else None
         messages = []

@@ -165,7 +165,7 @@ class BriefsScreen(AmScreen):
     @work(thread=True, exclusive=True, group="briefs-new")
     def _create(self, ref: str, template: str) -> None:
         from amtui.services.briefs.service import new_brief
-        from amtui.store.db import unit_of_work
+        from amtui.store import unit_of_work
 
         try:
             with unit_of_work(self.store_app.store, f"tui: new {template} brief for {ref}") as uow:

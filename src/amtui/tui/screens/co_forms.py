@@ -15,7 +15,7 @@ from amtui.tui.widgets.fields import ChoiceInput, DateInput, FormField, HoursInp
 
 if TYPE_CHECKING:
     from amtui.services.money.change_order_impact import ChangeOrderView
-    from amtui.store.db import UnitOfWork
+    from amtui.store import UnitOfWork
 
 
 def answer(v: ChangeOrderView, head: str) -> str:

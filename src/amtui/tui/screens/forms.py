@@ -22,7 +22,7 @@ from amtui.tui.screens.base import error_text
 from amtui.tui.widgets.fields import FormField, TextInput
 
 if TYPE_CHECKING:
-    from amtui.store.db import UnitOfWork
+    from amtui.store import UnitOfWork
     from amtui.tui.app import AmApp
 
 
@@ -119,7 +119,7 @@ class FormScreen(ModalScreen[str | None]):
 
     def perform(self, values: dict[str, Any]) -> str:
         """Run in the worker: one unit of work around :meth:`save`. Forms that write no rows override it."""
-        from amtui.store.db import unit_of_work
+        from amtui.store import unit_of_work
 
         with unit_of_work(self.am.store, self.command_text(values)) as uow:
             return self.save(uow, values)

@@ -338,7 +338,7 @@ class TimelineScreen(AmScreen):
     def move(self, milestone_id: int, days: int) -> None:
         from amtui.core.errors import AmtuiError
         from amtui.services.timeline.milestones import label, move_milestone
-        from amtui.store.db import unit_of_work
+        from amtui.store import unit_of_work
 
         app: AmApp = self.app  # type: ignore[assignment]
         try:
@@ -377,7 +377,7 @@ class TimelineScreen(AmScreen):
     def change_status(self, milestone_id: int, what: str) -> None:
         from amtui.core.errors import AmtuiError
         from amtui.services.timeline import milestones as timeline
-        from amtui.store.db import unit_of_work
+        from amtui.store import unit_of_work
 
         app: AmApp = self.app  # type: ignore[assignment]
         fn = timeline.start_milestone if what == "start" else timeline.done_milestone
