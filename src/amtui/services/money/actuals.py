@@ -14,7 +14,8 @@ from sqlmodel import Session
 from amtui.core import clock
 from amtui.core.errors import InputError, StateError
 from amtui.core.money import apply_rate
-from amtui.services.base.common import check_choice, check_text, get_project, project_ref
+from amtui.services.base.common import check_choice, check_text
+from amtui.services.base.refs import get_project, project_ref
 from amtui.services.money.budget import ProjectHealth, project_health
 from amtui.store.db import UnitOfWork
 from amtui.store.models import Account, CostEntry, Project, TimeEntry

@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, select
 
 from amtui.core.errors import ConflictError, InputError, NotFoundError, StateError
-from amtui.services.base.common import check_choice, check_text, get_project
+from amtui.services.base.common import check_choice, check_text
+from amtui.services.base.refs import get_project
 from amtui.services.timeline.graph import (
     Shift,
     apply_shifts,
@@ -33,7 +34,6 @@ from amtui.services.timeline.read import (
     get_milestone,
     list_milestones,
     milestone_info,
-    parse_milestone_ref,
     today_or_now,
 )
 from amtui.services.timeline.schedule import cycle_if_added, earliest_start
@@ -58,7 +58,6 @@ __all__ = [
     "list_milestones",
     "milestone_info",
     "move_milestone",
-    "parse_milestone_ref",
     "percent_complete_bp",
     "percent_complete_by_project",
     "preview_project_shift",
