@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from amtui.services.base.common import get_project
+from amtui.services.base.refs import get_project
 from amtui.services.clients import accounts, projects
 from amtui.services.timeline import milestones as timeline
 from amtui.services.timeline.alerts import timeline_alerts

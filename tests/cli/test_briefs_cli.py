@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from amtui.services.base.common import get_project
+from amtui.services.base.refs import get_project
 from amtui.store import open_store, unit_of_work
 from amtui.store.models import ChangeOrder
 from tests.conftest import Cli, assert_refused

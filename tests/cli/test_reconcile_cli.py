@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from amtui.services.base.common import get_project
+from amtui.services.base.refs import get_project
 from amtui.services.money.reconcile import months_elapsed, percent_of
 from amtui.store import open_store, unit_of_work
 from amtui.store.models import CostEntry, TimeEntry

@@ -48,7 +48,7 @@ class CliState:
 
     @contextmanager
     def sql(self) -> Iterator[sqlite3.Connection]:
-        """A plain read connection for services written on :mod:`amtui.services.base.sql` (no SQLAlchemy
+        """A plain read connection for services written on :mod:`amtui.store.sql` (no SQLAlchemy
         import).
 
         A new or older book goes through :meth:`store` first, so it is created or upgraded as everywhere."""

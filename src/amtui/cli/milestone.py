@@ -251,7 +251,7 @@ def milestone_done(
     on = pdate(date_)
     with writing(ctx) as uow:
         m = timeline.done_milestone(uow, ref, on=on)
-        from amtui.services.base.common import get_project
+        from amtui.services.base.refs import get_project
 
         bp = timeline.milestone_complete_bp(uow.session, get_project(uow.session, m.project).id or 0)
     assert m.done_on is not None

@@ -16,7 +16,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from amtui.core.dates import add_months, end_of_month
-from amtui.services.base.common import get_project
+from amtui.services.base.refs import get_project
 from amtui.services.money import change_orders, invoices
 from amtui.services.money.reconcile import months_elapsed
 from amtui.store.models import CostEntry, Project, TimeEntry

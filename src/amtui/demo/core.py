@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from amtui.services.base.common import get_account, get_project
+from amtui.services.base.refs import get_account, get_project
 from amtui.services.clients import accounts, projects
 from amtui.store.uow import UnitOfWork
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from amtui.core.errors import ConflictError, NotFoundError
-from amtui.services.base import sql
+from amtui.services.base import refs
 from amtui.services.money import budget
 from amtui.store import Store, read_connection, unit_of_work
 
@@ -39,10 +39,10 @@ def test_lookups_refuse_unknown_and_ambiguous_references(demo_store: Store) -> N
         with pytest.raises(NotFoundError, match="no account or project 'nobody'"):
             budget.select_projects(con, "nobody")
         with pytest.raises(NotFoundError, match="no account 'nope'"):
-            sql.find_project(con, "nope/site")
-        account = sql.projects_with_slugs(con)[0][1]
+            refs.find_project(con, "nope/site")
+        account = refs.projects_with_slugs(con)[0][1]
         with pytest.raises(NotFoundError, match="no project 'nothing' in account"):
-            sql.find_project(con, f"{account}/nothing")
+            refs.find_project(con, f"{account}/nothing")
     # The same slug under two accounts: a bare slug is ambiguous and says which refs exist.
     with unit_of_work(demo_store, "test") as uow:
         from amtui.services.clients.accounts import add_account
@@ -53,7 +53,7 @@ def test_lookups_refuse_unknown_and_ambiguous_references(demo_store: Store) -> N
         add_project(uow, "twin-a/shared", "Shared", budget_cents=0)
         add_project(uow, "twin-b/shared", "Shared", budget_cents=0)
     with read_connection(demo_store.path) as con, pytest.raises(ConflictError, match="twin-a/shared, twin-b"):
-        sql.find_project(con, "shared")
+        refs.find_project(con, "shared")
 
 
 def test_a_unit_of_work_sees_its_own_unflushed_changes(demo_store: Store) -> None:
@@ -66,7 +66,7 @@ def test_a_unit_of_work_sees_its_own_unflushed_changes(demo_store: Store) -> Non
         p = uow.session.exec(select(Project)).first()
         assert p is not None
         p.name = "Renamed in this transaction"
-        found = sql.projects_with_slugs(uow.session, "p.id = ?", (p.id,))
+        found = refs.projects_with_slugs(uow.session, "p.id = ?", (p.id,))
         assert found[0][0].name == "Renamed in this transaction"
 
 

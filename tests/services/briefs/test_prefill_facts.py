@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from amtui.services.base.common import get_project
+from amtui.services.base.refs import get_project
 from amtui.services.briefs import service as briefs
 from amtui.services.briefs.prefill import kpi_lines, prefill
 from amtui.services.clients import accounts, projects

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import event
 
 from amtui.core.money import apply_rate
-from amtui.services.base.common import get_project
+from amtui.services.base.refs import get_project
 from amtui.services.clients import accounts, projects
 from amtui.services.money import budget
 from amtui.store import Store, unit_of_work

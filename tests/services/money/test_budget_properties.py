@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from amtui.core.money import apply_rate, cents_to_decimal_str, format_money, parse_money
-from amtui.services.base.common import get_project
+from amtui.services.base.refs import get_project
 from amtui.services.clients import accounts, projects
 from amtui.services.money import actuals, budget, budget_health
 from amtui.store import open_store, unit_of_work

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from amtui.core import clock
 from amtui.core.errors import StateError
 from amtui.core.money import cents_to_decimal_str, format_money, parse_money
-from amtui.services.base.common import get_project
+from amtui.services.base.refs import get_project
 from amtui.services.clients import accounts, projects
 from amtui.services.money import change_orders, invoices, reconcile, rules
 from amtui.services.money.budget import project_health

@@ -16,13 +16,13 @@ import pytest
 
 from amtui.core.money import apply_rate, format_money
 from amtui.services.base.common import get_project
-from amtui.services.base.sql import rows
 from amtui.services.briefs.prefill import prefill, project_budget
 from amtui.services.clients import accounts, projects
 from amtui.services.money import budget, checkin, reconcile, rules, scope
 from amtui.services.money.rules import ChangeOrderTotals, change_order_totals
 from amtui.store import Store, unit_of_work
 from amtui.store.models import ChangeOrder, TimeEntry
+from amtui.store.sql import rows
 from tests.conftest import TODAY, Cli
 
 REF = "acme/site"

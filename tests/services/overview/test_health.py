@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from amtui.core.errors import InputError
-from amtui.services.base.common import get_project
+from amtui.services.base.refs import get_project
 from amtui.services.clients import accounts, escalations, projects
 from amtui.services.growth import metrics
 from amtui.services.overview import health

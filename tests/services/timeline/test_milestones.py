@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from amtui.core.errors import ConflictError, InputError, NotFoundError, StateError
-from amtui.services.base.common import get_project
+from amtui.services.base.refs import get_project
 from amtui.services.clients import accounts, projects
 from amtui.services.timeline import milestones as timeline
 from amtui.services.timeline.alerts import timeline_alerts

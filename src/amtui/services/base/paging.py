@@ -116,10 +116,10 @@ def page_of_sql(
     limit: int,
     row: Callable[[tuple[Any, ...]], T],
 ) -> Page[T]:
-    """:func:`page_of` for services written as SQL text (:mod:`amtui.services.base.sql`): ``sql`` is a
+    """:func:`page_of` for services written as SQL text (:mod:`amtui.store.sql`): ``sql`` is a
     SELECT with
     its WHERE and ``?`` parameters, ``order_by`` a total order; ``db`` a session or a sqlite3 connection."""
-    from amtui.services.base.sql import rows
+    from amtui.store.sql import rows
 
     offset, limit = check_window(offset, limit)
     total = int(rows(db, f"SELECT count(*) FROM ({sql})", params)[0][0])

@@ -17,8 +17,9 @@ from sqlmodel import Session, col, select
 
 from amtui.core import clock
 from amtui.core.errors import InputError, NotFoundError, StateError
-from amtui.services.base.common import check_choice, check_text, get_account, get_project
+from amtui.services.base.common import check_choice, check_text
 from amtui.services.base.paging import PAGE_SIZE, Page, page_of
+from amtui.services.base.refs import get_project, project_ids
 from amtui.services.briefs.checks import BLOCKING, CheckContext, Finding, blocking, run_checks
 from amtui.services.briefs.markdown import BriefDoc, Section, check_body, parse, render, replace_section
 from amtui.services.briefs.prefill import prefill_sections, project_budget
@@ -168,19 +169,8 @@ def _briefs_query(session: Session, ref: str | None, status: str | None) -> Any:
         .join(Project, col(Brief.project_id) == Project.id)
         .join(Account, col(Project.account_id) == Account.id)
     )
-    if ref:
-        if "/" in ref:
-            q = q.where(Brief.project_id == get_project(session, ref).id)
-        else:
-            acc = session.exec(select(Account).where(Account.slug == ref.strip().lower())).first()
-            if acc is not None:
-                q = q.where(Project.account_id == acc.id)
-            else:
-                try:
-                    q = q.where(Brief.project_id == get_project(session, ref).id)
-                except NotFoundError:
-                    get_account(session, ref)  # the account error names the closest slugs
-                    raise
+    if ref is not None:
+        q = q.where(col(Brief.project_id).in_(project_ids(session, ref)))
     if status:
         q = q.where(Brief.status == check_choice(status, BRIEF_STATUSES, "status"))
     rank = case(

@@ -12,8 +12,9 @@ from sqlmodel import Session, col, select
 from amtui.core import clock
 from amtui.core.errors import ConflictError, InputError, NotFoundError, StateError
 from amtui.core.money import parse_currency
-from amtui.services.base.common import check_choice, check_slug, check_text, get_account, slugify
+from amtui.services.base.common import check_choice, check_slug, check_text, slugify
 from amtui.services.base.paging import PAGE_SIZE, Page, like_pattern, matches, page_of
+from amtui.services.base.refs import get_account
 from amtui.store.models import Account, Contact, Interaction, PrimaryContactPeriod, Project
 from amtui.store.models.account import CONTRACT_TYPES, INTERACTION_KINDS
 from amtui.store.models.base import utcnow

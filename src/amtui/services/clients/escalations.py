@@ -6,17 +6,17 @@ Both carry an impact 1–5 (from the severity unless given), so one register ran
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from amtui.core import clock
 from amtui.core.errors import InputError, NotFoundError, StateError
-from amtui.services.base.common import check_choice, check_text, get_account
+from amtui.services.base.common import check_choice, check_text
 from amtui.services.base.paging import PAGE_SIZE, Page, like_pattern, like_sql, page_of_sql
-from amtui.services.base.sql import Db, account_id, day, rows
+from amtui.services.base.refs import ESCALATION, account_id, get_account
 from amtui.store.models.choices import ESCALATION_KINDS, SEVERITIES
+from amtui.store.sql import Db, day, rows
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -49,13 +49,6 @@ class EscalationInfo:
     age_days: int
     overdue: bool
     days_overdue: int
-
-
-def parse_esc_ref(ref: str | int) -> int:
-    m = re.fullmatch(r"(?:esc-?)?(\d{1,9})", str(ref).strip().lower())
-    if not m:
-        raise InputError(f"not an escalation reference: {str(ref)!r}; expected e.g. ESC-2 or 2")
-    return int(m.group(1))
 
 
 def _scale(value: int | None, what: str) -> int | None:
@@ -141,7 +134,7 @@ def add_escalation(
 def _get(session: Session, ref: str | int) -> Escalation:
     from amtui.store.models import Escalation
 
-    n = parse_esc_ref(ref)
+    n = ESCALATION.parse(ref)
     e = session.get(Escalation, n)
     if e is None:
         raise NotFoundError(f"no escalation ESC-{n}")
@@ -206,7 +199,7 @@ def list_escalations(
 ) -> list[EscalationInfo]:
     """Open first, then by severity (critical first) and age (oldest first).
 
-    Plain SQL (:mod:`amtui.services.base.sql`): ``session`` is a SQLModel session or a sqlite3 connection."""
+    Plain SQL (:mod:`amtui.store.sql`): ``session`` is a SQLModel session or a sqlite3 connection."""
     today = today or clock.today()
     where: list[str] = []
     params: list[Any] = []

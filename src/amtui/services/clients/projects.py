@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, col, select
 
 from amtui.core.errors import ConflictError, InputError, StateError
-from amtui.services.base.common import check_choice, check_slug, check_text, get_account, get_project, slugify
+from amtui.services.base.common import check_choice, check_slug, check_text, slugify
+from amtui.services.base.refs import get_account, get_project
 from amtui.store.models import Account, Project
 from amtui.store.models.base import utcnow
 from amtui.store.models.project import BILLING_TYPES, PROJECT_STATUSES
@@ -229,7 +230,7 @@ def book_health_matching(session: Session, text: str | None, *, as_of: date) -> 
     """Budget health of the active projects whose account (slug or name) or project (slug or name) matches
     ``text``, filtered in SQL so the rollups read only those projects; every project for an empty filter."""
     from amtui.services.base.paging import like_pattern
-    from amtui.services.base.sql import projects_with_slugs
+    from amtui.services.base.refs import projects_with_slugs
     from amtui.services.money.budget import book_health, healths_for
 
     pattern = like_pattern(text)

@@ -17,10 +17,11 @@ from sqlalchemy import and_, delete, func, insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from amtui.core.errors import ConflictError, InputError, NotFoundError
+from amtui.core.errors import ConflictError, InputError
 from amtui.core.money import parse_money
 from amtui.importers.metrics import ParsedReport
-from amtui.services.base.common import check_choice, get_project, project_ref
+from amtui.services.base.common import check_choice
+from amtui.services.base.refs import get_project, project_ids, project_ref
 from amtui.services.growth.kpi_format import LOWER_IS_BETTER, format_target
 from amtui.store.models import Account, KpiTarget, MetricRow, Project
 from amtui.store.models.base import utcnow
@@ -279,22 +280,7 @@ def list_targets(session: Session, ref: str | None = None) -> list[KpiTargetInfo
         .join(Project, col(KpiTarget.project_id) == Project.id)
         .join(Account, col(Project.account_id) == Account.id)
     )
-    if ref:
-        if "/" in ref or _is_project(session, ref):
-            q = q.where(Project.id == get_project(session, ref).id)
-        else:
-            from amtui.services.base.common import get_account
-
-            q = q.where(Account.id == get_account(session, ref).id)
+    if ref is not None:
+        q = q.where(col(Project.id).in_(project_ids(session, ref)))
     q = q.order_by(Account.slug, Project.slug, KpiTarget.campaign, KpiTarget.metric)
     return [_target_info(f"{slug}/{p.slug}", p.currency, t) for t, p, slug in session.exec(q)]
-
-
-def _is_project(session: Session, ref: str) -> bool:
-    key = ref.strip().lower()
-    if session.exec(select(Account.id).where(Account.slug == key)).first():
-        return False
-    n = session.exec(select(func.count()).select_from(Project).where(Project.slug == key)).one()
-    if not n:
-        raise NotFoundError(f"no account or project {ref!r}")
-    return True

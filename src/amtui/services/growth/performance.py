@@ -2,7 +2,7 @@
 
 A week's CPA is the week's spend over the week's conversions (never an average of daily CPAs). Pacing
 compares media spend since the project started with a straight-line plan of its media budget. The sums are
-SQL text (:mod:`amtui.services.base.sql`) on a session or a sqlite3 connection: ``report status`` skips
+SQL text (:mod:`amtui.store.sql`) on a session or a sqlite3 connection: ``report status`` skips
 SQLAlchemy.
 """
 
@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from amtui.services.base.sql import Db, account_id, day, find_project, marks, rows
+from amtui.services.base.refs import scope
 from amtui.services.growth.kpi_format import LOWER_IS_BETTER, format_target
+from amtui.store.sql import Db, day, marks, rows
 
 PACE_BAND = 0.10
 
@@ -177,14 +178,14 @@ def _projects(session: Db, ref: str | None) -> list[tuple[_Project, str]]:
     """Projects with metric rows or KPI targets: an account's, one, or the book's (not archived)."""
     where = ["(p.id IN (SELECT project_id FROM metric_row) OR p.id IN (SELECT project_id FROM kpi_target))"]
     params: list[Any] = []
-    if ref:
-        key = ref.strip().lower()
-        if "/" not in key and rows(session, "SELECT id FROM account WHERE slug = ?", (key,)):
+    if ref is not None:
+        chosen = scope(session, ref)
+        if chosen.account_id is not None:
             where.append("p.account_id = ?")
-            params.append(account_id(session, key))
+            params.append(chosen.account_id)
         else:
             where.append("p.id = ?")
-            params.append(find_project(session, ref)[0].id)
+            params.append(chosen.ids[0])
     else:
         where += ["p.status != 'archived'", "a.status != 'archived'"]
     sql = (
@@ -203,7 +204,7 @@ def performance(
 ) -> list[ProjectPerformance]:
     """Per project (an account's, one, or the whole book's) and campaign: figures, targets, pacing.
 
-    ``session`` is a SQLModel session or a sqlite3 connection (:mod:`amtui.services.base.sql`)."""
+    ``session`` is a SQLModel session or a sqlite3 connection (:mod:`amtui.store.sql`)."""
     projects = _projects(session, ref)
     if not projects:
         return []

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from amtui.core import clock
 from amtui.core.errors import InputError, NotFoundError, StateError
-from amtui.services.base.common import check_choice, check_text, get_account
+from amtui.services.base.common import check_choice, check_text
 from amtui.services.base.paging import PAGE_SIZE, Page, like_pattern, like_sql, page_of_sql
-from amtui.services.base.sql import Db, account_id, day, rows
+from amtui.services.base.refs import OPPORTUNITY, account_id, get_account
+from amtui.store.sql import Db, day, rows
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -76,13 +77,6 @@ def parse_probability(text: str | int) -> int:
     return int(s)
 
 
-def parse_opp_ref(ref: str | int) -> int:
-    m = re.fullmatch(r"(?:opp-?)?(\d{1,9})", str(ref).strip().lower())
-    if not m:
-        raise InputError(f"not an opportunity reference: {str(ref)!r}; expected e.g. OPP-3 or 3")
-    return int(m.group(1))
-
-
 def _weighted(value: int, probability: int) -> int:
     return (value * probability * 2 + 100) // 200
 
@@ -114,7 +108,7 @@ def _info(o: Any, account: str, project: str | None) -> OpportunityInfo:
 def _get(session: Session, ref: str | int) -> Opportunity:
     from amtui.store.models import Opportunity
 
-    n = parse_opp_ref(ref)
+    n = OPPORTUNITY.parse(ref)
     o = session.get(Opportunity, n)
     if o is None:
         raise NotFoundError(f"no opportunity OPP-{n}")
@@ -332,7 +326,7 @@ def pipeline(
 ) -> Pipeline:
     """Opportunities (open first, by next date) with weighted sums per account and in total (SQL).
 
-    Plain SQL (:mod:`amtui.services.base.sql`): ``session`` is a SQLModel session or a sqlite3 connection.
+    Plain SQL (:mod:`amtui.store.sql`): ``session`` is a SQLModel session or a sqlite3 connection.
     ``opportunities=False`` reads only the sums (a screen that pages the list reads it with
     :func:`page_opportunities`)."""
     acc_where, acc_params = "", []

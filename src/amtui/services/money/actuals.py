@@ -14,7 +14,8 @@ from sqlmodel import Session
 from amtui.core import clock
 from amtui.core.errors import InputError, StateError
 from amtui.core.money import apply_rate
-from amtui.services.base.common import check_choice, check_text, get_project, project_ref
+from amtui.services.base.common import check_choice, check_text
+from amtui.services.base.refs import get_project, project_ref
 from amtui.services.money.budget import project_health
 from amtui.services.money.budget_health import ProjectHealth
 from amtui.store.models import Account, CostEntry, Project, TimeEntry

@@ -3,7 +3,7 @@
 Every sum is a SQL aggregate on integer cents, read through the covering indexes ``ix_time_entry_rollup`` and
 ``ix_cost_entry_rollup``; a whole book costs four queries (projects, time, costs, change orders). The
 change-order sums are :func:`amtui.services.money.rules.change_order_totals` (the one date rule). The
-queries are SQL text on :func:`amtui.services.base.sql.rows`: a session or a ``sqlite3`` connection.
+queries are SQL text on :func:`amtui.store.sql.rows`: a session or a ``sqlite3`` connection.
 """
 
 from __future__ import annotations
@@ -13,19 +13,19 @@ from datetime import date
 from typing import Any
 
 from amtui.core.errors import NotFoundError
-from amtui.services.base.sql import (
-    Db,
+from amtui.services.base.refs import (
+    ProjectLike,
     ProjectRow,
     account_id,
     find_project,
     ids_of,
-    marks,
     projects_with_slugs,
-    rows,
+    scope,
 )
-from amtui.services.money.budget_health import ProjectHealth, ProjectLike, Totals, health_of
+from amtui.services.money.budget_health import ProjectHealth, Totals, health_of
 from amtui.services.money.rules import ChangeOrderTotals, change_order_totals
 from amtui.services.timeline.read import milestone_complete_bps
+from amtui.store.sql import Db, marks, rows
 
 # Up to this many projects, aggregates filter by id; beyond it they run over the whole book.
 IN_LIST_MAX = 200
@@ -93,7 +93,7 @@ def _resolve(db: Db, project: ProjectLike | int | str) -> tuple[ProjectLike, str
 def budget_complete_bp(db: Db, project: ProjectLike | int | str) -> int | None:
     """The % complete budget health uses, in basis points (4000 = 40%): see :func:`budget_complete_bps`."""
     p, _ = _resolve(db, project)
-    return budget_complete_bps(db, [p]).get(p.id)
+    return budget_complete_bps(db, [p]).get(p.id or 0)
 
 
 def budget_complete_bps(db: Db, projects: Iterable[ProjectLike]) -> dict[int, int | None]:
@@ -103,14 +103,10 @@ def budget_complete_bps(db: Db, projects: Iterable[ProjectLike]) -> dict[int, in
     an explicit judgement. Without one, milestone progress (weighted, one grouped query for the whole list)
     stands in where the project has milestones. Retainers never take it from milestones: theirs are
     recurring deliverables, not slices of a fixed scope, so they say nothing about the final cost."""
-    projects = [p for p in projects if p.id is not None]
-    derive = [p.id for p in projects if p.billing != "retainer" and p.complete_bp is None]
+    known = [(p.id, p) for p in projects if p.id]  # an unflushed ORM project has no id (nor milestones)
+    derive = [pid for pid, p in known if p.billing != "retainer" and p.complete_bp is None]
     by_milestones = milestone_complete_bps(db, derive) if derive else {}
-    return {
-        p.id: p.complete_bp if p.complete_bp is not None else by_milestones.get(p.id)
-        for p in projects
-        if p.id
-    }
+    return {pid: p.complete_bp if p.complete_bp is not None else by_milestones.get(pid) for pid, p in known}
 
 
 def project_health(
@@ -119,14 +115,15 @@ def project_health(
     """One project's health at ``as_of``; ``extra_budget_cents`` shows it as if a change order of that amount
     were approved (the "budget if approved" impact)."""
     p, slug = _resolve(db, project)
-    t = totals(db, as_of, [p.id]).get(p.id, Totals())
+    pid = p.id or 0  # an unflushed ORM project has nothing logged yet
+    t = totals(db, as_of, [pid]).get(pid, Totals())
     return health_of(
         p,
         slug,
         t,
         as_of=as_of,
         extra_budget_cents=extra_budget_cents,
-        complete_bp=budget_complete_bps(db, [p]).get(p.id),
+        complete_bp=budget_complete_bps(db, [p]).get(pid),
     )
 
 
@@ -139,18 +136,14 @@ def active_projects(db: Db, account: str | None = None) -> list[tuple[ProjectRow
 
 
 def select_projects(db: Db, target: str | None) -> list[tuple[ProjectRow, str]]:
-    """``None``: every active project; an account slug: its active projects; a project ref: that project."""
+    """``None``: every active project; an account: its active projects; a project ref: that project (the
+    reference rule is :func:`amtui.services.base.refs.scope`)."""
     if target is None:
         return active_projects(db)
-    key = target.strip().lower()
-    if "/" not in key and rows(db, "SELECT 1 FROM account WHERE slug = ?", (key,)):
-        return active_projects(db, key)
-    try:
-        return [find_project(db, key)]
-    except NotFoundError:
-        if "/" in key:
-            raise
-        raise NotFoundError(f"no account or project {target!r}") from None
+    chosen = scope(db, target)
+    if chosen.account_id is not None:
+        return active_projects(db, chosen.account)
+    return list(chosen.projects)
 
 
 def book_health(db: Db, *, account: str | None = None, as_of: date) -> list[ProjectHealth]:

@@ -45,13 +45,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from amtui.core.dates import add_months
 from amtui.core.money import apply_rate
-
-# A project as the rules read it: an ORM ``Project`` or a :class:`~amtui.services.base.sql.ProjectRow`.
-ProjectLike = Any
+from amtui.services.base.refs import ProjectLike
 
 STATUSES = ("on-track", "watch", "at-risk", "over")
 # Below this share of the schedule, a run-rate projection is noise.

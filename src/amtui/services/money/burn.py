@@ -14,7 +14,7 @@ from sqlalchemy import func, literal_column, union_all
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
-from amtui.services.base.common import get_project
+from amtui.services.base.refs import get_project
 from amtui.services.money.budget import project_health
 from amtui.services.money.budget_health import ProjectHealth
 from amtui.store.models import CostEntry, TimeEntry

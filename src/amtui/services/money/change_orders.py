@@ -19,8 +19,9 @@ from sqlmodel import Session, col, select
 
 from amtui.core import clock
 from amtui.core.errors import InputError, StateError
-from amtui.services.base.common import check_choice, check_text, get_change_order, get_project
+from amtui.services.base.common import check_choice, check_text
 from amtui.services.base.paging import PAGE_SIZE, Page, like_pattern, matches, page_of
+from amtui.services.base.refs import get_change_order, get_project, project_ids
 from amtui.services.money.change_order_impact import (
     ChangeOrderInfo,
     ChangeOrderView,
@@ -56,7 +57,7 @@ def list_change_orders(
 ) -> list[ChangeOrderInfo]:
     """Change orders, newest number first; ``ref`` is an account slug or a project reference."""
     q = _with_context()
-    if ref:
+    if ref is not None:
         q = q.where(col(ChangeOrder.project_id).in_(project_ids(session, ref)))
     if status:
         q = q.where(ChangeOrder.status == check_choice(status, CO_STATUSES, "status"))
@@ -109,13 +110,6 @@ def count_change_orders(session: Session, *, status: str | None = None) -> int:
     if status:
         q = q.where(ChangeOrder.status == status)
     return int(session.exec(q).one())
-
-
-def project_ids(session: Session, ref: str) -> list[int]:
-    """The projects an ``ACCOUNT`` or ``ACCOUNT/PROJECT`` (or unambiguous project slug) reference names."""
-    from amtui.services.base import sql
-
-    return sql.project_ids(session, ref)
 
 
 # ---------------------------------------------------------------------------------------------- writing

@@ -18,7 +18,8 @@ from sqlmodel import Session, col, select
 from amtui.core import clock
 from amtui.core.errors import ConflictError, InputError, NotFoundError, StateError
 from amtui.core.money import format_money
-from amtui.services.base.common import check_text, get_change_order, get_project
+from amtui.services.base.common import check_text
+from amtui.services.base.refs import get_change_order, get_project, project_ids
 from amtui.services.money import change_orders
 from amtui.services.money.rules import INVOICE_ISSUED, INVOICE_LISTABLE, INVOICE_OPEN
 from amtui.store.models import Account, ChangeOrder, Invoice, Payment, Project
@@ -163,8 +164,8 @@ def list_invoices(
     from amtui.services.base.common import check_choice
 
     where: list[Any] = []
-    if ref:
-        where.append(col(Invoice.project_id).in_(change_orders.project_ids(session, ref)))
+    if ref is not None:
+        where.append(col(Invoice.project_id).in_(project_ids(session, ref)))
     wanted = check_choice(status, INVOICE_LISTABLE, "status") if status else None
     if wanted and wanted != "overdue":
         where.append(Invoice.status == wanted)

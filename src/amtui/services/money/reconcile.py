@@ -12,7 +12,7 @@ through the covering indexes ``ix_time_entry_rollup`` and ``ix_cost_entry_rollup
 :mod:`amtui.services.money.rules` counts them); the per-project arithmetic on those sums is integer-only.
 ``uninvoiced − overbilled = delivered − invoiced`` always holds.
 
-The queries are SQL text run through :func:`amtui.services.base.sql.rows`: the TUI passes its session, the
+The queries are SQL text run through :func:`amtui.store.sql.rows`: the TUI passes its session, the
 CLI a plain ``sqlite3`` connection, and importing this module loads neither SQLAlchemy nor SQLModel.
 """
 
@@ -25,7 +25,7 @@ from typing import Any
 from amtui.core import clock
 from amtui.core.dates import add_months
 from amtui.core.money import format_money
-from amtui.services.base.sql import Db, ProjectRow, marks, project_ids, projects_with_slugs, rows
+from amtui.services.base.refs import ProjectRow, project_ids, projects_with_slugs
 from amtui.services.money.budget import budget_complete_bps
 from amtui.services.money.rules import (
     INVOICE_ISSUED,
@@ -34,6 +34,7 @@ from amtui.services.money.rules import (
     status_in,
     unbilled_as_of,
 )
+from amtui.store.sql import Db, marks, rows
 
 
 @dataclass(frozen=True)
@@ -138,11 +139,11 @@ def reconcile(
 ) -> Reconciliation:
     """Reconcile every active project (or an account's, or one project's) as of ``as_of`` (default today).
 
-    ``db`` is a SQLModel session or a ``sqlite3`` connection (see :mod:`amtui.services.base.sql`)."""
+    ``db`` is a SQLModel session or a ``sqlite3`` connection (see :mod:`amtui.store.sql`)."""
     as_of = as_of or clock.today()
     day = as_of.isoformat()
     where, params = "p.status != 'archived'", []
-    if ref:
+    if ref is not None:
         chosen = project_ids(db, ref)
         where, params = f"{where} AND p.id IN ({marks(chosen)})", chosen
     projects = projects_with_slugs(db, where, params)

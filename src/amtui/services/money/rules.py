@@ -12,7 +12,7 @@ approved, only when is unknown, and leaving it out would shrink a budget the cli
 a period" is then "counts at the end of the period and not at its start", so an undated approval belongs to
 no month.
 
-The SQL runs through :func:`amtui.services.base.sql.rows` on a session or a ``sqlite3`` connection, with
+The SQL runs through :func:`amtui.store.sql.rows` on a session or a ``sqlite3`` connection, with
 ``?`` parameters built from the tuples below; importing this module loads neither SQLAlchemy nor SQLModel.
 """
 
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from amtui.services.base.sql import Db, day, marks, rows
+from amtui.store.sql import Db, day, marks, rows
 
 # ---------------------------------------------------------------------------------------------- change orders
 

@@ -23,11 +23,11 @@ from sqlmodel import Session, col, select
 from amtui.core import clock
 from amtui.core.dates import format_hours
 from amtui.core.money import cents_to_decimal_str, format_money
-from amtui.services.base.sql import marks, rows
+from amtui.services.base.refs import project_ids
 from amtui.services.money.budget import healths_for
-from amtui.services.money.change_orders import project_ids
 from amtui.services.money.rules import CO_PENDING, ChangeOrderTotals, change_order_totals, status_in
 from amtui.store.models import Account, CostEntry, Project, TimeEntry
+from amtui.store.sql import marks, rows
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def scope(
         .where(Project.status != "archived")
         .order_by(Account.slug, Project.slug)
     )
-    if ref:
+    if ref is not None:
         pq = pq.where(col(Project.id).in_(project_ids(session, ref)))
     projects = list(session.exec(pq))
     ids = [p.id for p, _ in projects if p.id is not None]

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from amtui.core import clock
 from amtui.core.errors import InputError
-from amtui.services.base.common import get_account
+from amtui.services.base.refs import get_account
 from amtui.services.money.budget_health import ProjectHealth
 from amtui.store.models import Account, ChangeOrder, Escalation, HealthSnapshot, Interaction, Project
 from amtui.store.uow import UnitOfWork

@@ -3,7 +3,7 @@
 Sections: headline, results against KPIs with the biggest movers (this period against the one before),
 budget status and variance, timeline, change orders awaiting the client, open escalations, decisions needed
 from the client, next steps. Each section is data (small dataclasses); :mod:`amtui.exporters.status_report`
-renders Markdown a client can read as is. Every read is SQL text (:mod:`amtui.services.base.sql`), so the TUI
+renders Markdown a client can read as is. Every read is SQL text (:mod:`amtui.store.sql`), so the TUI
 passes its session and ``amtui report status`` a plain sqlite3 connection, without loading SQLAlchemy.
 """
 
@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from amtui.services.base.sql import Db, account_id, day, rows
+from amtui.services.base.refs import account_id
 from amtui.services.clients.escalations import EscalationInfo, list_escalations
 from amtui.services.growth.performance import ProjectPerformance, performance
+from amtui.store.sql import Db, day, rows
 
 NEXT_STEP_DAYS = 14
 

@@ -13,7 +13,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from amtui.core import clock
-from amtui.services.base.common import get_project
+from amtui.services.base.refs import get_project
 from amtui.services.timeline.milestones import DEFAULT_APPROVAL_DAYS, label
 from amtui.store.models import Account, Milestone, MilestoneDependency, Project
 

@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, select
 
 from amtui.core.errors import ConflictError, InputError, NotFoundError, StateError
-from amtui.services.base.common import check_choice, check_text, get_project
+from amtui.services.base.common import check_choice, check_text
+from amtui.services.base.refs import get_project
 from amtui.services.timeline.graph import (
     Shift,
     apply_shifts,
@@ -34,7 +35,6 @@ from amtui.services.timeline.read import (
     list_milestones,
     milestone_complete_bps,
     milestone_info,
-    parse_milestone_ref,
     today_or_now,
 )
 from amtui.services.timeline.schedule import cycle_if_added, earliest_start
@@ -59,7 +59,6 @@ __all__ = [
     "list_milestones",
     "milestone_info",
     "move_milestone",
-    "parse_milestone_ref",
     "milestone_complete_bp",
     "milestone_complete_bps",
     "preview_project_shift",

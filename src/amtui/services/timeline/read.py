@@ -1,6 +1,6 @@
 """Reading timelines: milestones as plain results, by account, project, team, status or lateness.
 
-Read as plain SQL (:mod:`amtui.services.base.sql`) on a session or a sqlite3 connection, so listing a whole
+Read as plain SQL (:mod:`amtui.store.sql`) on a session or a sqlite3 connection, so listing a whole
 book's
 milestones stays fast and ``report status`` never loads SQLAlchemy; the dependencies of every listed milestone
 come in one more query.
@@ -8,17 +8,17 @@ come in one more query.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from amtui.core import clock
-from amtui.core.errors import InputError, NotFoundError
+from amtui.core.errors import NotFoundError
 from amtui.services.base.common import check_choice
-from amtui.services.base.sql import Db, account_id, day, find_project, marks, rows
+from amtui.services.base.refs import MILESTONE, account_id, scope
 from amtui.store.models.choices import MILESTONE_STATUSES, MILESTONE_TEAMS
+from amtui.store.sql import Db, day, marks, rows
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -66,24 +66,15 @@ class MilestoneInfo:
 
 # ---------------------------------------------------------------------------------------------- lookups
 
-_REF = re.compile(r"^m?(\d{1,9})$")
-
 
 def label(milestone_id: int) -> str:
     return f"M{milestone_id}"
 
 
-def parse_milestone_ref(ref: str | int) -> int:
-    m = _REF.match(str(ref).strip().lower())
-    if not m:
-        raise InputError(f"not a milestone reference: {str(ref)!r}; expected e.g. M12 or 12")
-    return int(m.group(1))
-
-
 def get_milestone(session: Session, ref: str | int) -> Milestone:
     from amtui.store.models import Milestone
 
-    mid = parse_milestone_ref(ref)
+    mid = MILESTONE.parse(ref)
     ms = session.get(Milestone, mid)
     if ms is None:
         raise NotFoundError(f"no milestone {label(mid)}")
@@ -168,7 +159,7 @@ def _infos(
 
 
 def milestone_info(session: Db, ref: str | int, *, today: date | None = None) -> MilestoneInfo:
-    mid = parse_milestone_ref(ref)
+    mid = MILESTONE.parse(ref)
     found = _infos(session, ["m.id = ?"], [mid], today_or_now(today))
     if not found:
         raise NotFoundError(f"no milestone {label(mid)}")
@@ -221,14 +212,14 @@ def _filters(
 ) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     params: list[Any] = []
-    if ref:
-        key = ref.strip().lower()
-        if "/" not in key and rows(session, "SELECT id FROM account WHERE slug = ?", (key,)):
-            where.append("a.slug = ?")
-            params.append(key)
+    if ref is not None:
+        chosen = scope(session, ref)
+        if chosen.account_id is not None:
+            where.append("p.account_id = ?")
+            params.append(chosen.account_id)
         else:
             where.append("m.project_id = ?")
-            params.append(find_project(session, ref)[0].id)
+            params.append(chosen.ids[0])
     if account:
         where.append("p.account_id = ?")
         params.append(account_id(session, account))

@@ -218,21 +218,12 @@ def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
 
 def resolve_ref(session: Session, ref: str) -> tuple[str, int]:
     """An account slug or a project reference → (table, id)."""
-    from amtui.services.base.common import get_account, get_project
+    from amtui.services.base.refs import scope
 
-    if "/" not in ref:
-        try:
-            acc = get_account(session, ref)
-            assert acc.id is not None
-            return "account", acc.id
-        except NotFoundError:
-            pass
-    try:
-        p = get_project(session, ref)
-    except NotFoundError:
-        raise NotFoundError(f"no account or project {ref!r}") from None
-    assert p.id is not None
-    return "project", p.id
+    chosen = scope(session, ref)
+    if chosen.account_id is not None:
+        return "account", chosen.account_id
+    return "project", chosen.ids[0]
 
 
 def owned_rows(session: Session, ref: str) -> dict[str, set[int]]:

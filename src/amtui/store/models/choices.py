@@ -1,7 +1,7 @@
 """Allowed values of the tables' text columns, kept apart from the tables.
 
 Read services check a user's ``--team`` or ``--kind`` against these without importing SQLModel (which a read
-one-liner on :mod:`amtui.services.base.sql` never loads); the table modules re-export them.
+one-liner on :mod:`amtui.store.sql` never loads); the table modules re-export them.
 """
 
 from __future__ import annotations

@@ -173,10 +173,10 @@ class TimelineScreen(AmScreen):
     def open_ref(self, ref: str) -> None:
         """Put the cursor on milestone ``ref`` (``M12``), clearing filters that would hide it."""
         from amtui.core.errors import InputError
-        from amtui.services.timeline.milestones import parse_milestone_ref
+        from amtui.services.base.refs import MILESTONE
 
         try:
-            mid = parse_milestone_ref(ref)
+            mid = MILESTONE.parse(ref)
         except InputError as exc:
             self.notify(str(exc), severity="warning")
             return

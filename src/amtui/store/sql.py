@@ -1,0 +1,44 @@
+"""The SQL runner: SQL text that runs the same on a SQLModel session and on a plain ``sqlite3`` connection.
+
+This is the only module that knows which of the two it runs on. Read services write their queries as SQL
+text with ``?`` parameters and run them through :func:`rows`. The TUI passes its session (the text goes
+through the same connection and transaction, after a flush, so a unit of work sees its own changes); the CLI
+passes :func:`amtui.store.db.read_connection`, and importing this module, or a service built on it, loads
+neither SQLAlchemy nor SQLModel (``Session`` is imported for the type checker only). Values come back as
+SQLite stores them: dates as ISO text (:func:`day`), flags as 0/1.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeAlias, Union
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+#: A database handle: a SQLModel ``Session`` (TUI, writes) or a ``sqlite3.Connection`` (read one-liners).
+Db: TypeAlias = Union["Session", sqlite3.Connection]  # noqa: UP007 - "Session" | … fails at runtime
+#: One result row, as the driver returns it.
+Row: TypeAlias = tuple[Any, ...]
+
+
+def rows(db: Db, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+    """Run ``sql`` (``?`` placeholders) on a session or a driver connection; plain tuples back."""
+    if isinstance(db, sqlite3.Connection):
+        return db.execute(sql, tuple(params)).fetchall()
+    db.flush()  # a unit of work's pending changes count
+    return [tuple(r) for r in db.connection().exec_driver_sql(sql, tuple(params)).fetchall()]
+
+
+def marks(values: Sequence[Any]) -> str:
+    """``?, ?, ?`` for an ``IN (…)`` list."""
+    return ", ".join("?" * len(values))
+
+
+def day(value: Any) -> date | None:
+    """A stored date (ISO text on SQLite, or a date from another driver) as a ``date``."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
