@@ -11,28 +11,27 @@ from __future__ import annotations
 
 import gc
 import importlib
-import importlib.util
 import os
 import sqlite3
 import threading
 import time
 import weakref
-from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events, work
-from textual.app import App
+from textual import events, on, work
+from textual.app import App, UnknownModeError
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.worker import get_current_worker
 
 from amtui.core import clock
 from amtui.tui.collector import IdleCollector
-from amtui.tui.messages import DataChanged, StoreWritten
+from amtui.tui.messages import DataChanged, Refused, StoreWritten, Written, fresh
 from amtui.tui.readcache import ReadCache
+from amtui.tui.registry import SCREENS, ScreenEntry, screen_entry, target_screen
+from amtui.tui.textual_seams import adopt_app_styles
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -43,52 +42,6 @@ if TYPE_CHECKING:
 POLL_SECONDS = 0.5
 
 
-@dataclass(frozen=True)
-class ScreenEntry:
-    """One top-level screen: ``path`` is ``module:Class``, imported the first time the screen opens."""
-
-    id: str
-    key: str
-    title: str
-    path: str
-    #: Shown in the footer everywhere (the rest are listed by ? and in the command palette).
-    in_footer: bool = False
-
-    def available(self) -> bool:
-        return _module_exists(self.path.partition(":")[0])
-
-    def load(self) -> type[Screen[Any]]:
-        module, _, name = self.path.partition(":")
-        cls: type[Screen[Any]] = getattr(importlib.import_module(module), name)
-        return cls
-
-
-@cache
-def _module_exists(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-#: Every top-level screen. A screen whose module is not in this build is left out (no key, no mode).
-SCREENS: tuple[ScreenEntry, ...] = (
-    ScreenEntry("today", "t", "Today", "amtui.tui.screens.today:TodayScreen", in_footer=True),
-    ScreenEntry("accounts", "a", "Accounts", "amtui.tui.screens.accounts:AccountsScreen", in_footer=True),
-    ScreenEntry("budget", "b", "Budget", "amtui.tui.screens.budget:BudgetScreen", in_footer=True),
-    ScreenEntry(
-        "change-orders",
-        "c",
-        "Change orders",
-        "amtui.tui.screens.change_orders:ChangeOrdersScreen",
-        in_footer=True,
-    ),
-    ScreenEntry("briefs", "r", "Briefs", "amtui.tui.screens.briefs:BriefsScreen"),
-    ScreenEntry("timeline", "l", "Timeline", "amtui.tui.screens.timeline:TimelineScreen"),
-    ScreenEntry("performance", "p", "Performance", "amtui.tui.screens.performance:PerformanceScreen"),
-    ScreenEntry("pipeline", "o", "Pipeline", "amtui.tui.screens.pipeline:PipelineScreen"),
-    ScreenEntry("escalations", "e", "Escalations", "amtui.tui.screens.escalations:EscalationsScreen"),
-)
 #: Imported in the background once the first screen has data (see :meth:`AmApp.prewarm`).
 PREWARM = (
     "amtui.services.clients.accounts",
@@ -109,8 +62,6 @@ PREWARM = (
     "amtui.services.timeline.milestones",
     "amtui.services.growth.performance",
 )
-#: Targets of Today lines and palette commands that are not screen ids themselves.
-TARGET_ALIASES = {"account": "accounts", "project": "budget", "change-order": "change-orders"}
 
 
 def _am_commands() -> type[Provider]:
@@ -128,9 +79,9 @@ def _screen_factory(app: AmApp, entry: ScreenEntry) -> Any:
         if not screen.sub_title:
             screen.sub_title = app.header_subtitle
         # Styled from the current stylesheet when it mounts: without this, the first switch to the screen
-        # re-parses every CSS source and restyles the app (``App._init_mode`` compares these counters), which
-        # is only needed for a screen that brings CSS of its own (none do: see ``CSS_PATH``).
-        screen._css_update_count = app._css_update_count
+        # re-parses every CSS source and restyles the app, which is only needed for a screen that brings CSS
+        # of its own (none do: see ``CSS_PATH``).
+        adopt_app_styles(screen, app)
         return screen
 
     return make
@@ -300,12 +251,9 @@ class AmApp(App[None]):
         if self.collector is not None:
             self.collector.arm()
 
-    def screen_entry(self, screen_id: str) -> ScreenEntry | None:
-        return next((e for e in SCREENS if e.id == screen_id), None)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "go":
-            entry = self.screen_entry(str(parameters[0]))
+            entry = screen_entry(str(parameters[0]))
             if entry is None or not entry.available():
                 return False
             # No switching from under a form: its keys are for typing.
@@ -316,19 +264,22 @@ class AmApp(App[None]):
 
     def action_go(self, screen_id: str) -> None:
         """Show a top-level screen (created on first visit, kept afterwards)."""
-        if screen_id not in self._modes:
+        if self._switch(screen_id):
+            self._catch_up(self.screen)
+
+    def _switch(self, screen_id: str) -> bool:
+        """Switch to the screen's mode; a screen not in this build is a warning, not a crash."""
+        try:
+            self.switch_mode(screen_id)
+        except UnknownModeError:
             self.notify(f"the {screen_id} screen is not in this build", severity="warning")
-            return
-        self.switch_mode(screen_id)
-        self._catch_up(self.screen)
+            return False
+        return True
 
     def open_target(self, target: str, ref: str | None = None) -> None:
         """Open what a Today line or a palette command is about: a screen, then the row ``ref`` on it."""
-        screen_id = TARGET_ALIASES.get(target, target)
-        if screen_id not in self._modes:
-            self.notify(f"the {screen_id} screen is not in this build", severity="warning")
+        if not self._switch(target_screen(target)):
             return
-        self.switch_mode(screen_id)
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self._catch_up(self.screen)
@@ -364,13 +315,24 @@ class AmApp(App[None]):
             with unit_of_work(self.store, f"amtui {which}") as uow:
                 result = undo_service.undo(uow) if which == "undo" else undo_service.redo(uow)
         except AmtuiError as exc:
-            self.call_from_thread(self.notify, str(exc), title=f"Nothing to {which}", severity="warning")
+            self.post_message(Refused(str(exc), title=f"Nothing to {which}"))
             return
         n = len(result.changes)
         verb = "Undid" if which == "undo" else "Redid"
         text = f"{verb} #{result.action.id} {result.action.command} ({n} row{'s' if n != 1 else ''})"
-        self.call_from_thread(self.notify, text, title=verb)
-        self.call_from_thread(self.data_changed, reload_active=True)
+        self.post_message(Written(text, title=verb))
+
+    @on(Written)
+    @fresh
+    def _undone(self, message: Written) -> None:
+        """An undo or redo went through (the app's only write): say so and reload every screen."""
+        self.notify(message.summary, title=message.title)
+        self.data_changed(reload_active=True)
+
+    @on(Refused)
+    @fresh
+    def _not_undone(self, message: Refused) -> None:
+        self.notify(message.text, title=message.title, severity="warning")
 
     def data_changed(self, *, reload_active: bool = False) -> None:
         """Something here wrote (a form saved): visible screens reload now, not at the next poll.

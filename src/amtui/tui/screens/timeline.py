@@ -22,6 +22,7 @@ from textual.widgets.data_table import RowDoesNotExist
 
 from amtui.core import clock
 from amtui.store.models.timeline import MILESTONE_TEAMS
+from amtui.tui.messages import MilestoneMoved, MilestoneStatusSet, Refused, TimelineRead, fresh
 from amtui.tui.screens.base import AmScreen
 from amtui.tui.widgets.key_bar import KeyBar
 from amtui.tui.widgets.loading import start_loading, stop_loading
@@ -29,7 +30,7 @@ from amtui.tui.widgets.loading import start_loading, stop_loading
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from amtui.services.timeline.milestones import MilestoneInfo, MoveResult
+    from amtui.services.timeline.milestones import MilestoneInfo
     from amtui.services.timeline.read import TimelineView
     from amtui.tui.app import AmApp
 
@@ -132,8 +133,7 @@ class TimelineScreen(AmScreen):
 
         self.query_one("#timeline-legend", Static).update(legend())
         # First visit: the prewarm has usually read the unfiltered view already; show it in this refresh.
-        am: AmApp = self.app  # type: ignore[assignment]
-        reads = getattr(am, "reads", None)
+        reads = getattr(self.app, "reads", None)
         view = reads.peek(self.first_view_key(self.today)) if reads is not None else None
         if view is not None:
             self.show(view, None, None)
@@ -214,12 +214,16 @@ class TimelineScreen(AmScreen):
         from amtui.services.timeline.read import timeline_view
 
         account, project, team = self.filters
-        app: AmApp = self.app  # type: ignore[assignment]
-        with app.store.read() as session:
+        with self.app.store.read() as session:
             view = timeline_view(
                 session, account=account, project=project, team=team, today=self.today, limit=MAX_ROWS
             )
-        self.app.call_from_thread(self.show, view, account, keep)
+        self.post_message(TimelineRead(view, account, keep))
+
+    @on(TimelineRead)
+    @fresh
+    def _timeline_read(self, message: TimelineRead) -> None:
+        self.show(message.view, message.account, message.keep)
 
     def show(self, view: TimelineView, account: str | None, keep: int | None) -> None:
         from amtui.exporters import gantt
@@ -340,16 +344,18 @@ class TimelineScreen(AmScreen):
         from amtui.services.timeline.milestones import label, move_milestone
         from amtui.store.db import unit_of_work
 
-        app: AmApp = self.app  # type: ignore[assignment]
         try:
-            with unit_of_work(app.store, f"timeline: move {label(milestone_id)} {days:+d}d") as uow:
+            with unit_of_work(self.app.store, f"timeline: move {label(milestone_id)} {days:+d}d") as uow:
                 result = move_milestone(uow, milestone_id, by_days=days)
         except AmtuiError as exc:
-            self.app.call_from_thread(self._refused, str(exc))
+            self.post_message(Refused(str(exc), title="Not moved"))
             return
-        self.app.call_from_thread(self._moved, result)
+        self.post_message(MilestoneMoved(result))
 
-    def _moved(self, r: MoveResult) -> None:
+    @on(MilestoneMoved)
+    @fresh
+    def _moved(self, message: MilestoneMoved) -> None:
+        r = message.result
         m = r.milestone
         text = Text.assemble(
             (f"{m.label} {m.name}", "bold"), f" due {m.old_due} → {m.new_due} ({m.days:+d}d)"
@@ -362,9 +368,9 @@ class TimelineScreen(AmScreen):
         self.load(keep=m.id)
         self._wrote()
 
-    def _refused(self, message: str) -> None:
-        self._say(Text(message, style="red"))
-        self.notify(message, severity="error", title="Not moved")
+    def refused(self, message: Refused) -> None:
+        self._say(Text(message.text, style="red"))
+        self.notify(message.text, severity="error", title=message.title)
 
     def action_set_status(self, what: str) -> None:
         m = self._selected()
@@ -379,17 +385,22 @@ class TimelineScreen(AmScreen):
         from amtui.services.timeline import milestones as timeline
         from amtui.store.db import unit_of_work
 
-        app: AmApp = self.app  # type: ignore[assignment]
         fn = timeline.start_milestone if what == "start" else timeline.done_milestone
         try:
-            with unit_of_work(app.store, f"timeline: {what} {timeline.label(milestone_id)}") as uow:
+            with unit_of_work(self.app.store, f"timeline: {what} {timeline.label(milestone_id)}") as uow:
                 m = fn(uow, milestone_id, on=self.today)
         except AmtuiError as exc:
-            self.app.call_from_thread(self._refused, str(exc))
+            self.post_message(Refused(str(exc), title="Not moved"))
             return
-        self.app.call_from_thread(self._say, Text(f"{m.label} {m.name} is {m.status}"))
-        self.app.call_from_thread(self.load, m.id)
-        self.app.call_from_thread(self._wrote)
+        self.post_message(MilestoneStatusSet(m))
+
+    @on(MilestoneStatusSet)
+    @fresh
+    def _status_set(self, message: MilestoneStatusSet) -> None:
+        m = message.milestone
+        self._say(Text(f"{m.label} {m.name} is {m.status}"))
+        self.load(m.id)
+        self._wrote()
 
     @on(DataTable.RowSelected, "#timeline")
     def _open(self, event: DataTable.RowSelected) -> None:
