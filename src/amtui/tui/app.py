@@ -1,10 +1,10 @@
 """The Textual app: a registry of screens over the same services the CLI uses.
 
 The store is injected (tests use a temporary file); nothing touches the disk at import. Screens are listed in
-:data:`SCREENS` — id, key, title and the import path of the class — so a capability adds its screen with one
-line; each becomes a Textual *mode*, created on first visit and kept, so switching back is instant. Database
-work runs in thread workers with their own sessions; one more thread polls ``PRAGMA data_version`` and, when
-another process wrote, tells the visible screens to reload.
+the registry (:mod:`amtui.tui.registry`); each becomes a Textual *mode*, created on first visit and kept, so
+switching back is instant. Database work runs in thread workers with their own sessions, which hand their
+results back as messages (:mod:`amtui.tui.messages`); :mod:`amtui.tui.store_watch` notices writes and tells
+the visible screens to reload.
 """
 
 from __future__ import annotations
@@ -12,10 +12,7 @@ from __future__ import annotations
 import gc
 import importlib
 import os
-import sqlite3
 import threading
-import time
-import weakref
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -28,18 +25,15 @@ from textual.worker import get_current_worker
 
 from amtui.core import clock
 from amtui.tui.collector import IdleCollector
-from amtui.tui.messages import DataChanged, Refused, StoreWritten, Written, fresh
-from amtui.tui.readcache import ReadCache
+from amtui.tui.messages import Refused, Written, fresh
 from amtui.tui.registry import SCREENS, ScreenEntry, screen_entry, target_screen
+from amtui.tui.store_watch import StoreWatchingApp
 from amtui.tui.textual_seams import adopt_app_styles
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
     from amtui.store.db import Store
-
-#: How often the watcher asks SQLite whether another connection wrote (seconds).
-POLL_SECONDS = 0.5
 
 
 #: Imported in the background once the first screen has data (see :meth:`AmApp.prewarm`).
@@ -87,7 +81,7 @@ def _screen_factory(app: AmApp, entry: ScreenEntry) -> Any:
     return make
 
 
-class AmApp(App[None]):
+class AmApp(StoreWatchingApp):
     """amtui's TUI. ``store`` is an opened book (see :func:`amtui.store.db.open_store`); ``today`` fixes
     the date
     every screen reasons about (tests and screenshots pass one; the default is the real date)."""
@@ -129,26 +123,20 @@ class AmApp(App[None]):
     ) -> None:
         from amtui.core.config import settings
 
-        super().__init__()
-        if store is None and path is None:
+        if store is not None:
+            path = store.path
+        if path is None:
             raise ValueError("AmApp needs a store or the path of one")
+        super().__init__(path)
         self._store = store
-        self.db_path: Path = store.path if store is not None else path  # type: ignore[assignment]
         self._store_lock = threading.Lock()
-        self._poke = threading.Event()
-        self._watching = False
-        # (screen that wrote, when): the watcher's next change is that write.
-        self._own_write: tuple[Screen[Any] | None, float] | None = None
         self._today = today
         self._poll = poll
         self.config = settings()
-        self.generation = 0
-        self.reads = ReadCache()
         #: A real session (not a test): freeze the collector's view of the heap once everything is imported
         #: (see :meth:`prewarm`) and run full collections only between keys (:mod:`amtui.tui.collector`).
         self.freeze_gc = False
         self.collector: IdleCollector | None = None
-        self._seen: weakref.WeakKeyDictionary[Screen[Any], int] = weakref.WeakKeyDictionary()
         for entry in SCREENS:
             if entry.available():
                 self.add_mode(entry.id, _screen_factory(self, entry))
@@ -333,71 +321,6 @@ class AmApp(App[None]):
     @fresh
     def _not_undone(self, message: Refused) -> None:
         self.notify(message.text, title=message.title, severity="warning")
-
-    def data_changed(self, *, reload_active: bool = False) -> None:
-        """Something here wrote (a form saved): visible screens reload now, not at the next poll.
-
-        The active screen, unless it is a modal form, wrote and shows its change already: it is not reloaded
-        (a reload would wipe what it says about the write) — except after an undo or redo, which no screen
-        shows by itself (``reload_active``). With the watcher running, the watcher is woken to look at once,
-        so one write means one reload."""
-        skip = None if reload_active or isinstance(self.screen, ModalScreen) else self.screen
-        if self._watching:
-            self._own_write = (skip, time.monotonic())
-            self._poke.set()
-        else:
-            self.post_message(StoreWritten(skip))
-
-    def on_store_written(self, message: StoreWritten) -> None:
-        self.generation += 1
-        self.reads.invalidate()
-        for screen in self.screen_stack:
-            self._seen[screen] = self.generation
-            if screen is not message.skip:
-                screen.post_message(DataChanged())
-
-    def _catch_up(self, screen: Screen[Any]) -> None:
-        """A screen kept in another mode missed changes while hidden: reload it as it shows."""
-        seen = self._seen.get(screen)
-        self._seen[screen] = self.generation
-        if seen is not None and seen != self.generation:
-            screen.post_message(DataChanged())
-
-    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
-    def _watch_store(self) -> None:
-        """Poll ``PRAGMA data_version`` on a dedicated connection; it changes when another connection commits.
-
-        (In WAL mode the file's mtime does not change on commit, so watching the file would miss writes.)
-        """
-        worker = get_current_worker()
-        # Plain sqlite3, so watching costs no SQLAlchemy import; a new book is created by the first read.
-        while not self.db_path.exists():
-            if worker.cancelled_event.wait(POLL_SECONDS):
-                return
-        con = sqlite3.connect(self.db_path, check_same_thread=False, isolation_level=None)
-        try:
-            last = con.execute("PRAGMA data_version").fetchone()[0]
-            self._watching = True
-            while True:
-                # Wait a poll interval in short slices: a poke looks at once, quitting is not held up.
-                for _ in range(5):
-                    if self._poke.wait(POLL_SECONDS / 5) or worker.is_cancelled:
-                        break
-                self._poke.clear()
-                if worker.is_cancelled:
-                    break
-                try:
-                    version = con.execute("PRAGMA data_version").fetchone()[0]
-                except sqlite3.Error:
-                    continue  # busy for a moment: ask again at the next tick
-                if version != last:
-                    last = version
-                    own, self._own_write = self._own_write, None
-                    fresh = own is not None and time.monotonic() - own[1] < 2 * POLL_SECONDS
-                    self.post_message(StoreWritten(own[0] if fresh and own is not None else None))
-        finally:
-            self._watching = False
-            con.close()
 
 
 def run_tui(store: Store, *, today: date | None = None) -> None:

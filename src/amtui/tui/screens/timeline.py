@@ -14,9 +14,8 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Header, Select, Static
 from textual.widgets.data_table import RowDoesNotExist
 
@@ -24,6 +23,7 @@ from amtui.core import clock
 from amtui.store.models.timeline import MILESTONE_TEAMS
 from amtui.tui.messages import MilestoneMoved, MilestoneStatusSet, Refused, TimelineRead, fresh
 from amtui.tui.screens.base import AmScreen
+from amtui.tui.screens.timeline_detail import MilestoneDetail, dep_label
 from amtui.tui.widgets.key_bar import KeyBar
 from amtui.tui.widgets.loading import start_loading, stop_loading
 
@@ -39,53 +39,6 @@ MAX_ROWS = 400
 #: Milestones put in the table at once; the next ones follow when the cursor reaches the last row.
 PAGE = 100
 STATUS_STYLE = {"planned": "", "in-progress": "bold", "done": "dim", "blocked": "bold red"}
-
-
-class MilestoneDetail(ModalScreen[None]):
-    """One milestone in full: dates, people, status history, what it waits for and what waits for it."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss", "Close", id="timeline.detail.close"),
-        Binding("enter", "dismiss", "Close", show=False, id="timeline.detail.close_enter"),
-    ]
-
-    def __init__(self, milestone: MilestoneInfo, followers: list[str]) -> None:
-        super().__init__()
-        self.milestone = milestone
-        self.followers = followers
-
-    def compose(self) -> ComposeResult:
-        m = self.milestone
-        lines = [
-            f"[bold]{m.label} {m.name}[/]",
-            f"{m.project_name} [dim]({m.project})[/]",
-            "",
-            f"Team      {m.team}",
-            f"Owner     {m.owner or '—'}",
-            f"Status    {m.status}",
-            f"Dates     {m.start_on} → {m.due_on}" if m.start_on else f"Due       {m.due_on}",
-        ]
-        if m.overdue_days:
-            lines.append(f"[red]Late      {m.overdue_days} days overdue[/]")
-        lines.append("After     " + (", ".join(_dep(d.label, d.lag_days) for d in m.after) or "—"))
-        lines.append("Followed  " + (", ".join(self.followers) or "—"))
-        if m.client_approval:
-            lines.append(f"Client    approval, {m.approval_days} days agreed")
-        for what, on_ in (("Started", m.started_on), ("Blocked", m.blocked_on), ("Done", m.done_on)):
-            if on_:
-                lines.append(f"{what:<10}{on_}")
-        if m.note:
-            lines.append(f"Note      {m.note}")
-        weight = (
-            f"{m.estimated_minutes // 60}h estimated" if m.estimated_minutes else f"weight {m.weight or 1}"
-        )
-        lines += [f"% weight  {weight}", "", "[dim]esc to close[/]"]
-        with Vertical(id="milestone-detail"):
-            yield Static("\n".join(lines), id="milestone-detail-body")
-
-
-def _dep(lbl: str, lag: int) -> str:
-    return lbl + (f" +{lag}d" if lag else "")
 
 
 class TimelineScreen(AmScreen):
@@ -305,7 +258,7 @@ class TimelineScreen(AmScreen):
                     title = Text.assemble((m.project_name, "bold"), " ", (m.project, "dim"))
                     table.add_row("", title, "", "", "", "", "", key=f"p:{m.project}")
                 due = Text(m.due_on.strftime("%b %d"), style="red" if m.overdue_days else "")
-                after = ", ".join(_dep(d.label, d.lag_days) for d in m.after)
+                after = ", ".join(dep_label(d.label, d.lag_days) for d in m.after)
                 status = Text(m.status, style=STATUS_STYLE.get(m.status, ""))
                 name = Text(m.name + (" ⚑" if m.client_approval else ""), overflow="ellipsis", no_wrap=True)
                 table.add_row(
