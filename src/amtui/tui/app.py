@@ -1,94 +1,41 @@
 """The Textual app: a registry of screens over the same services the CLI uses.
 
 The store is injected (tests use a temporary file); nothing touches the disk at import. Screens are listed in
-:data:`SCREENS` — id, key, title and the import path of the class — so a capability adds its screen with one
-line; each becomes a Textual *mode*, created on first visit and kept, so switching back is instant. Database
-work runs in thread workers with their own sessions; one more thread polls ``PRAGMA data_version`` and, when
-another process wrote, tells the visible screens to reload.
+the registry (:mod:`amtui.tui.registry`); each becomes a Textual *mode*, created on first visit and kept, so
+switching back is instant. Database work runs in thread workers with their own sessions, which hand their
+results back as messages (:mod:`amtui.tui.messages`); :mod:`amtui.tui.store_watch` notices writes and tells
+the visible screens to reload.
 """
 
 from __future__ import annotations
 
 import gc
 import importlib
-import importlib.util
 import os
-import sqlite3
 import threading
-import time
-import weakref
-from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events, work
-from textual.app import App
+from textual import events, on, work
+from textual.app import App, UnknownModeError
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.worker import get_current_worker
 
 from amtui.core import clock
 from amtui.tui.collector import IdleCollector
-from amtui.tui.messages import DataChanged, StoreWritten
-from amtui.tui.readcache import ReadCache
+from amtui.tui.messages import Refused, Written, fresh
+from amtui.tui.registry import SCREENS, ScreenEntry, screen_entry, target_screen
+from amtui.tui.store_watch import StoreWatchingApp
+from amtui.tui.textual_seams import adopt_app_styles
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
     from amtui.store import Store
 
-#: How often the watcher asks SQLite whether another connection wrote (seconds).
-POLL_SECONDS = 0.5
 
-
-@dataclass(frozen=True)
-class ScreenEntry:
-    """One top-level screen: ``path`` is ``module:Class``, imported the first time the screen opens."""
-
-    id: str
-    key: str
-    title: str
-    path: str
-    #: Shown in the footer everywhere (the rest are listed by ? and in the command palette).
-    in_footer: bool = False
-
-    def available(self) -> bool:
-        return _module_exists(self.path.partition(":")[0])
-
-    def load(self) -> type[Screen[Any]]:
-        module, _, name = self.path.partition(":")
-        cls: type[Screen[Any]] = getattr(importlib.import_module(module), name)
-        return cls
-
-
-@cache
-def _module_exists(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-#: Every top-level screen. A screen whose module is not in this build is left out (no key, no mode).
-SCREENS: tuple[ScreenEntry, ...] = (
-    ScreenEntry("today", "t", "Today", "amtui.tui.screens.today:TodayScreen", in_footer=True),
-    ScreenEntry("accounts", "a", "Accounts", "amtui.tui.screens.accounts:AccountsScreen", in_footer=True),
-    ScreenEntry("budget", "b", "Budget", "amtui.tui.screens.budget:BudgetScreen", in_footer=True),
-    ScreenEntry(
-        "change-orders",
-        "c",
-        "Change orders",
-        "amtui.tui.screens.change_orders:ChangeOrdersScreen",
-        in_footer=True,
-    ),
-    ScreenEntry("briefs", "r", "Briefs", "amtui.tui.screens.briefs:BriefsScreen"),
-    ScreenEntry("timeline", "l", "Timeline", "amtui.tui.screens.timeline:TimelineScreen"),
-    ScreenEntry("performance", "p", "Performance", "amtui.tui.screens.performance:PerformanceScreen"),
-    ScreenEntry("pipeline", "o", "Pipeline", "amtui.tui.screens.pipeline:PipelineScreen"),
-    ScreenEntry("escalations", "e", "Escalations", "amtui.tui.screens.escalations:EscalationsScreen"),
-)
 #: Imported in the background once the first screen has data (see :meth:`AmApp.prewarm`).
 PREWARM = (
     "amtui.services.clients.accounts",
@@ -109,8 +56,6 @@ PREWARM = (
     "amtui.services.timeline.milestones",
     "amtui.services.growth.performance",
 )
-#: Targets of Today lines and palette commands that are not screen ids themselves.
-TARGET_ALIASES = {"account": "accounts", "project": "budget", "change-order": "change-orders"}
 
 
 def _am_commands() -> type[Provider]:
@@ -128,15 +73,15 @@ def _screen_factory(app: AmApp, entry: ScreenEntry) -> Any:
         if not screen.sub_title:
             screen.sub_title = app.header_subtitle
         # Styled from the current stylesheet when it mounts: without this, the first switch to the screen
-        # re-parses every CSS source and restyles the app (``App._init_mode`` compares these counters), which
-        # is only needed for a screen that brings CSS of its own (none do: see ``CSS_PATH``).
-        screen._css_update_count = app._css_update_count
+        # re-parses every CSS source and restyles the app, which is only needed for a screen that brings CSS
+        # of its own (none do: see ``CSS_PATH``).
+        adopt_app_styles(screen, app)
         return screen
 
     return make
 
 
-class AmApp(App[None]):
+class AmApp(StoreWatchingApp):
     """amtui's TUI. ``store`` is an opened book (see :func:`amtui.store.open_store`); ``today`` fixes
     the date
     every screen reasons about (tests and screenshots pass one; the default is the real date)."""
@@ -178,26 +123,20 @@ class AmApp(App[None]):
     ) -> None:
         from amtui.core.config import settings
 
-        super().__init__()
-        if store is None and path is None:
+        if store is not None:
+            path = store.path
+        if path is None:
             raise ValueError("AmApp needs a store or the path of one")
+        super().__init__(path)
         self._store = store
-        self.db_path: Path = store.path if store is not None else path  # type: ignore[assignment]
         self._store_lock = threading.Lock()
-        self._poke = threading.Event()
-        self._watching = False
-        # (screen that wrote, when): the watcher's next change is that write.
-        self._own_write: tuple[Screen[Any] | None, float] | None = None
         self._today = today
         self._poll = poll
         self.config = settings()
-        self.generation = 0
-        self.reads = ReadCache()
         #: A real session (not a test): freeze the collector's view of the heap once everything is imported
         #: (see :meth:`prewarm`) and run full collections only between keys (:mod:`amtui.tui.collector`).
         self.freeze_gc = False
         self.collector: IdleCollector | None = None
-        self._seen: weakref.WeakKeyDictionary[Screen[Any], int] = weakref.WeakKeyDictionary()
         for entry in SCREENS:
             if entry.available():
                 self.add_mode(entry.id, _screen_factory(self, entry))
@@ -300,12 +239,9 @@ class AmApp(App[None]):
         if self.collector is not None:
             self.collector.arm()
 
-    def screen_entry(self, screen_id: str) -> ScreenEntry | None:
-        return next((e for e in SCREENS if e.id == screen_id), None)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "go":
-            entry = self.screen_entry(str(parameters[0]))
+            entry = screen_entry(str(parameters[0]))
             if entry is None or not entry.available():
                 return False
             # No switching from under a form: its keys are for typing.
@@ -316,19 +252,22 @@ class AmApp(App[None]):
 
     def action_go(self, screen_id: str) -> None:
         """Show a top-level screen (created on first visit, kept afterwards)."""
-        if screen_id not in self._modes:
+        if self._switch(screen_id):
+            self._catch_up(self.screen)
+
+    def _switch(self, screen_id: str) -> bool:
+        """Switch to the screen's mode; a screen not in this build is a warning, not a crash."""
+        try:
+            self.switch_mode(screen_id)
+        except UnknownModeError:
             self.notify(f"the {screen_id} screen is not in this build", severity="warning")
-            return
-        self.switch_mode(screen_id)
-        self._catch_up(self.screen)
+            return False
+        return True
 
     def open_target(self, target: str, ref: str | None = None) -> None:
         """Open what a Today line or a palette command is about: a screen, then the row ``ref`` on it."""
-        screen_id = TARGET_ALIASES.get(target, target)
-        if screen_id not in self._modes:
-            self.notify(f"the {screen_id} screen is not in this build", severity="warning")
+        if not self._switch(target_screen(target)):
             return
-        self.switch_mode(screen_id)
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self._catch_up(self.screen)
@@ -364,78 +303,24 @@ class AmApp(App[None]):
             with unit_of_work(self.store, f"amtui {which}") as uow:
                 result = undo_service.undo(uow) if which == "undo" else undo_service.redo(uow)
         except AmtuiError as exc:
-            self.call_from_thread(self.notify, str(exc), title=f"Nothing to {which}", severity="warning")
+            self.post_message(Refused(str(exc), title=f"Nothing to {which}"))
             return
         n = len(result.changes)
         verb = "Undid" if which == "undo" else "Redid"
         text = f"{verb} #{result.action.id} {result.action.command} ({n} row{'s' if n != 1 else ''})"
-        self.call_from_thread(self.notify, text, title=verb)
-        self.call_from_thread(self.data_changed, reload_active=True)
+        self.post_message(Written(text, title=verb))
 
-    def data_changed(self, *, reload_active: bool = False) -> None:
-        """Something here wrote (a form saved): visible screens reload now, not at the next poll.
+    @on(Written)
+    @fresh
+    def _undone(self, message: Written) -> None:
+        """An undo or redo went through (the app's only write): say so and reload every screen."""
+        self.notify(message.summary, title=message.title)
+        self.data_changed(reload_active=True)
 
-        The active screen, unless it is a modal form, wrote and shows its change already: it is not reloaded
-        (a reload would wipe what it says about the write) — except after an undo or redo, which no screen
-        shows by itself (``reload_active``). With the watcher running, the watcher is woken to look at once,
-        so one write means one reload."""
-        skip = None if reload_active or isinstance(self.screen, ModalScreen) else self.screen
-        if self._watching:
-            self._own_write = (skip, time.monotonic())
-            self._poke.set()
-        else:
-            self.post_message(StoreWritten(skip))
-
-    def on_store_written(self, message: StoreWritten) -> None:
-        self.generation += 1
-        self.reads.invalidate()
-        for screen in self.screen_stack:
-            self._seen[screen] = self.generation
-            if screen is not message.skip:
-                screen.post_message(DataChanged())
-
-    def _catch_up(self, screen: Screen[Any]) -> None:
-        """A screen kept in another mode missed changes while hidden: reload it as it shows."""
-        seen = self._seen.get(screen)
-        self._seen[screen] = self.generation
-        if seen is not None and seen != self.generation:
-            screen.post_message(DataChanged())
-
-    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
-    def _watch_store(self) -> None:
-        """Poll ``PRAGMA data_version`` on a dedicated connection; it changes when another connection commits.
-
-        (In WAL mode the file's mtime does not change on commit, so watching the file would miss writes.)
-        """
-        worker = get_current_worker()
-        # Plain sqlite3, so watching costs no SQLAlchemy import; a new book is created by the first read.
-        while not self.db_path.exists():
-            if worker.cancelled_event.wait(POLL_SECONDS):
-                return
-        con = sqlite3.connect(self.db_path, check_same_thread=False, isolation_level=None)
-        try:
-            last = con.execute("PRAGMA data_version").fetchone()[0]
-            self._watching = True
-            while True:
-                # Wait a poll interval in short slices: a poke looks at once, quitting is not held up.
-                for _ in range(5):
-                    if self._poke.wait(POLL_SECONDS / 5) or worker.is_cancelled:
-                        break
-                self._poke.clear()
-                if worker.is_cancelled:
-                    break
-                try:
-                    version = con.execute("PRAGMA data_version").fetchone()[0]
-                except sqlite3.Error:
-                    continue  # busy for a moment: ask again at the next tick
-                if version != last:
-                    last = version
-                    own, self._own_write = self._own_write, None
-                    fresh = own is not None and time.monotonic() - own[1] < 2 * POLL_SECONDS
-                    self.post_message(StoreWritten(own[0] if fresh and own is not None else None))
-        finally:
-            self._watching = False
-            con.close()
+    @on(Refused)
+    @fresh
+    def _not_undone(self, message: Refused) -> None:
+        self.notify(message.text, title=message.title, severity="warning")
 
 
 def run_tui(store: Store, *, today: date | None = None) -> None:

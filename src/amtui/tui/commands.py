@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from amtui.tui.registry import available_screens
+
 if TYPE_CHECKING:
     from amtui.tui.app import AmApp
 
@@ -47,11 +49,8 @@ def _open(app: AmApp, form: Callable[..., Any], *args: Any, **kwargs: Any) -> Ca
 
 
 def _screens(app: AmApp, book: Book) -> Iterator[Command]:
-    from amtui.tui.app import SCREENS
-
-    for e in SCREENS:
-        if e.available():
-            yield f"Go to {e.title}", f"the {e.title} screen (key {e.key})", partial(app.action_go, e.id)
+    for e in available_screens():
+        yield f"Go to {e.title}", f"the {e.title} screen (key {e.key})", partial(app.action_go, e.id)
 
 
 def _accounts(app: AmApp, book: Book) -> Iterator[Command]:
@@ -105,8 +104,17 @@ COMMAND_SOURCES: list[CommandSource] = [_screens, _accounts, _projects]
 class AmCommands(Provider):
     """Commands built from the data in the book."""
 
+    @property
+    def am(self) -> AmApp:
+        """The running app, typed (``getters.app`` does this for widgets; a Provider is not one)."""
+        from amtui.tui.app import AmApp  # deferred: the app loads this provider when the palette opens
+
+        app = self.app
+        assert isinstance(app, AmApp)
+        return app
+
     async def startup(self) -> None:
-        app: AmApp = self.app  # type: ignore[assignment]
+        app = self.am
         try:
             book = await asyncio.to_thread(_read_book, app)
         except Exception:  # noqa: BLE001 - a palette without data commands still works

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events, on, work
+from textual import events, getters, on, work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
@@ -19,7 +19,8 @@ from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
 from amtui.core import clock
-from amtui.tui.messages import DataChanged, Loaded
+from amtui.tui.messages import DataChanged, Refused, ScreenRead, fresh
+from amtui.tui.textual_seams import intercept_resume
 from amtui.tui.widgets.key_bar import KeyBar
 from amtui.tui.widgets.loading import start_loading, stop_loading
 
@@ -54,6 +55,9 @@ class AmScreen(Screen[None]):
     runs only if the terminal's focus changed while the screen was hidden.
     """
 
+    if TYPE_CHECKING:  # the running app is an AmApp; importing it here would tie every screen to the app
+        app = getters.app(AmApp)
+
     _app_focus_when_hidden: bool | None = None
 
     def on_screen_suspend(self, _event: events.ScreenSuspend) -> None:
@@ -66,12 +70,23 @@ class AmScreen(Screen[None]):
         return True
 
     def post_message(self, message: Message) -> bool:
-        if isinstance(message, events.ScreenResume) and self._app_focus_when_hidden in (
-            None,
-            self.app.app_focus,
-        ):
-            message.refresh_styles = False
+        intercept_resume(message, restyle=self._focus_changed_while_hidden)
         return super().post_message(message)
+
+    def _focus_changed_while_hidden(self) -> bool:
+        return self._app_focus_when_hidden not in (None, self.app.app_focus)
+
+    @on(Refused)
+    @fresh
+    def _refused(self, message: Refused) -> None:
+        self.refused(message)
+
+    def refused(self, message: Refused) -> None:
+        """A worker's read or write was refused for a reason the user can act on: one notification."""
+        if message.timeout is None:
+            self.notify(message.text, title=message.title, severity="error")
+        else:
+            self.notify(message.text, title=message.title, severity="error", timeout=message.timeout)
 
 
 class DataScreen(AmScreen):
@@ -82,7 +97,7 @@ class DataScreen(AmScreen):
 
     @property
     def am(self) -> AmApp:
-        return self.app  # type: ignore[return-value]
+        return self.app
 
     @property
     def today(self) -> date:
@@ -128,10 +143,11 @@ class DataScreen(AmScreen):
     def _load(self) -> None:
         with self.am.store.read() as session:
             data = self.fetch(session)
-        self.post_message(Loaded("screen", data))
+        self.post_message(ScreenRead(data))
 
-    def on_loaded(self, message: Loaded) -> None:
-        message.stop()
+    @on(ScreenRead)
+    @fresh
+    def _screen_read(self, message: ScreenRead) -> None:
         widget = self._loading_widget()
         if widget is not None:
             stop_loading(widget)

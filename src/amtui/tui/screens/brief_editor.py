@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.markup import escape
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -22,13 +22,13 @@ from textual.widgets.option_list import Option
 from amtui.core.errors import AmtuiError
 from amtui.services.briefs.checks import BLOCKING, CheckContext, Finding, run_checks
 from amtui.services.briefs.markdown import BriefDoc, Section, is_section_heading, render
+from amtui.tui.messages import BriefRead, BriefSaved, Refused, Written, fresh
 from amtui.tui.screens.base import AmScreen
 from amtui.tui.screens.brief_modals import AskModal
 from amtui.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from amtui.services.briefs.service import BriefDetail
-    from amtui.tui.app import AmApp
 
 CHECK_DELAY = 0.3  # seconds of quiet typing before the checks run again
 
@@ -62,10 +62,6 @@ class BriefEditorScreen(AmScreen):
         self._leaving = False
         self._timer: Timer | None = None
 
-    @property
-    def store_app(self) -> AmApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield Static("Loading…", id="brief-head", classes="title")
@@ -91,12 +87,17 @@ class BriefEditorScreen(AmScreen):
         from amtui.services.briefs.service import brief_detail
 
         try:
-            with self.store_app.store.read() as session:
+            with self.app.store.read() as session:
                 detail = brief_detail(session, self.brief_id)
         except AmtuiError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.post_message(Refused(str(exc)))
             return
-        self.app.call_from_thread(self.show, detail)
+        self.post_message(BriefRead(detail))
+
+    @on(BriefRead)
+    @fresh
+    def _brief_read(self, message: BriefRead) -> None:
+        self.show(message.detail)
 
     def show(self, d: BriefDetail) -> None:
         self.title_text = d.summary.title
@@ -271,7 +272,7 @@ class BriefEditorScreen(AmScreen):
         text = render(self.doc()) if self.dirty else None
         messages = []
         try:
-            with unit_of_work(self.store_app.store, f"tui: {what} brief {self.brief_id}") as uow:
+            with unit_of_work(self.app.store, f"tui: {what} brief {self.brief_id}") as uow:
                 if text is not None:
                     r = briefs.save_markdown(uow, self.brief_id, text)
                     if r.was_approved:
@@ -290,10 +291,15 @@ class BriefEditorScreen(AmScreen):
                 elif not messages:
                     messages.append("No changes to save")
         except AmtuiError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+            self.post_message(Refused(str(exc), timeout=8))
             return
-        self.app.call_from_thread(self.notify, "; ".join(messages))
-        self.app.call_from_thread(self.load)
+        self.post_message(BriefSaved("; ".join(messages)))
+
+    @on(BriefSaved)
+    @fresh
+    def _saved(self, message: BriefSaved) -> None:
+        self.notify(message.summary)
+        self.load()
 
     @work(thread=True, exclusive=True, group="brief-write")
     def _export(self, path: str) -> None:
@@ -301,16 +307,19 @@ class BriefEditorScreen(AmScreen):
 
         target = Path(path).expanduser()
         try:
-            with self.store_app.store.read() as session:
+            with self.app.store.read() as session:
                 summary, text = export_markdown(session, self.brief_id)
             target.write_text(text, encoding="utf-8")
         except AmtuiError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.post_message(Refused(str(exc)))
             return
         except OSError as exc:
-            self.app.call_from_thread(
-                self.notify, f"cannot write {target}: {exc.strerror or exc}", severity="error"
-            )
+            self.post_message(Refused(f"cannot write {target}: {exc.strerror or exc}"))
             return
         note = " (unsaved changes are not in it)" if self.dirty else ""
-        self.app.call_from_thread(self.notify, f"Exported v{summary.version} to {target}{note}")
+        self.post_message(Written(f"Exported v{summary.version} to {target}{note}"))
+
+    @on(Written)
+    @fresh
+    def _exported(self, message: Written) -> None:
+        self.notify(message.summary)

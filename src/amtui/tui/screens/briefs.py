@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
 from amtui.core.errors import AmtuiError
+from amtui.tui.messages import BriefChoices, BriefDrafted, Refused, fresh
 from amtui.tui.screens.base import AmScreen
 from amtui.tui.screens.brief_editor import BriefEditorScreen
 from amtui.tui.screens.brief_modals import NewBriefModal
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 
     from amtui.services.base.paging import Page
     from amtui.services.briefs.service import BriefSummary
-    from amtui.tui.app import AmApp
 
 
 def _page(session: Session, offset: int, limit: int, *, status: str | None) -> Page[BriefSummary]:
@@ -52,10 +52,6 @@ class BriefsScreen(AmScreen):
 
     status_filter: str | None = None
 
-    @property
-    def store_app(self) -> AmApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield Static("Briefs — by account and status · all", id="briefs-title", classes="title")
@@ -71,7 +67,7 @@ class BriefsScreen(AmScreen):
 
     def on_screen_resume(self) -> None:
         # Back from the editor or another screen: read again only if the book changed meanwhile.
-        if self.store_app.generation != self._read_at:
+        if self.app.generation != self._read_at:
             self.load()
 
     def on_data_changed(self, message: Message) -> None:
@@ -96,7 +92,7 @@ class BriefsScreen(AmScreen):
         """Read the list a page at a time in SQL (the table reads the next page at its end)."""
         from functools import partial
 
-        self._read_at = self.store_app.generation
+        self._read_at = self.app.generation
         self.table.load(partial(_page, status=self.status_filter), keep=keep)
 
     def _add_row(self, table: PagedTable, b: BriefSummary) -> None:
@@ -146,12 +142,14 @@ class BriefsScreen(AmScreen):
         from amtui.services.briefs.templates import template_names
         from amtui.services.clients.projects import list_projects
 
-        with self.store_app.store.read() as session:
+        with self.app.store.read() as session:
             projects = [(f"{p.ref} — {p.name}", p.ref) for p in list_projects(session)]
-        templates = template_names()
-        self.app.call_from_thread(self._ask_new, projects, templates)
+        self.post_message(BriefChoices(projects, template_names()))
 
-    def _ask_new(self, projects: list[tuple[str, str]], templates: list[str]) -> None:
+    @on(BriefChoices)
+    @fresh
+    def _ask_new(self, message: BriefChoices) -> None:
+        projects, templates = message.projects, message.templates
         if not projects:
             self.notify("Add a project first: amtui project add ACCOUNT/SLUG …", severity="warning")
             return
@@ -168,10 +166,15 @@ class BriefsScreen(AmScreen):
         from amtui.store import unit_of_work
 
         try:
-            with unit_of_work(self.store_app.store, f"tui: new {template} brief for {ref}") as uow:
+            with unit_of_work(self.app.store, f"tui: new {template} brief for {ref}") as uow:
                 d = new_brief(uow, ref, template=template)
         except AmtuiError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.post_message(Refused(str(exc)))
             return
-        self.app.call_from_thread(self.notify, f"Brief {d.summary.id} drafted from the {template} template")
-        self.app.call_from_thread(self.app.push_screen, BriefEditorScreen(d.summary.id))
+        self.post_message(BriefDrafted(d.summary.id, template))
+
+    @on(BriefDrafted)
+    @fresh
+    def _drafted(self, message: BriefDrafted) -> None:
+        self.notify(f"Brief {message.brief_id} drafted from the {message.template} template")
+        self.app.push_screen(BriefEditorScreen(message.brief_id))

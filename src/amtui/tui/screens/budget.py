@@ -9,14 +9,14 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
-from amtui.tui.messages import Loaded
+from amtui.tui.messages import ChartRead, fresh
 from amtui.tui.screens.base import DataScreen
 from amtui.tui.widgets.burn_chart import BurnChart
 
@@ -217,16 +217,12 @@ class BudgetScreen(DataScreen):
 
         with self.am.store.read() as session:
             series = burn_series(session, ref, as_of=self.today)
-        self.post_message(Loaded("chart", series))
+        self.post_message(ChartRead(series))
 
-    def on_loaded(self, message: Loaded) -> None:
-        if message.key == "chart":
-            message.prevent_default()
-            message.stop()
-            self.query_one(BurnChart).show_series(message.data)
-            return
-        super().on_loaded(message)
-        message.prevent_default()
+    @on(ChartRead)
+    @fresh
+    def _chart_read(self, message: ChartRead) -> None:
+        self.query_one(BurnChart).show_series(message.series)
 
     # ------------------------------------------------------------------------------------------ actions
 

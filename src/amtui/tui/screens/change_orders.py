@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Static
 
 from amtui.services.money.rules import CO_APPROVED, CO_BILLED, CO_WORK_ORDER
-from amtui.tui.messages import Loaded
+from amtui.tui.messages import ImpactRead, fresh
 from amtui.tui.screens.base import DataScreen
 from amtui.tui.widgets.paged_table import PagedTable
 
@@ -172,16 +172,12 @@ class ChangeOrdersScreen(DataScreen):
 
         with self.am.store.read() as session:
             view = show(session, number)
-        self.post_message(Loaded("impact", view))
+        self.post_message(ImpactRead(view))
 
-    def on_loaded(self, message: Loaded) -> None:
-        if message.key == "impact":
-            message.prevent_default()
-            message.stop()
-            self._show_impact(message.data)
-            return
-        super().on_loaded(message)
-        message.prevent_default()
+    @on(ImpactRead)
+    @fresh
+    def _impact_read(self, message: ImpactRead) -> None:
+        self._show_impact(message.view)
 
     def _show_impact(self, v: ChangeOrderView) -> None:
         from amtui.tui.screens.co_forms import answer

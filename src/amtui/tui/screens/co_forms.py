@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import on, work
 
 from amtui.services.money.rules import CO_TYPES
-from amtui.tui.messages import Loaded
+from amtui.tui.messages import ProjectBaseRead, fresh
 from amtui.tui.screens.forms import FormScreen
 from amtui.tui.widgets.fields import ChoiceInput, DateInput, FormField, HoursInput, MoneyInput, TextInput
 
@@ -110,16 +110,14 @@ class DraftChangeOrderForm(FormScreen):
 
         with self.am.store.read() as session:
             h = project_health(session, ref, as_of=self.am.today)
-        self.post_message(
-            Loaded(
-                "base", ProjectBase(h.project, h.currency, h.current_budget_cents, h.actual_cents, h.end_on)
-            )
-        )
+        base = ProjectBase(h.project, h.currency, h.current_budget_cents, h.actual_cents, h.end_on)
+        self.post_message(ProjectBaseRead(base))
 
-    def on_loaded(self, message: Loaded) -> None:
-        if message.key == "base":
-            self.base = message.data
-            self._update_preview()
+    @on(ProjectBaseRead)
+    @fresh
+    def _base_read(self, message: ProjectBaseRead) -> None:
+        self.base = message.base
+        self._update_preview()
 
     def values(self) -> dict[str, Any] | None:
         out = super().values()

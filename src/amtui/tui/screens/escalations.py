@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Header, Static
 
+from amtui.tui.messages import OverdueCounted, fresh
 from amtui.tui.screens.base import ListScreen
 from amtui.tui.widgets.key_bar import KeyBar
 from amtui.tui.widgets.paged_table import PagedTable
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 
     from amtui.services.base.paging import Page
     from amtui.services.clients.escalations import EscalationInfo
-    from amtui.tui.app import AmApp
 
 SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "dim"}
 
@@ -97,13 +97,14 @@ class EscalationsScreen(ListScreen):
     def _count_overdue(self) -> None:
         from amtui.services.clients import escalations
 
-        app: AmApp = self.app  # type: ignore[assignment]
-        with app.store.read() as session:
+        with self.app.store.read() as session:
             n = escalations.count_overdue(session, today=self.today)
-        self.app.call_from_thread(self._show_overdue, n)
+        self.post_message(OverdueCounted(n))
 
-    def _show_overdue(self, n: int) -> None:
-        self.overdue = n
+    @on(OverdueCounted)
+    @fresh
+    def _overdue_counted(self, message: OverdueCounted) -> None:
+        self.overdue = message.count
         self._title()
 
     def _title(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
+from amtui.tui.messages import Written, fresh
 from amtui.tui.screens.base import error_text
 from amtui.tui.widgets.fields import FormField, TextInput
 
@@ -35,9 +36,12 @@ class FormScreen(ModalScreen[str | None]):
     ]
     TITLE_TEXT = "Form"
 
+    if TYPE_CHECKING:  # the running app is an AmApp (imported for the type only: no screen imports the app)
+        app = getters.app(AmApp)
+
     @property
     def am(self) -> AmApp:
-        return self.app  # type: ignore[return-value]
+        return self.app
 
     def fields(self) -> list[FormField]:
         raise NotImplementedError
@@ -114,8 +118,8 @@ class FormScreen(ModalScreen[str | None]):
         self._write(values)
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def _write(self, values: dict[str, Any]) -> str:
-        return self.perform(values)
+    def _write(self, values: dict[str, Any]) -> None:
+        self.post_message(Written(self.perform(values)))
 
     def perform(self, values: dict[str, Any]) -> str:
         """Run in the worker: one unit of work around :meth:`save`. Forms that write no rows override it."""
@@ -124,14 +128,14 @@ class FormScreen(ModalScreen[str | None]):
         with unit_of_work(self.am.store, self.command_text(values)) as uow:
             return self.save(uow, values)
 
+    @on(Written)
+    @fresh
+    def _written(self, message: Written) -> None:
+        self.am.data_changed()
+        self.notify(message.summary, title="Saved")
+        self.dismiss(message.summary)
+
     @on(Worker.StateChanged)
-    def _written(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "save":
-            return
-        if event.state == WorkerState.SUCCESS:
-            summary = str(event.worker.result)
-            self.am.data_changed()
-            self.notify(summary, title="Saved")
-            self.dismiss(summary)
-        elif event.state == WorkerState.ERROR:
+    def _not_written(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "save" and event.state == WorkerState.ERROR:
             self.form_error(f"Nothing saved: {error_text(event.worker.error)}")

@@ -10,6 +10,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
+from amtui.tui.registry import available_screens
+from amtui.tui.textual_seams import keymap_key, own_bindings
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
@@ -40,15 +43,11 @@ class HelpScreen(ModalScreen[None]):
             )
 
     def on_mount(self) -> None:
-        from amtui.tui.app import SCREENS
-
         table: DataTable[str] = self.query_one("#help-keys", DataTable)
         table.add_columns("Key", "Does", "Where", "Binding id")
         seen: set[str] = set()
-        for entry in SCREENS:
-            if not entry.available():
-                continue
-            keys = self.app._keymap.get(f"go.{entry.id}", entry.key)
+        for entry in available_screens():
+            keys = keymap_key(self.app, f"go.{entry.id}", entry.key)
             table.add_row(key_label(self.app, keys), f"Go to {entry.title}", "everywhere", f"go.{entry.id}")
             seen.add(f"go.{entry.id}")
         for key, active in self.for_screen.active_bindings.items():
@@ -59,7 +58,7 @@ class HelpScreen(ModalScreen[None]):
             where = "everywhere" if active.node is self.app else type(active.node).__name__
             table.add_row(key_label(self.app, key), b.description, where, b.id or "")
         # The screen's own keys, even where a focused table shadows one (Enter opens a row either way).
-        for key, bindings in self.for_screen._bindings.key_to_bindings.items():
+        for key, bindings in own_bindings(self.for_screen).items():
             for b in bindings:
                 if b.id in seen or not b.description:
                     continue

@@ -9,18 +9,18 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Header, Sparkline, Static
 
+from amtui.tui.messages import PerformanceRead, fresh
 from amtui.tui.screens.base import ListScreen
 from amtui.tui.widgets.key_bar import KeyBar
 from amtui.tui.widgets.loading import is_loading, start_loading, stop_loading
 
 if TYPE_CHECKING:
     from amtui.services.growth.performance import KpiCheck, ProjectPerformance
-    from amtui.tui.app import AmApp
 
 PERIODS = {"week": 7, "30d": 30, "90d": 90}
 
@@ -113,11 +113,15 @@ class PerformanceScreen(ListScreen):
     def load(self) -> None:
         from amtui.services.growth.performance import performance
 
-        app: AmApp = self.app  # type: ignore[assignment]
         first, last = self.span()
-        with app.store.read() as session:
+        with self.app.store.read() as session:
             rows = performance(session, None, first, last)
-        self.app.call_from_thread(self.show, rows, first, last)
+        self.post_message(PerformanceRead(rows, first, last))
+
+    @on(PerformanceRead)
+    @fresh
+    def _performance_read(self, message: PerformanceRead) -> None:
+        self.show(message.rows, message.first, message.last)
 
     def show(self, rows: list[ProjectPerformance], first: date, last: date) -> None:
         from amtui.core.money import format_money

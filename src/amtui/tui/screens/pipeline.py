@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Header, Static
 
+from amtui.tui.messages import PipelineRead, fresh
 from amtui.tui.screens.base import ListScreen
 from amtui.tui.widgets.key_bar import KeyBar
 from amtui.tui.widgets.paged_table import PagedTable
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 
     from amtui.services.base.paging import Page
     from amtui.services.growth.pipeline import OpportunityInfo, Pipeline
-    from amtui.tui.app import AmApp
 
 
 class PipelineScreen(ListScreen):
@@ -74,10 +74,14 @@ class PipelineScreen(ListScreen):
     def _load_sums(self) -> None:
         from amtui.services.growth.pipeline import pipeline
 
-        app: AmApp = self.app  # type: ignore[assignment]
-        with app.store.read() as session:
+        with self.app.store.read() as session:
             result = pipeline(session, opportunities=False)
-        self.app.call_from_thread(self.show, result)
+        self.post_message(PipelineRead(result))
+
+    @on(PipelineRead)
+    @fresh
+    def _pipeline_read(self, message: PipelineRead) -> None:
+        self.show(message.pipeline)
 
     def on_paged_table_paged(self, event: PagedTable.Paged) -> None:
         shown = "open and closed" if self.include_closed else "open"

@@ -5,21 +5,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Markdown, Static
 
 from amtui.core import clock
-from amtui.tui.messages import DataChanged
+from amtui.tui.messages import DataChanged, ReportRead, fresh
 from amtui.tui.screens.base import AmScreen
 from amtui.tui.widgets.key_bar import KeyBar
-
-if TYPE_CHECKING:
-    from amtui.tui.app import AmApp
 
 
 class StatusReportScreen(AmScreen):
@@ -84,14 +81,18 @@ class StatusReportScreen(AmScreen):
         from amtui.exporters.status_report import render_markdown
         from amtui.services.overview.reports import status_report
 
-        app: AmApp = self.app  # type: ignore[assignment]
         first, last = self.span()
         try:
-            with app.store.read() as session:
+            with self.app.store.read() as session:
                 text = render_markdown(status_report(session, self.account, first, last))
         except AmtuiError as exc:
             text = f"**{exc}**"
-        self.app.call_from_thread(self.show, text)
+        self.post_message(ReportRead(text))
+
+    @on(ReportRead)
+    @fresh
+    def _report_read(self, message: ReportRead) -> None:
+        self.show(message.text)
 
     def show(self, text: str) -> None:
         self.text = text

@@ -14,22 +14,23 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Header, Select, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from amtui.core import clock
 from amtui.store.models.timeline import MILESTONE_TEAMS
+from amtui.tui.messages import MilestoneMoved, MilestoneStatusSet, Refused, TimelineRead, fresh
 from amtui.tui.screens.base import AmScreen
+from amtui.tui.screens.timeline_detail import MilestoneDetail, dep_label
 from amtui.tui.widgets.key_bar import KeyBar
 from amtui.tui.widgets.loading import start_loading, stop_loading
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from amtui.services.timeline.milestones import MilestoneInfo, MoveResult
+    from amtui.services.timeline.milestones import MilestoneInfo
     from amtui.services.timeline.read import TimelineView
     from amtui.tui.app import AmApp
 
@@ -38,53 +39,6 @@ MAX_ROWS = 400
 #: Milestones put in the table at once; the next ones follow when the cursor reaches the last row.
 PAGE = 100
 STATUS_STYLE = {"planned": "", "in-progress": "bold", "done": "dim", "blocked": "bold red"}
-
-
-class MilestoneDetail(ModalScreen[None]):
-    """One milestone in full: dates, people, status history, what it waits for and what waits for it."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss", "Close", id="timeline.detail.close"),
-        Binding("enter", "dismiss", "Close", show=False, id="timeline.detail.close_enter"),
-    ]
-
-    def __init__(self, milestone: MilestoneInfo, followers: list[str]) -> None:
-        super().__init__()
-        self.milestone = milestone
-        self.followers = followers
-
-    def compose(self) -> ComposeResult:
-        m = self.milestone
-        lines = [
-            f"[bold]{m.label} {m.name}[/]",
-            f"{m.project_name} [dim]({m.project})[/]",
-            "",
-            f"Team      {m.team}",
-            f"Owner     {m.owner or '—'}",
-            f"Status    {m.status}",
-            f"Dates     {m.start_on} → {m.due_on}" if m.start_on else f"Due       {m.due_on}",
-        ]
-        if m.overdue_days:
-            lines.append(f"[red]Late      {m.overdue_days} days overdue[/]")
-        lines.append("After     " + (", ".join(_dep(d.label, d.lag_days) for d in m.after) or "—"))
-        lines.append("Followed  " + (", ".join(self.followers) or "—"))
-        if m.client_approval:
-            lines.append(f"Client    approval, {m.approval_days} days agreed")
-        for what, on_ in (("Started", m.started_on), ("Blocked", m.blocked_on), ("Done", m.done_on)):
-            if on_:
-                lines.append(f"{what:<10}{on_}")
-        if m.note:
-            lines.append(f"Note      {m.note}")
-        weight = (
-            f"{m.estimated_minutes // 60}h estimated" if m.estimated_minutes else f"weight {m.weight or 1}"
-        )
-        lines += [f"% weight  {weight}", "", "[dim]esc to close[/]"]
-        with Vertical(id="milestone-detail"):
-            yield Static("\n".join(lines), id="milestone-detail-body")
-
-
-def _dep(lbl: str, lag: int) -> str:
-    return lbl + (f" +{lag}d" if lag else "")
 
 
 class TimelineScreen(AmScreen):
@@ -132,8 +86,7 @@ class TimelineScreen(AmScreen):
 
         self.query_one("#timeline-legend", Static).update(legend())
         # First visit: the prewarm has usually read the unfiltered view already; show it in this refresh.
-        am: AmApp = self.app  # type: ignore[assignment]
-        reads = getattr(am, "reads", None)
+        reads = getattr(self.app, "reads", None)
         view = reads.peek(self.first_view_key(self.today)) if reads is not None else None
         if view is not None:
             self.show(view, None, None)
@@ -214,12 +167,16 @@ class TimelineScreen(AmScreen):
         from amtui.services.timeline.read import timeline_view
 
         account, project, team = self.filters
-        app: AmApp = self.app  # type: ignore[assignment]
-        with app.store.read() as session:
+        with self.app.store.read() as session:
             view = timeline_view(
                 session, account=account, project=project, team=team, today=self.today, limit=MAX_ROWS
             )
-        self.app.call_from_thread(self.show, view, account, keep)
+        self.post_message(TimelineRead(view, account, keep))
+
+    @on(TimelineRead)
+    @fresh
+    def _timeline_read(self, message: TimelineRead) -> None:
+        self.show(message.view, message.account, message.keep)
 
     def show(self, view: TimelineView, account: str | None, keep: int | None) -> None:
         from amtui.exporters import gantt
@@ -301,7 +258,7 @@ class TimelineScreen(AmScreen):
                     title = Text.assemble((m.project_name, "bold"), " ", (m.project, "dim"))
                     table.add_row("", title, "", "", "", "", "", key=f"p:{m.project}")
                 due = Text(m.due_on.strftime("%b %d"), style="red" if m.overdue_days else "")
-                after = ", ".join(_dep(d.label, d.lag_days) for d in m.after)
+                after = ", ".join(dep_label(d.label, d.lag_days) for d in m.after)
                 status = Text(m.status, style=STATUS_STYLE.get(m.status, ""))
                 name = Text(m.name + (" ⚑" if m.client_approval else ""), overflow="ellipsis", no_wrap=True)
                 table.add_row(
@@ -340,16 +297,18 @@ class TimelineScreen(AmScreen):
         from amtui.services.timeline.milestones import label, move_milestone
         from amtui.store import unit_of_work
 
-        app: AmApp = self.app  # type: ignore[assignment]
         try:
-            with unit_of_work(app.store, f"timeline: move {label(milestone_id)} {days:+d}d") as uow:
+            with unit_of_work(self.app.store, f"timeline: move {label(milestone_id)} {days:+d}d") as uow:
                 result = move_milestone(uow, milestone_id, by_days=days)
         except AmtuiError as exc:
-            self.app.call_from_thread(self._refused, str(exc))
+            self.post_message(Refused(str(exc), title="Not moved"))
             return
-        self.app.call_from_thread(self._moved, result)
+        self.post_message(MilestoneMoved(result))
 
-    def _moved(self, r: MoveResult) -> None:
+    @on(MilestoneMoved)
+    @fresh
+    def _moved(self, message: MilestoneMoved) -> None:
+        r = message.result
         m = r.milestone
         text = Text.assemble(
             (f"{m.label} {m.name}", "bold"), f" due {m.old_due} → {m.new_due} ({m.days:+d}d)"
@@ -362,9 +321,9 @@ class TimelineScreen(AmScreen):
         self.load(keep=m.id)
         self._wrote()
 
-    def _refused(self, message: str) -> None:
-        self._say(Text(message, style="red"))
-        self.notify(message, severity="error", title="Not moved")
+    def refused(self, message: Refused) -> None:
+        self._say(Text(message.text, style="red"))
+        self.notify(message.text, severity="error", title=message.title)
 
     def action_set_status(self, what: str) -> None:
         m = self._selected()
@@ -379,17 +338,22 @@ class TimelineScreen(AmScreen):
         from amtui.services.timeline import milestones as timeline
         from amtui.store import unit_of_work
 
-        app: AmApp = self.app  # type: ignore[assignment]
         fn = timeline.start_milestone if what == "start" else timeline.done_milestone
         try:
-            with unit_of_work(app.store, f"timeline: {what} {timeline.label(milestone_id)}") as uow:
+            with unit_of_work(self.app.store, f"timeline: {what} {timeline.label(milestone_id)}") as uow:
                 m = fn(uow, milestone_id, on=self.today)
         except AmtuiError as exc:
-            self.app.call_from_thread(self._refused, str(exc))
+            self.post_message(Refused(str(exc), title="Not moved"))
             return
-        self.app.call_from_thread(self._say, Text(f"{m.label} {m.name} is {m.status}"))
-        self.app.call_from_thread(self.load, m.id)
-        self.app.call_from_thread(self._wrote)
+        self.post_message(MilestoneStatusSet(m))
+
+    @on(MilestoneStatusSet)
+    @fresh
+    def _status_set(self, message: MilestoneStatusSet) -> None:
+        m = message.milestone
+        self._say(Text(f"{m.label} {m.name} is {m.status}"))
+        self.load(m.id)
+        self._wrote()
 
     @on(DataTable.RowSelected, "#timeline")
     def _open(self, event: DataTable.RowSelected) -> None:

@@ -6,12 +6,12 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from amtui.tui.messages import Loaded
+from amtui.tui.messages import SnapshotRead, fresh
 from amtui.tui.screens.base import DataScreen
 from amtui.tui.widgets.loading import stop_loading
 
@@ -60,7 +60,7 @@ class TodayScreen(DataScreen):
 
         items = snapshot.load(self.am.db_path, self.today)
         if items is not None:
-            self.post_message(Loaded("snapshot", items))
+            self.post_message(SnapshotRead(items))
 
     def fetch(self, session: Session) -> list[dict[str, Any]]:
         from amtui.services.overview.today import attention
@@ -71,20 +71,17 @@ class TodayScreen(DataScreen):
         snapshot.save(self.am.db_path, self.today, key, items)
         return items
 
-    def on_loaded(self, message: Loaded) -> None:
-        message.prevent_default()  # handled here whole; the base class handler must not run again
-        if message.key == "snapshot":
-            message.stop()
-            if not self._fresh:
-                self._shown_once = True  # no loading indicator over it while the fresh read runs
-                self._show_items(message.data, note=" (as you left it — refreshing)")
-            return
+    @on(SnapshotRead)
+    @fresh
+    def _snapshot_read(self, message: SnapshotRead) -> None:
+        if not self._fresh:
+            self._shown_once = True  # no loading indicator over it while the fresh read runs
+            self._show_items(message.items, note=" (as you left it — refreshing)")
+
+    def show(self, data: list[dict[str, Any]]) -> None:
         if not self._fresh:
             self.am.prewarm()
         self._fresh = True
-        super().on_loaded(message)
-
-    def show(self, data: list[dict[str, Any]]) -> None:
         self._show_items(data)
 
     def _show_items(self, data: list[dict[str, Any]], note: str = "") -> None:

@@ -13,19 +13,21 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import getters, on
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable
 from textual.worker import Worker, WorkerState
 
+from amtui.tui.messages import PageRead, fresh
 from amtui.tui.widgets.loading import start_loading, stop_loading
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from amtui.services.base.paging import Page
+    from amtui.tui.app import AmApp
 
     Fetch = Callable[[Session, int, int], Page[Any]]
 
@@ -46,6 +48,9 @@ class PagedTable(DataTable[Any]):
         Binding("end", "scroll_bottom", "Last row", show=False),
     ]
 
+    if TYPE_CHECKING:  # the running app is an AmApp (imported for the type only)
+        app = getters.app(AmApp)
+
     class Paged(Message):
         """A page was shown: ``label`` is ``1–100 of 2,000``; ``total`` counts every matching row."""
 
@@ -58,15 +63,6 @@ class PagedTable(DataTable[Any]):
         @property
         def control(self) -> PagedTable:
             return self.table
-
-    class PageRead(Message, bubble=False):
-        """A worker read a page (handled by the table itself)."""
-
-        def __init__(self, generation: int, page: Page[Any], append: bool) -> None:
-            super().__init__()
-            self.generation = generation
-            self.page = page
-            self.append = append
 
     def __init__(
         self,
@@ -147,13 +143,13 @@ class PagedTable(DataTable[Any]):
         )
 
     def _fetch_in_thread(self, fetch: Fetch, generation: int, offset: int, limit: int, append: bool) -> None:
-        with self.app.store.read() as session:  # type: ignore[attr-defined]
+        with self.app.store.read() as session:
             page = fetch(session, offset, limit)
-        self.post_message(self.PageRead(generation, page, append))
+        self.post_message(PageRead(generation, page, append))
 
     @on(PageRead)
+    @fresh
     def _show_page(self, message: PageRead) -> None:
-        message.stop()
         if message.generation != self._generation:
             return  # a filter changed since: a newer read is on its way
         self._busy = False

@@ -1,0 +1,110 @@
+"""How the app learns that the book changed, and tells the screens: the half of :class:`~amtui.tui.app.AmApp`
+that watches the store.
+
+A dedicated plain-``sqlite3`` connection polls ``PRAGMA data_version`` (it changes when another connection
+commits; in WAL mode the file's mtime does not), and a write made here wakes it at once. Either way the app
+gets one :class:`~amtui.tui.messages.StoreWritten`, forgets the shared reads, and posts
+:class:`~amtui.tui.messages.DataChanged` to the screens on the stack; a screen kept in another mode catches up
+as it is shown again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+import weakref
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App
+from textual.screen import ModalScreen, Screen
+from textual.worker import get_current_worker
+
+from amtui.tui.messages import DataChanged, StoreWritten
+from amtui.tui.readcache import ReadCache
+
+#: How often the watcher asks SQLite whether another connection wrote (seconds).
+POLL_SECONDS = 0.5
+
+
+class StoreWatchingApp(App[None]):
+    """An app over the book at ``db_path`` that reloads its screens when the book changes."""
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self.db_path = db_path
+        #: Bumped on every write seen (this process's or another's); screens compare it to catch up.
+        self.generation = 0
+        self.reads = ReadCache()
+        self._poke = threading.Event()
+        self._watching = False
+        # (screen that wrote, when): the watcher's next change is that write.
+        self._own_write: tuple[Screen[Any] | None, float] | None = None
+        self._seen: weakref.WeakKeyDictionary[Screen[Any], int] = weakref.WeakKeyDictionary()
+
+    def data_changed(self, *, reload_active: bool = False) -> None:
+        """Something here wrote (a form saved): visible screens reload now, not at the next poll.
+
+        The active screen, unless it is a modal form, wrote and shows its change already: it is not reloaded
+        (a reload would wipe what it says about the write) — except after an undo or redo, which no screen
+        shows by itself (``reload_active``). With the watcher running, the watcher is woken to look at once,
+        so one write means one reload."""
+        skip = None if reload_active or isinstance(self.screen, ModalScreen) else self.screen
+        if self._watching:
+            self._own_write = (skip, time.monotonic())
+            self._poke.set()
+        else:
+            self.post_message(StoreWritten(skip))
+
+    def on_store_written(self, message: StoreWritten) -> None:
+        self.generation += 1
+        self.reads.invalidate()
+        for screen in self.screen_stack:
+            self._seen[screen] = self.generation
+            if screen is not message.skip:
+                screen.post_message(DataChanged())
+
+    def _catch_up(self, screen: Screen[Any]) -> None:
+        """A screen kept in another mode missed changes while hidden: reload it as it shows."""
+        seen = self._seen.get(screen)
+        self._seen[screen] = self.generation
+        if seen is not None and seen != self.generation:
+            screen.post_message(DataChanged())
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _watch_store(self) -> None:
+        """Poll ``PRAGMA data_version`` on a dedicated connection; it changes when another connection commits.
+
+        (In WAL mode the file's mtime does not change on commit, so watching the file would miss writes.)
+        """
+        worker = get_current_worker()
+        # Plain sqlite3, so watching costs no SQLAlchemy import; a new book is created by the first read.
+        while not self.db_path.exists():
+            if worker.cancelled_event.wait(POLL_SECONDS):
+                return
+        con = sqlite3.connect(self.db_path, check_same_thread=False, isolation_level=None)
+        try:
+            last = con.execute("PRAGMA data_version").fetchone()[0]
+            self._watching = True
+            while True:
+                # Wait a poll interval in short slices: a poke looks at once, quitting is not held up.
+                for _ in range(5):
+                    if self._poke.wait(POLL_SECONDS / 5) or worker.is_cancelled:
+                        break
+                self._poke.clear()
+                if worker.is_cancelled:
+                    break
+                try:
+                    version = con.execute("PRAGMA data_version").fetchone()[0]
+                except sqlite3.Error:
+                    continue  # busy for a moment: ask again at the next tick
+                if version != last:
+                    last = version
+                    own, self._own_write = self._own_write, None
+                    fresh = own is not None and time.monotonic() - own[1] < 2 * POLL_SECONDS
+                    self.post_message(StoreWritten(own[0] if fresh and own is not None else None))
+        finally:
+            self._watching = False
+            con.close()
