@@ -16,11 +16,12 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/amtui demo --db demo.db
 
-## Install what the tests need and run the whole suite: ruff, mypy on src/, pytest.
+## Install what the tests need and run the whole suite: ruff, mypy on src/, the import contracts, pytest.
 test: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/ruff format --check src tests scripts bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 bench: $(STAMP)

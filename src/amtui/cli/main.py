@@ -130,15 +130,11 @@ def _report(exc: Exception) -> int:
     if isinstance(exc, AmtuiError):
         err(f"amtui: {exc}")
         return exc.exit_code
-    try:
-        from sqlalchemy.exc import OperationalError, SQLAlchemyError
-    except ImportError:  # pragma: no cover
-        SQLAlchemyError = OperationalError = ()  # type: ignore[misc,assignment] # noqa: N806
-    if isinstance(exc, OperationalError) and "locked" in str(exc):
-        err("amtui: the database is busy (another amtui is writing); nothing was saved — try again")
-        return 1
-    if isinstance(exc, SQLAlchemyError):
-        err(f"amtui: database error: {str(exc).splitlines()[0]}; nothing was saved (--debug for details)")
+    from amtui.store import database_error
+
+    said = database_error(exc)
+    if said:
+        err(f"amtui: {said}")
         return 1
     if isinstance(exc, OSError):
         err(f"amtui: {exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".rstrip(": "))

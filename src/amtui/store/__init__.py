@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from amtui.store.bulk import bulk_cache, bulk_insert  # noqa: F401
     from amtui.store.engine import (  # noqa: F401
         Store,
+        database_error,
         foreign_key_problems,
         make_engine,
         open_store,
@@ -55,6 +56,7 @@ _HOME = {
     "bulk_cache": "bulk",
     "bulk_insert": "bulk",
     "Store": "engine",
+    "database_error": "engine",
     "foreign_key_problems": "engine",
     "make_engine": "engine",
     "open_store": "engine",

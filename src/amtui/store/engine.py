@@ -111,3 +111,21 @@ def sqlite_checks(engine: Engine) -> list[str]:
 def foreign_key_problems(conn: Any) -> list[tuple[str, int, str]]:
     """(table, rowid, parent table) of every row whose foreign key points at nothing."""
     return [(r[0], r[1], r[2]) for r in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()]
+
+
+def database_error(exc: BaseException) -> str | None:
+    """The one line a user sees for a database failure, or None when ``exc`` is not one.
+
+    SQLAlchemy is consulted only when something already loaded it: a one-liner on plain ``sqlite3`` that
+    fails never imports it just to classify the error."""
+    import sys
+
+    if "sqlalchemy.exc" not in sys.modules:
+        return None
+    from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+    if isinstance(exc, OperationalError) and "locked" in str(exc):
+        return "the database is busy (another amtui is writing); nothing was saved — try again"
+    if isinstance(exc, SQLAlchemyError):
+        return f"database error: {str(exc).splitlines()[0]}; nothing was saved (--debug for details)"
+    return None

@@ -3,7 +3,7 @@
 This is the only module that knows which of the two it runs on. Read services write their queries as SQL
 text with ``?`` parameters and run them through :func:`rows`. The TUI passes its session (the text goes
 through the same connection and transaction, after a flush, so a unit of work sees its own changes); the CLI
-passes :func:`amtui.store.db.read_connection`, and importing this module, or a service built on it, loads
+passes :func:`amtui.store.read_connection`, and importing this module, or a service built on it, loads
 neither SQLAlchemy nor SQLModel (``Session`` is imported for the type checker only). Values come back as
 SQLite stores them: dates as ISO text (:func:`day`), flags as 0/1.
 """

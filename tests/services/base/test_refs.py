@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from amtui.store.db import open_store, read_connection, unit_of_work
 
 from amtui.core.errors import AmtuiError, ConflictError, InputError, NotFoundError
 from amtui.services.base import refs
+from amtui.store import open_store, read_connection, unit_of_work
 from amtui.store.sql import Db
 from tests.conftest import Cli, assert_refused
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from amtui.core.money import apply_rate, format_money
-from amtui.services.base.common import get_project
+from amtui.services.base.refs import get_project
 from amtui.services.briefs.prefill import prefill, project_budget
 from amtui.services.clients import accounts, projects
 from amtui.services.money import budget, checkin, reconcile, rules, scope

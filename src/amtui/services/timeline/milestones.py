@@ -28,6 +28,7 @@ from amtui.services.timeline.graph import (
     subgraph,
 )
 from amtui.services.timeline.read import (
+    MILESTONE_TEAMS,
     Dependency,
     MilestoneInfo,
     count_milestones,
@@ -40,7 +41,6 @@ from amtui.services.timeline.read import (
 from amtui.services.timeline.schedule import cycle_if_added, earliest_start
 from amtui.store.models import Milestone, MilestoneDependency
 from amtui.store.models.base import utcnow
-from amtui.store.models.timeline import MILESTONE_TEAMS
 from amtui.store.uow import UnitOfWork
 
 __all__ = [

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Header, Select, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from amtui.core import clock
-from amtui.store.models.timeline import MILESTONE_TEAMS
+from amtui.services.timeline.read import MILESTONE_TEAMS
 from amtui.tui.messages import MilestoneMoved, MilestoneStatusSet, Refused, TimelineRead, fresh
 from amtui.tui.screens.base import AmScreen
 from amtui.tui.screens.timeline_detail import MilestoneDetail, dep_label
