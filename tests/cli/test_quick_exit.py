@@ -40,7 +40,10 @@ def test_refusals_keep_their_exit_codes_and_their_one_line(tmp_path: Path) -> No
     usage = amtui(db, "time", "acme/site", "not-hours")
     assert usage.returncode == 2 and len(usage.stderr.strip().splitlines()) == 1
     missing = amtui(db, "budget", "nobody")
-    assert missing.returncode == 1 and missing.stderr.strip() == "amtui: no account or project 'nobody'"
+    assert missing.returncode == 1 and missing.stderr.strip() == (
+        "amtui: no account or project 'nobody' (no project 'nobody' in any account); "
+        "reference a project as account/project"
+    )
     unknown = amtui(db, "no-such-command")
     assert unknown.returncode == 2 and "No such command" in unknown.stderr
     assert amtui(db, "--version").stdout.strip().startswith("amtui ")

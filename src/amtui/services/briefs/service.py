@@ -1,6 +1,9 @@
 """Briefs: create from a template with the book's facts, edit by section or as Markdown, check, version,
 submit, approve, diff and export.
 
+Longer than 400 lines because it is the brief's whole lifecycle, each step a short function over the same
+version rules; the pure parts (format, checks, templates, prefill, history) are already modules of their own.
+
 Versions: a draft amends its current version; once a version has been in review or approved it is frozen, so
 saving a brief in review makes a new version, and changing an approved brief makes a new version back in
 draft (the approved one stays as it was). A brief with blocking findings cannot go to review or be approved.

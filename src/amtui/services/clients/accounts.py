@@ -1,4 +1,9 @@
-"""Accounts, contacts (with primary-contact history) and the interaction log."""
+"""Accounts, contacts (with primary-contact history) and the interaction log.
+
+Longer than 400 lines because contacts, who was primary when, and the log are written in the units of work
+of the account they belong to and share its lookups; the next cut is contacts and the log into a module of
+their own (as ``store/models/contact.py`` already is).
+"""
 
 from __future__ import annotations
 
