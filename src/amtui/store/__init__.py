@@ -15,8 +15,9 @@ one-liner that takes :func:`read_connection` never loads SQLAlchemy.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from amtui.core.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from amtui.store.bulk import bulk_cache, bulk_insert  # noqa: F401
@@ -88,13 +89,7 @@ _HOME = {
 __all__ = sorted(_HOME)
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module 'amtui.store' has no attribute {name!r}")
-    value = getattr(import_module(f"amtui.store.{home}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports("amtui.store", globals(), _HOME)
 
 
 def __dir__() -> list[str]:

@@ -9,7 +9,9 @@ name): pydantic builds each table class at import, ~4 ms apiece, and a one-liner
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from amtui.core.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from amtui.store.models.account import Account  # noqa: F401
@@ -56,13 +58,7 @@ _HOME = {
 __all__ = sorted(_HOME)
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module 'amtui.store.models' has no attribute {name!r}")
-    value = getattr(import_module(f"amtui.store.models.{home}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports("amtui.store.models", globals(), _HOME)
 
 
 def load_all() -> None:
