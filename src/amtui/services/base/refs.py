@@ -56,6 +56,11 @@ class ProjectRow:
     complete_bp: int | None
     start_on: date | None
     end_on: date | None
+    # Billing terms (amtui.services.money.terms; None = the default for the billing type).
+    bill_timing: str | None = None
+    fee_schedule: str | None = None
+    deposit_bp: int | None = None
+    co_billing: str | None = None
 
 
 class ProjectLike(Protocol):
@@ -94,11 +99,20 @@ class ProjectLike(Protocol):
     def start_on(self) -> date | None: ...
     @property
     def end_on(self) -> date | None: ...
+    @property
+    def bill_timing(self) -> str | None: ...
+    @property
+    def fee_schedule(self) -> str | None: ...
+    @property
+    def deposit_bp(self) -> int | None: ...
+    @property
+    def co_billing(self) -> str | None: ...
 
 
 PROJECT_COLUMNS = (
     "p.id, p.account_id, p.slug, p.name, p.billing, p.currency, p.status, p.budget_cents, p.budget_minutes, "
-    "p.rate_cents, p.cap_cents, p.retainer_fee_cents, p.retainer_minutes, p.complete_bp, p.start_on, p.end_on"
+    "p.rate_cents, p.cap_cents, p.retainer_fee_cents, p.retainer_minutes, p.complete_bp, p.start_on, "
+    "p.end_on, p.bill_timing, p.fee_schedule, p.deposit_bp, p.co_billing"
 )
 
 
@@ -121,6 +135,7 @@ def project_row(r: Row) -> ProjectRow:
         done,
         day(r[14]),
         day(r[15]),
+        *r[16:20],
     )
 
 

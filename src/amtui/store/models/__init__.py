@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from amtui.store.models.account import Account  # noqa: F401
     from amtui.store.models.audit import AuditBatch, AuditEvent  # noqa: F401
     from amtui.store.models.base import NAMING_CONVENTION  # noqa: F401
+    from amtui.store.models.billing import BillingLine  # noqa: F401
     from amtui.store.models.brief import Brief, BriefVersion  # noqa: F401
     from amtui.store.models.budget import CostEntry, TimeEntry  # noqa: F401
     from amtui.store.models.change_order import ChangeOrder  # noqa: F401
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from amtui.store.models.invoice import Invoice, Payment  # noqa: F401
     from amtui.store.models.metrics import KpiTarget, MetricRow  # noqa: F401
     from amtui.store.models.pipeline import Opportunity  # noqa: F401
-    from amtui.store.models.project import Project  # noqa: F401
+    from amtui.store.models.project import ProgressEntry, Project  # noqa: F401
     from amtui.store.models.timeline import Milestone, MilestoneDependency  # noqa: F401
 
 # Name → the module that defines it.
@@ -51,6 +52,8 @@ _HOME = {
     "MetricRow": "metrics",
     "Opportunity": "pipeline",
     "Project": "project",
+    "BillingLine": "billing",
+    "ProgressEntry": "project",
     "Milestone": "timeline",
     "MilestoneDependency": "timeline",
 }

@@ -25,6 +25,7 @@ class TimeEntry(SQLModel, table=True):
             "amount_cents",
             "billable",
             "out_of_scope",
+            "cost_cents",
         ),
     )
 
@@ -35,6 +36,9 @@ class TimeEntry(SQLModel, table=True):
     rate_cents: int = 0
     # minutes × rate, rounded half up to the cent once, at entry time.
     amount_cents: int = 0
+    # What the hour costs the agency, and minutes × that (revision 0801); None when not known.
+    cost_rate_cents: int | None = None
+    cost_cents: int | None = None
     team: str | None = Field(default=None, max_length=20)
     person: str | None = Field(default=None, max_length=120)
     billable: bool = True

@@ -39,5 +39,7 @@ class ChangeOrder(SQLModel, table=True):
     decided_on: date | None = None
     decided_by: str | None = Field(default=None, max_length=120)
     invoiced_on: date | None = None
+    # How it bills, overriding the project's rule (revision 0801): with | on-approval | on-completion.
+    billing: str | None = Field(default=None, max_length=14)
     voided_on: date | None = None
     void_reason: str | None = None

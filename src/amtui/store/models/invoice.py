@@ -29,6 +29,8 @@ class Invoice(SQLModel, table=True):
     issued_on: date
     due_on: date | None = None
     for_month: str | None = Field(default=None, max_length=7)
+    # The last day of the work it bills, when not a calendar month (revision 0801).
+    billed_through: date | None = None
     status: str = Field(default="draft", max_length=20)
     sent_on: date | None = None
     voided_on: date | None = None

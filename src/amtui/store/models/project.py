@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from amtui.store.models import account as _account  # noqa: F401 - foreign-key target, registered first
@@ -38,10 +38,32 @@ class Project(SQLModel, table=True):
     retainer_minutes: int | None = None
     # Media budget for pacing spend (campaign performance).
     media_budget_cents: int | None = None
-    # Manual % complete, in basis points (4000 = 40%); milestones supersede it when present.
+    # Manual % complete now, in basis points (4000 = 40%); its dated history is ``progress_entry``
+    # (revision 0801), written by the same call. Milestone progress stands in when it is not set.
     complete_bp: int | None = None
+    # Billing terms (revision 0801). None = the default for the billing type; what each value means and the
+    # defaults: amtui.services.money.terms.
+    bill_timing: str | None = Field(default=None, max_length=10)  # retainers: "advance" | "arrears"
+    fee_schedule: str | None = Field(
+        default=None, max_length=12
+    )  # fixed fee: progress|deposit|instalments|milestones
+    deposit_bp: int | None = None  # fixed fee with a deposit: its share of the fee, in basis points
+    co_billing: str | None = Field(default=None, max_length=14)  # with | on-approval | on-completion
     start_on: date | None = None
     end_on: date | None = None
     status: str = Field(default="active", max_length=20)
     archived_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ProgressEntry(SQLModel, table=True):
+    """% complete as the account manager set it, dated: a past "as of" reads the figure true then (0801)."""
+
+    __tablename__ = "progress_entry"
+    __table_args__ = (Index("ix_progress_entry_project_on", "project_id", "on_date", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id")
+    on_date: date
+    complete_bp: int | None
     created_at: datetime = Field(default_factory=utcnow)
