@@ -8,7 +8,7 @@ queries are SQL text on :func:`amtui.store.sql.rows`: a session or a ``sqlite3``
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -90,23 +90,79 @@ def _resolve(db: Db, project: ProjectLike | int | str) -> tuple[ProjectLike, str
     return project, slug[0][0] if slug else "?"
 
 
-def budget_complete_bp(db: Db, project: ProjectLike | int | str) -> int | None:
+def budget_complete_bp(db: Db, project: ProjectLike | int | str, *, as_of: date | None = None) -> int | None:
     """The % complete budget health uses, in basis points (4000 = 40%): see :func:`budget_complete_bps`."""
     p, _ = _resolve(db, project)
-    return budget_complete_bps(db, [p]).get(p.id or 0)
+    return budget_complete_bps(db, [p], as_of=as_of).get(p.id or 0)
 
 
-def budget_complete_bps(db: Db, projects: Iterable[ProjectLike]) -> dict[int, int | None]:
-    """The % complete budget health uses (earned value, fixed-fee delivery), for many projects at once.
+def progress_as_of(db: Db, ids: Sequence[int], as_of: date) -> dict[int, int | None]:
+    """The AM's own % complete as it stood on ``as_of``: the latest ``progress_entry`` dated on or
+    before it, per project (one query). Projects with no entry by then are absent; an entry may be None
+    (the figure was cleared)."""
+    if not ids:
+        return {}
+    sql = (
+        "SELECT e.project_id, e.complete_bp FROM progress_entry e "
+        "JOIN (SELECT project_id, max(on_date) AS d FROM progress_entry "
+        f"WHERE on_date <= ? AND project_id IN ({marks(ids)}) GROUP BY project_id) last "
+        "ON last.project_id = e.project_id AND last.d = e.on_date "
+        "ORDER BY e.project_id, e.id"
+    )
+    out: dict[int, int | None] = {}
+    for pid, bp in rows(db, sql, [as_of.isoformat(), *ids]):
+        out[int(pid)] = None if bp is None else int(bp)  # the last entry of the day wins (ordered by id)
+    return out
 
-    The AM's own figure (``project edit --complete``) wins: it is
-    an explicit judgement. Without one, milestone progress (weighted, one grouped query for the whole list)
-    stands in where the project has milestones. Retainers never take it from milestones: theirs are
-    recurring deliverables, not slices of a fixed scope, so they say nothing about the final cost."""
+
+def _with_history(db: Db, ids: Sequence[int]) -> set[int]:
+    if not ids:
+        return set()
+    sql = f"SELECT DISTINCT project_id FROM progress_entry WHERE project_id IN ({marks(ids)})"
+    return {int(pid) for (pid,) in rows(db, sql, list(ids))}
+
+
+def budget_complete_bps(
+    db: Db, projects: Iterable[ProjectLike], *, as_of: date | None = None
+) -> dict[int, int | None]:
+    """The % complete budget health and billing use (earned value, fixed-fee progress), for many projects.
+
+    The AM's own figure (``project edit --complete``) wins: it is an explicit judgement. Without one,
+    milestone progress (weighted, one grouped query for the whole list) stands in where the project has
+    milestones. Retainers never take it from milestones: theirs are recurring deliverables, not slices of a
+    fixed scope, so they say nothing about the final cost.
+
+    With ``as_of``, both are read as they stood that day: the AM's figure from its dated history
+    (``progress_entry``; a project whose figure has no history counts it from the day the project was
+    created), milestones done on or before the date. Without it, the figures of now."""
     known = [(p.id, p) for p in projects if p.id]  # an unflushed ORM project has no id (nor milestones)
-    derive = [pid for pid, p in known if p.billing != "retainer" and p.complete_bp is None]
-    by_milestones = milestone_complete_bps(db, derive) if derive else {}
-    return {pid: p.complete_bp if p.complete_bp is not None else by_milestones.get(pid) for pid, p in known}
+    manual: dict[int, int | None]
+    if as_of is None:
+        manual = {pid: p.complete_bp for pid, p in known if p.complete_bp is not None}
+    else:
+        ids = [pid for pid, _ in known]
+        manual = progress_as_of(db, ids, as_of)
+        undated = [pid for pid, p in known if p.complete_bp is not None and pid not in manual]
+        if undated:
+            dated = _with_history(db, undated)
+            created = _created_on(db, [pid for pid in undated if pid not in dated])
+            for pid, p in known:
+                if pid in created and created[pid] <= as_of:
+                    manual[pid] = p.complete_bp
+    manual = {pid: bp for pid, bp in manual.items() if bp is not None}
+    derive = [pid for pid, p in known if p.billing != "retainer" and pid not in manual]
+    by_milestones = milestone_complete_bps(db, derive, as_of=as_of) if derive else {}
+    return {pid: manual[pid] if pid in manual else by_milestones.get(pid) for pid, _ in known}
+
+
+def _created_on(db: Db, ids: Sequence[int]) -> dict[int, date]:
+    if not ids:
+        return {}
+    sql = f"SELECT id, created_at FROM project WHERE id IN ({marks(ids)})"
+    out: dict[int, date] = {}
+    for pid, at in rows(db, sql, list(ids)):
+        out[int(pid)] = date.fromisoformat(str(at)[:10]) if at is not None else date.min
+    return out
 
 
 def project_health(

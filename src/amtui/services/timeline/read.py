@@ -297,8 +297,11 @@ def complete_bp_from_milestones(
     return (part * 10_000 + total // 2) // total if total else 0
 
 
-def milestone_complete_bps(db: Db, project_ids: Sequence[int] | None = None) -> dict[int, int]:
-    """How far each project's milestones are done, in basis points (one GROUP BY query for all of them).
+def milestone_complete_bps(
+    db: Db, project_ids: Sequence[int] | None = None, *, as_of: date | None = None
+) -> dict[int, int]:
+    """How far each project's milestones are done, in basis points (one GROUP BY query for all of them);
+    with ``as_of``, as they stood that day (done on or before it; a milestone done without a date counts).
 
     Weighted by estimated minutes when every milestone of the project has them, otherwise by weight (1 when
     not set). Projects without milestones are absent. Budget health's % complete
@@ -307,13 +310,18 @@ def milestone_complete_bps(db: Db, project_ids: Sequence[int] | None = None) -> 
     where, params = (
         ("", []) if project_ids is None else (f" AND project_id IN ({marks(project_ids)})", [*project_ids])
     )
+    done = "status = 'done'"
+    done_ps: list[Any] = []
+    if as_of is not None:
+        done, done_ps = "status = 'done' AND (done_on IS NULL OR done_on <= ?)", [as_of.isoformat()]
     sql = (
         "SELECT project_id, count(*), count(estimated_minutes), coalesce(sum(estimated_minutes), 0), "
-        "coalesce(sum(CASE WHEN status = 'done' THEN estimated_minutes ELSE 0 END), 0), "
+        f"coalesce(sum(CASE WHEN {done} THEN estimated_minutes ELSE 0 END), 0), "
         "coalesce(sum(coalesce(weight, 1)), 0), "
-        "coalesce(sum(CASE WHEN status = 'done' THEN coalesce(weight, 1) ELSE 0 END), 0) "
+        f"coalesce(sum(CASE WHEN {done} THEN coalesce(weight, 1) ELSE 0 END), 0) "
         f"FROM milestone WHERE 1{where} GROUP BY project_id"
     )
     return {
-        int(pid): complete_bp_from_milestones(*(int(x) for x in rest)) for pid, *rest in rows(db, sql, params)
+        int(pid): complete_bp_from_milestones(*(int(x) for x in rest))
+        for pid, *rest in rows(db, sql, [*done_ps, *done_ps, *params])
     }
