@@ -233,26 +233,17 @@ def reconcile(
     def cell(cents: int, cur: str) -> str:
         return money(cents, cur) if cents else "—"
 
-    cols = (
-        "Project",
-        "Delivered",
-        "Invoiced",
-        "Paid",
-        "Uninvoiced",
-        "Over-billed",
-        "Overdue",
-        "Unbilled COs",
-    )
+    cols = ("Project", "Earned", "Billable", "Invoiced", "Paid", "Uninvoiced", "Billed ahead", "Overdue")
     table = [
         (
             p.project,
             money(p.delivered_cents, p.currency),
+            money(p.billable_cents, p.currency),
             money(p.invoiced_cents, p.currency),
             money(p.paid_cents, p.currency),
             cell(p.uninvoiced_cents, p.currency),
-            cell(p.overbilled_cents, p.currency),
+            cell(p.billed_ahead_cents, p.currency),
             cell(p.overdue_cents, p.currency),
-            cell(p.uninvoiced_change_orders_cents, p.currency),
         )
         for p in r.projects
     ]
@@ -260,36 +251,35 @@ def reconcile(
         (
             f"Total {tot.currency}",
             money(tot.delivered_cents, tot.currency),
+            money(tot.billable_cents, tot.currency),
             money(tot.invoiced_cents, tot.currency),
             money(tot.paid_cents, tot.currency),
             cell(tot.uninvoiced_cents, tot.currency),
-            cell(tot.overbilled_cents, tot.currency),
+            cell(tot.billed_ahead_cents, tot.currency),
             cell(tot.overdue_cents, tot.currency),
-            cell(tot.uninvoiced_change_orders_cents, tot.currency),
         )
         for tot in r.totals
     ]
     print_table(cols, table, right=cols[1:], title=f"Reconciliation as of {r.as_of.isoformat()}")
     notes: list[str] = []
     for p in r.projects:
-        if p.uninvoiced_cents:
-            command = f"amtui invoice add {p.project} {cents_to_decimal_str(p.uninvoiced_cents)}"
-            notes.append(
-                f"{p.project}: {money(p.uninvoiced_cents, p.currency)} delivered, not invoiced "
-                f"({p.delivered_basis}) → {command}"
-            )
-        if p.uninvoiced_change_orders:
-            notes.append(
-                f"{p.project}: approved, not invoiced: {', '.join(p.uninvoiced_change_orders)} "
-                f"({money(p.uninvoiced_change_orders_cents, p.currency)})"
-            )
-        if p.overdue_invoices:
-            notes.append(f"{p.project}: overdue {', '.join(p.overdue_invoices)}")
-        if p.overbilled_cents:
-            notes.append(
-                f"{p.project}: invoiced {money(p.overbilled_cents, p.currency)} beyond delivered "
-                f"({p.delivered_basis})"
-            )
+        for step in rec.steps(p, r.as_of):
+            amount = money(step.amount_cents, step.currency)
+            if step.kind == "invoice":
+                command = f"amtui invoice add {p.project} {cents_to_decimal_str(step.amount_cents)}"
+                if step.change_order:
+                    command += f" --change-order {step.change_order}"
+                elif step.through:
+                    command += f" --through {step.through.isoformat()}"
+                notes.append(f"{p.project}: {amount} {step.why} → {command}")
+            elif step.kind == "chase":
+                late = ", ".join(step.invoices)
+                notes.append(f"{p.project}: overdue {late} ({amount}) → amtui invoice list --status overdue")
+            else:
+                notes.append(
+                    f"{p.project}: {amount} {step.why} → hold the next invoice until the work catches up, "
+                    "or credit it: amtui invoice credit NUMBER AMOUNT"
+                )
     if notes:
         out("")
         out("\n".join(notes))

@@ -1,16 +1,11 @@
-"""Reconciliation: what was delivered, what was invoiced, what was paid — per project, as of a date.
+"""Reconciliation: what was earned, what the terms make billable, what was invoiced and paid — per
+project, as of a date.
 
-Delivered value follows the billing type:
-
-- time & materials: billable, in-scope time value plus billable in-scope costs, capped at the cap (raised by
-  approved change orders); out-of-scope work is not billable until a change order covers it (``amtui scope``);
-- fixed fee: % complete × current fee (original + approved change orders);
-- retainer: whole months elapsed since the start (within the term) × the monthly fee.
-
-Every figure is an SQL aggregate on integer cents (one ``GROUP BY`` query per source, time and costs read
-through the covering indexes ``ix_time_entry_rollup`` and ``ix_cost_entry_rollup``; the change orders as
-:mod:`amtui.services.money.rules` counts them); the per-project arithmetic on those sums is integer-only.
-``uninvoiced − overbilled = delivered − invoiced`` always holds.
+Every figure is one of :mod:`amtui.services.money.position`'s named quantities (earned, billable, invoiced,
+paid, uninvoiced, billed ahead, WIP), so the Today screen, the Accounts screen and ``amtui reconcile`` give
+the same figure from the same function; this module adds what is overdue and the totals per currency.
+``uninvoiced − billed ahead = billable − invoiced`` always holds. ``delivered_cents`` (the name the JSON has
+always had) is the earned value; ``overbilled_cents`` is the billed-ahead figure.
 
 The queries are SQL text run through :func:`amtui.store.sql.rows`: the TUI passes its session, the
 CLI a plain ``sqlite3`` connection, and importing this module loads neither SQLAlchemy nor SQLModel.
@@ -18,22 +13,14 @@ CLI a plain ``sqlite3`` connection, and importing this module loads neither SQLA
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from amtui.core import clock
 from amtui.core.dates import add_months
-from amtui.core.money import format_money
-from amtui.services.base.refs import ProjectRow, project_ids, projects_with_slugs
-from amtui.services.money.budget import budget_complete_bps
-from amtui.services.money.rules import (
-    INVOICE_ISSUED,
-    ChangeOrderTotals,
-    change_order_totals,
-    status_in,
-    unbilled_as_of,
-)
+from amtui.services.base.refs import project_ids, projects_with_slugs
+from amtui.services.money.position import positions
+from amtui.services.money.rules import INVOICE_ISSUED, status_in
 from amtui.store.sql import Db, marks, rows
 
 
@@ -44,8 +31,8 @@ class ProjectReconciliation:
     name: str
     billing: str
     currency: str
-    delivered_cents: int
-    delivered_basis: str  # how delivered value was worked out, in words
+    delivered_cents: int  # earned (the key the JSON has always had)
+    delivered_basis: str  # how the earned value was worked out, in words
     invoiced_cents: int
     paid_cents: int
     outstanding_cents: int  # invoiced, not paid
@@ -53,8 +40,17 @@ class ProjectReconciliation:
     overbilled_cents: int  # invoiced beyond what was delivered
     overdue_cents: int
     overdue_invoices: list[str]
-    uninvoiced_change_orders_cents: int
+    uninvoiced_change_orders_cents: (
+        int  # part of uninvoiced: change orders billed separately, due, not invoiced
+    )
     uninvoiced_change_orders: list[str]
+    uninvoiced_change_order_amounts: list[int] = field(default_factory=list)  # each of the above
+    billable_cents: int = 0
+    billable_basis: str = ""
+    billable_through: date | None = None
+    billed_ahead_cents: int = 0
+    wip_cents: int = 0
+    started: bool = True
 
 
 @dataclass(frozen=True)
@@ -68,6 +64,9 @@ class ReconciliationTotals:
     overbilled_cents: int
     overdue_cents: int
     uninvoiced_change_orders_cents: int
+    billable_cents: int = 0
+    billed_ahead_cents: int = 0
+    wip_cents: int = 0
 
 
 @dataclass(frozen=True)
@@ -95,42 +94,6 @@ def months_elapsed(start: date | None, as_of: date, end: date | None = None) -> 
     return max(n, 0)
 
 
-def percent_of(cents: int, bp: int) -> int:
-    """``bp`` basis points of ``cents``, rounded half up (integers only)."""
-    q, r = divmod(cents * bp, 10_000)
-    return q + (1 if r * 2 >= 10_000 else 0)
-
-
-def delivered(
-    project: ProjectRow, *, billable_cents: int, approved_cents: int, months: int, complete_bp: int | None
-) -> tuple[int, str]:
-    """Delivered value and how it was worked out, from the project's sums."""
-    cur = project.currency
-    if project.billing == "tm":
-        if project.cap_cents is not None:
-            cap = project.cap_cents + approved_cents
-            if billable_cents > cap:
-                return cap, f"billable time and costs, capped at {format_money(cap, cur)}"
-        return billable_cents, "billable time and costs"
-    if project.billing == "retainer":
-        fee = project.retainer_fee_cents or 0
-        if not fee:
-            return 0, "retainer without a monthly fee"
-        return months * fee, f"{months} month{'s' if months != 1 else ''} × {format_money(fee, cur)}"
-    fee = project.budget_cents + approved_cents
-    if complete_bp is None:
-        return 0, "% complete not set"
-    bp = max(0, min(complete_bp, 10_000))
-    return percent_of(fee, bp), f"{bp / 100:g}% of {format_money(fee, cur)}"
-
-
-# ---------------------------------------------------------------------------------------------- sums
-
-
-def _sum_by_project(db: Db, sql: str, params: list[Any]) -> dict[int, int]:
-    return {int(pid): int(total or 0) for pid, total in rows(db, sql, params)}
-
-
 def reconcile(
     db: Db,
     ref: str | None = None,
@@ -148,49 +111,14 @@ def reconcile(
         where, params = f"{where} AND p.id IN ({marks(chosen)})", chosen
     projects = projects_with_slugs(db, where, params)
     ids = [p.id for p, _ in projects]
-    # % complete of the fixed-fee projects as budget health knows it (milestones, else the manual figure).
-    complete = budget_complete_bps(db, [p for p, _ in projects if p.billing == "fixed"])
-
-    def selected(column: str) -> tuple[str, list[Any]]:
-        # The whole book needs no IN list (rows of archived projects are simply not looked up).
-        return (f"{column} IN ({marks(ids)}) AND ", list(ids)) if ref else ("", [])
-
-    def entries(table: str) -> tuple[str, list[Any]]:
-        sel, ps = selected("project_id")
-        sql = (
-            f"SELECT project_id, sum(amount_cents) FROM {table} "
-            f"WHERE {sel}billable IS 1 AND out_of_scope IS 0 AND entry_date <= ? GROUP BY project_id"
-        )
-        return sql, [*ps, day]
-
-    co_sel, co_ps = selected("project_id")
-    unbilled_rule, unbilled_rule_ps = unbilled_as_of(as_of)
-    unbilled_where = f"{co_sel}{unbilled_rule}"
-    unbilled_ps = [*co_ps, *unbilled_rule_ps]
-    inv_sel, inv_ps = selected("i.project_id")
-    issued_status, issued_status_ps = status_in(INVOICE_ISSUED, "i.status")
-    issued = f"{inv_sel}{issued_status} AND i.issued_on <= ?"
-    issued_ps = [*inv_ps, *issued_status_ps, day]
-    invoiced_sql = (
-        f"SELECT i.project_id, sum(i.amount_cents) FROM invoice i WHERE {issued} GROUP BY i.project_id"
-    )
-    paid_sql = (
-        "SELECT i.project_id, sum(pm.amount_cents) FROM payment pm JOIN invoice i ON pm.invoice_id = i.id "
-        f"WHERE {issued} AND pm.paid_on <= ? GROUP BY i.project_id"
-    )
-    time_sums = _sum_by_project(db, *entries("time_entry"))
-    cost_sums = _sum_by_project(db, *entries("cost_entry"))
-    change_orders = change_order_totals(db, as_of, ids if ref else None)
-    unbilled = _sum_by_project(
-        db,
-        f"SELECT project_id, sum(amount_cents) FROM change_order WHERE {unbilled_where} GROUP BY project_id",
-        unbilled_ps,
-    )
-    invoiced = _sum_by_project(db, invoiced_sql, issued_ps)
-    paid = _sum_by_project(db, paid_sql, [*issued_ps, day])
+    money = positions(db, [p for p, _ in projects], as_of)
 
     # Overdue: open invoices past their due date, each with its balance as of the date (one query): its
     # amount, plus its credit notes (not void), minus its payments, all as of the date.
+    sel, sel_ps = (f"i.project_id IN ({marks(ids)}) AND ", list(ids)) if ref else ("", [])
+    issued_status, issued_status_ps = status_in(INVOICE_ISSUED, "i.status")
+    issued = f"{sel}{issued_status} AND i.issued_on <= ?"
+    issued_ps = [*sel_ps, *issued_status_ps, day]
     balance = "(i.amount_cents + coalesce(credited.credited, 0)) - coalesce(paid.paid, 0)"
     overdue_sql = (
         f"SELECT i.project_id, i.number, {balance} FROM invoice i "
@@ -204,21 +132,10 @@ def reconcile(
     overdue: dict[int, list[tuple[str, int]]] = {}
     for pid, number, bal in rows(db, overdue_sql, [day, day, *issued_ps, day]):
         overdue.setdefault(int(pid), []).append((number, int(bal)))
-    co_numbers: dict[int, list[str]] = {}
-    co_sql = f"SELECT project_id, number FROM change_order WHERE {unbilled_where} ORDER BY number"
-    for pid, n in rows(db, co_sql, unbilled_ps):
-        co_numbers.setdefault(int(pid), []).append(f"CO-{n}")
 
     lines: list[ProjectReconciliation] = []
     for p, acc in projects:
-        value, basis = delivered(
-            p,
-            billable_cents=time_sums.get(p.id, 0) + cost_sums.get(p.id, 0),
-            approved_cents=change_orders.get(p.id, ChangeOrderTotals()).approved_cents,
-            months=months_elapsed(p.start_on, as_of, p.end_on),
-            complete_bp=complete.get(p.id) if p.billing == "fixed" else None,
-        )
-        inv, pd = invoiced.get(p.id, 0), paid.get(p.id, 0)
+        m = money[p.id]
         late = overdue.get(p.id, [])
         lines.append(
             ProjectReconciliation(
@@ -227,17 +144,24 @@ def reconcile(
                 name=p.name,
                 billing=p.billing,
                 currency=p.currency,
-                delivered_cents=value,
-                delivered_basis=basis,
-                invoiced_cents=inv,
-                paid_cents=pd,
-                outstanding_cents=inv - pd,
-                uninvoiced_cents=max(0, value - inv),
-                overbilled_cents=max(0, inv - value),
+                delivered_cents=m.earned_cents,
+                delivered_basis=m.earned_basis,
+                invoiced_cents=m.invoiced_cents,
+                paid_cents=m.paid_cents,
+                outstanding_cents=m.outstanding_cents,
+                uninvoiced_cents=m.uninvoiced_cents,
+                overbilled_cents=m.billed_ahead_cents,
                 overdue_cents=sum(b for _, b in late),
                 overdue_invoices=[n for n, _ in late],
-                uninvoiced_change_orders_cents=unbilled.get(p.id, 0),
-                uninvoiced_change_orders=co_numbers.get(p.id, []),
+                uninvoiced_change_orders_cents=min(m.unbilled_change_orders_cents, m.uninvoiced_cents),
+                uninvoiced_change_orders=[n for n, _ in m.unbilled_change_orders],
+                uninvoiced_change_order_amounts=[c for _, c in m.unbilled_change_orders],
+                billable_cents=m.billable_cents,
+                billable_basis=m.billable_basis,
+                billable_through=m.billable_through,
+                billed_ahead_cents=m.billed_ahead_cents,
+                wip_cents=m.wip_cents,
+                started=m.started,
             )
         )
     return Reconciliation(as_of=as_of, projects=lines, totals=totals(lines))
@@ -259,6 +183,69 @@ def totals(rows: list[ProjectReconciliation]) -> list[ReconciliationTotals]:
                 overbilled_cents=sum(r.overbilled_cents for r in sel),
                 overdue_cents=sum(r.overdue_cents for r in sel),
                 uninvoiced_change_orders_cents=sum(r.uninvoiced_change_orders_cents for r in sel),
+                billable_cents=sum(r.billable_cents for r in sel),
+                billed_ahead_cents=sum(r.billed_ahead_cents for r in sel),
+                wip_cents=sum(r.wip_cents for r in sel),
+            )
+        )
+    return out
+
+
+# ------------------------------------------------------------------------------------------ what settles it
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing that settles a non-zero figure: ``invoice`` (raise an invoice for ``amount_cents`` billing
+    the work ``through`` a date, or ``change_order``), ``chase`` (an overdue invoice), ``credit`` (billed
+    ahead of the terms: hold the next invoice or credit it)."""
+
+    project: str
+    kind: str
+    amount_cents: int
+    currency: str
+    why: str
+    through: date | None = None
+    change_order: str | None = None
+    invoices: tuple[str, ...] = ()
+
+
+def steps(r: ProjectReconciliation, as_of: date) -> list[Step]:
+    """What settles each non-zero figure of one project, in the order an AM would act. Following the
+    invoice steps to the letter leaves nothing uninvoiced and nothing billed ahead on ``as_of``: change
+    orders billed separately first (each in full, linked to it), then the rest of what the terms allow."""
+    out: list[Step] = []
+    left = r.uninvoiced_cents
+    for number, cents in zip(r.uninvoiced_change_orders, r.uninvoiced_change_order_amounts, strict=True):
+        if 0 < cents <= left:
+            why = f"{number} approved, billed separately, not invoiced"
+            out.append(Step(r.project, "invoice", cents, r.currency, why, change_order=number))
+            left -= cents
+    if left:
+        out.append(
+            Step(
+                r.project,
+                "invoice",
+                left,
+                r.currency,
+                f"billable, not invoiced ({r.billable_basis})",
+                through=r.billable_through or as_of,
+            )
+        )
+    if r.overdue_invoices:
+        out.append(
+            Step(
+                r.project, "chase", r.overdue_cents, r.currency, "overdue", invoices=tuple(r.overdue_invoices)
+            )
+        )
+    if r.billed_ahead_cents:
+        out.append(
+            Step(
+                r.project,
+                "credit",
+                r.billed_ahead_cents,
+                r.currency,
+                f"invoiced beyond what the terms allow by now ({r.billable_basis})",
             )
         )
     return out

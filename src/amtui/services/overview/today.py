@@ -263,8 +263,7 @@ def change_orders_waiting(session: Session, ctx: TodayContext) -> Iterable[Atten
 
 @provider
 def money_owed(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
-    """Overdue invoices, and work delivered by the end of last month that nobody has invoiced."""
-    from amtui.core.dates import end_of_month
+    """Overdue invoices, and work the billing terms make billable by today that nobody has invoiced."""
     from amtui.core.money import format_money
     from amtui.services.money.invoices import list_invoices
     from amtui.services.money.reconcile import reconcile
@@ -282,9 +281,10 @@ def money_owed(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
             inv.account,
             rank=-late,
         )
-    month_end = end_of_month(ctx.today.replace(day=1) - timedelta(days=1))
-    for r in ctx.memo(("reconcile", month_end), lambda: reconcile(session, as_of=month_end)).projects:
-        owed = r.uninvoiced_cents + r.uninvoiced_change_orders_cents
+    # The same figure as the Accounts screen and ``amtui reconcile``: what the terms make billable by today
+    # and no invoice bills yet (one function, :mod:`amtui.services.money.position`).
+    for r in ctx.memo(("reconcile", ctx.today), lambda: reconcile(session, as_of=ctx.today)).projects:
+        owed = r.uninvoiced_cents
         if owed <= 0:
             continue
         cos = f" (incl. {', '.join(r.uninvoiced_change_orders)})" if r.uninvoiced_change_orders else ""
@@ -294,7 +294,7 @@ def money_owed(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
             r.account,
             r.project,
             f"{format_money(owed, r.currency, whole=True)} of {r.name} not invoiced",
-            f"delivered by {month_end.isoformat()}{cos}: raise the invoice",
+            f"billable by {ctx.today.isoformat()} under its terms{cos}: {r.billable_basis}",
             "budget",
             r.project,
             rank=-owed,
