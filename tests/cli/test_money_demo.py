@@ -38,7 +38,8 @@ def test_reconcile_shows_uninvoiced_work_on_helios(demo_cli: Cli) -> None:
     ctv = next(p for p in data["projects"] if p["project"] == "helios/ctv-q1-flight")
     assert ctv["delivered_cents"] == 17_900_00 and ctv["invoiced_cents"] == 9_500_00
     assert ctv["uninvoiced_cents"] == 8_400_00
-    assert ctv["uninvoiced_change_orders_cents"] == 4_500_00
+    # CO-3 ($4,500) joins the fixed fee (the default terms): counted once, in the 20%, not again on its own.
+    assert ctv["uninvoiced_change_orders_cents"] == 0 and ctv["billable_cents"] == 17_900_00
     social = next(p for p in data["projects"] if p["project"] == "helios/social-retainer")
     assert social["uninvoiced_cents"] == 0 and social["overdue_cents"] == 5_000_00
     assert data["totals"][0]["uninvoiced_cents"] >= 8_400_00

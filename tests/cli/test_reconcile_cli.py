@@ -10,10 +10,12 @@ from typing import Any
 import pytest
 
 from amtui.services.base.refs import get_project
-from amtui.services.money.reconcile import months_elapsed, percent_of
+from amtui.services.money.position import percent_of
+from amtui.services.money.reconcile import months_elapsed
 from amtui.store import open_store, unit_of_work
 from amtui.store.models import CostEntry, TimeEntry
 from tests.conftest import Cli, assert_refused
+from tests.progress import set_progress
 
 
 def actuals(db: Path, ref: str, rows: list[tuple[str, str, int, bool, bool]]) -> None:
@@ -50,12 +52,22 @@ def actuals(db: Path, ref: str, rows: list[tuple[str, str, int, bool, bool]]) ->
         store.close()
 
 
-def set_complete(db: Path, ref: str, bp: int) -> None:
+def set_complete(db: Path, ref: str, bp: int, on: date = date(2026, 9, 1)) -> None:
     store = open_store(db)
     try:
         with unit_of_work(store, "test complete") as uow:
+            set_progress(uow.session, get_project(uow.session, ref), bp, on)
+    finally:
+        store.close()
+
+
+def set_terms(db: Path, ref: str, **terms: str) -> None:
+    store = open_store(db)
+    try:
+        with unit_of_work(store, "test terms") as uow:
             p = get_project(uow.session, ref)
-            p.complete_bp = bp
+            for k, v in terms.items():
+                setattr(p, k, v)
             uow.session.add(p)
     finally:
         store.close()
@@ -125,81 +137,116 @@ def rows(cli: Cli, *args: str) -> tuple[dict[str, dict[str, Any]], list[dict[str
     return {p["project"]: p for p in data["projects"]}, data["totals"]
 
 
-def test_delivered_by_billing_type(book: Cli) -> None:
+def test_figures_by_billing_type(book: Cli) -> None:
     p, totals = rows(book, "--as-of", "2026-11-28")
     search, social, launch = p["helios/search"], p["helios/social"], p["northwind/launch"]
-    # T&M: billable in-scope time and costs (not non-billable, not out of scope).
-    assert search["delivered_cents"] == 8_500_00 and search["invoiced_cents"] == 6_000_00
-    assert search["uninvoiced_cents"] == 2_500_00 and search["overbilled_cents"] == 0
-    # Retainer: 5 whole months since 2026-06-15 × $9,000.
-    assert social["delivered_cents"] == 45_000_00 and social["delivered_basis"] == "5 months × $9,000.00"
+    # T&M: earned = billable in-scope time and costs to date (not non-billable, not out of scope); billable =
+    # the same through the last month end (monthly in arrears). INV-0001 ($6,000, 10-01) ran ahead of it.
+    assert search["delivered_cents"] == 8_500_00 and search["billable_cents"] == 5_000_00
+    assert search["invoiced_cents"] == 6_000_00 and search["billable_through"] == "2026-10-31"
+    assert (
+        search["uninvoiced_cents"] == 0
+        and search["billed_ahead_cents"] == search["overbilled_cents"] == 1_000_00
+    )
+    assert search["wip_cents"] == 2_500_00
+    # Retainer, in advance (its default): the months begun since 2026-06-15 (6) × $9,000.
+    assert (
+        social["billable_cents"] == 54_000_00
+        and social["billable_basis"] == "6 months × $9,000.00 in advance"
+    )
     assert social["invoiced_cents"] == 18_000_00 and social["paid_cents"] == 18_000_00
-    assert social["uninvoiced_cents"] == 27_000_00
-    # Fixed fee: 40% of ($48,000 + approved CO $2,000).
-    assert launch["delivered_cents"] == 20_000_00 and launch["delivered_basis"] == "40% of $50,000.00"
+    assert social["uninvoiced_cents"] == 36_000_00
+    # Fixed fee, by progress: 40% of ($48,000 + approved CO $2,000, which joins the fee).
+    assert launch["delivered_cents"] == launch["billable_cents"] == 20_000_00
+    assert launch["delivered_basis"] == "40% of $50,000.00"
     assert launch["overbilled_cents"] == 4_000_00 and launch["uninvoiced_cents"] == 0
     assert launch["paid_cents"] == 10_000_00 and launch["outstanding_cents"] == 14_000_00
     assert launch["overdue_cents"] == 14_000_00 and launch["overdue_invoices"] == ["INV-2026-0002"]
-    assert launch["uninvoiced_change_orders_cents"] == 2_000_00 and launch["uninvoiced_change_orders"] == [
-        "CO-1"
-    ]
+    assert launch["uninvoiced_change_orders"] == [] and launch["uninvoiced_change_orders_cents"] == 0
     assert search["overdue_cents"] == 6_000_00  # due 2026-10-31, nothing paid
-    assert totals == [
-        {
-            "currency": "USD",
-            "delivered_cents": 73_500_00,
-            "invoiced_cents": 48_000_00,
-            "paid_cents": 28_000_00,
-            "outstanding_cents": 20_000_00,
-            "uninvoiced_cents": 29_500_00,
-            "overbilled_cents": 4_000_00,
-            "overdue_cents": 20_000_00,
-            "uninvoiced_change_orders_cents": 2_000_00,
-        }
-    ]
+    (tot,) = totals
+    assert tot["currency"] == "USD"
+    for key in ("delivered_cents", "billable_cents", "invoiced_cents", "paid_cents", "uninvoiced_cents"):
+        assert tot[key] == sum(x[key] for x in p.values()), key
+    assert tot["overbilled_cents"] == tot["billed_ahead_cents"] == 5_000_00
 
 
 def test_as_of_a_past_date(book: Cli) -> None:
     p, _ = rows(book, "--as-of", "2026-09-30")
     search, social, launch = p["helios/search"], p["helios/social"], p["northwind/launch"]
-    assert search["delivered_cents"] == 5_000_00 and search["invoiced_cents"] == 0
-    assert social["delivered_cents"] == 27_000_00 and social["paid_cents"] == 9_000_00
+    # A month end: T&M's September is billable; INV-0001 (10-01) bills nothing yet.
+    assert search["delivered_cents"] == search["billable_cents"] == 5_000_00 and search["invoiced_cents"] == 0
+    assert social["billable_cents"] == 36_000_00 and social["paid_cents"] == 9_000_00
     # INV-2026-0004 (due 2026-09-14) was paid only on 2026-11-20: overdue on 2026-09-30.
     assert social["overdue_cents"] == 9_000_00 and social["overdue_invoices"] == ["INV-2026-0004"]
-    assert launch["uninvoiced_change_orders_cents"] == 0  # CO-1 was approved on 2026-10-05
-    assert launch["delivered_cents"] == 19_200_00  # 40% of $48,000 before the change order
+    assert launch["delivered_cents"] == 19_200_00  # 40% of $48,000 before the change order (10-05)
 
 
-def test_cap_and_invoiced_change_order(book: Cli) -> None:
+def test_progress_is_read_as_it_stood(book: Cli) -> None:
+    set_complete(book.db, "northwind/launch", 7000, on=date(2026, 11, 1))
+    before = rows(book, "northwind/launch", "--as-of", "2026-10-31")[0]["northwind/launch"]
+    after = rows(book, "northwind/launch", "--as-of", "2026-11-01")[0]["northwind/launch"]
+    assert before["delivered_cents"] == 20_000_00 and after["delivered_cents"] == 35_000_00
+    # Before the project started there is no figure at all.
+    early = rows(book, "northwind/launch", "--as-of", "2026-08-31")[0]["northwind/launch"]
+    assert (early["delivered_cents"], early["billable_cents"], early["started"]) == (0, 0, False)
+
+
+def test_cap_and_change_order_billed_separately(book: Cli) -> None:
     actuals(book.db, "helios/search", [("time", "2026-11-20", 4_000_00, True, False)])
-    p, _ = rows(book, "helios/search", "--as-of", "2026-11-28")
-    assert p["helios/search"]["delivered_cents"] == 10_000_00
+    p, _ = rows(book, "helios/search", "--as-of", "2026-11-30")
+    assert p["helios/search"]["delivered_cents"] == p["helios/search"]["billable_cents"] == 10_000_00
     assert "capped at $10,000.00" in p["helios/search"]["delivered_basis"]
+    assert "capped at $10,000.00" in p["helios/search"]["billable_basis"]
+    # Billed on approval, CO-1 leaves the fee and is billable in full on its own line from 10-05.
+    set_terms(book.db, "northwind/launch", co_billing="on-approval")
+    p, _ = rows(book, "northwind/launch", "--as-of", "2026-11-28")
+    launch = p["northwind/launch"]
+    assert launch["billable_cents"] == 19_200_00 + 2_000_00  # 40% of $48,000, plus CO-1
+    assert launch["uninvoiced_change_orders"] == ["CO-1"] and launch["uninvoiced_change_order_amounts"] == [
+        2_000_00
+    ]
     book.ok("invoice", "add", "northwind/launch", "2000", "--change-order", "CO-1", "--date", "2026-11-01")
     book.ok("invoice", "send", "INV-2026-0005", "--date", "2026-11-01")
     p, _ = rows(book, "northwind", "--as-of", "2026-11-28")
     assert list(p) == ["northwind/launch"]
-    assert p["northwind/launch"]["uninvoiced_change_orders_cents"] == 0
+    assert p["northwind/launch"]["uninvoiced_change_orders"] == []
     assert p["northwind/launch"]["invoiced_cents"] == 26_000_00
-    # Before the change order was invoiced, it still shows as approved and not invoiced.
+    # The CO invoice bills CO-1 from its approval (10-05), whenever it went out.
     p, _ = rows(book, "northwind/launch", "--as-of", "2026-10-20")
-    assert p["northwind/launch"]["uninvoiced_change_orders"] == ["CO-1"]
+    assert p["northwind/launch"]["invoiced_cents"] == 26_000_00
+    assert p["northwind/launch"]["uninvoiced_change_orders"] == []
+
+
+def test_invoices_count_for_the_period_they_bill(book: Cli) -> None:
+    actuals(book.db, "helios/search", [("time", "2026-11-20", 1_000_00, True, False)])
+    book.ok("invoice", "add", "helios/search", "4500", "--date", "2026-12-01", "--for-month", "2026-11")
+    book.ok("invoice", "send", "INV-2026-0005", "--date", "2026-12-01")
+    p, _ = rows(book, "helios/search", "--as-of", "2026-11-30")
+    search = p["helios/search"]
+    # Issued on 1 December, it bills November: nothing of November is left to invoice on 11-30.
+    assert search["billable_cents"] == 9_500_00 and search["invoiced_cents"] == 10_500_00
+    assert search["uninvoiced_cents"] == 0
 
 
 def test_credit_notes_reduce_invoiced(book: Cli) -> None:
     book.ok("invoice", "credit", "INV-2026-0001", "1000", "--date", "2026-11-05")
     p, _ = rows(book, "helios/search", "--as-of", "2026-11-28")
     assert p["helios/search"]["invoiced_cents"] == 5_000_00
-    assert p["helios/search"]["uninvoiced_cents"] == 3_500_00
+    assert p["helios/search"]["uninvoiced_cents"] == p["helios/search"]["billed_ahead_cents"] == 0
     assert p["helios/search"]["overdue_cents"] == 5_000_00
+    p, _ = rows(book, "helios/search", "--as-of", "2026-11-30")
+    assert p["helios/search"]["uninvoiced_cents"] == 3_500_00
 
 
 def test_table_names_what_to_do(book: Cli) -> None:
-    text = book.ok("reconcile", "--as-of", "2026-11-28")
-    assert "Reconciliation as of 2026-11-28" in text
-    assert "helios/search: $2,500.00 delivered, not invoiced" in text
-    assert "amtui invoice add helios/search 2500.00" in text
-    assert "northwind/launch: approved, not invoiced: CO-1 ($2,000.00)" in text
+    text = book.ok("reconcile", "--as-of", "2026-11-30")
+    assert "Reconciliation as of 2026-11-30" in text
+    assert (
+        "helios/search: $2,500.00 billable, not invoiced (billable time and costs through 2026-11-30)" in text
+    )
+    assert "amtui invoice add helios/search 2500.00 --through 2026-11-30" in text
+    assert "northwind/launch: $4,000.00 invoiced beyond what the terms allow" in text
     assert "northwind/launch: overdue INV-2026-0002" in text
 
 

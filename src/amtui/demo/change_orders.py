@@ -2,8 +2,9 @@
 delivered work not yet invoiced — so ``amtui co list``, ``amtui scope`` and ``amtui reconcile`` tell a story.
 
 Independent of the actuals step: fixed-fee projects get a % complete (unless another step set one), retainers
-bill whole months, and time-and-materials projects are invoiced month by month for whatever billable time
-is in the book when this step runs (none, if it runs first).
+bill by their terms (Helios' social retainer monthly in arrears, Quokka's demand gen in advance), and
+time-and-materials projects are invoiced month by month for whatever billable time is in the book when this
+step runs (none, if it runs first).
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from sqlmodel import col, select
 from amtui.core.dates import add_months, end_of_month
 from amtui.services.base.refs import get_project
 from amtui.services.money import change_orders, invoices
-from amtui.services.money.reconcile import months_elapsed
-from amtui.store.models import CostEntry, Project, TimeEntry
+from amtui.services.money.position import retainer_months_billable
+from amtui.store.models import CostEntry, ProgressEntry, Project, TimeEntry
 from amtui.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
@@ -139,28 +140,33 @@ def _change_orders(uow: UnitOfWork, today: date) -> dict[str, str]:
     return made
 
 
-def _set_complete(uow: UnitOfWork, ref: str, bp: int) -> None:
-    """% complete for fixed-fee projects, unless another demo step already recorded one."""
+def _set_complete(uow: UnitOfWork, ref: str, bp: int, on: date) -> None:
+    """% complete for fixed-fee projects, unless another demo step already recorded one, dated ``on``."""
     p = get_project(uow.session, ref)
     if p.complete_bp is None:
         p.complete_bp = bp
         uow.session.add(p)
+    assert p.id is not None
+    uow.session.add(ProgressEntry(project_id=p.id, on_date=on, complete_bp=p.complete_bp))
 
 
-def _retainer_invoices(uow: UnitOfWork, ref: str, today: date) -> list[PlannedInvoice]:
-    """One invoice per whole month of service, raised the day the month ends."""
+def _retainer_invoices(uow: UnitOfWork, ref: str, today: date, timing: str) -> list[PlannedInvoice]:
+    """One invoice per month of service under the retainer's terms: in arrears, raised the day after the
+    month ends, for that month; in advance, raised the day the month begins (so this month's is out)."""
     p = get_project(uow.session, ref)
     assert p.start_on is not None and p.retainer_fee_cents
-    months = months_elapsed(p.start_on, today, p.end_on)
+    p.bill_timing = timing
+    uow.session.add(p)
+    months = retainer_months_billable(p.start_on, p.end_on, today, timing)
     out = []
-    for k in range(1, months + 1):
-        issued = add_months(p.start_on, k)
+    for k in range(months):
+        begins = add_months(p.start_on, k)
         out.append(
             PlannedInvoice(
-                issued_on=issued,
+                issued_on=begins if timing == "advance" else add_months(p.start_on, k + 1),
                 ref=ref,
                 amount_cents=p.retainer_fee_cents,
-                for_month=add_months(p.start_on, k - 1).strftime("%Y-%m"),
+                for_month=begins.strftime("%Y-%m"),
             )
         )
     return out
@@ -222,19 +228,19 @@ def build(uow: UnitOfWork, ctx: DemoContext) -> dict[str, int]:
 
     cos = _change_orders(uow, today)
     # Fixed fees: Helios CTV 20% of ($85,000 + $4,500) = $17,900 delivered against a $9,500 deposit.
-    _set_complete(uow, "helios/ctv-q1-flight", 2000)
-    _set_complete(uow, "northwind/spring-launch", 5500)
-    _set_complete(uow, "bramble/holiday-shelf", 7000)
+    _set_complete(uow, "helios/ctv-q1-flight", 2000, ago(14))
+    _set_complete(uow, "northwind/spring-launch", 5500, ago(14))
+    _set_complete(uow, "bramble/holiday-shelf", 7000, ago(14))
 
     plan: list[PlannedInvoice] = []
-    social = _retainer_invoices(uow, "helios/social-retainer", today)
+    social = _retainer_invoices(uow, "helios/social-retainer", today, "arrears")
     for i, inv in enumerate(social):
         if i < len(social) - 2:
             inv.payments = [(paid_after(inv.issued_on, 21), None)]
         elif i == len(social) - 2:
             inv.payments = [(paid_after(inv.issued_on, 25), 4_000_00)]  # part paid, then overdue
     plan += social
-    demand = _retainer_invoices(uow, "quokka/demand-gen", today)
+    demand = _retainer_invoices(uow, "quokka/demand-gen", today, "advance")
     for i, inv in enumerate(demand):
         if i == 1:  # billed at last year's fee by mistake; a credit note corrects it
             inv.amount_cents += 1_200_00

@@ -19,6 +19,7 @@ from amtui.services.money import change_orders, invoices, reconcile, rules
 from amtui.services.money.budget import project_health
 from amtui.store import Store, open_store, unit_of_work
 from amtui.store.models import TimeEntry
+from tests.progress import set_progress
 
 SETTINGS = settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -184,8 +185,8 @@ def test_reconciliation_identities(
     as_of = START + timedelta(days=as_of_days)
     with unit_of_work(shared_store, "book") as uow:
         p = get_project(uow.session, ref)
-        p.complete_bp = complete
         assert p.id is not None
+        set_progress(uow.session, p, complete, START)
         for i, c in enumerate(time_cents):
             uow.session.add(
                 TimeEntry(
@@ -221,7 +222,9 @@ def test_reconciliation_identities(
         r = reconcile.reconcile(s, ref, as_of=as_of)
     (row,) = r.projects
     assert row.invoiced_cents == invoiced and row.paid_cents == paid
-    assert row.uninvoiced_cents - row.overbilled_cents == row.delivered_cents - row.invoiced_cents
+    assert row.uninvoiced_cents - row.overbilled_cents == row.billable_cents - row.invoiced_cents
+    assert row.overbilled_cents == row.billed_ahead_cents
+    assert row.wip_cents == row.delivered_cents - row.invoiced_cents
     assert row.uninvoiced_cents >= 0 and row.overbilled_cents >= 0
     assert min(row.uninvoiced_cents, row.overbilled_cents) == 0
     assert 0 <= row.paid_cents <= row.invoiced_cents

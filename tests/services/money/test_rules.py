@@ -19,11 +19,13 @@ from amtui.services.base.refs import get_project
 from amtui.services.briefs.prefill import prefill, project_budget
 from amtui.services.clients import accounts, projects
 from amtui.services.money import budget, checkin, reconcile, rules, scope
+from amtui.services.money.position import percent_of
 from amtui.services.money.rules import ChangeOrderTotals, change_order_totals
 from amtui.store import Store, unit_of_work
 from amtui.store.models import ChangeOrder, TimeEntry
 from amtui.store.sql import rows
 from tests.conftest import TODAY, Cli
+from tests.progress import set_progress
 
 REF = "acme/site"
 BUDGET = 10_000_00
@@ -72,9 +74,8 @@ def book(store: Store) -> Store:
             rate_cents=100_00,
         )
         p = get_project(uow.session, REF)
-        p.complete_bp = 10_000
-        uow.session.add(p)
         assert p.id is not None
+        set_progress(uow.session, p, 10_000, date(2026, 9, 1))
         for oos, minutes in ((False, IN_SCOPE_MINUTES), (True, 600)):
             uow.session.add(
                 TimeEntry(
@@ -189,12 +190,8 @@ def test_every_consumer_counts_what_the_rule_counts(book: Store) -> None:
                 assert budget.book_health(db, as_of=on)[0].approved_change_orders_cents == t.approved_cents
             r = reconcile.reconcile(con, REF, as_of=on).projects[0]
             assert r.delivered_cents == BUDGET + t.approved_cents, on  # 100% of the current fee
-            frag, ps = rules.unbilled_as_of(on)
-            unbilled = rows(
-                con, f"SELECT number, amount_cents FROM change_order WHERE {frag} ORDER BY number", ps
-            )
-            assert r.uninvoiced_change_orders == [f"CO-{n}" for n, _ in unbilled]
-            assert r.uninvoiced_change_orders_cents == sum(c for _, c in unbilled)
+            # A fixed fee's change orders join the fee (its default terms): none is billed on its own line.
+            assert r.uninvoiced_change_orders == [] and r.uninvoiced_change_orders_cents == 0
             sc = scope.scope(s, REF, as_of=on)[0]
             assert sc.approved_change_orders_cents == t.approved_cents, on
             # Every approved hour comes off the overrun, one for one (the overrun never reaches zero here).
@@ -276,11 +273,15 @@ def test_the_demo_book_agrees_with_the_rule(demo_store: Store, demo_path: Path) 
                 if ref in scopes:
                     assert scopes[ref].approved_change_orders_cents == t.approved_cents, (ref, on)
                 if ref in recon and p.billing == "fixed":
-                    complete = budget.budget_complete_bps(con, [p]).get(p.id)
-                    want = reconcile.delivered(
-                        p, billable_cents=0, approved_cents=t.approved_cents, months=0, complete_bp=complete
+                    # Earned = % complete then × (original + the change orders the rule counts then).
+                    complete = budget.budget_complete_bps(con, [p], as_of=on).get(p.id)
+                    fee = p.budget_cents + t.approved_cents
+                    want = (
+                        0
+                        if complete is None or (p.start_on and p.start_on > on)
+                        else percent_of(fee, complete)
                     )
-                    assert (recon[ref].delivered_cents, recon[ref].delivered_basis) == want, (ref, on)
+                    assert recon[ref].delivered_cents == want, (ref, on)
                 assert project_budget(s, p, as_of=on).approved_changes_cents == t.approved_cents, (ref, on)
     with demo_store.read() as s:
         for m in checkin.month_checkin(s, "2026-11", as_of=TODAY):

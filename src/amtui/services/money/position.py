@@ -343,7 +343,8 @@ def positions(db: Db, projects: Sequence[ProjectRow], as_of: date) -> dict[int, 
             earned = upto if cap is None else min(upto, cap)
             billable = thru if cap is None else min(thru, cap)
             capped = f", capped at {format_money(cap, cur)}" if cap is not None and thru > cap else ""
-            e_basis = "billable time and costs"
+            e_capped = f", capped at {format_money(cap, cur)}" if cap is not None and upto > cap else ""
+            e_basis = f"billable time and costs{e_capped}"
             b_basis = f"billable time and costs through {through.isoformat()}{capped}"
             bill_through = through
         elif p.billing == "retainer":
