@@ -115,22 +115,23 @@ def arrears_through(as_of: date) -> date:
     return as_of if end_of_month(as_of) == as_of else as_of.replace(day=1) - timedelta(days=1)
 
 
+def _months_from(start: date, d: date) -> int:
+    """The largest ``n`` with ``add_months(start, n) <= d`` (``d >= start``), in arithmetic, not a loop."""
+    n = (d.year - start.year) * 12 + d.month - start.month
+    return n - 1 if add_months(start, n) > d else n
+
+
 def retainer_months_billable(start: date | None, end: date | None, as_of: date, timing: str) -> int:
-    """Retainer months billable by ``as_of``: begun (``advance``) or ended (``arrears``), within the term."""
+    """Retainer months billable by ``as_of``: begun (``advance``) or ended (``arrears``), within the term.
+
+    Month ``k`` runs from ``start + k months``; in advance it is billable on its first day, in arrears on its
+    last (the day before month ``k + 1`` begins)."""
     if start is None or as_of < start:
         return 0
-    n = 0
-    while True:
-        month_start = add_months(start, n)
-        due = month_start if timing == "advance" else add_months(start, n + 1) - timedelta(days=1)
-        if due > as_of:
-            break
-        n += 1
-        if n > 1200:  # a century of months: a date typo, not a retainer
-            break
+    n = _months_from(start, as_of) + 1 if timing == "advance" else _months_from(start, as_of + timedelta(days=1))
     if end is not None and end >= start:
         n = min(n, retainer_months(start, end))
-    return n
+    return max(n, 0)
 
 
 def monthly_fee(p: ProjectRow) -> int:

@@ -167,6 +167,14 @@ def reconcile(
     return Reconciliation(as_of=as_of, projects=lines, totals=totals(lines))
 
 
+def uninvoiced_by_account(r: Reconciliation) -> dict[tuple[str, str], int]:
+    """Σ uninvoiced per (account, currency): the Accounts screen's column, Today's lines added up."""
+    out: dict[tuple[str, str], int] = {}
+    for p in r.projects:
+        out[(p.account, p.currency)] = out.get((p.account, p.currency), 0) + p.uninvoiced_cents
+    return out
+
+
 def totals(rows: list[ProjectReconciliation]) -> list[ReconciliationTotals]:
     """Sums of the selection, one line per currency (amounts in different currencies are never added)."""
     out = []

@@ -87,7 +87,7 @@ class AccountsScreen(DataScreen):
         """The money columns for every account (the list itself is read a page at a time by the table)."""
         from amtui.services.money.budget import book_health
         from amtui.services.money.budget_health import STATUSES
-        from amtui.services.money.reconcile import reconcile
+        from amtui.services.money.reconcile import reconcile, uninvoiced_by_account
 
         today, memo = self.today, self.am.reads.get
         by_account: dict[str, list[ProjectHealth]] = {}
@@ -100,11 +100,10 @@ class AccountsScreen(DataScreen):
             budget = sum(h.current_budget_cents for h in hs)
             if budget:
                 burn[slug] = sum(h.actual_cents for h in hs) / budget
-        # Delivered and not invoiced, per account in the account's own currency (reconcile's SQL rollups).
-        uninvoiced: dict[tuple[str, str], int] = {}
-        for r in memo(("reconcile", today), lambda: reconcile(session, as_of=today)).projects:
-            key = (r.account, r.currency)
-            uninvoiced[key] = uninvoiced.get(key, 0) + r.uninvoiced_cents
+        # Billable under the terms and not invoiced, per account in the account's own currency: the same
+        # figure Today and ``amtui reconcile`` give (one function).
+        recon = memo(("reconcile", today), lambda: reconcile(session, as_of=today))
+        uninvoiced = uninvoiced_by_account(recon)
         return Money(health, burn, uninvoiced)
 
     def show(self, data: Money) -> None:
