@@ -143,3 +143,14 @@ def dump_data(path: Path) -> str:
         for line in dump(path).splitlines()
         if not line.startswith(('INSERT INTO "audit_', "INSERT INTO audit_"))
     )
+
+
+def write_config(text: str) -> Path:
+    """Write the (isolated) config file and forget the cached settings, so the next command reads it."""
+    from amtui.core import config
+
+    path = config.config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    config._load.cache_clear()
+    return path

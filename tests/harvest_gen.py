@@ -19,7 +19,8 @@ TASKS = ["Design", "Media buying", "Strategy", "Reporting", "Account management"
 def write_export(
     path: Path, rows: int, projects: list[tuple[str, str, str]], *, start: date = date(2026, 1, 1)
 ) -> Path:
-    """``rows`` rows spread over ``projects`` (client, project, code), quarter-hours of work, $150/h."""
+    """``rows`` rows spread over ``projects`` (client, project, code), quarter-hours of work, $150/h, costing
+    the agency $70/h."""
     with path.open("w", newline="", encoding="utf-8-sig") as f:
         w = csv.writer(f)
         w.writerow(HEADER)
@@ -35,7 +36,7 @@ def write_export(
                 [
                     (start + timedelta(days=i % 300)).isoformat(), client, project, code, task,
                     f"{task} #{i}", hours, hours, "Yes" if billable else "No", "No", "Yes", first, last,
-                    role, "Yes", "150.00" if billable else "", amount, "70.00", "0",
+                    role, "Yes", "150.00" if billable else "", amount, "70.00", f"{quarters * 70 / 4:.2f}",
                     "United States Dollar - USD", "",
                 ]
             )  # fmt: skip

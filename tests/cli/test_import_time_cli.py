@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Cli, assert_refused, dump
+from tests.conftest import Cli, assert_refused, dump, write_config
 from tests.harvest_gen import write_export
 
 SAMPLE = Path(__file__).parents[1] / "fixtures" / "harvest-time-export.csv"
@@ -54,6 +54,44 @@ def test_sample_imports_once(book: Cli) -> None:
     assert again.startswith("Imported 0 time entries") and "60 already imported" in again
     assert _q(book, "SELECT count(*) FROM time_entry") == [(60,)]
     assert dump(book.db).count('INSERT INTO "time_entry"') == before.count('INSERT INTO "time_entry"')
+
+
+def test_cost_rate_and_cost_amount_are_stored(book: Cli) -> None:
+    book.ok("import", "time", str(SAMPLE))
+    # 120 h at Harvest's $70/h cost rate, each row's Cost Amount as the file gives it
+    assert _q(book, "SELECT DISTINCT cost_rate_cents FROM time_entry") == [(70_00,)]
+    assert _q(book, "SELECT sum(cost_cents), count(cost_cents) FROM time_entry") == [(840_000, 60)]
+    assert _q(book, "SELECT minutes, cost_cents FROM time_entry ORDER BY id LIMIT 1") == [(90, 105_00)]
+
+
+def test_rows_without_a_cost_take_the_config_default(book: Cli, tmp_path: Path) -> None:
+    write_config('[cost_rates]\npeople = {"ann lee" = 90}\nteams = {creative = "$60.50"}\n')
+    f = tmp_path / "costs.csv"
+    f.write_text(
+        "Date,Client,Project,Hours,First Name,Last Name,Roles,Cost Rate,Cost Amount\n"
+        "2026-03-02,Helios Bank,Always-On Search,2,Ann,Lee,Creative,,\n"  # the person's default wins
+        "2026-03-02,Helios Bank,Always-On Search,2,Bo,Kim,Creative,,\n"  # the team's
+        "2026-03-02,Helios Bank,Always-On Search,2,Cy,Ng,Media,,\n"  # neither: not known
+        "2026-03-02,Helios Bank,Always-On Search,2,Ann,Lee,Creative,50,\n"  # the file's rate wins
+        "2026-03-02,Helios Bank,Always-On Search,2,Ann,Lee,Creative,,10.00\n"  # the file's amount wins
+    )
+    book.ok("import", "time", str(f))
+    assert _q(book, "SELECT person, cost_rate_cents, cost_cents FROM time_entry ORDER BY id") == [
+        ("Ann Lee", 90_00, 180_00),
+        ("Bo Kim", 60_50, 121_00),
+        ("Cy Ng", None, None),
+        ("Ann Lee", 50_00, 100_00),
+        ("Ann Lee", None, 10_00),
+    ]
+
+
+def test_a_file_without_cost_columns_imports_without_cost(book: Cli, tmp_path: Path) -> None:
+    f = tmp_path / "plain.csv"
+    f.write_text("Date,Client,Project,Hours\n2026-03-02,Helios Bank,Always-On Search,1.5\n")
+    book.ok("import", "time", str(f))
+    assert _q(book, "SELECT minutes, amount_cents, cost_rate_cents, cost_cents FROM time_entry") == [
+        (90, 210_00, None, None)
+    ]
 
 
 def test_dry_run_writes_nothing(book: Cli) -> None:
@@ -168,6 +206,7 @@ def test_a_large_export_imports_in_seconds(book: Cli, tmp_path: Path) -> None:
     elapsed = time.perf_counter() - started
     assert out.startswith("Imported 20,000 time entries")
     assert _q(book, "SELECT count(*), count(DISTINCT source_key) FROM time_entry") == [(20_000, 20_000)]
+    assert _q(book, "SELECT count(*) FROM time_entry WHERE cost_cents IS NULL") == [(0,)]
     assert elapsed < 10, f"20,000 rows took {elapsed:.1f}s"
 
 

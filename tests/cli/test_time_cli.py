@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.conftest import TODAY, Cli, assert_refused
+from tests.conftest import TODAY, Cli, assert_refused, write_config
 
 
 @pytest.fixture
@@ -72,6 +72,54 @@ def test_time_rate_flags_and_json(book: Cli) -> None:
     assert "Logged 0.25h ($25.00) (non-billable) to" in out
 
 
+def test_time_cost_rate_is_stored_with_its_cost(book: Cli) -> None:
+    data = json.loads(book.ok("time", "spring-launch", "1h20m", "--cost-rate", "$85.50", "--json"))
+    # 80 minutes at $85.50 = $114.00; at $100 bill rate: $133.33
+    assert (data["cost_rate_cents"], data["cost_cents"], data["amount_cents"]) == (85_50, 114_00, 133_33)
+    book.ok("time", "spring-launch", "0.5", "--cost-rate", "0")
+    book.ok("time", "spring-launch", "1")  # no cost rate and no config: not known
+    assert _rows(book, "SELECT minutes, cost_rate_cents, cost_cents FROM time_entry ORDER BY id") == [
+        (80, 85_50, 114_00),
+        (30, 0, 0),
+        (60, None, None),
+    ]
+
+
+def test_config_default_cost_rate_person_wins_over_team(book: Cli) -> None:
+    write_config(
+        '[cost_rates.people]\n"Ana  Ruiz" = 95\n[cost_rates.teams]\ncreative = 80\nMedia = "72.50"\n'
+    )
+    book.ok("time", "spring-launch", "1", "--person", "ana ruiz", "--team", "creative")  # person: $95
+    book.ok("time", "spring-launch", "1", "--person", "Bo Kim", "--team", "creative")  # team: $80
+    book.ok("time", "spring-launch", "2", "--team", "media")  # team: $72.50
+    book.ok("time", "spring-launch", "1", "--person", "Ana Ruiz")  # person, no team
+    book.ok("time", "spring-launch", "1", "--person", "Bo Kim")  # neither
+    book.ok("time", "spring-launch", "1", "--person", "Ana Ruiz", "--cost-rate", "60")  # given wins
+    assert _rows(book, "SELECT cost_rate_cents, cost_cents FROM time_entry ORDER BY id") == [
+        (95_00, 95_00),
+        (80_00, 80_00),
+        (72_50, 145_00),
+        (95_00, 95_00),
+        (None, None),
+        (60_00, 60_00),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("config", "fragment"),
+    [
+        ("[cost_rates.teams]\nfinance = 80\n", "unknown team 'finance'"),
+        ("[cost_rates.teams]\ncreative = -80\n", "must not be negative"),
+        ('[cost_rates.people]\n"Ana Ruiz" = "lots"\n', "not an amount"),
+        ("[cost_rates.people]\nana = true\n", "not an hourly rate"),
+        ("[cost_rates]\npeople = 95\n", "must be a table"),
+    ],
+)
+def test_a_bad_cost_rate_config_is_refused(book: Cli, config: str, fragment: str) -> None:
+    write_config(config)
+    assert_refused(book, ("time", "spring-launch", "1", "--team", "creative"), 2, fragment)
+
+
 def test_cost_answers_with_the_consequence(book: Cli) -> None:
     out = book.ok("cost", "northwind/spring-launch", "6,000", "--note", "stock photo licence")
     assert out.strip() == (
@@ -114,6 +162,10 @@ def test_time_needs_a_rate_somewhere(book: Cli) -> None:
         (("time", "spring-launch", "2", "--team", "finance"), 2, "unknown team"),
         (("time", "spring-launch", "2", "--rate", "1e3"), 2, "not an amount"),
         (("time", "spring-launch", "2", "--rate", "-100"), 2, "negative"),
+        (("time", "spring-launch", "2", "--cost-rate", "-85"), 2, "negative"),
+        (("time", "spring-launch", "2", "--cost-rate", "eighty"), 2, "not an amount"),
+        (("time", "spring-launch", "2", "--cost-rate", "85,5"), 2, "not an amount"),
+        (("time", "spring-launch", "2", "--cost-rate", ""), 2, "amount is empty"),
         (("time", "spring-launch", "2", "--person", " "), 2, "person is empty"),
         (("time", "ghost/launch", "2"), 1, "no account"),
         (("time", "northwind/ghost", "2"), 1, "no project"),

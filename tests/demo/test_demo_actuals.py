@@ -25,3 +25,31 @@ def test_demo_budget_has_every_status_and_the_story(demo_store: Store) -> None:
     assert book["northwind/summer-campaign"].eac_method == "budget"
     assert all(h.actual_cents > 0 for h in book.values())
     assert sum(1 for h in book.values() if h.billable_cents < h.actual_cents) >= 6  # some non-billable time
+
+
+def test_demo_time_has_its_cost_so_margins_show(demo_store: Store) -> None:
+    """Every demo hour costs the agency 40–60% of what it bills, so every project has a margin to show."""
+    import sqlite3
+
+    from amtui.core.money import apply_rate
+    from amtui.services.money.cost import cost_totals, margin
+
+    con = sqlite3.connect(demo_store.path)
+    try:
+        entries = con.execute(
+            "SELECT minutes, rate_cents, cost_rate_cents, cost_cents FROM time_entry"
+        ).fetchall()
+    finally:
+        con.close()
+    assert entries and all(c is not None for *_, c in entries)
+    assert all(cost == apply_rate(m, cr) for m, _, cr, cost in entries)
+    assert all(0.4 <= cr / rate <= 0.6 for _, rate, cr, _ in entries)
+    from amtui.services.base.refs import get_project
+
+    with demo_store.read() as s:
+        book = {int(get_project(s, h.project).id): h for h in book_health(s, as_of=TODAY)}  # type: ignore[arg-type]
+        costs = cost_totals(s, TODAY, None)
+    assert set(costs) == set(book) and all(c.uncosted_minutes == 0 for c in costs.values())
+    # the value of the work (what the budget calls actual) against what it cost: a margin on every project
+    pcts = [margin(book[pid].actual_cents, c)[1] for pid, c in costs.items()]
+    assert all(p is not None and 0 < p < 0.7 for p in pcts), pcts

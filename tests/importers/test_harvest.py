@@ -19,6 +19,9 @@ HEAD = (
 )
 
 
+COST_HEAD = "Date,Client,Project,Hours,Person,Cost Rate,Cost Amount"
+
+
 def _csv(*rows: str, head: str = HEAD) -> str:
     return "\n".join([head, *rows]) + "\n"
 
@@ -75,6 +78,41 @@ def test_the_shared_sample_reads_whole() -> None:
     assert len({r.source_key for r in f.rows}) == 60
 
 
+def test_the_shared_sample_keeps_its_cost_rate_and_cost_amount() -> None:
+    f = read_harvest(SAMPLE)
+    assert {r.cost_rate_cents for r in f.rows} == {70_00}
+    # Cost Amount as the file gives it: 1.5 h at $70 = $105.00
+    assert (f.rows[0].minutes, f.rows[0].cost_cents) == (90, 105_00)
+    assert sum(r.cost_cents or 0 for r in f.rows) == 120 * 70_00
+
+
+@pytest.mark.parametrize(
+    ("rate_cell", "amount_cell", "cost_rate", "cost"),
+    [
+        ("70.00", "105.00", 70_00, 105_00),  # both: the file's amount
+        ("70.00", "100.00", 70_00, 100_00),  # Harvest's amount may rest on rounded hours: kept as given
+        ("70.00", "", 70_00, 105_00),  # no amount: minutes × cost rate
+        (" $1,070.50 ", "", 1_070_50, 1_605_75),  # symbols, thousands, spaces: as Billable Rate reads them
+        ("", "$1,105.00", None, 1_105_00),  # an amount without a rate
+        ("", " ", None, None),  # neither: not known
+        ("0", "0", 0, 0),  # a real zero is not a blank
+    ],
+)
+def test_cost_rate_and_cost_amount_cells(
+    rate_cell: str, amount_cell: str, cost_rate: int | None, cost: int | None
+) -> None:
+    row = f'2026-03-02,Acme,Site,1.5,Ann Lee,"{rate_cell}","{amount_cell}"'
+    (r,) = read_harvest(_csv(row, head=COST_HEAD)).rows
+    assert (r.cost_rate_cents, r.cost_cents) == (cost_rate, cost)
+
+
+def test_files_without_cost_columns_have_no_cost() -> None:
+    (r,) = read_harvest(_csv("2026-03-02,Acme,Site,,Design,,1,Yes,100,A,B,,USD")).rows
+    assert (r.cost_rate_cents, r.cost_cents) == (None, None)
+    (r,) = read_harvest(_csv("2026-03-02,Acme,Site,2,50", head="Date,Client,Project,Hours,Cost Rate")).rows
+    assert (r.cost_rate_cents, r.cost_cents) == (50_00, 100_00)
+
+
 def test_identical_rows_get_distinct_stable_keys() -> None:
     row = "2026-03-02,Acme,Site,,Design,,1,Yes,100,A,B,,USD"
     one = read_harvest(_csv(row, row))
@@ -126,6 +164,14 @@ def test_zero_hours_are_skipped_and_counted() -> None:
         (("2026-03-02,,Site,,D,,1,Yes,100,A,B,,USD",), HEAD, "line 2, column Client: empty"),
         (("2026-03-02,Acme, ,,D,,1,Yes,100,A,B,,USD",), HEAD, "line 2, column Project: empty"),
         (("2026-03-02,Acme,Site,,D,,1,Yes",), HEAD, "line 2: expected 13 fields, found 8"),
+        (("2026-03-02,Acme,Site,1,A,lots,",), COST_HEAD, "line 2, column Cost Rate: not an amount"),
+        (
+            ("2026-03-02,Acme,Site,1,A,-70,",),
+            COST_HEAD,
+            "line 2, column Cost Rate: amount must not be negative",
+        ),
+        (("2026-03-02,Acme,Site,1,A,70,1.234",), COST_HEAD, "line 2, column Cost Amount: not an amount"),
+        (("2026-03-02,Acme,Site,1,A,70,-70",), COST_HEAD, "line 2, column Cost Amount: amount must not be"),
     ],
 )
 def test_broken_files_name_the_line_and_column(rows: tuple[str, ...], head: str, fragment: str) -> None:

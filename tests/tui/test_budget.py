@@ -3,6 +3,7 @@ the burn chart, and the time/cost forms."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, timedelta
 
 from amtui.core.money import format_money
@@ -94,10 +95,21 @@ async def test_time_and_cost_forms(demo_store: Store) -> None:
         await until(pilot, lambda: "in the future" in str(app.screen.query_one("#form-error").render()))
         assert dump(demo_store.path) == before
         fields["on"].input.value = "yesterday"
+        fields["cost_rate"].input.value = "-80"
+        await pilot.press("f2")
+        assert "must not be negative" in fields["cost_rate"].error
+        assert dump(demo_store.path) == before
+        fields["cost_rate"].input.value = "$80"
         await pilot.press("f2")
         await until(pilot, lambda: isinstance(app.screen, BudgetScreen), what="saved")
         # 2.5h at $150
         await until(pilot, lambda: str(t.get_row(REF)[4]) == format_money(base + 375_00, "USD", whole=True))
+        con = sqlite3.connect(demo_store.path)
+        last = con.execute(
+            "SELECT minutes, cost_rate_cents, cost_cents FROM time_entry ORDER BY id DESC"
+        ).fetchone()
+        con.close()
+        assert last == (150, 80_00, 200_00)
         await pilot.press("x")
         await until(pilot, lambda: isinstance(app.screen, CostForm))
         fields = {f.input.id: f for f in app.screen.query(FormField)}

@@ -18,7 +18,10 @@ OutOfScope = Annotated[
 
 
 def register(app: typer.Typer) -> None:
-    app.command("time", help="Log time: amtui time REF 2.5 [--team creative] [--person] [--rate 150].")(time)
+    app.command(
+        "time",
+        help="Log time: amtui time REF 2.5 [--team creative] [--person] [--rate 150] [--cost-rate 85].",
+    )(time)
     app.command("cost", help='Log a cost: amtui cost REF 1200 --note "stock photo licence".')(cost)
 
 
@@ -37,6 +40,13 @@ def time(
     ] = None,
     person: Annotated[str | None, typer.Option(help="Who did the work.")] = None,
     rate: Annotated[str | None, typer.Option(help="Hourly rate (default: the project's), e.g. 150.")] = None,
+    cost_rate: Annotated[
+        str | None,
+        typer.Option(
+            "--cost-rate",
+            help="What the hour costs the agency, e.g. 85 (default: the config's for the person or team).",
+        ),
+    ] = None,
     note: Annotated[str | None, typer.Option(help="What the time was for.")] = None,
     non_billable: NonBillable = False,
     out_of_scope: OutOfScope = False,
@@ -50,6 +60,7 @@ def time(
 
     minutes = parse_hours(hours)
     rate_cents = parse_money(rate) if rate is not None else None
+    cost_rate_cents = parse_money(cost_rate) if cost_rate is not None else None
     on = pdate(date_) or clock.today()
     with writing(ctx) as uow:
         t = actuals.log_time(
@@ -60,6 +71,7 @@ def time(
             team=team,
             person=person,
             rate_cents=rate_cents,
+            cost_rate_cents=cost_rate_cents,
             note=note,
             billable=not non_billable,
             out_of_scope=out_of_scope,

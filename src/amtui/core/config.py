@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from amtui.core.errors import InputError
+from amtui.core.money import parse_money
 
 APP_NAME = "amtui"
 
@@ -60,6 +62,51 @@ class Thresholds:
     at_risk: float = 0.10
 
 
+def _person_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+@dataclass(frozen=True)
+class CostRates:
+    """What an hour costs the agency, by default: per person (``[cost_rates.people]``, by name) and per team
+    (``[cost_rates.teams]``), in cents, in the project's currency. Used when time is written without a cost
+    rate of its own (``amtui time`` without ``--cost-rate``, the TUI's form, an import row without one)."""
+
+    people: dict[str, int] = field(default_factory=dict)  # keys: the name casefolded, spaces collapsed
+    teams: dict[str, int] = field(default_factory=dict)  # keys: the team, lower case
+
+    def rate_for(self, person: str | None, team: str | None) -> int | None:
+        """The person's rate, else the team's, else None: a person's own rate wins over the team's."""
+        if person and self.people:
+            rate = self.people.get(_person_key(person))
+            if rate is not None:
+                return rate
+        if team and self.teams:
+            return self.teams.get(team.strip().lower())
+        return None
+
+
+def _cost_rates(data: Any) -> CostRates:
+    if not isinstance(data, dict):
+        raise ValueError("[cost_rates] must be a table")
+
+    def table(name: str, key: Callable[[str], str]) -> dict[str, int]:
+        entries = data.get(name, {})
+        if not isinstance(entries, dict):
+            raise ValueError(f"[cost_rates] {name} must be a table of name = rate")
+        out: dict[str, int] = {}
+        for k, v in entries.items():
+            if isinstance(v, bool) or not isinstance(v, int | float | str):
+                raise ValueError(f"[cost_rates.{name}] {k!r}: not an hourly rate: {v!r}")
+            try:
+                out[key(str(k))] = parse_money(str(v))
+            except InputError as exc:
+                raise ValueError(f"[cost_rates.{name}] {k!r}: {exc}") from None
+        return out
+
+    return CostRates(people=table("people", _person_key), teams=table("teams", lambda t: t.strip().lower()))
+
+
 @dataclass(frozen=True)
 class Settings:
     thresholds: Thresholds = field(default_factory=Thresholds)
@@ -70,6 +117,7 @@ class Settings:
     keymap: dict[str, str] = field(default_factory=dict)
     # Automatic backups (before migrations and restores) kept per book; the oldest beyond go.
     backup_keep: int = 20
+    cost_rates: CostRates = field(default_factory=CostRates)
     raw: dict[str, Any] = field(default_factory=dict)
 
 
@@ -96,6 +144,7 @@ def _load(path: str) -> Settings:
             theme=str(data.get("theme", "textual-dark")),
             keymap={str(k): str(v) for k, v in data.get("keymap", {}).items()},
             backup_keep=max(1, int(data.get("backup", {}).get("keep", 20))),
+            cost_rates=_cost_rates(data.get("cost_rates", {})),
             raw=data,
         )
     except (TypeError, ValueError) as exc:

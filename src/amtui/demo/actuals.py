@@ -10,6 +10,9 @@ time from the team (some non-billable, some out of scope) and a few costs that a
 - helios/ctv-q1-flight: on-track; northwind/summer-campaign: not started, a little kickoff time.
 - bramble/holiday-shelf: over (110% of the original fee burnt at 75% of the schedule, past the approved
   co-op change order too), extra retailer sizes out of scope.
+
+Every hour also has its cost to the agency (``COST_RATES``, about 40–60% of the $140–165 bill rates), so the
+demo shows margins.
 """
 
 from __future__ import annotations
@@ -41,6 +44,16 @@ PEOPLE = {
     "northwind": [*_NORTHWIND, ("Priya Nair", "strategy")],
     "quokka": [*_QUOKKA, ("Ines Park", "creative")],
     "bramble": [*_BRAMBLE, ("Luis Ortega", "media")],
+}
+
+# What an hour of each person costs the agency (their loaded salary), in cents.
+COST_RATES = {
+    "Maya Chen": 78_00,
+    "Luis Ortega": 70_00,
+    "Priya Nair": 82_00,
+    "Sam Okafor": 72_00,
+    "Ines Park": 66_00,
+    "Tom Reyes": 60_00,
 }
 
 # ref: (EAC / budget wanted, % complete in bp or None, costs [(days ago, cents, note, out of scope)],
@@ -109,9 +122,10 @@ def build(uow: UnitOfWork, ctx: DemoContext) -> dict[str, int]:
 
     def add_time(pid: int, on: date, minutes: int, rate: int, person: str, team: str, **kw: Any) -> int:
         amount = apply_rate(minutes, rate)
+        cost_rate = COST_RATES[person]
         time_rows.append(
-            (pid, on, minutes, rate, amount, team, person, kw.get("billable", True), kw.get("oos", False),
-             kw.get("note"), "demo", None, now)
+            (pid, on, minutes, rate, amount, cost_rate, apply_rate(minutes, cost_rate), team, person,
+             kw.get("billable", True), kw.get("oos", False), kw.get("note"), "demo", None, now)
         )  # fmt: skip
         return amount
 
@@ -156,8 +170,8 @@ def build(uow: UnitOfWork, ctx: DemoContext) -> dict[str, int]:
             add_time(p.id, on, minutes, p.rate_cents, person, role, billable=billable)
 
     time_cols = (
-        "project_id", "entry_date", "minutes", "rate_cents", "amount_cents", "team", "person", "billable",
-        "out_of_scope", "note", "source", "source_key", "created_at",
+        "project_id", "entry_date", "minutes", "rate_cents", "amount_cents", "cost_rate_cents", "cost_cents",
+        "team", "person", "billable", "out_of_scope", "note", "source", "source_key", "created_at",
     )  # fmt: skip
     cost_cols = ("project_id", "entry_date", "amount_cents", "note", "billable", "out_of_scope", "created_at")
     # One bulk event per table with the new ids (UnitOfWork.record_bulk_insert), so undo can take it back.

@@ -6,7 +6,9 @@ a few header spellings (``Billable?`` / ``Billable``, ``Spent Date`` / ``Date``)
 ``Billable?`` (Yes/No), ``Billable Rate``, ``First Name`` + ``Last Name`` (or ``Person``), ``Roles``
 (mapped to a team when it names one), ``Currency`` (``United States Dollar - USD`` or ``USD``).
 ``Billable Amount`` is not trusted: the value is recomputed as ``apply_rate(minutes, rate)`` so every sum
-stays an exact integer.
+stays an exact integer. ``Cost Rate`` and ``Cost Amount`` (what the hour and the row cost the agency) are read
+when present: the row's cost is its ``Cost Amount`` (Harvest's own figure, which may use rounded hours), else
+minutes × ``Cost Rate``; a blank cell means not known (the config file's default may apply on import).
 
 A broken row (a bad date, hours, rate or Yes/No, a missing client or project, the wrong number of fields)
 stops the whole import with one error naming the line and the column.
@@ -29,7 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 from amtui.core.errors import InputError
-from amtui.core.money import parse_money
+from amtui.core.money import apply_rate, parse_money
 from amtui.store.models.budget import TEAMS
 
 REQUIRED = ("date", "client", "project", "hours")
@@ -48,6 +50,8 @@ ALIASES = {
     "person": ("person", "user", "user name"),
     "roles": ("roles", "role"),
     "currency": ("currency",),
+    "cost_rate": ("cost rate",),
+    "cost_amount": ("cost amount",),
 }
 LABELS = {
     "date": "Date",
@@ -74,6 +78,8 @@ class HarvestRow:
     minutes: int
     billable: bool
     rate_cents: int | None  # None: no rate in the file (the project's rate applies)
+    cost_rate_cents: int | None  # None: no cost rate in the file
+    cost_cents: int | None  # the file's Cost Amount, else minutes × cost rate; None: not known
     person: str | None
     team: str | None
     note: str | None
@@ -173,6 +179,7 @@ def _rows(
     reader: Iterator[list[str]], col: dict[str, int], width: int, name: str
 ) -> tuple[list[HarvestRow], int]:
     rates: dict[str, int | None] = {}
+    costs: dict[str, int | None] = {}  # Cost Rate and Cost Amount cells (blank: None)
     currencies: dict[str, str | None] = {}
     dates: dict[str, date] = {}
     hours: dict[str, int] = {}
@@ -183,6 +190,7 @@ def _rows(
     i_date, i_client, i_project, i_hours = col["date"], col["client"], col["project"], col["hours"]
     i_code, i_task, i_notes = col.get("code"), col.get("task"), col.get("notes")
     i_bill, i_rate, i_cur = col.get("billable"), col.get("rate"), col.get("currency")
+    i_cost_rate, i_cost_amount = col.get("cost_rate"), col.get("cost_amount")
     i_first, i_last, i_person, i_roles = (
         col.get("first"),
         col.get("last"),
@@ -240,6 +248,24 @@ def _rows(
                     rate = parse_money(r_text) if r_text else None
                     rate = rate or None
                     rates[r_text] = rate
+            column = "Cost Rate"
+            cost_rate: int | None = None
+            if i_cost_rate is not None:
+                k_text = row[i_cost_rate]
+                if k_text in costs:
+                    cost_rate = costs[k_text]
+                else:
+                    cost_rate = costs[k_text] = parse_money(k_text) if k_text.strip() else None
+            column = "Cost Amount"
+            cost: int | None = None
+            if i_cost_amount is not None:
+                k_text = row[i_cost_amount]
+                if k_text in costs:
+                    cost = costs[k_text]
+                else:
+                    cost = costs[k_text] = parse_money(k_text) if k_text.strip() else None
+            if cost is None and cost_rate is not None:
+                cost = apply_rate(minutes, cost_rate)
             column = "Currency"
             currency: str | None = None
             if i_cur is not None:
@@ -285,6 +311,8 @@ def _rows(
                     minutes,
                     billable,
                     rate,
+                    cost_rate,
+                    cost,
                     person[:120] or None,
                     team,
                     note or None,

@@ -71,6 +71,14 @@ BREAKS = [
         "CO-907 is approved but has no decision date",
     ),
     (
+        "time-cost",
+        _sql(
+            "UPDATE time_entry SET cost_cents = cost_cents + 1 "
+            "WHERE id = (SELECT min(id) FROM time_entry WHERE note = 'Summer campaign: kickoff prep')"
+        ),
+        "project northwind/summer-campaign: 1 time entry whose cost is not minutes × cost rate (first #",
+    ),
+    (
         "sqlite",
         _sql(
             "PRAGMA foreign_keys=OFF",

@@ -1,7 +1,9 @@
 """Actuals: time and costs booked against a project, each answered with what it did to the budget.
 
 Time is stored as integer minutes and valued once, at entry, as ``apply_rate(minutes, rate)`` (rounded half up
-to the cent), so every later sum is an exact integer aggregate. The rate defaults to the project's.
+to the cent), so every later sum is an exact integer aggregate. The rate defaults to the project's. What the
+time costs the agency is valued the same way, once, from its cost rate: the one given, else the config file's
+default for the person, else for the team (:func:`cost_rates`); without any, the cost stays unknown (None).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import date
 from sqlmodel import Session
 
 from amtui.core import clock
+from amtui.core.config import CostRates, settings
 from amtui.core.errors import InputError, StateError
 from amtui.core.money import apply_rate
 from amtui.services.base.common import check_choice, check_text
@@ -31,6 +34,8 @@ class TimeLogged:
     minutes: int
     rate_cents: int
     amount_cents: int
+    cost_rate_cents: int | None
+    cost_cents: int | None
     currency: str
     team: str | None
     person: str | None
@@ -64,6 +69,17 @@ def bookable_project(session: Session, ref: str) -> Project:
     return p
 
 
+def cost_rates() -> CostRates:
+    """The config file's default cost rates, its team names checked against the teams amtui knows."""
+    rates = settings().cost_rates
+    unknown = sorted(set(rates.teams) - set(TEAMS))
+    if unknown:
+        raise InputError(
+            f"config file: [cost_rates.teams] names an unknown team {unknown[0]!r}; teams: {', '.join(TEAMS)}"
+        )
+    return rates
+
+
 def _check_date(on: date, today: date, what: str) -> None:
     if on > today:
         raise InputError(
@@ -84,6 +100,7 @@ def log_time(
     team: str | None = None,
     person: str | None = None,
     rate_cents: int | None = None,
+    cost_rate_cents: int | None = None,
     note: str | None = None,
     billable: bool = True,
     out_of_scope: bool = False,
@@ -107,6 +124,10 @@ def log_time(
             )
     elif rate_cents < 0:
         raise InputError("rate must not be negative")
+    if cost_rate_cents is None:
+        cost_rate_cents = cost_rates().rate_for(person, team)
+    elif cost_rate_cents < 0:
+        raise InputError("cost rate must not be negative")
     assert p.id is not None
     entry = TimeEntry(
         project_id=p.id,
@@ -114,6 +135,8 @@ def log_time(
         minutes=minutes,
         rate_cents=rate_cents,
         amount_cents=apply_rate(minutes, rate_cents),
+        cost_rate_cents=cost_rate_cents,
+        cost_cents=None if cost_rate_cents is None else apply_rate(minutes, cost_rate_cents),
         team=team,
         person=person,
         billable=billable,
@@ -132,6 +155,8 @@ def log_time(
         minutes=minutes,
         rate_cents=rate_cents,
         amount_cents=entry.amount_cents,
+        cost_rate_cents=cost_rate_cents,
+        cost_cents=entry.cost_cents,
         currency=p.currency,
         team=team,
         person=person,

@@ -5,8 +5,10 @@ case-insensitive). Rows for unknown projects fail the whole import with the list
 ``create_missing`` creates the accounts and projects (time & materials, no budget yet, the file's rate).
 Rows whose ``source_key`` is already stored are skipped, so a file imported twice imports nothing the second
 time. The rate is the row's own; a row without one takes the project's rate (else 0), so non-billable time
-still has a value. Everything is written in the caller's unit of work with Core ``insert()`` and one audit
-event for the batch.
+still has a value. The cost is the row's own (the file's Cost Amount, else minutes × its Cost Rate); a row
+without either takes the config file's default cost rate for the person or team (as ``amtui time`` does),
+else its cost stays unknown. Everything is written in the caller's unit of work with Core ``insert()`` and
+one audit event for the batch.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from amtui.core.errors import ConflictError, InputError, StateError
 from amtui.core.money import apply_rate
 from amtui.importers.harvest import HarvestRow
 from amtui.services.base.common import slugify
+from amtui.services.money.actuals import cost_rates
 from amtui.store.bulk import bulk_cache, bulk_insert
 from amtui.store.models import Account, Project, TimeEntry
 from amtui.store.models.base import utcnow
@@ -32,6 +35,8 @@ _COLUMNS = (
     "minutes",
     "rate_cents",
     "amount_cents",
+    "cost_rate_cents",
+    "cost_cents",
     "team",
     "person",
     "billable",
@@ -204,6 +209,8 @@ def import_time(
         )
 
     now = utcnow()
+    defaults = cost_rates()
+    default_cost: dict[tuple[str | None, str | None], int | None] = {}  # (person, team) → config's rate
     values: list[tuple[object, ...]] = []
     minutes_total = 0
     for r in rows:
@@ -217,6 +224,14 @@ def import_time(
             )
         rate = r.rate_cents or t.rate_cents or 0
         amount = apply_rate(r.minutes, rate)
+        cost_rate, cost = r.cost_rate_cents, r.cost_cents
+        if cost is None:
+            who = (r.person, r.team)
+            if who not in default_cost:
+                default_cost[who] = defaults.rate_for(r.person, r.team)
+            cost_rate = default_cost[who]
+            if cost_rate is not None:
+                cost = apply_rate(r.minutes, cost_rate)
         t.rows += 1
         t.minutes += r.minutes
         t.amount_cents += amount
@@ -228,6 +243,8 @@ def import_time(
                 r.minutes,
                 rate,
                 amount,
+                cost_rate,
+                cost,
                 r.team,
                 r.person,
                 r.billable,

@@ -146,3 +146,22 @@ def _history(session: Session) -> list[str]:
         "WHERE b.kind != 'action' AND (t.id IS NULL OR t.kind != 'action')"
     )
     return [f"history: #{i} is a {k} of no action" for i, k in session.execute(q)]
+
+
+@invariant(
+    "time-cost", "time valued by amtui costs its minutes × its cost rate (imports keep the file's amount)"
+)
+def _time_cost(session: Session) -> list[str]:
+    # apply_rate in SQL: minutes × rate / 60, rounded half up (integers, never negative). Imported rows
+    # (with a source_key) keep the file's Cost Amount, which may rest on Harvest's rounded hours.
+    q = text(
+        "SELECT a.slug || '/' || p.slug, count(*), min(t.id) FROM time_entry t "
+        "JOIN project p ON p.id = t.project_id JOIN account a ON a.id = p.account_id "
+        "WHERE t.cost_rate_cents IS NOT NULL AND t.source_key IS NULL "
+        "AND t.cost_cents IS NOT (t.minutes * t.cost_rate_cents + 30) / 60 GROUP BY p.id ORDER BY 1"
+    )
+    return [
+        f"project {slug}: {n} time entr{'y' if n == 1 else 'ies'} whose cost is not minutes × cost rate "
+        f"(first #{first})"
+        for slug, n, first in session.execute(q)
+    ]

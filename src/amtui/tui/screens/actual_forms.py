@@ -14,7 +14,7 @@ TEAMS = ("creative", "media", "strategy", "analytics", "production", "account")
 
 
 class TimeForm(FormScreen):
-    """``amtui time REF HOURS --date … --team … --person … --rate … --note …``."""
+    """``amtui time REF HOURS --date … --team … --person … --rate … --cost-rate … --note …``."""
 
     def __init__(self, ref: str) -> None:
         super().__init__()
@@ -28,6 +28,9 @@ class TimeForm(FormScreen):
             FormField("Team (optional)", ChoiceInput(TEAMS, id="team", what="team")),
             FormField("Who (optional)", TextInput(id="person")),
             FormField("Rate (optional: the project's)", MoneyInput(id="rate")),
+            FormField(
+                "Cost rate (optional: the config's for the person or team)", MoneyInput(id="cost_rate")
+            ),
             FormField("Note", TextInput(id="note")),
             FormField("Billable? (yes / no)", ChoiceInput(("yes", "no"), value="yes", id="billable")),
         ]
@@ -49,6 +52,7 @@ class TimeForm(FormScreen):
             team=values["team"],
             person=values["person"],
             rate_cents=values["rate"],
+            cost_rate_cents=values["cost_rate"],
             note=values["note"],
             billable=values["billable"] != "no",
             today=self.am.today,
