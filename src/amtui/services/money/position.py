@@ -41,6 +41,7 @@ from amtui.core.money import apply_rate, format_money
 from amtui.services.base.refs import ProjectRow
 from amtui.services.money.budget import budget_complete_bps
 from amtui.services.money.budget_health import accrued, retainer_months
+from amtui.services.money.cost import CostTotals, cost_totals, margin
 from amtui.services.money.rules import INVOICE_ISSUED, approved_as_of, status_in
 from amtui.services.money.terms import CO_SEPARATE, Terms, co_rule, terms_of
 from amtui.store.sql import Db, day, marks, rows
@@ -82,6 +83,19 @@ class Position:
     # Change orders billed separately, due by the date, with no issued invoice for them.
     unbilled_change_orders: list[tuple[str, int]] = field(default_factory=list)  # ("CO-3", amount)
     unbilled_change_orders_cents: int = 0
+    cost: CostTotals = CostTotals()
+
+    @property
+    def cost_cents(self) -> int:
+        return self.cost.cost_cents
+
+    @property
+    def margin_cents(self) -> int:
+        return margin(self.earned_cents, self.cost)[0]
+
+    @property
+    def margin_pct(self) -> float | None:
+        return margin(self.earned_cents, self.cost)[1]
 
     @property
     def uninvoiced_cents(self) -> int:
@@ -128,7 +142,11 @@ def retainer_months_billable(start: date | None, end: date | None, as_of: date, 
     last (the day before month ``k + 1`` begins)."""
     if start is None or as_of < start:
         return 0
-    n = _months_from(start, as_of) + 1 if timing == "advance" else _months_from(start, as_of + timedelta(days=1))
+    n = (
+        _months_from(start, as_of) + 1
+        if timing == "advance"
+        else _months_from(start, as_of + timedelta(days=1))
+    )
     if end is not None and end >= start:
         n = min(n, retainer_months(start, end))
     return max(n, 0)
@@ -310,6 +328,7 @@ def positions(db: Db, projects: Sequence[ProjectRow], as_of: date) -> dict[int, 
     paid = _paid(db, ids, as_of)
     scheduled = [p.id for p in projects if terms[p.id].fee_schedule in ("instalments", "milestones")]
     due = _schedule_lines(db, scheduled, as_of)
+    costs = cost_totals(db, as_of, ids)
 
     linked = {i.change_order_id for i in invoices if i.change_order_id is not None}
     by_project: dict[int, list[ChangeOrderLine]] = {}
@@ -388,6 +407,7 @@ def positions(db: Db, projects: Sequence[ProjectRow], as_of: date) -> dict[int, 
             paid_cents=paid.get(p.id, 0),
             unbilled_change_orders=[(f"CO-{c.number}", c.amount_cents) for c in unbilled],
             unbilled_change_orders_cents=sum(c.amount_cents for c in unbilled),
+            cost=costs.get(p.id, CostTotals()),
         )
     return out
 

@@ -51,6 +51,10 @@ class ProjectReconciliation:
     billed_ahead_cents: int = 0
     wip_cents: int = 0
     started: bool = True
+    cost_cents: int = 0  # time at cost rate + costs (services/money/cost.py)
+    margin_cents: int = 0  # earned − cost
+    margin_pct: float | None = None
+    uncosted_minutes: int = 0  # time without a cost rate, left out of cost and margin
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,8 @@ class ReconciliationTotals:
     billable_cents: int = 0
     billed_ahead_cents: int = 0
     wip_cents: int = 0
+    cost_cents: int = 0
+    margin_cents: int = 0
 
 
 @dataclass(frozen=True)
@@ -162,6 +168,10 @@ def reconcile(
                 billed_ahead_cents=m.billed_ahead_cents,
                 wip_cents=m.wip_cents,
                 started=m.started,
+                cost_cents=m.cost_cents,
+                margin_cents=m.margin_cents,
+                margin_pct=m.margin_pct,
+                uncosted_minutes=m.cost.uncosted_minutes,
             )
         )
     return Reconciliation(as_of=as_of, projects=lines, totals=totals(lines))
@@ -194,6 +204,8 @@ def totals(rows: list[ProjectReconciliation]) -> list[ReconciliationTotals]:
                 billable_cents=sum(r.billable_cents for r in sel),
                 billed_ahead_cents=sum(r.billed_ahead_cents for r in sel),
                 wip_cents=sum(r.wip_cents for r in sel),
+                cost_cents=sum(r.cost_cents for r in sel),
+                margin_cents=sum(r.margin_cents for r in sel),
             )
         )
     return out
