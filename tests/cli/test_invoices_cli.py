@@ -101,9 +101,11 @@ def test_invoicing_a_change_order_and_voiding_it_again(book: Cli) -> None:
     book.ok("co", "send", "CO-1", "--date", "2026-11-10")
     book.ok("co", "approve", "CO-1", "--date", "2026-11-12")
     out = book.ok("invoice", "add", "spring-launch", "4500", "--change-order", "CO-1", "--date", "2026-11-20")
-    assert "bills CO-1 (now invoiced)" in out
+    assert "bills CO-1 (invoiced once sent)" in out
+    out = book.ok("invoice", "send", "INV-2026-0001", "--date", "2026-11-21")
+    assert out.rstrip().endswith("· CO-1 now invoiced")
     co = json.loads(book.ok("co", "show", "CO-1", "--json"))["change_order"]
-    assert (co["status"], co["invoiced_on"], co["invoice"]) == ("invoiced", "2026-11-20", "INV-2026-0001")
+    assert (co["status"], co["invoiced_on"], co["invoice"]) == ("invoiced", "2026-11-21", "INV-2026-0001")
     assert_refused(book, ("co", "void", "CO-1"), 1, "void its invoice first")
     out = book.ok("invoice", "void", "INV-2026-0001", "--reason", "wrong PO")
     assert "CO-1 is approved and not invoiced again" in out

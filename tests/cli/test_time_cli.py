@@ -41,12 +41,14 @@ def _rows(cli: Cli, sql: str) -> list[tuple[object, ...]]:
 
 
 def test_time_answers_with_the_consequence(book: Cli) -> None:
-    out = book.ok("time", "northwind/spring-launch", "50", "--team", "creative", "--person", "Maya Chen")
+    out = book.ok("time", "northwind/spring-launch", "50", "--team", "creative")
     assert out.strip() == (
         f"Logged 50h ($5,000.00) to northwind/spring-launch on {TODAY.isoformat()}"
         " · burn 50% at 50% of the schedule · EAC $10,000 (0.0%) · on-track"
     )
-    out = book.ok("time", "spring-launch", "3h", "--date", "yesterday", "--note", "storyboards")
+    out = book.ok(
+        "time", "spring-launch", "3h", "--date", "yesterday", "--note", "storyboards", "--person", "Maya Chen"
+    )
     yesterday = (TODAY - timedelta(days=1)).isoformat()
     assert f"Logged 3h ($300.00) to northwind/spring-launch on {yesterday} (yesterday)" in out
     assert "burn 53% at 50% of the schedule · EAC $10,600 (+6.0%) · watch" in out
@@ -54,8 +56,8 @@ def test_time_answers_with_the_consequence(book: Cli) -> None:
         book, "SELECT minutes, rate_cents, amount_cents, team, person, note, billable FROM time_entry"
     )
     assert rows == [
-        (3000, 10000, 500000, "creative", "Maya Chen", None, 1),
-        (180, 10000, 30000, None, None, "storyboards", 1),
+        (3000, 10000, 500000, "creative", None, None, 1),
+        (180, 10000, 30000, None, "Maya Chen", "storyboards", 1),
     ]
 
 

@@ -67,7 +67,7 @@ def _status(status: str) -> Cell:
 def _notes(h: ProjectHealth) -> str:
     from amtui.core.money import format_money
 
-    notes = []
+    notes = ["no budget set"] if h.no_budget else []
     if h.rollover_cents is not None:
         word = "surplus" if h.rollover_cents >= 0 else "deficit"
         notes.append(f"{word} {format_money(abs(h.rollover_cents), h.currency, whole=True)}")

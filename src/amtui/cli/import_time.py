@@ -67,6 +67,33 @@ def import_time(
     _report(result)
 
 
+def _listed(items: list[str], limit: int = 5) -> str:
+    more = f" and {len(items) - limit} more" if len(items) > limit else ""
+    return ", ".join(items[:limit]) + more
+
+
+def warnings(r: TimeImport) -> list[str]:
+    """What the import let in but an AM should look at: rows outside their project's dates, long days."""
+    from amtui.core.dates import format_hours
+    from amtui.services.money.actuals import project_span
+
+    lines = []
+    for o in r.outside_dates:
+        rows = f"{o.rows:,} row{'s' if o.rows != 1 else ''}"
+        when = o.first_on.isoformat() if o.first_on == o.last_on else project_span(o.first_on, o.last_on)
+        lines.append(
+            f"{o.project}: {rows} dated outside the project's dates ({when}; "
+            f"the project runs {project_span(o.start_on, o.end_on)})"
+        )
+    for over_24h, what in ((True, "over 24h: more than a day has, check the file"), (False, "over 12h")):
+        days = [d for d in r.long_days if d.over_24h == over_24h]
+        if days:
+            listed = _listed([f"{d.person} {d.on.isoformat()} ({format_hours(d.minutes)})" for d in days])
+            n = len(days)
+            lines.append(f"{n:,} day{'s' if n != 1 else ''} logged by one person {what}: {listed}")
+    return lines
+
+
 def _report(r: TimeImport) -> None:
     from amtui.core.dates import format_hours
     from amtui.core.money import format_money
@@ -86,6 +113,8 @@ def _report(r: TimeImport) -> None:
         f"{verb} {r.imported:,} time entries ({format_hours(r.minutes)}) from {r.file}"
         f" into {sum(1 for p in r.projects if p.rows)} project(s){tail}{dry}"
     )
+    for line in warnings(r):
+        out(f"Warning: {line}")
     if not r.projects:
         return
     rows: list[list[Cell]] = [

@@ -77,7 +77,7 @@ def invoice_add(
         emit_json(inv)
         return
     assert inv.due_on is not None
-    extra = f" · bills {inv.change_order} (now invoiced)" if inv.change_order else ""
+    extra = f" · bills {inv.change_order} (invoiced once sent)" if inv.change_order else ""
     month = f" for {inv.for_month}" if inv.for_month else ""
     out(
         f"{inv.number} drafted for {inv.project}{month}: {money(inv.amount_cents, inv.currency)} · "
@@ -140,7 +140,8 @@ def invoice_send(ctx: typer.Context, number: Number, date_: When = None) -> None
     with writing(ctx) as uow:
         inv = invoices.send(uow, number, on=on)
     assert inv.sent_on is not None
-    out(f"{inv.number} sent on {date_echo(date_, inv.sent_on)}: {_left(inv)}")
+    billed = f" · {inv.change_order} now invoiced" if inv.change_order else ""
+    out(f"{inv.number} sent on {date_echo(date_, inv.sent_on)}: {_left(inv)}{billed}")
 
 
 @invoice_app.command("paid")

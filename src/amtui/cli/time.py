@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from amtui.cli._common import date_echo, emit_json, out, pdate, writing
+from amtui.cli._common import date_echo, emit_json, err, out, pdate, writing
 from amtui.core import clock
 
 Json = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
@@ -28,6 +28,12 @@ def register(app: typer.Typer) -> None:
 def _flags(billable: bool, out_of_scope: bool) -> str:
     flags = [f for f, on in (("non-billable", not billable), ("out of scope", out_of_scope)) if on]
     return f" ({', '.join(flags)})" if flags else ""
+
+
+def _warn(warnings: tuple[str, ...]) -> None:
+    """Saved, but unlikely: one line each on stderr (stdout stays the answer, and ``--json`` stays JSON)."""
+    for w in warnings:
+        err(f"Warning: {w}")
 
 
 def time(
@@ -76,6 +82,7 @@ def time(
             billable=not non_billable,
             out_of_scope=out_of_scope,
         )
+    _warn(t.warnings)
     if json:
         emit_json(t)
         return
@@ -113,6 +120,7 @@ def cost(
             billable=not non_billable,
             out_of_scope=out_of_scope,
         )
+    _warn(c.warnings)
     if json:
         emit_json(c)
         return

@@ -286,5 +286,5 @@ def build(uow: UnitOfWork, ctx: DemoContext) -> dict[str, int]:
         if inv.credit:
             invoices.credit(uow, inv.number, inv.credit[1], on=inv.credit[0], note=inv.credit[2])
         for on, amount in inv.payments:
-            invoices.record_payment(uow, inv.number, amount_cents=amount, on=on)
+            invoices.record_payment(uow, inv.number, amount_cents=amount, on=on, today=today)
     return {"change_orders": len(cos), "invoices": len(plan)}

@@ -134,7 +134,8 @@ def build(uow: UnitOfWork, ctx: DemoContext) -> dict[str, int]:
         if left is not None:
             accounts.contact_leave(uow, acc, name, on=today - timedelta(days=left))
     for acc, ago, kind, who, summary in INTERACTIONS:
-        accounts.log_interaction(uow, acc, summary, kind=kind, on=today - timedelta(days=ago), contact=who)
+        on = today - timedelta(days=ago)
+        accounts.log_interaction(uow, acc, summary, kind=kind, on=on, contact=who, today=today)
     for ref, name, billing, budget, hours, rate, start, length, extra in PROJECTS:
         start_on = today + timedelta(days=start)
         projects.add_project(

@@ -179,6 +179,37 @@ def test_unapproved_scope(store: Store) -> None:
     assert _health(store).unapproved_scope_cents == 500_00
 
 
+def test_no_budget_set_is_neither_over_nor_scope_creep(store: Store) -> None:
+    """Budget 0 (``import time --create-missing``): no estimate to go beyond, nothing to be over; work
+    flagged out of scope is still unapproved; scope reads the same rule."""
+    from amtui.services.money.budget_health import beyond_estimate, describe, no_budget_set
+    from amtui.services.money.scope import scope
+
+    assert no_budget_set(0) and not no_budget_set(1)
+    assert beyond_estimate(5_000_00, 0) == 0 and beyond_estimate(5_000_00, 4_000_00) == 1_000_00
+    pid = _project(store, budget_cents=0, billing="tm")
+    _time(store, pid, 100, date(2026, 2, 1))  # $10,000, no budget
+    h = _health(store)
+    assert (h.no_budget, h.status, h.burn, h.unapproved_scope_cents) == (True, "on-track", None, 0)
+    assert describe(h).startswith("no budget set ($10,000 logged)") and "over" not in describe(h)
+    with store.read() as s:
+        assert scope(s, as_of=AS_OF) == []
+    _time(store, pid, 20, date(2026, 2, 2), out_of_scope=True)  # $2,000 flagged out of scope
+    assert _health(store).unapproved_scope_cents == 2_000_00
+    with store.read() as s:
+        [row] = scope(s, as_of=AS_OF)
+    assert (row.unapproved_scope_cents, row.over_estimate_cents) == (2_000_00, 0)
+    # An approved change order gives it a budget: the usual status rules apply to that budget.
+    _co(store, pid, 1, 3_000_00, "approved")
+    h = _health(store)
+    assert (h.no_budget, h.current_budget_cents, h.status, h.unapproved_scope_cents) == (
+        True,
+        3_000_00,
+        "over",
+        0,
+    )
+
+
 def test_non_billable_time_counts_in_actual(store: Store) -> None:
     pid = _project(store)
     _time(store, pid, 10, date(2026, 2, 1), billable=False)

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import asdict
+from datetime import date
 
+from amtui.core import clock
 from amtui.core.errors import InputError
 from amtui.core.jsonable import to_jsonable
 
@@ -42,3 +44,10 @@ def check_text(value: str, what: str, *, max_len: int = 200) -> str:
 
 
 __all__ = ["asdict", "to_jsonable"]
+
+
+def check_not_future(on: date | None, today: date | None, what: str, hint: str) -> None:
+    """The book records what happened: ``what`` dated after today (default: the clock's) is refused with
+    one line, ``"{what} dated … is in the future; {hint}"`` (time, costs, payments, interactions)."""
+    if on is not None and on > (today or clock.today()):
+        raise InputError(f"{what} dated {on.isoformat()} is in the future; {hint}")

@@ -442,15 +442,24 @@ def log_interaction(
     kind: str = "note",
     on: date | None = None,
     contact: str | None = None,
+    today: date | None = None,
 ) -> InteractionInfo:
+    """Log a touchpoint. One dated after today is refused: the log records what happened."""
     s = uow.session
+    today = today or clock.today()
+    if on is not None and on > today:
+        raise InputError(f"interaction dated {on.isoformat()} is in the future; log it once it has happened")
     acc = get_account(s, account_slug)
     summary = check_text(summary, "summary", max_len=4000)
     kind = check_choice(kind, INTERACTION_KINDS, "kind")
     contact_id = _get_contact(s, acc, contact).id if contact else None
     assert acc.id is not None
     it = Interaction(
-        account_id=acc.id, contact_id=contact_id, kind=kind, occurred_on=on or clock.today(), summary=summary
+        account_id=acc.id,
+        contact_id=contact_id,
+        kind=kind,
+        occurred_on=on or today or clock.today(),
+        summary=summary,
     )
     s.add(it)
     s.flush()

@@ -4,6 +4,19 @@ Time is stored as integer minutes and valued once, at entry, as ``apply_rate(min
 to the cent), so every later sum is an exact integer aggregate. The rate defaults to the project's. What the
 time costs the agency is valued the same way, once, from its cost rate: the one given, else the config file's
 default for the person, else for the team (:func:`cost_rates`); without any, the cost stays unknown (None).
+
+What cannot be true is refused, what is unlikely is logged with a warning (``warnings`` on the result):
+
+- Time or a cost dated after today is refused: log what happened, when it happened.
+- One person's day: the minutes a person has logged on a date, across every project, with the new entry.
+  More than :data:`DAY_MINUTES` (24 h) is refused; more than :data:`LONG_DAY_MINUTES` (12 h) warns. People
+  are matched on their name with case and spacing ignored (``Maya Chen`` = ``maya  chen``). Time logged
+  without a person is not checked: it is often a team's or several people's time, so its daily sum says
+  nothing about anyone's day.
+- Time or a cost dated before the project's start or after its end warns (late invoices for work done,
+  a kick-off before the contract are real); a project without dates is not checked.
+
+:mod:`amtui.services.money.time_import` applies the same rules to a file, with the same constants.
 """
 
 from __future__ import annotations
@@ -15,15 +28,22 @@ from sqlmodel import Session
 
 from amtui.core import clock
 from amtui.core.config import CostRates, settings
+from amtui.core.dates import format_hours
 from amtui.core.errors import InputError, StateError
 from amtui.core.money import apply_rate
-from amtui.services.base.common import check_choice, check_text
+from amtui.services.base.common import check_choice, check_not_future, check_text
 from amtui.services.base.refs import get_project, project_ref
 from amtui.services.money.budget import project_health
 from amtui.services.money.budget_health import ProjectHealth
 from amtui.store.models import Account, CostEntry, Project, TimeEntry
 from amtui.store.models.budget import TEAMS
+from amtui.store.sql import Db, day, rows
 from amtui.store.uow import UnitOfWork
+
+#: More than this logged by one person on one day cannot be true: refused.
+DAY_MINUTES = 24 * 60
+#: More than this by one person on one day is worth a second look: a warning.
+LONG_DAY_MINUTES = 12 * 60
 
 
 @dataclass(frozen=True)
@@ -43,6 +63,7 @@ class TimeLogged:
     out_of_scope: bool
     note: str | None
     health: ProjectHealth
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,6 +77,7 @@ class CostLogged:
     billable: bool
     out_of_scope: bool
     health: ProjectHealth
+    warnings: tuple[str, ...] = ()
 
 
 def bookable_project(session: Session, ref: str) -> Project:
@@ -80,11 +102,76 @@ def cost_rates() -> CostRates:
     return rates
 
 
-def _check_date(on: date, today: date, what: str) -> None:
-    if on > today:
+# ---------------------------------------------------------------------------------------------- the rules
+
+
+def person_key(person: str) -> str:
+    """One person however their name was typed: case and spacing ignored."""
+    return " ".join(person.split()).casefold()
+
+
+def logged_by_person(db: Db, first: date, last: date) -> dict[tuple[str, date], int]:
+    """Minutes logged per person (:func:`person_key`) per day from ``first`` through ``last``, every
+    project; time without a person is left out (see the module)."""
+    out: dict[tuple[str, date], int] = {}
+    sql = (
+        "SELECT person, entry_date, sum(minutes) FROM time_entry "
+        "WHERE entry_date >= ? AND entry_date <= ? AND person IS NOT NULL GROUP BY person, entry_date"
+    )
+    for person, on, minutes in rows(db, sql, [first.isoformat(), last.isoformat()]):
+        d = day(on)
+        assert d is not None  # entry_date is NOT NULL
+        key = (person_key(person), d)
+        out[key] = out.get(key, 0) + int(minutes or 0)
+    return out
+
+
+def too_long_day(minutes: int) -> bool:
+    """More than a day has hours: cannot be one person's work (refused)."""
+    return minutes > DAY_MINUTES
+
+
+def long_day(minutes: int) -> bool:
+    """A long day for one person: warned about, not refused."""
+    return minutes > LONG_DAY_MINUTES
+
+
+def project_span(start: date | None, end: date | None) -> str:
+    """``2026-09-01 … 2026-12-31``; one open end reads ``from …`` / ``until …``."""
+    if start and end:
+        return f"{start.isoformat()} … {end.isoformat()}"
+    return f"from {start.isoformat()}" if start else f"until {end.isoformat()}" if end else "undated"
+
+
+def outside_project(on: date, start: date | None, end: date | None) -> bool:
+    """Dated before the project starts or after it ends (a project without dates takes any date)."""
+    return (start is not None and on < start) or (end is not None and on > end)
+
+
+def dates_warning(p: Project, on: date, what: str) -> str | None:
+    """The warning for ``what`` dated outside ``p``'s dates, or None."""
+    if not outside_project(on, p.start_on, p.end_on):
+        return None
+    span = project_span(p.start_on, p.end_on)
+    return f"{what} dated {on.isoformat()}, outside the project's dates ({span})"
+
+
+def _day_warning(s: Session, person: str | None, on: date, minutes: int) -> str | None:
+    """Refuse a person's day over 24 h; the warning for one over 12 h."""
+    if person is None:
+        return None
+    key = person_key(person)
+    logged = logged_by_person(s, on, on).get((key, on), 0)
+    total = logged + minutes
+    if too_long_day(total):
+        already = f" ({format_hours(logged)} logged already)" if logged else ""
         raise InputError(
-            f"{what} dated {on.isoformat()} is in the future; log what happened, when it happened"
+            f"{person} would have {format_hours(total)} logged on {on.isoformat()}{already}; "
+            "a day has 24 hours"
         )
+    if long_day(total):
+        return f"{person} now has {format_hours(total)} logged on {on.isoformat()} (more than 12h in a day)"
+    return None
 
 
 def _note(note: str | None) -> str | None:
@@ -111,7 +198,7 @@ def log_time(
     today = today or clock.today()
     if minutes <= 0:
         raise InputError("hours must be more than zero")
-    _check_date(on, today, "time")
+    check_not_future(on, today, "time", "log what happened, when it happened")
     p = bookable_project(s, ref)
     team = check_choice(team, TEAMS, "team") if team else None
     person = check_text(person, "person", max_len=120) if person is not None else None
@@ -128,6 +215,7 @@ def log_time(
         cost_rate_cents = cost_rates().rate_for(person, team)
     elif cost_rate_cents < 0:
         raise InputError("cost rate must not be negative")
+    warnings = [w for w in (_day_warning(s, person, on, minutes), dates_warning(p, on, "time")) if w]
     assert p.id is not None
     entry = TimeEntry(
         project_id=p.id,
@@ -164,6 +252,7 @@ def log_time(
         out_of_scope=out_of_scope,
         note=entry.note,
         health=health,
+        warnings=tuple(warnings),
     )
 
 
@@ -183,7 +272,7 @@ def log_cost(
     today = today or clock.today()
     if amount_cents <= 0:
         raise InputError("a cost must be more than zero")
-    _check_date(on, today, "a cost")
+    check_not_future(on, today, "a cost", "log what happened, when it happened")
     p = bookable_project(s, ref)
     assert p.id is not None
     entry = CostEntry(
@@ -208,4 +297,5 @@ def log_cost(
         billable=billable,
         out_of_scope=out_of_scope,
         health=health,
+        warnings=tuple(w for w in (dates_warning(p, on, "cost"),) if w),
     )

@@ -26,6 +26,11 @@ Definitions (the same for every billing type unless a rule below says otherwise)
   ``on-track`` (anything under budget is on track).
 - **Unapproved scope** = out-of-scope actuals + in-scope actuals beyond the original budget, less what
   approved change orders cover (never below zero).
+- **No budget set** (original budget 0, e.g. a project ``import time --create-missing`` created): there is
+  no agreed scope to creep beyond, so in-scope actuals are never unapproved scope (only work flagged out of
+  scope is), and with no current budget either (no approved change orders) the status is ``on-track``,
+  not ``over``; ``no_budget`` says so and :func:`describe` prints "no budget set". The rule is
+  :func:`no_budget_set` and :func:`beyond_estimate`; scope reads them from here.
 
 Billing rules:
 
@@ -91,6 +96,7 @@ class ProjectHealth:
     rollover_minutes: int | None = None
     start_on: date | None = None
     end_on: date | None = None
+    no_budget: bool = False  # no budget set: see the module
 
 
 @dataclass(frozen=True)
@@ -187,13 +193,25 @@ def _retainer_monthly_cents(p: ProjectLike) -> int | None:
     return None
 
 
+def no_budget_set(original_cents: int) -> bool:
+    """The project has no budget of its own (0): nothing to burn against, no scope to creep beyond."""
+    return original_cents <= 0
+
+
+def beyond_estimate(in_scope_cents: int, original_cents: int) -> int:
+    """In-scope actuals beyond the original budget; none when no budget is set (see the module)."""
+    return 0 if no_budget_set(original_cents) else max(0, in_scope_cents - original_cents)
+
+
 def _status(actual: int, current: int, eac: int | None) -> str:
     from amtui.core.config import settings
 
     th = settings().thresholds
+    if current <= 0:  # no budget (none set, no approved change orders): nothing to be over
+        return "on-track"
     if actual > current:
         return "over"
-    if eac is None or current <= 0:
+    if eac is None:
         return "on-track"
     over = eac - current
     if over * 10_000 > current * round(th.at_risk * 10_000):
@@ -245,9 +263,8 @@ def health_of(
     variance = round((eac - current) / current, 4) if current > 0 else None
     burn = round(actual / current, 4) if current > 0 else None
     in_scope = actual - t.time_oos_cents - t.cost_oos_cents
-    unapproved = max(
-        0, t.time_oos_cents + t.cost_oos_cents + max(0, in_scope - original) - max(0, t.approved_cents)
-    )
+    oos = t.time_oos_cents + t.cost_oos_cents
+    unapproved = max(0, oos + beyond_estimate(in_scope, original) - max(0, t.approved_cents))
 
     rollover_cents = rollover_minutes = None
     if p.billing == "retainer" and p.start_on:
@@ -277,7 +294,7 @@ def health_of(
         vac_cents=vac,
         variance_pct=variance,
         remaining_cents=current - actual,
-        status="over" if actual > current else _status(actual, current, eac),
+        status=_status(actual, current, eac),
         unapproved_scope_cents=unapproved,
         as_of=as_of,
         actual_minutes=t.minutes,
@@ -292,6 +309,7 @@ def health_of(
         rollover_minutes=rollover_minutes,
         start_on=p.start_on,
         end_on=p.end_on,
+        no_budget=no_budget_set(original),
     )
 
 

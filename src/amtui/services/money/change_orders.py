@@ -18,7 +18,7 @@ from sqlalchemy import String, and_, case, cast, func, literal
 from sqlmodel import Session, col, select
 
 from amtui.core import clock
-from amtui.core.errors import InputError, StateError
+from amtui.core.errors import ConflictError, InputError, StateError
 from amtui.services.base.common import check_choice, check_text
 from amtui.services.base.paging import PAGE_SIZE, Page, like_pattern, matches, page_of
 from amtui.services.base.refs import get_change_order, get_project, project_ids
@@ -262,7 +262,12 @@ def void(uow: UnitOfWork, ref: str, *, on: date | None = None, reason: str | Non
     s = uow.session
     co = get_change_order(s, ref)
     was_approved = co.status == "approved"
-    co.status = _check(co, "void")
+    target = _check(co, "void")
+    if (draft := billed_by(s, co)) is not None:
+        raise StateError(
+            f"CO-{co.number} is billed by draft invoice {draft}; void it first (amtui invoice void {draft})"
+        )
+    co.status = target
     co.voided_on = on or clock.today()
     co.void_reason = reason.strip() if reason and reason.strip() else None
     s.add(co)
@@ -307,19 +312,37 @@ def edit(
     return view(s, co)
 
 
+def billed_by(session: Session, co: ChangeOrder) -> str | None:
+    """The invoice (not void) that bills ``co``: a draft to mark it invoiced once sent, or one that did."""
+    q = select(Invoice.number).where(Invoice.change_order_id == co.id, col(Invoice.status) != "void")
+    return session.exec(q).first()
+
+
+def check_billable(session: Session, co: ChangeOrder) -> None:
+    """A new invoice may bill ``co`` when it is approved and no other invoice, not even a draft, bills it."""
+    _check(co, "invoice")
+    if (other := billed_by(session, co)) is not None:
+        raise ConflictError(f"CO-{co.number} is billed by {other} already; void it first to bill it again")
+
+
 def mark_invoiced(uow: UnitOfWork, co: ChangeOrder, on: date) -> None:
-    """Called by invoices: an approved change order that is billed moves to ``invoiced``."""
+    """Its invoice is sent (a draft marks nothing invoiced): approved → invoiced on ``on``; already invoiced
+    (by a draft, in a book written before drafts stopped doing so) stays as it is."""
+    if co.status in CO_BILLED:
+        return
     co.status = _check(co, "invoice")
     co.invoiced_on = on
     uow.session.add(co)
 
 
-def unmark_invoiced(uow: UnitOfWork, co: ChangeOrder) -> None:
-    """Called when the invoice that billed it is voided: the change order is approved and unbilled again."""
-    if co.status in CO_BILLED:
-        co.status = "approved"
-        co.invoiced_on = None
-        uow.session.add(co)
+def unmark_invoiced(uow: UnitOfWork, co: ChangeOrder) -> bool:
+    """Its invoice is voided: approved and unbilled again (True); False when a draft billed it (no change)."""
+    if co.status not in CO_BILLED:
+        return False
+    co.status = "approved"
+    co.invoiced_on = None
+    uow.session.add(co)
+    return True
 
 
 # ---------------------------------------------------------------------------------------------- hook points

@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 from amtui.core import clock
 from amtui.core.errors import ConflictError, InputError, NotFoundError, StateError
 from amtui.core.money import format_money
-from amtui.services.base.common import check_text
+from amtui.services.base.common import check_not_future, check_text
 from amtui.services.base.refs import get_change_order, get_project, project_ids
 from amtui.services.money import change_orders
 from amtui.services.money.rules import INVOICE_ISSUED, INVOICE_LISTABLE, INVOICE_OPEN
@@ -214,7 +214,8 @@ def add_invoice(
     change_order: str | None = None,
     note: str | None = None,
 ) -> InvoiceInfo:
-    """Raise a draft invoice. Billing an approved change order moves it to ``invoiced``."""
+    """Raise a draft invoice. A draft marks nothing invoiced: a change order it bills must be approved and
+    billed by no other invoice, and moves to ``invoiced`` when this invoice is sent (:func:`send`)."""
     from amtui.core.dates import parse_month
 
     s = uow.session
@@ -238,7 +239,7 @@ def add_invoice(
             raise InputError(
                 f"invoice date {issued_on} is before CO-{co.number} was approved ({co.decided_on})"
             )
-        change_orders.mark_invoiced(uow, co, issued_on)
+        change_orders.check_billable(s, co)
     assert project.id is not None
     inv = Invoice(
         number=_check_number(s, number) if number else _next_number(s, f"INV-{issued_on.year}-"),
@@ -269,6 +270,7 @@ def _open(inv: Invoice, action: str) -> None:
 
 
 def send(uow: UnitOfWork, number: str, *, on: date | None = None) -> InvoiceInfo:
+    """Issue a draft. The change order it bills (if any) is invoiced from now on, as of ``on``."""
     s = uow.session
     inv = get_invoice(s, number)
     if inv.status != "draft":
@@ -279,6 +281,8 @@ def send(uow: UnitOfWork, number: str, *, on: date | None = None) -> InvoiceInfo
     inv.status = "sent"
     inv.sent_on = on
     s.add(inv)
+    if inv.change_order_id is not None and (co := s.get(ChangeOrder, inv.change_order_id)) is not None:
+        change_orders.mark_invoiced(uow, co, on)
     s.flush()
     return invoice_info(s, inv.number)
 
@@ -300,9 +304,16 @@ def _settle(uow: UnitOfWork, inv: Invoice) -> InvoiceInfo:
 
 
 def record_payment(
-    uow: UnitOfWork, number: str, *, amount_cents: int | None = None, on: date | None = None
+    uow: UnitOfWork,
+    number: str,
+    *,
+    amount_cents: int | None = None,
+    on: date | None = None,
+    today: date | None = None,
 ) -> Settlement:
-    """Record money received. Without an amount, the whole balance; more than the balance is refused."""
+    """Record money received. Without an amount, the whole balance; more than the balance is refused, and
+    so is a payment dated after today (money not received yet is not a payment)."""
+    check_not_future(on, today, "payment", "record a payment once the money is in")
     s = uow.session
     inv = get_invoice(s, number)
     _open(inv, "pay")
@@ -315,7 +326,7 @@ def record_payment(
             f"paying {format_money(amount, inv.currency)} is more than the {format_money(due, inv.currency)} "
             f"still due on {inv.number}"
         )
-    on = on or clock.today()
+    on = on or today or clock.today()
     if on < inv.issued_on:
         raise InputError(f"payment date {on} is before the invoice date {inv.issued_on}")
     assert inv.id is not None
@@ -379,8 +390,7 @@ def void(uow: UnitOfWork, number: str, *, on: date | None = None, reason: str | 
     co_ref = None
     if inv.change_order_id is not None:
         co = s.get(ChangeOrder, inv.change_order_id)
-        if co is not None:
-            change_orders.unmark_invoiced(uow, co)
+        if co is not None and change_orders.unmark_invoiced(uow, co):
             co_ref = f"CO-{co.number}"
     original = s.get(Invoice, inv.credit_of_id) if inv.credit_of_id is not None else None
     if original is not None and original.status in INVOICE_ISSUED:

@@ -1,10 +1,10 @@
 """Scope creep: work done that no approved change order pays for, and the change order that would cover it.
 
-Unapproved scope of a project is budget health's figure (:mod:`amtui.services.money.budget`): out-of-scope
-time and
-costs + in-scope actuals beyond the original budget, less what approved change orders cover (never below
-zero). This module adds the detail: hours, teams, dates, pending change orders, and the command.
-Pending (draft or sent) change orders may cover part of it once approved; the suggested
+Unapproved scope of a project is budget health's figure (:mod:`amtui.services.money.budget_health`):
+out-of-scope time and costs + in-scope actuals beyond the original budget, less what approved change orders
+cover (never below zero); a project with no budget set has no estimate to go beyond, so only its
+out-of-scope work counts. This module adds the detail: hours, teams, dates, pending change orders, and
+the command. Pending (draft or sent) change orders may cover part of it once approved; the suggested
 ``amtui add-change-order`` command covers the rest. Approved change orders count as
 :mod:`amtui.services.money.rules` says on the as-of date, for their hours as for their cents.
 """
@@ -25,6 +25,7 @@ from amtui.core.dates import format_hours
 from amtui.core.money import cents_to_decimal_str, format_money
 from amtui.services.base.refs import project_ids
 from amtui.services.money.budget import healths_for
+from amtui.services.money.budget_health import beyond_estimate
 from amtui.services.money.rules import CO_PENDING, ChangeOrderTotals, change_order_totals, status_in
 from amtui.store.models import Account, CostEntry, Project, TimeEntry
 from amtui.store.sql import marks, rows
@@ -194,7 +195,7 @@ def scope(
         h = health[f"{acc}/{p.slug}"]
         approved, pending = h.approved_change_orders_cents, h.pending_change_orders_cents
         in_scope = h.actual_cents - time_oos - cost_oos
-        over = max(0, in_scope - h.original_budget_cents)
+        over = beyond_estimate(in_scope, h.original_budget_cents)
         unapproved = h.unapproved_scope_cents
         over_min = 0
         if p.budget_minutes is not None:

@@ -9,12 +9,18 @@ still has a value. The cost is the row's own (the file's Cost Amount, else minut
 without either takes the config file's default cost rate for the person or team (as ``amtui time`` does),
 else its cost stays unknown. Everything is written in the caller's unit of work with Core ``insert()`` and
 one audit event for the batch.
+
+The rules of :mod:`amtui.services.money.actuals` are reported, not enforced, since a file is all or nothing
+and has no rejected rows: the result lists the rows dated outside their project's dates (per project, with
+the first and last such date) and every person-day over 12 h, counting time already in the book for that
+person and day; a day over 24 h is listed as such, for the AM to correct the file or the book.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -23,7 +29,14 @@ from amtui.core.errors import ConflictError, InputError, StateError
 from amtui.core.money import apply_rate
 from amtui.importers.harvest import HarvestRow
 from amtui.services.base.common import slugify
-from amtui.services.money.actuals import cost_rates
+from amtui.services.money.actuals import (
+    cost_rates,
+    logged_by_person,
+    long_day,
+    outside_project,
+    person_key,
+    too_long_day,
+)
 from amtui.store.bulk import bulk_cache, bulk_insert
 from amtui.store.models import Account, Project, TimeEntry
 from amtui.store.models.base import utcnow
@@ -59,6 +72,28 @@ class ProjectImport:
 
 
 @dataclass(frozen=True)
+class OutsideDates:
+    """Rows imported into a project dated before its start or after its end."""
+
+    project: str
+    rows: int
+    first_on: date
+    last_on: date
+    start_on: date | None
+    end_on: date | None
+
+
+@dataclass(frozen=True)
+class LongDay:
+    """One person's day over 12 h once the file is in (``over_24h``: more than a day has)."""
+
+    person: str
+    on: date
+    minutes: int
+    over_24h: bool
+
+
+@dataclass(frozen=True)
 class TimeImport:
     file: str
     source: str
@@ -71,6 +106,8 @@ class TimeImport:
     projects: list[ProjectImport]
     created_accounts: list[str]
     created_projects: list[str]
+    outside_dates: list[OutsideDates] = field(default_factory=list)
+    long_days: list[LongDay] = field(default_factory=list)
 
 
 @dataclass
@@ -83,6 +120,9 @@ class _Target:
     rows: int = 0
     minutes: int = 0
     amount_cents: int = 0
+    start_on: date | None = None
+    end_on: date | None = None
+    outside: list[date] = field(default_factory=list)
 
 
 def _describe(key: tuple[str, str, str | None]) -> str:
@@ -139,7 +179,7 @@ def import_time(
         ref = f"{a.slug}/{p.slug}"
         if p.status == "archived" or a.status == "archived":
             archived.append(ref)
-        targets[key] = _Target(ref, p.currency, p.rate_cents, p.id)
+        targets[key] = _Target(ref, p.currency, p.rate_cents, p.id, start_on=p.start_on, end_on=p.end_on)
     if archived:
         raise StateError(f"{file}: rows for archived projects: {', '.join(sorted(set(archived)))}")
 
@@ -213,6 +253,8 @@ def import_time(
     default_cost: dict[tuple[str | None, str | None], int | None] = {}  # (person, team) → config's rate
     values: list[tuple[object, ...]] = []
     minutes_total = 0
+    days: dict[tuple[str, date], int] = {}  # the file's new minutes per person and day
+    names: dict[str, str] = {}  # person key → the name as first spelt
     for r in rows:
         if r.source_key in existing:
             continue
@@ -226,16 +268,22 @@ def import_time(
         amount = apply_rate(r.minutes, rate)
         cost_rate, cost = r.cost_rate_cents, r.cost_cents
         if cost is None:
-            who = (r.person, r.team)
-            if who not in default_cost:
-                default_cost[who] = defaults.rate_for(r.person, r.team)
-            cost_rate = default_cost[who]
+            person_team = (r.person, r.team)
+            if person_team not in default_cost:
+                default_cost[person_team] = defaults.rate_for(r.person, r.team)
+            cost_rate = default_cost[person_team]
             if cost_rate is not None:
                 cost = apply_rate(r.minutes, cost_rate)
         t.rows += 1
         t.minutes += r.minutes
         t.amount_cents += amount
         minutes_total += r.minutes
+        if outside_project(r.entry_date, t.start_on, t.end_on):
+            t.outside.append(r.entry_date)
+        if r.person:
+            who = person_key(r.person)
+            names.setdefault(who, r.person)
+            days[(who, r.entry_date)] = days.get((who, r.entry_date), 0) + r.minutes
         values.append(
             (
                 t.project_id,
@@ -256,6 +304,7 @@ def import_time(
             )
         )
 
+    long_days = _long_days(session, days, names)
     if uow is not None and values:
         before = session.exec(select(func.max(TimeEntry.id))).one() or 0
         # In (project, date) order the rollup index grows at a few hundred points instead of at random.
@@ -284,4 +333,24 @@ def import_time(
         ],
         created_accounts=created_accounts,
         created_projects=created_projects,
+        outside_dates=[
+            OutsideDates(t.ref, len(t.outside), min(t.outside), max(t.outside), t.start_on, t.end_on)
+            for t in sorted(targets.values(), key=lambda t: t.ref)
+            if t.outside
+        ],
+        long_days=long_days,
     )
+
+
+def _long_days(session: Session, days: dict[tuple[str, date], int], names: dict[str, str]) -> list[LongDay]:
+    """Person-days over 12 h with the file in: its minutes plus what the book holds for that person and day
+    (read before the insert), by date then name."""
+    if not days:
+        return []
+    stored = logged_by_person(session, min(d for _, d in days), max(d for _, d in days))
+    totals = {k: m + stored.get(k, 0) for k, m in days.items()}
+    return [
+        LongDay(names[who], on, minutes, too_long_day(minutes))
+        for (who, on), minutes in sorted(totals.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+        if long_day(minutes)
+    ]

@@ -49,6 +49,7 @@ class InteractionForm(FormScreen):
             kind=values["kind"],
             on=values["on"],
             contact=values["contact"],
+            today=self.am.today,
         )
         return f"Logged {it.kind} with {self.account} on {it.occurred_on.isoformat()}"
 

@@ -13,6 +13,11 @@ if TYPE_CHECKING:
 TEAMS = ("creative", "media", "strategy", "analytics", "production", "account")
 
 
+def _warnings(warnings: tuple[str, ...]) -> str:
+    """Saved, but unlikely: a line each under the saved line (the CLI prints them on stderr)."""
+    return "".join(f"\nWarning: {w}" for w in warnings)
+
+
 class TimeForm(FormScreen):
     """``amtui time REF HOURS --date … --team … --person … --rate … --cost-rate … --note …``."""
 
@@ -60,7 +65,7 @@ class TimeForm(FormScreen):
         return (
             f"Logged {format_hours(t.minutes)} on {t.project} ({format_money(t.amount_cents, t.currency)}): "
             f"{describe(t.health)}"
-        )
+        ) + _warnings(t.warnings)
 
 
 class CostForm(FormScreen):
@@ -98,4 +103,5 @@ class CostForm(FormScreen):
             out_of_scope=values["oos"] == "yes",
             today=self.am.today,
         )
-        return f"Logged {format_money(c.amount_cents, c.currency)} on {c.project}: {describe(c.health)}"
+        done = f"Logged {format_money(c.amount_cents, c.currency)} on {c.project}: {describe(c.health)}"
+        return done + _warnings(c.warnings)

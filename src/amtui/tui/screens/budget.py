@@ -150,7 +150,7 @@ class BudgetScreen(DataScreen):
     def _health_cells(self, h: ProjectHealth) -> tuple[Text, ...]:
         return (
             Text(h.project),
-            Text(_money(h.original_budget_cents, h.currency), justify="right"),
+            Text("not set" if h.no_budget else _money(h.original_budget_cents, h.currency), justify="right"),
             Text(_money(h.approved_change_orders_cents, h.currency), justify="right"),
             Text(_money(h.current_budget_cents, h.currency), justify="right"),
             Text(_money(h.actual_cents, h.currency), justify="right"),
