@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from amtui.services.base.refs import get_project
+from amtui.services.clients import projects
 from amtui.services.money.reconcile import months_elapsed, percent_of
 from amtui.store import open_store, unit_of_work
 from amtui.store.models import CostEntry, TimeEntry
@@ -55,8 +56,7 @@ def set_complete(db: Path, ref: str, bp: int) -> None:
     try:
         with unit_of_work(store, "test complete") as uow:
             p = get_project(uow.session, ref)
-            p.complete_bp = bp
-            uow.session.add(p)
+            projects.set_complete(uow, p, bp, on=p.start_on)
     finally:
         store.close()
 

@@ -16,6 +16,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from amtui.core.dates import add_months, end_of_month
+from amtui.demo.core import record_progress
 from amtui.services.base.refs import get_project
 from amtui.services.money import change_orders, invoices
 from amtui.services.money.reconcile import months_elapsed
@@ -139,12 +140,11 @@ def _change_orders(uow: UnitOfWork, today: date) -> dict[str, str]:
     return made
 
 
-def _set_complete(uow: UnitOfWork, ref: str, bp: int) -> None:
-    """% complete for fixed-fee projects, unless another demo step already recorded one."""
+def _set_complete(uow: UnitOfWork, ref: str, bp: int, today: date) -> None:
+    """% complete for fixed-fee projects, with its history, unless another demo step already recorded one."""
     p = get_project(uow.session, ref)
     if p.complete_bp is None:
-        p.complete_bp = bp
-        uow.session.add(p)
+        record_progress(uow, ref, bp, today)
 
 
 def _retainer_invoices(uow: UnitOfWork, ref: str, today: date) -> list[PlannedInvoice]:
@@ -222,9 +222,9 @@ def build(uow: UnitOfWork, ctx: DemoContext) -> dict[str, int]:
 
     cos = _change_orders(uow, today)
     # Fixed fees: Helios CTV 20% of ($85,000 + $4,500) = $17,900 delivered against a $9,500 deposit.
-    _set_complete(uow, "helios/ctv-q1-flight", 2000)
-    _set_complete(uow, "northwind/spring-launch", 5500)
-    _set_complete(uow, "bramble/holiday-shelf", 7000)
+    _set_complete(uow, "helios/ctv-q1-flight", 2000, today)
+    _set_complete(uow, "northwind/spring-launch", 5500, today)
+    _set_complete(uow, "bramble/holiday-shelf", 7000, today)
 
     plan: list[PlannedInvoice] = []
     social = _retainer_invoices(uow, "helios/social-retainer", today)

@@ -184,7 +184,8 @@ def test_reconciliation_identities(
     as_of = START + timedelta(days=as_of_days)
     with unit_of_work(shared_store, "book") as uow:
         p = get_project(uow.session, ref)
-        p.complete_bp = complete
+        if complete is not None:
+            projects.set_complete(uow, p, complete, on=START)
         assert p.id is not None
         for i, c in enumerate(time_cents):
             uow.session.add(

@@ -148,8 +148,8 @@ def reconcile(
         where, params = f"{where} AND p.id IN ({marks(chosen)})", chosen
     projects = projects_with_slugs(db, where, params)
     ids = [p.id for p, _ in projects]
-    # % complete of the fixed-fee projects as budget health knows it (milestones, else the manual figure).
-    complete = budget_complete_bps(db, [p for p, _ in projects if p.billing == "fixed"])
+    # % complete of the fixed-fee projects as budget health knows it on the date (dated history, milestones).
+    complete = budget_complete_bps(db, [p for p, _ in projects if p.billing == "fixed"], as_of=as_of)
 
     def selected(column: str) -> tuple[str, list[Any]]:
         # The whole book needs no IN list (rows of archived projects are simply not looked up).
