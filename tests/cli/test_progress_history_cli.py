@@ -78,6 +78,14 @@ def test_project_add_records_the_first_entry(cli: Cli) -> None:
     assert json.loads(cli.ok("project", "show", "helios/site", "--json"))["complete_bp"] == 1000
 
 
+def test_project_add_refuses_a_figure_before_the_start(cli: Cli) -> None:
+    """No % complete before a project started: the project is not added either (one transaction)."""
+    cli.ok("account", "add", "Helios", "--slug", "helios")
+    args = ("project", "add", "helios/later", "Later", "--budget", "1000", "--start", "2027-01-04")
+    assert_refused(cli, (*args, "--complete", "10"), 2, "before the project starts")
+    assert "no project" in cli("project", "show", "helios/later").stderr
+
+
 def test_a_past_as_of_uses_the_figure_of_then(book: Cli, store: Store) -> None:
     """Budget health on 10-31 divides October's actuals by 20% (the figure then), not by today's 50%."""
     book.ok("time", REF, "40h", "--date", "2026-10-15", "--person", "Ana", "--team", "creative")
