@@ -23,7 +23,9 @@ def _book(cli: Cli, *args: str) -> dict[str, dict[str, object]]:
 
 def test_budget_shows_every_status_on_the_demo(demo_cli: Cli) -> None:
     book = _book(demo_cli)
-    assert len(book) == 8 and all(KEYS <= set(r) for r in book.values())
+    # northwind/summer-campaign starts 2026-12-28: no figure before a project started.
+    assert len(book) == 7 and all(KEYS <= set(r) for r in book.values())
+    assert "northwind/summer-campaign" not in book
     assert {r["status"] for r in book.values()} == {"on-track", "watch", "at-risk", "over"}
     search = book["helios/always-on-search"]
     assert search["status"] == "at-risk" and search["eac_method"] == "earned-value"
@@ -38,7 +40,8 @@ def test_budget_shows_every_status_on_the_demo(demo_cli: Cli) -> None:
 def test_budget_table_and_filters(demo_cli: Cli) -> None:
     table = demo_cli.ok("budget", "--as-of", TODAY.isoformat())
     assert "helios/always-on-search" in table and "at-risk" in table and "earned-value" in table
-    assert "8 project(s): 1 over · 1 at-risk · 2 watch · 4 on-track" in table
+    assert "7 project(s): 1 over · 1 at-risk · 2 watch · 3 on-track" in table
+    assert "Not started by 2026-11-28, so no figures: northwind/summer-campaign (starts 2026-12-28)" in table
     assert set(_book(demo_cli, "helios")) == {
         "helios/always-on-search",
         "helios/ctv-q1-flight",

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 
 from amtui.services.base.refs import get_project
+from amtui.services.clients import projects
 from amtui.services.money.position import percent_of
 from amtui.services.money.reconcile import months_elapsed
 from amtui.store import open_store, unit_of_work
 from amtui.store.models import CostEntry, TimeEntry
 from tests.conftest import Cli, assert_refused
-from tests.progress import set_progress
 
 
 def actuals(db: Path, ref: str, rows: list[tuple[str, str, int, bool, bool]]) -> None:
@@ -56,7 +56,7 @@ def set_complete(db: Path, ref: str, bp: int, on: date = date(2026, 9, 1)) -> No
     store = open_store(db)
     try:
         with unit_of_work(store, "test complete") as uow:
-            set_progress(uow.session, get_project(uow.session, ref), bp, on)
+            projects.set_complete(uow, get_project(uow.session, ref), bp, on=on)
     finally:
         store.close()
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+from datetime import date
+from pathlib import Path
+
 from amtui.services.money.budget import book_health
 from amtui.store import Store
 from tests.conftest import TODAY
@@ -22,7 +26,7 @@ def test_demo_budget_has_every_status_and_the_story(demo_store: Store) -> None:
         book["bramble/holiday-shelf"].status == "over"
         and book["bramble/holiday-shelf"].out_of_scope_cents > 0
     )
-    assert book["northwind/summer-campaign"].eac_method == "budget"
+    assert "northwind/summer-campaign" not in book  # starts after today: no figure before a project starts
     assert all(h.actual_cents > 0 for h in book.values())
     assert sum(1 for h in book.values() if h.billable_cents < h.actual_cents) >= 6  # some non-billable time
 
@@ -53,3 +57,31 @@ def test_demo_time_has_its_cost_so_margins_show(demo_store: Store) -> None:
     # the value of the work (what the budget calls actual) against what it cost: a margin on every project
     pcts = [margin(book[pid].actual_cents, c)[1] for pid, c in costs.items()]
     assert all(p is not None and 0 < p < 0.7 for p in pcts), pcts
+
+
+def test_demo_percent_complete_has_a_rising_history(demo_path: Path) -> None:
+    """Every demo project with a % complete got there month by month (written through the one service), so a
+    past ``--as-of`` has the figure of then: lower than today's, and earned value where one stood."""
+    con = sqlite3.connect(demo_path)
+    rows = con.execute(
+        "SELECT a.slug || '/' || p.slug, p.complete_bp, p.start_on, p.id FROM project p "
+        "JOIN account a ON a.id = p.account_id WHERE p.complete_bp IS NOT NULL ORDER BY 1"
+    ).fetchall()
+    assert len(rows) >= 4
+    for ref, now, start, pid in rows:
+        history = con.execute(
+            "SELECT on_date, complete_bp FROM progress_entry WHERE project_id = ? ORDER BY on_date, id",
+            (pid,),
+        ).fetchall()
+        assert history[-1] == (TODAY.isoformat(), now), ref
+        assert all(on >= start for on, _ in history), ref
+        figures = [bp for _, bp in history]
+        assert figures == sorted(figures), ref  # rising
+    with_months = [ref for ref, _, start, _ in rows if start < "2026-10-01"]
+    assert with_months
+    earlier = {h.project: h for h in book_health(con, as_of=date(2026, 10, 31))}
+    today = {h.project: h for h in book_health(con, as_of=TODAY)}
+    for ref in with_months:
+        assert earlier[ref].eac_method == "earned-value", ref
+        assert earlier[ref].complete is not None and today[ref].complete is not None
+        assert earlier[ref].complete < today[ref].complete, ref

@@ -178,13 +178,13 @@ async def test_the_budget_filter_is_read_in_sql(demo_store: Store, monkeypatch: 
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.press("b")
         t = app.screen.query_one("#budget")
-        await until(pilot, lambda: t.row_count == 8)  # type: ignore[attr-defined]
+        await until(pilot, lambda: t.row_count == 7)  # type: ignore[attr-defined]  # summer-campaign: not started
         await pilot.press("slash", *"helios")
         await until(pilot, lambda: t.row_count == helios == 3, what="the filter")  # type: ignore[attr-defined]
         assert asked[-1] == "helios"
         filtered_reads = len(asked)
         app.screen.query_one("#budget-filter").value = ""  # type: ignore[attr-defined]
-        await until(pilot, lambda: t.row_count == 8, what="cleared")  # type: ignore[attr-defined]
+        await until(pilot, lambda: t.row_count == 7, what="cleared")  # type: ignore[attr-defined]
         assert len(asked) == filtered_reads  # no filter: the whole book, from the reads screens share
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amtui.cli._common import emit_json, out, pdate, reading, reading_sql
+from amtui.cli._common import emit_json, out, pdate, reading_sql
 from amtui.cli._grid import Cell, grid
 from amtui.core import clock
 
@@ -43,21 +43,24 @@ def budget(
         from amtui.services.money.checkin import month_checkin
 
         parse_month(month)
-        with reading(ctx) as s:
-            moves = month_checkin(s, month, target=target, as_of=when)
+        with reading_sql(ctx) as con:
+            moves = month_checkin(con, month, target=target, as_of=when)
         if json:
             emit_json(moves)
             return
         _month_table(moves, month)
         return
-    from amtui.services.money.budget import healths_for, select_projects
+    from amtui.services.money.budget import healths_for, select_projects, started_by
 
     with reading_sql(ctx) as con:
-        rows = healths_for(con, select_projects(con, target), as_of=when)
+        chosen = select_projects(con, target)
+        rows = healths_for(con, chosen, as_of=when)
     if json:
         emit_json(rows)
         return
-    _health_table(rows, when)
+    _health_table(
+        rows, when, [(f"{slug}/{p.slug}", p.start_on) for p, slug in chosen if not started_by(p, when)]
+    )
 
 
 def _status(status: str) -> Cell:
@@ -80,11 +83,22 @@ def _notes(h: ProjectHealth) -> str:
     return " · ".join(notes)
 
 
-def _health_table(rows: list[ProjectHealth], when: date) -> None:
+def _not_started(later: list[tuple[str, date | None]], when: date) -> None:
+    """The projects left out because they had not started by ``when`` (no figure before a start)."""
+    if later:
+        said = ", ".join(f"{ref} (starts {on.isoformat() if on else '?'})" for ref, on in later[:5])
+        more = f" and {len(later) - 5} more" if len(later) > 5 else ""
+        out(f"Not started by {when.isoformat()}, so no figures: {said}{more}")
+
+
+def _health_table(rows: list[ProjectHealth], when: date, later: list[tuple[str, date | None]]) -> None:
     from amtui.core.money import format_money
     from amtui.services.money.budget_health import pct
 
     if not rows:
+        if later:
+            _not_started(later, when)
+            return
         out('No active projects: amtui project add ACCOUNT/SLUG "Name" --budget 10000')
         return
     headers = [
@@ -122,6 +136,7 @@ def _health_table(rows: list[ProjectHealth], when: date) -> None:
     grid(f"Budget health as of {when.isoformat()}", headers, table, right={2, 3, 4, 5, 6, 8})
     counts = {s: sum(1 for h in rows if h.status == s) for s in ("over", "at-risk", "watch", "on-track")}
     out(f"{len(rows)} project(s): " + " · ".join(f"{n} {s}" for s, n in counts.items() if n))
+    _not_started(later, when)
 
 
 def _month_table(moves: list[MonthMove], month: str) -> None:

@@ -38,6 +38,9 @@ def project_add(
         str | None, typer.Option("--monthly-hours", help="Retainer hours per month.")
     ] = None,
     code: Annotated[str | None, typer.Option(help="Project code (matches Harvest exports).")] = None,
+    complete: Annotated[
+        str | None, typer.Option(help="% complete today, e.g. 40% (kept in the project's dated history).")
+    ] = None,
     json: Json = False,
 ) -> None:
     """Add a project to an account."""
@@ -52,6 +55,7 @@ def project_add(
     fee_cents = parse_money(monthly_fee, allow_zero=False) if monthly_fee else None
     monthly_minutes = parse_hours(monthly_hours) if monthly_hours else None
     start_on, end_on = pdate(start), pdate(end)
+    complete_bp = projects.parse_percent_bp(complete) if complete is not None else None
     with writing(ctx) as uow:
         p = projects.add_project(
             uow,
@@ -67,6 +71,7 @@ def project_add(
             retainer_fee_cents=fee_cents,
             retainer_minutes=monthly_minutes,
             code=code,
+            complete_bp=complete_bp,
         )
     if json:
         emit_json(p)
@@ -113,26 +118,55 @@ def project_list(
 
 @project_app.command("show")
 def project_show(ctx: typer.Context, ref: str, json: Json = False) -> None:
-    """One project's details."""
+    """One project's details: budget (original, approved change orders, current), dates, % complete and
+    its history."""
+    from amtui.core import clock
     from amtui.core.dates import format_hours
+    from amtui.core.jsonable import to_jsonable
+    from amtui.services.base.refs import get_project
     from amtui.services.clients import projects
+    from amtui.services.money.budget import current_budget
 
     with reading(ctx) as s:
         p = projects.project_info(s, ref)
+        row = get_project(s, p.ref)
+        b = current_budget(s, row, as_of=clock.today())
+        history = projects.progress_history(s, row.id or 0)
     if json:
-        emit_json(p)
+        emit_json(
+            {
+                **to_jsonable(p),
+                "original_budget_cents": b.original_cents,
+                "approved_change_orders_cents": b.approved_change_orders_cents,
+                "current_budget_cents": b.current_cents,
+                "progress": [
+                    {
+                        "on": h.on.isoformat(),
+                        "complete_pct": None if h.complete_bp is None else h.complete_bp / 100,
+                    }
+                    for h in history
+                ],
+            }
+        )
         return
     out(f"{p.name} ({p.ref}) · {p.billing} · {p.status}")
     out(
-        f"Budget {money(p.budget_cents, p.currency)}"
+        f"Budget {money(b.current_cents, p.currency)}"
         + (f" · {format_hours(p.budget_minutes)}" if p.budget_minutes else "")
     )
+    cos = money(b.approved_change_orders_cents, p.currency)
+    out(f"  original {money(b.original_cents, p.currency)} · approved change orders {cos} (as of today)")
     if p.rate_cents:
         out(f"Rate {money(p.rate_cents, p.currency)}/h")
     if p.start_on or p.end_on:
         out(f"Dates {_span(p.start_on, p.end_on)}")
     if p.complete_bp is not None:
         out(f"Complete {_show_value('complete_bp', p.complete_bp, p.currency)}")
+    if history:
+        said = [
+            f"{h.on.isoformat()} {_show_value('complete_bp', h.complete_bp, p.currency)}" for h in history
+        ]
+        out("Progress " + " · ".join(said))
 
 
 def _show_value(field: str, value: object, currency: str) -> str:
@@ -184,11 +218,19 @@ def project_edit(
     status: Annotated[str | None, typer.Option(help="active | paused | completed | archived")] = None,
     billing: Annotated[str | None, typer.Option(help="fixed | tm | retainer")] = None,
     complete: Annotated[
-        str | None, typer.Option(help="% complete, e.g. 40% (EAC by earned value from then on).")
+        str | None,
+        typer.Option(help="% complete, e.g. 40% (EAC by earned value from then on); '' clears it."),
+    ] = None,
+    complete_on: Annotated[
+        str | None,
+        typer.Option(
+            "--complete-on", help="The date of that % complete (default today; not before the start)."
+        ),
     ] = None,
     json: Json = False,
 ) -> None:
-    """Change a project's name, budget, hours, dates, rate, cap, code, status or % complete."""
+    """Change a project's name, budget, hours, dates, rate, cap, code, status or % complete (each % complete
+    is kept, dated, in the project's history)."""
     from amtui.core.dates import parse_hours
     from amtui.core.money import parse_money
     from amtui.services.clients import projects
@@ -206,7 +248,9 @@ def project_edit(
         "code": code,
         "status": status,
         "billing": billing,
-        "complete_bp": projects.parse_percent_bp(complete) if complete is not None else None,
+        "complete_bp": projects.parse_percent_bp(complete) if complete and complete.strip() else None,
+        "clear_complete": complete is not None and not complete.strip(),
+        "complete_on": pdate(complete_on),
     }
     with writing(ctx) as uow:
         p, changes = projects.edit_project(uow, ref, **args)  # type: ignore[arg-type]
@@ -218,6 +262,7 @@ def project_edit(
         return
     said = [
         f"{_LABELS.get(f, f)} {_show_value(f, b, p.currency)} → {_show_value(f, a, p.currency)}"
+        + (f" (as of {args['complete_on']})" if f == "complete_bp" and args["complete_on"] else "")
         for f, b, a in changes
     ]
     out(f"Updated {p.ref}: {' · '.join(said)}")

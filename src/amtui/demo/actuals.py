@@ -25,7 +25,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from amtui.core.money import apply_rate
-from amtui.services.clients import projects
+from amtui.demo.core import record_progress
 from amtui.services.money.budget_health import schedule_days
 from amtui.store.bulk import bulk_insert
 from amtui.store.models import CostEntry, Project, TimeEntry
@@ -139,7 +139,7 @@ def build(uow: UnitOfWork, ctx: DemoContext) -> dict[str, int]:
         p = s.get(Project, ctx.projects[ref])
         assert p is not None and p.id is not None and p.rate_cents is not None and p.start_on is not None
         if complete_bp:
-            projects.edit_project(uow, ref, complete_bp=complete_bp)
+            record_progress(uow, ref, complete_bp, today)
         remaining = _target(p, ratio, complete_bp, today)
         for ago, cents, note, oos in costs:
             cost_rows.append((p.id, today - timedelta(days=ago), cents, note, not oos, oos, now))

@@ -17,10 +17,11 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from amtui.core.dates import add_months, end_of_month
+from amtui.demo.core import record_progress
 from amtui.services.base.refs import get_project
 from amtui.services.money import change_orders, invoices
 from amtui.services.money.position import retainer_months_billable
-from amtui.store.models import CostEntry, ProgressEntry, Project, TimeEntry
+from amtui.store.models import CostEntry, Project, TimeEntry
 from amtui.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
@@ -140,14 +141,11 @@ def _change_orders(uow: UnitOfWork, today: date) -> dict[str, str]:
     return made
 
 
-def _set_complete(uow: UnitOfWork, ref: str, bp: int, on: date) -> None:
-    """% complete for fixed-fee projects, unless another demo step already recorded one, dated ``on``."""
+def _set_complete(uow: UnitOfWork, ref: str, bp: int, today: date) -> None:
+    """% complete for fixed-fee projects, with its history, unless another demo step already recorded one."""
     p = get_project(uow.session, ref)
     if p.complete_bp is None:
-        p.complete_bp = bp
-        uow.session.add(p)
-    assert p.id is not None
-    uow.session.add(ProgressEntry(project_id=p.id, on_date=on, complete_bp=p.complete_bp))
+        record_progress(uow, ref, bp, today)
 
 
 def _retainer_invoices(uow: UnitOfWork, ref: str, today: date, timing: str) -> list[PlannedInvoice]:
@@ -228,9 +226,9 @@ def build(uow: UnitOfWork, ctx: DemoContext) -> dict[str, int]:
 
     cos = _change_orders(uow, today)
     # Fixed fees: Helios CTV 20% of ($85,000 + $4,500) = $17,900 delivered against a $9,500 deposit.
-    _set_complete(uow, "helios/ctv-q1-flight", 2000, ago(14))
-    _set_complete(uow, "northwind/spring-launch", 5500, ago(14))
-    _set_complete(uow, "bramble/holiday-shelf", 7000, ago(14))
+    _set_complete(uow, "helios/ctv-q1-flight", 2000, today)
+    _set_complete(uow, "northwind/spring-launch", 5500, today)
+    _set_complete(uow, "bramble/holiday-shelf", 7000, today)
 
     plan: list[PlannedInvoice] = []
     social = _retainer_invoices(uow, "helios/social-retainer", today, "arrears")

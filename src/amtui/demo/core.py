@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from amtui.core.dates import end_of_month
 from amtui.services.base.refs import get_account, get_project
 from amtui.services.clients import accounts, projects
 from amtui.store.uow import UnitOfWork
@@ -157,3 +158,23 @@ def build(uow: UnitOfWork, ctx: DemoContext) -> dict[str, int]:
         "interactions": len(INTERACTIONS),
         "projects": len(PROJECTS),
     }
+
+
+def record_progress(uow: UnitOfWork, ref: str, final_bp: int, today: date) -> int:
+    """A realistic % complete history ending at ``final_bp`` today: the AM's figure at each month end since
+    the project started, rising with the schedule (whole percents), through
+    :func:`amtui.services.clients.projects.set_complete` like every other write. Returns the entries written
+    (none for a project that has not started)."""
+    p = get_project(uow.session, ref)
+    if p.start_on is None or p.start_on > today:
+        return 0
+    span = max((today - p.start_on).days, 1)
+    written = 0
+    month_end = end_of_month(p.start_on)
+    while month_end < today:
+        bp = final_bp * (month_end - p.start_on).days // span // 100 * 100
+        projects.set_complete(uow, p, bp, on=month_end)
+        written += 1
+        month_end = end_of_month(month_end + timedelta(days=1))
+    projects.set_complete(uow, p, final_bp, on=today)
+    return written + 1

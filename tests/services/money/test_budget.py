@@ -117,7 +117,8 @@ def test_earned_value_wins_when_complete_is_known(store: Store) -> None:
     pid = _project(store)
     _time(store, pid, 300, date(2026, 2, 1))  # $30,000
     with unit_of_work(store, "test") as uow:
-        get_project(uow.session, "acme/site").complete_bp = 2500
+        # Judged at the start: the dated figure stands on AS_OF (one judged later would not).
+        projects.set_complete(uow, get_project(uow.session, "acme/site"), 2500, on=START)
     h = _health(store)
     assert (h.eac_method, h.eac_cents, h.complete) == ("earned-value", 120_000_00, 0.25)
     assert h.status == "at-risk"

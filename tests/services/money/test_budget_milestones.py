@@ -16,7 +16,7 @@ from tests.services.money.test_budget import AS_OF, START, _cost, _project
 
 def _manual(store: Store, ref: str, bp: int) -> None:
     with unit_of_work(store, "test") as uow:
-        projects.edit_project(uow, ref, complete_bp=bp)
+        projects.edit_project(uow, ref, complete_bp=bp, complete_on=START)
 
 
 def _milestones(store: Store, ref: str, weights: list[int], done: int) -> None:

@@ -19,7 +19,6 @@ from amtui.services.money import change_orders, invoices, reconcile, rules
 from amtui.services.money.budget import project_health
 from amtui.store import Store, open_store, unit_of_work
 from amtui.store.models import TimeEntry
-from tests.progress import set_progress
 
 SETTINGS = settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -185,8 +184,9 @@ def test_reconciliation_identities(
     as_of = START + timedelta(days=as_of_days)
     with unit_of_work(shared_store, "book") as uow:
         p = get_project(uow.session, ref)
+        if complete is not None:
+            projects.set_complete(uow, p, complete, on=START)
         assert p.id is not None
-        set_progress(uow.session, p, complete, START)
         for i, c in enumerate(time_cents):
             uow.session.add(
                 TimeEntry(

@@ -25,7 +25,6 @@ from amtui.store import Store, unit_of_work
 from amtui.store.models import ChangeOrder, TimeEntry
 from amtui.store.sql import rows
 from tests.conftest import TODAY, Cli
-from tests.progress import set_progress
 
 REF = "acme/site"
 BUDGET = 10_000_00
@@ -43,9 +42,13 @@ CHANGE_ORDERS = [
     (7, "draft", 300_00, 600, None, None),
     (8, "sent", 5_00, 60, None, None),
     (9, "rejected", 9_00, 60, date(2026, 11, 10), None),
-    (10, "void", 11_00, 60, date(2026, 11, 5), None),  # approved once, voided since
+    (10, "void", 11_00, 60, date(2026, 11, 5), None),  # approved 11-05, voided 11-18 (VOIDED)
     (11, "approved", -150_00, -30, date(2026, 11, 12), None),  # a removal
+    (12, "void", 13_00, 60, None, None),  # voided while sent: never approved, never counts
+    (13, "void", 17_00, 60, date(2026, 11, 1), None),  # approved 11-01, voided the same day 11-01
 ]
+#: number -> voided_on for the void ones.
+VOIDED = {10: date(2026, 11, 18), 12: date(2026, 11, 2), 13: date(2026, 11, 1)}
 DATES = [
     date(2026, 10, 31),
     date(2026, 11, 10),
@@ -74,8 +77,8 @@ def book(store: Store) -> Store:
             rate_cents=100_00,
         )
         p = get_project(uow.session, REF)
+        projects.set_complete(uow, p, 10_000, on=date(2026, 9, 1))  # from the start: on every date below
         assert p.id is not None
-        set_progress(uow.session, p, 10_000, date(2026, 9, 1))
         for oos, minutes in ((False, IN_SCOPE_MINUTES), (True, 600)):
             uow.session.add(
                 TimeEntry(
@@ -101,6 +104,7 @@ def book(store: Store) -> Store:
                     decided_on=decided,
                     decided_by="Client" if decided else None,
                     invoiced_on=invoiced,
+                    voided_on=VOIDED.get(n),
                 )
             )
     return store
@@ -119,16 +123,54 @@ def _rule(con: sqlite3.Connection, pid: int, on: date) -> ChangeOrderTotals:
 
 
 def test_the_date_rule_by_hand(book: Store) -> None:
-    """Counted on 11-15: approved or invoiced, decided on or before it, or undated; never pending, rejected,
-    void or decided later. Pending is every draft and sent one, whatever the date."""
+    """Counted on 11-15: approved or invoiced, decided on or before it, or undated, and CO-10 (approved 11-05,
+    voided 11-18); never pending, rejected, voided before the date or never approved, or decided later.
+    Pending is every draft and sent one, whatever the date."""
     con = sqlite3.connect(book.path)
     t = _rule(con, _pid(book), AS_OF)
-    assert t.approved_cents == 1_000_00 + 200_00 + 800_00 + 50_00 + 70_00 - 150_00
-    assert t.approved_minutes == 60 + 120 + 30 + 15 - 30
+    assert t.approved_cents == 1_000_00 + 200_00 + 800_00 + 50_00 + 70_00 + 11_00 - 150_00
+    assert t.approved_minutes == 60 + 120 + 30 + 15 + 60 - 30
     assert t.pending_cents == 305_00
     listed = rules.approved_change_orders(con, [_pid(book)], as_of=AS_OF)
-    assert [c.number for c in listed] == [1, 2, 4, 5, 6, 11]
+    assert [c.number for c in listed] == [1, 2, 4, 5, 6, 10, 11]
     assert sum(c.amount_cents for c in listed) == t.approved_cents
+
+
+@pytest.mark.parametrize(
+    ("on", "counted"),
+    [
+        (date(2026, 11, 4), False),  # before its approval
+        (date(2026, 11, 5), True),  # the day it was approved
+        (date(2026, 11, 17), True),  # the day before its void
+        (date(2026, 11, 18), False),  # voided that day
+        (TODAY, False),
+    ],
+)
+def test_a_voided_approval_counts_until_its_void(book: Store, on: date, counted: bool) -> None:
+    """CO-10 was approved 11-05 and voided 11-18: part of the budget from the one to the day before the other,
+    in the SQL rule, the Python predicate, budget health and the list. CO-12 (voided while sent, no decision)
+    and CO-13 (approved and voided the same day) never count."""
+    con = sqlite3.connect(book.path)
+    pid = _pid(book)
+    listed = {c.number for c in rules.approved_change_orders(con, [pid], as_of=on)}
+    assert (10 in listed) is counted
+    assert rules.counts_on("void", date(2026, 11, 5), on, VOIDED[10]) is counted
+    assert not {12, 13} & listed
+    assert not rules.counts_on("void", None, on, VOIDED[12])
+    assert not rules.counts_on("void", date(2026, 11, 5), on, None)  # no void date: never
+    with_10 = budget.project_health(con, REF, as_of=on).approved_change_orders_cents
+    assert with_10 == sum(c.amount_cents for c in rules.approved_change_orders(con, [pid], as_of=on))
+
+
+def test_only_approved_change_orders_are_voided_with_a_decision_date() -> None:
+    """The rule's premise: ``void`` starts from draft, sent or approved, and of those only ``approve`` sets a
+    decision (``reject`` leads to rejected, which cannot be voided; invoiced ones cannot be voided)."""
+    starts, target = rules.CO_TRANSITIONS["void"]
+    assert target == "void" and set(starts) == {*rules.CO_PENDING, "approved"}
+    deciding = {action for action, (_, to) in rules.CO_TRANSITIONS.items() if to in rules.CO_DECIDED}
+    assert deciding == {"approve", "reject", "invoice"}
+    assert rules.CO_TRANSITIONS["reject"][1] not in starts
+    assert rules.CO_TRANSITIONS["invoice"][1] not in starts
 
 
 def test_python_predicate_and_sql_fragments_agree(book: Store) -> None:
@@ -138,7 +180,9 @@ def test_python_predicate_and_sql_fragments_agree(book: Store) -> None:
     pid = _pid(book)
     for on in DATES:
         by_sql = {c.number for c in rules.approved_change_orders(con, [pid], as_of=on)}
-        by_python = {n for n, st, _, _, decided, _ in CHANGE_ORDERS if rules.counts_on(st, decided, on)}
+        by_python = {
+            n for n, st, _, _, decided, _ in CHANGE_ORDERS if rules.counts_on(st, decided, on, VOIDED.get(n))
+        }
         assert by_sql == by_python, on
         for after in DATES:
             if after < on:
@@ -220,12 +264,13 @@ def test_every_consumer_counts_what_the_rule_counts(book: Store) -> None:
 
 
 def test_scope_as_of_no_longer_counts_hours_approved_later(book: Store) -> None:
-    """The fix: on 11-15, CO-3's 4 hours (approved 11-20) do not yet cover the overrun; on 11-20 they do."""
+    """The fix: on 11-15, CO-3's 4 hours (approved 11-20) do not yet cover the overrun; on 11-20 they do,
+    and CO-10's hour (voided 11-18) no longer does."""
     with book.read() as s:
         before, after = (
             scope.scope(s, REF, as_of=on)[0].over_estimate_minutes for on in (AS_OF, date(2026, 11, 20))
         )
-    assert before - after == 240
+    assert before - after == 240 - 60
 
 
 def test_co_show_json_uses_the_rule(book: Store, cli: Cli) -> None:
@@ -238,7 +283,7 @@ def test_co_show_json_uses_the_rule(book: Store, cli: Cli) -> None:
         assert i["current_budget_cents"] == BUDGET + t.approved_cents
         assert i["budget_with_cents"] - i["budget_without_cents"] == cents
         now = BUDGET_MINUTES + t.approved_minutes
-        if rules.counts_on(status, decided, TODAY):
+        if rules.counts_on(status, decided, TODAY, VOIDED.get(n)):
             assert (i["budget_with_cents"], i["minutes_with"]) == (BUDGET + t.approved_cents, now), n
             assert i["minutes_without"] == now - (minutes or 0)
         else:

@@ -17,7 +17,8 @@ from amtui.core import clock
 from amtui.core.money import format_money
 from amtui.services.briefs.facts import kpi_target_lines, timeline_lines
 from amtui.services.clients.accounts import primary_left_unreplaced
-from amtui.services.money.rules import approved_change_orders, project_change_orders
+from amtui.services.money.budget import current_budget
+from amtui.services.money.rules import approved_change_orders
 from amtui.store.models import Account, Contact, Project
 
 # A hook returns Markdown lines per part of the brief: "kpis", "timeline", "budget", "header", "stakeholders".
@@ -59,21 +60,16 @@ def project_budget(session: Session, project: Project, as_of: date | None = None
     :mod:`amtui.services.money.rules` counts them; the list says who approved what."""
     assert project.id is not None
     as_of = as_of or clock.today()
-    total = project_change_orders(session, project.id, as_of).approved_cents
+    # The one current budget (budget health's): a retainer set up by its fee counts fee × months, not $0.
+    b = current_budget(session, project, as_of=as_of)
     changes = [
         ApprovedChange(co.number, co.title, co.amount_cents, co.decided_by, co.decided_on)
         for co in approved_change_orders(session, [project.id], as_of=as_of)
     ]
-    original = project.budget_cents
-    if project.billing == "retainer" and not original:
-        # A retainer set up by its fee: fee × months, as budget health counts it (not $0).
-        from amtui.services.money.budget import project_health
-
-        original = project_health(session, project, as_of=as_of).original_budget_cents
     return ProjectBudget(
-        original_cents=original,
-        approved_changes_cents=total,
-        current_cents=original + total,
+        original_cents=b.original_cents,
+        approved_changes_cents=b.approved_change_orders_cents,
+        current_cents=b.current_cents,
         currency=project.currency,
         changes=changes,
     )

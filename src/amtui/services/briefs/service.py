@@ -25,9 +25,9 @@ from amtui.services.base.paging import PAGE_SIZE, Page, page_of
 from amtui.services.base.refs import get_project, project_ids
 from amtui.services.briefs.checks import BLOCKING, CheckContext, Finding, blocking, run_checks
 from amtui.services.briefs.markdown import BriefDoc, Section, check_body, parse, render, replace_section
-from amtui.services.briefs.prefill import prefill_sections, project_budget
+from amtui.services.briefs.prefill import prefill_sections
 from amtui.services.briefs.templates import Template, load_template
-from amtui.services.money.rules import ChangeOrderTotals, change_order_totals
+from amtui.services.money.budget import current_budget, current_budgets
 from amtui.store.models import Account, Brief, BriefVersion, Project
 from amtui.store.models.base import utcnow
 from amtui.store.models.brief import BRIEF_STATUSES
@@ -123,7 +123,7 @@ def check_context(session: Session, brief: Brief) -> CheckContext:
     tpl = _template(brief.template)
     return CheckContext(
         expected_sections=tuple(s.name for s in tpl.sections) if tpl else (),
-        budget_cents=project_budget(session, project).current_cents,
+        budget_cents=current_budget(session, project, as_of=clock.today()).current_cents,
         currency=project.currency,
         start_on=project.start_on,
         end_on=project.end_on,
@@ -184,8 +184,8 @@ def _briefs_query(session: Session, ref: str | None, status: str | None) -> Any:
 
 def _summaries(session: Session, rows: list[Any]) -> list[BriefSummary]:
     """Each brief's summary with its checks run; one query for the budgets, nothing per row."""
-    ids = sorted({p.id for _, _, p, _ in rows if p.id is not None})
-    changes = change_order_totals(session, clock.today(), ids) if ids else {}
+    # The current budget each brief is checked against: the one function brief check reads too.
+    budgets = current_budgets(session, {p.id: p for _, _, p, _ in rows}.values(), as_of=clock.today())
     templates: dict[str, tuple[str, ...]] = {}
     out = []
     for b, markdown, p, acc_slug in rows:
@@ -194,7 +194,7 @@ def _summaries(session: Session, rows: list[Any]) -> list[BriefSummary]:
             templates[b.template] = tuple(x.name for x in tpl.sections) if tpl else ()
         ctx = CheckContext(
             expected_sections=templates[b.template],
-            budget_cents=p.budget_cents + changes.get(p.id or 0, ChangeOrderTotals()).approved_cents,
+            budget_cents=budgets[p.id or 0].current_cents,
             currency=p.currency,
             start_on=p.start_on,
             end_on=p.end_on,
@@ -225,7 +225,7 @@ def _summaries(session: Session, rows: list[Any]) -> list[BriefSummary]:
 def list_briefs(session: Session, ref: str | None = None, *, status: str | None = None) -> list[BriefSummary]:
     """Briefs by account, then status (draft, in review, approved), newest first; ``ref`` is an account or
     a project. Two queries whatever the number of briefs: briefs with their current text, project and
-    account; approved change orders summed per project; nothing per row."""
+    account; the current budgets (:func:`amtui.services.money.budget.current_budgets`); nothing per row."""
     return _summaries(session, list(session.exec(_briefs_query(session, ref, status))))
 
 

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
+from amtui.core import clock
 from amtui.core.errors import ConflictError, InputError, StateError
 from amtui.services.base.common import check_choice, check_slug, check_text, slugify
 from amtui.services.base.refs import get_account, get_project
-from amtui.store.models import Account, Project
+from amtui.store.models import Account, ProgressEntry, Project
 from amtui.store.models.base import utcnow
 from amtui.store.models.project import BILLING_TYPES, PROJECT_STATUSES
 from amtui.store.uow import UnitOfWork
@@ -40,6 +41,14 @@ class ProjectInfo:
     status: str
     complete_bp: int | None = None
     retainer_minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class ProgressPoint:
+    """One dated % complete as the AM set it (``None``: the figure was cleared that day)."""
+
+    on: date
+    complete_bp: int | None
 
 
 def _info(project: Project, account_slug: str) -> ProjectInfo:
@@ -79,8 +88,10 @@ def add_project(
     retainer_fee_cents: int | None = None,
     retainer_minutes: int | None = None,
     code: str | None = None,
+    complete_bp: int | None = None,
 ) -> ProjectInfo:
-    """Add a project. ``ref`` is ``account/slug`` or just ``account`` (the slug then comes from the name)."""
+    """Add a project. ``ref`` is ``account/slug`` or just ``account`` (the slug then comes from the name).
+    ``complete_bp`` records a % complete as of today (:func:`set_complete`)."""
     s = uow.session
     acc_slug, _, proj_slug = ref.strip().lower().partition("/")
     acc = get_account(s, acc_slug)
@@ -114,7 +125,53 @@ def add_project(
     )
     s.add(p)
     s.flush()
+    if complete_bp is not None:
+        set_complete(uow, p, complete_bp)
     return _info(p, acc.slug)
+
+
+def set_complete(
+    uow: UnitOfWork, project: Project, complete_bp: int | None, *, on: date | None = None
+) -> ProgressPoint:
+    """The one write of a project's % complete: append a dated ``progress_entry`` (``on``, default today) and
+    set ``project.complete_bp``, the figure of now. ``None`` clears the figure from that day.
+
+    Refused (:class:`InputError`) outside 0–100%, after today (a figure is recorded when it is judged), and
+    before the project's start (no figure before a project started). A back-dated entry joins the history
+    where it belongs; the figure of now stays the latest-dated one (on a tie, the last written)."""
+    if complete_bp is not None and not 0 <= complete_bp <= 10_000:
+        raise InputError("% complete must be between 0% and 100%")
+    today = clock.today()
+    on = on or today
+    if on > today:
+        raise InputError(
+            f"% complete date {on} is in the future (today is {today}); record it when it is judged"
+        )
+    if project.start_on is not None and on < project.start_on:
+        raise InputError(f"% complete date {on} is before the project starts ({project.start_on})")
+    s = uow.session
+    assert project.id is not None
+    s.add(ProgressEntry(project_id=project.id, on_date=on, complete_bp=complete_bp))
+    later = s.exec(
+        select(ProgressEntry.id).where(
+            ProgressEntry.project_id == project.id, col(ProgressEntry.on_date) > on
+        )
+    ).first()
+    if later is None and project.complete_bp != complete_bp:
+        project.complete_bp = complete_bp
+        s.add(project)
+    s.flush()
+    return ProgressPoint(on, complete_bp)
+
+
+def progress_history(session: Session, project_id: int) -> list[ProgressPoint]:
+    """A project's % complete history, oldest first (entries of one day in the order written)."""
+    q = (
+        select(col(ProgressEntry.on_date), col(ProgressEntry.complete_bp))
+        .where(ProgressEntry.project_id == project_id)
+        .order_by(col(ProgressEntry.on_date), col(ProgressEntry.id))
+    )
+    return [ProgressPoint(on, bp) for on, bp in session.exec(q)]
 
 
 def list_projects(
@@ -168,8 +225,14 @@ def edit_project(
     retainer_fee_cents: int | None = None,
     retainer_minutes: int | None = None,
     billing: str | None = None,
+    clear_complete: bool = False,
+    complete_on: date | None = None,
 ) -> tuple[ProjectInfo, list[tuple[str, Any, Any]]]:
-    """Change what is given; returns the project and the (field, before, after) that changed."""
+    """Change what is given; returns the project and the (field, before, after) that changed.
+
+    % complete (``complete_bp``, or ``clear_complete``) goes through :func:`set_complete`, dated
+    ``complete_on`` (default today); it is reported as changed whenever given, since a dated entry is
+    written even when the figure stays the same."""
     s = uow.session
     p = get_project(s, ref)
     acc = s.get(Account, p.account_id)
@@ -193,10 +256,11 @@ def edit_project(
         new["retainer_minutes"] = retainer_minutes
     if billing is not None:
         new["billing"] = check_choice(billing, BILLING_TYPES, "billing type")
-    if complete_bp is not None:
-        if not 0 <= complete_bp <= 10_000:
-            raise InputError("% complete must be between 0% and 100%")
-        new["complete_bp"] = complete_bp
+    progress = complete_bp is not None or clear_complete
+    if complete_bp is not None and clear_complete:
+        raise InputError("give a % complete or clear it, not both")
+    if complete_on is not None and not progress:
+        raise InputError("--complete-on dates a % complete: give --complete too")
     if code is not None:
         code = code.strip()
         if code and code != p.code and s.exec(select(Project).where(Project.code == code)).first():
@@ -214,7 +278,7 @@ def edit_project(
         if status != "archived" and acc.status == "archived":
             raise StateError(f"account {acc.slug!r} is archived; its projects stay archived")
         new["status"] = status
-    if not new:
+    if not new and not progress:
         raise InputError("nothing to change: give at least one option (see amtui project edit --help)")
     changes = [(k, getattr(p, k), v) for k, v in new.items() if getattr(p, k) != v]
     for k, _, v in changes:
@@ -223,6 +287,10 @@ def edit_project(
         p.archived_at = utcnow() if p.status == "archived" else None
     s.add(p)
     s.flush()
+    if progress:
+        before = p.complete_bp
+        point = set_complete(uow, p, None if clear_complete else complete_bp, on=complete_on)
+        changes.append(("complete_bp", before, point.complete_bp))
     return _info(p, acc.slug), changes
 
 

@@ -9,6 +9,7 @@ queries are SQL text on :func:`amtui.store.sql.rows`: a session or a ``sqlite3``
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -22,7 +23,7 @@ from amtui.services.base.refs import (
     projects_with_slugs,
     scope,
 )
-from amtui.services.money.budget_health import ProjectHealth, Totals, health_of
+from amtui.services.money.budget_health import ProjectHealth, Totals, health_of, original_budget
 from amtui.services.money.rules import ChangeOrderTotals, change_order_totals
 from amtui.services.timeline.read import milestone_complete_bps
 from amtui.store.sql import Db, marks, rows
@@ -179,8 +180,48 @@ def project_health(
         t,
         as_of=as_of,
         extra_budget_cents=extra_budget_cents,
-        complete_bp=budget_complete_bps(db, [p]).get(pid),
+        complete_bp=budget_complete_bps(db, [p], as_of=as_of).get(pid),
     )
+
+
+@dataclass(frozen=True)
+class CurrentBudget:
+    """A project's budget on a date: the original, the change orders approved by then, and their sum (the
+    figure budget health calls ``current_budget_cents``)."""
+
+    original_cents: int
+    approved_change_orders_cents: int
+    current_cents: int
+
+
+def current_budgets(db: Db, projects: Iterable[ProjectLike], *, as_of: date) -> dict[int, CurrentBudget]:
+    """The current budget of many projects on ``as_of`` (one query): what budget health, ``project show``,
+    the brief's checks and its prefill all state. The same sum as :func:`health_of` makes (the original as
+    :func:`amtui.services.money.budget_health.original_budget` counts it + the rule's approved change
+    orders), without the time and cost sums health also reads."""
+    found = [p for p in projects if p.id]
+    cos = change_order_totals(db, as_of, [p.id for p in found if p.id]) if found else {}
+    out: dict[int, CurrentBudget] = {}
+    for p in found:
+        assert p.id is not None
+        original = original_budget(p)
+        approved = cos.get(p.id, ChangeOrderTotals()).approved_cents
+        out[p.id] = CurrentBudget(original, approved, original + approved)
+    return out
+
+
+def current_budget(db: Db, project: ProjectLike | int | str, *, as_of: date) -> CurrentBudget:
+    """:func:`current_budgets` of one project (an object, an id or an ``account/project`` ref)."""
+    p, _ = _resolve(db, project)
+    return current_budgets(db, [p], as_of=as_of).get(
+        p.id or 0, CurrentBudget(p.budget_cents, 0, p.budget_cents)
+    )
+
+
+def started_by(project: ProjectLike, as_of: date) -> bool:
+    """Whether ``project`` had started on ``as_of``: no start date, or one on or before it. Budget lists give
+    no figure for a date before a project started (it is left out of :func:`healths_for`)."""
+    return project.start_on is None or project.start_on <= as_of
 
 
 def active_projects(db: Db, account: str | None = None) -> list[tuple[ProjectRow, str]]:
@@ -203,7 +244,8 @@ def select_projects(db: Db, target: str | None) -> list[tuple[ProjectRow, str]]:
 
 
 def book_health(db: Db, *, account: str | None = None, as_of: date) -> list[ProjectHealth]:
-    """Every active project's health (five queries whatever the size of the book)."""
+    """Every active project's health on ``as_of`` (a handful of queries whatever the size of the book);
+    projects not started by then are left out (:func:`healths_for`)."""
     found = active_projects(db, account)
     return healths_for(db, found, as_of=as_of)
 
@@ -213,24 +255,21 @@ def healths_for(
     projects: Iterable[tuple[ProjectLike, str]],
     *,
     as_of: date,
-    use_complete: bool = True,
 ) -> list[ProjectHealth]:
-    """Health for a given list of (project, account slug), sharing one set of aggregate queries.
+    """Health on ``as_of`` for a given list of (project, account slug), sharing one set of aggregate queries.
+
+    Everything is read as it stood that day: time, costs and change orders dated by then, % complete from
+    its dated history (:func:`budget_complete_bps`). A project that had not started by ``as_of`` is left
+    out: there is no figure for a date before a project started (the statuses stay those of
+    :data:`amtui.services.money.budget_health.STATUSES`; ``budget`` says which projects it left out).
 
     A long list (the whole book) aggregates every project rather than an ``IN`` list of thousands of ids:
     one pass over the covering index costs less than that many lookups."""
-    found = list(projects)
+    found = [(p, slug) for p, slug in projects if started_by(p, as_of)]
     ids = ids_of(p for p, _ in found)
     agg = totals(db, as_of, ids if len(ids) <= IN_LIST_MAX else None)
-    done = budget_complete_bps(db, [p for p, _ in found]) if use_complete else {}
+    done = budget_complete_bps(db, [p for p, _ in found], as_of=as_of)
     return [
-        health_of(
-            p,
-            slug,
-            agg.get(p.id or 0, Totals()),
-            as_of=as_of,
-            use_complete=use_complete,
-            complete_bp=done.get(p.id or 0),
-        )
+        health_of(p, slug, agg.get(p.id or 0, Totals()), as_of=as_of, complete_bp=done.get(p.id or 0))
         for p, slug in found
     ]

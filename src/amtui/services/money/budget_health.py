@@ -12,7 +12,8 @@ Definitions (the same for every billing type unless a rule below says otherwise)
   its own rate) + *all* costs. Non-billable time still consumes the budget the agency sold, so health
   counts it; what the client is billed is reconciliation's business, not this module's.
 - **Burn** = actual / current budget. **Elapsed** = days since start / days from start to end (0 before
-  the start, 1 after the end; ``None`` without both dates). **Complete** = the manual ``complete_bp``.
+  the start, 1 after the end; ``None`` without both dates). **Complete** = % complete on ``as_of``
+  (the AM's dated figure, else milestones done by then).
 - **EAC** (estimate at completion), in integers, with the method that produced it:
   ``earned-value`` = actual / complete, when % complete is known and above zero;
   ``actual`` = actual, once the schedule has ended;
@@ -97,6 +98,7 @@ class ProjectHealth:
     start_on: date | None = None
     end_on: date | None = None
     no_budget: bool = False  # no budget set: see the module
+    project_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,9 @@ def accrued(per_month: int, start: date, as_of: date, end: date | None = None) -
 # ---------------------------------------------------------------------------------------------- rules
 
 
-def _original_budget(p: ProjectLike) -> int:
+def original_budget(p: ProjectLike) -> int:
+    """The original budget health counts: ``budget_cents``, or for a retainer priced by its fee alone, the
+    fee x the months of its term."""
     if p.billing == "retainer" and not p.budget_cents and p.start_on and p.end_on:
         monthly = _retainer_monthly_cents(p)
         if monthly:
@@ -228,26 +232,21 @@ def health_of(
     *,
     as_of: date,
     extra_budget_cents: int = 0,
-    use_complete: bool = True,
     complete_bp: int | None = None,
 ) -> ProjectHealth:
     """Apply the rules in the module docstring to one project's row and aggregates (no queries).
 
-    ``complete_bp`` is the project's % complete as :func:`amtui.services.money.budget.budget_complete_bps`
-    found it (default: the manual figure on the row). ``use_complete=False`` ignores it: % complete has no
-    history, so a past snapshot (the previous month-end of a check-in) must not divide old actuals by
-    today's figure.
+    ``complete_bp`` is the project's % complete on ``as_of`` as
+    :func:`amtui.services.money.budget.budget_complete_bps` found it (its dated history, milestones done by
+    then); None when there was none that day. The row's own ``complete_bp`` (the figure of now) is never
+    read here: a past date divides its actuals by the figure of that date, not today's.
     """
-    original = _original_budget(p)
+    original = original_budget(p)
     approved = t.approved_cents + extra_budget_cents
     current = original + approved
     actual = t.time_cents + t.cost_cents
     days = schedule_days(p.start_on, p.end_on, as_of)
     elapsed = _elapsed(days, as_of, p.start_on)
-    if complete_bp is None:
-        complete_bp = p.complete_bp
-    if not use_complete:
-        complete_bp = None
 
     eac: int | None
     if complete_bp:
@@ -310,6 +309,7 @@ def health_of(
         start_on=p.start_on,
         end_on=p.end_on,
         no_budget=no_budget_set(original),
+        project_id=p.id or 0,
     )
 
 

@@ -104,7 +104,7 @@ def impact(session: Session, co: ChangeOrder, project: Project, *, as_of: date |
     as_of = as_of or clock.today()
     h = project_health(session, project, as_of=as_of)
     current = h.current_budget_cents
-    counted = counts_on(co.status, co.decided_on, as_of)
+    counted = counts_on(co.status, co.decided_on, as_of, co.voided_on)
     without = current - co.amount_cents if counted else current
     with_ = current if counted else current + co.amount_cents
     minutes_without = minutes_with = None

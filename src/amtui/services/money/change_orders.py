@@ -267,8 +267,14 @@ def void(uow: UnitOfWork, ref: str, *, on: date | None = None, reason: str | Non
         raise StateError(
             f"CO-{co.number} is billed by draft invoice {draft}; void it first (amtui invoice void {draft})"
         )
+    on = on or clock.today()
+    if on > clock.today():
+        raise InputError(f"void date {on} is in the future; void it on the day it is void")
+    if co.decided_on and on < co.decided_on:
+        # The date rule counts an approval from its decision until its void date: the void comes after.
+        raise InputError(f"void date {on} is before CO-{co.number} was approved ({co.decided_on})")
     co.status = target
-    co.voided_on = on or clock.today()
+    co.voided_on = on
     co.void_reason = reason.strip() if reason and reason.strip() else None
     s.add(co)
     s.flush()

@@ -5,12 +5,21 @@ Every surface (budget health, reconciliation, the check-in, scope, brief prefill
 asks here instead of spelling a status list or a date rule of its own; ``tests/services/money/test_rules.py``
 holds each of them to :func:`change_order_totals` and scans ``src/`` for status lists spelled elsewhere.
 
-**The date rule.** A change order counts towards a project's budget on a date when its status is approved
-or invoiced and it was decided on or before that date. A change order approved without a decision date
-(books written before decisions were dated; ``amtui check`` flags them) counts on every date: it was
-approved, only when is unknown, and leaving it out would shrink a budget the client agreed to. "Approved in
-a period" is then "counts at the end of the period and not at its start", so an undated approval belongs to
-no month.
+**The date rule.** A change order counts towards a project's budget on a date D when
+
+- its status is approved or invoiced and it was decided on or before D; or
+- it is void, was decided on or before D and voided after D: it was approved, and counted, from its
+  decision until the day it was voided (``void`` on that day and after).
+
+Only an approved change order can be voided with a decision date: ``CO_TRANSITIONS["void"]`` starts from
+draft, sent or approved, and of those only approving sets ``decided_on`` (rejected and invoiced ones cannot be
+voided). So "void and decided" means "approved, then voided". A void change order without a ``voided_on``
+(none is written so; a hand-edited book) never counts: when it left the budget is unknown.
+
+A change order approved without a decision date (books written before decisions were dated; ``amtui check``
+flags them) counts on every date: it was approved, only when is unknown, and leaving it out would shrink a
+budget the client agreed to. "Approved in a period" is then "counts at the end of the period and not at its
+start", so an undated approval belongs to no month (and one voided within the period is not in it).
 
 The SQL runs through :func:`amtui.store.sql.rows` on a session or a ``sqlite3`` connection, with
 ``?`` parameters built from the tuples below; importing this module loads neither SQLAlchemy nor SQLModel.
@@ -37,8 +46,10 @@ CO_APPROVED = ("approved", "invoiced")
 CO_PENDING = ("draft", "sent")
 #: Decided by the client: these carry a decision date.
 CO_DECIDED = ("approved", "rejected", "invoiced")
-#: Will never join the budget.
+#: Will never join the budget (again): a void one counted only between its approval and its void date.
 CO_DROPPED = ("rejected", "void")
+#: Voided: counted from its decision (when it had been approved) until its void date, never after.
+CO_VOIDED = ("void",)
 #: Billed by an invoice.
 CO_BILLED = ("invoiced",)
 #: The order an account manager works through them: what waits on the client first, the dead last.
@@ -83,10 +94,16 @@ def decided_by(as_of: date, prefix: str = "") -> Fragment:
 
 
 def approved_as_of(as_of: date, prefix: str = "") -> Fragment:
-    """The date rule: a change order that counts towards the budget on ``as_of``."""
+    """The date rule (see the module): a change order that counts towards the budget on ``as_of`` —
+    approved and decided by then, or approved by then and voided after it."""
     status, ps = status_in(CO_APPROVED, f"{prefix}status")
     decided, pd = decided_by(as_of, prefix)
-    return f"({status} AND {decided})", [*ps, *pd]
+    voided, pv = status_in(CO_VOIDED, f"{prefix}status")
+    day_ = as_of.isoformat()
+    was_approved = (
+        f"({voided} AND {prefix}decided_on IS NOT NULL AND {prefix}decided_on <= ? AND {prefix}voided_on > ?)"
+    )
+    return f"(({status} AND {decided}) OR {was_approved})", [*ps, *pd, *pv, day_, day_]
 
 
 def approved_between(after: date, through: date, prefix: str = "") -> Fragment:
@@ -103,8 +120,10 @@ def unbilled_as_of(as_of: date, prefix: str = "") -> Fragment:
     return f"({approved} AND NOT ({billed} AND {prefix}invoiced_on <= ?))", [*pa, *pb, as_of.isoformat()]
 
 
-def counts_on(status: str, decided_on: date | None, as_of: date) -> bool:
+def counts_on(status: str, decided_on: date | None, as_of: date, voided_on: date | None = None) -> bool:
     """The date rule for one change order already in hand (the same answer as :func:`approved_as_of`)."""
+    if status in CO_VOIDED:
+        return decided_on is not None and decided_on <= as_of and voided_on is not None and voided_on > as_of
     return status in CO_APPROVED and (decided_on is None or decided_on <= as_of)
 
 

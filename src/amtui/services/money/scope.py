@@ -192,7 +192,9 @@ def scope(
         assert p.id is not None
         time_all, time_oos, min_oos, min_in = times.get(p.id, (0, 0, 0, 0))
         cost_all, cost_oos = costs.get(p.id, (0, 0))
-        h = health[f"{acc}/{p.slug}"]
+        h = health.get(f"{acc}/{p.slug}")
+        if h is None:  # not started by as_of: no figure before a project started (budget.healths_for)
+            continue
         approved, pending = h.approved_change_orders_cents, h.pending_change_orders_cents
         in_scope = h.actual_cents - time_oos - cost_oos
         over = beyond_estimate(in_scope, h.original_budget_cents)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from amtui.services.money.budget_health import ProjectHealth
+    from amtui.services.money.checkin import MonthMove
 
 STATUS_STYLE = {"on-track": "green", "watch": "yellow", "at-risk": "bold red", "over": "bold white on red"}
 
@@ -31,8 +32,9 @@ STATUS_STYLE = {"on-track": "green", "watch": "yellow", "at-risk": "bold red", "
 @dataclass(frozen=True)
 class BudgetData:
     now: list[ProjectHealth]
-    #: The same projects at the end of last month (for the monthly check-in).
-    month_ago: dict[str, ProjectHealth]
+    #: The monthly check-in of this month (end of last month → today), by project ref: the one check-in
+    #: computation (:func:`amtui.services.money.checkin.moves`), as ``amtui budget --month`` prints it.
+    moves: dict[str, MonthMove]
     month_end: date
 
 
@@ -94,6 +96,7 @@ class BudgetScreen(DataScreen):
         from amtui.core.dates import end_of_month
         from amtui.services.clients.projects import book_health_matching
         from amtui.services.money.budget import book_health
+        from amtui.services.money.checkin import moves
 
         text = self.filter_text
         month_end = end_of_month(self.today.replace(day=1) - timedelta(days=1))
@@ -104,8 +107,8 @@ class BudgetScreen(DataScreen):
         else:  # the whole book, shared with the other screens' reads
             now = memo(("book_health", today), lambda: book_health(session, as_of=today))
             then = memo(("book_health", month_end), lambda: book_health(session, as_of=month_end))
-        before = {h.project: h for h in then}
-        return BudgetData(now=now, month_ago=before, month_end=month_end)
+        month = moves(session, now, then, month=today.strftime("%Y-%m"))
+        return BudgetData(now=now, moves={m.project: m for m in month}, month_end=month_end)
 
     def show(self, data: BudgetData) -> None:
         self.data = data
@@ -163,21 +166,17 @@ class BudgetScreen(DataScreen):
 
     def _monthly_cells(self, h: ProjectHealth) -> tuple[Text, ...]:
         assert self.data is not None
-        then = self.data.month_ago.get(h.project)
-        moved = (
-            None
-            if then is None or then.variance_pct is None or h.variance_pct is None
-            else h.variance_pct - then.variance_pct
-        )
-        spent = h.actual_cents - (then.actual_cents if then else 0)
+        mv = self.data.moves[h.project]
+        moved = mv.variance_change_pp
+        moved_text = "—" if moved is None else f"{moved:+.1f} pp"  # as ``amtui budget --month`` prints it
         return (
             Text(h.project),
-            Text(_pct(then.variance_pct if then else None, signed=True), justify="right"),
-            Text(_pct(h.variance_pct, signed=True), justify="right"),
-            Text(_pct(moved, signed=True), justify="right", style="red" if (moved or 0) > 0 else "green"),
-            Text(_money(spent, h.currency), justify="right"),
-            Text(then.status if then else "—", style=STATUS_STYLE.get(then.status if then else "", "")),
-            Text(h.status, style=STATUS_STYLE.get(h.status, "")),
+            Text(_pct(mv.previous_variance_pct, signed=True), justify="right"),
+            Text(_pct(mv.variance_pct, signed=True), justify="right"),
+            Text(moved_text, justify="right", style="red" if (moved or 0) > 0 else "green"),
+            Text(_money(mv.actual_in_month_cents, h.currency), justify="right"),
+            Text(mv.previous_status, style=STATUS_STYLE.get(mv.previous_status, "")),
+            Text(mv.status, style=STATUS_STYLE.get(mv.status, "")),
         )
 
     def selected_ref(self) -> str | None:
