@@ -14,8 +14,10 @@ date rule of :mod:`amtui.services.money.rules`):
 - **invoiced** — issued invoices (not drafts, not void) net of their credit notes, counted by the period they
   bill, not by the day they went out: an invoice ``--for-month 2026-11`` issued on 1 December bills November
   (an advance retainer's month counts from its first day, any other month from its last); ``--through DATE``
-  bills the work through that date; an invoice for a change order bills that change order from its approval;
-  anything else bills the work through its issue date. A credit note counts with the invoice it corrects.
+  bills the work through that date; an invoice for a change order bills that change order from its approval
+  (one billed on completion, from its issue date); anything else bills the work through its issue date. An
+  invoice issued after the project started never counts before the start (work or a change order dated
+  earlier became billable only then). A credit note counts with the invoice it corrects.
 - **paid** — payments on those invoices dated on or before ``D``.
 - **uninvoiced** = billable − invoiced when positive; **billed ahead** = invoiced − billable when positive
   (by definition beyond the terms); **WIP** = earned − invoiced (negative: billed before it was earned).
@@ -168,8 +170,26 @@ def invoice_period_date(
     co_decided_on: date | None,
     linked_to_co: bool,
     advance: bool,
+    start_on: date | None = None,
 ) -> date:
-    """The date from which an invoice counts as invoiced (see the module: matched by what it bills)."""
+    """The date from which an invoice counts as invoiced (see the module: matched by what it bills).
+
+    Never before the project's start unless it was issued before it: an invoice raised after the start for
+    a period, work or change order dated earlier bills what became billable at the start, not before."""
+    period = _period(for_month, billed_through, issued_on, co_decided_on, linked_to_co, advance)
+    if start_on is not None and period < start_on:
+        return max(period, min(start_on, issued_on))
+    return period
+
+
+def _period(
+    for_month: str | None,
+    billed_through: date | None,
+    issued_on: date,
+    co_decided_on: date | None,
+    linked_to_co: bool,
+    advance: bool,
+) -> date:
     if billed_through is not None:
         return billed_through
     if for_month:
@@ -222,7 +242,11 @@ def _change_orders(db: Db, ids: Sequence[int] | None, as_of: date) -> list[tuple
 
 
 def _invoices(
-    db: Db, ids: Sequence[int] | None, advance: set[int], co_decided: dict[int, date | None]
+    db: Db,
+    ids: Sequence[int] | None,
+    advance: set[int],
+    co_decided: dict[int, date | None],
+    starts: dict[int, date | None],
 ) -> list[_Invoice]:
     """Issued invoices and credit notes with the date each counts from (credit notes: their invoice's)."""
     issued, ps = status_in(INVOICE_ISSUED, "i.status")
@@ -245,6 +269,7 @@ def _invoices(
             co_decided_on=co_decided.get(int(co_id)) if co_id is not None else None,
             linked_to_co=co_id is not None,
             advance=int(pid) in advance,
+            start_on=starts.get(int(pid)),
         )
         out.append(_Invoice(int(pid), int(cents), period, None if co_id is None else int(co_id)))
     return out
@@ -320,11 +345,17 @@ def positions(db: Db, projects: Sequence[ProjectRow], as_of: date) -> dict[int, 
     sums = _sums(db, ids, as_of, through)
     complete = budget_complete_bps(db, [p for p in projects if p.billing != "retainer"], as_of=as_of)
     cos = _change_orders(db, ids, as_of)
-    co_decided = {co_id: day(r[4]) for co_id, _, r in cos}
+    # An invoice for a change order counts from when the change order became billable: its approval, unless
+    # it bills on completion (then from the invoice's own date; the completion date is not kept).
+    co_decided = {
+        co_id: day(r[4])
+        for co_id, pid, r in cos
+        if pid in terms and co_rule(terms[pid].co_billing, r[5]) != "on-completion"
+    }
     advance = {
         p.id for p in projects if terms[p.id].billing == "retainer" and terms[p.id].bill_timing == "advance"
     }
-    invoices = _invoices(db, ids, advance, co_decided)
+    invoices = _invoices(db, ids, advance, co_decided, {p.id: p.start_on for p in projects})
     paid = _paid(db, ids, as_of)
     scheduled = [p.id for p in projects if terms[p.id].fee_schedule in ("instalments", "milestones")]
     due = _schedule_lines(db, scheduled, as_of)
@@ -391,7 +422,8 @@ def positions(db: Db, projects: Sequence[ProjectRow], as_of: date) -> dict[int, 
             earned += sep_cents
             billable += sep_cents
             b_basis = f"{b_basis} + {numbers} billed separately"
-        unbilled = [c for c in separate_due if not c.invoiced] if started else []
+        # A removal billed separately lowers what is billable; it is never an invoice to raise.
+        unbilled = [c for c in separate_due if not c.invoiced and c.amount_cents > 0] if started else []
         out[p.id] = Position(
             project_id=p.id,
             as_of=as_of,
