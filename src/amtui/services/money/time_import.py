@@ -255,6 +255,7 @@ def import_time(
     minutes_total = 0
     days: dict[tuple[str, date], int] = {}  # the file's new minutes per person and day
     names: dict[str, str] = {}  # person key → the name as first spelt
+    keys: dict[str, str] = {}  # the name as spelt → person key
     for r in rows:
         if r.source_key in existing:
             continue
@@ -281,8 +282,10 @@ def import_time(
         if outside_project(r.entry_date, t.start_on, t.end_on):
             t.outside.append(r.entry_date)
         if r.person:
-            who = person_key(r.person)
-            names.setdefault(who, r.person)
+            who = keys.get(r.person)
+            if who is None:  # a file names a handful of people many times over
+                who = keys[r.person] = person_key(r.person)
+                names.setdefault(who, r.person)
             days[(who, r.entry_date)] = days.get((who, r.entry_date), 0) + r.minutes
         values.append(
             (
