@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -12,6 +11,9 @@ from sqlmodel import Session, col, select
 from amtui.core.errors import ConflictError, InputError, StateError
 from amtui.services.base.common import check_choice, check_slug, check_text, slugify
 from amtui.services.base.refs import get_account, get_project
+from amtui.services.money import terms as billing_terms
+from amtui.services.money.schedule import ProjectTerms, apply_terms, project_terms
+from amtui.services.money.terms import LineSpec
 from amtui.store.models import Account, Project
 from amtui.store.models.base import utcnow
 from amtui.store.models.project import BILLING_TYPES, PROJECT_STATUSES
@@ -79,8 +81,16 @@ def add_project(
     retainer_fee_cents: int | None = None,
     retainer_minutes: int | None = None,
     code: str | None = None,
+    bill_timing: str | None = None,
+    fee_schedule: str | None = None,
+    deposit_bp: int | None = None,
+    co_billing: str | None = None,
+    lines: list[LineSpec] | None = None,
 ) -> ProjectInfo:
-    """Add a project. ``ref`` is ``account/slug`` or just ``account`` (the slug then comes from the name)."""
+    """Add a project. ``ref`` is ``account/slug`` or just ``account`` (the slug then comes from the name).
+
+    Billing terms not given are the defaults of the billing type (:mod:`amtui.services.money.terms`); a
+    schedule by milestones cannot be set here, the new project has none yet (``project edit`` sets it)."""
     s = uow.session
     acc_slug, _, proj_slug = ref.strip().lower().partition("/")
     acc = get_account(s, acc_slug)
@@ -114,6 +124,20 @@ def add_project(
     )
     s.add(p)
     s.flush()
+    if fee_schedule == "milestones" or any(ln.milestone_id is not None for ln in lines or ()):
+        raise InputError(
+            "a new project has no milestones yet: add them (amtui milestone add …), then "
+            "amtui project edit REF --schedule milestones --lines M12:30%,M14:70%"
+        )
+    apply_terms(
+        uow,
+        p,
+        bill_timing=bill_timing,
+        fee_schedule=fee_schedule,
+        deposit_bp=deposit_bp,
+        co_billing=co_billing,
+        lines=lines,
+    )
     return _info(p, acc.slug)
 
 
@@ -137,18 +161,17 @@ def project_info(session: Session, ref: str) -> ProjectInfo:
     return _info(p, acc.slug)
 
 
-_PERCENT = re.compile(r"^(\d{1,3})(?:\.(\d{1,2}))?\s*%?$")
+def project_details(session: Session, ref: str) -> tuple[ProjectInfo, ProjectTerms]:
+    """A project and its billing terms with their schedule lines (``project show``)."""
+    p = get_project(session, ref)
+    acc = session.get(Account, p.account_id)
+    assert acc is not None and p.id is not None
+    return _info(p, acc.slug), project_terms(session, p.id)
 
 
 def parse_percent_bp(text: str) -> int:
     """``40%``, ``40``, ``12.5%`` → basis points (4000, 4000, 1250); 0–100 only."""
-    m = _PERCENT.match(text.strip())
-    if not m:
-        raise InputError(f"not a percentage: {text.strip()!r}; expected e.g. 40% or 12.5%")
-    bp = int(m.group(1)) * 100 + int((m.group(2) or "0").ljust(2, "0"))
-    if bp > 10_000:
-        raise InputError(f"a percentage complete is at most 100%: {text.strip()!r}")
-    return bp
+    return billing_terms.parse_percent_bp(text, "a percentage complete")
 
 
 def edit_project(
@@ -168,8 +191,16 @@ def edit_project(
     retainer_fee_cents: int | None = None,
     retainer_minutes: int | None = None,
     billing: str | None = None,
+    bill_timing: str | None = None,
+    fee_schedule: str | None = None,
+    deposit_bp: int | None = None,
+    co_billing: str | None = None,
+    lines: list[LineSpec] | None = None,
 ) -> tuple[ProjectInfo, list[tuple[str, Any, Any]]]:
-    """Change what is given; returns the project and the (field, before, after) that changed."""
+    """Change what is given; returns the project and the (field, before, after) that changed.
+
+    Billing terms go through :func:`amtui.services.money.schedule.apply_terms`: given ``lines`` replace the
+    schedule's lines, and a new billing type resets the terms it cannot keep (reported as changes)."""
     s = uow.session
     p = get_project(s, ref)
     acc = s.get(Account, p.account_id)
@@ -214,8 +245,10 @@ def edit_project(
         if status != "archived" and acc.status == "archived":
             raise StateError(f"account {acc.slug!r} is archived; its projects stay archived")
         new["status"] = status
-    if not new:
+    terms_given = (bill_timing, fee_schedule, deposit_bp, co_billing, lines)
+    if not new and all(v is None for v in terms_given):
         raise InputError("nothing to change: give at least one option (see amtui project edit --help)")
+    billing_before = p.billing
     changes = [(k, getattr(p, k), v) for k, v in new.items() if getattr(p, k) != v]
     for k, _, v in changes:
         setattr(p, k, v)
@@ -223,6 +256,18 @@ def edit_project(
         p.archived_at = utcnow() if p.status == "archived" else None
     s.add(p)
     s.flush()
+    if p.billing == billing_before and all(v is None for v in terms_given):
+        return _info(p, acc.slug), changes  # the terms are not touched (nor checked) by other edits
+    changes += apply_terms(
+        uow,
+        p,
+        billing_before=billing_before,
+        bill_timing=bill_timing,
+        fee_schedule=fee_schedule,
+        deposit_bp=deposit_bp,
+        co_billing=co_billing,
+        lines=lines,
+    )
     return _info(p, acc.slug), changes
 
 
