@@ -48,6 +48,14 @@ FEE_SCHEDULES = ("progress", "deposit", "instalments", "milestones")
 CO_BILLINGS = ("with", "on-approval", "on-completion")
 #: Change orders billed on their own line (the others join the fee).
 CO_SEPARATE = ("on-approval", "on-completion")
+#: How one change order bills, in words (``co show``; ``project show`` says it of them all).
+CO_BILLING_TEXT = {
+    "with": "joins the fee",
+    "on-approval": "billed on approval",
+    "on-completion": "billed on completion",
+}
+#: What ``co edit --billing`` takes to drop a change order's own rule and follow its project's again.
+CO_FOLLOW_PROJECT = "project"
 #: Fee schedules billed by lines, and what each line is due on.
 SCHEDULES_WITH_LINES = ("instalments", "milestones")
 #: Every share and percentage is in basis points: 10,000 = 100%.
@@ -102,6 +110,16 @@ def co_rule(project_rule: str, override: str | None) -> str:
     return override or project_rule
 
 
+def check_co_billing(project_billing: str, value: str) -> str | None:
+    """A change order's own billing rule as given (``project`` = none: follow the project's), checked
+    against its project's billing type: a retainer's change orders never join its monthly fee."""
+    v = value.strip().lower()
+    if v == CO_FOLLOW_PROJECT:
+        return None
+    check_terms(project_billing, bill_timing=None, fee_schedule=None, deposit_bp=None, co_billing=v)
+    return v
+
+
 def describe(t: Terms) -> str:
     """``fixed fee · 50% deposit, then by progress · change orders with the fee`` (``project show``)."""
     if t.billing == "tm":
@@ -116,12 +134,8 @@ def describe(t: Terms) -> str:
         head = "fixed fee · by milestones"
     else:
         head = "fixed fee · by progress (% complete)"
-    co = {
-        "with": "change orders join the fee",
-        "on-approval": "change orders billed on approval",
-        "on-completion": "change orders billed on completion",
-    }[t.co_billing]
-    return f"{head} · {co}"
+    co = "join the fee" if t.co_billing == "with" else CO_BILLING_TEXT[t.co_billing]
+    return f"{head} · change orders {co}"
 
 
 def check_terms(
