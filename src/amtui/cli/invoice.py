@@ -38,6 +38,15 @@ def _left(i: InvoiceInfo) -> str:
     return f"{money(i.balance_cents, i.currency)} still due on {i.number}{due}{late}"
 
 
+def _bills(i: InvoiceInfo) -> str:
+    """What an invoice bills, in a word: ``2026-11``, ``to 2026-12-15``, ``CO-7`` or nothing."""
+    if i.for_month:
+        return i.for_month
+    if i.billed_through:
+        return f"to {i.billed_through.isoformat()}"
+    return i.change_order or ""
+
+
 @invoice_app.command("add")
 def invoice_add(
     ctx: typer.Context,
@@ -130,7 +139,7 @@ def invoice_list(
                 i.project,
                 i.issued_on.isoformat(),
                 i.due_on.isoformat() if i.due_on else "—",
-                i.bills,
+                _bills(i),
                 money(i.amount_cents, i.currency),
                 money(i.paid_cents, i.currency) if i.paid_cents else "",
                 money(i.balance_cents, i.currency) if i.balance_cents else "",

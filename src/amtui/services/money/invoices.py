@@ -49,18 +49,7 @@ class InvoiceInfo:
     paid_cents: int
     balance_cents: int  # what the client still owes on it
     overdue: bool
-    # The last day of the work it bills (``--through``); an invoice bills a month, a change order or a
-    # period ending on this day, never two of them.
-    billed_through: date | None = None
-
-    @property
-    def bills(self) -> str:
-        """What it bills, in a word: ``2026-11``, ``to 2026-12-15``, ``CO-7`` or ``""``."""
-        if self.for_month:
-            return self.for_month
-        if self.billed_through:
-            return f"to {self.billed_through.isoformat()}"
-        return self.change_order or ""
+    billed_through: date | None = None  # the last day of the work it bills (--through)
 
 
 @dataclass(frozen=True)
@@ -228,10 +217,8 @@ def add_invoice(
     note: str | None = None,
     billed_through: date | None = None,
 ) -> InvoiceInfo:
-    """Raise a draft invoice. Billing an approved change order moves it to ``invoiced``.
-
-    An invoice bills one thing: a month (``for_month``), the work up to and including ``billed_through``,
-    or one change order; ``billed_through`` is refused before the project's start."""
+    """Raise a draft invoice. Billing an approved change order moves it to ``invoiced``. ``billed_through``
+    (the work up to and including that day) goes with neither a month nor a change order."""
     from amtui.core.dates import parse_month
 
     s = uow.session
@@ -242,16 +229,10 @@ def add_invoice(
     due_on = due_on or issued_on + timedelta(days=DEFAULT_TERMS_DAYS)
     if due_on < issued_on:
         raise InputError(f"due date {due_on} is before the invoice date {issued_on}")
-    if billed_through is not None:
-        if for_month is not None or change_order is not None:
-            raise InputError(
-                "an invoice bills one period or one change order: give --through, --for-month or "
-                "--change-order, not two"
-            )
-        if project.start_on and billed_through < project.start_on:
-            raise InputError(
-                f"billed through {billed_through} is before the project starts ({project.start_on})"
-            )
+    if billed_through is not None and (for_month is not None or change_order is not None):
+        raise InputError("an invoice bills one thing: --through, --for-month or --change-order, not two")
+    if billed_through is not None and project.start_on and billed_through < project.start_on:
+        raise InputError(f"billed through {billed_through} is before the project starts ({project.start_on})")
     month = None
     if for_month is not None:
         first, _ = parse_month(for_month)

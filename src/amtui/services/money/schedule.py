@@ -23,6 +23,7 @@ from amtui.core.errors import InputError, NotFoundError
 from amtui.services.money.terms import (
     SCHEDULES_WITH_LINES,
     LineSpec,
+    StoredTerms,
     Terms,
     check_lines,
     check_terms,
@@ -84,15 +85,6 @@ class ProjectTerms:
         return describe(self.terms)
 
 
-@dataclass(frozen=True)
-class _Stored:
-    billing: str
-    bill_timing: str | None
-    fee_schedule: str | None
-    deposit_bp: int | None
-    co_billing: str | None
-
-
 def terms_by_project(db: Db, project_ids: Sequence[int] | None = None) -> dict[int, ProjectTerms]:
     """The terms of the given projects (every project for ``None``), by id: two queries whatever the count."""
     if project_ids is not None and not project_ids:
@@ -127,7 +119,7 @@ def terms_by_project(db: Db, project_ids: Sequence[int] | None = None) -> dict[i
         )
     out: dict[int, ProjectTerms] = {}
     for pid, *stored in heads:
-        t = terms_of(_Stored(*stored))
+        t = terms_of(StoredTerms(*stored))
         out[pid] = ProjectTerms(
             pid,
             t.billing,

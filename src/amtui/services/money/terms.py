@@ -78,6 +78,17 @@ class TermsLike(Protocol):
 
 
 @dataclass(frozen=True)
+class StoredTerms:
+    """Terms as stored or typed (``None`` = the default), for code without a project row at hand."""
+
+    billing: str
+    bill_timing: str | None = None
+    fee_schedule: str | None = None
+    deposit_bp: int | None = None
+    co_billing: str | None = None
+
+
+@dataclass(frozen=True)
 class Terms:
     """A project's terms with every default filled in."""
 
