@@ -12,7 +12,13 @@ from amtui.core.errors import ConflictError, InputError, StateError
 from amtui.services.base.common import check_choice, check_slug, check_text, slugify
 from amtui.services.base.refs import get_account, get_project
 from amtui.services.money import terms as billing_terms
-from amtui.services.money.schedule import ProjectTerms, apply_terms, project_terms
+from amtui.services.money.schedule import (
+    TERM_FIELDS,
+    ProjectTerms,
+    apply_terms,
+    project_terms,
+    resolve_terms,
+)
 from amtui.services.money.terms import LineSpec
 from amtui.store.models import Account, Project
 from amtui.store.models.base import utcnow
@@ -105,6 +111,19 @@ def add_project(
         raise ConflictError(f"{acc.slug!r} already has a project {slug!r}")
     if code and s.exec(select(Project).where(Project.code == code.strip())).first():
         raise ConflictError(f"project code {code!r} is used already")
+    if fee_schedule == "milestones" or any(ln.milestone_id is not None for ln in lines or ()):
+        raise InputError(
+            "a new project has no milestones yet: add them (amtui milestone add …), then "
+            "amtui project edit REF --schedule milestones --lines M12:30%,M14:70%"
+        )
+    terms = resolve_terms(
+        billing,
+        dict.fromkeys(TERM_FIELDS),
+        bill_timing=bill_timing,
+        fee_schedule=fee_schedule,
+        deposit_bp=deposit_bp,
+        co_billing=co_billing,
+    )
     assert acc.id is not None
     p = Project(
         account_id=acc.id,
@@ -121,23 +140,11 @@ def add_project(
         retainer_minutes=retainer_minutes,
         start_on=start_on,
         end_on=end_on,
+        **terms,
     )
     s.add(p)
     s.flush()
-    if fee_schedule == "milestones" or any(ln.milestone_id is not None for ln in lines or ()):
-        raise InputError(
-            "a new project has no milestones yet: add them (amtui milestone add …), then "
-            "amtui project edit REF --schedule milestones --lines M12:30%,M14:70%"
-        )
-    apply_terms(
-        uow,
-        p,
-        bill_timing=bill_timing,
-        fee_schedule=fee_schedule,
-        deposit_bp=deposit_bp,
-        co_billing=co_billing,
-        lines=lines,
-    )
+    apply_terms(uow, p, lines=lines)  # the schedule's lines, and every rule that needs the project's id
     return _info(p, acc.slug)
 
 

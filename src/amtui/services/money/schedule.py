@@ -209,6 +209,45 @@ def _reset_for(billing: str, stored: dict[str, Any]) -> dict[str, Any]:
     return kept
 
 
+def resolve_terms(
+    billing: str,
+    stored: dict[str, Any],
+    *,
+    billing_before: str | None = None,
+    bill_timing: str | None = None,
+    fee_schedule: str | None = None,
+    deposit_bp: int | None = None,
+    co_billing: str | None = None,
+) -> dict[str, Any]:
+    """The four term columns after a write: ``stored`` (reset for a new billing type), the given terms on
+    top, checked against ``billing`` (:func:`~amtui.services.money.terms.check_terms`)."""
+    after = _reset_for(billing, stored) if billing_before not in (None, billing) else dict(stored)
+    bill_timing, fee_schedule, co_billing = (
+        v.strip().lower() if v is not None else None for v in (bill_timing, fee_schedule, co_billing)
+    )
+    given = {
+        "bill_timing": bill_timing,
+        "fee_schedule": fee_schedule,
+        "deposit_bp": deposit_bp,
+        "co_billing": co_billing,
+    }
+    after.update({k: v for k, v in given.items() if v is not None})
+    if fee_schedule is not None and fee_schedule != "deposit" and deposit_bp is None:
+        after["deposit_bp"] = None  # a new schedule without a deposit drops the old deposit
+    if billing != "retainer" and after["bill_timing"] == "arrears":
+        after["bill_timing"] = None  # only a retainer has a choice: the others always bill in arrears
+    check_terms(
+        billing,
+        bill_timing=after["bill_timing"],
+        fee_schedule=after["fee_schedule"],
+        deposit_bp=after["deposit_bp"],
+        co_billing=after["co_billing"],
+    )
+    if after["fee_schedule"] == "deposit" and after["deposit_bp"] is None:
+        raise InputError("a deposit schedule needs the deposit's share of the fee, e.g. --deposit 50%")
+    return after
+
+
 def apply_terms(
     uow: UnitOfWork,
     project: Project,
@@ -235,31 +274,16 @@ def apply_terms(
     assert project.id is not None
     billing = project.billing
     before = {f: getattr(project, f) for f in TERM_FIELDS}
-    after = _reset_for(billing, before) if billing_before not in (None, billing) else dict(before)
-    bill_timing, fee_schedule, co_billing = (
-        v.strip().lower() if v is not None else None for v in (bill_timing, fee_schedule, co_billing)
-    )
-    given = {
-        "bill_timing": bill_timing,
-        "fee_schedule": fee_schedule,
-        "deposit_bp": deposit_bp,
-        "co_billing": co_billing,
-    }
-    after.update({k: v for k, v in given.items() if v is not None})
-    if fee_schedule is not None and fee_schedule != "deposit" and deposit_bp is None:
-        after["deposit_bp"] = None  # a new schedule without a deposit drops the old deposit
-    if billing != "retainer" and after["bill_timing"] == "arrears":
-        after["bill_timing"] = None  # only a retainer has a choice: the others always bill in arrears
-    check_terms(
+    after = resolve_terms(
         billing,
-        bill_timing=after["bill_timing"],
-        fee_schedule=after["fee_schedule"],
-        deposit_bp=after["deposit_bp"],
-        co_billing=after["co_billing"],
+        before,
+        billing_before=billing_before,
+        bill_timing=bill_timing,
+        fee_schedule=fee_schedule,
+        deposit_bp=deposit_bp,
+        co_billing=co_billing,
     )
     schedule = after["fee_schedule"] if billing == "fixed" else None
-    if schedule == "deposit" and after["deposit_bp"] is None:
-        raise InputError("a deposit schedule needs the deposit's share of the fee, e.g. --deposit 50%")
     old_lines = _stored_lines(s, project.id)
     if schedule in SCHEDULES_WITH_LINES:
         final = list(lines) if lines is not None else old_lines
