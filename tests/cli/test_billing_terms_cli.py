@@ -223,6 +223,25 @@ def test_a_new_billing_type_resets_the_terms_it_cannot_keep(book: Cli) -> None:
     )
 
 
+def test_becoming_a_retainer_resets_pending_change_orders_that_join_the_fee(book: Cli) -> None:
+    book.ok("add-change-order", "acme/site", "Pending", "--amount", "100", "--billing", "with")  # CO-1
+    book.ok("add-change-order", "acme/site", "Apart", "--amount", "100", "--billing", "on-completion")  # CO-2
+    book.ok("add-change-order", "acme/site", "Approved", "--amount", "100", "--billing", "with")  # CO-3
+    book.ok("co", "send", "CO-3")
+    book.ok("co", "approve", "CO-3")
+    out = book.ok("project", "edit", "acme/site", "--billing", "retainer")
+    assert out.strip() == "Updated acme/site: billing fixed → retainer · CO-1 billing with → project"
+    listed = {
+        c["number"]: (c["billing"], c["billing_effective"])
+        for c in json.loads(book.ok("co", "list", "--json"))
+    }
+    assert listed == {
+        "CO-1": (None, "on-approval"),
+        "CO-2": ("on-completion", "on-completion"),
+        "CO-3": ("with", "with"),  # approved: locked, it keeps the rule it was approved under
+    }
+
+
 # ---------------------------------------------------------------------------------------------- refusals
 
 

@@ -20,7 +20,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from amtui.core.errors import InputError, NotFoundError
+from amtui.services.money.rules import CO_PENDING
 from amtui.services.money.terms import (
+    CO_FOLLOW_PROJECT,
     SCHEDULES_WITH_LINES,
     LineSpec,
     StoredTerms,
@@ -298,6 +300,8 @@ def apply_terms(
         setattr(project, f, v)
     if changes:
         s.add(project)
+    if billing == "retainer" and billing_before not in (None, billing):
+        changes += _reset_pending_change_orders(s, project.id)
     if final != old_lines:
         for row in _line_rows(s, project.id):
             s.delete(row)
@@ -316,6 +320,26 @@ def apply_terms(
         changes.append(("lines", lines_text(old_lines), lines_text(final)))
     s.flush()
     return changes
+
+
+def _reset_pending_change_orders(session: Session, project_id: int) -> list[tuple[str, Any, Any]]:
+    """A project that becomes a retainer: its pending change orders that were to join the fee follow the
+    project's rule again (approved ones are locked; they keep the rule they were approved under)."""
+    from sqlmodel import col, select
+
+    from amtui.store.models import ChangeOrder
+
+    found = session.exec(
+        select(ChangeOrder).where(
+            ChangeOrder.project_id == project_id,
+            ChangeOrder.billing == "with",
+            col(ChangeOrder.status).in_(CO_PENDING),
+        )
+    ).all()
+    for co in found:
+        co.billing = None
+        session.add(co)
+    return [(f"CO-{co.number} billing", "with", CO_FOLLOW_PROJECT) for co in found]
 
 
 def _line_rows(session: Session, project_id: int) -> list[BillingLine]:

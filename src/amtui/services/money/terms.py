@@ -26,8 +26,9 @@ checked where the lines are written (:mod:`amtui.services.money.schedule`).
 
 **Changing the billing type** keeps the terms that still fit the new type and resets the others to their
 defaults (a fee schedule, its deposit and its lines leave with the fixed fee; a retainer's timing leaves
-with the retainer; "change orders join the fee" leaves when the project becomes a retainer), and says so in
-the edit's answer: a type change is never refused for its old terms.
+with the retainer; "change orders join the fee" leaves when the project becomes a retainer, from the project
+and from its pending change orders), and says so in the edit's answer: a type change is never refused for
+its old terms. Approved change orders are locked and keep the rule they were approved under.
 """
 
 from __future__ import annotations
