@@ -107,6 +107,7 @@ READ_MODULES = (
     "amtui.services.money.budget",
     "amtui.services.money.budget_health",
     "amtui.services.money.reconcile",
+    "amtui.services.money.schedule",
     "amtui.services.timeline.read",
     "amtui.services.growth.performance",
     "amtui.services.overview.reports",

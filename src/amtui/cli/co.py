@@ -16,13 +16,26 @@ from amtui.core import clock
 from amtui.services.money.rules import CO_APPROVED
 
 if TYPE_CHECKING:
-    from amtui.services.money.change_order_impact import ChangeOrderView, Impact, TimelineShift
+    from amtui.services.money.change_order_impact import (
+        ChangeOrderInfo,
+        ChangeOrderView,
+        Impact,
+        TimelineShift,
+    )
 
 co_app = typer.Typer(
     help="Change orders: list, show, send, approve, reject, void, export.", no_args_is_help=True
 )
 Json = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 CoRef = Annotated[str, typer.Argument(help="Change order number, e.g. CO-7.")]
+Billing = Annotated[
+    str | None,
+    typer.Option(
+        "--billing",
+        help="How this change order bills: with (joins the fee; not on retainers) | on-approval | "
+        "on-completion (default: the project's --co-billing).",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -78,6 +91,14 @@ def if_approved(i: Impact) -> str:
     return " · ".join(parts)
 
 
+def _billing_text(c: ChangeOrderInfo) -> str:
+    """``billed on approval (its own rule)`` or ``joins the fee (the project's rule)``."""
+    from amtui.services.money.terms import CO_BILLING_TEXT
+
+    whose = "its own rule" if c.billing else "the project's rule"
+    return f"{CO_BILLING_TEXT[c.billing_effective]} ({whose})"
+
+
 def _hours(minutes: int | None) -> str:
     from amtui.core.dates import format_hours
 
@@ -99,6 +120,7 @@ def add_change_order(
     reason: Annotated[str | None, typer.Option(help="Why the scope changes.")] = None,
     requested_by: Annotated[str | None, typer.Option("--requested-by", help="Who asked for it.")] = None,
     kind: Annotated[str, typer.Option("--type", help="add | remove | modify")] = "add",
+    billing: Billing = None,
     json: Json = False,
 ) -> None:
     """Draft a change order and show its impact if approved."""
@@ -119,14 +141,16 @@ def add_change_order(
             reason=reason,
             requested_by=requested_by,
             kind=kind,
+            billing=billing,
         )
     if json:
         emit_json(v)
         return
     c = v.change_order
+    billed = f" · {_billing_text(c)}" if c.billing else ""
     out(
         f"{c.number} drafted for {c.project}: {c.title} · "
-        f"{format_money(c.amount_cents, c.currency, signed=True)}{_hours(c.minutes)}"
+        f"{format_money(c.amount_cents, c.currency, signed=True)}{_hours(c.minutes)}{billed}"
     )
     out(f"If approved: {if_approved(v.impact)}")
     out(f"Next: amtui co send {c.number}")
@@ -201,6 +225,7 @@ def co_show(ctx: typer.Context, ref: CoRef, json: Json = False) -> None:
         out(f"Why: {c.reason}")
     if c.requested_by:
         out(f"Requested by {c.requested_by}")
+    out(f"Billing: {_billing_text(c)}")
     out(f"Drafted {c.created_on.isoformat()}")
     if c.sent_on:
         out(f"Sent {c.sent_on.isoformat()}" + (f" to {c.sent_to}" if c.sent_to else ""))
@@ -330,6 +355,13 @@ def co_edit(
     hours: Annotated[str | None, typer.Option(help="New hours.")] = None,
     days: Annotated[int | None, typer.Option(help="New timeline shift in days.")] = None,
     reason: Annotated[str | None, typer.Option(help="New reason.")] = None,
+    billing: Annotated[
+        str | None,
+        typer.Option(
+            "--billing",
+            help="with | on-approval | on-completion, or project to follow the project's rule again.",
+        ),
+    ] = None,
 ) -> None:
     """Correct a draft or sent change order (approved ones are locked: draft a new one)."""
     from amtui.core.dates import parse_hours
@@ -340,9 +372,17 @@ def co_edit(
     minutes = parse_hours(hours) if hours is not None else None
     with writing(ctx) as uow:
         v = change_orders.edit(
-            uow, ref, title=title, amount_cents=amount_cents, minutes=minutes, days=days, reason=reason
+            uow,
+            ref,
+            title=title,
+            amount_cents=amount_cents,
+            minutes=minutes,
+            days=days,
+            reason=reason,
+            billing=billing,
         )
-    out(f"{v.change_order.number} updated · if approved: {if_approved(v.impact)}")
+    billed = f" · {_billing_text(v.change_order)}" if billing is not None else ""
+    out(f"{v.change_order.number} updated{billed} · if approved: {if_approved(v.impact)}")
 
 
 @co_app.command("export")

@@ -8,13 +8,13 @@ import typer
 
 from amtui.cli._common import date_echo, emit_json, money, out, pdate, reading, reading_sql, writing
 from amtui.core import clock
-from amtui.services.money.rules import INVOICE_SETTLED
+from amtui.services.money.rules import INVOICE_ISSUED, INVOICE_SETTLED
 
 if TYPE_CHECKING:
     from amtui.services.money.invoices import InvoiceInfo
 
 invoice_app = typer.Typer(
-    help="Invoices: add, list, send, paid, credit, void. Issued invoices are never edited.",
+    help="Invoices: add, list, show, send, paid, credit, void. Issued invoices are never edited.",
     no_args_is_help=True,
 )
 Json = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
@@ -38,6 +38,15 @@ def _left(i: InvoiceInfo) -> str:
     return f"{money(i.balance_cents, i.currency)} still due on {i.number}{due}{late}"
 
 
+def _bills(i: InvoiceInfo) -> str:
+    """What an invoice bills, in a word: ``2026-11``, ``to 2026-12-15``, ``CO-7`` or nothing."""
+    if i.for_month:
+        return i.for_month
+    if i.billed_through:
+        return f"to {i.billed_through.isoformat()}"
+    return i.change_order or ""
+
+
 @invoice_app.command("add")
 def invoice_add(
     ctx: typer.Context,
@@ -53,6 +62,14 @@ def invoice_add(
         str | None, typer.Option("--change-order", help="The approved change order it bills, e.g. CO-7.")
     ] = None,
     note: Annotated[str | None, typer.Option(help="A line of description.")] = None,
+    through: Annotated[
+        str | None,
+        typer.Option(
+            "--through",
+            help="The last day of the work it bills, e.g. 2026-12-15 "
+            "(not with --for-month or --change-order).",
+        ),
+    ] = None,
     json: Json = False,
 ) -> None:
     """Raise a draft invoice for a project (send it with amtui invoice send)."""
@@ -60,7 +77,7 @@ def invoice_add(
     from amtui.services.money import invoices
 
     amount_cents = parse_money(amount, allow_zero=False)
-    issued_on, due_on = pdate(date_), pdate(due)
+    issued_on, due_on, billed_through = pdate(date_), pdate(due), pdate(through)
     with writing(ctx) as uow:
         inv = invoices.add_invoice(
             uow,
@@ -72,6 +89,7 @@ def invoice_add(
             for_month=for_month,
             change_order=change_order,
             note=note,
+            billed_through=billed_through,
         )
     if json:
         emit_json(inv)
@@ -79,6 +97,8 @@ def invoice_add(
     assert inv.due_on is not None
     extra = f" · bills {inv.change_order} (invoiced once sent)" if inv.change_order else ""
     month = f" for {inv.for_month}" if inv.for_month else ""
+    if inv.billed_through:
+        month = f" for work through {inv.billed_through.isoformat()}"
     out(
         f"{inv.number} drafted for {inv.project}{month}: {money(inv.amount_cents, inv.currency)} · "
         f"dated {date_echo(date_, inv.issued_on)} · due {inv.due_on.isoformat()}{extra}"
@@ -113,22 +133,53 @@ def invoice_list(
         status_text = i.status + (" · overdue" if i.overdue else "")
         if i.credit_of:
             status_text += f" (credits {i.credit_of})"
-        if i.change_order:
-            status_text += f" ({i.change_order})"
         table.append(
             (
                 i.number,
                 i.project,
                 i.issued_on.isoformat(),
                 i.due_on.isoformat() if i.due_on else "—",
+                _bills(i),
                 money(i.amount_cents, i.currency),
                 money(i.paid_cents, i.currency) if i.paid_cents else "",
                 money(i.balance_cents, i.currency) if i.balance_cents else "",
                 status_text,
             )
         )
-    cols = ("Number", "Project", "Date", "Due", "Amount", "Paid", "Balance", "Status")
+    cols = ("Number", "Project", "Date", "Due", "Bills", "Amount", "Paid", "Balance", "Status")
     print_table(cols, table, right=("Amount", "Paid", "Balance"))
+
+
+@invoice_app.command("show")
+def invoice_show(ctx: typer.Context, number: Number, json: Json = False) -> None:
+    """One invoice or credit note: what it bills, when it was issued and what is still due."""
+    from amtui.services.money import invoices
+
+    with reading(ctx) as s:
+        i = invoices.invoice_info(s, number)
+    if json:
+        emit_json(i)
+        return
+    kind = f"credit note against {i.credit_of}" if i.credit_of else "invoice"
+    out(f"{i.number} · {kind} · {i.status}{' · overdue' if i.overdue else ''} · {i.project}")
+    out(f"Amount {money(i.amount_cents, i.currency)} · dated {i.issued_on.isoformat()}")
+    if i.for_month:
+        out(f"Bills the month {i.for_month}")
+    if i.billed_through:
+        out(f"Bills the work through {i.billed_through.isoformat()}")
+    if i.change_order:
+        out(f"Bills {i.change_order}")
+    if i.due_on:
+        out(f"Due {i.due_on.isoformat()}")
+    if i.sent_on:
+        out(f"Sent {i.sent_on.isoformat()}")
+    if i.voided_on:
+        out(f"Void {i.voided_on.isoformat()}" + (f": {i.void_reason}" if i.void_reason else ""))
+    if not i.credit_of and i.status in INVOICE_ISSUED:
+        out(
+            f"Paid {money(i.paid_cents, i.currency)} · credited {money(i.credited_cents, i.currency)} · "
+            f"{_left(i)}"
+        )
 
 
 @invoice_app.command("send")

@@ -3,14 +3,48 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from amtui.cli._common import console, emit_json, money, out, pdate, reading, writing
 
+if TYPE_CHECKING:
+    from amtui.services.money.schedule import ProjectTerms
+
 project_app = typer.Typer(help="Projects under accounts.", no_args_is_help=True)
 Json = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+# Billing terms (amtui.services.money.terms): not given = the default for the billing type.
+Timing = Annotated[
+    str | None,
+    typer.Option("--timing", help="Retainers: bill each month in advance (default) or arrears."),
+]
+Schedule = Annotated[
+    str | None,
+    typer.Option(
+        "--schedule",
+        help="Fixed fee billed by: progress (% complete, default) | deposit | instalments | milestones.",
+    ),
+]
+Deposit = Annotated[
+    str | None, typer.Option("--deposit", help="With --schedule deposit: its share of the fee, e.g. 50%.")
+]
+Lines = Annotated[
+    str | None,
+    typer.Option(
+        "--lines",
+        help="Schedule lines WHEN:SHARE[:LABEL], comma-separated, adding up to 100%: instalments "
+        "2027-01-15:50%,2027-03-01:50% or milestones M12:30%,M14:70%. Replaces the lines.",
+    ),
+]
+CoBilling = Annotated[
+    str | None,
+    typer.Option(
+        "--co-billing",
+        help="Change orders: with (join the fee; default, not for retainers) | on-approval (retainer "
+        "default) | on-completion.",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -41,12 +75,18 @@ def project_add(
     complete: Annotated[
         str | None, typer.Option(help="% complete today, e.g. 40% (kept in the project's dated history).")
     ] = None,
+    timing: Timing = None,
+    schedule: Schedule = None,
+    deposit: Deposit = None,
+    lines: Lines = None,
+    co_billing: CoBilling = None,
     json: Json = False,
 ) -> None:
-    """Add a project to an account."""
+    """Add a project to an account, with its billing terms (defaults: see --help of each option)."""
     from amtui.core.dates import parse_hours
     from amtui.core.money import parse_money
     from amtui.services.clients import projects
+    from amtui.services.money import terms
 
     budget_cents = parse_money(budget)
     minutes = parse_hours(hours) if hours else None
@@ -56,6 +96,8 @@ def project_add(
     monthly_minutes = parse_hours(monthly_hours) if monthly_hours else None
     start_on, end_on = pdate(start), pdate(end)
     complete_bp = projects.parse_percent_bp(complete) if complete is not None else None
+    deposit_bp = terms.parse_deposit(deposit) if deposit is not None else None
+    line_specs = terms.parse_lines(lines) if lines is not None else None
     with writing(ctx) as uow:
         p = projects.add_project(
             uow,
@@ -72,12 +114,36 @@ def project_add(
             retainer_minutes=monthly_minutes,
             code=code,
             complete_bp=complete_bp,
+            bill_timing=timing,
+            fee_schedule=schedule,
+            deposit_bp=deposit_bp,
+            co_billing=co_billing,
+            lines=line_specs,
         )
     if json:
         emit_json(p)
         return
     dates = f" · {_span(p.start_on, p.end_on)}" if p.start_on or p.end_on else ""
     out(f"Added project {p.ref} ({p.name}) · {p.billing} · budget {money(p.budget_cents, p.currency)}{dates}")
+    if any(v is not None for v in (timing, schedule, deposit, lines, co_billing)):
+        with reading(ctx) as s:
+            _, t = projects.project_details(s, p.ref)
+        _print_terms(t)
+
+
+def _print_terms(t: ProjectTerms) -> None:
+    """``Terms fixed fee · by instalments · change orders join the fee`` and the schedule's lines."""
+    from amtui.services.money.terms import percent_text
+
+    out(f"Terms {t.text}")
+    for ln in t.lines:
+        if ln.milestone_number:
+            when = f"{ln.milestone_number} {ln.milestone_name or ''}".rstrip()
+            if ln.milestone_done_on:
+                when += f" (done {ln.milestone_done_on.isoformat()})"
+        else:
+            when = ln.due_on.isoformat() if ln.due_on else "?"
+        out(f"  {ln.seq}. {when} · {percent_text(ln.share_bp)}" + (f" · {ln.label}" if ln.label else ""))
 
 
 @project_app.command("list")
@@ -128,11 +194,13 @@ def project_show(ctx: typer.Context, ref: str, json: Json = False) -> None:
     from amtui.services.money.budget import current_budget
 
     with reading(ctx) as s:
-        p = projects.project_info(s, ref)
+        p, t = projects.project_details(s, ref)
         row = get_project(s, p.ref)
         b = current_budget(s, row, as_of=clock.today())
         history = projects.progress_history(s, row.id or 0)
     if json:
+        from amtui.services.money.schedule import terms_json
+
         emit_json(
             {
                 **to_jsonable(p),
@@ -146,6 +214,7 @@ def project_show(ctx: typer.Context, ref: str, json: Json = False) -> None:
                     }
                     for h in history
                 ],
+                "terms": terms_json(t),
             }
         )
         return
@@ -167,20 +236,22 @@ def project_show(ctx: typer.Context, ref: str, json: Json = False) -> None:
             f"{h.on.isoformat()} {_show_value('complete_bp', h.complete_bp, p.currency)}" for h in history
         ]
         out("Progress " + " · ".join(said))
+    _print_terms(t)
 
 
 def _show_value(field: str, value: object, currency: str) -> str:
     from amtui.core.dates import format_hours
 
     if value is None:
-        return "—"
+        return "default" if field in _TERMS else "—"
     if field.endswith("_cents"):
         return money(int(value), currency)  # type: ignore[call-overload]
     if field in ("budget_minutes", "retainer_minutes"):
         return format_hours(int(value))  # type: ignore[call-overload]
-    if field == "complete_bp":
-        bp = int(value)  # type: ignore[call-overload]
-        return f"{bp // 100}%" if bp % 100 == 0 else f"{bp / 100:g}%"
+    if field in ("complete_bp", "deposit_bp"):
+        from amtui.services.money.terms import percent_text
+
+        return percent_text(int(value))  # type: ignore[call-overload]
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
@@ -196,7 +267,13 @@ _LABELS = {
     "complete_bp": "complete",
     "start_on": "start",
     "end_on": "end",
+    "bill_timing": "timing",
+    "fee_schedule": "schedule",
+    "deposit_bp": "deposit",
+    "co_billing": "change orders",
+    "lines": "schedule lines",
 }
+_TERMS = ("bill_timing", "fee_schedule", "co_billing")  # None: the default for the billing type
 
 
 @project_app.command("edit")
@@ -227,13 +304,21 @@ def project_edit(
             "--complete-on", help="The date of that % complete (default today; not before the start)."
         ),
     ] = None,
+    timing: Timing = None,
+    schedule: Schedule = None,
+    deposit: Deposit = None,
+    lines: Lines = None,
+    co_billing: CoBilling = None,
     json: Json = False,
 ) -> None:
-    """Change a project's name, budget, hours, dates, rate, cap, code, status or % complete (each % complete
-    is kept, dated, in the project's history)."""
+    """Change a project's name, budget, hours, dates, rate, cap, code, status, % complete (each % complete
+    is kept, dated, in the project's history) or billing terms.
+
+    A new --billing type resets the terms it cannot keep to their defaults (and says so)."""
     from amtui.core.dates import parse_hours
     from amtui.core.money import parse_money
     from amtui.services.clients import projects
+    from amtui.services.money import terms
 
     args = {
         "name": name,
@@ -251,6 +336,11 @@ def project_edit(
         "complete_bp": projects.parse_percent_bp(complete) if complete and complete.strip() else None,
         "clear_complete": complete is not None and not complete.strip(),
         "complete_on": pdate(complete_on),
+        "bill_timing": timing,
+        "fee_schedule": schedule,
+        "deposit_bp": terms.parse_deposit(deposit) if deposit is not None else None,
+        "co_billing": co_billing,
+        "lines": terms.parse_lines(lines) if lines is not None else None,
     }
     with writing(ctx) as uow:
         p, changes = projects.edit_project(uow, ref, **args)  # type: ignore[arg-type]

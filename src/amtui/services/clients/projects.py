@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -13,6 +12,15 @@ from amtui.core import clock
 from amtui.core.errors import ConflictError, InputError, StateError
 from amtui.services.base.common import check_choice, check_slug, check_text, slugify
 from amtui.services.base.refs import get_account, get_project
+from amtui.services.money import terms as billing_terms
+from amtui.services.money.schedule import (
+    TERM_FIELDS,
+    ProjectTerms,
+    apply_terms,
+    project_terms,
+    resolve_terms,
+)
+from amtui.services.money.terms import LineSpec
 from amtui.store.models import Account, ProgressEntry, Project
 from amtui.store.models.base import utcnow
 from amtui.store.models.project import BILLING_TYPES, PROJECT_STATUSES
@@ -89,8 +97,16 @@ def add_project(
     retainer_minutes: int | None = None,
     code: str | None = None,
     complete_bp: int | None = None,
+    bill_timing: str | None = None,
+    fee_schedule: str | None = None,
+    deposit_bp: int | None = None,
+    co_billing: str | None = None,
+    lines: list[LineSpec] | None = None,
 ) -> ProjectInfo:
     """Add a project. ``ref`` is ``account/slug`` or just ``account`` (the slug then comes from the name).
+
+    Billing terms not given are the defaults of the billing type (:mod:`amtui.services.money.terms`); a
+    schedule by milestones cannot be set here, the new project has none yet (``project edit`` sets it).
     ``complete_bp`` records a % complete as of today (:func:`set_complete`)."""
     s = uow.session
     acc_slug, _, proj_slug = ref.strip().lower().partition("/")
@@ -106,6 +122,19 @@ def add_project(
         raise ConflictError(f"{acc.slug!r} already has a project {slug!r}")
     if code and s.exec(select(Project).where(Project.code == code.strip())).first():
         raise ConflictError(f"project code {code!r} is used already")
+    if fee_schedule == "milestones" or any(ln.milestone_id is not None for ln in lines or ()):
+        raise InputError(
+            "a new project has no milestones yet: add them (amtui milestone add …), then "
+            "amtui project edit REF --schedule milestones --lines M12:30%,M14:70%"
+        )
+    terms = resolve_terms(
+        billing,
+        dict.fromkeys(TERM_FIELDS),
+        bill_timing=bill_timing,
+        fee_schedule=fee_schedule,
+        deposit_bp=deposit_bp,
+        co_billing=co_billing,
+    )
     assert acc.id is not None
     p = Project(
         account_id=acc.id,
@@ -122,11 +151,13 @@ def add_project(
         retainer_minutes=retainer_minutes,
         start_on=start_on,
         end_on=end_on,
+        **terms,
     )
     s.add(p)
     s.flush()
     if complete_bp is not None:
         set_complete(uow, p, complete_bp)
+    apply_terms(uow, p, lines=lines)  # the schedule's lines, and every rule that needs the project's id
     return _info(p, acc.slug)
 
 
@@ -194,18 +225,17 @@ def project_info(session: Session, ref: str) -> ProjectInfo:
     return _info(p, acc.slug)
 
 
-_PERCENT = re.compile(r"^(\d{1,3})(?:\.(\d{1,2}))?\s*%?$")
+def project_details(session: Session, ref: str) -> tuple[ProjectInfo, ProjectTerms]:
+    """A project and its billing terms with their schedule lines (``project show``)."""
+    p = get_project(session, ref)
+    acc = session.get(Account, p.account_id)
+    assert acc is not None and p.id is not None
+    return _info(p, acc.slug), project_terms(session, p.id)
 
 
 def parse_percent_bp(text: str) -> int:
     """``40%``, ``40``, ``12.5%`` → basis points (4000, 4000, 1250); 0–100 only."""
-    m = _PERCENT.match(text.strip())
-    if not m:
-        raise InputError(f"not a percentage: {text.strip()!r}; expected e.g. 40% or 12.5%")
-    bp = int(m.group(1)) * 100 + int((m.group(2) or "0").ljust(2, "0"))
-    if bp > 10_000:
-        raise InputError(f"a percentage complete is at most 100%: {text.strip()!r}")
-    return bp
+    return billing_terms.parse_percent_bp(text, "a percentage complete")
 
 
 def edit_project(
@@ -227,8 +257,16 @@ def edit_project(
     billing: str | None = None,
     clear_complete: bool = False,
     complete_on: date | None = None,
+    bill_timing: str | None = None,
+    fee_schedule: str | None = None,
+    deposit_bp: int | None = None,
+    co_billing: str | None = None,
+    lines: list[LineSpec] | None = None,
 ) -> tuple[ProjectInfo, list[tuple[str, Any, Any]]]:
     """Change what is given; returns the project and the (field, before, after) that changed.
+
+    Billing terms go through :func:`amtui.services.money.schedule.apply_terms`: given ``lines`` replace the
+    schedule's lines, and a new billing type resets the terms it cannot keep (reported as changes).
 
     % complete (``complete_bp``, or ``clear_complete``) goes through :func:`set_complete`, dated
     ``complete_on`` (default today); it is reported as changed whenever given, since a dated entry is
@@ -278,8 +316,10 @@ def edit_project(
         if status != "archived" and acc.status == "archived":
             raise StateError(f"account {acc.slug!r} is archived; its projects stay archived")
         new["status"] = status
-    if not new and not progress:
+    terms_given = (bill_timing, fee_schedule, deposit_bp, co_billing, lines)
+    if not new and not progress and all(v is None for v in terms_given):
         raise InputError("nothing to change: give at least one option (see amtui project edit --help)")
+    billing_before = p.billing
     changes = [(k, getattr(p, k), v) for k, v in new.items() if getattr(p, k) != v]
     for k, _, v in changes:
         setattr(p, k, v)
@@ -291,6 +331,18 @@ def edit_project(
         before = p.complete_bp
         point = set_complete(uow, p, None if clear_complete else complete_bp, on=complete_on)
         changes.append(("complete_bp", before, point.complete_bp))
+    if p.billing == billing_before and all(v is None for v in terms_given):
+        return _info(p, acc.slug), changes  # the terms are not touched (nor checked) by other edits
+    changes += apply_terms(
+        uow,
+        p,
+        billing_before=billing_before,
+        bill_timing=bill_timing,
+        fee_schedule=fee_schedule,
+        deposit_bp=deposit_bp,
+        co_billing=co_billing,
+        lines=lines,
+    )
     return _info(p, acc.slug), changes
 
 

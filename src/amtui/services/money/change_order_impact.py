@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from amtui.core import clock
 from amtui.services.money.rules import CO_DROPPED, counts_on, project_change_orders
+from amtui.services.money.terms import co_rule, terms_of
 from amtui.store.models import Account, ChangeOrder, Invoice, Project
 
 # ---------------------------------------------------------------------------------------------- results
@@ -68,6 +69,10 @@ class ChangeOrderInfo:
     invoice: str | None
     voided_on: date | None
     void_reason: str | None
+    # Its own billing rule (None: it follows the project's), and the rule it bills by
+    # (amtui.services.money.terms: with | on-approval | on-completion).
+    billing: str | None = None
+    billing_effective: str = "with"
 
 
 @dataclass(frozen=True)
@@ -184,6 +189,8 @@ def change_order_info(
         invoice=invoice,
         voided_on=co.voided_on,
         void_reason=co.void_reason,
+        billing=co.billing,
+        billing_effective=co_rule(terms_of(project).co_billing, co.billing),
     )
 
 

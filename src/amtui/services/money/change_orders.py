@@ -30,6 +30,7 @@ from amtui.services.money.change_order_impact import (
     view,
 )
 from amtui.services.money.rules import CO_BILLED, CO_PENDING, CO_STATUSES, CO_TRANSITIONS, CO_TYPES
+from amtui.services.money.terms import check_co_billing
 from amtui.store.models import Account, ChangeOrder, Invoice, Project
 from amtui.store.uow import UnitOfWork
 
@@ -130,11 +131,14 @@ def add_change_order(
     reason: str | None = None,
     requested_by: str | None = None,
     kind: str = "add",
+    billing: str | None = None,
 ) -> ChangeOrderView:
-    """Draft a change order. A ``remove`` order lowers the budget (its amount is given positive)."""
+    """Draft a change order. A ``remove`` order lowers the budget (its amount is given positive).
+    ``billing`` overrides the project's change-order billing rule for this one (:mod:`.terms`)."""
     s = uow.session
     project = get_project(s, ref)
     title = check_text(title, "change order title")
+    own_billing = check_co_billing(project.billing, billing) if billing is not None else None
     kind = check_choice(kind, CO_TYPES, "change order type")
     if kind != "modify" and amount_cents < 0:
         raise InputError(
@@ -154,6 +158,7 @@ def add_change_order(
         days=days if days else None,
         reason=reason.strip() if reason and reason.strip() else None,
         requested_by=check_text(requested_by, "requested by", max_len=120) if requested_by else None,
+        billing=own_billing,
     )
     s.add(co)
     s.flush()
@@ -295,11 +300,17 @@ def edit(
     minutes: int | None = None,
     days: int | None = None,
     reason: str | None = None,
+    billing: str | None = None,
 ) -> ChangeOrderView:
-    """Correct a draft or sent change order. Approved ones are locked: a correction is a new change order."""
+    """Correct a draft or sent change order. Approved ones are locked: a correction is a new change order.
+    ``billing`` sets its own billing rule (``project``: follow the project's again)."""
     s = uow.session
     co = get_change_order(s, ref)
     _check(co, "edit")
+    if billing is not None:
+        project = s.get(Project, co.project_id)
+        assert project is not None
+        co.billing = check_co_billing(project.billing, billing)
     sign = -1 if co.kind == "remove" else 1
     if title is not None:
         co.title = check_text(title, "change order title")

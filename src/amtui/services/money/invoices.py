@@ -49,6 +49,7 @@ class InvoiceInfo:
     paid_cents: int
     balance_cents: int  # what the client still owes on it
     overdue: bool
+    billed_through: date | None = None  # the last day of the work it bills (--through)
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,7 @@ def _rows(session: Session, *where: Any, today: date | None = None) -> list[Invo
                     and inv.due_on is not None
                     and inv.due_on < today
                 ),
+                billed_through=inv.billed_through,
             )
         )
     return out
@@ -213,9 +215,12 @@ def add_invoice(
     for_month: str | None = None,
     change_order: str | None = None,
     note: str | None = None,
+    billed_through: date | None = None,
 ) -> InvoiceInfo:
     """Raise a draft invoice. A draft marks nothing invoiced: a change order it bills must be approved and
-    billed by no other invoice, and moves to ``invoiced`` when this invoice is sent (:func:`send`)."""
+    billed by no other invoice, and moves to ``invoiced`` when this invoice is sent (:func:`send`).
+    ``billed_through`` (the work up to and including that day) goes with neither a month nor a change
+    order."""
     from amtui.core.dates import parse_month
 
     s = uow.session
@@ -226,6 +231,10 @@ def add_invoice(
     due_on = due_on or issued_on + timedelta(days=DEFAULT_TERMS_DAYS)
     if due_on < issued_on:
         raise InputError(f"due date {due_on} is before the invoice date {issued_on}")
+    if billed_through is not None and (for_month is not None or change_order is not None):
+        raise InputError("an invoice bills one thing: --through, --for-month or --change-order, not two")
+    if billed_through is not None and project.start_on and billed_through < project.start_on:
+        raise InputError(f"billed through {billed_through} is before the project starts ({project.start_on})")
     month = None
     if for_month is not None:
         first, _ = parse_month(for_month)
@@ -250,6 +259,7 @@ def add_invoice(
         issued_on=issued_on,
         due_on=due_on,
         for_month=month,
+        billed_through=billed_through,
         status="draft",
         note=note.strip() if note and note.strip() else None,
     )

@@ -4,14 +4,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from amtui.services.money.terms import BILL_TIMINGS, CO_BILLINGS, FEE_SCHEDULES, SCHEDULES_WITH_LINES
 from amtui.tui.screens.forms import FormScreen
-from amtui.tui.widgets.fields import ChoiceInput, DateInput, FormField, HoursInput, MoneyInput, TextInput
+from amtui.tui.widgets.fields import (
+    ChoiceInput,
+    DateInput,
+    FormField,
+    HoursInput,
+    MoneyInput,
+    PercentInput,
+    TextInput,
+)
 
 if TYPE_CHECKING:
     from amtui.store import UnitOfWork
 
 INTERACTION_KINDS = ("call", "meeting", "email", "presentation", "qbr", "note")
 BILLING_TYPES = ("fixed", "tm", "retainer")
+# The fee schedules the form offers. Those billed by lines are set on the command line (`amtui project edit
+# REF --schedule … --lines …`): a new project has no milestones yet, and a line editor would crowd the form.
+FORM_SCHEDULES = tuple(s for s in FEE_SCHEDULES if s not in SCHEDULES_WITH_LINES)
 
 
 class InteractionForm(FormScreen):
@@ -93,7 +105,9 @@ class ContactForm(FormScreen):
 
 
 class ProjectForm(FormScreen):
-    """``amtui project add ACCOUNT/SLUG NAME --budget … --hours … --billing … --start … --end …``."""
+    """``amtui project add ACCOUNT/SLUG NAME --budget … --hours … --billing … --start … --end …`` and the
+    simple billing terms (``--timing``, ``--schedule progress|deposit``, ``--deposit``, ``--co-billing``);
+    terms that do not fit the billing type are refused by the service, on the form, with nothing lost."""
 
     def __init__(self, account: str) -> None:
         super().__init__()
@@ -111,17 +125,38 @@ class ProjectForm(FormScreen):
             FormField("Hourly rate (optional)", MoneyInput(id="rate")),
             FormField("Starts", DateInput(id="start", today=today)),
             FormField("Ends", DateInput(id="end", today=today)),
+            FormField(
+                "Retainer billed each month in (optional: advance)",
+                ChoiceInput(BILL_TIMINGS, id="timing", what="billing timing"),
+            ),
+            FormField(
+                "Fixed fee billed by (optional: progress; instalments and milestones: amtui project edit)",
+                ChoiceInput(FORM_SCHEDULES, id="schedule", what="fee schedule"),
+            ),
+            FormField("Deposit (with a deposit schedule)", PercentInput(id="deposit", what="a deposit")),
+            FormField(
+                "Change orders bill (optional: with the fee; retainers: on-approval)",
+                ChoiceInput(CO_BILLINGS, id="co_billing", what="change-order billing"),
+            ),
         ]
 
     def preview(self, values: dict[str, Any]) -> str | None:
         from amtui.core.money import format_money
+        from amtui.services.money.terms import StoredTerms, describe, terms_of
 
         if values.get("budget") is None:
             return None
         span = ""
         if values.get("start") and values.get("end"):
             span = f", {(values['end'] - values['start']).days} days"
-        return f"Budget {format_money(values['budget'])}{span}"
+        terms = StoredTerms(
+            values.get("billing") or "fixed",
+            values.get("timing"),
+            values.get("schedule"),
+            values.get("deposit"),
+            values.get("co_billing"),
+        )
+        return f"Budget {format_money(values['budget'])}{span} · {describe(terms_of(terms))}"
 
     def command_text(self, values: dict[str, Any]) -> str:
         return f"tui: project add {self.account} {values['name']!r}"
@@ -141,5 +176,9 @@ class ProjectForm(FormScreen):
             start_on=values["start"],
             end_on=values["end"],
             rate_cents=values["rate"],
+            bill_timing=values["timing"],
+            fee_schedule=values["schedule"],
+            deposit_bp=values["deposit"],
+            co_billing=values["co_billing"],
         )
         return f"Project {p.ref} added: budget {format_money(p.budget_cents, p.currency)}"

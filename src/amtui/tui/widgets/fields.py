@@ -86,6 +86,22 @@ class HoursInput(TextInput):
         return parse_hours(self.value)
 
 
+class PercentInput(TextInput):
+    """A percentage, parsed with :func:`amtui.services.money.terms.parse_percent_bp` into basis points."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("placeholder", "e.g. 50% or 12.5%")
+        kwargs.setdefault("what", "a percentage")
+        super().__init__(*args, **kwargs)
+
+    def parse(self) -> int | None:
+        from amtui.services.money.terms import parse_percent_bp
+
+        if not self.value.strip() and not self.required:
+            return None
+        return parse_percent_bp(self.value, self.what)
+
+
 class ChoiceInput(TextInput):
     """One of a few words (a kind, a billing type), checked like the CLI checks it."""
 
