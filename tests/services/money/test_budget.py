@@ -84,7 +84,7 @@ def test_fixed_fee_run_rate_and_status_bands(store: Store) -> None:
     _cost(store, pid, 13_000_00, date(2026, 4, 1))  # $13,000 → actual $53,000 at half the schedule
     _time(store, pid, 10, date(2026, 8, 1))  # after as_of: not counted
     h = _health(store)
-    assert h.actual_cents == 53_000_00 and h.time_cents == 40_000_00 and h.cost_cents == 13_000_00
+    assert h.actual_cents == 53_000_00 and h.time_cents == 40_000_00 and h.expenses_cents == 13_000_00
     assert h.elapsed == 0.5 and h.burn == 0.53
     assert (h.eac_method, h.eac_cents) == ("run-rate", 106_000_00)
     assert h.variance_pct == 0.06 and h.vac_cents == -6_000_00 and h.status == "watch"

@@ -269,7 +269,39 @@ def healths_for(
     ids = ids_of(p for p, _ in found)
     agg = totals(db, as_of, ids if len(ids) <= IN_LIST_MAX else None)
     done = budget_complete_bps(db, [p for p, _ in found], as_of=as_of)
-    return [
+    healths = [
         health_of(p, slug, agg.get(p.id or 0, Totals()), as_of=as_of, complete_bp=done.get(p.id or 0))
         for p, slug in found
     ]
+    return with_margin(db, healths, [p for p, _ in found], as_of)
+
+
+def with_margin(
+    db: Db, healths: list[ProjectHealth], projects: Sequence[ProjectLike], as_of: date
+) -> list[ProjectHealth]:
+    """Each health with its earned value, cost to the agency and margin: the figures reconcile gives
+    (:func:`amtui.services.money.position.positions`), never worked out a second way."""
+    from dataclasses import replace
+    from typing import cast
+
+    from amtui.services.money.position import positions
+
+    # An ORM project carries every column a ProjectRow has; those without an id (unflushed) have no money.
+    money = positions(db, cast("list[ProjectRow]", [p for p in projects if p.id]), as_of)
+    out = []
+    for h in healths:
+        m = money.get(h.project_id)
+        if m is None:
+            out.append(h)
+            continue
+        out.append(
+            replace(
+                h,
+                cost_cents=m.cost_cents,
+                earned_cents=m.earned_cents,
+                margin_cents=m.margin_cents,
+                margin_pct=m.margin_pct,
+                uncosted_minutes=m.cost.uncosted_minutes,
+            )
+        )
+    return out

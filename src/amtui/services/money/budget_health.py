@@ -87,7 +87,14 @@ class ProjectHealth:
     as_of: date | None = None
     actual_minutes: int = 0
     time_cents: int = 0
+    expenses_cents: int = 0  # costs logged (cost entries), part of actual
+    # Cost to the agency (time at cost rate + costs), earned value and margin = earned − cost, filled in by
+    # :func:`amtui.services.money.budget.healths_for` from :mod:`amtui.services.money.position` (one rule).
     cost_cents: int = 0
+    earned_cents: int = 0
+    margin_cents: int = 0
+    margin_pct: float | None = None
+    uncosted_minutes: int = 0
     billable_cents: int = 0
     out_of_scope_cents: int = 0
     budget_minutes: int | None = None
@@ -298,7 +305,7 @@ def health_of(
         as_of=as_of,
         actual_minutes=t.minutes,
         time_cents=t.time_cents,
-        cost_cents=t.cost_cents,
+        expenses_cents=t.cost_cents,
         billable_cents=t.time_billable_cents + t.cost_billable_cents,
         out_of_scope_cents=t.time_oos_cents + t.cost_oos_cents,
         budget_minutes=p.budget_minutes,

@@ -112,7 +112,7 @@ def moves(
             else None
         )
         time_cents = h.time_cents - (b.time_cents if b else 0)
-        cost_cents = h.cost_cents - (b.cost_cents if b else 0)
+        cost_cents = h.expenses_cents - (b.expenses_cents if b else 0)
         approved = cos.get(h.project_id, [])
         out.append(
             MonthMove(
