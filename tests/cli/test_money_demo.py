@@ -43,3 +43,26 @@ def test_reconcile_shows_uninvoiced_work_on_helios(demo_cli: Cli) -> None:
     social = next(p for p in data["projects"] if p["project"] == "helios/social-retainer")
     assert social["uninvoiced_cents"] == 0 and social["overdue_cents"] == 5_000_00
     assert data["totals"][0]["uninvoiced_cents"] >= 8_400_00
+
+
+def test_budget_and_reconcile_give_one_cost_and_margin(demo_cli: Cli) -> None:
+    """Cost to the agency and margin come from one definition: `budget --json` and `reconcile --json` agree
+    project by project, margin = earned − cost, and the demo's time all has a cost rate."""
+    for on in ("2026-10-31", "2026-11-28"):
+        budget = {h["project"]: h for h in json.loads(demo_cli.ok("budget", "--as-of", on, "--json"))}
+        recon = {
+            p["project"]: p for p in json.loads(demo_cli.ok("reconcile", "--as-of", on, "--json"))["projects"]
+        }
+        assert budget and set(budget) <= set(recon)
+        for ref, h in budget.items():
+            r = recon[ref]
+            assert (h["cost_cents"], h["margin_cents"], h["margin_pct"]) == (
+                r["cost_cents"],
+                r["margin_cents"],
+                r["margin_pct"],
+            ), (ref, on)
+            assert h["earned_cents"] == r["delivered_cents"]
+            assert h["margin_cents"] == h["earned_cents"] - h["cost_cents"]
+            assert h["cost_cents"] >= h["expenses_cents"] > 0 or h["expenses_cents"] == 0
+            assert h["uncosted_minutes"] == 0
+        assert any(h["margin_cents"] > 0 for h in budget.values())

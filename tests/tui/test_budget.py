@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from amtui.core.money import format_money
 from amtui.services.money.actuals import log_cost, log_time
 from amtui.services.money.budget import book_health, project_health
+from amtui.services.money.budget_health import pct
 from amtui.store import Store, unit_of_work
 from amtui.tui.screens.actual_forms import CostForm, TimeForm
 from amtui.tui.screens.budget import BudgetScreen
@@ -43,7 +44,10 @@ async def test_budget_shows_every_project_as_the_service_computes_it(demo_store:
         assert row[4] == format_money(h.actual_cents, "USD", whole=True)
         assert row[5] == f"{h.burn * 100:.0f}%"  # type: ignore[operator]
         assert row[7] == format_money(h.eac_cents or 0, "USD", whole=True)
-        assert row[9] == h.status
+        assert row[10] == h.status
+        assert row[9] == (
+            "—" if h.margin_pct is None else ("~" if h.uncosted_minutes else "") + pct(h.margin_pct)
+        )
         # The chart follows the highlighted project.
         t.move_cursor(row=t.get_row_index(REF))
         chart = app.screen.query_one(BurnChart)

@@ -111,6 +111,7 @@ def _health_table(rows: list[ProjectHealth], when: date, later: list[tuple[str, 
         "EAC",
         "by",
         "Variance",
+        "Margin",
         "Status",
         "",
     ]
@@ -131,9 +132,10 @@ def _health_table(rows: list[ProjectHealth], when: date, later: list[tuple[str, 
             eac,
             h.eac_method,
             pct(h.variance_pct, signed=True, decimals=1),
+            ("~" if h.uncosted_minutes and h.margin_pct is not None else "") + pct(h.margin_pct),
         ]
         table.append([(x, None) for x in texts] + [_status(h.status), (_notes(h), "dim")])
-    grid(f"Budget health as of {when.isoformat()}", headers, table, right={2, 3, 4, 5, 6, 8})
+    grid(f"Budget health as of {when.isoformat()}", headers, table, right={2, 3, 4, 5, 6, 8, 9})
     counts = {s: sum(1 for h in rows if h.status == s) for s in ("over", "at-risk", "watch", "on-track")}
     out(f"{len(rows)} project(s): " + " · ".join(f"{n} {s}" for s, n in counts.items() if n))
     _not_started(later, when)

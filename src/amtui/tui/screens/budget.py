@@ -39,7 +39,8 @@ class BudgetData:
 
 
 HEALTH_COLUMNS = (
-    "Project", "Original", "+ COs", "Current", "Actual", "Burn", "Elapsed", "EAC", "Variance", "Status",
+    "Project", "Original", "+ COs", "Current", "Actual", "Burn", "Elapsed", "EAC", "Variance", "Margin",
+    "Status",
 )  # fmt: skip
 MONTHLY_COLUMNS = (
     "Project", "Variance then", "Variance now", "Moved", "Actual this month", "Status then", "Status now",
@@ -52,6 +53,14 @@ def _pct(ratio: float | None, signed: bool = False) -> str:
     from amtui.services.money.budget_health import pct
 
     return pct(ratio, signed=signed, decimals=1 if signed else 0)
+
+
+def _margin(h: ProjectHealth) -> Text:
+    """Earned − cost as a share of earned (``42%``); ``~`` when some time has no cost rate (left out)."""
+    if h.margin_pct is None:
+        return Text("—", style="dim", justify="right")
+    text = ("~" if h.uncosted_minutes else "") + _pct(h.margin_pct)
+    return Text(text, justify="right", style="red" if h.margin_pct < 0 else "")
 
 
 def _money(cents: int | None, currency: str) -> str:
@@ -161,6 +170,7 @@ class BudgetScreen(DataScreen):
             Text(_pct(h.elapsed), justify="right"),
             Text(_money(h.eac_cents, h.currency), justify="right"),
             Text(_pct(h.variance_pct, signed=True), justify="right"),
+            _margin(h),
             Text(h.status, style=STATUS_STYLE.get(h.status, "")),
         )
 
