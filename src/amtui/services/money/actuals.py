@@ -27,7 +27,7 @@ from datetime import date
 from sqlmodel import Session
 
 from amtui.core import clock
-from amtui.core.config import CostRates, settings
+from amtui.core.config import CostRates, config_path, settings
 from amtui.core.dates import format_hours
 from amtui.core.errors import InputError, StateError
 from amtui.core.money import apply_rate
@@ -97,7 +97,8 @@ def cost_rates() -> CostRates:
     unknown = sorted(set(rates.teams) - set(TEAMS))
     if unknown:
         raise InputError(
-            f"config file: [cost_rates.teams] names an unknown team {unknown[0]!r}; teams: {', '.join(TEAMS)}"
+            f"config file {config_path()}: [cost_rates.teams] names an unknown team {unknown[0]!r}; "
+            f"teams: {', '.join(TEAMS)}"
         )
     return rates
 
