@@ -238,7 +238,7 @@ def test_becoming_a_retainer_resets_pending_change_orders_that_join_the_fee(book
     assert listed == {
         "CO-1": (None, "on-approval"),
         "CO-2": ("on-completion", "on-completion"),
-        "CO-3": ("with", "with"),  # approved: locked, it keeps the rule it was approved under
+        "CO-3": ("with", "on-approval"),  # approved: its rule is locked, but a retainer's fee is monthly
     }
 
 

@@ -209,7 +209,8 @@ def test_an_import_inside_the_dates_says_nothing_more(book: Cli, tmp_path: Path)
 
 @pytest.fixture
 def approved(book: Cli) -> Cli:
-    book.ok("add-change-order", "spring-launch", "Banners", "--amount", "4500")
+    # Billed on its own line (on approval), so reconcile lists it until an invoice bills it.
+    book.ok("add-change-order", "spring-launch", "Banners", "--amount", "4500", "--billing", "on-approval")
     book.ok("co", "send", "CO-1", "--date", "2026-11-10")
     book.ok("co", "approve", "CO-1", "--date", "2026-11-12")
     return book

@@ -88,7 +88,7 @@ def test_project_add_refuses_a_figure_before_the_start(cli: Cli) -> None:
 
 def test_a_past_as_of_uses_the_figure_of_then(book: Cli, store: Store) -> None:
     """Budget health on 10-31 divides October's actuals by 20% (the figure then), not by today's 50%."""
-    book.ok("time", REF, "40h", "--date", "2026-10-15", "--person", "Ana", "--team", "creative")
+    book.ok("time", REF, "40h", "--date", "2026-10-15", "--team", "creative")  # a team's week, no one person
     book.ok("project", "edit", REF, "--complete", "20%", "--complete-on", "2026-10-01")
     book.ok("project", "edit", REF, "--complete", "50%")
     then = json.loads(book.ok("budget", REF, "--as-of", "2026-10-31", "--json"))[0]

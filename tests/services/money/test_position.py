@@ -99,3 +99,11 @@ def test_terms_that_do_not_fit_are_refused(billing: str, terms: dict[str, object
     full = {"bill_timing": None, "fee_schedule": None, "deposit_bp": None, "co_billing": None, **terms}
     with pytest.raises(InputError, match=fragment):
         check_terms(billing, **full)  # type: ignore[arg-type]
+
+
+def test_a_change_order_never_joins_a_retainers_fee() -> None:
+    from amtui.services.money.terms import co_rule
+
+    assert co_rule("on-approval", "with", "retainer") == "on-approval"  # approved before it became a retainer
+    assert co_rule("with", None, "fixed") == "with"
+    assert co_rule("with", "on-completion", "tm") == "on-completion"

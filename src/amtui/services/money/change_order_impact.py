@@ -190,7 +190,7 @@ def change_order_info(
         voided_on=co.voided_on,
         void_reason=co.void_reason,
         billing=co.billing,
-        billing_effective=co_rule(terms_of(project).co_billing, co.billing),
+        billing_effective=co_rule(terms_of(project).co_billing, co.billing, project.billing),
     )
 
 

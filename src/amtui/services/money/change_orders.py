@@ -6,6 +6,9 @@ new change order (or voiding it, which keeps the record). Approval runs :func:`o
 one place where an approval moves the timeline. Each write answers with a
 :class:`~amtui.services.money.change_order_impact.ChangeOrderView`: the record and what it does to budget,
 burn and dates.
+
+Longer than 400 lines because every state change (send, approve, reject, invoice, void, edit) shares the
+transition table's checks and the consequence line; split, each part would re-read them.
 """
 
 from __future__ import annotations

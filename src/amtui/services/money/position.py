@@ -350,7 +350,7 @@ def positions(db: Db, projects: Sequence[ProjectRow], as_of: date) -> dict[int, 
     co_decided = {
         co_id: day(r[4])
         for co_id, pid, r in cos
-        if pid in terms and co_rule(terms[pid].co_billing, r[5]) != "on-completion"
+        if pid in terms and co_rule(terms[pid].co_billing, r[5], terms[pid].billing) != "on-completion"
     }
     advance = {
         p.id for p in projects if terms[p.id].billing == "retainer" and terms[p.id].bill_timing == "advance"
@@ -366,7 +366,7 @@ def positions(db: Db, projects: Sequence[ProjectRow], as_of: date) -> dict[int, 
     for co_id, pid, r in cos:
         if pid not in terms:
             continue
-        rule = co_rule(terms[pid].co_billing, r[5])
+        rule = co_rule(terms[pid].co_billing, r[5], terms[pid].billing)
         by_project.setdefault(pid, []).append(
             ChangeOrderLine(int(r[2]), int(r[3]), day(r[4]), rule, co_id in linked)
         )

@@ -117,9 +117,12 @@ def terms_of(p: TermsLike) -> Terms:
     return Terms(billing, timing, schedule, p.deposit_bp if schedule == "deposit" else None, co)
 
 
-def co_rule(project_rule: str, override: str | None) -> str:
-    """How one change order bills: its own rule when set, else the project's."""
-    return override or project_rule
+def co_rule(project_rule: str, override: str | None, billing: str | None = None) -> str:
+    """How one change order bills: its own rule when set, else the project's. On a retainer (``billing``) a
+    change order never joins the fee, which is monthly: one approved as ``with`` before the project became a
+    retainer bills on approval."""
+    rule = override or project_rule
+    return "on-approval" if billing == "retainer" and rule == "with" else rule
 
 
 def check_co_billing(project_billing: str, value: str) -> str | None:
