@@ -38,6 +38,16 @@ def _in(ids: Sequence[int] | None) -> tuple[str, list[Any]]:
     return ("", []) if ids is None else (f" AND project_id IN ({marks(ids)})", list(ids))
 
 
+#: The cost of a project's time and its uncosted minutes, as aggregate columns over ``time_entry`` (the one
+#: spelling: :func:`cost_totals` runs it alone, :func:`amtui.services.money.position.positions` inside its
+#: one pass over the time).
+TIME_COST_SQL = (
+    "coalesce(sum(cost_cents), 0), coalesce(sum(CASE WHEN cost_cents IS NULL THEN minutes ELSE 0 END), 0)"
+)
+#: The expenses of a project: every cost entry, billable or not, in scope or not.
+EXPENSES_SQL = "coalesce(sum(amount_cents), 0)"
+
+
 def cost_totals(db: Db, as_of: date, ids: Sequence[int] | None = None) -> dict[int, CostTotals]:
     """Per project (``ids``, or every project with time or costs), the cost to the agency as of ``as_of``.
 
@@ -49,15 +59,13 @@ def cost_totals(db: Db, as_of: date, ids: Sequence[int] | None = None) -> dict[i
     day = as_of.isoformat()
     times = rows(
         db,
-        "SELECT project_id, coalesce(sum(cost_cents), 0), "
-        "coalesce(sum(CASE WHEN cost_cents IS NULL THEN minutes ELSE 0 END), 0) "
-        f"FROM time_entry WHERE entry_date <= ?{where} GROUP BY project_id",
+        f"SELECT project_id, {TIME_COST_SQL} FROM time_entry "
+        f"WHERE entry_date <= ?{where} GROUP BY project_id",
         [day, *params],
     )
     expenses = rows(
         db,
-        "SELECT project_id, coalesce(sum(amount_cents), 0) "
-        f"FROM cost_entry WHERE entry_date <= ?{where} GROUP BY project_id",
+        f"SELECT project_id, {EXPENSES_SQL} FROM cost_entry WHERE entry_date <= ?{where} GROUP BY project_id",
         [day, *params],
     )
     time_by = {int(r[0]): (int(r[1]), int(r[2])) for r in times}

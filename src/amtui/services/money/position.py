@@ -43,7 +43,7 @@ from amtui.core.money import apply_rate, format_money
 from amtui.services.base.refs import ProjectRow
 from amtui.services.money.budget import budget_complete_bps
 from amtui.services.money.budget_health import accrued, retainer_months
-from amtui.services.money.cost import CostTotals, cost_totals, margin
+from amtui.services.money.cost import EXPENSES_SQL, TIME_COST_SQL, CostTotals, margin
 from amtui.services.money.rules import INVOICE_ISSUED, approved_as_of, status_in
 from amtui.services.money.terms import CO_SEPARATE, Terms, co_rule, terms_of
 from amtui.store.sql import Db, day, marks, rows
@@ -206,21 +206,36 @@ def _period(
 # ---------------------------------------------------------------------------------------------- reads
 
 
-def _sums(db: Db, ids: Sequence[int] | None, as_of: date, through: date) -> dict[int, tuple[int, int]]:
-    """Per project: Σ billable in-scope time and costs through ``as_of`` and through ``through``."""
-    out: dict[int, tuple[int, int]] = {}
+def _sums(
+    db: Db, ids: Sequence[int] | None, as_of: date, through: date
+) -> tuple[dict[int, tuple[int, int]], dict[int, CostTotals]]:
+    """Per project, in one pass over each table's covering index: Σ billable in-scope time and costs through
+    ``as_of`` and through ``through``, and the cost to the agency as of ``as_of``
+    (:mod:`amtui.services.money.cost`'s columns)."""
+    billable: dict[int, tuple[int, int]] = {}
+    time_cost: dict[int, tuple[int, int]] = {}
+    expenses: dict[int, int] = {}
     sel = "" if ids is None else f"project_id IN ({marks(ids)}) AND "
     ps: list[Any] = [] if ids is None else list(ids)
-    for table in ("time_entry", "cost_entry"):
+    in_scope = "billable IS 1 AND out_of_scope IS 0"
+    for table, extra in (("time_entry", TIME_COST_SQL), ("cost_entry", EXPENSES_SQL)):
         sql = (
-            f"SELECT project_id, coalesce(sum(amount_cents), 0), "
-            f"coalesce(sum(CASE WHEN entry_date <= ? THEN amount_cents ELSE 0 END), 0) FROM {table} "
-            f"WHERE {sel}billable IS 1 AND out_of_scope IS 0 AND entry_date <= ? GROUP BY project_id"
+            f"SELECT project_id, coalesce(sum(CASE WHEN {in_scope} THEN amount_cents ELSE 0 END), 0), "
+            f"coalesce(sum(CASE WHEN {in_scope} AND entry_date <= ? THEN amount_cents ELSE 0 END), 0), "
+            f"{extra} FROM {table} WHERE {sel}entry_date <= ? GROUP BY project_id"
         )
-        for pid, upto, thru in rows(db, sql, [through.isoformat(), *ps, as_of.isoformat()]):
-            a, b = out.get(int(pid), (0, 0))
-            out[int(pid)] = (a + int(upto), b + int(thru))
-    return out
+        for pid, upto, thru, *more in rows(db, sql, [through.isoformat(), *ps, as_of.isoformat()]):
+            a, b = billable.get(int(pid), (0, 0))
+            billable[int(pid)] = (a + int(upto), b + int(thru))
+            if table == "time_entry":
+                time_cost[int(pid)] = (int(more[0]), int(more[1]))
+            else:
+                expenses[int(pid)] = int(more[0])
+    costs = {
+        pid: CostTotals(time_cost.get(pid, (0, 0))[0], expenses.get(pid, 0), time_cost.get(pid, (0, 0))[1])
+        for pid in time_cost.keys() | expenses.keys()
+    }
+    return billable, costs
 
 
 @dataclass(frozen=True)
@@ -342,7 +357,7 @@ def positions(db: Db, projects: Sequence[ProjectRow], as_of: date) -> dict[int, 
     ids: list[int] | None = all_ids if len(all_ids) <= IN_LIST_MAX else None
     terms = {p.id: terms_of(p) for p in projects}
     through = arrears_through(as_of)
-    sums = _sums(db, ids, as_of, through)
+    sums, costs = _sums(db, ids, as_of, through)
     complete = budget_complete_bps(db, [p for p in projects if p.billing != "retainer"], as_of=as_of)
     cos = _change_orders(db, ids, as_of)
     # An invoice for a change order counts from when the change order became billable: its approval, unless
@@ -359,7 +374,6 @@ def positions(db: Db, projects: Sequence[ProjectRow], as_of: date) -> dict[int, 
     paid = _paid(db, ids, as_of)
     scheduled = [p.id for p in projects if terms[p.id].fee_schedule in ("instalments", "milestones")]
     due = _schedule_lines(db, scheduled, as_of)
-    costs = cost_totals(db, as_of, ids)
 
     linked = {i.change_order_id for i in invoices if i.change_order_id is not None}
     by_project: dict[int, list[ChangeOrderLine]] = {}
