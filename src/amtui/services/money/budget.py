@@ -273,11 +273,16 @@ def healths_for(
         health_of(p, slug, agg.get(p.id or 0, Totals()), as_of=as_of, complete_bp=done.get(p.id or 0))
         for p, slug in found
     ]
-    return with_margin(db, healths, [p for p, _ in found], as_of)
+    return with_margin(db, healths, [p for p, _ in found], as_of, complete=done)
 
 
 def with_margin(
-    db: Db, healths: list[ProjectHealth], projects: Sequence[ProjectLike], as_of: date
+    db: Db,
+    healths: list[ProjectHealth],
+    projects: Sequence[ProjectLike],
+    as_of: date,
+    *,
+    complete: dict[int, int | None] | None = None,
 ) -> list[ProjectHealth]:
     """Each health with its earned value, cost to the agency and margin: the figures reconcile gives
     (:func:`amtui.services.money.position.positions`), never worked out a second way."""
@@ -287,7 +292,8 @@ def with_margin(
     from amtui.services.money.position import positions
 
     # An ORM project carries every column a ProjectRow has; those without an id (unflushed) have no money.
-    money = positions(db, cast("list[ProjectRow]", [p for p in projects if p.id]), as_of)
+    chosen = cast("list[ProjectRow]", [p for p in projects if p.id])
+    money = positions(db, chosen, as_of, complete=complete, billing=False)
     out = []
     for h in healths:
         m = money.get(h.project_id)

@@ -345,7 +345,14 @@ def _fixed(
     return earned, e_basis, earned, e_basis
 
 
-def positions(db: Db, projects: Sequence[ProjectRow], as_of: date) -> dict[int, Position]:
+def positions(
+    db: Db,
+    projects: Sequence[ProjectRow],
+    as_of: date,
+    *,
+    complete: dict[int, int | None] | None = None,
+    billing: bool = True,
+) -> dict[int, Position]:
     """:class:`Position` of each project on ``as_of``, in a handful of queries whatever the selection's size.
 
     A long selection (the whole book) aggregates every project rather than an ``IN`` list of thousands."""
@@ -358,7 +365,10 @@ def positions(db: Db, projects: Sequence[ProjectRow], as_of: date) -> dict[int, 
     terms = {p.id: terms_of(p) for p in projects}
     through = arrears_through(as_of)
     sums, costs = _sums(db, ids, as_of, through)
-    complete = budget_complete_bps(db, [p for p in projects if p.billing != "retainer"], as_of=as_of)
+    if complete is None:
+        complete = budget_complete_bps(db, [p for p in projects if p.billing != "retainer"], as_of=as_of)
+    else:  # what the caller read already (budget health), minus the retainers', as read here
+        complete = {p.id: complete.get(p.id) for p in projects if p.billing != "retainer"}
     cos = _change_orders(db, ids, as_of)
     # An invoice for a change order counts from when the change order became billable: its approval, unless
     # it bills on completion (then from the invoice's own date; the completion date is not kept).
@@ -370,8 +380,11 @@ def positions(db: Db, projects: Sequence[ProjectRow], as_of: date) -> dict[int, 
     advance = {
         p.id for p in projects if terms[p.id].billing == "retainer" and terms[p.id].bill_timing == "advance"
     }
-    invoices = _invoices(db, ids, advance, co_decided, {p.id: p.start_on for p in projects})
-    paid = _paid(db, ids, as_of)
+    # ``billing=False``: only earned, cost and margin are wanted (budget health); invoices are not read.
+    invoices = (
+        _invoices(db, ids, advance, co_decided, {p.id: p.start_on for p in projects}) if billing else []
+    )
+    paid = _paid(db, ids, as_of) if billing else {}
     scheduled = [p.id for p in projects if terms[p.id].fee_schedule in ("instalments", "milestones")]
     due = _schedule_lines(db, scheduled, as_of)
 
