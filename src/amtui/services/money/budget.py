@@ -24,6 +24,7 @@ from amtui.services.base.refs import (
     scope,
 )
 from amtui.services.money.budget_health import ProjectHealth, Totals, health_of, original_budget
+from amtui.services.money.rollup import Rollup, rollups
 from amtui.services.money.rules import ChangeOrderTotals, change_order_totals
 from amtui.services.timeline.read import milestone_complete_bps
 from amtui.store.sql import Db, marks, rows
@@ -39,39 +40,28 @@ def _in(column: str, ids: list[int] | None) -> tuple[str, list[Any]]:
     return ("", []) if ids is None else (f" AND {column} IN ({marks(ids)})", list(ids))
 
 
-def _time_totals(db: Db, as_of: date, ids: list[int] | None) -> dict[int, tuple[int, ...]]:
-    where, params = _in("project_id", ids)
-    sql = (
-        "SELECT project_id, coalesce(sum(amount_cents), 0), coalesce(sum(minutes), 0), "
-        "coalesce(sum(CASE WHEN out_of_scope THEN amount_cents ELSE 0 END), 0), "
-        "coalesce(sum(CASE WHEN billable THEN amount_cents ELSE 0 END), 0) "
-        f"FROM time_entry WHERE entry_date <= ?{where} GROUP BY project_id"
-    )
-    return {int(r[0]): tuple(int(x) for x in r[1:]) for r in rows(db, sql, [as_of.isoformat(), *params])}
-
-
-def _cost_totals(db: Db, as_of: date, ids: list[int] | None) -> dict[int, tuple[int, ...]]:
-    where, params = _in("project_id", ids)
-    sql = (
-        "SELECT project_id, coalesce(sum(amount_cents), 0), "
-        "coalesce(sum(CASE WHEN out_of_scope THEN amount_cents ELSE 0 END), 0), "
-        "coalesce(sum(CASE WHEN billable THEN amount_cents ELSE 0 END), 0) "
-        f"FROM cost_entry WHERE entry_date <= ?{where} GROUP BY project_id"
-    )
-    return {int(r[0]): tuple(int(x) for x in r[1:]) for r in rows(db, sql, [as_of.isoformat(), *params])}
-
-
-def totals(db: Db, as_of: date, ids: list[int] | None = None) -> dict[int, Totals]:
-    """Per-project aggregates (three GROUP BY queries), for ``ids`` or every project."""
-    times = _time_totals(db, as_of, ids)
-    costs = _cost_totals(db, as_of, ids)
+def totals(
+    db: Db, as_of: date, ids: list[int] | None = None, *, rolled: dict[int, Rollup] | None = None
+) -> dict[int, Totals]:
+    """Per-project aggregates for ``ids`` or every project: the time and cost sums of
+    :func:`amtui.services.money.rollup.rollups` (or ``rolled``, read already) and the change orders'."""
+    sums = rollups(db, as_of, ids) if rolled is None else rolled
     cos = change_order_totals(db, as_of, ids)
     out: dict[int, Totals] = {}
-    for pid in set(times) | set(costs) | set(cos):
-        tc, mins, toos, tbill = times.get(pid, (0, 0, 0, 0))
-        cc, coos, cbill = costs.get(pid, (0, 0, 0))
+    for pid in set(sums) | set(cos):
+        r = sums.get(pid, Rollup())
         co = cos.get(pid, ChangeOrderTotals())
-        out[pid] = Totals(tc, mins, toos, tbill, cc, coos, cbill, co.approved_cents, co.pending_cents)
+        out[pid] = Totals(
+            r.time_cents,
+            r.minutes,
+            r.time_oos_cents,
+            r.time_billable_cents,
+            r.cost_cents,
+            r.cost_oos_cents,
+            r.cost_billable_cents,
+            co.approved_cents,
+            co.pending_cents,
+        )
     return out
 
 
@@ -267,13 +257,15 @@ def healths_for(
     one pass over the covering index costs less than that many lookups."""
     found = [(p, slug) for p, slug in projects if started_by(p, as_of)]
     ids = ids_of(p for p, _ in found)
-    agg = totals(db, as_of, ids if len(ids) <= IN_LIST_MAX else None)
+    chosen = ids if len(ids) <= IN_LIST_MAX else None
+    rolled = rollups(db, as_of, chosen)
+    agg = totals(db, as_of, chosen, rolled=rolled)
     done = budget_complete_bps(db, [p for p, _ in found], as_of=as_of)
     healths = [
         health_of(p, slug, agg.get(p.id or 0, Totals()), as_of=as_of, complete_bp=done.get(p.id or 0))
         for p, slug in found
     ]
-    return with_margin(db, healths, [p for p, _ in found], as_of, complete=done)
+    return with_margin(db, healths, [p for p, _ in found], as_of, complete=done, rolled=rolled)
 
 
 def with_margin(
@@ -283,6 +275,7 @@ def with_margin(
     as_of: date,
     *,
     complete: dict[int, int | None] | None = None,
+    rolled: dict[int, Rollup] | None = None,
 ) -> list[ProjectHealth]:
     """Each health with its earned value, cost to the agency and margin: the figures reconcile gives
     (:func:`amtui.services.money.position.positions`), never worked out a second way."""
@@ -293,7 +286,7 @@ def with_margin(
 
     # An ORM project carries every column a ProjectRow has; those without an id (unflushed) have no money.
     chosen = cast("list[ProjectRow]", [p for p in projects if p.id])
-    money = positions(db, chosen, as_of, complete=complete, billing=False)
+    money = positions(db, chosen, as_of, complete=complete, billing=False, rolled=rolled)
     out = []
     for h in healths:
         m = money.get(h.project_id)

@@ -43,9 +43,10 @@ from amtui.core.money import apply_rate, format_money
 from amtui.services.base.refs import ProjectRow
 from amtui.services.money.budget import budget_complete_bps
 from amtui.services.money.budget_health import accrued, retainer_months
-from amtui.services.money.cost import EXPENSES_SQL, TIME_COST_SQL, CostTotals, margin
+from amtui.services.money.cost import CostTotals, margin
+from amtui.services.money.rollup import Rollup, rollups
 from amtui.services.money.rules import INVOICE_ISSUED, approved_as_of, status_in
-from amtui.services.money.terms import CO_SEPARATE, Terms, co_rule, terms_of
+from amtui.services.money.terms import CO_SEPARATE, Terms, arrears_through, co_rule, terms_of
 from amtui.store.sql import Db, day, marks, rows
 
 FULL_BP = 10_000
@@ -126,11 +127,6 @@ def percent_of(cents: int, bp: int) -> int:
     return sign * (q + (1 if r * 2 >= FULL_BP else 0))
 
 
-def arrears_through(as_of: date) -> date:
-    """Monthly in arrears: the last month end on or before ``as_of``."""
-    return as_of if end_of_month(as_of) == as_of else as_of.replace(day=1) - timedelta(days=1)
-
-
 def _months_from(start: date, d: date) -> int:
     """The largest ``n`` with ``add_months(start, n) <= d`` (``d >= start``), in arithmetic, not a loop."""
     n = (d.year - start.year) * 12 + d.month - start.month
@@ -204,38 +200,6 @@ def _period(
 
 
 # ---------------------------------------------------------------------------------------------- reads
-
-
-def _sums(
-    db: Db, ids: Sequence[int] | None, as_of: date, through: date
-) -> tuple[dict[int, tuple[int, int]], dict[int, CostTotals]]:
-    """Per project, in one pass over each table's covering index: Σ billable in-scope time and costs through
-    ``as_of`` and through ``through``, and the cost to the agency as of ``as_of``
-    (:mod:`amtui.services.money.cost`'s columns)."""
-    billable: dict[int, tuple[int, int]] = {}
-    time_cost: dict[int, tuple[int, int]] = {}
-    expenses: dict[int, int] = {}
-    sel = "" if ids is None else f"project_id IN ({marks(ids)}) AND "
-    ps: list[Any] = [] if ids is None else list(ids)
-    in_scope = "billable IS 1 AND out_of_scope IS 0"
-    for table, extra in (("time_entry", TIME_COST_SQL), ("cost_entry", EXPENSES_SQL)):
-        sql = (
-            f"SELECT project_id, coalesce(sum(CASE WHEN {in_scope} THEN amount_cents ELSE 0 END), 0), "
-            f"coalesce(sum(CASE WHEN {in_scope} AND entry_date <= ? THEN amount_cents ELSE 0 END), 0), "
-            f"{extra} FROM {table} WHERE {sel}entry_date <= ? GROUP BY project_id"
-        )
-        for pid, upto, thru, *more in rows(db, sql, [through.isoformat(), *ps, as_of.isoformat()]):
-            a, b = billable.get(int(pid), (0, 0))
-            billable[int(pid)] = (a + int(upto), b + int(thru))
-            if table == "time_entry":
-                time_cost[int(pid)] = (int(more[0]), int(more[1]))
-            else:
-                expenses[int(pid)] = int(more[0])
-    costs = {
-        pid: CostTotals(time_cost.get(pid, (0, 0))[0], expenses.get(pid, 0), time_cost.get(pid, (0, 0))[1])
-        for pid in time_cost.keys() | expenses.keys()
-    }
-    return billable, costs
 
 
 @dataclass(frozen=True)
@@ -352,10 +316,13 @@ def positions(
     *,
     complete: dict[int, int | None] | None = None,
     billing: bool = True,
+    rolled: dict[int, Rollup] | None = None,
 ) -> dict[int, Position]:
     """:class:`Position` of each project on ``as_of``, in a handful of queries whatever the selection's size.
 
-    A long selection (the whole book) aggregates every project rather than an ``IN`` list of thousands."""
+    A long selection (the whole book) aggregates every project rather than an ``IN`` list of thousands.
+    A caller that read the sums already (budget health) passes them as ``rolled`` and its ``complete``;
+    ``billing=False`` leaves invoices and payments unread when only earned, cost and margin are wanted."""
     from amtui.services.money.budget import IN_LIST_MAX
 
     if not projects:
@@ -364,7 +331,7 @@ def positions(
     ids: list[int] | None = all_ids if len(all_ids) <= IN_LIST_MAX else None
     terms = {p.id: terms_of(p) for p in projects}
     through = arrears_through(as_of)
-    sums, costs = _sums(db, ids, as_of, through)
+    sums = rollups(db, as_of, ids) if rolled is None else rolled
     if complete is None:
         complete = budget_complete_bps(db, [p for p in projects if p.billing != "retainer"], as_of=as_of)
     else:  # what the caller read already (budget health), minus the retainers', as read here
@@ -380,7 +347,6 @@ def positions(
     advance = {
         p.id for p in projects if terms[p.id].billing == "retainer" and terms[p.id].bill_timing == "advance"
     }
-    # ``billing=False``: only earned, cost and margin are wanted (budget health); invoices are not read.
     invoices = (
         _invoices(db, ids, advance, co_decided, {p.id: p.start_on for p in projects}) if billing else []
     )
@@ -416,7 +382,8 @@ def positions(
         cur = p.currency
         bill_through: date | None = None
         if p.billing == "tm":
-            upto, thru = sums.get(p.id, (0, 0))
+            sum_ = sums.get(p.id, Rollup())
+            upto, thru = sum_.billable_cents, sum_.billable_through_cents
             cap = None if p.cap_cents is None else p.cap_cents + with_fee
             earned = upto if cap is None else min(upto, cap)
             billable = thru if cap is None else min(thru, cap)
@@ -466,7 +433,7 @@ def positions(
             paid_cents=paid.get(p.id, 0),
             unbilled_change_orders=[(f"CO-{c.number}", c.amount_cents) for c in unbilled],
             unbilled_change_orders_cents=sum(c.amount_cents for c in unbilled),
-            cost=costs.get(p.id, CostTotals()),
+            cost=sums.get(p.id, Rollup()).cost,
         )
     return out
 

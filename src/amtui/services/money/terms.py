@@ -36,13 +36,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Protocol
 
+from amtui.core.dates import end_of_month
 from amtui.core.errors import InputError
 from amtui.services.base.common import check_text
 from amtui.services.base.refs import MILESTONE
 from amtui.services.timeline.read import label as milestone_label
+
+
+def arrears_through(as_of: date) -> date:
+    """Monthly in arrears: the last month end on or before ``as_of``."""
+    return as_of if end_of_month(as_of) == as_of else as_of.replace(day=1) - timedelta(days=1)
+
 
 BILL_TIMINGS = ("advance", "arrears")
 FEE_SCHEDULES = ("progress", "deposit", "instalments", "milestones")

@@ -1,0 +1,92 @@
+"""Per-project sums over time and cost entries as of a date: one pass over each table's covering index.
+
+Budget health (:mod:`amtui.services.money.budget`) and the money position
+(:mod:`amtui.services.money.position`) read the same rows for different sums. Reading them twice was the
+largest cost of ``amtui budget`` on a large book, so both take their sums from :func:`rollups`: every
+aggregate either needs, in one ``GROUP BY`` per table, read through ``ix_time_entry_rollup`` and
+``ix_cost_entry_rollup``. What each sum means belongs to its reader; the cost columns are spelled once in
+:mod:`amtui.services.money.cost`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from amtui.services.money.cost import EXPENSES_SQL, TIME_COST_SQL, CostTotals
+from amtui.services.money.terms import arrears_through
+from amtui.store.sql import Db, marks, rows
+
+#: Billable and in scope: what the billing terms can bill (the position's "billable" work).
+_IN_SCOPE = "billable IS 1 AND out_of_scope IS 0"
+
+
+@dataclass(frozen=True, slots=True)
+class Rollup:
+    """One project's sums over its time and cost entries dated on or before ``as_of``."""
+
+    time_cents: int = 0  # Σ time value
+    minutes: int = 0
+    time_oos_cents: int = 0  # of which out of scope
+    time_billable_cents: int = 0  # of which billable
+    cost_cents: int = 0  # Σ cost entries (expenses)
+    cost_oos_cents: int = 0
+    cost_billable_cents: int = 0
+    billable_cents: int = 0  # billable in-scope time and costs through as_of
+    billable_through_cents: int = 0  # … through the last month end (monthly in arrears)
+    cost: CostTotals = CostTotals()  # cost to the agency (time at cost rate, expenses, uncosted minutes)
+
+
+def rollups(db: Db, as_of: date, ids: Sequence[int] | None = None) -> dict[int, Rollup]:
+    """Per project (``ids``, or every project with time or costs), its :class:`Rollup` as of ``as_of``.
+
+    A project with neither time nor costs by then is absent (read it as ``Rollup()``)."""
+    if ids is not None and not ids:
+        return {}
+    where = "" if ids is None else f" AND project_id IN ({marks(ids)})"
+    ps: list[Any] = [] if ids is None else list(ids)
+    through = arrears_through(as_of).isoformat()
+    common = (
+        "coalesce(sum(amount_cents), 0), "
+        "coalesce(sum(CASE WHEN out_of_scope THEN amount_cents ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN billable THEN amount_cents ELSE 0 END), 0), "
+        f"coalesce(sum(CASE WHEN {_IN_SCOPE} THEN amount_cents ELSE 0 END), 0), "
+        f"coalesce(sum(CASE WHEN {_IN_SCOPE} AND entry_date <= ? THEN amount_cents ELSE 0 END), 0)"
+    )
+    times = {
+        int(r[0]): [int(x) for x in r[1:]]
+        for r in rows(
+            db,
+            f"SELECT project_id, {common}, coalesce(sum(minutes), 0), {TIME_COST_SQL} "
+            f"FROM time_entry WHERE entry_date <= ?{where} GROUP BY project_id",
+            [through, as_of.isoformat(), *ps],
+        )
+    }
+    costs = {
+        int(r[0]): [int(x) for x in r[1:]]
+        for r in rows(
+            db,
+            f"SELECT project_id, {common}, {EXPENSES_SQL} "
+            f"FROM cost_entry WHERE entry_date <= ?{where} GROUP BY project_id",
+            [through, as_of.isoformat(), *ps],
+        )
+    }
+    out: dict[int, Rollup] = {}
+    for pid in times.keys() | costs.keys():
+        t_all, t_oos, t_bill, t_in, t_thru, minutes, t_cost, uncosted = times.get(pid, [0] * 8)
+        c_all, c_oos, c_bill, c_in, c_thru, expenses = costs.get(pid, [0] * 6)
+        out[pid] = Rollup(
+            time_cents=t_all,
+            minutes=minutes,
+            time_oos_cents=t_oos,
+            time_billable_cents=t_bill,
+            cost_cents=c_all,
+            cost_oos_cents=c_oos,
+            cost_billable_cents=c_bill,
+            billable_cents=t_in + c_in,
+            billable_through_cents=t_thru + c_thru,
+            cost=CostTotals(t_cost, expenses, uncosted),
+        )
+    return out
