@@ -1,10 +1,10 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from amtui.core.dates import format_hours, parse_date, parse_hours, parse_month
+from amtui.core.dates import add_months, format_hours, months_between, parse_date, parse_hours, parse_month
 from amtui.core.errors import InputError
 
 SAT = date(2026, 11, 28)  # a Saturday
@@ -95,3 +95,17 @@ def test_arbitrary_text_only_raises_input_error(text: str) -> None:
             parser(text)
         except InputError:
             pass
+
+
+@given(
+    start=st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)),
+    days=st.integers(min_value=-400, max_value=40_000),
+)
+def test_months_between_is_the_largest_whole_month_count(start: date, days: int) -> None:
+    """months_between(start, d) is the n a loop over add_months finds: add_months(start, n) <= d, and the next
+    month is past d (0 before the first whole month)."""
+    d = start + timedelta(days=days)
+    n = 0
+    while add_months(start, n + 1) <= d:
+        n += 1
+    assert months_between(start, d) == n

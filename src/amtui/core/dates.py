@@ -29,6 +29,13 @@ def add_months(d: date, months: int) -> date:
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
+def months_between(start: date, d: date) -> int:
+    """The largest ``n`` with ``add_months(start, n) <= d`` (0 when ``d`` is before ``start + 1 month``), in
+    arithmetic, not a loop: whole months from ``start`` to ``d``."""
+    n = (d.year - start.year) * 12 + d.month - start.month
+    return max(0, n - 1 if add_months(start, n) > d else n)
+
+
 def end_of_month(d: date) -> date:
     return date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
 

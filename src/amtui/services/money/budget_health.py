@@ -52,7 +52,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from amtui.core.dates import add_months
+from amtui.core.dates import add_months, months_between
 from amtui.core.money import apply_rate
 from amtui.services.base.refs import ProjectLike
 
@@ -155,9 +155,7 @@ def _elapsed(days: tuple[int, int] | None, as_of: date, start: date | None) -> f
 
 def retainer_months(start: date, end: date) -> int:
     """Months in a retainer term (end inclusive): whole months, plus one for a remainder of half a month."""
-    n = 0
-    while add_months(start, n + 1) <= end + timedelta(days=1):
-        n += 1
+    n = months_between(start, end + timedelta(days=1))
     anchor = add_months(start, n)
     rest = (end - anchor).days + 1
     if rest <= 0:
@@ -174,9 +172,7 @@ def accrued(per_month: int, start: date, as_of: date, end: date | None = None) -
     if as_of < start:
         return 0
     stop = min(as_of, end) if end else as_of
-    months = 0
-    while add_months(start, months + 1) <= stop:
-        months += 1
+    months = months_between(start, stop)
     anchor = add_months(start, months)
     days_in = (stop - anchor).days + 1
     span = (add_months(start, months + 1) - anchor).days

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from amtui.core.dates import add_months, end_of_month
+from amtui.core.dates import end_of_month, months_between
 from amtui.core.money import apply_rate, format_money
 from amtui.services.base.refs import ProjectRow
 from amtui.services.money.budget import budget_complete_bps
@@ -127,12 +127,6 @@ def percent_of(cents: int, bp: int) -> int:
     return sign * (q + (1 if r * 2 >= FULL_BP else 0))
 
 
-def _months_from(start: date, d: date) -> int:
-    """The largest ``n`` with ``add_months(start, n) <= d`` (``d >= start``), in arithmetic, not a loop."""
-    n = (d.year - start.year) * 12 + d.month - start.month
-    return n - 1 if add_months(start, n) > d else n
-
-
 def retainer_months_billable(start: date | None, end: date | None, as_of: date, timing: str) -> int:
     """Retainer months billable by ``as_of``: begun (``advance``) or ended (``arrears``), within the term.
 
@@ -141,9 +135,9 @@ def retainer_months_billable(start: date | None, end: date | None, as_of: date, 
     if start is None or as_of < start:
         return 0
     n = (
-        _months_from(start, as_of) + 1
+        months_between(start, as_of) + 1
         if timing == "advance"
-        else _months_from(start, as_of + timedelta(days=1))
+        else months_between(start, as_of + timedelta(days=1))
     )
     if end is not None and end >= start:
         n = min(n, retainer_months(start, end))
