@@ -90,3 +90,13 @@ def test_arbitrary_text_never_escapes_as_another_error(text: str) -> None:
     except InputError:
         return
     assert isinstance(cents, int)
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15))
+def test_format_money_round_trips_through_parse(cents: int) -> None:
+    """Every amount formats with thousands separators and exactly two places, and parses back to itself."""
+    text = format_money(cents)
+    body = text.lstrip("-").removeprefix("$")
+    whole, _, frac = body.partition(".")
+    assert len(frac) == 2 and whole.replace(",", "").isdigit()
+    assert parse_money(text, allow_negative=True, allow_zero=True) == cents

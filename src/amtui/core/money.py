@@ -71,11 +71,11 @@ def parse_money(text: str | int, *, allow_negative: bool = False, allow_zero: bo
 def format_money(cents: int, currency: str = "USD", *, signed: bool = False, whole: bool = False) -> str:
     """Format integer cents for people: ``$4,500.00`` (``+$4,500.00`` when ``signed``)."""
     sign = "-" if cents < 0 else ("+" if signed and cents > 0 else "")
-    value = Decimal(abs(cents)) / 100
+    value = Decimal(abs(cents)).scaleb(-2)  # exact: the cents, two places to the right
     if whole:
         body = f"{value.quantize(Decimal(1), rounding=ROUND_HALF_UP):,}"
     else:
-        body = f"{value.quantize(Decimal('0.01')):,}"
+        body = f"{value:,.2f}"
     symbol = SYMBOLS.get(currency.upper())
     return f"{sign}{symbol}{body}" if symbol else f"{sign}{body} {currency.upper()}"
 
