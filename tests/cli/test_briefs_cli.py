@@ -241,7 +241,7 @@ def test_edit_refuses_an_unparseable_file_without_losing_the_text(
         (("brief", "new", "northwind/summer", "--template", "poster"), 2, "unknown template"),
         (("brief", "new", "northwind/summer", "--title", " "), 2, "empty"),
         (("brief", "show", "99"), 1, "no brief 99"),
-        (("brief", "show", "one"), 2, "valid integer"),
+        (("brief", "show", "one"), 2, "not a valid int"),
         (("brief", "check", "99"), 1, "no brief"),
         (("brief", "set", "1", "nosuch", "x"), 1, "no section 'nosuch'"),
         (("brief", "set", "1", "and", "x"), 2, "ambiguous"),
