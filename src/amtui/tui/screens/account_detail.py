@@ -1,8 +1,9 @@
-"""One account: contacts (current and former, who is primary), primary history, projects, interaction log."""
+"""One account: contacts (current and former, who is primary), primary history, projects, open follow-ups,
+the interaction log."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
     from amtui.services.base.paging import Page
     from amtui.services.clients.accounts import AccountDetail, InteractionInfo
+    from amtui.services.clients.followups import FollowUpInfo
     from amtui.services.clients.projects import ProjectInfo
     from amtui.services.overview.health import AccountHealth
 
@@ -37,6 +39,7 @@ class DetailData:
     detail: AccountDetail
     projects: list[ProjectLine]
     health: AccountHealth | None = None
+    follow_ups: list[FollowUpInfo] = field(default_factory=list)
 
 
 class AccountDetailScreen(DataScreen):
@@ -70,6 +73,8 @@ class AccountDetailScreen(DataScreen):
                 with Vertical(classes="panel"):
                     yield Label("Projects", classes="panel-title")
                     yield DataTable(id="projects", cursor_type="row")
+            yield Label("Open follow-ups", classes="panel-title", id="follow-ups-title")
+            yield DataTable(id="follow-ups", cursor_type="row", show_cursor=False)
             yield Label("Interaction log (n adds an entry)", classes="panel-title", id="interactions-title")
             yield PagedTable(_add_interaction, id="interactions", cursor_type="row", zebra_stripes=True)
 
@@ -77,11 +82,13 @@ class AccountDetailScreen(DataScreen):
         self.query_one("#contacts", DataTable).add_columns("Name", "Role", "Primary", "Joined", "Left")
         self.query_one("#primary-history", DataTable).add_columns("Primary", "From", "To")
         self.query_one("#projects", DataTable).add_columns("Project", "Billing", "Budget", "Burn", "Status")
+        self.query_one("#follow-ups", DataTable).add_columns("Ref", "Due", "Follow-up", "About")
         self.query_one("#interactions", DataTable).add_columns("Date", "Kind", "With", "Summary")
         super().on_mount()
 
     def fetch(self, session: Session) -> DetailData:
         from amtui.services.clients.accounts import account_detail
+        from amtui.services.clients.followups import list_follow_ups
         from amtui.services.clients.projects import list_projects
         from amtui.services.money.budget import book_health
         from amtui.services.overview.health import account_health
@@ -96,7 +103,12 @@ class AccountDetailScreen(DataScreen):
                 if h is None
                 else ProjectLine(p, status=h.status, burn=h.burn, current_budget_cents=h.current_budget_cents)
             )
-        return DetailData(detail, lines, account_health(session, self.slug, self.today))
+        return DetailData(
+            detail,
+            lines,
+            account_health(session, self.slug, self.today),
+            list_follow_ups(session, self.slug, today=self.today),
+        )
 
     def show(self, data: DetailData) -> None:
         from amtui.core.money import format_money
@@ -145,6 +157,23 @@ class AccountDetailScreen(DataScreen):
                 Text(line.status or p.status, style=_STATUS_STYLE.get(line.status or "", "")),
                 key=p.ref,
             )
+
+        self._show_follow_ups(data.follow_ups)
+
+    def _show_follow_ups(self, follow_ups: list[FollowUpInfo]) -> None:
+        table: DataTable[Any] = self.query_one("#follow-ups", DataTable)
+        table.clear()
+        for f in follow_ups:
+            due = Text(f.due_on.isoformat())
+            if f.overdue:
+                due.append(f" ({f.days_overdue}d overdue)", style="bold red")
+            elif f.due_today:
+                due.append(" (today)", style="yellow")
+            about = ", ".join(x for x in (f.project, f.contact, f.escalation, f.change_order) if x)
+            table.add_row(f.ref, due, f.title, about, key=f.ref)
+        self.query_one("#follow-ups-title", Label).update(
+            f"Open follow-ups ({len(follow_ups)})" if follow_ups else "Open follow-ups: none"
+        )
 
     def reload(self) -> None:
         from functools import partial
