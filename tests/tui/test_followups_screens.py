@@ -1,0 +1,54 @@
+"""Follow-ups in the TUI: Today lists the overdue and due-today ones in its order, Enter opens the account,
+whose screen lists its open follow-ups."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+
+from amtui.services.clients.followups import add_follow_up, complete_follow_up
+from amtui.store import Store, unit_of_work
+from amtui.tui.screens.account_detail import AccountDetailScreen
+from amtui.tui.screens.today import TodayScreen
+from tests.conftest import TODAY
+from tests.tui.helpers import cells, make_app, table, until
+
+
+def _book(store: Store) -> None:
+    with unit_of_work(store, "test") as uow:
+        add_follow_up(uow, "helios", "Send the recap", due_on=TODAY, contact="Marcus Bell", today=TODAY)
+        add_follow_up(uow, "helios", "Chase the PO", due_on=TODAY, today=TODAY)  # made overdue below
+        add_follow_up(uow, "helios", "Book the QBR", due_on=TODAY + timedelta(days=5), today=TODAY)
+        add_follow_up(uow, "helios", "Already sent", due_on=TODAY, today=TODAY)
+        complete_follow_up(uow, "T-4", today=TODAY)
+    con = sqlite3.connect(store.path)
+    con.execute(
+        "UPDATE follow_up SET due_on = ? WHERE number = 2", ((TODAY - timedelta(days=4)).isoformat(),)
+    )
+    con.commit()
+    con.close()
+
+
+async def test_today_shows_follow_ups_due_and_overdue_and_opens_the_account(demo_store: Store) -> None:
+    _book(demo_store)  # Marcus Bell is Helios's marketing director in the demo
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 50)) as pilot:
+        assert isinstance(app.screen, TodayScreen)
+        await until(pilot, lambda: any("T-1" in r[2] for r in cells(table(app, "#today"))), what="T-1")
+        rows = cells(table(app, "#today"))
+        titles = [r[2] for r in rows]
+        overdue = titles.index("T-2 Chase the PO")
+        today = titles.index("T-1 Send the recap")
+        assert overdue < today  # overdue first, in Today's urgency order
+        assert rows[overdue][0] == "soon" and rows[today][0] == "this week"
+        assert rows[overdue][3].startswith("4 days overdue (due 2026-11-24)")
+        assert "Marcus Bell" in rows[today][3]
+        assert not any("Book the QBR" in t or "Already sent" in t for t in titles)  # later, done
+        table(app, "#today").move_cursor(row=overdue)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, AccountDetailScreen), what="account screen")
+        assert app.screen.slug == "helios"  # type: ignore[attr-defined]
+        await until(pilot, lambda: table(app, "#follow-ups").row_count == 3, what="open follow-ups")
+        listed = cells(table(app, "#follow-ups"))
+        assert [r[0] for r in listed] == ["T-2", "T-1", "T-3"]  # soonest due first; the done one is gone
+        assert "4d overdue" in listed[0][1] and "(today)" in listed[1][1]
