@@ -52,3 +52,37 @@ async def test_today_shows_follow_ups_due_and_overdue_and_opens_the_account(demo
         listed = cells(table(app, "#follow-ups"))
         assert [r[0] for r in listed] == ["T-2", "T-1", "T-3"]  # soonest due first; the done one is gone
         assert "4d overdue" in listed[0][1] and "(today)" in listed[1][1]
+
+
+async def test_f_on_the_account_screen_adds_a_follow_up_and_refuses_bad_input(demo_store: Store) -> None:
+    from amtui.tui.screens.followup_forms import FollowUpForm
+    from amtui.tui.widgets.fields import FormField
+    from tests.conftest import dump
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 50)) as pilot:
+        app.open_target("account", "quokka")
+        await until(pilot, lambda: isinstance(app.screen, AccountDetailScreen), what="account screen")
+        await until(pilot, lambda: "none" in str(app.screen.query_one("#follow-ups-title").render()))
+        before = dump(demo_store.path)
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.screen, FollowUpForm))
+
+        def fill(values: dict[str, str]) -> None:
+            for f in app.screen.query(FormField):
+                if f.input.id in values:
+                    f.input.value = values[f.input.id]
+
+        fill({"title": "Send the recap", "due": "someday", "every": "daily"})
+        await pilot.press("f2")
+        fields = {f.input.id: f for f in app.screen.query(FormField)}
+        assert "not a date: 'someday'" in fields["due"].error and "unknown --every" in fields["every"].error
+        fill({"due": "tue", "every": "", "contact": "Nobody"})
+        await pilot.press("f2")
+        await until(pilot, lambda: "no contact 'Nobody'" in str(app.screen.query_one("#form-error").render()))
+        assert dump(demo_store.path) == before  # refused: nothing written
+        fill({"contact": "Tom Okoro", "every": "week"})
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(app.screen, AccountDetailScreen), what="form closed")
+        await until(pilot, lambda: table(app, "#follow-ups").row_count == 1, what="the new follow-up")
+        assert cells(table(app, "#follow-ups"))[0][:4] == ["T-1", "2026-12-01", "Send the recap", "Tom Okoro"]

@@ -53,6 +53,7 @@ class AccountDetailScreen(DataScreen):
         Binding("n", "log", "Log entry", id="account.log"),
         Binding("k", "contact", "Add contact", id="account.contact"),
         Binding("j", "project", "Add project", id="account.project"),
+        Binding("f", "follow_up", "Add follow-up", id="account.follow_up"),
     ]
 
     def __init__(self, slug: str) -> None:
@@ -73,7 +74,7 @@ class AccountDetailScreen(DataScreen):
                 with Vertical(classes="panel"):
                     yield Label("Projects", classes="panel-title")
                     yield DataTable(id="projects", cursor_type="row")
-            yield Label("Open follow-ups", classes="panel-title", id="follow-ups-title")
+            yield Label("Open follow-ups (f adds one)", classes="panel-title", id="follow-ups-title")
             yield DataTable(id="follow-ups", cursor_type="row", show_cursor=False)
             yield Label("Interaction log (n adds an entry)", classes="panel-title", id="interactions-title")
             yield PagedTable(_add_interaction, id="interactions", cursor_type="row", zebra_stripes=True)
@@ -172,7 +173,9 @@ class AccountDetailScreen(DataScreen):
             about = ", ".join(x for x in (f.project, f.contact, f.escalation, f.change_order) if x)
             table.add_row(f.ref, due, f.title, about, key=f.ref)
         self.query_one("#follow-ups-title", Label).update(
-            f"Open follow-ups ({len(follow_ups)})" if follow_ups else "Open follow-ups: none"
+            f"Open follow-ups ({len(follow_ups)}; f adds one)"
+            if follow_ups
+            else "Open follow-ups: none (f adds one)"
         )
 
     def reload(self) -> None:
@@ -198,6 +201,11 @@ class AccountDetailScreen(DataScreen):
         from amtui.tui.screens.account_forms import ContactForm
 
         self.app.push_screen(ContactForm(self.slug))
+
+    def action_follow_up(self) -> None:
+        from amtui.tui.screens.followup_forms import FollowUpForm
+
+        self.app.push_screen(FollowUpForm(self.slug))
 
     def action_project(self) -> None:
         from amtui.tui.screens.account_forms import ProjectForm
