@@ -172,6 +172,7 @@ class AccountDetailScreen(DataScreen):
                 due.append(" (today)", style="yellow")
             about = ", ".join(x for x in (f.project, f.contact, f.escalation, f.change_order) if x)
             table.add_row(f.ref, due, f.title, about, key=f.ref)
+        table.display = bool(follow_ups)  # "none" in the title says it; no empty header row
         self.query_one("#follow-ups-title", Label).update(
             f"Open follow-ups ({len(follow_ups)}; f adds one)"
             if follow_ups
