@@ -86,3 +86,31 @@ async def test_f_on_the_account_screen_adds_a_follow_up_and_refuses_bad_input(de
         await until(pilot, lambda: isinstance(app.screen, AccountDetailScreen), what="form closed")
         await until(pilot, lambda: table(app, "#follow-ups").row_count == 1, what="the new follow-up")
         assert cells(table(app, "#follow-ups"))[0][:4] == ["T-1", "2026-12-01", "Send the recap", "Tom Okoro"]
+
+
+async def test_d_on_today_marks_a_follow_up_done_and_nothing_else(demo_store: Store) -> None:
+    from tests.conftest import dump
+
+    with unit_of_work(demo_store, "test") as uow:
+        add_follow_up(uow, "helios", "Weekly status", due_on=TODAY, every="week", today=TODAY)
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 50)) as pilot:
+        t = table(app, "#today")
+        await until(pilot, lambda: any("T-1" in r[2] for r in cells(t)), what="T-1 on Today")
+        other = next(i for i, r in enumerate(cells(t)) if not r[2].startswith("T-"))
+        before = dump(demo_store.path)
+        t.move_cursor(row=other)
+        await pilot.press("d")  # not a follow-up: refused, nothing written
+        await pilot.pause(0.2)
+        assert dump(demo_store.path) == before
+        t.move_cursor(row=next(i for i, r in enumerate(cells(t)) if r[2] == "T-1 Weekly status"))
+        await pilot.press("d")
+        await until(pilot, lambda: not any("T-1" in r[2] for r in cells(t)), what="T-1 gone from Today")
+    with demo_store.read() as s:
+        from amtui.services.clients.followups import list_follow_ups
+
+        rows = list_follow_ups(s, "helios", include_done=True, today=TODAY)
+    assert [(f.ref, f.status, f.due_on.isoformat()) for f in rows] == [
+        ("T-2", "open", "2026-12-05"),
+        ("T-1", "done", "2026-11-28"),
+    ]
