@@ -23,6 +23,9 @@ from amtui.services.clients.followup_links import cleared, set_links
 from amtui.store.models.choices import FOLLOW_UP_EVERY
 from amtui.store.sql import Db, day, rows
 
+#: What ``--every`` takes (for front ends, which never import the store's models).
+EVERY = FOLLOW_UP_EVERY
+
 if TYPE_CHECKING:
     from sqlmodel import Session
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from amtui.store.models.choices import FOLLOW_UP_EVERY
 from amtui.tui.screens.forms import FormScreen
 from amtui.tui.widgets.fields import ChoiceInput, DateInput, FormField, TextInput
 
@@ -21,6 +20,8 @@ class FollowUpForm(FormScreen):
         self.TITLE_TEXT = f"A follow-up for {account}"
 
     def fields(self) -> list[FormField]:
+        from amtui.services.clients.followups import EVERY
+
         return [
             FormField("What to do", TextInput(id="title", required=True, what="title")),
             FormField(
@@ -28,7 +29,7 @@ class FollowUpForm(FormScreen):
             ),
             FormField("With (contact name, optional)", TextInput(id="contact")),
             FormField("Project (optional)", TextInput(id="project")),
-            FormField("Repeat (optional)", ChoiceInput(FOLLOW_UP_EVERY, id="every", what="--every")),
+            FormField("Repeat (optional)", ChoiceInput(EVERY, id="every", what="--every")),
         ]
 
     def command_text(self, values: dict[str, Any]) -> str:
