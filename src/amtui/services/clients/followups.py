@@ -4,8 +4,8 @@ A follow-up belongs to an account and may name the project, contact, escalation,
 interaction it came from. Snoozing moves the date it is due (``snoozed_to``) and keeps the date it was set
 for; a recurring one (``every`` week or month) creates its next occurrence when it is done, on the cadence of
 its own due date (a weekly Monday stays on Mondays, a monthly 31st falls on each month's last day), the first
-such date after the day it was done. Due and overdue are one rule here (:func:`due_state`), read by the
-list, Today and the account screen.
+such date after today: one done late does not leave its next occurrence overdue already. Due and overdue
+are one rule here (:func:`due_state`), read by the list, Today and the account screen.
 """
 
 from __future__ import annotations
