@@ -169,6 +169,10 @@ def test_refusals(book: Cli) -> None:
     assert_refused(book, ("todo", "add", "helios", "  ", "--due", "tue"), 2, "title is empty")
     assert_refused(book, ("log", "helios", "Call", "--next", "Send it"), 2, "--next and --due go together")
     assert_refused(book, ("log", "helios", "Call", "--next", "Send it", "--due", "nope"), 2, "not a date")
+    # One transaction: a follow-up refused after the interaction was written leaves neither.
+    assert_refused(book, ("log", "helios", "Call", "--next", "  ", "--due", "thu"), 2, "title is empty")
+    assert_refused(book, ("log", "helios", "Call", "--next", "Send", "--due", "yesterday"), 2, "before today")
+    assert _sql(book, "SELECT count(*) FROM interaction") == [(0,)]
     # Not one of them wrote a row (assert_refused compares the whole file; this names the table).
     assert _sql(book, "SELECT count(*) FROM follow_up") == [(0,)]
 
