@@ -157,11 +157,13 @@ def test_reconcile_runs_without_sqlalchemy_or_sqlmodel(demo_path: Path) -> None:
         ["risks", "--json"],
         ["opp", "list"],
         ["performance", "helios", "--json"],
+        ["todo", "list", "--csv"],
     ],
 )
 def test_read_one_liners_run_without_sqlalchemy_or_sqlmodel(demo_path: Path, args: list[str]) -> None:
-    """Milestones, escalations, the pipeline and performance are SQL text on a plain sqlite3 connection, as
-    for ``budget`` and ``report status``: importing SQLAlchemy and SQLModel would be most of their time."""
+    """Milestones, escalations, follow-ups, the pipeline and performance are SQL text on a plain sqlite3
+    connection, as for ``budget`` and ``report status``: importing SQLAlchemy and SQLModel would be most of
+    their time."""
     mods = full_modules_after(
         "import sys\nsys.argv = ['amtui', '--db', " + repr(str(demo_path)) + ", *" + repr(args) + "]\n"
         "from amtui.cli.main import run\n"

@@ -26,6 +26,12 @@ def log(
     kind: Annotated[str, typer.Option(help="call | meeting | email | presentation | qbr | note")] = "note",
     date_: Annotated[str | None, typer.Option("--date", help="When (default: today).")] = None,
     contact: Annotated[str | None, typer.Option(help="Who it was with.")] = None,
+    next_: Annotated[
+        str | None, typer.Option("--next", help="The follow-up it leads to (a T-n, due --due).")
+    ] = None,
+    due: Annotated[
+        str | None, typer.Option(help="With --next: when the follow-up is due (thu, +3d …).")
+    ] = None,
     since: Annotated[str | None, typer.Option(help="With 'list': only from this date.")] = None,
     limit: Annotated[int, typer.Option(help="With 'list': at most this many.", min=1)] = 50,
     json: Annotated[bool, typer.Option("--json")] = False,
@@ -53,10 +59,22 @@ def log(
         return
     if text is None:
         raise InputError('what happened? amtui log ACCOUNT "summary" [--kind call]')
+    if (next_ is None) != (due is None):
+        raise InputError("--next and --due go together: --next 'Send the deck' --due thu")
     on = pdate(date_)
+    due_on = pdate(due)
+    follow_up = None
     with writing(ctx) as uow:
         it = accounts.log_interaction(uow, account, text, kind=kind, on=on, contact=contact)
+        if next_ is not None and due_on is not None:
+            from amtui.services.clients import followups
+
+            follow_up = followups.add_follow_up(
+                uow, account, next_, due_on=due_on, contact=contact, interaction_id=it.id
+            )
     if json:
-        emit_json(it)
+        emit_json(it if follow_up is None else {"interaction": it, "follow_up": follow_up})
         return
     out(f"Logged {it.kind} with {account.lower()} on {date_echo(date_, it.occurred_on)}")
+    if follow_up is not None:
+        out(f"Next: {follow_up.ref} {follow_up.title} · due {date_echo(due, follow_up.due_on)}")

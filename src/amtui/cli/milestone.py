@@ -393,20 +393,41 @@ def calendar_export(
         str | None, typer.Argument(help="A project or an account (default: the whole book).")
     ] = None,
     out_path: Annotated[Path, typer.Option("--out", help="The .ics file to write.")] = Path("milestones.ics"),
-    open_only: Annotated[bool, typer.Option("--open", help="Leave out milestones that are done.")] = False,
+    open_only: Annotated[
+        bool, typer.Option("--open", help="Leave out milestones (and follow-ups) that are done.")
+    ] = False,
+    todos: Annotated[bool, typer.Option("--todos", help="Include the follow-ups (T-n).")] = False,
+    todos_as: Annotated[
+        str, typer.Option("--todos-as", help="todo (VTODO) | event (all-day, for calendars without to-dos)")
+    ] = "todo",
 ) -> None:
-    """Write the milestones as all-day events; re-export updates the same events (stable UIDs)."""
+    """Write the milestones as all-day events (and, with --todos, the follow-ups); re-export updates the same
+    items (stable UIDs)."""
     from amtui.core.errors import InputError
     from amtui.exporters.ics import write_ics
     from amtui.services.timeline import read as timeline_read
 
     if out_path.exists() and out_path.is_dir():
         raise InputError(f"{out_path} is a folder; give a file name such as milestones.ics")
+    todo_as = todos_as.strip().lower()
+    if todo_as not in ("todo", "event"):
+        raise InputError(f"unknown --todos-as {todos_as!r}; choose one of: todo, event")
+    follow_ups: list = []
     with reading_sql(ctx) as s:
         rows = timeline_read.list_milestones(s, ref)
+        if todos:
+            from amtui.services.clients.followups import list_follow_ups
+
+            follow_ups = list_follow_ups(s, ref=ref, include_done=not open_only)
     if open_only:
         rows = [r for r in rows if r.status != "done"]
-    if not rows:
-        raise InputError("no milestones to export" + (f" for {ref}" if ref else ""))
-    n = write_ics(rows, out_path)
-    out(f"Wrote {n} milestone{'s' if n != 1 else ''} to {out_path} (import it again: same events, updated)")
+    if not rows and not follow_ups:
+        what = "milestones or follow-ups" if todos else "milestones"
+        raise InputError(f"no {what} to export" + (f" for {ref}" if ref else ""))
+    write_ics(rows, out_path, follow_ups=follow_ups, todo_as="event" if todo_as == "event" else "todo")
+    n, t = len(rows), len(follow_ups)
+    also = f" and {t} follow-up{'s' if t != 1 else ''}" if todos else ""
+    out(
+        f"Wrote {n} milestone{'s' if n != 1 else ''}{also} to {out_path} "
+        "(import it again: same events, updated)"
+    )

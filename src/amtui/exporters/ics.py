@@ -1,7 +1,9 @@
-"""Milestones as an iCalendar file (through the icalendar library): one all-day event each.
+"""Milestones as an iCalendar file (through the icalendar library): one all-day event each; follow-ups, when
+asked, as to-dos (VTODO) or as all-day events on their due date (for calendars that show no to-dos).
 
-UIDs are built from the milestone's id and creation time, so exporting again updates the same events in
-the AM's calendar instead of adding copies; SEQUENCE grows with every change to the milestone.
+UIDs are built from the milestone's id and creation time (a follow-up's number and the day it was added), so
+exporting again updates the same items in the AM's calendar instead of adding copies; SEQUENCE grows with
+every change to the milestone or follow-up.
 """
 
 from __future__ import annotations
@@ -10,12 +12,19 @@ import os
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Todo
 
 from amtui import __version__
 from amtui.core import clock
 from amtui.services.timeline.read import MilestoneInfo
+
+if TYPE_CHECKING:
+    from amtui.services.clients.followups import FollowUpInfo
+
+#: How follow-ups go into the calendar: ``todo`` (VTODO) or ``event`` (an all-day VEVENT).
+TodoAs = Literal["todo", "event"]
 
 
 def uid(row: MilestoneInfo) -> str:
@@ -27,7 +36,43 @@ def _sequence(row: MilestoneInfo) -> int:
     return max(0, int((row.updated_at - row.created_at).total_seconds()))
 
 
-def calendar_for(rows: Sequence[MilestoneInfo], *, now: datetime | None = None) -> Calendar:
+def follow_up_uid(f: FollowUpInfo) -> str:
+    return f"amtui-followup-{f.number}-{f.created_on:%Y%m%d}@amtui"
+
+
+def _follow_up(f: FollowUpInfo, stamp: datetime, todo_as: TodoAs) -> Todo | Event:
+    about = ", ".join(x for x in (f.project, f.contact, f.escalation, f.change_order) if x)
+    lines = [
+        f"{f.account}" + (f" · {about}" if about else ""),
+        f"snoozed from {f.set_for.isoformat()}" if f.snoozed_to else "",
+        f"every {f.every}" if f.every else "",
+        f"done {f.done_on.isoformat()}" if f.done_on else "",
+    ]
+    item: Todo | Event = Todo() if todo_as == "todo" else Event()
+    item.add("uid", follow_up_uid(f))
+    item.add("dtstamp", stamp)
+    item.add("summary", f"{f.ref} {f.title} ({f.account})")
+    item.add("sequence", f.revision)
+    item.add("categories", ["follow-up"])
+    item.add("description", "\n".join(x for x in lines if x))
+    if isinstance(item, Todo):
+        item.add("due", f.due_on)
+        item.add("status", "COMPLETED" if f.done_on else "NEEDS-ACTION")
+    else:
+        item.add("dtstart", f.due_on)
+        item.add("dtend", f.due_on + timedelta(days=1))
+        item.add("status", "CONFIRMED")
+        item.add("transp", "TRANSPARENT")
+    return item
+
+
+def calendar_for(
+    rows: Sequence[MilestoneInfo],
+    *,
+    now: datetime | None = None,
+    follow_ups: Sequence[FollowUpInfo] = (),
+    todo_as: TodoAs = "todo",
+) -> Calendar:
     cal = Calendar()
     cal.add("prodid", f"-//amtui//amtui {__version__}//EN")
     cal.add("version", "2.0")
@@ -57,14 +102,23 @@ def calendar_for(rows: Sequence[MilestoneInfo], *, now: datetime | None = None) 
         ]
         ev.add("description", "\n".join(x for x in lines if x))
         cal.add_component(ev)
+    for f in follow_ups:
+        cal.add_component(_follow_up(f, stamp, todo_as))
     return cal
 
 
-def write_ics(rows: Sequence[MilestoneInfo], path: Path, *, now: datetime | None = None) -> int:
-    """Write the calendar to ``path`` (0600: a client's schedule is private). Returns the event count."""
-    data = calendar_for(rows, now=now).to_ical()
+def write_ics(
+    rows: Sequence[MilestoneInfo],
+    path: Path,
+    *,
+    now: datetime | None = None,
+    follow_ups: Sequence[FollowUpInfo] = (),
+    todo_as: TodoAs = "todo",
+) -> int:
+    """Write the calendar to ``path`` (0600: a client's schedule is private). Returns the item count."""
+    data = calendar_for(rows, now=now, follow_ups=follow_ups, todo_as=todo_as).to_ical()
     fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as f:
         f.write(data)
     os.chmod(path, 0o600)
-    return len(rows)
+    return len(rows) + len(follow_ups)

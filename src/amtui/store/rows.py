@@ -148,6 +148,8 @@ def label(entity: str, entity_id: int | None, image: dict[str, Any] | None) -> s
             continue
         if key == "number" and entity == "change_order":
             return f"{entity} CO-{value}"
+        if key == "number" and entity == "follow_up":
+            return f"{entity} T-{value}"
         text = str(value)
         text = text if len(text) <= 40 else text[:39] + "…"
         if key == "slug":

@@ -18,7 +18,7 @@ from amtui.core.errors import AmtuiError, ConflictError, InputError, NotFoundErr
 from amtui.services.base import refs
 from amtui.store import open_store, read_connection, unit_of_work
 from amtui.store.sql import Db
-from tests.conftest import Cli, assert_refused
+from tests.conftest import TODAY, Cli, assert_refused
 
 HELIOS = {"helios/always-on-search", "helios/ctv-q1-flight", "helios/social-retainer"}
 QUOKKA = {"quokka/abm-pilot", "quokka/demand-gen"}
@@ -29,6 +29,7 @@ def book(_demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
     """The demo book plus the awkward cases: a slug two accounts share, a project named like an account, and
     an archived project."""
     from amtui.services.clients.accounts import add_account
+    from amtui.services.clients.followups import add_follow_up
     from amtui.services.clients.projects import add_project, edit_project
 
     path = tmp_path_factory.mktemp("refs") / "refs.db"
@@ -44,6 +45,9 @@ def book(_demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
             add_project(uow, "bramble/quokka", "Named like an account", budget_cents=0)
             add_project(uow, "bramble/old-site", "Old site", budget_cents=0)
             edit_project(uow, "bramble/old-site", status="archived")
+        with unit_of_work(store, "test") as uow:
+            for title in ("Send the recap", "Chase the PO", "Book the QBR"):  # T-1 … T-3
+                add_follow_up(uow, "helios", title, due_on=TODAY, today=TODAY)
     finally:
         store.close()
     return path
@@ -184,6 +188,11 @@ NUMBERS = [
     ("OPP-0", refs.OPPORTUNITY, 0),
     ("OPP-1.5", refs.OPPORTUNITY, "not an opportunity reference: 'OPP-1.5'; expected e.g. OPP-3 or 3"),
     ("", refs.OPPORTUNITY, "not an opportunity reference: ''; expected e.g. OPP-3 or 3"),
+    ("T-3", refs.FOLLOW_UP, 3),
+    ("t3", refs.FOLLOW_UP, 3),
+    ("3", refs.FOLLOW_UP, 3),
+    ("T-x", refs.FOLLOW_UP, "not a follow-up reference: 'T-x'; expected e.g. T-4 or 4"),
+    ("ESC-3", refs.FOLLOW_UP, "not a follow-up reference: 'ESC-3'; expected e.g. T-4 or 4"),
 ]
 
 
@@ -194,6 +203,7 @@ def _number_command(kind: refs.NumberRef, ref: str) -> tuple[str, ...]:
         "m": ("milestone", "show", ref, "--json"),
         "esc": ("escalation", "resolve", ref, "--resolution", "Handled"),
         "opp": ("opp", "lost", ref, "--reason", "Budget"),
+        "t": ("todo", "done", ref),
     }[kind.prefix]
 
 
@@ -202,7 +212,7 @@ def _named_by_output(kind: refs.NumberRef, stdout: str) -> int:
         return int(json.loads(stdout)["change_order"]["number"].removeprefix("CO-"))
     if kind.prefix == "m":
         return int(json.loads(stdout)["id"])
-    return int(stdout.split()[0].split("-")[1])  # "ESC-2 resolved …", "OPP-1 lost: …"
+    return int(stdout.split()[0].split("-")[1])  # "ESC-2 resolved …", "OPP-1 lost: …", "T-3 done on …"
 
 
 @pytest.mark.parametrize(("ref", "kind", "want"), NUMBERS, ids=[f"{k.prefix}:{r!r}" for r, k, _ in NUMBERS])

@@ -7,8 +7,8 @@
   projects are found like any other (what a command does with one is the command's business).
 - **Scope** ("an account or a project"): a bare word that is an account slug names the account (an account
   wins over a project of the same slug); otherwise it must name a project as above.
-- **Numbers**: ``CO-7``, ``M12``, ``ESC-2``, ``OPP-3``; the prefix (any case, an optional dash) may be left
-  out. Anything else is an :class:`InputError` in that kind's own words.
+- **Numbers**: ``CO-7``, ``M12``, ``ESC-2``, ``OPP-3``, ``T-4`` (a follow-up); the prefix (any case, an
+  optional dash) may be left out. Anything else is an :class:`InputError` in that kind's own words.
 - An empty or blank reference is malformed (:class:`InputError`), never "everything".
 
 Every rule is SQL text on :mod:`amtui.store.sql`, so it runs the same on a SQLModel session and on a plain
@@ -265,6 +265,7 @@ CHANGE_ORDER = NumberRef("co", "a change order", "CO-7")
 MILESTONE = NumberRef("m", "a milestone", "M12 or 12")
 ESCALATION = NumberRef("esc", "an escalation", "ESC-2 or 2")
 OPPORTUNITY = NumberRef("opp", "an opportunity", "OPP-3 or 3")
+FOLLOW_UP = NumberRef("t", "a follow-up", "T-4 or 4")
 
 
 def change_order_id(db: Db, ref: str) -> int:
@@ -273,6 +274,15 @@ def change_order_id(db: Db, ref: str) -> int:
     found = rows(db, "SELECT id FROM change_order WHERE number = ?", (number,))
     if not found:
         raise NotFoundError(f"no change order CO-{number}")
+    return int(found[0][0])
+
+
+def follow_up_id(db: Db, ref: str | int) -> int:
+    """A follow-up's id by its number (``T-4``)."""
+    number = FOLLOW_UP.parse(ref)
+    found = rows(db, "SELECT id FROM follow_up WHERE number = ?", (number,))
+    if not found:
+        raise NotFoundError(f"no follow-up T-{number}")
     return int(found[0][0])
 
 

@@ -64,7 +64,10 @@ Provider = Callable[[Session, TodayContext], Iterable[AttentionItem]]
 PROVIDERS: list[Provider] = []
 
 #: Modules whose import registers more providers (each capability appends its module here).
-PROVIDER_MODULES: list[str] = ["amtui.services.overview.today_delivery"]
+PROVIDER_MODULES: list[str] = [
+    "amtui.services.overview.today_delivery",
+    "amtui.services.overview.today_followups",
+]
 
 
 def provider(fn: Provider) -> Provider:

@@ -11,3 +11,5 @@ ESCALATION_KINDS = ("escalation", "risk")
 # "client" is a team too: a client approval is work the client owes.
 MILESTONE_TEAMS = ("creative", "media", "strategy", "analytics", "production", "account", "client")
 MILESTONE_STATUSES = ("planned", "in-progress", "done", "blocked")
+#: How a follow-up repeats (``--every``).
+FOLLOW_UP_EVERY = ("week", "month")

@@ -1,8 +1,9 @@
-"""One account: contacts (current and former, who is primary), primary history, projects, interaction log."""
+"""One account: contacts (current and former, who is primary), primary history, projects, open follow-ups,
+the interaction log."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
     from amtui.services.base.paging import Page
     from amtui.services.clients.accounts import AccountDetail, InteractionInfo
+    from amtui.services.clients.followups import FollowUpInfo
     from amtui.services.clients.projects import ProjectInfo
     from amtui.services.overview.health import AccountHealth
 
@@ -37,6 +39,7 @@ class DetailData:
     detail: AccountDetail
     projects: list[ProjectLine]
     health: AccountHealth | None = None
+    follow_ups: list[FollowUpInfo] = field(default_factory=list)
 
 
 class AccountDetailScreen(DataScreen):
@@ -50,6 +53,7 @@ class AccountDetailScreen(DataScreen):
         Binding("n", "log", "Log entry", id="account.log"),
         Binding("k", "contact", "Add contact", id="account.contact"),
         Binding("j", "project", "Add project", id="account.project"),
+        Binding("f", "follow_up", "Add follow-up", id="account.follow_up"),
     ]
 
     def __init__(self, slug: str) -> None:
@@ -70,6 +74,8 @@ class AccountDetailScreen(DataScreen):
                 with Vertical(classes="panel"):
                     yield Label("Projects", classes="panel-title")
                     yield DataTable(id="projects", cursor_type="row")
+            yield Label("Open follow-ups (f adds one)", classes="panel-title", id="follow-ups-title")
+            yield DataTable(id="follow-ups", cursor_type="row", show_cursor=False)
             yield Label("Interaction log (n adds an entry)", classes="panel-title", id="interactions-title")
             yield PagedTable(_add_interaction, id="interactions", cursor_type="row", zebra_stripes=True)
 
@@ -77,11 +83,13 @@ class AccountDetailScreen(DataScreen):
         self.query_one("#contacts", DataTable).add_columns("Name", "Role", "Primary", "Joined", "Left")
         self.query_one("#primary-history", DataTable).add_columns("Primary", "From", "To")
         self.query_one("#projects", DataTable).add_columns("Project", "Billing", "Budget", "Burn", "Status")
+        self.query_one("#follow-ups", DataTable).add_columns("Ref", "Due", "Follow-up", "About")
         self.query_one("#interactions", DataTable).add_columns("Date", "Kind", "With", "Summary")
         super().on_mount()
 
     def fetch(self, session: Session) -> DetailData:
         from amtui.services.clients.accounts import account_detail
+        from amtui.services.clients.followups import list_follow_ups
         from amtui.services.clients.projects import list_projects
         from amtui.services.money.budget import book_health
         from amtui.services.overview.health import account_health
@@ -96,7 +104,12 @@ class AccountDetailScreen(DataScreen):
                 if h is None
                 else ProjectLine(p, status=h.status, burn=h.burn, current_budget_cents=h.current_budget_cents)
             )
-        return DetailData(detail, lines, account_health(session, self.slug, self.today))
+        return DetailData(
+            detail,
+            lines,
+            account_health(session, self.slug, self.today),
+            list_follow_ups(session, self.slug, today=self.today),
+        )
 
     def show(self, data: DetailData) -> None:
         from amtui.core.money import format_money
@@ -146,6 +159,26 @@ class AccountDetailScreen(DataScreen):
                 key=p.ref,
             )
 
+        self._show_follow_ups(data.follow_ups)
+
+    def _show_follow_ups(self, follow_ups: list[FollowUpInfo]) -> None:
+        table: DataTable[Any] = self.query_one("#follow-ups", DataTable)
+        table.clear()
+        for f in follow_ups:
+            due = Text(f.due_on.isoformat())
+            if f.overdue:
+                due.append(f" ({f.days_overdue}d overdue)", style="bold red")
+            elif f.due_today:
+                due.append(" (today)", style="yellow")
+            about = ", ".join(x for x in (f.project, f.contact, f.escalation, f.change_order) if x)
+            table.add_row(f.ref, due, f.title, about, key=f.ref)
+        table.display = bool(follow_ups)  # "none" in the title says it; no empty header row
+        self.query_one("#follow-ups-title", Label).update(
+            f"Open follow-ups ({len(follow_ups)}; f adds one)"
+            if follow_ups
+            else "Open follow-ups: none (f adds one)"
+        )
+
     def reload(self) -> None:
         from functools import partial
 
@@ -169,6 +202,11 @@ class AccountDetailScreen(DataScreen):
         from amtui.tui.screens.account_forms import ContactForm
 
         self.app.push_screen(ContactForm(self.slug))
+
+    def action_follow_up(self) -> None:
+        from amtui.tui.screens.followup_forms import FollowUpForm
+
+        self.app.push_screen(FollowUpForm(self.slug))
 
     def action_project(self) -> None:
         from amtui.tui.screens.account_forms import ProjectForm

@@ -1,4 +1,5 @@
-"""Today: what needs the AM now, most urgent first; Enter opens the thing a line is about."""
+"""Today: what needs the AM now, most urgent first; Enter opens the thing a line is about, ``d`` marks a
+follow-up (``T-n``) done."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from amtui.tui.messages import SnapshotRead, fresh
+from amtui.tui.messages import Refused, SnapshotRead, Written, fresh
 from amtui.tui.screens.base import DataScreen
 from amtui.tui.widgets.loading import stop_loading
 
@@ -35,6 +36,7 @@ class TodayScreen(DataScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="today.open"),
         Binding("f5", "reload", "Reload", id="today.reload"),
+        Binding("d", "done", "Follow-up done", id="today.done"),
     ]
 
     def __init__(self) -> None:
@@ -144,3 +146,38 @@ class TodayScreen(DataScreen):
             return
         item = self.items[table.cursor_row]
         self.am.open_target(item["target"], item["target_id"])
+
+    def action_done(self) -> None:
+        """Mark the highlighted follow-up done (``amtui todo done T-n``); other lines are not to-dos."""
+        table = self.query_one("#today", DataTable)
+        if not self.items or table.cursor_row >= len(self.items):
+            return
+        item = self.items[table.cursor_row]
+        if not str(item["kind"]).startswith("follow-up"):
+            self.notify("Only a follow-up (T-n) is marked done here", severity="warning")
+            return
+        self._complete(item["ref"])
+
+    @work(thread=True, exclusive=True, group="today-write", exit_on_error=False)
+    def _complete(self, ref: str) -> None:
+        from amtui.core.errors import AmtuiError
+        from amtui.services.clients.followups import complete_follow_up
+        from amtui.store import unit_of_work
+
+        try:
+            with unit_of_work(self.am.store, f"tui: todo done {ref}") as uow:
+                done = complete_follow_up(uow, ref, today=self.today)
+        except AmtuiError as exc:
+            self.post_message(Refused(str(exc), title="Not done"))
+            return
+        text = f"{done.done.ref} done: {done.done.title}"
+        if done.next is not None:
+            text += f" · next {done.next.ref} due {done.next.due_on.isoformat()}"
+        self.post_message(Written(text, title="Follow-up done"))
+
+    @on(Written)
+    @fresh
+    def _written(self, message: Written) -> None:
+        message.stop()  # the app's handler is for undo and redo
+        self.notify(message.summary, title=message.title)
+        self.am.data_changed(reload_active=True)
