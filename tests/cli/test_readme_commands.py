@@ -52,6 +52,10 @@ def readme_commands() -> set[str]:
                 sub = piece.split()[0] if piece.split() else ""
                 if re.fullmatch(r"[a-z][a-z-]*", sub):
                     named.add(f"{words[0]} {sub}")
+                    # ``estimate line add ID``: a group inside a group names its own verbs
+                    leaf = piece.split()[1] if len(piece.split()) > 1 else ""
+                    if re.fullmatch(r"[a-z][a-z-]*", leaf):
+                        named.add(f"{words[0]} {sub} {leaf}")
     return named
 
 

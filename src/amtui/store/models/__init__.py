@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from amtui.store.models.change_order import ChangeOrder  # noqa: F401
     from amtui.store.models.contact import Contact, Interaction, PrimaryContactPeriod  # noqa: F401
     from amtui.store.models.escalation import Escalation  # noqa: F401
+    from amtui.store.models.estimate import Estimate, EstimateLine, EstimateVersion, Rate  # noqa: F401
     from amtui.store.models.health import HealthSnapshot  # noqa: F401
     from amtui.store.models.invoice import Invoice, Payment  # noqa: F401
     from amtui.store.models.metrics import KpiTarget, MetricRow  # noqa: F401
@@ -45,6 +46,10 @@ _HOME = {
     "TimeEntry": "budget",
     "ChangeOrder": "change_order",
     "Escalation": "escalation",
+    "Estimate": "estimate",
+    "EstimateLine": "estimate",
+    "EstimateVersion": "estimate",
+    "Rate": "estimate",
     "HealthSnapshot": "health",
     "Invoice": "invoice",
     "Payment": "invoice",

@@ -11,3 +11,6 @@ ESCALATION_KINDS = ("escalation", "risk")
 # "client" is a team too: a client approval is work the client owes.
 MILESTONE_TEAMS = ("creative", "media", "strategy", "analytics", "production", "account", "client")
 MILESTONE_STATUSES = ("planned", "in-progress", "done", "blocked")
+# Estimates (revision 0804): a draft can change; an accepted one is locked and linked to its project.
+ESTIMATE_STATUSES = ("draft", "accepted")
+ESTIMATE_LINE_KINDS = ("hours", "fixed")
