@@ -4,7 +4,7 @@ and accept it into a project.
 Versions: ``line add`` and ``line rm`` amend the current version (``new_version=True`` starts the next one
 first); saving the whole estimate as Markdown (``estimate edit``) makes a new version when anything changed,
 so ``estimate diff`` can always show what changed since. An accepted estimate is locked: what the client
-signed stays as it was, and accepting it again is refused.
+signed stays as it was (accepting: :mod:`amtui.services.estimates.accept`).
 
 Hours lines are priced when they are written, from the rate card on the estimate's date
 (:func:`amtui.services.estimates.rates.require_rate`, the project's own rates first when it is linked to
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from amtui.core.errors import ConflictError, InputError, NotFoundError, StateError
+from amtui.core.errors import InputError, NotFoundError, StateError
 from amtui.services.base.common import check_choice, check_text
 from amtui.services.base.refs import account_id, find_project
 from amtui.services.estimates import read
@@ -31,7 +31,6 @@ from amtui.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
     from amtui.services.estimates.markdown import ParsedEstimate
-    from amtui.services.money.terms import LineSpec
     from amtui.store.models import Estimate
 
 DEFAULT_ASSUMPTIONS = (
@@ -61,7 +60,8 @@ def price_line(db: Db, spec: LineInput, on: date, project_id: int | None) -> Lin
     return fixed_line(label, spec.price_cents, cost)
 
 
-def _get(uow: UnitOfWork, estimate_id: int) -> Estimate:
+def get_estimate(uow: UnitOfWork, estimate_id: int) -> Estimate:
+    """The ORM row of an estimate (for writes in a unit of work)."""
     from amtui.store.models import Estimate
 
     e = uow.session.get(Estimate, estimate_id)
@@ -71,7 +71,7 @@ def _get(uow: UnitOfWork, estimate_id: int) -> Estimate:
 
 
 def _open(uow: UnitOfWork, estimate_id: int) -> Estimate:
-    e = _get(uow, estimate_id)
+    e = get_estimate(uow, estimate_id)
     if e.status == read.ACCEPTED:
         raise StateError(
             f"estimate {estimate_id} was accepted (v{e.accepted_version}); it is locked: start a new estimate"
@@ -292,125 +292,3 @@ def save_markdown(
     _new_version(uow, e, doc.contingency_bp, note)
     _write_lines(uow, estimate_id, e.version, lines)
     return SaveResult(estimate_id, e.version, True, read.detail(s, estimate_id))
-
-
-@dataclass(frozen=True)
-class AcceptResult:
-    id: int
-    version: int
-    project: str
-    created: bool
-    billing: str
-    currency: str
-    budget_cents: int
-    minutes: int
-    terms: str
-
-
-def accept(
-    uow: UnitOfWork,
-    estimate_id: int,
-    project: str,
-    *,
-    billing: str | None = None,
-    bill_timing: str | None = None,
-    fee_schedule: str | None = None,
-    deposit_bp: int | None = None,
-    co_billing: str | None = None,
-    lines: list[LineSpec] | None = None,
-) -> AcceptResult:
-    """Accept the current version into ``project`` (``account/slug`` of the estimate's account): the project
-    is created, or updated, with the estimate's total as its budget, its hours, its dates when the estimate
-    has them, and the billing type and terms (:func:`amtui.services.money.schedule.apply_terms`), all in the
-    caller's one transaction. The estimate is then locked and linked to the project, whose budget by line
-    (:mod:`amtui.services.estimates.lines`) reads its lines. Accepting twice is refused, and so is a project
-    another estimate was already accepted into."""
-    from sqlmodel import select
-
-    from amtui.services.clients.projects import add_project, edit_project
-    from amtui.services.money.schedule import project_terms
-    from amtui.store.models import Estimate
-
-    s = uow.session
-    e = _get(uow, estimate_id)
-    if e.status == read.ACCEPTED:
-        when = e.accepted_at.date().isoformat() if e.accepted_at else "?"
-        raise StateError(f"estimate {estimate_id} was accepted already (v{e.accepted_version} on {when})")
-    d = read.detail(s, estimate_id)
-    if not d.lines:
-        raise StateError(
-            f"estimate {estimate_id} has no lines to accept (amtui estimate line add {estimate_id} …)"
-        )
-    acc_slug, sep, proj_slug = project.strip().lower().partition("/")
-    if not sep or not proj_slug:
-        raise InputError(f"give the project as account/slug, e.g. {d.account}/spring-launch")
-    if acc_slug != d.account:
-        raise InputError(
-            f"estimate {estimate_id} is for {d.account}, not {acc_slug}: use {d.account}/{proj_slug}"
-        )
-    billing = check_choice(billing or e.billing, BILLING_TYPES, "billing type")
-    budget, minutes = d.totals.amount_cents, d.totals.minutes or None
-    try:
-        row, _ = find_project(s, f"{acc_slug}/{proj_slug}")
-    except NotFoundError:
-        row = None
-    if row is None:
-        info = add_project(
-            uow,
-            f"{acc_slug}/{proj_slug}",
-            d.title,
-            budget_cents=budget,
-            budget_minutes=minutes,
-            billing=billing,
-            start_on=e.start_on,
-            end_on=e.end_on,
-            bill_timing=bill_timing,
-            fee_schedule=fee_schedule,
-            deposit_bp=deposit_bp,
-            co_billing=co_billing,
-            lines=lines,
-        )
-        project_id, created = find_project(s, info.ref)[0].id, True
-    else:
-        other = s.exec(
-            select(Estimate).where(
-                Estimate.project_id == row.id, Estimate.status == read.ACCEPTED, Estimate.id != estimate_id
-            )
-        ).first()
-        if other is not None:
-            raise ConflictError(
-                f"{acc_slug}/{proj_slug} already has accepted estimate {other.id}: change its budget with a "
-                "change order (amtui add-change-order)"
-            )
-        edit_project(
-            uow,
-            f"{acc_slug}/{proj_slug}",
-            budget_cents=budget,
-            budget_minutes=minutes,
-            billing=billing,
-            start_on=e.start_on,
-            end_on=e.end_on,
-            bill_timing=bill_timing,
-            fee_schedule=fee_schedule,
-            deposit_bp=deposit_bp,
-            co_billing=co_billing,
-            lines=lines,
-        )
-        project_id, created = row.id, False
-    from amtui.store.models.base import utcnow
-
-    e.status, e.accepted_version, e.accepted_at = read.ACCEPTED, e.version, utcnow()
-    e.project_id, e.billing = project_id, billing
-    s.add(e)
-    s.flush()
-    return AcceptResult(
-        estimate_id,
-        e.version,
-        f"{acc_slug}/{proj_slug}",
-        created,
-        billing,
-        d.currency,
-        budget,
-        d.totals.minutes,
-        project_terms(s, project_id).text,
-    )
