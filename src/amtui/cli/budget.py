@@ -102,6 +102,16 @@ def _lines(ctx: typer.Context, target: str | None, when: date, month: str | None
         ]
         note = "not in the estimate" if ln.unplanned else ""
         table.append([(x, None) for x in texts] + [_status(ln.status), (note, "dim")])
+    total = [
+        "total",
+        "",
+        format_money(b.estimate_cents, b.currency, whole=True),
+        "",
+        format_money(b.actual_cents, b.currency, whole=True),
+        format_money(b.eac_cents, b.currency, whole=True),
+        "",
+    ]
+    table.append([(x, "bold") for x in total] + [_status(b.project_status), ("the project", "dim")])
     headers = ["Line", "Est. hours", "Estimate", "Hours", "Actual", "EAC", "Burn", "Status", ""]
     title = (
         f"{b.project} by line of estimate {b.estimate_id} v{b.version} as of {when.isoformat()} "

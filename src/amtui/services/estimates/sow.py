@@ -33,6 +33,8 @@ class Sow:
     co_policy: str
     milestones: tuple[tuple[str, date | None], ...]
     today: date
+    start_on: date | None = None  # the estimate's dates, else its project's
+    end_on: date | None = None
 
 
 def _brief_deliverables(db: Db, project_id: int) -> tuple[str | None, list[str]]:
@@ -64,11 +66,14 @@ def build(db: Db, estimate_id: int, *, today: date) -> Sow:
     brief_title: str | None = None
     scope: list[str] = []
     milestones: list[tuple[str, date | None]] = []
+    start_on, end_on = d.start_on, d.end_on
     if d.project_id is not None:
         from amtui.services.money.schedule import project_terms
 
         brief_title, scope = _brief_deliverables(db, d.project_id)
         t = project_terms(db, d.project_id).terms
+        dates = rows(db, "SELECT start_on, end_on FROM project WHERE id = ?", (d.project_id,))[0]
+        start_on, end_on = start_on or day(dates[0]), end_on or day(dates[1])
         milestones = [
             (r[0], day(r[1]))
             for r in rows(
@@ -80,18 +85,27 @@ def build(db: Db, estimate_id: int, *, today: date) -> Sow:
     else:
         t = terms_of(StoredTerms(d.billing))
     if not scope:
-        scope = [_scope_line(d, ln.name, ln.minutes) for ln in d.lines]
+        scope = _scope_from_lines(d)
     co = "join the fee" if t.co_billing == "with" else CO_BILLING_TEXT[t.co_billing]
     policy = (
         "Work outside the scope above, or more of it, is quoted as a written change order with its price, "
         "hours and effect on dates before it starts; nothing is done on it until the client approves it in "
         f"writing. Approved change orders {co}."
     )
-    return Sow(d, tuple(scope), brief_title, describe(t), policy, tuple(milestones), today)
+    return Sow(d, tuple(scope), brief_title, describe(t), policy, tuple(milestones), today, start_on, end_on)
 
 
-def _scope_line(d: EstimateDetail, name: str, minutes: int | None) -> str:
-    return f"{name}: {format_hours(minutes)}" if minutes else name
+def _scope_from_lines(d: EstimateDetail) -> list[str]:
+    """Without a brief: each team's hours (its lines together) and each item, as the estimate lists them."""
+    hours: dict[str, int] = {}
+    out: list[str] = []
+    for ln in d.lines:
+        if ln.team is None:
+            out.append(ln.name)
+        else:
+            hours[ln.team] = hours.get(ln.team, 0) + (ln.minutes or 0)
+    teams = [f"{team.capitalize()}: {format_hours(m)} of work" for team, m in hours.items()]
+    return teams + out
 
 
 def _rows(s: Sow) -> list[tuple[str, str, str, str]]:
@@ -119,11 +133,10 @@ def _fee_sentence(s: Sow) -> str:
 
 
 def _timeline(s: Sow) -> list[str]:
-    d = s.estimate
     out = []
-    if d.start_on or d.end_on:
-        start = d.start_on.isoformat() if d.start_on else "on acceptance"
-        end = d.end_on.isoformat() if d.end_on else "to be agreed"
+    if s.start_on or s.end_on:
+        start = s.start_on.isoformat() if s.start_on else "on acceptance"
+        end = s.end_on.isoformat() if s.end_on else "to be agreed"
         out.append(f"Start {start}, end {end}.")
     out += [f"{name}: {on.isoformat() if on else 'to be agreed'}" for name, on in s.milestones]
     return out or ["Dates are agreed in writing on acceptance."]
@@ -159,7 +172,7 @@ def to_markdown(s: Sow) -> str:
     out += ["", "## Change orders", "", s.co_policy]
     out += ["", "## Timeline", ""] + [f"- {x}" for x in _timeline(s)]
     out += ["", "## Acceptance", ""]
-    for who in (d.account_name, "The agency"):
+    for who in (d.account_name, "the agency"):
         out += [
             f"For {who}:",
             "",
@@ -214,7 +227,7 @@ def to_html(s: Sow) -> str:
     body += ["<h2>Billing terms</h2>", f"<p>{e(s.terms[0].upper() + s.terms[1:])}.</p>"]
     body += ["<h2>Change orders</h2>", f"<p>{e(s.co_policy)}</p>", "<h2>Timeline</h2>", items(_timeline(s))]
     body.append("<h2>Acceptance</h2>")
-    for who in (d.account_name, "The agency"):
+    for who in (d.account_name, "the agency"):
         body.append(
             f'<div class="sign"><p><strong>For {e(who)}</strong></p><p>Name: ______________________</p>'
             "<p>Signature: ______________________</p><p>Date: ____________</p></div>"
