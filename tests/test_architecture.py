@@ -111,6 +111,10 @@ READ_MODULES = (
     "amtui.services.timeline.read",
     "amtui.services.growth.performance",
     "amtui.services.overview.reports",
+    "amtui.services.estimates.read",
+    "amtui.services.estimates.rates",
+    "amtui.services.estimates.lines",
+    "amtui.services.estimates.sow",
 )
 
 

@@ -34,10 +34,19 @@ def budget(
     month: Annotated[
         str | None, typer.Option("--month", help="Monthly check-in for YYYY-MM: variance now vs a month ago.")
     ] = None,
+    lines: Annotated[
+        bool,
+        typer.Option(
+            "--lines", help="One project by its accepted estimate's lines: estimate vs actual vs EAC."
+        ),
+    ] = False,
     json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Budget health: burn, schedule, EAC (and how), variance and status per project."""
     when = pdate(as_of) or clock.today()
+    if lines:
+        _lines(ctx, target, when, month, json)
+        return
     if month is not None:
         from amtui.core.dates import parse_month
         from amtui.services.money.checkin import month_checkin
@@ -61,6 +70,58 @@ def budget(
     _health_table(
         rows, when, [(f"{slug}/{p.slug}", p.start_on) for p, slug in chosen if not started_by(p, when)]
     )
+
+
+def _lines(ctx: typer.Context, target: str | None, when: date, month: str | None, json: bool) -> None:
+    """``budget REF --lines``: the project's budget by estimate line (amtui.services.estimates.lines)."""
+    from amtui.core.dates import format_hours
+    from amtui.core.errors import InputError
+    from amtui.core.money import format_money
+    from amtui.services.estimates.lines import budget_lines
+    from amtui.services.money.budget_health import pct
+
+    if target is None or month is not None:
+        raise InputError("--lines shows one project: amtui budget ACCOUNT/PROJECT --lines (without --month)")
+    with reading_sql(ctx) as con:
+        b = budget_lines(con, target, as_of=when)
+    if json:
+        emit_json(b)
+        return
+    table: list[list[Cell]] = []
+    for ln in b.lines:
+        est_h = format_hours(ln.estimate_minutes) if ln.estimate_minutes else ""
+        act_h = format_hours(ln.actual_minutes) if ln.actual_minutes else ""
+        texts = [
+            ln.name,
+            est_h,
+            format_money(ln.estimate_cents, b.currency, whole=True),
+            act_h,
+            format_money(ln.actual_cents, b.currency, whole=True),
+            format_money(ln.eac_cents, b.currency, whole=True),
+            pct(ln.burn),
+        ]
+        note = "not in the estimate" if ln.unplanned else ""
+        table.append([(x, None) for x in texts] + [_status(ln.status), (note, "dim")])
+    total = [
+        "total",
+        "",
+        format_money(b.estimate_cents, b.currency, whole=True),
+        "",
+        format_money(b.actual_cents, b.currency, whole=True),
+        format_money(b.eac_cents, b.currency, whole=True),
+        "",
+    ]
+    table.append([(x, "bold") for x in total] + [_status(b.project_status), ("the project", "dim")])
+    headers = ["Line", "Est. hours", "Estimate", "Hours", "Actual", "EAC", "Burn", "Status", ""]
+    title = (
+        f"{b.project} by line of estimate {b.estimate_id} v{b.version} as of {when.isoformat()} "
+        f"(EAC by {b.eac_method}; project {b.project_status})"
+    )
+    grid(title, headers, table, right={1, 2, 3, 4, 5, 6})
+    risky = b.at_risk
+    if risky and b.project_status not in ("at-risk", "over"):
+        names = ", ".join(f"{ln.name} ({ln.status})" for ln in risky)
+        out(f"Watch: {names}, though the project as a whole is {b.project_status}")
 
 
 def _status(status: str) -> Cell:

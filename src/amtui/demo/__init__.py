@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from amtui.core import clock
-from amtui.demo import actuals, briefs, change_orders, core, growth, timeline
+from amtui.demo import actuals, briefs, change_orders, core, estimates, growth, timeline
 from amtui.store.engine import open_store
 from amtui.store.uow import UnitOfWork, unit_of_work
 
@@ -32,6 +32,7 @@ STEPS: list[Step] = [
     briefs.build,
     timeline.build,
     growth.build,
+    estimates.build,
 ]
 
 

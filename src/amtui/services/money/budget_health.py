@@ -228,6 +228,12 @@ def _status(actual: int, current: int, eac: int | None) -> str:
     return "on-track"
 
 
+def status_of(actual: int, current: int, eac: int | None) -> str:
+    """The status rule above for any budget with its actual and EAC: a project's, or one estimate line's
+    (:mod:`amtui.services.estimates.lines`), so both are judged by the same bands."""
+    return _status(actual, current, eac)
+
+
 def health_of(
     p: ProjectLike,
     account_slug: str,

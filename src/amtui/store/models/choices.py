@@ -13,3 +13,6 @@ MILESTONE_TEAMS = ("creative", "media", "strategy", "analytics", "production", "
 MILESTONE_STATUSES = ("planned", "in-progress", "done", "blocked")
 #: How a follow-up repeats (``--every``).
 FOLLOW_UP_EVERY = ("week", "month")
+# Estimates (revision 0804): a draft can change; an accepted one is locked and linked to its project.
+ESTIMATE_STATUSES = ("draft", "accepted")
+ESTIMATE_LINE_KINDS = ("hours", "fixed")
