@@ -1,7 +1,8 @@
 """The ``amtui`` entry point: the bare TUI launch skips the CLI layer entirely.
 
 ``amtui`` and ``amtui --db PATH`` open the TUI, and that must paint in well under a second; importing Typer
-and building the command line alone costs about 100 ms. Anything else goes to the Typer app in :mod:`amtui.cli.main`.
+and building the command line alone costs about 100 ms. Anything else goes to the Typer app in
+:mod:`amtui.cli.main`.
 """
 
 from __future__ import annotations

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from amtui.store.models.change_order import ChangeOrder  # noqa: F401
     from amtui.store.models.contact import Contact, Interaction, PrimaryContactPeriod  # noqa: F401
     from amtui.store.models.escalation import Escalation  # noqa: F401
-    from amtui.store.models.followup import FollowUp  # noqa: F401
     from amtui.store.models.estimate import Estimate, EstimateLine, EstimateVersion, Rate  # noqa: F401
+    from amtui.store.models.followup import FollowUp  # noqa: F401
     from amtui.store.models.health import HealthSnapshot  # noqa: F401
     from amtui.store.models.invoice import Invoice, Payment  # noqa: F401
     from amtui.store.models.metrics import KpiTarget, MetricRow  # noqa: F401
