@@ -9,14 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import literal, union
 from sqlmodel import Session, col, select
 
 from amtui.core.errors import ConflictError
 from amtui.services.timeline.read import label
-from amtui.services.timeline.schedule import DoneWouldMove, Edge, Span, earliest_start, propagate
+from amtui.services.timeline.schedule import (
+    Dates,
+    DoneWouldMove,
+    Edge,
+    Outcome,
+    Span,
+    earliest_start,
+    reschedule,
+)
+from amtui.services.timeline.workdays import Calendar
 from amtui.store.models import Milestone, MilestoneDependency
 from amtui.store.models.base import utcnow
 from amtui.store.uow import UnitOfWork
@@ -35,7 +44,7 @@ class Shift:
 
 
 def span(ms: Milestone) -> Span:
-    return Span(ms.start_on, ms.due_on, ms.status == "done")
+    return Span(ms.start_on, ms.due_on, ms.status == "done", ms.plan_start, ms.plan_due, bool(ms.fixed))
 
 
 def downstream(session: Session, ids: Iterable[int]) -> set[int]:
@@ -67,43 +76,49 @@ def subgraph(session: Session, moving: set[int]) -> tuple[dict[int, Milestone], 
     return rows, edges
 
 
-def plan(session: Session, wanted: dict[int, int]) -> tuple[dict[int, Milestone], dict[int, int]]:
-    """Shift the wanted milestones and push their dependents; (rows, shifts). Refuses moving done work."""
-    rows, edges = subgraph(session, downstream(session, wanted))
+def plan(session: Session, changes: dict[int, Dates], cal: Calendar) -> tuple[dict[int, Milestone], Outcome]:
+    """Set the planned dates in ``changes`` and schedule their dependents again; (rows, outcome).
+    Refuses moving done work."""
+    rows, edges = subgraph(session, downstream(session, changes))
     try:
-        shifts = propagate({i: span(m) for i, m in rows.items()}, edges, wanted)
+        outcome = reschedule({i: span(m) for i, m in rows.items()}, edges, changes, cal)
     except DoneWouldMove as exc:
         m = rows[exc.milestone_id]
         raise ConflictError(
             f"{label(exc.milestone_id)} {m.name} is done ({m.done_on or m.due_on}) and would have to move "
             f"{exc.days:+d}d; nothing moved"
         ) from exc
-    return rows, shifts
+    return rows, outcome
 
 
-def shift_rows(rows: dict[int, Milestone], shifts: dict[int, int]) -> list[Shift]:
-    order = sorted(shifts, key=lambda i: (rows[i].due_on, i))
+def shift_rows(rows: dict[int, Milestone], outcome: Outcome) -> list[Shift]:
+    """The milestones whose due date changes, in the order of their old due dates."""
+    moved = [(i, d) for i, d in outcome.dates.items() if d[1] != rows[i].due_on]
+    moved.sort(key=lambda x: (rows[x[0]].due_on, x[0]))
     return [
-        Shift(i, label(i), rows[i].name, rows[i].due_on, rows[i].due_on + timedelta(days=d), d)
-        for i in order
-        if (d := shifts[i])
+        Shift(i, label(i), rows[i].name, rows[i].due_on, due, (due - rows[i].due_on).days)
+        for i, (_, due) in moved
     ]
 
 
-def apply_shifts(uow: UnitOfWork, rows: dict[int, Milestone], shifts: dict[int, int]) -> None:
+def apply(uow: UnitOfWork, rows: dict[int, Milestone], changes: dict[int, Dates], outcome: Outcome) -> None:
+    """Write the outcome: the new scheduled dates, and the new plan of the milestones in ``changes``."""
     stamp = utcnow()
-    for i, days in shifts.items():
+    for i in set(outcome.dates) | set(changes):
         m = rows[i]
-        d = timedelta(days=days)
-        m.due_on = m.due_on + d
-        if m.start_on:
-            m.start_on = m.start_on + d
-        m.updated_at = stamp
+        if i in changes:
+            m.plan_start, m.plan_due = changes[i]
+        elif i in outcome.dates and m.plan_due is None:
+            m.plan_start, m.plan_due = m.start_on, m.due_on  # pushed: what it was is its plan
+        if i in outcome.dates:
+            m.start_on, m.due_on = outcome.dates[i]
+        if uow.session.is_modified(m):
+            m.updated_at = stamp
         uow.session.add(m)
     uow.session.flush()
 
 
-def blocking_predecessor(session: Session, ms: Milestone, begins: date) -> str | None:
+def blocking_predecessor(session: Session, ms: Milestone, begins: date, cal: Calendar) -> str | None:
     """Why ``ms`` cannot begin on ``begins``: the first predecessor it would start before, or None."""
     q = (
         select(MilestoneDependency, Milestone)
@@ -111,9 +126,9 @@ def blocking_predecessor(session: Session, ms: Milestone, begins: date) -> str |
         .where(MilestoneDependency.successor_id == ms.id)
     )
     for dep, pred in session.exec(q):
-        first = earliest_start(pred.due_on, dep.lag_days)
+        first = earliest_start(pred.due_on, dep.lag_days, cal)
         if begins < first:
-            lag = f" + {dep.lag_days}d lag" if dep.lag_days else ""
+            lag = f" + {dep.lag_days} working days' lag" if dep.lag_days else ""
             return (
                 f"{label(pred.id or 0)} {pred.name} is due {pred.due_on}{lag}, so {label(ms.id or 0)} "
                 f"can start {first} at the earliest"
