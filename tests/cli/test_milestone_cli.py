@@ -93,7 +93,7 @@ def test_add_echoes_what_it_resolved(cli: Cli) -> None:
     fri = today + timedelta(days=(4 - today.weekday()) % 7 or 7)
     assert out.strip() == (
         f"Added M1 Storyboards to client to northwind/summer · creative · due {fri} (fri) · "
-        "client approval (5 days agreed)"
+        "client approval (5 working days agreed)"
     )
 
 
