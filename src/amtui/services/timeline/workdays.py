@@ -9,8 +9,8 @@ Counting conventions (one place, so every path agrees):
 
 - :func:`add_working_days` ``(d, n)`` is the n-th working day after ``d`` (before it when n < 0); n = 0 is
   ``d`` itself, working or not.
-- :func:`working_days_between` ``(a, b)`` is how many working days lie in (a, b]: elapsed working days,
-  negative when b < a; so ``add_working_days(a, working_days_between(a, b)) == b`` for a working ``b``.
+- :func:`working_days_between` ``(a, b)`` is how many working days lie in (a, b]: elapsed working days
+  (negative when b < a); ``add_working_days(a, working_days_between(a, b)) == b`` for a working ``b``.
 - :func:`duration` ``(start, due)`` is the working days in [start, due], at least 1: a milestone's length.
 """
 
@@ -70,9 +70,10 @@ class Calendar:
         return d
 
     def working_days_between(self, a: date, b: date) -> int:
-        """Working days in (a, b]; negative (the count in (b, a]) when b < a."""
+        """Working days in (a, b]; when b < a, minus those in [b, a): the steps of :meth:`add_working_days`
+        either way, so ``add_working_days(a, working_days_between(a, b)) == b`` for a working ``b``."""
         if b < a:
-            return -self.working_days_between(b, a)
+            return -sum(1 for k in range((a - b).days) if self.is_working(b + timedelta(days=k)))
         n, d = 0, a
         while d < b:
             d += _ONE
