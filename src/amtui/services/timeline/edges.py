@@ -19,7 +19,7 @@ from amtui.services.timeline.workdays import Calendar, calendar_for
 from amtui.store.sql import Db, day, marks, rows
 
 if TYPE_CHECKING:
-    from amtui.store.models import Milestone
+    from amtui.services.timeline.graph import Row
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def _projects(db: Db, ids: Sequence[int]) -> dict[int, tuple[str, str, date | No
 
 
 def plan_edges_after(
-    db: Db, milestones: Mapping[int, Milestone], outcome: Outcome, cal: Calendar
+    db: Db, milestones: Mapping[int, Row], outcome: Outcome, cal: Calendar
 ) -> tuple[PlanEdge, ...]:
     """What a change leaves past an edge: each milestone it moves that now ends after its project's end, and
     each fixed milestone it would push (named by the predecessor that now ends too late)."""

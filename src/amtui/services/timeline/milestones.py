@@ -24,6 +24,7 @@ from amtui.services.base.common import check_choice, check_text
 from amtui.services.base.refs import get_project
 from amtui.services.timeline.edges import PlanEdge, plan_edges_after
 from amtui.services.timeline.graph import (
+    Row,
     Shift,
     apply,
     blocking_predecessor,
@@ -452,7 +453,7 @@ def unlink_milestones(uow: UnitOfWork, successor: str | int, predecessor: str | 
 
 def _project_shift(
     session: Session, project_id: int, days: int, today: date
-) -> tuple[dict[int, Milestone], dict[int, Dates], Outcome]:
+) -> tuple[dict[int, Row], dict[int, Dates], Outcome]:
     found = session.exec(
         select(Milestone).where(
             Milestone.project_id == project_id, Milestone.status != "done", col(Milestone.due_on) > today
