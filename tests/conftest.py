@@ -154,3 +154,9 @@ def write_config(text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     config._load.cache_clear()
     return path
+
+
+@pytest.fixture
+def seven_day_week() -> None:
+    """Every day a working day and no holidays: tests of the dependency rules alone count calendar days."""
+    write_config('[calendar]\nworking_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]\n')

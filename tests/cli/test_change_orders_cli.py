@@ -133,8 +133,10 @@ def test_voiding_an_approved_change_order_takes_it_out_of_the_budget(book: Cli) 
     book.ok("co", "approve", "CO-1")
     out = book.ok("co", "void", "CO-1")
     assert "budget back to $48,000.00 (-$4,500.00) · burn 83% → 91%" in out
-    assert "project end 2027-01-15 → 2027-01-10 (-5 days)" in out
-    assert json.loads(book.ok("project", "show", "spring-launch", "--json"))["end_on"] == "2027-01-10"
+    # Change-order days are working days: the end was a Sunday (10 Jan), +5 → Friday 15, and voiding takes
+    # five working days off again: Friday 8 (a date on a working day comes back exactly).
+    assert "project end 2027-01-15 → 2027-01-08 (-5 days)" in out
+    assert json.loads(book.ok("project", "show", "spring-launch", "--json"))["end_on"] == "2027-01-08"
 
 
 def test_remove_lowers_the_budget(book: Cli) -> None:
@@ -267,7 +269,7 @@ def test_approval_moves_open_milestones_after_the_decision(book: Cli) -> None:
     dues = {
         m["name"]: m["due_on"] for m in json.loads(book.ok("milestone", "list", "spring-launch", "--json"))
     }
-    assert dues == {"Storyboards": "2026-10-20", "Launch": "2027-01-10"}
+    assert dues == {"Storyboards": "2026-10-20", "Launch": "2027-01-12"}  # Tue 5 Jan + 5 working days
     out = book.ok("co", "void", "CO-1")
     assert "1 milestone moved" in out
     dues = {

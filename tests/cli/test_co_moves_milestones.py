@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import Cli
+
+# The dependency rules on a calendar-day week; working days: tests/services/timeline/test_workdays*.py
+pytestmark = pytest.mark.usefixtures("seven_day_week")
 
 
 def _due(cli: Cli, label: str) -> str:

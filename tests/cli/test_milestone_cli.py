@@ -13,6 +13,9 @@ from icalendar import Calendar
 from amtui.core import clock
 from tests.conftest import Cli, assert_refused
 
+# The dependency rules on a calendar-day week; working days: tests/services/timeline/test_workdays*.py
+pytestmark = pytest.mark.usefixtures("seven_day_week")
+
 
 @pytest.fixture
 def plan(cli: Cli) -> Cli:
@@ -49,16 +52,16 @@ def plan(cli: Cli) -> Cli:
         "--client-approval",
         "--team",
         "client",
-    )  # M3
+    )  # M3: the client's five days, +6d → +10d
     cli.ok(
         "milestone",
         "add",
         "summer",
         "Shoot",
         "--start",
-        "+7d",
+        "+11d",
         "--due",
-        "+10d",
+        "+14d",
         "--after",
         "M3",
         "--team",
@@ -90,7 +93,7 @@ def test_add_echoes_what_it_resolved(cli: Cli) -> None:
     fri = today + timedelta(days=(4 - today.weekday()) % 7 or 7)
     assert out.strip() == (
         f"Added M1 Storyboards to client to northwind/summer · creative · due {fri} (fri) · "
-        "client approval (5 days agreed)"
+        "client approval (5 working days agreed)"
     )
 
 
@@ -99,7 +102,9 @@ def test_list_json_filters_and_overdue(plan: Cli) -> None:
     assert [r["label"] for r in rows] == ["M1", "M2", "M3", "M4", "M5"]
     today = clock.today()
     review = rows[2]
-    assert review["due_on"] == (today + timedelta(days=6)).isoformat()  # after M2 (+4d) with a day of lag
+    # after M2 (+4d) with a day of lag, for the five days the client agreed
+    assert review["start_on"] == (today + timedelta(days=6)).isoformat()
+    assert review["due_on"] == (today + timedelta(days=10)).isoformat()
     assert review["after"] == [{"id": 2, "label": "M2", "lag_days": 1}]
     assert review["client_approval"] is True and review["approval_days"] == 5
     assert rows[1]["estimated_minutes"] == 1200 and rows[1]["owner"] == "Ana"
@@ -116,11 +121,11 @@ def test_move_shows_and_moves_dependents(plan: Cli) -> None:
     out = plan.ok("milestone", "move", "M2", "--by", "3")
     assert f"M2 Storyboards moved: due {today + timedelta(days=4)} → {today + timedelta(days=7)} (+3d)" in out
     assert "2 dependents follow:" in out
-    assert f"M3 Client review: {today + timedelta(days=6)} → {today + timedelta(days=9)} (+3d)" in out
-    assert f"M4 Shoot: {today + timedelta(days=10)} → {today + timedelta(days=13)} (+3d)" in out
+    assert f"M3 Client review: {today + timedelta(days=10)} → {today + timedelta(days=13)} (+3d)" in out
+    assert f"M4 Shoot: {today + timedelta(days=14)} → {today + timedelta(days=17)} (+3d)" in out
     assert "M5" not in out  # launch had slack
     dues = {r["label"]: r["due_on"] for r in _rows(plan)}
-    assert dues["M4"] == (today + timedelta(days=13)).isoformat()
+    assert dues["M4"] == (today + timedelta(days=17)).isoformat()
     preview = plan.ok("milestone", "move", "M4", "--by", "25", "--dry-run")
     assert "would move" in preview and "M5 Launch" in preview and "would follow" in preview
     assert {r["label"]: r["due_on"] for r in _rows(plan)} == dues
@@ -199,8 +204,8 @@ def test_calendar_export_parses_back_with_stable_uids(plan: Cli, tmp_path: Path)
     assert sorted(events) == ["M1", "M2", "M3", "M4", "M5"]
     shoot = events["M4"]
     today = clock.today()
-    assert shoot.decoded("dtstart") == today + timedelta(days=7)
-    assert shoot.decoded("dtend") == today + timedelta(days=11)  # all-day: the day after the due date
+    assert shoot.decoded("dtstart") == today + timedelta(days=11)
+    assert shoot.decoded("dtend") == today + timedelta(days=15)  # all-day: the day after the due date
     assert "after M3" in str(shoot["description"]) and str(shoot["categories"].cats[0]) == "production"
     uids = {k: str(e["uid"]) for k, e in events.items()}
     assert len(set(uids.values())) == 5
@@ -210,7 +215,7 @@ def test_calendar_export_parses_back_with_stable_uids(plan: Cli, tmp_path: Path)
     plan.ok("calendar", "export", "--out", str(path))
     again = {str(e["summary"]).split()[0]: e for e in Calendar.from_ical(path.read_bytes()).walk("VEVENT")}
     assert {k: str(e["uid"]) for k, e in again.items()} == uids  # the same events, updated
-    assert again["M4"].decoded("dtstart") == today + timedelta(days=10)
+    assert again["M4"].decoded("dtstart") == today + timedelta(days=14)
     assert int(again["M4"]["sequence"]) >= int(shoot["sequence"])
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 

@@ -17,7 +17,7 @@ from amtui.cli._common import console, date_echo, emit_json, out, pdate, reading
 from amtui.core import clock
 
 if TYPE_CHECKING:
-    from amtui.services.timeline.milestones import MilestoneInfo, Shift
+    from amtui.services.timeline.milestones import MilestoneInfo, PlanEdge, Shift
 
 milestone_app = typer.Typer(help="Milestones: dates, teams, dependencies, status.", no_args_is_help=True)
 calendar_app = typer.Typer(help="Calendar files for the milestones.", no_args_is_help=True)
@@ -62,20 +62,29 @@ def milestone_add(
         str | None, typer.Option(help="Due date (default with --after: the earliest allowed).")
     ] = None,
     start: Annotated[str | None, typer.Option(help="Start date (none: a point in time).")] = None,
+    days: Annotated[
+        int | None, typer.Option("--days", help="Length in working days (with --after, --start or --due).")
+    ] = None,
     team: Annotated[str, typer.Option(help=TEAM_HELP)] = "account",
     owner: Annotated[str | None, typer.Option(help="Who is accountable.")] = None,
     after: Annotated[
         str | None, typer.Option(help="Finish-to-start after these milestones, e.g. M3,M4.")
     ] = None,
     lag: Annotated[
-        int, typer.Option(help="Days between the --after milestones finishing and this starting.")
+        int, typer.Option(help="Working days between the --after milestones finishing and this starting.")
     ] = 0,
     client_approval: Annotated[
         bool, typer.Option("--client-approval", help="The client approves it (they are the blocker).")
     ] = False,
     approval_days: Annotated[
-        int | None, typer.Option("--approval-days", help="Days the client agreed to take (default 5).")
+        int | None,
+        typer.Option(
+            "--approval-days", help="Working days the client agreed to take (default: the config's, 5)."
+        ),
     ] = None,
+    fixed: Annotated[
+        bool, typer.Option("--fixed", help="A date that must not move (a launch, a flight).")
+    ] = False,
     weight: Annotated[int | None, typer.Option(help="Weight for % complete (default 1).")] = None,
     hours: Annotated[
         str | None, typer.Option(help="Estimated hours (weighs % complete when all have them).")
@@ -95,15 +104,18 @@ def milestone_add(
             name,
             due_on=due_on,
             start_on=start_on,
+            days=days,
             team=team,
             owner=owner,
             after=_refs(after),
             lag_days=lag,
             client_approval=client_approval,
             approval_days=approval_days,
+            fixed=fixed,
             weight=weight,
             estimated_minutes=minutes,
         )
+        notes = timeline.date_notes(uow.session, start_on, due_on)
     if json:
         emit_json(m)
         return
@@ -115,8 +127,12 @@ def milestone_add(
     if m.after:
         parts.append(f"after {_after(m)}")
     if m.client_approval:
-        parts.append(f"client approval ({m.approval_days} days agreed)")
+        parts.append(f"client approval ({m.approval_days} working days agreed)")
+    if m.fixed:
+        parts.append("fixed")
     out(" · ".join(parts))
+    for note in notes:
+        out(f"Note: {note}")
 
 
 @milestone_app.command("list")
@@ -134,7 +150,7 @@ def milestone_list(
     from amtui.services.timeline import read as timeline
 
     with reading_sql(ctx) as s:
-        rows = timeline.list_milestones(s, ref, team=team, status=status, overdue=overdue)
+        rows = timeline.list_milestones(s, ref, team=team, status=status, overdue=overdue, critical=True)
     if json:
         emit_json(rows)
         return
@@ -155,7 +171,10 @@ def milestone_list(
         t.add_row(
             m.label,
             m.project,
-            m.name + (" [dim](client)[/]" if m.client_approval else ""),
+            m.name
+            + (" [dim](client)[/]" if m.client_approval else "")
+            + (" [bold](fixed)[/]" if m.fixed else "")
+            + (" [yellow]★[/]" if m.critical and m.status != "done" else ""),
             m.team,
             m.owner or "—",
             m.start_on.isoformat() if m.start_on else "—",
@@ -164,6 +183,8 @@ def milestone_list(
             _after(m) or "—",
         )
     console().print(t)
+    if any(m.critical and m.status != "done" for m in rows):
+        out("★ on the critical path: the chain that sets the end date")
 
 
 @milestone_app.command("show")
@@ -183,7 +204,9 @@ def milestone_show(ctx: typer.Context, ref: str, json: Json = False) -> None:
     if m.after:
         out(f"After {_after(m)}")
     if m.client_approval:
-        out(f"Client approval · {m.approval_days} days agreed")
+        out(f"Client approval · {m.approval_days} working days agreed")
+    if m.fixed:
+        out("Fixed: this date does not move; pushes into it are reported")
     for what, on in (("started", m.started_on), ("blocked", m.blocked_on), ("done", m.done_on)):
         if on:
             out(f"{what.capitalize()} {on}")
@@ -202,7 +225,10 @@ def milestone_edit(
     weight: Annotated[int | None, typer.Option(help="Weight for % complete.")] = None,
     hours: Annotated[str | None, typer.Option(help="Estimated hours.")] = None,
     approval_days: Annotated[
-        int | None, typer.Option("--approval-days", help="Days the client agreed to take.")
+        int | None, typer.Option("--approval-days", help="Working days the client agreed to take.")
+    ] = None,
+    fixed: Annotated[
+        bool | None, typer.Option("--fixed/--not-fixed", help="A date that must not move, or not any more.")
     ] = None,
 ) -> None:
     """Change a milestone's name, team, owner, start, weight or hours (move its due date with 'move')."""
@@ -224,6 +250,7 @@ def milestone_edit(
             weight=weight,
             estimated_minutes=minutes,
             approval_days=approval_days,
+            fixed=fixed,
         )
     span = f"{m.start_on} → {m.due_on}" if m.start_on else f"due {m.due_on}"
     out(f"Updated {m.label} {m.name} · {m.team} · owner {m.owner or '—'} · {span}")
@@ -232,15 +259,16 @@ def milestone_edit(
 @milestone_app.command("start")
 def milestone_start(ctx: typer.Context, ref: str) -> None:
     """Work has begun (for a client approval: it is with the client; the agreed days start counting)."""
-    from datetime import timedelta
-
     from amtui.services.timeline import milestones as timeline
+    from amtui.services.timeline.workdays import calendar_for
 
     with writing(ctx) as uow:
         m = timeline.start_milestone(uow, ref)
+        cal = calendar_for(uow.session)
     extra = ""
     if m.client_approval and m.started_on and m.approval_days:
-        extra = f" · with the client; answer due {m.started_on + timedelta(days=m.approval_days)}"
+        answer = cal.add_working_days(m.started_on, m.approval_days)
+        extra = f" · with the client; answer due {answer} ({m.approval_days} working days)"
     out(f"{m.label} {m.name} in progress since {m.started_on}{extra}")
 
 
@@ -283,7 +311,7 @@ def milestone_move(
     ctx: typer.Context,
     ref: str,
     to: Annotated[str | None, typer.Option("--to", help="New due date (its start moves with it).")] = None,
-    by: Annotated[int | None, typer.Option("--by", help="Days later (negative: earlier).")] = None,
+    by: Annotated[int | None, typer.Option("--by", help="Working days later (negative: earlier).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would move; change nothing.")] = False,
     json: Json = False,
 ) -> None:
@@ -300,10 +328,21 @@ def milestone_move(
     verb = "would move" if dry_run else "moved"
     new = date_echo(to, m.new_due) if to else m.new_due.isoformat()
     out(f"{m.label} {m.name} {verb}: due {m.old_due} → {new} ({m.days:+d}d)")
+    for note in r.notes:
+        out(f"Note: {note}")
     if r.dependents:
         _shifts(r.dependents, "would follow" if dry_run else "follow")
     else:
         out("No dependent needs to move.")
+    _edges(r.edges)
+
+
+def _edges(edges: tuple[PlanEdge, ...]) -> None:
+    """What a move leaves past the plan's edges: the project's end, a fixed date."""
+    if edges:
+        out(f"⚠ {len(edges)} past the plan's edges:")
+        for e in edges:
+            out(f"  {e.message}")
 
 
 @milestone_app.command("link")
@@ -311,7 +350,7 @@ def milestone_link(
     ctx: typer.Context,
     ref: Annotated[str, typer.Argument(help="The milestone that waits.")],
     after: Annotated[str, typer.Option(help="The milestones it comes after, e.g. M3,M4.")],
-    lag: Annotated[int, typer.Option(help="Days between them.")] = 0,
+    lag: Annotated[int, typer.Option(help="Working days between them.")] = 0,
 ) -> None:
     """Make a milestone come after others (finish-to-start); it and its dependents shift if they must."""
     from amtui.services.timeline import milestones as timeline
@@ -347,10 +386,13 @@ def timeline(
 
     from amtui.exporters import gantt
     from amtui.services.timeline import read as svc
+    from amtui.services.timeline.edges import plan_edges
 
     today = clock.today()
     with reading_sql(ctx) as s:
-        rows = svc.list_milestones(s, ref, team=team, today=today)
+        rows = svc.list_milestones(s, ref, team=team, today=today, critical=True)
+        shown = {m.id for m in rows}
+        edges = [e for e in plan_edges(s) if e.milestone_id in shown]
     if not rows:
         out('No milestones to chart — add one: amtui milestone add REF "Name" --due fri')
         return
@@ -373,17 +415,25 @@ def timeline(
         t.add_column("After", no_wrap=True, width=16, overflow="ellipsis")
     t.add_column(gantt.header(window, today), no_wrap=True, width=window.weeks * 7)
     project = None
+    past = {e.milestone_id for e in edges}
     for m in rows:
         if m.project != project:
             project = m.project
             title = f"[bold]{m.project_name}[/] [dim]{m.project}[/]"
             t.add_row("", title, *([""] * (5 if wide else 3)))
         due = m.due_on.strftime("%b %d") + (" [red]late[/]" if m.overdue_days else "")
-        cells = [m.label, m.name, m.team, due, _after(m)] if wide else [m.label, m.name, due]
+        mark = ("[red]⚠[/]" if m.id in past else "") + (
+            "[yellow]★[/]" if m.critical and m.status != "done" else ""
+        )
+        name = f"{mark} {m.name}" if mark else m.name
+        cells = [m.label, name, m.team, due, _after(m)] if wide else [m.label, name, due]
         t.add_row(*cells, gantt.bar(m, window, today))
     c.print(f"[bold]Timeline[/] {window.first} → {window.last} · today {today}")
     c.print(t)
     c.print(gantt.legend())
+    c.print("[yellow]★[/] on the critical path  [red]⚠[/] past the plan's edges (project end, a fixed date)")
+    for e in edges:
+        c.print(f"[red]⚠[/] {e.message}", highlight=False)
 
 
 @calendar_app.command("export")

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -107,6 +108,48 @@ def _cost_rates(data: Any) -> CostRates:
     return CostRates(people=table("people", _person_key), teams=table("teams", lambda t: t.strip().lower()))
 
 
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MON_FRI = frozenset(range(5))
+
+
+def parse_weekdays(names: Iterable[object]) -> frozenset[int]:
+    """``["mon", "tue", …]`` (or full names) as weekday numbers (Monday = 0); a bad name is refused."""
+    if isinstance(names, str):
+        raise ValueError('[calendar] working_days must be a list of days, e.g. ["mon", "tue"]')
+    out: set[int] = set()
+    for raw in names:
+        key = str(raw).strip().lower()[:3]
+        if key not in DAY_NAMES:
+            raise ValueError(f"[calendar] working_days: not a day of the week: {raw!r}")
+        out.add(DAY_NAMES.index(key))
+    if not out:
+        raise ValueError("[calendar] working_days is empty")
+    return frozenset(out)
+
+
+def _holidays(values: object) -> frozenset[date]:
+    if not isinstance(values, list):
+        raise ValueError("[calendar] holidays must be a list of dates, e.g. [2026-12-25]")
+    out: set[date] = set()
+    for v in values:
+        try:
+            out.add(v if isinstance(v, date) else date.fromisoformat(str(v)))
+        except ValueError:
+            raise ValueError(f"[calendar] holidays: not a date: {v!r}") from None
+    return frozenset(out)
+
+
+def _capacity(data: object) -> dict[str, int]:
+    if not isinstance(data, dict):
+        raise ValueError("[capacity] must be a table of team = hours per week")
+    out: dict[str, int] = {}
+    for k, v in data.items():
+        if isinstance(v, bool) or not isinstance(v, int | float) or v < 0:
+            raise ValueError(f"[capacity] {k!r}: not a number of hours per week: {v!r}")
+        out[str(k).strip().lower()] = round(v * 60)
+    return out
+
+
 @dataclass(frozen=True)
 class Settings:
     thresholds: Thresholds = field(default_factory=Thresholds)
@@ -118,6 +161,13 @@ class Settings:
     # Automatic backups (before migrations and restores) kept per book; the oldest beyond go.
     backup_keep: int = 20
     cost_rates: CostRates = field(default_factory=CostRates)
+    # The working calendar (``[calendar] working_days``, ``holidays``): what the scheduler counts in.
+    working_days: frozenset[int] = MON_FRI
+    holidays: frozenset[date] = field(default_factory=frozenset)
+    # Working days a client takes to approve unless told otherwise (``[timeline] approval_days``).
+    approval_days: int = 5
+    # Minutes per week each team can deliver (``[capacity] creative = 120``, in hours), for ``amtui load``.
+    capacity_minutes: dict[str, int] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
 
 
@@ -132,7 +182,13 @@ def _load(path: str) -> Settings:
         raise InputError(f"config file {p} is not valid TOML: {exc}") from exc
     th = data.get("thresholds", {})
     today = data.get("today", {})
+    cal = data.get("calendar", {})
     try:
+        if not isinstance(cal, dict):
+            raise ValueError("[calendar] must be a table")
+        approval_days = int(data.get("timeline", {}).get("approval_days", 5))
+        if not 1 <= approval_days <= 365:
+            raise ValueError(f"[timeline] approval_days must be between 1 and 365, not {approval_days}")
         return Settings(
             thresholds=Thresholds(
                 watch=float(th.get("watch", Thresholds.watch)),
@@ -145,6 +201,10 @@ def _load(path: str) -> Settings:
             keymap={str(k): str(v) for k, v in data.get("keymap", {}).items()},
             backup_keep=max(1, int(data.get("backup", {}).get("keep", 20))),
             cost_rates=_cost_rates(data.get("cost_rates", {})),
+            working_days=parse_weekdays(cal.get("working_days", DAY_NAMES[:5])),
+            holidays=_holidays(cal.get("holidays", [])),
+            approval_days=approval_days,
+            capacity_minutes=_capacity(data.get("capacity", {})),
             raw=data,
         )
     except (TypeError, ValueError) as exc:

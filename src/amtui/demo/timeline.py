@@ -7,10 +7,12 @@ Northwind's storyboards slipped three days and the client review, the shoot and 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from amtui.services.timeline import milestones as timeline
+from amtui.services.timeline.schedule import earliest_start
+from amtui.services.timeline.workdays import calendar_for
 from amtui.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
@@ -101,15 +103,26 @@ def build(uow: UnitOfWork, ctx: DemoContext) -> dict[str, int]:
     today = ctx.today
 
     ids: dict[str, int] = {}
+    dues: dict[str, date] = {}
     deps = 0
+    cal = calendar_for(uow.session)
     rows = [(ref, *row) for ref, plan in PLAN.items() for row in plan]
     for ref, key, name, team, start, due, after, lag, approval, _status, _on, hours in rows:
+        start_on = today + timedelta(days=start) if start is not None else None
+        due_on = today + timedelta(days=due)
+        # The plan is in calendar days around today; lags count working days, so a milestone that would
+        # begin before its predecessors allow (over a weekend) moves up to the first day they do.
+        need = max((earliest_start(dues[a], lag, cal) for a in after), default=None)
+        if need is not None and (start_on or due_on) < need:
+            late = need - (start_on or due_on)
+            start_on, due_on = (start_on + late if start_on else None), due_on + late
+        dues[key] = due_on
         m = timeline.add_milestone(
             uow,
             ref,
             name,
-            due_on=today + timedelta(days=due),
-            start_on=today + timedelta(days=start) if start is not None else None,
+            due_on=due_on,
+            start_on=start_on,
             team=team,
             owner=OWNERS[team],
             after=[ids[a] for a in after],

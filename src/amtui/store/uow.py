@@ -133,6 +133,32 @@ class UnitOfWork:
         )
         self.events += 1
 
+    def record_updates(self, table: str, changes: list[tuple[int, dict[str, Any], dict[str, Any]]]) -> None:
+        """Record many rows updated with one Core statement (a reschedule): ``(id, before, after)`` full-row
+        images, one ``update`` event each, written in one insert; undo reverts them like any update."""
+        if not changes:
+            return
+        from sqlalchemy import insert
+
+        from amtui.store.models.audit import AuditEvent
+
+        batch = self._ensure_batch()
+        self.session.connection().execute(
+            insert(AuditEvent.__table__),  # type: ignore[attr-defined]
+            [
+                {
+                    "batch_id": batch,
+                    "entity": table,
+                    "entity_id": i,
+                    "op": "update",
+                    "before": _dumps(before),
+                    "after": _dumps(after),
+                }
+                for i, before, after in changes
+            ],
+        )
+        self.events += len(changes)
+
     def record_bulk_insert(self, table: str, ids: Any, **info: Any) -> None:
         """Record rows inserted with Core ``insert()`` (an import): history shows them, undo removes them.
 

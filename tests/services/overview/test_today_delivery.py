@@ -19,13 +19,18 @@ def test_late_and_at_risk_milestones_one_line_each(demo_store: Store) -> None:
     assert len(refs) == len(set(refs))  # M9 is both overdue and with the client too long: one line
     by_ref = {i.ref: i for i in items}
     m9 = by_ref["M9"]
-    assert m9.kind == "milestone-approval-waiting" and m9.severity == "high"
-    assert m9.title == "M9 Publisher IOs signed: with the client 9 days (agreed 5)"
-    assert "is 6 days overdue" in m9.detail and "helios/ctv-q1-flight" in m9.detail
+    # six days overdue and six working days with the client (agreed 5): the first alert is the title
+    assert m9.kind == "milestone-overdue" and m9.severity == "high"
+    assert m9.title == "M9 Publisher IOs signed is 6 days overdue"
+    assert "with the client 6 working days (agreed 5)" in m9.detail and "helios/ctv-q1-flight" in m9.detail
     assert (m9.target, m9.target_id) == ("timeline", "M9")
     assert by_ref["M22"].title == "M22 Media flight booked is 3 days overdue"
     assert by_ref["M23"].kind == "milestone-late-dependency" and by_ref["M23"].severity == "medium"
     assert by_ref["M37"].kind == "milestone-not-started"
+    # past the plan's edge: the report ends after its project does
+    assert by_ref["M43"].kind == "milestone-project-end" and by_ref["M43"].title == (
+        "M43 Post-campaign report ends 2026-12-28, 5 days after the project ends (2026-12-23)"
+    )
     # Late ones come before the at-risk ones, the most overdue first.
     assert [i.ref for i in items if i.severity == "high"] == ["M9", "M3", "M31", "M22"]
 

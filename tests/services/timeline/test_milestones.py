@@ -16,6 +16,9 @@ from tests.conftest import dump
 
 T = date(2026, 11, 28)
 
+# The dependency rules on a calendar-day week; working days: tests/services/timeline/test_workdays*.py
+pytestmark = pytest.mark.usefixtures("seven_day_week")
+
 
 def day(n: int) -> date:
     return T + timedelta(days=n)
@@ -225,7 +228,7 @@ def test_late_dependency_and_client_waiting_longer_than_agreed(book: Store) -> N
         fine = {(x.kind, x.milestone_id) for x in timeline_alerts(s, today=day(-2))}
     assert kinds[("late-dependency", b)].message == f"M{b} Approval waits on M{a}, 2 days late"
     assert kinds[("approval-waiting", b)].days == 4
-    assert "with the client 4 days (agreed 3)" in kinds[("approval-waiting", b)].message
+    assert "with the client 4 working days (agreed 3)" in kinds[("approval-waiting", b)].message
     assert ("approval-waiting", b) not in fine  # 2 days in: within what was agreed
     assert list(kinds)[0][0] in ("overdue", "approval-waiting")  # late ones first
 

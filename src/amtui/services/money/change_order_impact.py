@@ -8,7 +8,7 @@ project's budget health and the change-order rules of :mod:`amtui.services.money
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlmodel import Session, select
 
@@ -119,10 +119,12 @@ def impact(session: Session, co: ChangeOrder, project: Project, *, as_of: date |
         minutes_with = now if counted else now + (co.minutes or 0)
     end_without = end_with = project.end_on
     if project.end_on and co.days:
+        from amtui.services.timeline.milestones import shift_end_date
+
         if counted:
-            end_without = project.end_on - timedelta(days=co.days)
+            end_without = shift_end_date(session, project.end_on, -co.days)
         else:
-            end_with = project.end_on + timedelta(days=co.days)
+            end_with = shift_end_date(session, project.end_on, co.days)
     moving = 0
     if co.days and not counted and co.status not in CO_DROPPED:
         from amtui.services.timeline.milestones import preview_project_shift

@@ -14,7 +14,7 @@ transition table's checks and the consequence line; split, each part would re-re
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import String, and_, case, cast, func, literal
@@ -371,8 +371,8 @@ def unmark_invoiced(uow: UnitOfWork, co: ChangeOrder) -> bool:
 def on_change_order_approved(uow: UnitOfWork, co: ChangeOrder, project: Project) -> TimelineShift | None:
     """The hook where an approved change order moves the timeline.
 
-    It moves the project's end date by the change order's days, and the project's open milestones after the
-    approval date with it (dependents follow: see
+    It moves the project's end date by the change order's days (working days), and the project's open
+    milestones after the approval date with it (dependents follow: see
     :func:`amtui.services.timeline.milestones.shift_project_for_change_order`).
     Keep every consequence of an approval here.
     """
@@ -410,8 +410,10 @@ def _shift_all(uow: UnitOfWork, co: ChangeOrder, project: Project, days: int) ->
 def _shift_end(uow: UnitOfWork, project: Project, days: int) -> TimelineShift | None:
     if not days or project.end_on is None:
         return None
+    from amtui.services.timeline.milestones import shift_end_date
+
     before = project.end_on
-    after = before + timedelta(days=days)
+    after = shift_end_date(uow.session, before, days)
     if project.start_on and after < project.start_on:
         raise StateError(f"moving the end date by {days} days would put it before the project starts")
     project.end_on = after

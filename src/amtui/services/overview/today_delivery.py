@@ -47,6 +47,25 @@ def milestones(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
 
 
 @provider
+def plan_edges(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
+    """Open milestones past the plan's edges: due after their project's end, or too late for a fixed date."""
+    from amtui.services.timeline.edges import plan_edges as edges
+
+    for e in edges(session):
+        yield AttentionItem(
+            "high" if e.kind == "fixed" else "medium",
+            f"milestone-{e.kind}",
+            e.account,
+            e.label,
+            e.message,
+            f"{e.project}, due {e.due_on.isoformat()}",
+            "timeline",
+            e.label,
+            rank=-(e.due_on - e.limit).days,
+        )
+
+
+@provider
 def escalations(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
     """Open escalations and risks that are past their due date or rated high/critical."""
     from amtui.services.clients.escalations import list_escalations

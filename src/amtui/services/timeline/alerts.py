@@ -1,7 +1,7 @@
 """Late and at-risk milestones, as small results the Today screen and the CLI can show as one line each.
 
 Four signals, all relative to ``today``: overdue; due within a few days and not started; waiting on a
-dependency that is late; a client approval out longer than the client agreed.
+dependency that is late; a client approval out longer than the client agreed (in working days).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from sqlmodel import Session, col, select
 
 from amtui.core import clock
 from amtui.services.base.refs import get_project
-from amtui.services.timeline.milestones import DEFAULT_APPROVAL_DAYS, label
+from amtui.services.timeline.milestones import default_approval_days, label
+from amtui.services.timeline.workdays import calendar_for
 from amtui.store.models import Account, Milestone, MilestoneDependency, Project
 
 
@@ -114,12 +115,13 @@ def timeline_alerts(
     approvals = base.where(
         col(Milestone.client_approval).is_(True), col(Milestone.status).in_(("in-progress", "blocked"))
     )
+    cal = calendar_for(session)
     for m, proj, acc in session.exec(approvals):
         since = m.started_on or m.blocked_on
         if since is None:
             continue
-        waited = (today - since).days
-        agreed = m.approval_days or DEFAULT_APPROVAL_DAYS
+        waited = cal.working_days_between(since, today)
+        agreed = m.approval_days or default_approval_days()
         if waited > agreed:
             add(
                 "approval-waiting",
@@ -128,7 +130,7 @@ def timeline_alerts(
                 proj,
                 acc,
                 waited,
-                f"{label(m.id or 0)} {m.name}: with the client {_days(waited)} (agreed {agreed})",
+                f"{label(m.id or 0)} {m.name}: with the client {waited} working days (agreed {agreed})",
             )
     alerts.sort(key=lambda a: (a.severity != "late", -a.days, a.label))
     return alerts

@@ -4,27 +4,35 @@ Milestones are referenced as ``M12`` (or ``12``). Every write keeps the dependen
 :mod:`amtui.services.timeline.schedule`: moving a milestone pushes its dependents by the minimum needed and
 says so,
 a move that would break a dependency (or move done work) is refused, and so is a dependency loop.
+Dates the scheduler sets are working days (:mod:`amtui.services.timeline.workdays`).
+
+Longer than 400 lines because every write of a milestone keeps the schedule's rules, and they are kept in
+one module so that no write path (add, edit, move, link, a change order's days) grows its own copy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlmodel import Session, col, select
 
+from amtui.core.config import settings
 from amtui.core.errors import ConflictError, InputError, NotFoundError, StateError
 from amtui.services.base.common import check_choice, check_text
 from amtui.services.base.refs import get_project
+from amtui.services.timeline.edges import PlanEdge, plan_edges_after
 from amtui.services.timeline.graph import (
+    Row,
     Shift,
-    apply_shifts,
+    apply,
     blocking_predecessor,
     downstream,
     label,
     plan,
     shift_rows,
+    span,
     subgraph,
 )
 from amtui.services.timeline.read import (
@@ -38,19 +46,31 @@ from amtui.services.timeline.read import (
     milestone_info,
     today_or_now,
 )
-from amtui.services.timeline.schedule import cycle_if_added, earliest_start
+from amtui.services.timeline.schedule import (
+    Dates,
+    Outcome,
+    cycle_if_added,
+    earliest_start,
+    ending_on,
+    shifted,
+)
+from amtui.services.timeline.workdays import Calendar, calendar_for
 from amtui.store.models import Milestone, MilestoneDependency
 from amtui.store.models.base import utcnow
+from amtui.store.sql import Db
 from amtui.store.uow import UnitOfWork
 
 __all__ = [
     "Dependency",
     "MilestoneInfo",
     "MoveResult",
+    "PlanEdge",
     "Shift",
     "add_milestone",
     "block_milestone",
     "count_milestones",
+    "date_notes",
+    "default_approval_days",
     "done_milestone",
     "edit_milestone",
     "get_milestone",
@@ -62,20 +82,28 @@ __all__ = [
     "milestone_complete_bp",
     "milestone_complete_bps",
     "preview_project_shift",
+    "shift_end_date",
     "shift_project_for_change_order",
     "start_milestone",
     "unlink_milestones",
 ]
 
-DEFAULT_APPROVAL_DAYS = 5
 MAX_LAG_DAYS = 365
+MAX_DAYS = 1000
+
+
+def default_approval_days() -> int:
+    """Working days a client takes to approve unless told otherwise (``[timeline] approval_days``)."""
+    return settings().approval_days
 
 
 @dataclass(frozen=True)
 class MoveResult:
     milestone: Shift
-    dependents: tuple[Shift, ...]  # those pushed to keep their dependencies, in schedule order
+    dependents: tuple[Shift, ...]  # those pushed (or back to plan), in schedule order
     applied: bool  # False for a dry run
+    edges: tuple[PlanEdge, ...] = ()  # what now ends past the project's end or a fixed date
+    notes: tuple[str, ...] = ()  # a date the user gave that is not a working day
 
 
 # ---------------------------------------------------------------------------------------------- writes
@@ -85,6 +113,56 @@ def _check_owner(owner: str | None) -> str | None:
     return check_text(owner, "owner", max_len=120) if owner is not None else None
 
 
+def _check_days(days: int | None, what: str = "--days") -> None:
+    if days is not None and not 1 <= days <= MAX_DAYS:
+        raise InputError(f"{what} must be between 1 and {MAX_DAYS} working days, not {days}")
+
+
+def date_notes(db: Db, *dates: date | None) -> tuple[str, ...]:
+    """A note for each date the user gave that is not a working day (kept as given)."""
+    cal = calendar_for(db)
+    return tuple(n for d in dict.fromkeys(dates) if d is not None and (n := cal.note(d)) is not None)
+
+
+def _dates(
+    cal: Calendar,
+    *,
+    start_on: date | None,
+    due_on: date | None,
+    days: int | None,
+    earliest: date | None,
+) -> Dates:
+    """A new milestone's (start, due) from what was given: dates, a duration in working days, or the earliest
+    day its predecessors allow. A date the user gives is kept as given."""
+    if start_on is not None and due_on is not None:
+        if due_on < start_on:
+            raise InputError(f"due date {due_on} is before start date {start_on}")
+        if days is not None and cal.duration(start_on, due_on) != days:
+            raise InputError(
+                f"--days {days} disagrees with --start {start_on} and --due {due_on} "
+                f"({cal.duration(start_on, due_on)} working days); give two of the three"
+            )
+        return (start_on, due_on)
+    if start_on is not None:
+        if days is None:
+            raise InputError("give --due or --days with --start")
+        return (start_on, cal.span_from(start_on, days))
+    if due_on is not None:
+        if days is None:
+            return (None, due_on)
+        return _ending(cal, due_on, days)
+    if earliest is None:
+        raise InputError("when is it due? give --due, --days with --start, or --after to follow another")
+    if days is None:
+        return (None, earliest)
+    return (earliest, cal.span_from(earliest, days))
+
+
+def _ending(cal: Calendar, due_on: date, days: int) -> Dates:
+    end = cal.previous_working_day(due_on, inclusive=True)
+    return (cal.add_working_days(end, -(days - 1)), due_on)
+
+
 def add_milestone(
     uow: UnitOfWork,
     project_ref: str,
@@ -92,52 +170,54 @@ def add_milestone(
     *,
     due_on: date | None,
     start_on: date | None = None,
+    days: int | None = None,
     team: str = "account",
     owner: str | None = None,
     after: Sequence[str | int] = (),
     lag_days: int = 0,
     client_approval: bool = False,
     approval_days: int | None = None,
+    fixed: bool = False,
     weight: int | None = None,
     estimated_minutes: int | None = None,
     today: date | None = None,
 ) -> MilestoneInfo:
-    """Add a milestone. With ``after`` and no due date it lands on the earliest day its dependencies allow."""
+    """Add a milestone: its dates given, or ``days`` working days long; with ``after`` it begins on the first
+    working day its predecessors (plus lag) allow. A client approval lasts its agreed window
+    (``approval_days``, default from the config) unless told otherwise."""
     s = uow.session
     proj = get_project(s, project_ref)
     name = check_text(name, "milestone name")
     team = check_choice(team, MILESTONE_TEAMS, "team")
+    _check_days(days)
     if weight is not None and not 1 <= weight <= 10_000:
         raise InputError(f"weight must be between 1 and 10000, not {weight}")
     if not 0 <= lag_days <= MAX_LAG_DAYS:
-        raise InputError(f"lag must be between 0 and {MAX_LAG_DAYS} days, not {lag_days}")
+        raise InputError(f"lag must be between 0 and {MAX_LAG_DAYS} working days, not {lag_days}")
     if lag_days and not after:
         raise InputError("--lag needs --after: the lag is counted from the milestone it follows")
     if approval_days is not None:
-        if not 1 <= approval_days <= 365:
-            raise InputError(f"approval days must be between 1 and 365, not {approval_days}")
+        _check_days(approval_days, "approval days")
         client_approval = True
     if client_approval and approval_days is None:
-        approval_days = DEFAULT_APPROVAL_DAYS
+        approval_days = default_approval_days()
+    if client_approval and days is None and start_on is None and due_on is None:
+        days = approval_days  # scheduled by the plan: the client's window is its length
     preds = [get_milestone(s, ref) for ref in after]
     if len({p.id for p in preds}) != len(preds):
         raise InputError("the same milestone is named twice in --after")
-    if due_on is None:
-        if not preds:
-            raise InputError("when is it due? give --due (or --after to place it after another milestone)")
-        if start_on is not None:
-            raise InputError("give --due with --start")
-        due_on = max(earliest_start(p.due_on, lag_days) for p in preds)
-    if start_on and due_on < start_on:
-        raise InputError(f"due date {due_on} is before start date {start_on}")
+    cal = calendar_for(s)
+    earliest = max((earliest_start(p.due_on, lag_days, cal) for p in preds), default=None)
+    begins_given = start_on or (due_on if days is None else None)
+    start_on, due_on = _dates(cal, start_on=start_on, due_on=due_on, days=days, earliest=earliest)
     begins = start_on or due_on
     for p in preds:
-        first = earliest_start(p.due_on, lag_days)
+        first = earliest_start(p.due_on, lag_days, cal)
         if begins < first:
-            lag = f" + {lag_days}d lag" if lag_days else ""
+            lag = f" + {lag_days} working days' lag" if lag_days else ""
             raise ConflictError(
                 f"{label(p.id or 0)} {p.name} is due {p.due_on}{lag}: a milestone after it can start "
-                f"{first} at the earliest, not {begins}"
+                f"{first} at the earliest, not {begins_given or begins}"
             )
     assert proj.id is not None
     ms = Milestone(
@@ -149,6 +229,7 @@ def add_milestone(
         due_on=due_on,
         client_approval=client_approval,
         approval_days=approval_days,
+        fixed=fixed,
         weight=weight,
         estimated_minutes=estimated_minutes,
     )
@@ -173,6 +254,7 @@ def edit_milestone(
     weight: int | None = None,
     estimated_minutes: int | None = None,
     approval_days: int | None = None,
+    fixed: bool | None = None,
 ) -> MilestoneInfo:
     """Change what a milestone is and who owns it. Its due date moves only with :func:`move_milestone`,
     so dependents are never shifted silently; a new start must still respect its predecessors."""
@@ -191,18 +273,21 @@ def edit_milestone(
     if estimated_minutes is not None:
         ms.estimated_minutes = estimated_minutes
     if approval_days is not None:
-        if not 1 <= approval_days <= 365:
-            raise InputError(f"approval days must be between 1 and 365, not {approval_days}")
+        _check_days(approval_days, "approval days")
         ms.client_approval, ms.approval_days = True, approval_days
+    if fixed is not None:
+        ms.fixed = fixed
     if no_start:
         ms.start_on = None
+        ms.plan_start, ms.plan_due = None, None  # the dates are the plan again
     elif start_on is not None:
         if start_on > ms.due_on:
             raise InputError(f"start date {start_on} is after the due date {ms.due_on}")
-        why = blocking_predecessor(s, ms, start_on)
+        why = blocking_predecessor(s, ms, start_on, calendar_for(s))
         if why:
             raise ConflictError(f"cannot start {label(ms.id or 0)} on {start_on}: {why}")
         ms.start_on = start_on
+        ms.plan_start, ms.plan_due = None, None
     if s.is_modified(ms):
         ms.updated_at = utcnow()
     s.add(ms)
@@ -233,6 +318,7 @@ def done_milestone(uow: UnitOfWork, ref: str | int, *, on: date | None = None) -
         raise StateError(f"{label(ms.id or 0)} is done already (on {ms.done_on})")
     _set_status(ms, "done")
     ms.done_on = today_or_now(on)
+    ms.plan_start, ms.plan_due = None, None  # done work stays where it is: its dates are its plan
     ms.started_on = ms.started_on or ms.done_on
     uow.session.add(ms)
     uow.session.flush()
@@ -262,31 +348,43 @@ def move_milestone(
     by_days: int | None = None,
     dry_run: bool = False,
 ) -> MoveResult:
-    """Move a milestone's due date (its start follows) and push its dependents by the minimum needed.
+    """Move a milestone (``by_days`` working days, or to end on ``to``; its length is kept) and schedule its
+    dependents again: pushed by the minimum needed, or back towards their plan when it moves earlier.
 
     Refused when the milestone is done, when it would start before one of its own predecessors allows, or
-    when a done dependent would have to move: a dependency never breaks silently.
+    when a done dependent would have to move: a dependency never breaks silently. The result names what now
+    ends after the project's end date or after a fixed milestone's date.
     """
     s = uow.session
     ms = get_milestone(s, ref)
     assert ms.id is not None
     if (to is None) == (by_days is None):
-        raise InputError("give the new due date (--to DATE) or a number of days (--by 3 / --by -2)")
+        raise InputError("give the new due date (--to DATE) or a number of working days (--by 3 / --by -2)")
     if ms.status == "done":
         raise StateError(f"{label(ms.id)} is done (on {ms.done_on}); a done milestone does not move")
-    days = (to - ms.due_on).days if to is not None else int(by_days or 0)
-    if days == 0:
-        raise InputError(f"{label(ms.id)} is due {ms.due_on} already")
-    begins = (ms.start_on or ms.due_on) + timedelta(days=days)
-    why = blocking_predecessor(s, ms, begins)
+    cal = calendar_for(s)
+    if to is not None:
+        if to == ms.due_on:
+            raise InputError(f"{label(ms.id)} is due {ms.due_on} already")
+        new = ending_on(cal, (ms.start_on, ms.due_on), to)
+    else:
+        if not by_days:
+            raise InputError(f"{label(ms.id)} is due {ms.due_on} already")
+        new = shifted(cal, (ms.start_on, ms.due_on), int(by_days))
+    why = blocking_predecessor(s, ms, new[0] or new[1], cal)
     if why:
-        raise ConflictError(f"cannot move {label(ms.id)} to {ms.due_on + timedelta(days=days)}: {why}")
-    rows, shifts = plan(s, {ms.id: days})
-    moved = shift_rows(rows, shifts)
-    own = next(x for x in moved if x.id == ms.id)
+        raise ConflictError(f"cannot move {label(ms.id)} to {new[1]}: {why}")
+    rows, outcome = plan(s, {ms.id: new}, cal)
+    moved = shift_rows(rows, outcome)
+    own = next(
+        (x for x in moved if x.id == ms.id),
+        Shift(ms.id, label(ms.id), ms.name, ms.due_on, new[1], (new[1] - ms.due_on).days),
+    )
+    edges = plan_edges_after(s, rows, outcome, cal)
     if not dry_run:
-        apply_shifts(uow, rows, shifts)
-    return MoveResult(own, tuple(x for x in moved if x.id != ms.id), applied=not dry_run)
+        apply(uow, rows, {ms.id: new}, outcome)
+    notes = date_notes(s, to) if to is not None else ()
+    return MoveResult(own, tuple(x for x in moved if x.id != ms.id), not dry_run, edges, notes)
 
 
 def link_milestones(
@@ -299,7 +397,7 @@ def link_milestones(
     if not after:
         raise InputError("which milestone does it come after? --after M3")
     if not 0 <= lag_days <= MAX_LAG_DAYS:
-        raise InputError(f"lag must be between 0 and {MAX_LAG_DAYS} days, not {lag_days}")
+        raise InputError(f"lag must be between 0 and {MAX_LAG_DAYS} working days, not {lag_days}")
     for ref in after:
         pred = get_milestone(s, ref)
         assert pred.id is not None
@@ -322,10 +420,19 @@ def link_milestones(
             )
         s.add(MilestoneDependency(predecessor_id=pred.id, successor_id=succ.id, lag_days=lag_days))
     s.flush()
-    rows, shifts = plan(s, {succ.id: 0})
-    moved = shift_rows(rows, shifts)
-    apply_shifts(uow, rows, shifts)
+    moved = _replan(uow, succ)
     return milestone_info(s, succ.id), tuple(moved)
+
+
+def _replan(uow: UnitOfWork, ms: Milestone) -> list[Shift]:
+    """Schedule ``ms`` and its dependents again after its dependencies changed (its plan unchanged)."""
+    assert ms.id is not None
+    cal = calendar_for(uow.session)
+    changes = {ms.id: span(ms).planned}
+    rows, outcome = plan(uow.session, changes, cal)
+    moved = shift_rows(rows, outcome)
+    apply(uow, rows, changes, outcome)
+    return moved
 
 
 def unlink_milestones(uow: UnitOfWork, successor: str | int, predecessor: str | int) -> MilestoneInfo:
@@ -340,47 +447,54 @@ def unlink_milestones(uow: UnitOfWork, successor: str | int, predecessor: str | 
         raise NotFoundError(f"{label(succ.id or 0)} does not come after {label(pred.id or 0)}")
     s.delete(dep)
     s.flush()
+    _replan(uow, succ)  # no longer pushed by it: back towards its plan
     return milestone_info(s, succ.id or 0)
 
 
 def _project_shift(
     session: Session, project_id: int, days: int, today: date
-) -> tuple[dict[int, Milestone], dict[int, int]]:
-    ids = [
-        i
-        for i in session.exec(
-            select(Milestone.id).where(
-                Milestone.project_id == project_id, Milestone.status != "done", col(Milestone.due_on) > today
-            )
+) -> tuple[dict[int, Row], dict[int, Dates], Outcome]:
+    found = session.exec(
+        select(Milestone).where(
+            Milestone.project_id == project_id, Milestone.status != "done", col(Milestone.due_on) > today
         )
-        if i is not None
-    ]
-    if not ids or days == 0:
-        return {}, {}
-    return plan(session, dict.fromkeys(ids, days))
+    ).all()
+    if not found or days == 0:
+        return {}, {}, Outcome()
+    cal = calendar_for(session)
+    changes = {m.id: shifted(cal, (m.start_on, m.due_on), days) for m in found if m.id is not None}
+    rows, outcome = plan(session, changes, cal)
+    return rows, changes, outcome
 
 
 def preview_project_shift(
     session: Session, project_id: int, days: int, *, today: date | None = None
 ) -> list[Shift]:
     """What :func:`shift_project_for_change_order` would move, without moving anything."""
-    rows, shifts = _project_shift(session, project_id, days, today_or_now(today))
-    return shift_rows(rows, shifts)
+    rows, _, outcome = _project_shift(session, project_id, days, today_or_now(today))
+    return shift_rows(rows, outcome)
 
 
 def shift_project_for_change_order(
     uow: UnitOfWork, project_id: int, days: int, *, today: date | None = None
 ) -> list[Shift]:
-    """An approved change order adds ``days``: the project's open milestones after today shift with it.
+    """An approved change order adds ``days`` working days: the project's open milestones after today move
+    by them (their plan with them), and dependents elsewhere follow as their dependencies need.
 
-    Milestones due today or earlier stay where they are (they are late or due now, not rescheduled);
-    dependents elsewhere are pushed as far as their dependencies need. A negative ``days`` pulls the
-    milestones earlier, but never before what their predecessors allow.
+    Milestones due today or earlier stay where they are (they are late or due now, not rescheduled). A
+    negative ``days`` (a voided change order) moves them earlier, never before what their predecessors allow.
     """
-    rows, shifts = _project_shift(uow.session, project_id, days, today_or_now(today))
-    moved = shift_rows(rows, shifts)
-    apply_shifts(uow, rows, shifts)
+    rows, changes, outcome = _project_shift(uow.session, project_id, days, today_or_now(today))
+    moved = shift_rows(rows, outcome)
+    if changes:
+        apply(uow, rows, changes, outcome)
     return moved
+
+
+def shift_end_date(db: Db, end_on: date, days: int) -> date:
+    """A project's end date moved by a change order's ``days`` working days (the one rule for every surface:
+    approving, voiding, the impact preview)."""
+    return calendar_for(db).add_working_days(end_on, days)
 
 
 # ---------------------------------------------------------------------------------------------- health

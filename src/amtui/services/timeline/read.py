@@ -9,7 +9,7 @@ come in one more query.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,8 @@ from amtui.core import clock
 from amtui.core.errors import NotFoundError
 from amtui.services.base.common import check_choice
 from amtui.services.base.refs import MILESTONE, account_id, scope
+from amtui.services.timeline.schedule import Edge, Span, critical_path
+from amtui.services.timeline.workdays import calendar_for
 from amtui.store.models.choices import MILESTONE_STATUSES, MILESTONE_TEAMS
 from amtui.store.sql import Db, day, marks, rows
 
@@ -62,6 +64,8 @@ class MilestoneInfo:
     overdue_days: int  # 0 unless not done and past due
     created_at: datetime
     updated_at: datetime
+    fixed: bool = False  # a date that must not move
+    critical: bool = False  # on the chain that sets the project's end (only when asked: list_milestones)
 
 
 # ---------------------------------------------------------------------------------------------- lookups
@@ -101,6 +105,7 @@ _FIELDS = (
     "blocked_on",
     "done_on",
     "note",
+    "fixed",
     "created_at",
     "updated_at",
 )
@@ -140,7 +145,7 @@ def _infos(
         f = dict(zip(_FIELDS, row[:n], strict=True))
         for k in _DATES:
             f[k] = day(f[k])
-        f["client_approval"] = bool(f["client_approval"])
+        f["client_approval"], f["fixed"] = bool(f["client_approval"]), bool(f["fixed"])
         f["created_at"], f["updated_at"] = _when(f["created_at"]), _when(f["updated_at"])
         project_slug, project_name, account_slug = row[n:]
         late = (today - f["due_on"]).days if f["status"] != "done" and f["due_on"] < today else 0
@@ -176,12 +181,55 @@ def list_milestones(
     overdue: bool = False,
     today: date | None = None,
     limit: int | None = None,
+    critical: bool = False,
 ) -> list[MilestoneInfo]:
     """Milestones by account, project and due date. ``ref`` is a project, or an account slug; ``limit``
-    keeps the first so many in that order (the Timeline screen shows what fits, not 20,000 rows)."""
+    keeps the first so many in that order (the Timeline screen shows what fits, not 20,000 rows). With
+    ``critical``, each says whether it is on its project's critical path (:func:`critical_ids`)."""
     today = today_or_now(today)
     where, params = _filters(session, ref, account, team, status, overdue, today)
-    return _infos(session, where, params, today, limit)
+    found = _infos(session, where, params, today, limit)
+    if critical and found:
+        on_path = critical_ids(session, [m.id for m in found])
+        found = [replace(m, critical=m.id in on_path) for m in found]
+    return found
+
+
+def critical_ids(session: Db, milestone_ids: Sequence[int]) -> set[int]:
+    """The milestones on the critical path of the projects of ``milestone_ids``: in each, the chain of
+    binding dependencies that ends at its latest due date (``schedule.critical_path``, in working days)."""
+    project_ids: list[int] = []
+    for i in range(0, len(milestone_ids), 500):
+        part = list(milestone_ids[i : i + 500])
+        project_ids += [
+            int(r[0])
+            for r in rows(
+                session, f"SELECT DISTINCT project_id FROM milestone WHERE id IN ({marks(part)})", part
+            )
+        ]
+    project_ids = sorted(set(project_ids))
+    spans: dict[int, dict[int, Span]] = {}
+    home: dict[int, int] = {}
+    for i in range(0, len(project_ids), 500):
+        part = list(project_ids[i : i + 500])
+        for mid, pid, start, due in rows(
+            session,
+            f"SELECT id, project_id, start_on, due_on FROM milestone WHERE project_id IN ({marks(part)})",
+            part,
+        ):
+            spans.setdefault(pid, {})[mid] = Span(day(start), day(due) or date.min)
+            home[mid] = pid
+    edges: dict[int, list[Edge]] = {}
+    for pred, succ, lag in rows(
+        session, "SELECT predecessor_id, successor_id, lag_days FROM milestone_dependency"
+    ):
+        if pred in home and home.get(succ) == home[pred]:
+            edges.setdefault(home[pred], []).append(Edge(pred, succ, lag))
+    cal = calendar_for(session)
+    out: set[int] = set()
+    for pid, project_spans in spans.items():
+        out |= critical_path(project_spans, edges.get(pid, []), cal)
+    return out
 
 
 def count_milestones(

@@ -1,34 +1,55 @@
-"""The scheduling engine behind timelines: pure functions over dates and finish-to-start edges.
+"""The scheduling engine behind timelines: pure functions over dates, finish-to-start edges and a calendar.
 
-No database here, so the rules are easy to test on their own: a successor starts no earlier than the day
-after its predecessor is due, plus the lag; shifting pushes dependents by the minimum needed and never pulls
-them earlier; done work never moves; a new edge that closes a loop is named, not stored.
+No database here, so the rules are easy to test on their own:
+
+- a successor begins no earlier than the ``1 + lag``-th working day after its predecessor is due
+  (:func:`earliest_start`); lags and durations are working days (:mod:`.workdays`);
+- every milestone has its dates *as planned* (set when it is added, edited or moved by the user) and its
+  dates *as scheduled*: the plan, unless a predecessor pushes it later, and then the earliest working day its
+  predecessors allow, its duration kept. A push never changes the plan, so when it goes away (the predecessor
+  moves back, the dependency is removed) the milestone returns to its plan: moving and moving back restores
+  every date;
+- done work never moves later (:class:`DoneWouldMove`), and is never pulled earlier;
+- a fixed milestone (a launch, a flight) does not move either: the push stops at it and is reported as a
+  :class:`Breach`;
+- a new edge that closes a loop is named, not stored (:func:`cycle_if_added`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date
+
+from amtui.services.timeline.workdays import Calendar
+
+Dates = tuple[date | None, date]  # (start, due); start None: a point in time
 
 
 @dataclass(frozen=True)
 class Span:
-    """A milestone's dates as the engine sees them."""
+    """A milestone's dates as the engine sees them: as scheduled now, and as planned."""
 
     start_on: date | None
     due_on: date
     done: bool = False
+    plan_start: date | None = None
+    plan_due: date | None = None  # None: the dates are the plan
+    fixed: bool = False
 
     @property
     def begins(self) -> date:
         """When the work starts: its start date, or its due date for a point-in-time milestone."""
         return self.start_on or self.due_on
 
-    def shifted(self, days: int) -> Span:
-        d = timedelta(days=days)
-        return Span(self.start_on + d if self.start_on else None, self.due_on + d, self.done)
+    @property
+    def dates(self) -> Dates:
+        return (self.start_on, self.due_on)
+
+    @property
+    def planned(self) -> Dates:
+        return (self.plan_start, self.plan_due) if self.plan_due is not None else self.dates
 
 
 @dataclass(frozen=True)
@@ -38,9 +59,56 @@ class Edge:
     lag_days: int = 0
 
 
-def earliest_start(pred_due: date, lag_days: int) -> date:
-    """Finish-to-start: the day after the predecessor is due, plus the lag."""
-    return pred_due + timedelta(days=1 + lag_days)
+@dataclass(frozen=True)
+class Breach:
+    """A fixed milestone its predecessors would push: it stays, and the plan no longer holds."""
+
+    fixed_id: int
+    predecessor_id: int
+    required: date  # the earliest its predecessors now allow
+    begins: date  # where it stays
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a change does: the new (start, due) of every milestone whose dates change, and the breaches."""
+
+    dates: dict[int, Dates] = field(default_factory=dict)
+    breaches: tuple[Breach, ...] = ()
+
+
+def earliest_start(pred_due: date, lag_days: int, cal: Calendar) -> date:
+    """Finish-to-start: the working day after the predecessor is due, plus the lag in working days."""
+    return cal.add_working_days(pred_due, 1 + lag_days)
+
+
+def scheduled_at(cal: Calendar, planned: Dates, begins: date) -> Dates:
+    """The dates of a milestone planned as ``planned`` when it begins on ``begins`` (its duration kept)."""
+    start, due = planned
+    if start is None:
+        return (None, begins)
+    return (begins, cal.span_from(begins, cal.duration(start, due)))
+
+
+def shifted(cal: Calendar, dates: Dates, days: int) -> Dates:
+    """``dates`` moved by ``days`` working days (its duration kept): ``move --by``, a change order's days."""
+    start, due = dates
+    if days == 0:
+        return dates
+    if start is None:
+        return (None, cal.add_working_days(due, days))
+    begins = cal.add_working_days(start, days)
+    return scheduled_at(cal, dates, begins)
+
+
+def ending_on(cal: Calendar, dates: Dates, due: date) -> Dates:
+    """``dates`` moved to end on ``due`` (a date the user gives is kept as given), its duration kept."""
+    start, old_due = dates
+    if start is None:
+        return (None, due)
+    length = cal.duration(start, old_due)
+    end = cal.previous_working_day(due, inclusive=True) if length > 1 else due
+    return (cal.add_working_days(end, -(length - 1)) if length > 1 else due, due)
 
 
 class DoneWouldMove(Exception):
@@ -52,22 +120,23 @@ class DoneWouldMove(Exception):
         self.days = days
 
 
-def propagate(spans: Mapping[int, Span], edges: Iterable[Edge], wanted: Mapping[int, int]) -> dict[int, int]:
-    """Apply the ``wanted`` day shifts, then push every dependent by the minimum that keeps all edges.
+def reschedule(
+    spans: Mapping[int, Span], edges: Iterable[Edge], changes: Mapping[int, Dates], cal: Calendar
+) -> Outcome:
+    """Set the planned dates in ``changes``, then schedule everything downstream of them again.
 
-    ``spans`` must hold every milestone reachable downstream of ``wanted`` plus their predecessors; ``edges``
-    the edges between them (the graph must be acyclic). A wanted shift is clamped forward when a predecessor
-    forbids it, so callers compare the result with what they asked for. Returns the non-zero shifts.
-    Raises :class:`DoneWouldMove` when a done milestone would have to move.
+    ``spans`` must hold every milestone reachable downstream of ``changes`` plus their predecessors; ``edges``
+    the edges between them (the graph must be acyclic). A change that starts before its predecessors allow is
+    pushed to the earliest day they do, so callers compare the result with what they asked for.
+    Raises :class:`DoneWouldMove` when a done milestone would have to move later.
     """
     preds: dict[int, list[Edge]] = defaultdict(list)
     succs: dict[int, list[int]] = defaultdict(list)
     for e in edges:
         preds[e.successor].append(e)
         succs[e.predecessor].append(e.successor)
-    # Only what can move matters: the wanted milestones and everything downstream of them.
     moving: set[int] = set()
-    todo = deque(wanted)
+    todo = deque(changes)
     while todo:
         n = todo.popleft()
         if n in moving:
@@ -76,28 +145,41 @@ def propagate(spans: Mapping[int, Span], edges: Iterable[Edge], wanted: Mapping[
         todo.extend(succs[n])
     indegree = {n: sum(1 for e in preds[n] if e.predecessor in moving) for n in moving}
     ready = deque(sorted(n for n, k in indegree.items() if k == 0))
-    now: dict[int, Span] = dict(spans)
-    shifts: dict[int, int] = {}
+    due: dict[int, date] = {}
+    out: dict[int, Dates] = {}
+    breaches: list[Breach] = []
+
+    def due_of(i: int) -> date:
+        return due[i] if i in due else spans[i].due_on
+
     while ready:
         n = ready.popleft()
         span = spans[n]
-        delta = wanted.get(n, 0)
-        begins = span.begins + timedelta(days=delta)
-        required = max(
-            (earliest_start(now[e.predecessor].due_on, e.lag_days) for e in preds[n]), default=None
-        )
-        if required is not None and begins < required:
-            delta += (required - begins).days
-        if delta:
-            if span.done:
-                raise DoneWouldMove(n, delta)
-            shifts[n] = delta
-            now[n] = span.shifted(delta)
+        planned = changes.get(n, span.planned)
+        begins = planned[0] or planned[1]
+        binding: Edge | None = None
+        required: date | None = None
+        for e in preds[n]:
+            first = earliest_start(due_of(e.predecessor), e.lag_days, cal)
+            if required is None or first > required:
+                required, binding = first, e
+        new = planned if required is None or begins >= required else scheduled_at(cal, planned, required)
+        if span.done:
+            if (new[0] or new[1]) > span.begins:
+                raise DoneWouldMove(n, ((new[0] or new[1]) - span.begins).days)
+            new = span.dates  # done work is not pulled earlier either
+        elif span.fixed and n not in changes and new != span.dates:
+            if required is not None and binding is not None and required > span.begins:
+                breaches.append(Breach(n, binding.predecessor, required, span.begins))
+            new = span.dates
+        if new != span.dates:
+            out[n] = new
+        due[n] = new[1]
         for s in succs[n]:
             indegree[s] -= 1
             if indegree[s] == 0:
                 ready.append(s)
-    return shifts
+    return Outcome(out, tuple(breaches))
 
 
 def find_path(edges: Iterable[Edge], start: int, goal: int) -> list[int] | None:
@@ -127,3 +209,28 @@ def cycle_if_added(edges: Iterable[Edge], predecessor: int, successor: int) -> l
         return [predecessor, predecessor]
     path = find_path(edges, successor, predecessor)
     return None if path is None else [predecessor, *path]
+
+
+def critical_path(spans: Mapping[int, Span], edges: Iterable[Edge], cal: Calendar) -> set[int]:
+    """The chain that sets the end date: from the latest-ending milestones back through the predecessors
+    that hold them where they are (a predecessor is binding when its successor begins on the earliest day it
+    allows). ``spans`` are one project's milestones and ``edges`` the edges between them."""
+    if not spans:
+        return set()
+    preds: dict[int, list[Edge]] = defaultdict(list)
+    for e in edges:
+        if e.predecessor in spans and e.successor in spans:
+            preds[e.successor].append(e)
+    last = max(s.due_on for s in spans.values())
+    todo = deque(i for i, s in spans.items() if s.due_on == last)
+    found: set[int] = set()
+    while todo:
+        n = todo.popleft()
+        if n in found:
+            continue
+        found.add(n)
+        begins = spans[n].begins
+        for e in preds[n]:
+            if earliest_start(spans[e.predecessor].due_on, e.lag_days, cal) >= begins:
+                todo.append(e.predecessor)
+    return found

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from amtui.store.models.metrics import KpiTarget, MetricRow  # noqa: F401
     from amtui.store.models.pipeline import Opportunity  # noqa: F401
     from amtui.store.models.project import ProgressEntry, Project  # noqa: F401
-    from amtui.store.models.timeline import Milestone, MilestoneDependency  # noqa: F401
+    from amtui.store.models.timeline import Holiday, Milestone, MilestoneDependency  # noqa: F401
 
 # Name → the module that defines it.
 _HOME = {
@@ -61,6 +61,7 @@ _HOME = {
     "Project": "project",
     "BillingLine": "billing",
     "ProgressEntry": "project",
+    "Holiday": "timeline",
     "Milestone": "timeline",
     "MilestoneDependency": "timeline",
 }

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from amtui.store.models import project as _project  # noqa: F401 - foreign-key target, registered first
 from amtui.store.models.base import utcnow
 from amtui.store.models.choices import MILESTONE_STATUSES, MILESTONE_TEAMS
 
-__all__ = ["MILESTONE_STATUSES", "MILESTONE_TEAMS", "Milestone", "MilestoneDependency"]
+__all__ = ["MILESTONE_STATUSES", "MILESTONE_TEAMS", "Holiday", "Milestone", "MilestoneDependency"]
 
 
 class Milestone(SQLModel, table=True):
@@ -38,6 +38,13 @@ class Milestone(SQLModel, table=True):
     # The client is the blocker: how many days they agreed to take to approve.
     client_approval: bool = False
     approval_days: int | None = None
+    # The dates as planned (set when added, edited or moved; never by a push from a predecessor): a
+    # milestone pushed later by its predecessors comes back to them when the push goes away. None: its
+    # dates are the plan.
+    plan_start: date | None = None
+    plan_due: date | None = None
+    # A date that must not move (a launch, a flight): pushes stop at it and are reported as a breach.
+    fixed: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     started_on: date | None = None
     blocked_on: date | None = None
     done_on: date | None = None
@@ -56,3 +63,14 @@ class MilestoneDependency(SQLModel, table=True):
     predecessor_id: int = Field(foreign_key="milestone.id", index=True)
     successor_id: int = Field(foreign_key="milestone.id", index=True)
     lag_days: int = 0
+
+
+class Holiday(SQLModel, table=True):
+    """A day off in the book's working calendar (``amtui holidays import FILE.ics``)."""
+
+    __tablename__ = "holiday"
+
+    id: int | None = Field(default=None, primary_key=True)
+    on_date: date = Field(unique=True)
+    name: str = Field(default="", max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)

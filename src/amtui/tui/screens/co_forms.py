@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -48,6 +49,7 @@ class ProjectBase:
     current_budget_cents: int
     actual_cents: int
     end_on: date | None
+    end_if_approved: Callable[[int], date] | None = None  # the end moved by so many working days
 
 
 def impact_preview(base: ProjectBase, amount: int | None, kind: str | None, days: int | None) -> str | None:
@@ -69,9 +71,8 @@ def impact_preview(base: ProjectBase, amount: int | None, kind: str | None, days
     ]
     if days:
         if base.end_on:
-            parts.append(
-                f"end {base.end_on.isoformat()} → {(base.end_on + timedelta(days=days)).isoformat()}"
-            )
+            end = base.end_if_approved(days) if base.end_if_approved else base.end_on + timedelta(days=days)
+            parts.append(f"end {base.end_on.isoformat()} → {end.isoformat()}")
         else:
             parts.append(f"timeline {days:+d} days")
     return "If approved: " + " · ".join(parts)
@@ -107,10 +108,14 @@ class DraftChangeOrderForm(FormScreen):
     @work(thread=True, exclusive=True, group="base", exit_on_error=False)
     def _read_base(self, ref: str) -> None:
         from amtui.services.money.budget import project_health
+        from amtui.services.timeline.workdays import calendar_for
 
         with self.am.store.read() as session:
             h = project_health(session, ref, as_of=self.am.today)
-        base = ProjectBase(h.project, h.currency, h.current_budget_cents, h.actual_cents, h.end_on)
+            cal = calendar_for(session)
+        end_on = h.end_on
+        moved = (lambda days: cal.add_working_days(end_on, days)) if end_on else None
+        base = ProjectBase(h.project, h.currency, h.current_budget_cents, h.actual_cents, h.end_on, moved)
         self.post_message(ProjectBaseRead(base))
 
     @on(ProjectBaseRead)

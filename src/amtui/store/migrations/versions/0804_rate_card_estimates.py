@@ -1,7 +1,7 @@
 """rate card and estimates
 
 Revision ID: 0804
-Revises: 0801
+Revises: 0803
 Create Date: 2026-12-06 20:00:00.000000
 
 The rate card (each team's bill and cost rate per hour from a date, a project's own rates over the book's),
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0804"
-down_revision: str | Sequence[str] | None = "0802"
+down_revision: str | Sequence[str] | None = "0803"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
