@@ -8,6 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Select, Static
 
 from amtui.services.timeline import milestones as timeline
+from amtui.services.timeline.workdays import calendar_for
 from amtui.store import Store
 from amtui.tui.app import AmApp
 from amtui.tui.screens.timeline import MilestoneDetail, TimelineScreen
@@ -74,16 +75,29 @@ async def test_keyboard_moves_a_milestone_and_its_dependents_follow(demo_store: 
         await pilot.press("right_square_bracket")
         await until(pilot, lambda: "follow" in status(screen), "the move")
         after = by_name(demo_store, "northwind/spring-launch")
+        cal = calendar_for()  # the default working week, Monday to Friday: moves count working days
         for name in ("Storyboards", "Storyboard review", "Production shoot", "Edit and finishing"):
-            assert (after[name].due_on - before[name].due_on).days == 1, name
-        assert after["Launch"].due_on == before["Launch"].due_on  # it had slack
+            assert cal.working_days_between(before[name].due_on, after[name].due_on) == 1, name
+            assert cal.is_working(after[name].due_on), name
+        # Launch follows only as far as its slack runs out, and never onto a weekend.
+        assert cal.working_days_between(before["Launch"].due_on, after["Launch"].due_on) in (0, 1)
+        assert cal.is_working(after["Launch"].due_on)
         review = before["Storyboard review"]
-        assert f"follow: M{review.id} +1d" in status(screen)
-        # The cursor stays on the milestone that moved, so a week more is one more key.
-        await until(pilot, lambda: table.get_row(f"m{sb.id}")[3].plain == "Dec 01", "the reload")
+        assert f"follow: M{review.id}" in status(screen)
+        # The cursor stays on the milestone that moved, so a week more (5 working days) is one more key.
+        moved_to = after["Storyboards"].due_on.strftime("%b %d")
+        await until(pilot, lambda: table.get_row(f"m{sb.id}")[3].plain == moved_to, "the reload")
         await pilot.press("right_curly_bracket")
-        await until(pilot, lambda: "+7d" in status(screen), "the week move")
-        assert (by_name(demo_store, "northwind/spring-launch")["Storyboards"].due_on - sb.due_on).days == 8
+        await until(
+            pilot,
+            lambda: (
+                by_name(demo_store, "northwind/spring-launch")["Storyboards"].due_on
+                != after["Storyboards"].due_on
+            ),
+            "the week move",
+        )
+        now = by_name(demo_store, "northwind/spring-launch")["Storyboards"].due_on
+        assert cal.working_days_between(sb.due_on, now) == 6
 
         # The review cannot come earlier: it is at the earliest its storyboards allow. Nothing moves.
         table.move_cursor(row=table.get_row_index(f"m{review.id}"))

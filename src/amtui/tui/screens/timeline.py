@@ -48,8 +48,8 @@ class TimelineScreen(AmScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "shift(-1)", "-1 day", id="timeline.earlier_day"),
         Binding("right_square_bracket", "shift(1)", "+1 day", id="timeline.later_day"),
-        Binding("left_curly_bracket", "shift(-7)", "-1 week", id="timeline.earlier_week"),
-        Binding("right_curly_bracket", "shift(7)", "+1 week", id="timeline.later_week"),
+        Binding("left_curly_bracket", "shift(-5)", "-1 week", id="timeline.earlier_week"),
+        Binding("right_curly_bracket", "shift(5)", "+1 week", id="timeline.later_week"),
         Binding("s", "set_status('start')", "Start", id="timeline.start"),
         Binding("d", "set_status('done')", "Done", id="timeline.done"),
         Binding("r", "reload", "Reload", id="timeline.reload"),
