@@ -75,6 +75,7 @@ class ProjectPerformance:
     campaigns: list[CampaignPerformance]
     pacing: Pacing
     daily_spend_cents: list[int]
+    days_with_data: int = 0  # days of the period with any result imported for the project
 
 
 def _div(a: int, b: int) -> int | None:
@@ -100,8 +101,12 @@ def figures(spend: int, impressions: int, clicks: int, conv_milli: int, revenue:
     )
 
 
-def check(metric: str, target: int, f: Figures, days: int, currency: str) -> KpiCheck:
-    """Judge one figure against its target (conversions targets are per 30 days, scaled to the period)."""
+def check(
+    metric: str, target: int, f: Figures, days: int, currency: str, *, has_data: bool = True
+) -> KpiCheck:
+    """Judge one figure against its target (conversions targets are per 30 days, scaled to ``days``: the
+    days with results in the period). Without results in the period the target is not judged (no-data):
+    nothing imported is unknown, not a miss."""
     actual: float | None
     goal = float(target)
     if metric == "cpa":
@@ -117,7 +122,7 @@ def check(metric: str, target: int, f: Figures, days: int, currency: str) -> Kpi
     else:
         actual = float(f.conversions_milli)
         goal = target * days / 30
-    if actual is None:
+    if actual is None or not has_data or days <= 0:
         return KpiCheck(metric, target, format_target(metric, target, currency), None, "—", "no-data", None)
     if metric in LOWER_IS_BETTER:
         attainment = goal / actual if actual else float("inf")
@@ -248,6 +253,7 @@ def performance(
     out: list[ProjectPerformance] = []
     for p, slug in projects:
         tg = targets.get(p.id, {})
+        data_days = len({d for (pid, _), series in daily.items() if pid == p.id for d in series})
         camps: list[CampaignPerformance] = []
         totals = [0, 0, 0, 0, 0]
         names = sorted({c for (pid, c) in per_campaign if pid == p.id} | {c for (c, _) in tg if c})
@@ -262,7 +268,9 @@ def performance(
                     sources=sources.get((p.id, name), []),
                     figures=f,
                     checks=[
-                        check(m, v, f, days, p.currency) for (c, m), v in sorted(tg.items()) if c == name
+                        check(m, v, f, data_days, p.currency, has_data=(p.id, name) in per_campaign)
+                        for (c, m), v in sorted(tg.items())
+                        if c == name
                     ],
                     daily_spend_cents=[series.get(d, (0, 0))[0] for d in span],
                     daily_conversions_milli=[series.get(d, (0, 0))[1] for d in span],
@@ -277,10 +285,15 @@ def performance(
                 period_from=start,
                 period_to=end,
                 figures=pf,
-                checks=[check(m, v, pf, days, p.currency) for (c, m), v in sorted(tg.items()) if not c],
+                checks=[
+                    check(m, v, pf, data_days, p.currency, has_data=data_days > 0)
+                    for (c, m), v in sorted(tg.items())
+                    if not c
+                ],
                 campaigns=camps,
                 pacing=_pacing(session, p, as_of or end),
                 daily_spend_cents=[sum(c.daily_spend_cents[i] for c in camps) for i in range(days)],
+                days_with_data=data_days,
             )
         )
     return out
