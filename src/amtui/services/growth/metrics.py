@@ -263,6 +263,31 @@ def set_targets(
     return out
 
 
+def unknown_campaign(session: Session, ref: str, campaign: str) -> str | None:
+    """A warning when ``campaign`` is not among the project's imported results (a typo makes a phantom
+    campaign that never gets results), naming the nearest imported names; None when it is, or when nothing
+    is imported yet for the project."""
+    import difflib
+
+    name = " ".join(campaign.split())
+    p = get_project(session, ref)
+    names = list(session.exec(select(MetricRow.campaign).where(MetricRow.project_id == p.id).distinct()))
+    if not names or name in names:
+        return None
+    words = set(name.lower().replace("-", " ").split())
+
+    def closeness(other: str) -> tuple[int, float]:
+        shared = len(words & set(other.lower().replace("-", " ").split()))
+        return shared, difflib.SequenceMatcher(None, name.lower(), other.lower()).ratio()
+
+    near = sorted(names, key=lambda n: (tuple(-x for x in closeness(n)), n))[:3]
+    return (
+        f"warning: no results imported for campaign {name!r} in {project_ref(session, p)}; nearest: "
+        + ", ".join(repr(n) for n in near)
+        + " (the target is set; check the name)"
+    )
+
+
 def _target_info(ref: str, currency: str, t: KpiTarget) -> KpiTargetInfo:
     return KpiTargetInfo(
         project=ref,

@@ -299,6 +299,15 @@ def performance(
     return out
 
 
+def latest_result_on(session: Db, ref: str | None) -> date | None:
+    """The latest day with an imported result for an account, a project or the book (None: nothing yet)."""
+    ids = [p.id for p, _ in _projects(session, ref)]
+    if not ids:
+        return None
+    found = rows(session, f"SELECT max(metric_date) FROM metric_row WHERE project_id IN ({marks(ids)})", ids)
+    return day(found[0][0]) if found else None
+
+
 def attainment_by_account(session: Db, start: date, end: date) -> dict[str, tuple[int, int]]:
     """{account slug: (targets met, targets judged)} over a period, for health and Today."""
     result: dict[str, tuple[int, int]] = {}
