@@ -56,3 +56,22 @@ def test_a_warning_leaves_the_refusals_as_they_were(demo_cli: Cli) -> None:
     n = con.execute("SELECT count(*) FROM kpi_target WHERE campaign = 'X'").fetchone()[0]
     con.close()
     assert n == 0
+
+
+def test_project_edit_sets_and_clears_the_media_budget_that_pacing_uses(demo_cli: Cli) -> None:
+    from tests.conftest import assert_refused
+
+    ref = "helios/social-retainer"
+    before = json.loads(demo_cli.ok("performance", ref, "--json"))["projects"][0]["pacing"]
+    assert before["status"] == "no-budget"
+    msg = demo_cli.ok("project", "edit", ref, "--media-budget", "50000")
+    assert msg.strip() == "Updated helios/social-retainer: media budget — → $50,000.00"
+    pacing = json.loads(demo_cli.ok("performance", ref, "--json"))["projects"][0]["pacing"]
+    assert pacing["media_budget_cents"] == 50_000_00 and pacing["status"] in ("under", "on-pace", "over")
+    assert pacing["planned_to_date_cents"] > 0
+    demo_cli.ok("project", "edit", ref, "--media-budget", "")
+    cleared = json.loads(demo_cli.ok("performance", ref, "--json"))["projects"][0]["pacing"]
+    assert cleared["media_budget_cents"] is None and cleared["status"] == "no-budget"
+    assert_refused(demo_cli, ("project", "edit", ref, "--media-budget", "-5"), 2, "negative")
+    assert_refused(demo_cli, ("project", "edit", ref, "--media-budget", "lots"), 2, "not an amount")
+    assert_refused(demo_cli, ("project", "edit", ref, "--media-budget", "0"), 2, None)
