@@ -75,3 +75,27 @@ def test_project_edit_sets_and_clears_the_media_budget_that_pacing_uses(demo_cli
     assert_refused(demo_cli, ("project", "edit", ref, "--media-budget", "-5"), 2, "negative")
     assert_refused(demo_cli, ("project", "edit", ref, "--media-budget", "lots"), 2, "not an amount")
     assert_refused(demo_cli, ("project", "edit", ref, "--media-budget", "0"), 2, None)
+
+
+def test_media_plan_by_month_drives_pacing(demo_cli: Cli) -> None:
+    from tests.conftest import assert_refused
+
+    ref = "helios/social-retainer"
+    msg = demo_cli.ok("media", "plan", ref, "--month", "2026-11", "--amount", "9000")
+    assert msg.strip() == (
+        "Media plan for helios/social-retainer 2026-11: $9,000.00 (1 month(s) planned, $9,000.00 in all)"
+    )
+    demo_cli.ok("media", "plan", ref, "--month", "2026-10", "--amount", "7,000")
+    pacing = json.loads(demo_cli.ok("performance", ref, "--json"))["projects"][0]["pacing"]
+    # October in full, November for 28 of its 30 days: 7,000 + 9,000 × 28/30.
+    assert (pacing["media_budget_cents"], pacing["planned_to_date_cents"]) == (16_000_00, 15_400_00)
+    removed = demo_cli.ok("media", "plan", ref, "--month", "2026-10", "--amount", "0")
+    assert "2026-10: removed (1 month(s) planned, $9,000.00 in all)" in removed
+    assert_refused(demo_cli, ("media", "plan", ref, "--month", "2026-13", "--amount", "1"), 2, "like 2026-12")
+    assert_refused(
+        demo_cli, ("media", "plan", ref, "--month", "2026-09", "--amount", "0"), 2, "no media plan"
+    )
+    assert_refused(demo_cli, ("media", "plan", ref, "--month", "2026-12", "--amount", "-1"), 2, "negative")
+    assert_refused(
+        demo_cli, ("media", "plan", "helios/nope", "--month", "2026-12", "--amount", "1"), 1, "no project"
+    )

@@ -1,7 +1,8 @@
 """Campaign performance over a period: sums in SQL, ratios computed from the sums, judged against targets.
 
 A week's CPA is the week's spend over the week's conversions (never an average of daily CPAs). Pacing
-compares media spend since the project started with a straight-line plan of its media budget. The sums are
+compares media spend since the project started with a straight-line plan of its media budget, or with its
+monthly media plans when it has any (``amtui media plan``). The sums are
 SQL text (:mod:`amtui.store.sql`) on a session or a sqlite3 connection: ``report status`` skips
 SQLAlchemy.
 """
@@ -164,6 +165,9 @@ def _pacing(session: Db, p: _Project, as_of: date) -> Pacing:
         sql += " AND metric_date >= ?"
         params.append(p.start_on.isoformat())
     spent = int(rows(session, sql, params)[0][0])
+    plans = rows(session, "SELECT month, amount_cents FROM media_plan WHERE project_id = ?", (p.id,))
+    if plans:
+        return _monthly_pacing(plans, spent, as_of)
     budget = p.media_budget_cents
     if not budget:
         return Pacing(budget, None, spent, None, "no-budget")
@@ -172,6 +176,26 @@ def _pacing(session: Db, p: _Project, as_of: date) -> Pacing:
     total = (p.end_on - p.start_on).days + 1
     elapsed = min(max((as_of - p.start_on).days + 1, 0), total)
     planned = _div(budget * elapsed, total) or 0
+    if not planned:
+        return Pacing(budget, 0, spent, None, "over" if spent else "on-pace")
+    ratio = spent / planned
+    status = "over" if ratio > 1 + PACE_BAND else "under" if ratio < 1 - PACE_BAND else "on-pace"
+    return Pacing(budget, planned, spent, round(ratio, 4), status)
+
+
+def _monthly_pacing(plans: list[Any], spent: int, as_of: date) -> Pacing:
+    """Pacing against monthly media plans: a past month's plan in full, the current month's by its days."""
+    import calendar
+
+    budget = planned = 0
+    for month, amount in plans:
+        year, mon = int(month[:4]), int(month[5:7])
+        days = calendar.monthrange(year, mon)[1]
+        budget += amount
+        if (year, mon) < (as_of.year, as_of.month):
+            planned += amount
+        elif (year, mon) == (as_of.year, as_of.month):
+            planned += _div(amount * as_of.day, days) or 0
     if not planned:
         return Pacing(budget, 0, spent, None, "over" if spent else "on-pace")
     ratio = spent / planned
