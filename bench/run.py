@@ -197,6 +197,12 @@ def main() -> None:
     add(
         "amtui report status client-01", timed(amtui(db, "report", "status", "client-01"), a.runs), "≤ 500 ms"
     )
+    add(
+        "amtui report status client-46 --for client",
+        timed(amtui(db, "report", "status", "client-46", "--for", "client"), a.runs),
+        "≤ 2 s",
+    )
+    add("amtui report qbr client-46", timed(amtui(db, "report", "qbr", "client-46"), a.runs), "≤ 2 s")
 
     csv_path = work / "harvest-200k.csv"
     if not csv_path.exists():

@@ -20,6 +20,7 @@ def test_health_on_the_demo_book(demo_cli: Cli) -> None:
 
 def test_snapshot_then_trend(cli: Cli) -> None:
     cli.ok("account", "add", "Acme", "--slug", "acme")
+    cli.ok("contact", "add", "acme", "Pat", "--primary")  # no contact at all would cost the primary weight
     cli.ok("log", "acme", "Kickoff", "--date", "2026-11-20")
     out = cli.ok("health", "snapshot", "--date", "2026-11-21")
     assert out.strip() == "Stored health for 1 account(s) on 2026-11-21: acme 100"

@@ -24,13 +24,49 @@ def test_headline_and_kpis(demo_cli: Cli) -> None:
     assert kpis == {(None, "cpa"): "missed", (None, "ctr"): "met", ("Search - Brand", "cpa"): "met"}
 
 
-def test_movers_compare_with_the_previous_period(demo_cli: Cli) -> None:
+def test_movers_compare_like_for_like_per_day_with_data(demo_cli: Cli) -> None:
+    """The demo's results end yesterday: the week has 6 days of data against 7. Counted per day with data,
+    steady campaigns move by about 1%, not the -14% that comparing totals would claim."""
     r = _report(demo_cli)
+    assert r["comparison"]["data_days"] == 6 and r["comparison"]["previous_data_days"] == 7
+    assert r["comparison"]["text"] == (
+        "Compared per day with data: 6 of 7 days imported this period, 7 the period before."
+    )
     assert 0 < len(r["movers"]) <= 3
     changes = [abs(m["change_pct"]) for m in r["movers"]]
     assert changes == sorted(changes, reverse=True)
+    assert all(c < 0.05 for c in changes), r["movers"]
     top = r["movers"][0]
-    assert top["metric"] == "conversions" and top["previous"] != top["current"]
+    assert top["metric"] == "conversions/day" and top["previous"] != top["current"]
+
+
+def test_no_results_in_the_period_is_not_a_miss(demo_cli: Cli) -> None:
+    """A week with nothing imported says so, with the latest date imported; nothing is 'missed'."""
+    r = json.loads(
+        demo_cli.ok(
+            "report", "status", "helios", "--from", "2026-12-01", "--to", "2026-12-07", "--format", "json"
+        )
+    )
+    assert {k["status"] for k in r["kpis"]} == {"no-data"}
+    assert {k["latest_on"] for k in r["kpis"]} == {"2026-11-27"}
+    assert r["headline"][0] == (
+        "KPI targets not judged: no results imported for this period (latest 2026-11-27)."
+    )
+    assert not any("missed" in line or "KPI targets met" in line for line in r["headline"])
+    assert not any("Agree the plan" in d for d in r["decisions"])
+    md = demo_cli.ok("report", "status", "helios", "--from", "2026-12-01", "--to", "2026-12-07")
+    assert "❌" not in md
+    assert "| CPA | — | $45.00 | — no results imported for this period (latest 2026-11-27) |" in md
+
+
+def test_an_account_with_no_data_is_a_short_valid_report(demo_cli: Cli) -> None:
+    demo_cli.ok("account", "add", "Empty Co", "--slug", "empty")
+    md = demo_cli.ok("report", "status", "empty", "--week", "--for", "client")
+    assert md.startswith("# Empty Co — status 2026-11-22 to 2026-11-28")
+    assert "No campaign results imported for this account." in md
+    assert "Nothing to flag" in md
+    r = json.loads(demo_cli.ok("report", "status", "empty", "--week", "--format", "json"))
+    assert r["kpis"] == [] and r["budget"] == [] and r["pipeline"] == [] and r["notes"] == []
 
 
 def test_budget_section_uses_budget_health(demo_cli: Cli) -> None:
@@ -74,15 +110,19 @@ def test_change_orders_escalations_decisions_next_steps(demo_cli: Cli) -> None:
 def test_markdown_to_a_file(demo_cli: Cli, tmp_path: Path) -> None:
     out_file = tmp_path / "agenda.md"
     msg = demo_cli.ok("report", "status", "helios", *WEEK, "--out", str(out_file))
-    assert msg.strip() == f"Wrote the helios status report (2026-11-22 → 2026-11-28) to {out_file}"
+    # A document written to a file is the client version unless --for internal says otherwise.
+    assert msg.strip() == (
+        f"Wrote the client version of the helios status report (2026-11-22 → 2026-11-28) to {out_file}"
+    )
     text = out_file.read_text()
     assert text.startswith("# Helios Bank — status 2026-11-22 to 2026-11-28")
     for heading in ("Headline", "Results against KPIs", "Budget", "Timeline", "Change orders awaiting",
-                    "Open escalations", "Decisions needed", "Next steps"):  # fmt: skip
+                    "Decisions needed", "Next steps"):  # fmt: skip
         assert f"## {heading}" in text
+    assert "## Open escalations" not in text and "Internal version" not in text
     assert "| helios/always-on-search | all campaigns | CPA | $52.00 | $45.00 | ❌ missed |" in text
     quiet = demo_cli.ok("report", "status", "bramble", *WEEK)
-    assert "No KPI targets with results in this period." in quiet
+    assert "No campaign results imported for this account." in quiet
 
 
 def test_refusals(demo_cli: Cli, tmp_path: Path) -> None:
@@ -91,3 +131,4 @@ def test_refusals(demo_cli: Cli, tmp_path: Path) -> None:
     assert_refused(demo_cli, ("report", "status", "helios", "--week", "--month"), 2, "one period")
     assert_refused(demo_cli, ("report", "status", "helios", "--from", "2026-13-01"), 2, "not a real date")
     assert_refused(demo_cli, ("report", "status", "helios", "--out", str(tmp_path)), 2, "folder")
+    assert_refused(demo_cli, ("report", "status", "helios", "--for", "cfo"), 2, "client or internal")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from amtui.cli._common import console, emit_json, money, out, reading, reading_sql, writing
+from amtui.cli._common import console, emit_json, err, money, out, reading, reading_sql, writing
 
 kpi_app = typer.Typer(help="KPI targets per project or campaign.", no_args_is_help=True)
 Json = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
@@ -40,6 +40,9 @@ def kpi_set(
     parsed = {k: metrics.parse_target(k, v) for k, v in given.items() if v is not None}
     with writing(ctx) as uow:
         rows = metrics.set_targets(uow, ref, parsed, campaign=campaign)
+        warning = metrics.unknown_campaign(uow.session, ref, campaign) if campaign else None
+    if warning:
+        err(warning)
     where = f"{rows[0].project}" + (f" · {rows[0].campaign}" if rows[0].campaign else "")
     out(f"Targets for {where}: " + ", ".join(f"{r.metric.upper()} {r.display}" for r in rows))
 
@@ -84,16 +87,33 @@ def performance(
     month: Month = False,
     json: Json = False,
 ) -> None:
-    """Campaign results over a period against KPI targets, with media pacing (default: the last 30 days)."""
+    """Campaign results over a period against KPI targets, with media pacing (default: the last 30 days,
+    or the 30 days to the latest result when nothing was imported for the last 30)."""
+    from datetime import timedelta
+
     from amtui.cli._period import resolve_period
+    from amtui.services.growth.performance import latest_result_on
     from amtui.services.growth.performance import performance as perf
 
     first, last = resolve_period(start, end, week, month)
+    defaulted = start is None and end is None and not week and not month
+    moved = None
     with reading_sql(ctx) as s:
         rows = perf(s, ref, first, last)
+        if defaulted and rows and not any(p.days_with_data for p in rows):
+            latest = latest_result_on(s, ref)
+            if latest is not None and latest < first:
+                first, last = latest - timedelta(days=29), latest
+                rows = perf(s, ref, first, last)
+                moved = (
+                    f"No results imported in the last 30 days; showing the 30 days to the latest result "
+                    f"({latest.isoformat()}). Use --from/--to for another period."
+                )
     if json:
-        emit_json({"from": first, "to": last, "projects": rows})
+        emit_json({"from": first, "to": last, "moved_to_latest": moved is not None, "projects": rows})
         return
+    if moved:
+        out(moved)
     if not rows:
         out("No campaign results yet: amtui import metrics FILE --project ACCOUNT/PROJECT")
         return

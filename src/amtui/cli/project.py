@@ -264,6 +264,7 @@ _LABELS = {
     "cap_cents": "cap",
     "retainer_fee_cents": "monthly fee",
     "retainer_minutes": "monthly hours",
+    "media_budget_cents": "media budget",
     "complete_bp": "complete",
     "start_on": "start",
     "end_on": "end",
@@ -297,6 +298,10 @@ def project_edit(
     complete: Annotated[
         str | None,
         typer.Option(help="% complete, e.g. 40% (EAC by earned value from then on); '' clears it."),
+    ] = None,
+    media_budget: Annotated[
+        str | None,
+        typer.Option("--media-budget", help="Media budget the pacing plans against ('' clears it)."),
     ] = None,
     complete_on: Annotated[
         str | None,
@@ -341,6 +346,8 @@ def project_edit(
         "deposit_bp": terms.parse_deposit(deposit) if deposit is not None else None,
         "co_billing": co_billing,
         "lines": terms.parse_lines(lines) if lines is not None else None,
+        "media_budget_cents": parse_money(media_budget) if media_budget and media_budget.strip() else None,
+        "clear_media_budget": media_budget is not None and not media_budget.strip(),
     }
     with writing(ctx) as uow:
         p, changes = projects.edit_project(uow, ref, **args)  # type: ignore[arg-type]

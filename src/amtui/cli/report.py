@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from amtui.cli._common import emit_json, out, reading_sql
+from amtui.cli._common import out, reading_sql
 
 report_app = typer.Typer(help="Reports built from the book.", no_args_is_help=True)
 
@@ -25,31 +25,44 @@ def report_status(
     week: Annotated[bool, typer.Option("--week", help="The last 7 days (the default).")] = False,
     month: Annotated[bool, typer.Option("--month", help="This month to date.")] = False,
     format_: Annotated[str, typer.Option("--format", help="md | json")] = "md",
+    audience: Annotated[
+        str | None,
+        typer.Option(
+            "--for",
+            help="client | internal. Default: client when --out is a document (.md, .html, .pdf, .pptx, "
+            ".docx, .txt), internal on screen and for JSON.",
+        ),
+    ] = None,
     out_file: Annotated[
         Path | None, typer.Option("--out", help="Write to this file instead of stdout.")
     ] = None,
 ) -> None:
-    """Status report / call agenda: results vs KPIs, budget, change orders, escalations, decisions."""
+    """Status report / call agenda: results vs KPIs, budget, timeline, change orders, decisions; the
+    internal version adds escalations, risks, pipeline, notes, actuals, burn, cost and margin."""
     from amtui.cli._period import resolve_period
     from amtui.core.errors import InputError
     from amtui.services.base.common import check_choice
+    from amtui.services.overview.audience import as_json, check_audience, default_audience
     from amtui.services.overview.reports import status_report
 
     fmt = check_choice(format_, ("md", "json"), "format")
+    who = (
+        check_audience(audience)
+        if audience is not None
+        else default_audience(out_file.name if out_file else None)
+    )
     first, last = resolve_period(start, end, week, month, default_days=7)
     if out_file is not None and out_file.exists() and out_file.is_dir():
         raise InputError(f"--out {str(out_file)!r} is a folder; give a file name")
     with reading_sql(ctx) as con:
-        report = status_report(con, account, first, last)
+        report = status_report(con, account, first, last, audience=who)
     if fmt == "json":
-        if out_file is None:
-            emit_json(report)
-            return
         import json as jsonlib
 
-        from amtui.core.jsonable import to_jsonable
-
-        text = jsonlib.dumps(to_jsonable(report), indent=2, ensure_ascii=False) + "\n"
+        text = jsonlib.dumps(as_json(report, who), indent=2, ensure_ascii=False) + "\n"
+        if out_file is None:
+            out(text.rstrip("\n"))
+            return
     else:
         from amtui.exporters.status_report import render_markdown
 
@@ -58,4 +71,56 @@ def report_status(
             out(text.rstrip("\n"))
             return
     out_file.write_text(text, encoding="utf-8")
-    out(f"Wrote the {report.account} status report ({first.isoformat()} → {last.isoformat()}) to {out_file}")
+    out(
+        f"Wrote the {who} version of the {report.account} status report "
+        f"({first.isoformat()} → {last.isoformat()}) to {out_file}"
+    )
+
+
+@report_app.command("qbr")
+def report_qbr(
+    ctx: typer.Context,
+    account: Annotated[str, typer.Argument(help="Account slug.")],
+    quarter: Annotated[
+        str | None, typer.Option("--quarter", help="e.g. 2026Q4 (default: this quarter).")
+    ] = None,
+    format_: Annotated[str, typer.Option("--format", help="md | json")] = "md",
+    audience: Annotated[
+        str | None,
+        typer.Option("--for", help="client | internal (default as for report status)."),
+    ] = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Quarterly business review: results by month, delivered, change orders, billing, wins, next quarter."""
+    from amtui.core import clock
+    from amtui.core.errors import InputError
+    from amtui.services.base.common import check_choice
+    from amtui.services.overview.audience import as_json, check_audience, default_audience
+    from amtui.services.overview.qbr import parse_quarter, qbr
+
+    fmt = check_choice(format_, ("md", "json"), "format")
+    who = (
+        check_audience(audience)
+        if audience is not None
+        else default_audience(out_file.name if out_file else None)
+    )
+    parse_quarter(quarter, clock.today())  # refuse a bad quarter before opening the book
+    if out_file is not None and out_file.exists() and out_file.is_dir():
+        raise InputError(f"--out {str(out_file)!r} is a folder; give a file name")
+    with reading_sql(ctx) as con:
+        report = qbr(con, account, quarter, today=clock.today(), audience=who)
+    if fmt == "json":
+        import json as jsonlib
+
+        text = jsonlib.dumps(as_json(report, who), indent=2, ensure_ascii=False) + "\n"
+    else:
+        from amtui.exporters.qbr_md import render_qbr
+
+        text = render_qbr(report)
+    if out_file is None:
+        out(text.rstrip("\n"))
+        return
+    out_file.write_text(text, encoding="utf-8")
+    out(f"Wrote the {who} version of the {report.account} QBR {report.quarter} to {out_file}")

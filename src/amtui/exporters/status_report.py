@@ -1,11 +1,15 @@
-"""Markdown for the status report / call agenda: readable as is by a client, pasteable into an email."""
+"""Markdown for the status report / call agenda: the client version is readable as is by a client and
+pasteable into an email; the internal version says so on its first lines and adds the agency's sections."""
 
 from __future__ import annotations
 
-from amtui.core.money import format_money
-from amtui.services.overview.reports import StatusReport
+from collections.abc import Callable
 
-STATUS_WORD = {"met": "✅ met", "missed": "❌ missed", "no-data": "— no data"}
+from amtui.core.money import format_money
+from amtui.services.overview.reports import KpiLine, StatusReport
+
+STATUS_WORD = {"met": "✅ met", "missed": "❌ missed", "no-data": "— no results imported for this period"}
+INTERNAL_BANNER = "> Internal version, for the agency: not for the client (`--for client` writes that one)."
 
 
 def _pct(x: float | None) -> str:
@@ -16,16 +20,32 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _status(k: KpiLine) -> str:
+    word = STATUS_WORD.get(k.status, k.status)
+    if k.status == "no-data" and k.latest_on is not None:
+        word += f" (latest {k.latest_on.isoformat()})"
+    return word
+
+
+def _money(cents: int | None, currency: str) -> str:
+    return "—" if cents is None else format_money(cents, currency)
+
+
 def render_markdown(r: StatusReport) -> str:
     out: list[str] = []
     add = out.append
     add(f"# {r.name} — status {r.period_from.isoformat()} to {r.period_to.isoformat()}")
     add("")
+    if r.audience == "internal":
+        add(INTERNAL_BANNER)
+        add("")
     add("## Headline")
     add("")
     out.extend(f"- {line}" for line in r.headline)
     add("")
     add("## Results against KPIs")
+    add("")
+    add(r.comparison.text)
     add("")
     if r.kpis:
         add("| Project | Campaign | KPI | Actual | Target | Status |")
@@ -33,13 +53,13 @@ def render_markdown(r: StatusReport) -> str:
         for k in r.kpis:
             add(
                 f"| {_cell(k.project)} | {_cell(k.campaign or 'all campaigns')} | {k.metric.upper()} | "
-                f"{_cell(k.actual)} | {_cell(k.target)} | {STATUS_WORD.get(k.status, k.status)} |"
+                f"{_cell(k.actual)} | {_cell(k.target)} | {_status(k)} |"
             )
-    else:
-        add("No KPI targets with results in this period.")
+    elif r.comparison.data_days:
+        add("No KPI targets set.")
     if r.movers:
         add("")
-        add("Biggest movers against the previous period:")
+        add("Biggest movers against the previous period (conversions and spend per day with data):")
         add("")
         for m in r.movers:
             add(
@@ -49,19 +69,29 @@ def render_markdown(r: StatusReport) -> str:
     add("")
     add("## Budget")
     add("")
-    if r.budget:
-        add("| Project | Status | Budget | Actual | Burn | Schedule | EAC | Variance |")
-        add("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    if not r.budget:
+        add("No active projects.")
+    elif r.audience == "internal":
+        add("| Project | Status | Budget | Actual | Burn | Schedule | EAC | Variance | Cost | Margin |")
+        add("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for b in r.budget:
-            eac = format_money(b.eac_cents, b.currency) if b.eac_cents is not None else "—"
             var = "—" if b.variance_pct is None else f"{b.variance_pct:+.0%}"
+            margin = _money(b.margin_cents, b.currency)
+            if b.margin_pct is not None:
+                margin += f" ({b.margin_pct:.0%})"
             add(
                 f"| {_cell(b.name)} | {b.status} | {format_money(b.current_budget_cents, b.currency)} | "
-                f"{format_money(b.actual_cents, b.currency)} | {_pct(b.burn)} | {_pct(b.elapsed)} | "
-                f"{eac} | {var} |"
+                f"{_money(b.actual_cents, b.currency)} | {_pct(b.burn)} | {_pct(b.elapsed)} | "
+                f"{_money(b.eac_cents, b.currency)} | {var} | {_money(b.cost_cents, b.currency)} | {margin} |"
             )
     else:
-        add("No active projects.")
+        add("| Project | Billing | Budget | Complete | Schedule elapsed |")
+        add("| --- | --- | ---: | ---: | ---: |")
+        for b in r.budget:
+            add(
+                f"| {_cell(b.name)} | {b.billing} | {format_money(b.current_budget_cents, b.currency)} | "
+                f"{_pct(b.complete)} | {_pct(b.elapsed)} |"
+            )
     add("")
     add("## Timeline")
     add("")
@@ -79,20 +109,6 @@ def render_markdown(r: StatusReport) -> str:
     else:
         add("None.")
     add("")
-    add("## Open escalations")
-    add("")
-    if r.escalations:
-        for e in r.escalations:
-            due = f", due {e.due_on.isoformat()}" + (" (overdue)" if e.overdue else "") if e.due_on else ""
-            add(
-                f"- **{e.severity}** {e.summary} — owner {e.owner or 'unassigned'}, "
-                f"open {e.age_days} days{due}"
-            )
-            if e.plan:
-                add(f"  - Plan: {e.plan}")
-    else:
-        add("None.")
-    add("")
     add("## Decisions needed")
     add("")
     out.extend(f"- {d}" for d in r.decisions) if r.decisions else add("None this week.")
@@ -101,4 +117,43 @@ def render_markdown(r: StatusReport) -> str:
     add("")
     out.extend(f"- {s}" for s in r.next_steps) if r.next_steps else add("None scheduled.")
     add("")
+    if r.audience == "internal":
+        _internal_sections(r, add)
     return "\n".join(out)
+
+
+def _internal_sections(r: StatusReport, add: Callable[[str], None]) -> None:
+    for title, items in (("Open escalations", r.escalations), ("Open risks", r.risks)):
+        add(f"## {title} (internal)")
+        add("")
+        for e in items:
+            due = f", due {e.due_on.isoformat()}" + (" (overdue)" if e.overdue else "") if e.due_on else ""
+            odds = f", probability {e.probability}/5" if e.kind != "escalation" else ""
+            add(
+                f"- **{e.severity}** {e.summary} — owner {e.owner or 'unassigned'}, "
+                f"open {e.age_days} days{odds}{due}"
+            )
+            if e.plan:
+                add(f"  - Plan: {e.plan}")
+        if not items:
+            add("None.")
+        add("")
+    add("## Pipeline (internal)")
+    add("")
+    for o in r.pipeline:
+        step = f"; next: {o.next_step}" if o.next_step else ""
+        step += f" ({o.next_on.isoformat()})" if o.next_on else ""
+        add(
+            f"- {o.ref} {o.title}: {format_money(o.value_cents, o.currency)} at {o.probability}%, "
+            f"{o.stage}{step}"
+        )
+    if not r.pipeline:
+        add("No open opportunities.")
+    add("")
+    add("## Internal notes")
+    add("")
+    for n in r.notes:
+        add(f"- {_cell(n)}")
+    if not r.notes:
+        add("None in this period.")
+    add("")

@@ -45,7 +45,9 @@ def test_a_healthy_account_scores_100_and_lists_every_factor(book: Store) -> Non
         h = health.account_health(s, "acme", TODAY)
     assert h.score == 100 and h.band == "healthy"
     assert [f.key for f in h.factors] == list(health.DEFAULT_WEIGHTS)
-    assert all(f.measured and f.cost == 0 for f in h.factors)
+    assert all(f.cost == 0 for f in h.factors)
+    # No KPI results is unknown (not measured), not a penalty; everything else was measured.
+    assert [f.key for f in h.factors if not f.measured] == ["kpi"]
 
 
 def test_open_escalations_cost_by_severity_age_and_overdue(book: Store) -> None:
@@ -208,3 +210,56 @@ def test_snapshots_keep_one_score_a_day_and_give_the_trend(book: Store) -> None:
         (TODAY, 95),
     ]
     assert (h.score, h.change, h.previous_on) == (95, -1, TODAY - timedelta(days=7))
+
+
+def test_open_risks_count_by_severity_probability_and_renewal(book: Store) -> None:
+    assert _factor(book, "risks").detail == "none open"
+    with unit_of_work(book, "risk") as uow:
+        escalations.add_escalation(
+            uow,
+            "acme",
+            "New CMO reviews agencies",
+            kind="risk",
+            severity="critical",
+            probability=3,
+            today=TODAY,
+        )
+    far = _factor(book, "risks")
+    assert (far.cost, far.detail) == (12, "1 open (worst critical, probability 3/5)")  # 20 × 3/5
+    with unit_of_work(book, "renew") as uow:
+        accounts.edit_account(uow, "acme", renewal_on=TODAY + timedelta(days=41))
+    near = _factor(book, "risks")
+    assert near.cost == 16  # 12 × (1 + (1 − 41/60)), rounded
+    assert near.detail == "1 open (worst critical, probability 3/5, renewal in 41d)"
+    assert _score(book) < 100 - near.cost  # the renewal factor adds its own cost
+
+
+def test_kpi_without_results_in_the_window_is_unknown_not_missed(book: Store) -> None:
+    from amtui.importers.metrics import read_metrics
+
+    old = TODAY - timedelta(days=90)
+    data = (
+        "Reporting starts,Reporting ends,Campaign name,Results,Amount spent (USD),Impressions,Link clicks\n"
+        f"{old},{old},Search,2,104.00,1000,10\n"
+    ).encode()
+    with unit_of_work(book, "import") as uow:
+        metrics.import_metrics(uow, read_metrics(data), project="acme/web", import_key="k")
+        metrics.set_targets(uow, "acme/web", {"conversions": 30_000, "cpa": 45_00})
+    f = _factor(book, "kpi")
+    assert (f.cost, f.measured) == (0, False)
+    assert f.detail.startswith("unknown")
+
+
+def test_no_contacts_or_no_primary_costs_the_primary_weight(book: Store) -> None:
+    with unit_of_work(book, "lonely") as uow:
+        accounts.add_account(uow, "Lonely", slug="lonely")
+        accounts.add_contact(uow, "acme", "Sam", primary=False, joined_on=TODAY - timedelta(days=10))
+    with book.read() as s:
+        f = next(x for x in health.account_health(s, "lonely", TODAY).factors if x.key == "primary_left")
+    assert (f.cost, f.detail) == (10, "no contacts")
+    assert _factor(book, "primary_left").detail == "in place"  # Pat is still primary at acme
+    with unit_of_work(book, "secondary") as uow:
+        accounts.add_contact(uow, "lonely", "Kim", primary=False)
+    with book.read() as s:
+        f = next(x for x in health.account_health(s, "lonely", TODAY).factors if x.key == "primary_left")
+    assert (f.cost, f.detail) == (10, "no primary among 1 contact(s)")

@@ -1,10 +1,15 @@
 """Google Analytics 4 exports (Reports → Share → Download file → CSV).
 
-Quirks handled: ``#`` comment lines (with ``# Start date: 20260302`` / ``# End date: …``), ``YYYYMMDD``
-dates, several tables in one file (the first one with a campaign column is read, the others ignored),
-``Key events`` (new name) or ``Conversions`` (old name). GA4's placeholder "campaigns" in parentheses —
+Quirks handled: the ``#`` comment preamble (with ``# Start date: 20260302`` / ``# End date: …``),
+``YYYYMMDD`` dates, ``Key events`` (new name) or ``Conversions`` (old name), and any primary dimension the
+standard reports offer: campaign (Traffic acquisition by session campaign, the Campaigns report), source /
+medium, source, medium, or default / primary channel group (Traffic and User acquisition); each value of the
+dimension becomes one "campaign" row. Several tables in one file: the first table with a campaign dimension is
+read, else the first with another primary dimension; the others (GA4 adds small summary tables) are
+ignored, never added (that would count the same sessions twice). GA4's placeholders in parentheses —
 ``(direct)``, ``(organic)``, ``(not set)`` … — are not campaigns and are skipped. A table without a ``Date``
-column covers the header's start and end dates and is spread over them. GA4 has no currency in its CSV.
+column covers the header's start and end dates and is spread over them. GA4 has no currency in its CSV. A
+file without a usable table is refused naming the header rows it found and the columns it needs.
 """
 
 from __future__ import annotations
@@ -22,10 +27,12 @@ from amtui.importers.metrics.common import (
     date_cell,
     delimiter_of,
     first_line,
+    header_preview,
     int_cell,
     is_total,
     merge,
     milli_cell,
+    norm,
     split_rows,
     spread,
 )
@@ -40,6 +47,26 @@ CAMPAIGN = (
     "first user campaign",
     "first user manual campaign name",
 )
+# Other primary dimensions (Traffic / User acquisition), preferred in this order; or one matching _DIMENSION.
+OTHER_DIMENSIONS = (
+    "session source / medium",
+    "session primary channel group (default channel group)",
+    "session default channel group",
+    "session source",
+    "session medium",
+    "first user source / medium",
+    "first user primary channel group (default channel group)",
+    "first user default channel group",
+    "first user source",
+    "first user medium",
+    "source / medium",
+    "default channel group",
+    "primary channel group (default channel group)",
+    "source",
+    "medium",
+)
+_DIMENSION = re.compile(r"^(session|first user) .*(campaign|source|medium|channel group)")
+NEEDED = "a primary dimension (Session campaign, Session source / medium or a channel group) and Key events"
 _PLACEHOLDER = re.compile(r"^\(.*\)$")
 
 
@@ -78,31 +105,46 @@ def _comment_date(lines: list[str], label: str) -> date | None:
     return None
 
 
-def parse(text: str) -> ParsedReport:
-    lines = text.split("\n")
-    chosen = None
+def _dimension(cols: Columns) -> tuple[int, int] | None:
+    """(preference, column index) of the table's primary dimension: 0 for a campaign, 1 for another."""
+    i = cols.find(*CAMPAIGN)
+    if i is not None:
+        return 0, i
+    i = cols.find(*OTHER_DIMENSIONS)
+    if i is not None:
+        return 1, i
+    for j, h in enumerate(cols.header):
+        if _DIMENSION.match(norm(h)):
+            return 1, j
+    return None
+
+
+def _choose(text: str, lines: list[str]) -> tuple[int, list[str], list[str], Columns, int]:
+    """The table to read: (header line, its lines, the header, its columns, the dimension's index)."""
+    found: list[tuple[int, int, list[str], list[str], Columns, int]] = []
+    headers: list[str] = []
     for at, block in _tables(lines):
         header = split_rows(block[:1], delimiter_of(block[0]))[0]
         cols = Columns(header)
-        if cols.find(*CAMPAIGN) is not None:
-            chosen = (at, block, header, cols)
-            break
-    if chosen is None:
-        raise InputError(
-            "not a GA4 campaign export: expected a table with a 'Session campaign' (or 'Campaign') column, "
-            f"found {first_line(text)!r}"
-        )
-    at, block, header, cols = chosen
+        headers.append(f"line {at}: {header_preview(header, 5)}")
+        dim = _dimension(cols)
+        if dim is not None and cols.find("key events", "conversions") is not None:
+            found.append((dim[0], at, block, header, cols, dim[1]))
+    if found:
+        _, at, block, header, cols, i = min(found, key=lambda t: (t[0], t[1]))
+        return at, block, header, cols, i
+    seen = "; ".join(headers[:3]) if headers else f"no header row, only {first_line(text)!r} and comments"
+    raise InputError(f"not a GA4 export this can read: expected a table with {NEEDED}; found {seen}")
+
+
+def parse(text: str) -> ParsedReport:
+    lines = text.split("\n")
+    chosen = _choose(text, lines)
+    at, block, header, cols, i_campaign = chosen
     table = split_rows(block, delimiter_of(block[0]))
-    i_campaign = cols.find(*CAMPAIGN)
-    assert i_campaign is not None
     i_date = cols.find("date")
     i_conv = cols.find("key events", "conversions")
-    if i_conv is None:
-        raise InputError(
-            "GA4 export: expected a 'Key events' or 'Conversions' column, "
-            f"found columns {', '.join(header[:8])}"
-        )
+    assert i_conv is not None  # _choose keeps only tables with one
     i_rev = cols.find("total revenue", "purchase revenue", "revenue")
     i_cost = cols.find("ads cost", "google ads cost")
     i_clicks = cols.find("ads clicks", "google ads clicks")

@@ -262,6 +262,8 @@ def edit_project(
     deposit_bp: int | None = None,
     co_billing: str | None = None,
     lines: list[LineSpec] | None = None,
+    media_budget_cents: int | None = None,
+    clear_media_budget: bool = False,
 ) -> tuple[ProjectInfo, list[tuple[str, Any, Any]]]:
     """Change what is given; returns the project and the (field, before, after) that changed.
 
@@ -290,6 +292,14 @@ def edit_project(
         new["cap_cents"] = cap_cents
     if retainer_fee_cents is not None:
         new["retainer_fee_cents"] = retainer_fee_cents
+    if media_budget_cents is not None and clear_media_budget:
+        raise InputError("give a media budget or clear it, not both")
+    if media_budget_cents is not None:
+        if media_budget_cents <= 0:
+            raise InputError("media budget must be more than zero ('' clears it)")
+        new["media_budget_cents"] = media_budget_cents
+    if clear_media_budget:
+        new["media_budget_cents"] = None
     if retainer_minutes is not None:
         new["retainer_minutes"] = retainer_minutes
     if billing is not None:

@@ -263,6 +263,69 @@ def set_targets(
     return out
 
 
+def unknown_campaign(session: Session, ref: str, campaign: str) -> str | None:
+    """A warning when ``campaign`` is not among the project's imported results (a typo makes a phantom
+    campaign that never gets results), naming the nearest imported names; None when it is, or when nothing
+    is imported yet for the project."""
+    import difflib
+
+    name = " ".join(campaign.split())
+    p = get_project(session, ref)
+    names = list(session.exec(select(MetricRow.campaign).where(MetricRow.project_id == p.id).distinct()))
+    if not names or name in names:
+        return None
+    words = set(name.lower().replace("-", " ").split())
+
+    def closeness(other: str) -> tuple[int, float]:
+        shared = len(words & set(other.lower().replace("-", " ").split()))
+        return shared, difflib.SequenceMatcher(None, name.lower(), other.lower()).ratio()
+
+    near = sorted(names, key=lambda n: (tuple(-x for x in closeness(n)), n))[:3]
+    return (
+        f"warning: no results imported for campaign {name!r} in {project_ref(session, p)}; nearest: "
+        + ", ".join(repr(n) for n in near)
+        + " (the target is set; check the name)"
+    )
+
+
+@dataclass(frozen=True)
+class MediaPlanInfo:
+    project: str
+    month: str
+    amount_cents: int  # 0: the month's plan was removed
+    currency: str
+    months: int  # months planned for the project
+    total_cents: int
+
+
+def set_media_plan(uow: UnitOfWork, ref: str, month: str, amount_cents: int) -> MediaPlanInfo:
+    """Set (or replace) a project's media budget for one month (``YYYY-MM``); an amount of 0 removes it."""
+    from amtui.store.models import MediaPlan
+
+    s = uow.session
+    m = re.fullmatch(r"\s*(\d{4})-(\d{2})\s*", month)
+    if not m or not 1 <= int(m.group(2)) <= 12 or not 1900 <= int(m.group(1)) <= 2999:
+        raise InputError(f"--month must be a month like 2026-12, not {month!r}")
+    key = f"{m.group(1)}-{m.group(2)}"
+    if amount_cents < 0:
+        raise InputError("a media plan must not be negative")
+    p = get_project(s, ref)
+    row = s.exec(select(MediaPlan).where(MediaPlan.project_id == p.id, MediaPlan.month == key)).first()
+    if amount_cents == 0:
+        if row is None:
+            raise InputError(f"no media plan for {key} to remove")
+        s.delete(row)
+    elif row is None:
+        assert p.id is not None
+        s.add(MediaPlan(project_id=p.id, month=key, amount_cents=amount_cents))
+    else:
+        row.amount_cents = amount_cents
+        s.add(row)
+    s.flush()
+    plans = list(s.exec(select(MediaPlan.amount_cents).where(MediaPlan.project_id == p.id)))
+    return MediaPlanInfo(project_ref(s, p), key, amount_cents, p.currency, len(plans), sum(plans))
+
+
 def _target_info(ref: str, currency: str, t: KpiTarget) -> KpiTargetInfo:
     return KpiTargetInfo(
         project=ref,

@@ -1,7 +1,8 @@
 """Campaign performance over a period: sums in SQL, ratios computed from the sums, judged against targets.
 
 A week's CPA is the week's spend over the week's conversions (never an average of daily CPAs). Pacing
-compares media spend since the project started with a straight-line plan of its media budget. The sums are
+compares media spend since the project started with a straight-line plan of its media budget, or with its
+monthly media plans when it has any (``amtui media plan``). The sums are
 SQL text (:mod:`amtui.store.sql`) on a session or a sqlite3 connection: ``report status`` skips
 SQLAlchemy.
 """
@@ -75,6 +76,7 @@ class ProjectPerformance:
     campaigns: list[CampaignPerformance]
     pacing: Pacing
     daily_spend_cents: list[int]
+    days_with_data: int = 0  # days of the period with any result imported for the project
 
 
 def _div(a: int, b: int) -> int | None:
@@ -100,8 +102,12 @@ def figures(spend: int, impressions: int, clicks: int, conv_milli: int, revenue:
     )
 
 
-def check(metric: str, target: int, f: Figures, days: int, currency: str) -> KpiCheck:
-    """Judge one figure against its target (conversions targets are per 30 days, scaled to the period)."""
+def check(
+    metric: str, target: int, f: Figures, days: int, currency: str, *, has_data: bool = True
+) -> KpiCheck:
+    """Judge one figure against its target (conversions targets are per 30 days, scaled to ``days``: the
+    days with results in the period). Without results in the period the target is not judged (no-data):
+    nothing imported is unknown, not a miss."""
     actual: float | None
     goal = float(target)
     if metric == "cpa":
@@ -117,7 +123,7 @@ def check(metric: str, target: int, f: Figures, days: int, currency: str) -> Kpi
     else:
         actual = float(f.conversions_milli)
         goal = target * days / 30
-    if actual is None:
+    if actual is None or not has_data or days <= 0:
         return KpiCheck(metric, target, format_target(metric, target, currency), None, "—", "no-data", None)
     if metric in LOWER_IS_BETTER:
         attainment = goal / actual if actual else float("inf")
@@ -159,6 +165,9 @@ def _pacing(session: Db, p: _Project, as_of: date) -> Pacing:
         sql += " AND metric_date >= ?"
         params.append(p.start_on.isoformat())
     spent = int(rows(session, sql, params)[0][0])
+    plans = rows(session, "SELECT month, amount_cents FROM media_plan WHERE project_id = ?", (p.id,))
+    if plans:
+        return _monthly_pacing(plans, spent, as_of)
     budget = p.media_budget_cents
     if not budget:
         return Pacing(budget, None, spent, None, "no-budget")
@@ -167,6 +176,26 @@ def _pacing(session: Db, p: _Project, as_of: date) -> Pacing:
     total = (p.end_on - p.start_on).days + 1
     elapsed = min(max((as_of - p.start_on).days + 1, 0), total)
     planned = _div(budget * elapsed, total) or 0
+    if not planned:
+        return Pacing(budget, 0, spent, None, "over" if spent else "on-pace")
+    ratio = spent / planned
+    status = "over" if ratio > 1 + PACE_BAND else "under" if ratio < 1 - PACE_BAND else "on-pace"
+    return Pacing(budget, planned, spent, round(ratio, 4), status)
+
+
+def _monthly_pacing(plans: list[Any], spent: int, as_of: date) -> Pacing:
+    """Pacing against monthly media plans: a past month's plan in full, the current month's by its days."""
+    import calendar
+
+    budget = planned = 0
+    for month, amount in plans:
+        year, mon = int(month[:4]), int(month[5:7])
+        days = calendar.monthrange(year, mon)[1]
+        budget += amount
+        if (year, mon) < (as_of.year, as_of.month):
+            planned += amount
+        elif (year, mon) == (as_of.year, as_of.month):
+            planned += _div(amount * as_of.day, days) or 0
     if not planned:
         return Pacing(budget, 0, spent, None, "over" if spent else "on-pace")
     ratio = spent / planned
@@ -248,6 +277,7 @@ def performance(
     out: list[ProjectPerformance] = []
     for p, slug in projects:
         tg = targets.get(p.id, {})
+        data_days = len({d for (pid, _), series in daily.items() if pid == p.id for d in series})
         camps: list[CampaignPerformance] = []
         totals = [0, 0, 0, 0, 0]
         names = sorted({c for (pid, c) in per_campaign if pid == p.id} | {c for (c, _) in tg if c})
@@ -262,7 +292,9 @@ def performance(
                     sources=sources.get((p.id, name), []),
                     figures=f,
                     checks=[
-                        check(m, v, f, days, p.currency) for (c, m), v in sorted(tg.items()) if c == name
+                        check(m, v, f, data_days, p.currency, has_data=(p.id, name) in per_campaign)
+                        for (c, m), v in sorted(tg.items())
+                        if c == name
                     ],
                     daily_spend_cents=[series.get(d, (0, 0))[0] for d in span],
                     daily_conversions_milli=[series.get(d, (0, 0))[1] for d in span],
@@ -277,13 +309,27 @@ def performance(
                 period_from=start,
                 period_to=end,
                 figures=pf,
-                checks=[check(m, v, pf, days, p.currency) for (c, m), v in sorted(tg.items()) if not c],
+                checks=[
+                    check(m, v, pf, data_days, p.currency, has_data=data_days > 0)
+                    for (c, m), v in sorted(tg.items())
+                    if not c
+                ],
                 campaigns=camps,
                 pacing=_pacing(session, p, as_of or end),
                 daily_spend_cents=[sum(c.daily_spend_cents[i] for c in camps) for i in range(days)],
+                days_with_data=data_days,
             )
         )
     return out
+
+
+def latest_result_on(session: Db, ref: str | None) -> date | None:
+    """The latest day with an imported result for an account, a project or the book (None: nothing yet)."""
+    ids = [p.id for p, _ in _projects(session, ref)]
+    if not ids:
+        return None
+    found = rows(session, f"SELECT max(metric_date) FROM metric_row WHERE project_id IN ({marks(ids)})", ids)
+    return day(found[0][0]) if found else None
 
 
 def attainment_by_account(session: Db, start: date, end: date) -> dict[str, tuple[int, int]]:

@@ -3,7 +3,9 @@
 The score starts at 100; each factor costs at most its weight (from the ``[health]`` table of the config
 file). Every factor is listed — with what it measured and what it cost — so the number is never a mystery.
 Budget variance and unapproved scope come from :mod:`amtui.services.money.budget`, overdue milestones from
-:mod:`amtui.services.timeline.milestones`.
+:mod:`amtui.services.timeline.milestones`. Open risks count by severity × probability, more as the renewal
+nears; missing KPI results are "unknown" (not measured, no cost); an account with no contacts, or no
+primary, pays the primary-contact weight.
 
 History: :func:`snapshot` stores one score per account per day; :func:`account_health` returns the trend.
 """
@@ -29,12 +31,14 @@ DEFAULT_WEIGHTS: dict[str, int] = {
     "scope": 15,
     "milestones": 15,
     "escalations": 30,
+    "risks": 25,
     "kpi": 15,
     "contact": 10,
     "primary_left": 10,
     "renewal": 10,
 }
 SEVERITY_POINTS = {"low": 2, "medium": 5, "high": 10, "critical": 20}
+MAX_PROBABILITY = 5
 KPI_WINDOW_DAYS = 30
 
 
@@ -188,6 +192,38 @@ def _escalations(session: Session, acc: Account, as_of: date, w: int) -> HealthF
     return HealthFactor("escalations", "Open escalations", min(w, points), w, detail)
 
 
+def _risks(session: Session, acc: Account, as_of: date, w: int) -> HealthFactor:
+    """Open risks: severity points × probability / 5, weighed up as the renewal nears (up to twice the
+    points on the renewal date, from the start of the renewal window)."""
+    from amtui.core.config import settings
+
+    found = list(
+        session.exec(
+            select(Escalation).where(
+                Escalation.account_id == acc.id,
+                Escalation.status == "open",
+                Escalation.kind != "escalation",
+                Escalation.opened_on <= as_of,
+            )
+        )
+    )
+    if not found:
+        return HealthFactor("risks", "Open risks", 0, w, "none open")
+    window = settings().renewal_window_days
+    nearness = 0.0
+    renewal = ""
+    if acc.renewal_on is not None and window > 0:
+        days = (acc.renewal_on - as_of).days
+        if 0 <= days <= window:
+            nearness = 1 - days / window
+            renewal = f", renewal in {days}d"
+    points = sum(SEVERITY_POINTS.get(e.severity, 5) * e.probability / MAX_PROBABILITY for e in found)
+    cost = min(w, round(points * (1 + nearness)))
+    worst = max(found, key=lambda e: (SEVERITY_POINTS.get(e.severity, 0), e.probability))
+    detail = f"{len(found)} open (worst {worst.severity}, probability {worst.probability}/5{renewal})"
+    return HealthFactor("risks", "Open risks", cost, w, detail)
+
+
 def _kpi(session: Session, acc: Account, as_of: date, w: int) -> HealthFactor:
     from amtui.services.growth.performance import attainment_by_account
 
@@ -195,7 +231,15 @@ def _kpi(session: Session, acc: Account, as_of: date, w: int) -> HealthFactor:
         acc.slug, (0, 0)
     )
     if not judged:
-        return HealthFactor("kpi", "KPI attainment", 0, w, "no targets with results in the last 30 days")
+        # Unknown, not a penalty: no target, or no results imported for the window.
+        return HealthFactor(
+            "kpi",
+            "KPI attainment",
+            0,
+            w,
+            "unknown: no targets with results in the last 30 days",
+            measured=False,
+        )
     missed = judged - met
     return HealthFactor(
         "kpi", "KPI attainment", round(w * missed / judged), w, f"{met} of {judged} targets met (30 days)"
@@ -220,13 +264,26 @@ def _contact(session: Session, acc: Account, as_of: date, w: int) -> HealthFacto
     return HealthFactor("contact", "Days since last contact", cost, w, f"{days}d ago (over {stale}d)")
 
 
-def _primary(session: Session, acc: Account, w: int) -> HealthFactor:
+def _primary(session: Session, acc: Account, as_of: date, w: int) -> HealthFactor:
+    """No one to call is a risk: no contacts at all, no current primary, or a primary who left unreplaced."""
     from amtui.services.clients.accounts import primary_left_unreplaced
+    from amtui.store.models import Contact
 
     assert acc.id is not None
     gone = primary_left_unreplaced(session, acc.id)
     if gone:
         return HealthFactor("primary_left", "Primary contact", w, w, f"{gone} left; no new primary contact")
+    current = [
+        c
+        for c in session.exec(select(Contact).where(Contact.account_id == acc.id))
+        if c.left_on is None or c.left_on > as_of
+    ]
+    if not current:
+        return HealthFactor("primary_left", "Primary contact", w, w, "no contacts")
+    if not any(c.is_primary for c in current):
+        return HealthFactor(
+            "primary_left", "Primary contact", w, w, f"no primary among {len(current)} contact(s)"
+        )
     return HealthFactor("primary_left", "Primary contact", 0, w, "in place")
 
 
@@ -254,9 +311,10 @@ def factors(session: Session, acc: Account, as_of: date) -> list[HealthFactor]:
         _scope(session, acc, projects, as_of, w["scope"]),
         _milestones(session, acc, as_of, w["milestones"]),
         _escalations(session, acc, as_of, w["escalations"]),
+        _risks(session, acc, as_of, w["risks"]),
         _kpi(session, acc, as_of, w["kpi"]),
         _contact(session, acc, as_of, w["contact"]),
-        _primary(session, acc, w["primary_left"]),
+        _primary(session, acc, as_of, w["primary_left"]),
         _renewal(acc, as_of, w["renewal"]),
     ]
 

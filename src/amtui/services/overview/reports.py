@@ -1,88 +1,48 @@
-"""The weekly status report / reporting-call agenda for one account, assembled from the book.
+"""The status report / reporting-call agenda for one account, in two versions: for the client and internal.
 
-Sections: headline, results against KPIs with the biggest movers (this period against the one before),
-budget status and variance, timeline, change orders awaiting the client, open escalations, decisions needed
-from the client, next steps. Each section is data (small dataclasses); :mod:`amtui.exporters.status_report`
-renders Markdown a client can read as is. Every read is SQL text (:mod:`amtui.store.sql`), so the TUI
-passes its session and ``amtui report status`` a plain sqlite3 connection, without loading SQLAlchemy.
+Sections: headline, results against KPIs with the biggest movers (this period against the one before, per
+day with data), budget, timeline, change orders awaiting the client, decisions needed, next steps; and, in
+the internal version only, open escalations and risks, the pipeline, internal notes and the agency's
+actuals, burn, cost and margin. The report is gathered once with everything, then
+:func:`amtui.services.overview.audience.for_audience` (the one rule) empties what the audience may not see,
+and only then are the headline, decisions and next steps derived — from what that version contains.
+
+Each section is data (small dataclasses); :mod:`amtui.exporters.status_report` renders Markdown. Every read
+is SQL text (:mod:`amtui.store.sql`), so the TUI passes its session and ``amtui report status`` a plain
+sqlite3 connection, without loading SQLAlchemy.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from amtui.services.base.refs import account_id
-from amtui.services.clients.escalations import EscalationInfo, list_escalations
+from amtui.services.clients.escalations import list_escalations
 from amtui.services.growth.performance import ProjectPerformance, performance
-from amtui.store.sql import Db, day, rows
+from amtui.services.overview.audience import INTERNAL, check_audience, for_audience
+from amtui.services.overview.report_model import (
+    BudgetLine,
+    Comparison,
+    KpiLine,
+    Mover,
+    StatusReport,
+    WaitingChangeOrder,
+)
+from amtui.store.sql import Db, day, marks, rows
+
+__all__ = [
+    "BudgetLine",
+    "Comparison",
+    "KpiLine",
+    "Mover",
+    "StatusReport",
+    "WaitingChangeOrder",
+    "status_report",
+]
 
 NEXT_STEP_DAYS = 14
-
-
-@dataclass(frozen=True)
-class KpiLine:
-    project: str
-    campaign: str | None
-    metric: str
-    actual: str
-    target: str
-    status: str
-
-
-@dataclass(frozen=True)
-class Mover:
-    project: str
-    campaign: str
-    metric: str  # conversions | cpa | spend
-    previous: str
-    current: str
-    change_pct: float
-
-
-@dataclass(frozen=True)
-class BudgetLine:
-    project: str
-    name: str
-    status: str
-    currency: str
-    current_budget_cents: int
-    actual_cents: int
-    eac_cents: int | None
-    variance_pct: float | None
-    burn: float | None
-    elapsed: float | None
-    pending_change_orders_cents: int
-
-
-@dataclass(frozen=True)
-class WaitingChangeOrder:
-    ref: str
-    project: str
-    title: str
-    amount_cents: int
-    currency: str
-    sent_on: date | None
-    days_waiting: int | None
-
-
-@dataclass(frozen=True)
-class StatusReport:
-    account: str
-    name: str
-    period_from: date
-    period_to: date
-    headline: list[str]
-    kpis: list[KpiLine]
-    movers: list[Mover]
-    spend_cents: int
-    currency: str
-    budget: list[BudgetLine]
-    timeline: list[str]
-    change_orders: list[WaitingChangeOrder]
-    escalations: list[EscalationInfo]
-    decisions: list[str]
-    next_steps: list[str]
+DECISION_STAGES = ("proposal", "negotiation")
 
 
 @dataclass(frozen=True)
@@ -92,70 +52,109 @@ class _Account:
     name: str
     currency: str
     renewal_on: date | None
+    notes: str | None
 
 
-def _kpis(perf: list[ProjectPerformance]) -> list[KpiLine]:
+def _latest(session: Db, project_ids: list[int]) -> dict[int, date]:
+    """Each project's latest imported result (any date)."""
+    if not project_ids:
+        return {}
+    found = rows(
+        session,
+        f"SELECT project_id, max(metric_date) FROM metric_row WHERE project_id IN ({marks(project_ids)}) "
+        "GROUP BY project_id",
+        project_ids,
+    )
+    return {pid: d for pid, raw in found if (d := day(raw)) is not None}
+
+
+def _project_ids(session: Db, account: int) -> dict[str, int]:
+    found = rows(
+        session,
+        "SELECT a.slug || '/' || p.slug, p.id FROM project p JOIN account a ON a.id = p.account_id "
+        "WHERE p.account_id = ?",
+        (account,),
+    )
+    return {ref: pid for ref, pid in found}
+
+
+def _kpis(perf: list[ProjectPerformance], latest: dict[str, date]) -> list[KpiLine]:
     out = []
     for p in perf:
+        last = latest.get(p.project)
         for k in p.checks:
-            out.append(KpiLine(p.project, None, k.metric, k.actual_display, k.target_display, k.status))
+            out.append(KpiLine(p.project, None, k.metric, k.actual_display, k.target_display, k.status, last))
         for c in p.campaigns:
             for k in c.checks:
                 out.append(
-                    KpiLine(p.project, c.campaign, k.metric, k.actual_display, k.target_display, k.status)
+                    KpiLine(
+                        p.project, c.campaign, k.metric, k.actual_display, k.target_display, k.status, last
+                    )
                 )
     return out
 
 
+def _per_day(total: int, days: int) -> float:
+    return total / days if days else 0.0
+
+
 def _movers(now: list[ProjectPerformance], before: list[ProjectPerformance], limit: int = 3) -> list[Mover]:
+    """Campaigns that moved most, like for like: conversions and spend per day with data (a week with six
+    days imported is not a drop against one with seven), CPA as the ratio it is."""
     from amtui.core.money import format_money
 
-    prev = {(p.project, c.campaign): c.figures for p in before for c in p.campaigns}
+    prev = {p.project: p for p in before}
     found: list[Mover] = []
     for p in now:
+        old_p = prev.get(p.project)
+        if old_p is None or not p.days_with_data or not old_p.days_with_data:
+            continue
+        old_c = {c.campaign: c.figures for c in old_p.campaigns}
+        d_now, d_old = p.days_with_data, old_p.days_with_data
         for c in p.campaigns:
-            old = prev.get((p.project, c.campaign))
+            old = old_c.get(c.campaign)
             f = c.figures
             if old is None:
                 continue
             if old.conversions_milli and f.conversions_milli:
-                pct = (f.conversions_milli - old.conversions_milli) / old.conversions_milli
+                a, b = _per_day(old.conversions_milli, d_old), _per_day(f.conversions_milli, d_now)
                 found.append(
-                    Mover(
-                        p.project,
-                        c.campaign,
-                        "conversions",
-                        f"{old.conversions_milli / 1000:,.1f}",
-                        f"{f.conversions_milli / 1000:,.1f}",
-                        round(pct, 4),
-                    )  # fmt: skip
-                )
+                    Mover(p.project, c.campaign, "conversions/day", f"{a / 1000:,.1f}", f"{b / 1000:,.1f}",
+                          round((b - a) / a, 4))
+                )  # fmt: skip
             if old.cpa_cents and f.cpa_cents:
                 pct = (f.cpa_cents - old.cpa_cents) / old.cpa_cents
                 found.append(
-                    Mover(
-                        p.project,
-                        c.campaign,
-                        "cpa",
-                        format_money(old.cpa_cents, p.currency),
-                        format_money(f.cpa_cents, p.currency),
-                        round(pct, 4),
-                    )  # fmt: skip
-                )
+                    Mover(p.project, c.campaign, "cpa", format_money(old.cpa_cents, p.currency),
+                          format_money(f.cpa_cents, p.currency), round(pct, 4))
+                )  # fmt: skip
             elif old.spend_cents and f.spend_cents:
-                pct = (f.spend_cents - old.spend_cents) / old.spend_cents
+                a, b = _per_day(old.spend_cents, d_old), _per_day(f.spend_cents, d_now)
                 found.append(
-                    Mover(
-                        p.project,
-                        c.campaign,
-                        "spend",
-                        format_money(old.spend_cents, p.currency),
-                        format_money(f.spend_cents, p.currency),
-                        round(pct, 4),
-                    )  # fmt: skip
-                )
+                    Mover(p.project, c.campaign, "spend/day", format_money(round(a), p.currency),
+                          format_money(round(b), p.currency), round((b - a) / a, 4))
+                )  # fmt: skip
     found.sort(key=lambda m: (-abs(m.change_pct), m.project, m.campaign, m.metric))
     return [m for m in found if abs(m.change_pct) >= 0.005][:limit]
+
+
+def _comparison(
+    perf: list[ProjectPerformance], before: list[ProjectPerformance], days: int, latest: date | None
+) -> Comparison:
+    now_days = max((p.days_with_data for p in perf), default=0)
+    old_days = max((p.days_with_data for p in before), default=0)
+    if not now_days and latest is None:
+        text = "No campaign results imported for this account."
+    elif not now_days and latest is not None:
+        text = f"No results imported for this period (latest {latest.isoformat()})."
+    elif now_days == old_days == days:
+        text = f"Compared with the previous {days} days."
+    else:
+        text = (
+            f"Compared per day with data: {now_days} of {days} days imported this period, "
+            f"{old_days} the period before."
+        )
+    return Comparison(days, now_days, old_days, latest, text)
 
 
 def _budget(session: Db, account: str, as_of: date) -> list[BudgetLine]:
@@ -165,18 +164,38 @@ def _budget(session: Db, account: str, as_of: date) -> list[BudgetLine]:
         BudgetLine(
             project=h.project,
             name=h.name,
-            status=h.status,
+            billing=h.billing,
             currency=h.currency,
             current_budget_cents=h.current_budget_cents,
+            complete=h.complete,
+            elapsed=h.elapsed,
+            status=h.status,
             actual_cents=h.actual_cents,
             eac_cents=h.eac_cents,
             variance_pct=h.variance_pct,
             burn=h.burn,
-            elapsed=h.elapsed,
             pending_change_orders_cents=h.pending_change_orders_cents,
+            cost_cents=h.cost_cents,
+            margin_cents=h.margin_cents,
+            margin_pct=h.margin_pct,
         )
         for h in book_health(session, account=account, as_of=as_of)
     ]
+
+
+def _notes(session: Db, acc: _Account, start: date, end: date) -> list[str]:
+    """The account manager's own: the account's notes and the contact log of the period."""
+    out = [acc.notes.strip()] if acc.notes and acc.notes.strip() else []
+    for on, kind, summary, who in rows(
+        session,
+        "SELECT i.occurred_on, i.kind, i.summary, c.name FROM interaction i "
+        "LEFT JOIN contact c ON c.id = i.contact_id "
+        "WHERE i.account_id = ? AND i.occurred_on >= ? AND i.occurred_on <= ? ORDER BY i.occurred_on, i.id",
+        (acc.id, start.isoformat(), end.isoformat()),
+    ):
+        with_whom = f" with {who}" if who else ""
+        out.append(f"{on} {kind}{with_whom}: {summary}")
+    return out
 
 
 def _waiting(session: Db, account_id: int, slug: str, as_of: date) -> list[WaitingChangeOrder]:
@@ -223,86 +242,119 @@ def _timeline(session: Db, account: str, start: date, end: date) -> list[str]:
     return [text for _, _, text in sorted(lines)]
 
 
-def status_report(session: Db, account: str, start: date, end: date) -> StatusReport:
-    """The agenda for ``account`` over ``start``–``end`` (the previous period of equal length for movers).
+def status_report(
+    session: Db, account: str, start: date, end: date, *, audience: str = INTERNAL
+) -> StatusReport:
+    """The agenda for ``account`` over ``start``–``end`` as ``audience`` (client | internal) may see it.
 
     ``session`` is a SQLModel session (TUI) or a sqlite3 connection
-    (:func:`amtui.store.engine.read_connection`)."""
-    from amtui.core.money import format_money
+    (:func:`amtui.store.engine.read_connection`). An account with no data at all gives a short report."""
     from amtui.services.growth.pipeline import pipeline
 
+    audience = check_audience(audience)
     aid = account_id(session, account)
-    slug, name, currency, renewal = rows(
-        session, "SELECT slug, name, currency, renewal_on FROM account WHERE id = ?", (aid,)
+    slug, name, currency, renewal, notes = rows(
+        session, "SELECT slug, name, currency, renewal_on, notes FROM account WHERE id = ?", (aid,)
     )[0]
-    acc = _Account(aid, slug, name, currency, day(renewal))
+    acc = _Account(aid, slug, name, currency, day(renewal), notes)
     days = (end - start).days + 1
     perf = performance(session, acc.slug, start, end)
     before = performance(session, acc.slug, start - timedelta(days=days), start - timedelta(days=1))
-    kpis = _kpis(perf)
-    budget = _budget(session, acc.slug, end)
-    cos = _waiting(session, acc.id, acc.slug, end)
+    ids = _project_ids(session, acc.id)
+    by_id = _latest(session, [ids[p.project] for p in perf if p.project in ids])
+    latest = {ref: by_id[pid] for ref, pid in ids.items() if pid in by_id}
     escs = list_escalations(session, acc.slug, open_only=True, today=end)
-    opps = pipeline(session, acc.slug).opportunities
-    spend = sum(p.figures.spend_cents for p in perf)
+    full = StatusReport(
+        audience=INTERNAL,
+        account=acc.slug,
+        name=acc.name,
+        period_from=start,
+        period_to=end,
+        headline=[],
+        kpis=_kpis(perf, latest),
+        comparison=_comparison(perf, before, days, max(latest.values(), default=None)),
+        movers=_movers(perf, before),
+        spend_cents=sum(p.figures.spend_cents for p in perf),
+        currency=acc.currency,
+        budget=_budget(session, acc.slug, end),
+        timeline=_timeline(session, acc.slug, start, end),
+        change_orders=_waiting(session, acc.id, acc.slug, end),
+        decisions=[],
+        next_steps=[],
+        escalations=[e for e in escs if e.kind == "escalation"],
+        risks=[e for e in escs if e.kind != "escalation"],
+        pipeline=pipeline(session, acc.slug).opportunities,
+        notes=_notes(session, acc, start, end),
+    )
+    shown = replace(for_audience(full, audience), audience=audience)
+    return _summarise(shown, acc.renewal_on)
 
-    missed = [k for k in kpis if k.status == "missed"]
-    met = [k for k in kpis if k.status == "met"]
-    headline = []
-    if kpis:
+
+def _summarise(r: StatusReport, renewal_on: date | None) -> StatusReport:
+    """Headline, decisions and next steps from what this version of the report contains — nothing else."""
+    from amtui.core.money import format_money
+
+    judged = [k for k in r.kpis if k.status != "no-data"]
+    missed = [k for k in judged if k.status == "missed"]
+    headline: list[str] = []
+    if judged:
         headline.append(
-            f"{len(met)} of {len(met) + len(missed)} KPI targets met; "
-            f"media spend {format_money(spend, acc.currency)}."
+            f"{len(judged) - len(missed)} of {len(judged)} KPI targets met; "
+            f"media spend {format_money(r.spend_cents, r.currency)}."
         )
+    elif r.kpis:
+        headline.append(f"KPI targets not judged: {r.comparison.text[0].lower()}{r.comparison.text[1:]}")
+    elif r.comparison.data_days:
+        headline.append(f"Media spend {format_money(r.spend_cents, r.currency)}; no KPI targets set.")
     for k in missed[:2]:
-        where = k.campaign or k.project
-        headline.append(f"{where}: {k.metric.upper()} {k.actual} against a {k.target} target.")
-    worried = [b for b in budget if b.status in ("at-risk", "over")]
-    for b in worried[:2]:
+        headline.append(
+            f"{k.campaign or k.project}: {k.metric.upper()} {k.actual} against a {k.target} target."
+        )
+    for b in [b for b in r.budget if b.status in ("at-risk", "over")][:2]:
         var = f" (EAC {b.variance_pct:+.0%})" if b.variance_pct is not None else ""
         headline.append(f"{b.name} budget is {b.status}{var}.")
+    late = sum(line.startswith("Late:") for line in r.timeline)
+    if late:
+        headline.append(f"{late} milestone{'s' if late > 1 else ''} late.")
+    if r.change_orders:
+        n = len(r.change_orders)
+        headline.append(f"{n} change order{'s' if n > 1 else ''} awaiting your approval.")
+    for e in (r.escalations + r.risks)[:2]:
+        headline.append(f"Open {e.kind} ({e.severity}): {e.summary}.")
     if not headline:
-        headline.append("No results, budget warnings or open issues in this period.")
+        headline.append("Nothing to flag: no results against targets, budget warnings, late milestones or "
+                        "open change orders in this period.")  # fmt: skip
 
     decisions: list[str] = []
-    for co in cos:
+    for co in r.change_orders:
+        waited = co.days_waiting if co.days_waiting is not None else "?"
         decisions.append(
             f"Approve {co.ref} {co.title} ({format_money(co.amount_cents, co.currency)}), "
-            f"with you for {co.days_waiting if co.days_waiting is not None else '?'} days."
+            f"with you for {waited} days."
         )
     for k in missed:
         decisions.append(
             f"Agree the plan to bring {k.campaign or k.project} {k.metric.upper()} to {k.target}."
         )
-    for o in opps:
-        if o.stage in ("proposal", "negotiation"):
+    for o in r.pipeline:
+        if o.stage in DECISION_STAGES:
             decisions.append(f"Decide on {o.title} ({format_money(o.value_cents, o.currency)}).")
 
+    end = r.period_to
     horizon = end + timedelta(days=NEXT_STEP_DAYS)
     steps: list[tuple[date, str]] = []
-    for o in opps:
+    for o in r.pipeline:
         if o.next_on and o.next_on <= horizon:
             steps.append((o.next_on, f"{o.next_step or o.title} — {o.title}"))
-    for e in escs:
+    for e in r.escalations + r.risks:
         if e.due_on and e.due_on <= horizon:
             steps.append((e.due_on, f"Resolve: {e.summary} (owner {e.owner or 'unassigned'})"))
-    if acc.renewal_on and end <= acc.renewal_on <= end + timedelta(days=60):
-        steps.append((acc.renewal_on, "Contract renewal"))
+    if renewal_on and end <= renewal_on <= end + timedelta(days=60):
+        steps.append((renewal_on, "Contract renewal"))
     steps.sort(key=lambda s: s[0])
-    return StatusReport(
-        account=acc.slug,
-        name=acc.name,
-        period_from=start,
-        period_to=end,
+    return replace(
+        r,
         headline=headline,
-        kpis=kpis,
-        movers=_movers(perf, before),
-        spend_cents=spend,
-        currency=acc.currency,
-        budget=budget,
-        timeline=_timeline(session, acc.slug, start, end),
-        change_orders=cos,
-        escalations=escs,
         decisions=decisions,
         next_steps=[f"{d.isoformat()}: {text}" for d, text in steps],
     )

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from amtui.store.models.followup import FollowUp  # noqa: F401
     from amtui.store.models.health import HealthSnapshot  # noqa: F401
     from amtui.store.models.invoice import Invoice, Payment  # noqa: F401
-    from amtui.store.models.metrics import KpiTarget, MetricRow  # noqa: F401
+    from amtui.store.models.metrics import KpiTarget, MediaPlan, MetricRow  # noqa: F401
     from amtui.store.models.pipeline import Opportunity  # noqa: F401
     from amtui.store.models.project import ProgressEntry, Project  # noqa: F401
     from amtui.store.models.timeline import Holiday, Milestone, MilestoneDependency  # noqa: F401
@@ -56,6 +56,7 @@ _HOME = {
     "Invoice": "invoice",
     "Payment": "invoice",
     "KpiTarget": "metrics",
+    "MediaPlan": "metrics",
     "MetricRow": "metrics",
     "Opportunity": "pipeline",
     "Project": "project",

@@ -77,3 +77,19 @@ class KpiTarget(SQLModel, table=True):
     metric: str = Field(max_length=20)
     value: int
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class MediaPlan(SQLModel, table=True):
+    """The media budget planned for one project and calendar month (``month`` is ``YYYY-MM``).
+
+    When a project has monthly plans, pacing plans against them (month by month, each spread evenly over its
+    days) instead of a straight line of the project's media budget (revision 0805)."""
+
+    __tablename__ = "media_plan"
+    __table_args__ = (UniqueConstraint("project_id", "month"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id")
+    month: str = Field(max_length=7)
+    amount_cents: int
+    created_at: datetime = Field(default_factory=utcnow)

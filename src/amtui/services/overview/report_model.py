@@ -1,0 +1,100 @@
+"""The status report's sections as data: what :mod:`amtui.services.overview.reports` builds and the exporters
+render. A field declared :func:`~amtui.services.overview.audience.internal` is the agency's own and never
+reaches the client version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from amtui.services.clients.escalations import EscalationInfo
+from amtui.services.growth.pipeline import OpportunityInfo
+from amtui.services.overview.audience import internal
+
+
+@dataclass(frozen=True)
+class KpiLine:
+    project: str
+    campaign: str | None
+    metric: str
+    actual: str
+    target: str
+    status: str  # met | missed | no-data
+    latest_on: date | None  # the project's latest imported result (for "no results imported … (latest …)")
+
+
+@dataclass(frozen=True)
+class Mover:
+    project: str
+    campaign: str
+    metric: str  # conversions/day | cpa | spend/day
+    previous: str
+    current: str
+    change_pct: float
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    project: str
+    name: str
+    billing: str
+    currency: str
+    current_budget_cents: int  # the contract: original budget + approved change orders
+    complete: float | None
+    elapsed: float | None
+    # The agency's own view: never in the client version.
+    status: str | None = internal()
+    actual_cents: int | None = internal()
+    eac_cents: int | None = internal()
+    variance_pct: float | None = internal()
+    burn: float | None = internal()
+    pending_change_orders_cents: int | None = internal()  # drafts included
+    cost_cents: int | None = internal()
+    margin_cents: int | None = internal()
+    margin_pct: float | None = internal()
+
+
+@dataclass(frozen=True)
+class WaitingChangeOrder:
+    ref: str
+    project: str
+    title: str
+    amount_cents: int
+    currency: str
+    sent_on: date | None
+    days_waiting: int | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How this period's results compare with the previous one: like for like, per day with data."""
+
+    days: int  # days in the period
+    data_days: int  # days of it with any result imported
+    previous_data_days: int
+    latest_on: date | None  # the account's latest imported result
+    text: str
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    audience: str  # client | internal
+    account: str
+    name: str
+    period_from: date
+    period_to: date
+    headline: list[str]
+    kpis: list[KpiLine]
+    comparison: Comparison
+    movers: list[Mover]
+    spend_cents: int
+    currency: str
+    budget: list[BudgetLine]
+    timeline: list[str]
+    change_orders: list[WaitingChangeOrder]
+    decisions: list[str]
+    next_steps: list[str]
+    escalations: list[EscalationInfo] = internal()
+    risks: list[EscalationInfo] = internal()
+    pipeline: list[OpportunityInfo] = internal()
+    notes: list[str] = internal()
