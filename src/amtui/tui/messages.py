@@ -258,3 +258,15 @@ class Refused(WorkerResult):
     title: str = ""
     #: Seconds the notification stays up (None: Textual's default).
     timeout: float | None = None
+
+
+@dataclass(eq=False)
+class UndoAsked(WorkerResult):
+    """What the next undo or redo would take: the app asks the user before doing it."""
+
+    LATER_WINS = False
+
+    which: str  # undo | redo
+    batch_id: int
+    command: str
+    when: str  # local time of the action, for the question

@@ -51,7 +51,8 @@ class AccountsScreen(DataScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="accounts.open"),
         Binding("slash", "filter", "Filter", id="accounts.filter"),
-        Binding("n", "log", "Log entry", id="accounts.log"),
+        Binding("n", "add", "New account", id="accounts.add"),
+        Binding("g", "log", "Log entry", id="accounts.log"),
     ]
 
     def __init__(self) -> None:
@@ -61,6 +62,7 @@ class AccountsScreen(DataScreen):
     def body(self) -> ComposeResult:
         yield Static("Accounts", classes="title", id="accounts-title")
         yield Input(placeholder="filter accounts (name or slug) — / to focus", id="accounts-filter")
+        yield Static("", id="accounts-empty", classes="empty-hint")
         yield PagedTable(self._add_row, id="accounts", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -131,6 +133,11 @@ class AccountsScreen(DataScreen):
 
     def on_paged_table_paged(self, event: PagedTable.Paged) -> None:
         self.query_one("#accounts-title", Static).update(f"Accounts · {event.label}")
+        hint = ""
+        if not event.total:
+            typed = self.query_one("#accounts-filter", Input).value.strip()
+            hint = "No account matches the filter" if typed else "No accounts yet — press n to add one"
+        self.query_one("#accounts-empty", Static).update(hint)
 
     def selected_slug(self) -> str | None:
         table = self.table
@@ -165,6 +172,11 @@ class AccountsScreen(DataScreen):
         from amtui.tui.screens.account_detail import AccountDetailScreen
 
         self.app.push_screen(AccountDetailScreen(ref))
+
+    def action_add(self) -> None:
+        from amtui.tui.screens.book_forms import AccountForm
+
+        self.app.push_screen(AccountForm())
 
     def action_log(self) -> None:
         from amtui.tui.screens.account_forms import InteractionForm
