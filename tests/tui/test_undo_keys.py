@@ -27,7 +27,7 @@ async def test_u_asks_then_undoes_the_last_action_and_shift_u_redoes_it(demo_sto
             log_interaction(uow, "bramble", "Quick check-in", kind="call", on=TODAY)
         app.data_changed(reload_active=True)
         accounts = app.screen
-        last = lambda: str(accounts.query_one("#accounts", DataTable).get_row("bramble")[7])  # noqa: E731
+        last = lambda: str(accounts.query_one("#accounts", DataTable).get_row("bramble")[8])  # noqa: E731
         await until(pilot, lambda: last() == "today", what="the write on screen")
         await pilot.press("u")
         await until(pilot, lambda: isinstance(app.screen, ConfirmModal), what="the question")

@@ -270,3 +270,10 @@ class UndoAsked(WorkerResult):
     batch_id: int
     command: str
     when: str  # local time of the action, for the question
+
+
+@dataclass(eq=False)
+class ScoresRead(WorkerResult):
+    """Every account's 0–100 health score and band, by slug (the Accounts screen's Health column)."""
+
+    scores: dict[str, tuple[int, str]]

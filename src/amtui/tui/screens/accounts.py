@@ -7,10 +7,12 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Input, Static
 
+from amtui.tui.messages import ScoresRead, fresh
 from amtui.tui.screens.base import DataScreen
 from amtui.tui.widgets.paged_table import PagedTable
 
@@ -58,6 +60,9 @@ class AccountsScreen(DataScreen):
     def __init__(self) -> None:
         super().__init__()
         self.money: Money | None = None
+        #: The 0–100 health score and its band per account (amtui health's one measure), read after the
+        #: money columns: "…" until then.
+        self.scores: dict[str, tuple[int, str]] | None = None
 
     def body(self) -> ComposeResult:
         yield Static("Accounts", classes="title", id="accounts-title")
@@ -67,7 +72,7 @@ class AccountsScreen(DataScreen):
 
     def on_mount(self) -> None:
         self.table.add_columns(
-            "Account", "Name", "Contract", "Health", "Burn", "Uninvoiced", "Primary contact",
+            "Account", "Name", "Contract", "Health", "Budget", "Burn", "Uninvoiced", "Primary contact",
             "Last contact", "Renewal", "Projects",
         )  # fmt: skip
         super().on_mount()
@@ -111,16 +116,37 @@ class AccountsScreen(DataScreen):
     def show(self, data: Money) -> None:
         self.money = data
         self.table.refill()
+        self._read_scores()
+
+    @work(thread=True, exclusive=True, group="scores", exit_on_error=False)
+    def _read_scores(self) -> None:
+        """Every account's health score: the budget's project health is the memo the money columns used."""
+        from amtui.services.money.budget import book_health
+        from amtui.services.overview.health import book_scores
+
+        today, memo = self.today, self.am.reads.get
+        with self.am.store.read() as session:
+            projects = memo(("book_health", today), lambda: book_health(session, as_of=today))
+            scores = memo(("account_scores", today), lambda: book_scores(session, today, projects))
+        self.post_message(ScoresRead(scores))
+
+    @on(ScoresRead)
+    @fresh
+    def _scores_read(self, message: ScoresRead) -> None:
+        self.scores = message.scores
+        self.table.refill()
 
     def _add_row(self, table: PagedTable, a: AccountSummary) -> None:
         m = self.money
         health = m.health.get(a.slug) if m else None
+        score = self.scores.get(a.slug) if self.scores is not None else None
         burn = m.burn.get(a.slug) if m else None
         uninvoiced = m.uninvoiced.get((a.slug, a.currency), 0) if m else None
         table.add_row(
             a.slug,
             a.name,
             a.contract,
+            _score(score, waiting=self.scores is None),
             Text(health or "—", style=HEALTH_STYLE.get(health or "", "dim")),
             f"{burn:.0%}" if burn is not None else "—",
             Text("—", style="dim") if uninvoiced is None else _money(uninvoiced, a.currency),
@@ -187,6 +213,13 @@ class AccountsScreen(DataScreen):
 
 
 HEALTH_STYLE = {"on-track": "green", "watch": "yellow", "at-risk": "red", "over": "bold red"}
+BAND_STYLE = {"healthy": "green", "watch": "yellow", "at-risk": "red", "critical": "bold red"}
+
+
+def _score(score: tuple[int, str] | None, *, waiting: bool) -> Text:
+    if score is None:
+        return Text("…" if waiting else "—", style="dim")
+    return Text(f"{score[0]} {score[1]}", style=BAND_STYLE.get(score[1], ""))
 
 
 def _money(cents: int, currency: str) -> str:
