@@ -180,6 +180,9 @@ class AmApp(UndoingApp):
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         self.switch_mode("today")
+        # The first screen counts as seen now: a write made while another screen shows reloads it on return
+        # (without this, Today kept saying the book was empty after the first account was added).
+        self._catch_up(self.screen)
         if self._poll:
             self._watch_store()
         if self.freeze_gc:
