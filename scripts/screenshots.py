@@ -7,6 +7,7 @@ rsvg-convert (Debian: librsvg2-bin).
 from __future__ import annotations
 
 import asyncio
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,7 +19,9 @@ from amtui.tui.app import AmApp
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 # (file name, keys to press after the first screen shows)
-SHOTS: list[tuple[str, list[str]]] = [("today", []), ("budget", ["b"])]
+SHOTS: list[tuple[str, list[str]]] = [("today", []), ("budget", ["b"]), ("accounts", ["a"])]
+#: Shots of a new, empty book: what a new user sees first.
+EMPTY_SHOTS: list[tuple[str, list[str]]] = [("first-steps", [])]
 
 
 async def shoot(db: Path, name: str, keys: list[str]) -> Path:
@@ -30,6 +33,8 @@ async def shoot(db: Path, name: str, keys: list[str]) -> Path:
             await pilot.pause(2.0)
         svg = app.save_screenshot(filename=f"{name}.svg", path=str(DOCS))
     png = DOCS / f"{name}.png"
+    if not shutil.which("rsvg-convert"):  # the SVG itself (GitHub shows it) where librsvg's tool is missing
+        return Path(svg)
     subprocess.run(["rsvg-convert", "-o", str(png), svg], check=True)
     Path(svg).unlink()
     return png
@@ -40,8 +45,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "demo.db"
         build_demo(db)
+        only = set(sys.argv[1:])  # names to shoot (default: all)
         for name, keys in SHOTS:
-            print(asyncio.run(shoot(db, name, keys)), file=sys.stderr)
+            if not only or name in only:
+                print(asyncio.run(shoot(db, name, keys)), file=sys.stderr)
+        empty = Path(tmp) / "new.db"
+        for name, keys in EMPTY_SHOTS:
+            if not only or name in only:
+                print(asyncio.run(shoot(empty, name, keys)), file=sys.stderr)
 
 
 if __name__ == "__main__":

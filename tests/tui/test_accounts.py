@@ -15,6 +15,27 @@ async def _open_accounts(app, pilot) -> None:  # type: ignore[no-untyped-def]
     await until(pilot, lambda: table(app, "#accounts").row_count == 4, what="accounts")
 
 
+async def test_accounts_health_is_the_health_score_and_budget_has_its_own_column(demo_store: Store) -> None:
+    """One measure per word: Health is `amtui health`'s 0–100 score and band; Budget the worst project's."""
+    from amtui.services.money.budget import book_health
+    from amtui.services.money.budget_health import STATUSES
+    from amtui.services.overview.health import account_health
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await _open_accounts(app, pilot)
+        t = table(app, "#accounts")
+        await until(pilot, lambda: "…" not in str(t.get_row("helios")[3]), what="the scores")
+        with demo_store.read() as s:
+            for slug in ("bramble", "helios", "northwind", "quokka"):
+                h = account_health(s, slug, as_of=TODAY)
+                assert str(t.get_row(slug)[3]) == f"{h.score} {h.band}", slug
+                statuses = [p.status for p in book_health(s, account=slug, as_of=TODAY)]
+                worst = max(statuses, key=STATUSES.index) if statuses else "—"
+                assert str(t.get_row(slug)[4]) == worst, slug
+        assert [str(c.label) for c in t.columns.values()][3:5] == ["Health", "Budget"]
+
+
 async def test_accounts_list_shows_the_book(demo_store: Store) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=(150, 40)) as pilot:
@@ -22,10 +43,10 @@ async def test_accounts_list_shows_the_book(demo_store: Store) -> None:
         t = table(app, "#accounts")
         assert [str(r.value) for r in t.rows] == ["bramble", "helios", "northwind", "quokka"]
         northwind = [str(c) for c in t.get_row("northwind")]
-        assert northwind[6] == "none"  # Dana left; no new primary contact
-        assert northwind[7] == "4d ago"
-        assert [str(c) for c in t.get_row("bramble")][7] == "16d ago"
-        assert [str(c) for c in t.get_row("helios")][6] == "Marcus Bell"
+        assert northwind[7] == "none"  # Dana left; no new primary contact
+        assert northwind[8] == "4d ago"
+        assert [str(c) for c in t.get_row("bramble")][8] == "16d ago"
+        assert [str(c) for c in t.get_row("helios")][7] == "Marcus Bell"
         # Uninvoiced: delivered, not billed — the same figures as `amtui reconcile`, summed per account.
         from amtui.core.money import format_money
         from amtui.services.money.reconcile import reconcile
@@ -35,7 +56,7 @@ async def test_accounts_list_shows_the_book(demo_store: Store) -> None:
                 r.uninvoiced_cents for r in reconcile(s, as_of=TODAY).projects if r.account == "helios"
             )
         assert helios > 0
-        assert str(t.get_row("helios")[5]) == format_money(helios, "USD", whole=True)
+        assert str(t.get_row("helios")[6]) == format_money(helios, "USD", whole=True)
         # The filter narrows the list in place.
         await pilot.press("slash", "h", "e", "l")
         await until(pilot, lambda: table(app, "#accounts").row_count == 1)

@@ -37,7 +37,7 @@ async def test_200_writes_while_the_tui_is_open_all_land_and_the_last_shows_with
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("a")
         await until(pilot, lambda: table(app, "#accounts").row_count == 4)
-        assert str(table(app, "#accounts").get_row("bramble")[7]) == "16d ago"
+        assert str(table(app, "#accounts").get_row("bramble")[8]) == "16d ago"
         proc = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(demo_store.path), "200",
              (TODAY - timedelta(days=3)).isoformat(), TODAY.isoformat()],
@@ -50,7 +50,7 @@ async def test_200_writes_while_the_tui_is_open_all_land_and_the_last_shows_with
         _, err = proc.communicate()
         assert err.strip().splitlines()[-1] == "0", err
         assert "locked" not in err
-        await until(pilot, lambda: str(table(app, "#accounts").get_row("bramble")[7]) == "today", timeout=2.0)
+        await until(pilot, lambda: str(table(app, "#accounts").get_row("bramble")[8]) == "today", timeout=2.0)
         assert time.monotonic() - done < 2.0
     with demo_store.read() as s:
         from sqlalchemy import text

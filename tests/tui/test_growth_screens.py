@@ -66,7 +66,7 @@ async def test_pipeline_screen_lists_weighted_totals(demo_store: Store) -> None:
                 break
             await pilot.pause(0.05)
         assert "Total: 5 open · $208,000.00 · $69,600.00 weighted" in totals
-        await pilot.press("a")
+        await pilot.press("w")  # won and lost too (a is Accounts, everywhere)
         await _rows(pilot, table, 7)
         assert "won" in plain(table.get_row("OPP-6")[9])
 
@@ -83,10 +83,10 @@ async def test_escalations_screen_open_all_and_register(demo_store: Store) -> No
         table.move_cursor(row=table.get_row_index("ESC-1"))
         await pilot.pause(0.1)
         assert "Plan: Pause broad match" in str(screen.query_one("#esc-detail", Static).render())
-        await pilot.press("o")
+        await pilot.press("f")  # open / all (o is Pipeline, everywhere)
         await _rows(pilot, table, 5)
         assert table.get_row("ESC-3")[-1] == "resolved"  # the resolved one is back
-        await pilot.press("o", "k")
+        await pilot.press("f", "k")
         for _ in range(100):
             if len(table.columns) == 11 and table.row_count == 4:
                 break
@@ -108,7 +108,7 @@ async def test_status_report_screen_shows_and_exports(demo_store: Store, tmp_pat
             await pilot.pause(0.05)
         assert "# Helios Bank — status 2026-11-22 to 2026-11-28" in screen.text
         assert "| CPA | $52.00 | $45.00 | ❌ missed |" in screen.text
-        await pilot.press("e")
+        await pilot.press("w")  # export (e is Escalations, everywhere)
         await pilot.pause(0.1)
         written = tmp_path / "helios-status-2026-11-28.md"
         assert written.read_text() == screen.text

@@ -204,7 +204,7 @@ async def test_escalations_read_a_page_at_a_time(demo_store: Store) -> None:
         await pilot.pause(0.3)
         assert t.row_count == PAGE_SIZE < open_
         await until(pilot, lambda: f"1–100 of {open_} shown" in _text(app, "#esc-title"), what="count")
-        await pilot.press("o")  # all: reads from the first page again
+        await pilot.press("f")  # all: reads from the first page again
         await until(pilot, lambda: t.total == everything, what="all escalations")
         assert t.row_count == PAGE_SIZE
         await pilot.press("end")
@@ -231,7 +231,7 @@ async def test_the_pipeline_reads_a_page_at_a_time(demo_store: Store) -> None:
         assert t.row_count == PAGE_SIZE < open_
         await until(pilot, lambda: f"1–100 of {open_}" in _text(app, "#pipe-title"), what="count")
         await until(pilot, lambda: "Total" in _text(app, "#pipe-totals"), what="the sums")
-        await pilot.press("a")  # won and lost too
+        await pilot.press("w")  # won and lost too
         await until(pilot, lambda: t.total == everything, what="all opportunities")
         await pilot.press("end")
         await until(pilot, lambda: t.row_count == 2 * PAGE_SIZE, what="second page")

@@ -27,8 +27,8 @@ from amtui.core import clock
 from amtui.tui.collector import IdleCollector
 from amtui.tui.messages import Refused, Written, fresh
 from amtui.tui.registry import SCREENS, ScreenEntry, screen_entry, target_screen
-from amtui.tui.store_watch import StoreWatchingApp
 from amtui.tui.textual_seams import adopt_app_styles
+from amtui.tui.undo_keys import UndoingApp
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -81,7 +81,7 @@ def _screen_factory(app: AmApp, entry: ScreenEntry) -> Any:
     return make
 
 
-class AmApp(StoreWatchingApp):
+class AmApp(UndoingApp):
     """amtui's TUI. ``store`` is an opened book (see :func:`amtui.store.open_store`); ``today`` fixes
     the date
     every screen reasons about (tests and screenshots pass one; the default is the real date)."""
@@ -111,7 +111,11 @@ class AmApp(StoreWatchingApp):
             "U", "redo", "Redo", id="redo", show=False, tooltip="Re-apply what undo took back (amtui redo)"
         ),
         Binding("q", "quit", "Quit", id="quit"),
+        # Checked before the screen's own Escape (Back, Cancel): the first Escape only leaves the text field.
+        Binding("escape", "leave_field", "Leave field", id="leave_field", show=False, priority=True),
     ]
+    #: The app's own actions on single keys: none fires while the user types into a text field.
+    TYPING_BLOCKS = frozenset({"go", "help", "undo", "redo", "quit"})
 
     def __init__(
         self,
@@ -176,6 +180,9 @@ class AmApp(StoreWatchingApp):
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         self.switch_mode("today")
+        # The first screen counts as seen now: a write made while another screen shows reloads it on return
+        # (without this, Today kept saying the book was empty after the first account was added).
+        self._catch_up(self.screen)
         if self._poll:
             self._watch_store()
         if self.freeze_gc:
@@ -239,7 +246,20 @@ class AmApp(StoreWatchingApp):
         if self.collector is not None:
             self.collector.arm()
 
+    def typing(self) -> bool:
+        """True while a text field or editor has focus: its keys are for typing, not for the app."""
+        from textual.widgets import Input, TextArea
+
+        focused = self.screen.focused
+        return isinstance(focused, Input) or (isinstance(focused, TextArea) and not focused.read_only)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # One rule for every screen and form: while a text field has focus, no single-key app action fires
+        # (Textual also hands printable keys to the field first; this holds for any key a keymap binds).
+        if action in self.TYPING_BLOCKS and self.typing():
+            return False
+        if action == "leave_field":
+            return self.typing() and not isinstance(self.screen, ModalScreen)
         if action == "go":
             entry = screen_entry(str(parameters[0]))
             if entry is None or not entry.available():
@@ -247,6 +267,17 @@ class AmApp(StoreWatchingApp):
             # No switching from under a form: its keys are for typing.
             return not isinstance(self.screen, ModalScreen)
         return True
+
+    def action_leave_field(self) -> None:
+        """Escape in a text field: focus the screen's next widget that is not one (or nothing)."""
+        from textual.widgets import Input, TextArea
+
+        screen = self.screen
+        for widget in screen.focus_chain:
+            if not isinstance(widget, (Input, TextArea)):
+                widget.focus()
+                return
+        screen.set_focus(None)
 
     # ------------------------------------------------------------------------------------------ navigation
 
@@ -283,32 +314,6 @@ class AmApp(StoreWatchingApp):
             self.push_screen(HelpScreen(self.screen))
 
     # ------------------------------------------------------------------------------------------ changes
-
-    def action_undo(self) -> None:
-        if not isinstance(self.screen, ModalScreen):
-            self._undo_redo("undo")
-
-    def action_redo(self) -> None:
-        if not isinstance(self.screen, ModalScreen):
-            self._undo_redo("redo")
-
-    @work(thread=True, exclusive=True, group="undo", exit_on_error=False)
-    def _undo_redo(self, which: str) -> None:
-        """The same services as ``amtui undo`` / ``amtui redo``, in a worker; a refusal is a notification."""
-        from amtui.core.errors import AmtuiError
-        from amtui.services.trust import undo as undo_service
-        from amtui.store import unit_of_work
-
-        try:
-            with unit_of_work(self.store, f"amtui {which}") as uow:
-                result = undo_service.undo(uow) if which == "undo" else undo_service.redo(uow)
-        except AmtuiError as exc:
-            self.post_message(Refused(str(exc), title=f"Nothing to {which}"))
-            return
-        n = len(result.changes)
-        verb = "Undid" if which == "undo" else "Redid"
-        text = f"{verb} #{result.action.id} {result.action.command} ({n} row{'s' if n != 1 else ''})"
-        self.post_message(Written(text, title=verb))
 
     @on(Written)
     @fresh

@@ -53,6 +53,31 @@ def _screens(app: AmApp, book: Book) -> Iterator[Command]:
         yield f"Go to {e.title}", f"the {e.title} screen (key {e.key})", partial(app.action_go, e.id)
 
 
+def _verbs(app: AmApp, book: Book) -> Iterator[Command]:
+    """A form for every write, found by what the user wants to do ("add account", "raise invoice", "new")."""
+    from amtui.tui.screens.account_forms import ContactForm, InteractionForm, ProjectForm
+    from amtui.tui.screens.actual_forms import CostForm, TimeForm
+    from amtui.tui.screens.book_forms import AccountForm, InvoiceForm
+    from amtui.tui.screens.co_forms import DraftChangeOrderForm
+
+    yield "Add account", "new client: amtui account add NAME", _open(app, AccountForm)
+    yield "Add contact", "someone at a client: amtui contact add ACCOUNT NAME", _open(app, ContactForm)
+    yield (
+        "Add project",
+        "with its budget: amtui project add ACCOUNT/PROJECT NAME --budget …",
+        _open(app, ProjectForm),
+    )
+    yield "Log time", "hours on a project: amtui time REF HOURS", _open(app, TimeForm)
+    yield "Log cost", "an expense on a project: amtui cost REF AMOUNT", _open(app, CostForm)
+    yield "Log call", "or a meeting, an email: amtui log ACCOUNT SUMMARY", _open(app, InteractionForm)
+    yield (
+        "Draft change order",
+        "new scope, priced: amtui add-change-order REF TITLE --amount …",
+        _open(app, DraftChangeOrderForm),
+    )
+    yield "Raise invoice", "a draft invoice: amtui invoice add REF AMOUNT", _open(app, InvoiceForm)
+
+
 def _accounts(app: AmApp, book: Book) -> Iterator[Command]:
     from amtui.tui.screens.account_forms import ContactForm, InteractionForm, ProjectForm
 
@@ -98,7 +123,9 @@ def _projects(app: AmApp, book: Book) -> Iterator[Command]:
 
 
 #: Every source of palette commands; capabilities append theirs.
-COMMAND_SOURCES: list[CommandSource] = [_screens, _accounts, _projects]
+COMMAND_SOURCES: list[CommandSource] = [_verbs, _screens, _accounts, _projects]
+#: What the palette lists before anything is typed: the verbs first (a new user's way in), then the screens.
+DISCOVER = ("Add ", "Log ", "Draft ", "Raise ", "Go to", "Open account")
 
 
 class AmCommands(Provider):
@@ -124,11 +151,12 @@ class AmCommands(Provider):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in self.commands:
-            score = matcher.match(title)
+            # The help line counts too: "new", "client", "expense" find the verb that does it.
+            score = max(matcher.match(title), matcher.match(help_text) * 0.5)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self.commands:
-            if title.startswith(("Go to", "Open account")):
+            if title.startswith(DISCOVER):
                 yield DiscoveryHit(title, callback, text=title, help=help_text)

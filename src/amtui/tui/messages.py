@@ -258,3 +258,22 @@ class Refused(WorkerResult):
     title: str = ""
     #: Seconds the notification stays up (None: Textual's default).
     timeout: float | None = None
+
+
+@dataclass(eq=False)
+class UndoAsked(WorkerResult):
+    """What the next undo or redo would take: the app asks the user before doing it."""
+
+    LATER_WINS = False
+
+    which: str  # undo | redo
+    batch_id: int
+    command: str
+    when: str  # local time of the action, for the question
+
+
+@dataclass(eq=False)
+class ScoresRead(WorkerResult):
+    """Every account's 0–100 health score and band, by slug (the Accounts screen's Health column)."""
+
+    scores: dict[str, tuple[int, str]]

@@ -12,14 +12,14 @@ draft (the approved one stays as it was). A brief with blocking findings cannot 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import case
 from sqlmodel import Session, col, select
 
 from amtui.core import clock
-from amtui.core.errors import InputError, NotFoundError, StateError
+from amtui.core.errors import ConflictError, InputError, NotFoundError, StateError
 from amtui.services.base.common import check_choice, check_text
 from amtui.services.base.paging import PAGE_SIZE, Page, page_of
 from amtui.services.base.refs import get_project, project_ids
@@ -295,10 +295,37 @@ def new_brief(
     return brief_detail(s, b.id)
 
 
-def save_markdown(uow: UnitOfWork, brief_id: int, text: str, *, note: str | None = None) -> SaveResult:
-    """Store a new text for the brief (parsed first: an unparseable text raises and nothing is saved)."""
+def save_markdown(
+    uow: UnitOfWork,
+    brief_id: int,
+    text: str,
+    *,
+    note: str | None = None,
+    expect_updated_at: datetime | None = None,
+    expect_markdown: str | None = None,
+) -> SaveResult:
+    """Store a new text for the brief (parsed first: an unparseable text raises and nothing is saved).
+
+    An editor passes what it opened (``expect_updated_at``, ``expect_markdown``): when the brief was saved
+    since (another terminal, ``amtui brief set``), this raises ConflictError in the same transaction and
+    nothing is overwritten."""
     b = get_brief(uow.session, brief_id)
+    if expect_updated_at is not None or expect_markdown is not None:
+        current = version_row(uow.session, b).markdown
+        moved = expect_updated_at is not None and _second(b.updated_at) != _second(expect_updated_at)
+        if moved or (expect_markdown is not None and current != expect_markdown):
+            when = b.updated_at.astimezone().strftime("%H:%M:%S") if b.updated_at else "?"
+            raise ConflictError(
+                f"brief {brief_id} changed since you opened it (saved elsewhere at {when}, now v{b.version}"
+                f" {b.status}): nothing saved"
+            )
     return _save(uow, b, parse(text), note)
+
+
+def _second(when: datetime) -> datetime:
+    """A stamp comparable whether it was read back aware or naive (stored as UTC, to the second)."""
+    utc = when if when.tzinfo is None else when.astimezone(UTC)
+    return utc.replace(tzinfo=None, microsecond=0)
 
 
 def set_section(uow: UnitOfWork, brief_id: int, section: str, text: str) -> SaveResult:

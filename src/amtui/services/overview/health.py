@@ -224,10 +224,16 @@ def _risks(session: Session, acc: Account, as_of: date, w: int) -> HealthFactor:
     return HealthFactor("risks", "Open risks", cost, w, detail)
 
 
-def _kpi(session: Session, acc: Account, as_of: date, w: int) -> HealthFactor:
+def _attainment(session: Session, as_of: date) -> dict[str, tuple[int, int]]:
     from amtui.services.growth.performance import attainment_by_account
 
-    met, judged = attainment_by_account(session, as_of - timedelta(days=KPI_WINDOW_DAYS - 1), as_of).get(
+    return attainment_by_account(session, as_of - timedelta(days=KPI_WINDOW_DAYS - 1), as_of)
+
+
+def _kpi(
+    session: Session, acc: Account, as_of: date, w: int, attainment: dict[str, tuple[int, int]] | None = None
+) -> HealthFactor:
+    met, judged = (attainment if attainment is not None else _attainment(session, as_of)).get(
         acc.slug, (0, 0)
     )
     if not judged:
@@ -301,18 +307,28 @@ def _renewal(acc: Account, as_of: date, w: int) -> HealthFactor:
     return HealthFactor("renewal", "Renewal proximity", round(w * (1 - days / window)), w, f"in {days}d")
 
 
-def factors(session: Session, acc: Account, as_of: date) -> list[HealthFactor]:
+def factors(
+    session: Session,
+    acc: Account,
+    as_of: date,
+    *,
+    projects: list[ProjectHealth] | None = None,
+    attainment: dict[str, tuple[int, int]] | None = None,
+) -> list[HealthFactor]:
+    """Every factor of one account's score. A caller scoring the whole book passes what is read once for
+    every account (the budget's project health, the KPI attainment): the same figures, read once."""
     from amtui.services.money.budget import book_health as budget_health
 
     w = weights()
-    projects = budget_health(session, account=acc.slug, as_of=as_of)
+    if projects is None:
+        projects = budget_health(session, account=acc.slug, as_of=as_of)
     return [
         _budget(projects, acc, w["budget"]),
         _scope(session, acc, projects, as_of, w["scope"]),
         _milestones(session, acc, as_of, w["milestones"]),
         _escalations(session, acc, as_of, w["escalations"]),
         _risks(session, acc, as_of, w["risks"]),
-        _kpi(session, acc, as_of, w["kpi"]),
+        _kpi(session, acc, as_of, w["kpi"], attainment),
         _contact(session, acc, as_of, w["contact"]),
         _primary(session, acc, as_of, w["primary_left"]),
         _renewal(acc, as_of, w["renewal"]),
@@ -361,6 +377,26 @@ def book_health(session: Session, as_of: date | None = None) -> list[AccountHeal
     day = as_of or clock.today()
     accs = session.exec(select(Account).where(Account.status != "archived").order_by(Account.slug))
     return sorted((_health(session, a, day) for a in accs), key=lambda h: (h.score, h.account))
+
+
+def book_scores(
+    session: Session, as_of: date, projects: list[ProjectHealth] | None = None
+) -> dict[str, tuple[int, str]]:
+    """Every active account's score and band, by slug — the number :func:`account_health` gives, for a list
+    (no trend, no factor text kept). ``projects`` is the whole book's budget health for ``as_of`` when the
+    caller has it already (the TUI reads it once for every screen)."""
+    from amtui.services.money.budget import book_health as budget_health
+
+    by_account: dict[str, list[ProjectHealth]] = {}
+    for p in projects if projects is not None else budget_health(session, as_of=as_of):
+        by_account.setdefault(p.account, []).append(p)
+    attainment = _attainment(session, as_of)
+    out: dict[str, tuple[int, str]] = {}
+    for acc in session.exec(select(Account).where(Account.status != "archived")):
+        fs = factors(session, acc, as_of, projects=by_account.get(acc.slug, []), attainment=attainment)
+        score = max(0, 100 - sum(f.cost for f in fs))
+        out[acc.slug] = (score, band(score))
+    return out
 
 
 def snapshot(uow: UnitOfWork, as_of: date | None = None) -> list[AccountHealth]:

@@ -12,7 +12,12 @@ action (``target_id``); the action gets ``undone_at``. Undo/redo batches are nev
 opposite order until a new action is taken.
 
 Before touching anything, undo and redo refuse (naming the clash) when a later action that is not undone
-touched the same rows, and when a row is no longer as the action left it.
+touched the same rows, and when a row is no longer as the action left it. :func:`undo_target` and
+:func:`redo_target` name the action the next undo or redo would take, without touching it (the TUI asks
+before it undoes).
+
+Longer than 400 lines because undo, redo and the two look-ups of what they would take share the private
+choosing and conflict helpers; split, each half would import the other's privates.
 """
 
 from __future__ import annotations
@@ -115,6 +120,16 @@ def _redo_target(conn: Connection) -> Any:
             if target.undone_at is not None:
                 return target
     raise StateError("nothing to redo")
+
+
+def undo_target(session: Any) -> BatchInfo:
+    """The action ``undo`` would take back now (StateError when there is none); nothing is changed."""
+    return get_batch(session, _last_action(session.connection()).id)
+
+
+def redo_target(session: Any) -> BatchInfo:
+    """The action ``redo`` would re-apply now (StateError when there is none); nothing is changed."""
+    return get_batch(session, _redo_target(session.connection()).id)
 
 
 # ---------------------------------------------------------------------------------------------- conflicts

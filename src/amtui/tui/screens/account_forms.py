@@ -26,20 +26,28 @@ BILLING_TYPES = ("fixed", "tm", "retainer")
 FORM_SCHEDULES = tuple(s for s in FEE_SCHEDULES if s not in SCHEDULES_WITH_LINES)
 
 
+def account_field(account: str) -> list[FormField]:
+    """Asked only when the form was opened from nowhere in particular (the command palette, Today)."""
+    if account:
+        return []
+    return [FormField("Account (its short reference, e.g. helios)", TextInput(id="account", required=True))]
+
+
 class InteractionForm(FormScreen):
     """``amtui log ACCOUNT "summary" --kind call --date … --contact …`` as a form."""
 
     TITLE_TEXT = "Log an interaction"
 
-    def __init__(self, account: str, *, kind: str = "call", contact: str = "") -> None:
+    def __init__(self, account: str = "", *, kind: str = "call", contact: str = "") -> None:
         super().__init__()
         self.account = account
         self.kind = kind
         self.contact = contact
-        self.TITLE_TEXT = f"Log an interaction with {account}"
+        self.TITLE_TEXT = f"Log an interaction with {account}" if account else "Log an interaction"
 
     def fields(self) -> list[FormField]:
         return [
+            *account_field(self.account),
             FormField("What happened", TextInput(id="summary", required=True, what="summary")),
             FormField(
                 "Kind", ChoiceInput(INTERACTION_KINDS, value=self.kind, id="kind", required=True, what="kind")
@@ -49,33 +57,34 @@ class InteractionForm(FormScreen):
         ]
 
     def command_text(self, values: dict[str, Any]) -> str:
-        return f"tui: log {self.account} {values['summary']!r} --kind {values['kind']}"
+        return f"tui: log {self._account(values)} {values['summary']!r} --kind {values['kind']}"
 
     def save(self, uow: UnitOfWork, values: dict[str, Any]) -> str:
         from amtui.services.clients.accounts import log_interaction
 
         it = log_interaction(
             uow,
-            self.account,
+            self._account(values),
             values["summary"],
             kind=values["kind"],
             on=values["on"],
             contact=values["contact"],
             today=self.am.today,
         )
-        return f"Logged {it.kind} with {self.account} on {it.occurred_on.isoformat()}"
+        return f"Logged {it.kind} with {self._account(values)} on {it.occurred_on.isoformat()}"
 
 
 class ContactForm(FormScreen):
     """``amtui contact add ACCOUNT NAME --role … --email … --primary`` as a form."""
 
-    def __init__(self, account: str) -> None:
+    def __init__(self, account: str = "") -> None:
         super().__init__()
         self.account = account
-        self.TITLE_TEXT = f"Add a contact at {account}"
+        self.TITLE_TEXT = f"Add a contact at {account}" if account else "Add a contact"
 
     def fields(self) -> list[FormField]:
         return [
+            *account_field(self.account),
             FormField("Name", TextInput(id="name", required=True, what="contact name")),
             FormField("Role", TextInput(id="role")),
             FormField("Email", TextInput(id="email")),
@@ -85,14 +94,14 @@ class ContactForm(FormScreen):
         ]
 
     def command_text(self, values: dict[str, Any]) -> str:
-        return f"tui: contact add {self.account} {values['name']!r}"
+        return f"tui: contact add {self._account(values)} {values['name']!r}"
 
     def save(self, uow: UnitOfWork, values: dict[str, Any]) -> str:
         from amtui.services.clients.accounts import add_contact
 
         c = add_contact(
             uow,
-            self.account,
+            self._account(values),
             values["name"],
             role=values["role"],
             email=values["email"],
@@ -101,7 +110,7 @@ class ContactForm(FormScreen):
             joined_on=values["joined"],
             today=self.am.today,
         )
-        return f"Added {c.name} at {self.account}" + (" as the primary contact" if c.primary else "")
+        return f"Added {c.name} at {self._account(values)}" + (" as the primary contact" if c.primary else "")
 
 
 class ProjectForm(FormScreen):
@@ -109,14 +118,15 @@ class ProjectForm(FormScreen):
     simple billing terms (``--timing``, ``--schedule progress|deposit``, ``--deposit``, ``--co-billing``);
     terms that do not fit the billing type are refused by the service, on the form, with nothing lost."""
 
-    def __init__(self, account: str) -> None:
+    def __init__(self, account: str = "") -> None:
         super().__init__()
         self.account = account
-        self.TITLE_TEXT = f"Add a project for {account}"
+        self.TITLE_TEXT = f"Add a project for {account}" if account else "Add a project"
 
     def fields(self) -> list[FormField]:
         today = lambda: self.am.today  # noqa: E731
         return [
+            *account_field(self.account),
             FormField("Name", TextInput(id="name", required=True, what="project name")),
             FormField("Slug (optional: from the name)", TextInput(id="slug")),
             FormField("Budget", MoneyInput(id="budget", required=True)),
@@ -159,13 +169,21 @@ class ProjectForm(FormScreen):
         return f"Budget {format_money(values['budget'])}{span} · {describe(terms_of(terms))}"
 
     def command_text(self, values: dict[str, Any]) -> str:
-        return f"tui: project add {self.account} {values['name']!r}"
+        from amtui.core.money import cents_to_decimal_str
+
+        line = f"tui: project add {self._ref(values)} {values['name']!r}"
+        line += f" --budget {cents_to_decimal_str(values['budget'])} --billing {values['billing']}"
+        return line
+
+    def _ref(self, values: dict[str, Any]) -> str:
+        account = self._account(values)
+        return f"{account}/{values['slug']}" if values["slug"] else account
 
     def save(self, uow: UnitOfWork, values: dict[str, Any]) -> str:
         from amtui.core.money import format_money
         from amtui.services.clients.projects import add_project
 
-        ref = f"{self.account}/{values['slug']}" if values["slug"] else self.account
+        ref = self._ref(values)
         p = add_project(
             uow,
             ref,

@@ -7,10 +7,12 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Input, Static
 
+from amtui.tui.messages import ScoresRead, fresh
 from amtui.tui.screens.base import DataScreen
 from amtui.tui.widgets.paged_table import PagedTable
 
@@ -51,21 +53,26 @@ class AccountsScreen(DataScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="accounts.open"),
         Binding("slash", "filter", "Filter", id="accounts.filter"),
-        Binding("n", "log", "Log entry", id="accounts.log"),
+        Binding("n", "add", "New account", id="accounts.add"),
+        Binding("g", "log", "Log entry", id="accounts.log"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.money: Money | None = None
+        #: The 0–100 health score and its band per account (amtui health's one measure), read after the
+        #: money columns: "…" until then.
+        self.scores: dict[str, tuple[int, str]] | None = None
 
     def body(self) -> ComposeResult:
         yield Static("Accounts", classes="title", id="accounts-title")
         yield Input(placeholder="filter accounts (name or slug) — / to focus", id="accounts-filter")
+        yield Static("", id="accounts-empty", classes="empty-hint")
         yield PagedTable(self._add_row, id="accounts", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.table.add_columns(
-            "Account", "Name", "Contract", "Health", "Burn", "Uninvoiced", "Primary contact",
+            "Account", "Name", "Contract", "Health", "Budget", "Burn", "Uninvoiced", "Primary contact",
             "Last contact", "Renewal", "Projects",
         )  # fmt: skip
         super().on_mount()
@@ -109,16 +116,37 @@ class AccountsScreen(DataScreen):
     def show(self, data: Money) -> None:
         self.money = data
         self.table.refill()
+        self._read_scores()
+
+    @work(thread=True, exclusive=True, group="scores", exit_on_error=False)
+    def _read_scores(self) -> None:
+        """Every account's health score: the budget's project health is the memo the money columns used."""
+        from amtui.services.money.budget import book_health
+        from amtui.services.overview.health import book_scores
+
+        today, memo = self.today, self.am.reads.get
+        with self.am.store.read() as session:
+            projects = memo(("book_health", today), lambda: book_health(session, as_of=today))
+            scores = memo(("account_scores", today), lambda: book_scores(session, today, projects))
+        self.post_message(ScoresRead(scores))
+
+    @on(ScoresRead)
+    @fresh
+    def _scores_read(self, message: ScoresRead) -> None:
+        self.scores = message.scores
+        self.table.refill()
 
     def _add_row(self, table: PagedTable, a: AccountSummary) -> None:
         m = self.money
         health = m.health.get(a.slug) if m else None
+        score = self.scores.get(a.slug) if self.scores is not None else None
         burn = m.burn.get(a.slug) if m else None
         uninvoiced = m.uninvoiced.get((a.slug, a.currency), 0) if m else None
         table.add_row(
             a.slug,
             a.name,
             a.contract,
+            _score(score, waiting=self.scores is None),
             Text(health or "—", style=HEALTH_STYLE.get(health or "", "dim")),
             f"{burn:.0%}" if burn is not None else "—",
             Text("—", style="dim") if uninvoiced is None else _money(uninvoiced, a.currency),
@@ -131,6 +159,11 @@ class AccountsScreen(DataScreen):
 
     def on_paged_table_paged(self, event: PagedTable.Paged) -> None:
         self.query_one("#accounts-title", Static).update(f"Accounts · {event.label}")
+        hint = ""
+        if not event.total:
+            typed = self.query_one("#accounts-filter", Input).value.strip()
+            hint = "No account matches the filter" if typed else "No accounts yet — press n to add one"
+        self.query_one("#accounts-empty", Static).update(hint)
 
     def selected_slug(self) -> str | None:
         table = self.table
@@ -166,6 +199,11 @@ class AccountsScreen(DataScreen):
 
         self.app.push_screen(AccountDetailScreen(ref))
 
+    def action_add(self) -> None:
+        from amtui.tui.screens.book_forms import AccountForm
+
+        self.app.push_screen(AccountForm())
+
     def action_log(self) -> None:
         from amtui.tui.screens.account_forms import InteractionForm
 
@@ -175,6 +213,13 @@ class AccountsScreen(DataScreen):
 
 
 HEALTH_STYLE = {"on-track": "green", "watch": "yellow", "at-risk": "red", "over": "bold red"}
+BAND_STYLE = {"healthy": "green", "watch": "yellow", "at-risk": "red", "critical": "bold red"}
+
+
+def _score(score: tuple[int, str] | None, *, waiting: bool) -> Text:
+    if score is None:
+        return Text("…" if waiting else "—", style="dim")
+    return Text(f"{score[0]} {score[1]}", style=BAND_STYLE.get(score[1], ""))
 
 
 def _money(cents: int, currency: str) -> str:

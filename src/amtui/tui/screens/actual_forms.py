@@ -18,16 +18,28 @@ def _warnings(warnings: tuple[str, ...]) -> str:
     return "".join(f"\nWarning: {w}" for w in warnings)
 
 
+def project_field(ref: str) -> list[FormField]:
+    """Asked only when the form was opened from nowhere in particular (the command palette)."""
+    if ref:
+        return []
+    return [FormField("Project (account/project)", TextInput(id="project", required=True, what="project"))]
+
+
+def _ref(form: FormScreen, values: dict[str, Any]) -> str:
+    return str(values.get("project") or getattr(form, "ref", ""))
+
+
 class TimeForm(FormScreen):
     """``amtui time REF HOURS --date … --team … --person … --rate … --cost-rate … --note …``."""
 
-    def __init__(self, ref: str) -> None:
+    def __init__(self, ref: str = "") -> None:
         super().__init__()
         self.ref = ref
-        self.TITLE_TEXT = f"Log time on {ref}"
+        self.TITLE_TEXT = f"Log time on {ref}" if ref else "Log time"
 
     def fields(self) -> list[FormField]:
         return [
+            *project_field(self.ref),
             FormField("Hours", HoursInput(id="hours", required=True)),
             FormField("When", DateInput(value="today", id="on", today=lambda: self.am.today, required=True)),
             FormField("Team (optional)", ChoiceInput(TEAMS, id="team", what="team")),
@@ -41,7 +53,9 @@ class TimeForm(FormScreen):
         ]
 
     def command_text(self, values: dict[str, Any]) -> str:
-        return f"tui: time {self.ref} {values['hours']}m --date {values['on']}"
+        h, m = divmod(values["hours"], 60)  # as typed on the command line, to the minute: 2h, 1h30m
+        hours = f"{h}h{m}m" if h and m else (f"{m}m" if m else f"{h}h")
+        return f"tui: time {_ref(self, values)} {hours} --date {values['on']}"
 
     def save(self, uow: UnitOfWork, values: dict[str, Any]) -> str:
         from amtui.core.dates import format_hours
@@ -51,7 +65,7 @@ class TimeForm(FormScreen):
 
         t = log_time(
             uow,
-            self.ref,
+            _ref(self, values),
             values["hours"],
             on=values["on"],
             team=values["team"],
@@ -71,13 +85,14 @@ class TimeForm(FormScreen):
 class CostForm(FormScreen):
     """``amtui cost REF AMOUNT --date … --note …``."""
 
-    def __init__(self, ref: str) -> None:
+    def __init__(self, ref: str = "") -> None:
         super().__init__()
         self.ref = ref
-        self.TITLE_TEXT = f"Log a cost on {ref}"
+        self.TITLE_TEXT = f"Log a cost on {ref}" if ref else "Log a cost"
 
     def fields(self) -> list[FormField]:
         return [
+            *project_field(self.ref),
             FormField("Amount", MoneyInput(id="amount", required=True)),
             FormField("When", DateInput(value="today", id="on", today=lambda: self.am.today, required=True)),
             FormField("What (note)", TextInput(id="note")),
@@ -86,7 +101,10 @@ class CostForm(FormScreen):
         ]
 
     def command_text(self, values: dict[str, Any]) -> str:
-        return f"tui: cost {self.ref} {values['amount']} --date {values['on']}"
+        from amtui.core.money import cents_to_decimal_str
+
+        amount = cents_to_decimal_str(values["amount"])
+        return f"tui: cost {_ref(self, values)} {amount} --date {values['on']}"
 
     def save(self, uow: UnitOfWork, values: dict[str, Any]) -> str:
         from amtui.core.money import format_money
@@ -95,7 +113,7 @@ class CostForm(FormScreen):
 
         c = log_cost(
             uow,
-            self.ref,
+            _ref(self, values),
             values["amount"],
             on=values["on"],
             note=values["note"],

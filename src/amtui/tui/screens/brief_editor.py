@@ -7,6 +7,7 @@ Keys are function keys, which every terminal passes through (ctrl+s is only an e
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,7 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from amtui.core.errors import AmtuiError
+from amtui.core.errors import AmtuiError, ConflictError
 from amtui.services.briefs.checks import BLOCKING, CheckContext, Finding, run_checks
 from amtui.services.briefs.markdown import BriefDoc, Section, is_section_heading, render
 from amtui.tui.messages import BriefRead, BriefSaved, Refused, Written, fresh
@@ -58,6 +59,9 @@ class BriefEditorScreen(AmScreen):
         self.current = 0
         self.status = ""
         self.version = 0
+        #: What was opened (the save is refused when the brief changed since: no lost writes).
+        self.base_updated_at: datetime | None = None
+        self.base_markdown: str | None = None
         self.dirty = False
         self._leaving = False
         self._timer: Timer | None = None
@@ -105,6 +109,7 @@ class BriefEditorScreen(AmScreen):
         self.hints = {s.name: s.hint for s in d.sections}
         self.context = d.context
         self.status, self.version = d.summary.status, d.summary.version
+        self.base_updated_at, self.base_markdown = d.summary.updated_at, d.markdown
         self.dirty = False
         self.current = min(self.current, len(self.sections) - 1)
         self._head()
@@ -157,6 +162,10 @@ class BriefEditorScreen(AmScreen):
             with self.prevent(OptionList.OptionHighlighted):
                 self.query_one("#outline", OptionList).highlighted = index
             self._select(index)
+            # The cursor goes into the section's text: letters typed next are the user's words, never keys.
+            area = self.query_one("#section-text", TextArea)
+            if not area.disabled:
+                area.focus()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if not self.sections or event.text_area.id != "section-text":
@@ -274,7 +283,13 @@ class BriefEditorScreen(AmScreen):
         try:
             with unit_of_work(self.app.store, f"tui: {what} brief {self.brief_id}") as uow:
                 if text is not None:
-                    r = briefs.save_markdown(uow, self.brief_id, text)
+                    r = briefs.save_markdown(
+                        uow,
+                        self.brief_id,
+                        text,
+                        expect_updated_at=self.base_updated_at,
+                        expect_markdown=self.base_markdown,
+                    )
                     if r.was_approved:
                         messages.append(
                             f"Saved as v{r.version}, back in draft (the approved version is kept)"
@@ -290,10 +305,27 @@ class BriefEditorScreen(AmScreen):
                     messages.append(f"v{s.version} approved by {s.approved_by}; it is locked")
                 elif not messages:
                     messages.append("No changes to save")
+        except ConflictError as exc:
+            kept = self._recover(text)
+            self.post_message(Refused(f"{exc}. Your text is kept in {kept}", title="Not saved", timeout=20))
+            return
         except AmtuiError as exc:
             self.post_message(Refused(str(exc), timeout=8))
             return
+        self.app.note_written(uow.batch_id)
         self.post_message(BriefSaved("; ".join(messages)))
+
+    def _recover(self, text: str | None) -> str:
+        """Write the user's text next to the book, so a refused save never loses it; returns where."""
+        from amtui.core import clock
+
+        stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
+        target = self.app.db_path.with_name(f"brief-{self.brief_id}-unsaved-{stamp}.md")
+        try:
+            target.write_text(text if text is not None else render(self.doc()), encoding="utf-8")
+        except OSError as exc:
+            return f"the editor only (could not write {target}: {exc.strerror or exc})"
+        return str(target)
 
     @on(BriefSaved)
     @fresh

@@ -46,7 +46,7 @@ class BriefsScreen(AmScreen):
         Binding("enter", "open", "Open", id="briefs.open"),
         Binding("n", "new", "New brief", id="briefs.new"),
         Binding("s", "cycle_status", "Status filter", id="briefs.status_filter"),
-        Binding("r", "reload", "Reload", id="briefs.reload"),
+        Binding("f5", "reload", "Reload", id="briefs.reload"),
         Binding("escape", "back", "Back", id="briefs.back"),
     ]
 
@@ -111,7 +111,9 @@ class BriefsScreen(AmScreen):
             f"Briefs — by account and status · {label} · {event.label}"
         )
         self.query_one("#briefs-empty", Static).update(
-            "" if event.total else "No briefs yet: press N to start one from a template"
+            ""
+            if event.total
+            else "No briefs yet: press n to start one from a template (a brief belongs to a project)"
         )
 
     def _selected(self) -> int | None:
@@ -168,6 +170,7 @@ class BriefsScreen(AmScreen):
         try:
             with unit_of_work(self.app.store, f"tui: new {template} brief for {ref}") as uow:
                 d = new_brief(uow, ref, template=template)
+            self.app.note_written(uow.batch_id)
         except AmtuiError as exc:
             self.post_message(Refused(str(exc)))
             return

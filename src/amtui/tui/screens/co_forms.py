@@ -146,7 +146,11 @@ class DraftChangeOrderForm(FormScreen):
         )
 
     def command_text(self, values: dict[str, Any]) -> str:
-        return f"tui: add-change-order {values['project']} {values['title']!r} --amount {values['amount']}"
+        from amtui.core.money import cents_to_decimal_str
+
+        # The one-liner a user would type: dollars, not cents.
+        amount = cents_to_decimal_str(values["amount"])
+        return f"tui: add-change-order {values['project']} {values['title']!r} --amount {amount}"
 
     def save(self, uow: UnitOfWork, values: dict[str, Any]) -> str:
         from amtui.services.money.change_orders import add_change_order

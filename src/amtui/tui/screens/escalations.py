@@ -28,9 +28,9 @@ class EscalationsScreen(ListScreen):
     """Open escalations (all with ``o``), or the risk register (``k``); the highlighted one's plan below."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o", "toggle_open", "Open/all", id="escalations.open"),
+        Binding("f", "toggle_open", "Open/all", id="escalations.open"),
         Binding("k", "toggle_risks", "Risk register", id="escalations.risks"),
-        Binding("r", "reload", "Reload", id="escalations.reload"),
+        Binding("f5", "reload", "Reload", id="escalations.reload"),
         Binding("escape", "back", "Back", id="escalations.back"),
     ]
 

@@ -54,6 +54,10 @@ class FormScreen(ModalScreen[str | None]):
         """Write through a service and return the line to tell the user. Runs in a worker thread."""
         raise NotImplementedError
 
+    def _account(self, values: dict[str, Any]) -> str:
+        """The account the form is about: the one it was opened on, else the one typed into it."""
+        return str(values.get("account") or getattr(self, "account", ""))
+
     def preview(self, values: dict[str, Any]) -> str | None:
         """Optional: what saving would do, shown before saving (runs on the UI thread; no SQL here)."""
         return None
@@ -126,7 +130,9 @@ class FormScreen(ModalScreen[str | None]):
         from amtui.store import unit_of_work
 
         with unit_of_work(self.am.store, self.command_text(values)) as uow:
-            return self.save(uow, values)
+            said = self.save(uow, values)
+        self.am.note_written(uow.batch_id)
+        return said
 
     @on(Written)
     @fresh

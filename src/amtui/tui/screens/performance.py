@@ -42,7 +42,7 @@ class PerformanceScreen(ListScreen):
         Binding("3", "period('30d')", "30 days", id="performance.30d"),
         Binding("9", "period('90d')", "90 days", id="performance.90d"),
         Binding("m", "period('month')", "Month", id="performance.month"),
-        Binding("r", "reload", "Reload", id="performance.reload"),
+        Binding("f5", "reload", "Reload", id="performance.reload"),
         Binding("escape", "back", "Back", id="performance.back"),
     ]
 

@@ -26,8 +26,8 @@ class PipelineScreen(ListScreen):
     """Opportunities by next step date; weighted value per account and for the book."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "toggle_closed", "Won/lost", id="pipeline.closed"),
-        Binding("r", "reload", "Reload", id="pipeline.reload"),
+        Binding("w", "toggle_closed", "Won/lost", id="pipeline.closed"),
+        Binding("f5", "reload", "Reload", id="pipeline.reload"),
         Binding("escape", "back", "Back", id="pipeline.back"),
     ]
 

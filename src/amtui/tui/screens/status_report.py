@@ -25,8 +25,8 @@ class StatusReportScreen(AmScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("7", "period('week')", "7 days", id="status_report.week"),
         Binding("m", "period('month')", "Month", id="status_report.month"),
-        Binding("e", "export", "Export .md", id="status_report.export"),
-        Binding("r", "reload", "Reload", id="status_report.reload"),
+        Binding("w", "export", "Export .md", id="status_report.export"),
+        Binding("f5", "reload", "Reload", id="status_report.reload"),
         Binding("escape", "back", "Back", id="status_report.back"),
     ]
 

@@ -52,7 +52,7 @@ class TimelineScreen(AmScreen):
         Binding("right_curly_bracket", "shift(5)", "+1 week", id="timeline.later_week"),
         Binding("s", "set_status('start')", "Start", id="timeline.start"),
         Binding("d", "set_status('done')", "Done", id="timeline.done"),
-        Binding("r", "reload", "Reload", id="timeline.reload"),
+        Binding("f5", "reload", "Reload", id="timeline.reload"),
         Binding("escape", "back", "Back", id="timeline.back"),
     ]
 
@@ -300,6 +300,7 @@ class TimelineScreen(AmScreen):
         try:
             with unit_of_work(self.app.store, f"timeline: move {label(milestone_id)} {days:+d}d") as uow:
                 result = move_milestone(uow, milestone_id, by_days=days)
+            self.app.note_written(uow.batch_id)
         except AmtuiError as exc:
             self.post_message(Refused(str(exc), title="Not moved"))
             return
@@ -342,6 +343,7 @@ class TimelineScreen(AmScreen):
         try:
             with unit_of_work(self.app.store, f"timeline: {what} {timeline.label(milestone_id)}") as uow:
                 m = fn(uow, milestone_id, on=self.today)
+            self.app.note_written(uow.batch_id)
         except AmtuiError as exc:
             self.post_message(Refused(str(exc), title="Not moved"))
             return

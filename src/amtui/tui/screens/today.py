@@ -26,6 +26,12 @@ SEVERITY_LABEL = {"critical": "now", "high": "soon", "medium": "this week", "low
 #: Lines put in the table at once; the next ones follow when the cursor reaches the last. A DataTable
 #: measures every row it is given on the UI thread (~0.5 ms a row): a big book's 3,000 lines froze it 1.5 s.
 PAGE = 100
+#: What an empty book offers (the keys are Today's; every step is also in the palette, ctrl+p).
+FIRST_STEPS = """\
+  [b]n[/b]   Add your first account (a client); on Accounts (a), Enter opens it: k adds a contact, j a project
+  [b]i[/b]   Import a Harvest time export (CSV): its clients, projects and hours in one go
+  [b]ctrl+p[/b]   Every action by name: type "add", "log time", "raise invoice" …
+  Just looking? Quit (q) and run [b]amtui demo[/b]: a demo book in a file of its own (yours is untouched)."""
 
 
 class TodayScreen(DataScreen):
@@ -37,6 +43,8 @@ class TodayScreen(DataScreen):
         Binding("enter", "open", "Open", id="today.open"),
         Binding("f5", "reload", "Reload", id="today.reload"),
         Binding("d", "done", "Follow-up done", id="today.done"),
+        Binding("n", "add_account", "Add account", id="today.add_account"),
+        Binding("i", "import_harvest", "Import Harvest", id="today.import", show=False),
     ]
 
     def __init__(self) -> None:
@@ -45,13 +53,17 @@ class TodayScreen(DataScreen):
         self._fresh = False
         self._shown = 0
         self._note = ""
+        #: The book has no account yet: Today shows the first steps instead of an empty list.
+        self.empty_book = False
 
     def body(self) -> ComposeResult:
         yield Static("", id="today-summary", classes="title")
+        yield Static(FIRST_STEPS, id="today-start", classes="first-steps")
         table: DataTable[Any] = DataTable(id="today", cursor_type="row", zebra_stripes=True)
         yield table
 
     def on_mount(self) -> None:
+        self.query_one("#today-start").display = False
         self._load_snapshot()
         super().on_mount()
 
@@ -64,14 +76,18 @@ class TodayScreen(DataScreen):
         if items is not None:
             self.post_message(SnapshotRead(items))
 
-    def fetch(self, session: Session) -> list[dict[str, Any]]:
+    def fetch(self, session: Session) -> dict[str, Any]:
         from amtui.services.overview.today import attention
         from amtui.tui import snapshot
 
         key = snapshot.fingerprint(self.am.db_path)
         items = [asdict(i) for i in attention(session, today=self.today, memo=self.am.reads.get)]
         snapshot.save(self.am.db_path, self.today, key, items)
-        return items
+        if not items:
+            from amtui.services.clients.accounts import book_is_empty
+
+            return {"items": items, "empty": book_is_empty(session)}
+        return {"items": items, "empty": False}
 
     @on(SnapshotRead)
     @fresh
@@ -80,11 +96,13 @@ class TodayScreen(DataScreen):
             self._shown_once = True  # no loading indicator over it while the fresh read runs
             self._show_items(message.items, note=" (as you left it — refreshing)")
 
-    def show(self, data: list[dict[str, Any]]) -> None:
+    def show(self, data: dict[str, Any]) -> None:
         if not self._fresh:
             self.am.prewarm()
         self._fresh = True
-        self._show_items(data)
+        self.empty_book = bool(data["empty"])
+        self.query_one("#today-start").display = self.empty_book
+        self._show_items(data["items"])
 
     def _show_items(self, data: list[dict[str, Any]], note: str = "") -> None:
         self.items = data
@@ -125,9 +143,22 @@ class TodayScreen(DataScreen):
         summary = f"{len(data)} things need you" + (f" — {', '.join(parts)}" if parts else "")
         if self._shown < len(data):
             summary += f" · first {self._shown} listed, more as you scroll"
-        self.query_one("#today-summary", Static).update(
-            (summary if data else "Nothing needs you today.") + self._note
-        )
+        self.query_one("#today-summary", Static).update((summary if data else self._nothing()) + self._note)
+
+    def _nothing(self) -> str:
+        if self.empty_book:
+            return "Welcome to amtui — your book is empty. Start here:"
+        return "Nothing needs you today. (n adds an account · ctrl+p finds every action: type what you want)"
+
+    def action_add_account(self) -> None:
+        from amtui.tui.screens.book_forms import AccountForm
+
+        self.app.push_screen(AccountForm())
+
+    def action_import_harvest(self) -> None:
+        from amtui.tui.screens.book_forms import HarvestImportForm
+
+        self.app.push_screen(HarvestImportForm())
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.cursor_row >= self._shown - 1 and self._shown < len(self.items):

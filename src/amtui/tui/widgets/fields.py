@@ -38,18 +38,21 @@ class TextInput(Input):
 class MoneyInput(TextInput):
     """An amount, parsed with :func:`amtui.core.money.parse_money` into integer cents."""
 
-    def __init__(self, *args: Any, allow_negative: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, allow_negative: bool = False, allow_zero: bool = True, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("placeholder", "e.g. 4,500.00")
         kwargs.setdefault("what", "amount")
         super().__init__(*args, **kwargs)
         self.allow_negative = allow_negative
+        self.allow_zero = allow_zero
 
     def parse(self) -> int | None:
         from amtui.core.money import parse_money
 
         if not self.value.strip() and not self.required:
             return None
-        return parse_money(self.value, allow_negative=self.allow_negative)
+        return parse_money(self.value, allow_negative=self.allow_negative, allow_zero=self.allow_zero)
 
 
 class DateInput(TextInput):
