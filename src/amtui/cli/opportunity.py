@@ -6,7 +6,19 @@ from typing import Annotated
 
 import typer
 
-from amtui.cli._common import console, date_echo, emit_json, money, out, pdate, reading_sql, writing
+from amtui.cli._common import (
+    Csv,
+    console,
+    date_echo,
+    emit_csv,
+    emit_json,
+    money,
+    one_format,
+    out,
+    pdate,
+    reading_sql,
+    writing,
+)
 
 opp_app = typer.Typer(help="Growth opportunities in existing accounts.", no_args_is_help=True)
 Json = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
@@ -79,14 +91,19 @@ def opp_list(
     account: Annotated[str | None, typer.Argument(help="Account slug (default: the whole book).")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include won and lost opportunities.")] = False,
     json: Json = False,
+    csv: Csv = False,
 ) -> None:
     """The pipeline: open opportunities with weighted value per account and in total."""
     from amtui.services.growth import pipeline
 
+    one_format(json, csv)
     with reading_sql(ctx) as s:
         p = pipeline.pipeline(s, account, include_closed=all_)
     if json:
         emit_json(p)
+        return
+    if csv:  # the JSON's opportunity rows
+        emit_csv(p.opportunities, pipeline.OpportunityInfo)
         return
     if not p.opportunities:
         out('No open opportunities: amtui opp add ACCOUNT "title" --value 24000 --probability 40')
