@@ -115,6 +115,21 @@ def command_line() -> str:
     return "amtui " + shlex.join(words) if words else "amtui"
 
 
+def retyped(typed: str, suggestion: str) -> str | None:
+    """This invocation with the word ``typed`` (or an ``account/project`` starting with it) replaced by
+    ``suggestion``: the command that would work. None when the word is not on the command line."""
+    import shlex
+
+    words = command_line().split(" ", 1)[1:] and shlex.split(command_line())
+    key = typed.casefold()
+    for i, w in enumerate(words[1:], start=1):
+        if w.casefold() == key:
+            return shlex.join([*words[:i], suggestion, *words[i + 1 :]])
+        if "/" not in typed and w.casefold().startswith(key + "/"):
+            return shlex.join([*words[:i], suggestion + w[len(typed) :], *words[i + 1 :]])
+    return None
+
+
 @contextmanager
 def writing(ctx: typer.Context, command: str | None = None) -> Iterator[UnitOfWork]:
     """One write action: one transaction with its audit batch."""

@@ -20,14 +20,14 @@ from amtui.core.dates import format_hours
 from amtui.core.errors import InputError, NotFoundError, StateError
 from amtui.core.money import apply_rate, format_money
 from amtui.services.base.common import check_choice, check_not_future, check_text, person_key
-from amtui.services.base.refs import projects_with_slugs
+from amtui.services.base.refs import deleted_by, projects_with_slugs
 from amtui.services.money.actuals import bookable_project, clean_note, dates_warning, person_day_warning
 from amtui.services.money.budget import project_health
 from amtui.services.money.budget_health import ProjectHealth
 from amtui.services.money.timesheet import COST_ENTRY, TIME_ENTRY, CostRow, TimeRow, invoice_covering
 from amtui.store.models import CostEntry, TimeEntry
 from amtui.store.models.choices import TEAMS
-from amtui.store.sql import Db, rows
+from amtui.store.sql import Db
 from amtui.store.uow import UnitOfWork
 
 
@@ -53,14 +53,9 @@ class CostChanged:
 
 def _missing(db: Db, table: str, what: str, entry_id: int, listing: str) -> NotFoundError:
     """No row ``entry_id``: say so, and when the history shows it was deleted, by which command."""
-    found = rows(
-        db,
-        "SELECT b.command FROM audit_event e JOIN audit_batch b ON b.id = e.batch_id "
-        "WHERE e.entity = ? AND e.entity_id = ? AND e.op = 'delete' ORDER BY e.id DESC LIMIT 1",
-        (table, entry_id),
-    )
-    if found:
-        return NotFoundError(f"{what} #{entry_id} was deleted (by `{found[0][0]}`); `amtui history` shows it")
+    command = deleted_by(db, table, entry_id)
+    if command:
+        return NotFoundError(f"{what} #{entry_id} was deleted (by `{command}`); `amtui history` shows it")
     return NotFoundError(f"no {what} #{entry_id}; see {listing}")
 
 
