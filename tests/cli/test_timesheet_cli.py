@@ -1,5 +1,6 @@
-"""``amtui time list|edit|delete`` and ``amtui cost list|edit|delete``: the timesheet, corrections of one entry
-(audited, undoable), what an invoice already billed, and every refusal (one line, exit code, book unchanged)."""
+"""``amtui time list|edit|delete`` and ``amtui cost list|edit|delete``: the timesheet, corrections of one
+entry (audited, undoable), what an invoice already billed, and every refusal (one line, exit code, book
+unchanged)."""
 
 from __future__ import annotations
 
