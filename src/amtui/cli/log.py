@@ -27,6 +27,7 @@ def register(app: typer.Typer) -> None:
         "edit", help='Correct one log entry: amtui log edit 7 --text "…" [--kind] [--date] [--contact].'
     )(log_edit)
     group.command("delete", help="Delete one log entry (undoable).")(log_delete)
+    group.command("list", help="Read an account's log back, newest first, with each entry's id.")(log_list)
 
 
 def log(
@@ -112,3 +113,14 @@ def log_delete(
     i = c.interaction
     out(f"Deleted log entry #{i.id} ({c.account}, {i.occurred_on.isoformat()} {i.kind}): {i.summary}")
     out("Undo: amtui undo")
+
+
+def log_list(
+    ctx: typer.Context,
+    account: Annotated[str, typer.Argument(help="Account slug.")],
+    since: Annotated[str | None, typer.Option(help="Only from this date.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 50,
+    json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """An account's interaction log, newest first (what ``amtui log list ACCOUNT`` always answered)."""
+    log(ctx, "list", account, since=since, limit=limit, json=json)
