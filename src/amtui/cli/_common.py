@@ -8,12 +8,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from amtui.store import Store, UnitOfWork
 
 T = TypeVar("T")
+
+#: ``--csv`` on a list or a report: the rows of its JSON as CSV (:func:`emit_csv`).
+Csv = Annotated[bool, typer.Option("--csv", help="CSV: the JSON's rows and keys, a header row.")]
 
 
 @dataclass
@@ -112,6 +115,21 @@ def command_line() -> str:
     return "amtui " + shlex.join(words) if words else "amtui"
 
 
+def retyped(typed: str, suggestion: str) -> str | None:
+    """This invocation with the word ``typed`` (or an ``account/project`` starting with it) replaced by
+    ``suggestion``: the command that would work. None when the word is not on the command line."""
+    import shlex
+
+    words = command_line().split(" ", 1)[1:] and shlex.split(command_line())
+    key = typed.casefold()
+    for i, w in enumerate(words[1:], start=1):
+        if w.casefold() == key:
+            return shlex.join([*words[:i], suggestion, *words[i + 1 :]])
+        if "/" not in typed and w.casefold().startswith(key + "/"):
+            return shlex.join([*words[:i], suggestion + w[len(typed) :], *words[i + 1 :]])
+    return None
+
+
 @contextmanager
 def writing(ctx: typer.Context, command: str | None = None) -> Iterator[UnitOfWork]:
     """One write action: one transaction with its audit batch."""
@@ -138,6 +156,51 @@ def emit_json(data: Any) -> None:
     from amtui.core.jsonable import to_jsonable
 
     typer.echo(json.dumps(to_jsonable(data), indent=2, ensure_ascii=False))
+
+
+def emit_csv(rows: Sequence[Any], of: type | None = None) -> None:
+    """``rows`` as CSV: one header row of the JSON's keys, then one line per row with the same values.
+
+    Money stays integer cents beside its currency, dates ISO, flags ``true``/``false``, null an empty cell; a
+    nested value (a list or an object) is written as its JSON. ``of`` (the rows' dataclass) gives the header
+    when there are no rows."""
+    import csv
+    import io
+    from dataclasses import fields, is_dataclass
+
+    from amtui.core.jsonable import to_jsonable
+
+    data = [to_jsonable(r) for r in rows]
+    if data:
+        keys = list(data[0])
+    elif of is not None and is_dataclass(of):
+        keys = [f.name for f in fields(of)]
+    else:
+        keys = []
+
+    def cell(v: Any) -> Any:
+        if v is None:
+            return ""
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, dict | list):
+            return json.dumps(v, ensure_ascii=False, sort_keys=True)
+        return v
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(keys)
+    for d in data:
+        w.writerow([cell(d.get(k)) for k in keys])
+    typer.echo(buf.getvalue(), nl=False)
+
+
+def one_format(json: bool, csv: bool) -> None:
+    """``--json`` and ``--csv`` are two answers to one question: refuse both at once."""
+    if json and csv:
+        from amtui.core.errors import InputError
+
+        raise InputError("choose one output: --json or --csv")
 
 
 def console() -> Any:
@@ -177,5 +240,24 @@ def subgroup(app: typer.Typer, name: str, help: str) -> typer.Typer:
         if info.name == name and info.typer_instance is not None:
             return info.typer_instance
     group = typer.Typer(help=help, no_args_is_help=True)
+    app.add_typer(group, name=name)
+    return group
+
+
+def default_group(app: typer.Typer, name: str, help: str, default: str) -> typer.Typer:
+    """The command group ``name`` whose first word, when it names none of its commands, is ``default``'s.
+
+    ``amtui time REF 2.5`` logs time as it always did (``time log REF 2.5``), while ``amtui time list``,
+    ``time edit`` and ``time delete`` are commands of their own. A project or account named like one of the
+    group's commands is written ``account/project`` (or after the default command's name)."""
+    from typer.core import TyperGroup
+
+    class FallThrough(TyperGroup):
+        def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+            if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+                args = [default, *args]
+            return super().parse_args(ctx, args)
+
+    group = typer.Typer(cls=FallThrough, help=help, no_args_is_help=True)
     app.add_typer(group, name=name)
     return group

@@ -232,6 +232,26 @@ def contact_list(
     console().print(t)
 
 
+@contact_app.command("edit")
+def contact_edit(
+    ctx: typer.Context,
+    account: str,
+    name: Annotated[str, typer.Argument(help="The contact's name as it is now.")],
+    new_name: Annotated[str | None, typer.Option("--name", help="Their name, corrected.")] = None,
+    role: Annotated[str | None, typer.Option(help="Their role ('' clears it).")] = None,
+    email: Annotated[str | None, typer.Option(help="Their email ('' clears it).")] = None,
+    phone: Annotated[str | None, typer.Option(help="Their phone ('' clears it).")] = None,
+) -> None:
+    """Correct a contact's name, role, email or phone (undoable)."""
+    from amtui.services.clients import corrections
+
+    with writing(ctx) as uow:
+        e = corrections.edit_contact(
+            uow, account, name, new_name=new_name, role=role, email=email, phone=phone
+        )
+    out(f"Edited {e.contact.name} at {account.strip().lower()}: {'; '.join(e.changes)}")
+
+
 @contact_app.command("leave")
 def contact_leave(
     ctx: typer.Context,

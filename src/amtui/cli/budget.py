@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amtui.cli._common import emit_json, out, pdate, reading_sql
+from amtui.cli._common import Csv, emit_csv, emit_json, one_format, out, pdate, reading_sql
 from amtui.cli._grid import Cell, grid
 from amtui.core import clock
 
@@ -41,8 +41,10 @@ def budget(
         ),
     ] = False,
     json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    csv: Csv = False,
 ) -> None:
     """Budget health: burn, schedule, EAC (and how), variance and status per project."""
+    one_format(json, csv)
     when = pdate(as_of) or clock.today()
     if lines:
         _lines(ctx, target, when, month, json)
@@ -57,6 +59,11 @@ def budget(
         if json:
             emit_json(moves)
             return
+        if csv:
+            from amtui.services.money.checkin import MonthMove
+
+            emit_csv(moves, MonthMove)
+            return
         _month_table(moves, month)
         return
     from amtui.services.money.budget import healths_for, select_projects, started_by
@@ -66,6 +73,11 @@ def budget(
         rows = healths_for(con, chosen, as_of=when)
     if json:
         emit_json(rows)
+        return
+    if csv:
+        from amtui.services.money.budget_health import ProjectHealth
+
+        emit_csv(rows, ProjectHealth)
         return
     _health_table(
         rows, when, [(f"{slug}/{p.slug}", p.start_on) for p, slug in chosen if not started_by(p, when)]

@@ -146,3 +146,24 @@ def esc_resolve(
     with writing(ctx) as uow:
         e = escalations.resolve_escalation(uow, ref, resolution, on=on)
     out(f"{e.ref} resolved after {e.age_days} day(s): {e.summary}")
+
+
+@esc_app.command("edit")
+def esc_edit(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="ESC-2 or 2.")],
+    severity: Annotated[str | None, typer.Option(help="low | medium | high | critical")] = None,
+    owner: Annotated[str | None, typer.Option(help="Who owns the response ('' clears it).")] = None,
+    due: Annotated[str | None, typer.Option(help="When it must be resolved.")] = None,
+    plan: Annotated[str | None, typer.Option(help="The resolution plan, rewritten ('' clears it).")] = None,
+    note: Annotated[str | None, typer.Option(help="A dated update, added under the plan.")] = None,
+) -> None:
+    """Correct an escalation or risk, or add a dated update to it (undoable; history shows each)."""
+    from amtui.services.clients import corrections
+
+    due_on = pdate(due)
+    with writing(ctx) as uow:
+        e, changes = corrections.edit_escalation(
+            uow, ref, severity=severity, owner=owner, due_on=due_on, plan=plan, note=note
+        )
+    out(f"Edited {e.ref} ({e.account}): {'; '.join(changes)}")

@@ -6,7 +6,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amtui.cli._common import date_echo, emit_json, money, out, pdate, reading, reading_sql, writing
+from amtui.cli._common import (
+    Csv,
+    date_echo,
+    emit_csv,
+    emit_json,
+    money,
+    one_format,
+    out,
+    pdate,
+    reading,
+    reading_sql,
+    writing,
+)
 from amtui.core import clock
 from amtui.services.money.rules import INVOICE_ISSUED, INVOICE_SETTLED
 
@@ -114,14 +126,19 @@ def invoice_list(
         str | None, typer.Option(help="draft | sent | partial | paid | credited | void | overdue")
     ] = None,
     json: Json = False,
+    csv: Csv = False,
 ) -> None:
     """List invoices and credit notes, newest first, with what is still due."""
     from amtui.services.money import invoices
 
+    one_format(json, csv)
     with reading(ctx) as s:
         rows = invoices.list_invoices(s, ref, status=status)
     if json:
         emit_json(rows)
+        return
+    if csv:
+        emit_csv(rows, invoices.InvoiceInfo)
         return
     if not rows:
         out("No invoices: amtui invoice add REF AMOUNT")
@@ -266,15 +283,20 @@ def reconcile(
         str | None, typer.Option("--as-of", help="Reconcile as of this date (default: today).")
     ] = None,
     json: Json = False,
+    csv: Csv = False,
 ) -> None:
     """Delivered vs invoiced vs paid per project: uninvoiced work, over-billing, overdue, unbilled COs."""
     from amtui.services.money import reconcile as rec
 
+    one_format(json, csv)
     on = pdate(as_of)
     with reading_sql(ctx) as con:
         r = rec.reconcile(con, ref, as_of=on)
     if json:
         emit_json(r)
+        return
+    if csv:  # the JSON's project rows (its totals are sums of them)
+        emit_csv(r.projects, rec.ProjectReconciliation)
         return
     if not r.projects:
         out("No projects to reconcile.")

@@ -139,7 +139,7 @@ def _report(exc: Exception) -> int:
     from amtui.core.errors import AmtuiError
 
     if isinstance(exc, AmtuiError):
-        err(f"amtui: {exc}")
+        err(f"amtui: {exc}{_would_work(exc)}")
         return exc.exit_code
     from amtui.store import database_error
 
@@ -152,6 +152,17 @@ def _report(exc: Exception) -> int:
         return 1
     err(f"amtui: internal error: {type(exc).__name__}: {exc} (run with --debug and report it)")
     return 1
+
+
+def _would_work(exc: Exception) -> str:
+    """`` — amtui … 'Marcus Bell'``: the command with the nearest name, when a name was not found."""
+    from amtui.cli._common import retyped
+    from amtui.core.errors import NotFoundError
+
+    if not isinstance(exc, NotFoundError) or not exc.typed or not exc.suggestion:
+        return ""
+    fixed = retyped(exc.typed, exc.suggestion)
+    return f" — {fixed}" if fixed else ""
 
 
 def _new_app() -> typer.Typer:

@@ -6,7 +6,19 @@ from typing import Annotated
 
 import typer
 
-from amtui.cli._common import console, date_echo, emit_json, money, out, pdate, reading_sql, writing
+from amtui.cli._common import (
+    Csv,
+    console,
+    date_echo,
+    emit_csv,
+    emit_json,
+    money,
+    one_format,
+    out,
+    pdate,
+    reading_sql,
+    writing,
+)
 
 opp_app = typer.Typer(help="Growth opportunities in existing accounts.", no_args_is_help=True)
 Json = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
@@ -79,14 +91,19 @@ def opp_list(
     account: Annotated[str | None, typer.Argument(help="Account slug (default: the whole book).")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include won and lost opportunities.")] = False,
     json: Json = False,
+    csv: Csv = False,
 ) -> None:
     """The pipeline: open opportunities with weighted value per account and in total."""
     from amtui.services.growth import pipeline
 
+    one_format(json, csv)
     with reading_sql(ctx) as s:
         p = pipeline.pipeline(s, account, include_closed=all_)
     if json:
         emit_json(p)
+        return
+    if csv:  # the JSON's opportunity rows
+        emit_csv(p.opportunities, pipeline.OpportunityInfo)
         return
     if not p.opportunities:
         out('No open opportunities: amtui opp add ACCOUNT "title" --value 24000 --probability 40')
@@ -203,3 +220,39 @@ def opp_lost(
         + (f" ({o.reason})" if o.reason else "")
         + f" · {o.account} pipeline updated"
     )
+
+
+@opp_app.command("edit")
+def opp_edit(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="OPP-3 or 3.")],
+    title: Annotated[str | None, typer.Option(help="The title, corrected.")] = None,
+    value: Annotated[str | None, typer.Option(help="Its value, e.g. 24000.")] = None,
+    probability: Annotated[str | None, typer.Option(help="Chance of winning, 0–100.")] = None,
+    next_step: Annotated[
+        str | None, typer.Option("--next-step", help="The next step ('' clears it).")
+    ] = None,
+    next_date: Annotated[str | None, typer.Option("--next-date", help="When the next step is due.")] = None,
+    closed_on: Annotated[
+        str | None, typer.Option("--closed-on", help="A won or lost one: the day it closed.")
+    ] = None,
+) -> None:
+    """Correct an opportunity: title, value, probability, next step, close date (undoable)."""
+    from amtui.core.money import parse_money
+    from amtui.services.growth import opp_edit as edits
+
+    cents = parse_money(value, allow_zero=False) if value is not None else None
+    next_on, closed = pdate(next_date), pdate(closed_on)
+    with writing(ctx) as uow:
+        o, changes = edits.edit_opportunity(
+            uow,
+            ref,
+            title=title,
+            value_cents=cents,
+            probability=probability,
+            next_step=next_step,
+            next_on=next_on,
+            closed_on=closed,
+        )
+    out(f"Edited {o.ref} ({o.account}): {'; '.join(changes)}")
+    out(_pipeline_line(ctx, o.account))

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from amtui.cli._common import date_echo, emit_json, err, out, pdate, writing
+from amtui.cli._common import date_echo, default_group, emit_json, err, out, pdate, writing
+from amtui.cli.time_entries import cost_delete, cost_edit, cost_list, time_delete, time_edit, time_list
 from amtui.core import clock
 
 Json = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
@@ -18,11 +19,35 @@ OutOfScope = Annotated[
 
 
 def register(app: typer.Typer) -> None:
-    app.command(
+    t = default_group(
+        app,
         "time",
+        "Log time (amtui time REF 2.5), see it (time list), correct it (time edit ID, time delete ID).",
+        "log",
+    )
+    t.command(
+        "log",
         help="Log time: amtui time REF 2.5 [--team creative] [--person] [--rate 150] [--cost-rate 85].",
     )(time)
-    app.command("cost", help='Log a cost: amtui cost REF 1200 --note "stock photo licence".')(cost)
+    t.command("list", help="The timesheet: entries with their ids, totals by day and by project.")(time_list)
+    t.command("edit", help="Correct one time entry: amtui time edit 12 --hours 3 [--date] [--rate] ….")(
+        time_edit
+    )
+    t.command("delete", help="Delete one time entry (undoable); invoiced time only with --force.")(
+        time_delete
+    )
+    c = default_group(
+        app,
+        "cost",
+        'Log a cost (amtui cost REF 1200 --note "…"), see them (cost list), correct one (cost edit|delete).',
+        "log",
+    )
+    c.command("log", help='Log a cost: amtui cost REF 1200 --note "stock photo licence".')(cost)
+    c.command("list", help="Costs with their ids, totals by day and by project.")(cost_list)
+    c.command("edit", help="Correct one cost: amtui cost edit 4 --amount 1350 [--date] [--note] ….")(
+        cost_edit
+    )
+    c.command("delete", help="Delete one cost (undoable); an invoiced one only with --force.")(cost_delete)
 
 
 def _flags(billable: bool, out_of_scope: bool) -> str:

@@ -18,7 +18,15 @@ class InputError(AmtuiError):
 
 
 class NotFoundError(AmtuiError):
-    """A reference (account, project, change order …) that names nothing."""
+    """A reference (account, project, change order …) that names nothing.
+
+    ``typed`` and ``suggestion``: what the user typed and the nearest name that exists, so a front end can
+    offer the command that would work (the CLI repeats the command with ``typed`` replaced)."""
+
+    def __init__(self, message: str, *, typed: str | None = None, suggestion: str | None = None) -> None:
+        super().__init__(message)
+        self.typed = typed
+        self.suggestion = suggestion
 
 
 class ConflictError(AmtuiError):

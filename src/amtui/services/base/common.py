@@ -51,3 +51,8 @@ def check_not_future(on: date | None, today: date | None, what: str, hint: str) 
     one line, ``"{what} dated … is in the future; {hint}"`` (time, costs, payments, interactions)."""
     if on is not None and on > (today or clock.today()):
         raise InputError(f"{what} dated {on.isoformat()} is in the future; {hint}")
+
+
+def person_key(person: str) -> str:
+    """One person however their name was typed: case and spacing ignored (``Maya Chen`` = ``maya  chen``)."""
+    return " ".join(person.split()).casefold()

@@ -10,6 +10,8 @@
 - **Numbers**: ``CO-7``, ``M12``, ``ESC-2``, ``OPP-3``, ``T-4`` (a follow-up); the prefix (any case, an
   optional dash) may be left out. Anything else is an :class:`InputError` in that kind's own words.
 - An empty or blank reference is malformed (:class:`InputError`), never "everything".
+- A name that is not found names the nearest one that is (:func:`nearest`, ``difflib``), and carries it on the
+  :class:`NotFoundError` (``typed``, ``suggestion``) so the CLI can show the command that would work.
 
 Every rule is SQL text on :mod:`amtui.store.sql`, so it runs the same on a SQLModel session and on a plain
 ``sqlite3`` connection (the read one-liners). The ORM lookups the write paths need (:func:`get_account`,
@@ -19,6 +21,7 @@ the models inside the function so this module never loads SQLAlchemy.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -167,20 +170,32 @@ def _find_account(db: Db, key: str) -> int | None:
     return int(found[0][0]) if found else None
 
 
+def nearest(typed: str, names: Iterable[str]) -> str | None:
+    """The name closest to ``typed`` (case ignored; a name that starts with it first), or None when nothing
+    is close: the one rule behind every "did you mean"."""
+    key = " ".join(typed.split()).casefold()
+    if not key:
+        return None
+    by_key: dict[str, str] = {}
+    for name in names:
+        by_key.setdefault(" ".join(name.split()).casefold(), name)
+    starts = sorted(k for k in by_key if k.startswith(key) or k.split(" ")[0] == key)
+    if starts:
+        return by_key[starts[0]]
+    close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.6)
+    return by_key[close[0]] if close else None
+
+
 def account_id(db: Db, slug: str) -> int:
-    """An account's id by slug (case-insensitive); NotFoundError names the closest slugs."""
+    """An account's id by slug (case-insensitive); NotFoundError names the closest slug."""
     key = _key(slug, "empty account reference; expected an account slug, e.g. northwind")
     found = _find_account(db, key)
     if found is not None:
         return found
     slugs = [r[0] for r in rows(db, "SELECT slug FROM account ORDER BY slug")]
-    close = [s for s in slugs if s.startswith(key[:3])]
-    hint = (
-        f"; did you mean {', '.join(close[:3])}?"
-        if close
-        else (f"; accounts: {', '.join(slugs[:8])}" if slugs else "")
-    )
-    raise NotFoundError(f"no account {slug!r}{hint}")
+    close = nearest(key, slugs)
+    hint = f"; did you mean {close}?" if close else (f"; accounts: {', '.join(slugs[:8])}" if slugs else "")
+    raise NotFoundError(f"no account {slug.strip()!r}{hint}", typed=slug.strip(), suggestion=close)
 
 
 def find_project(db: Db, ref: str) -> tuple[ProjectRow, str]:
@@ -192,11 +207,29 @@ def find_project(db: Db, ref: str) -> tuple[ProjectRow, str]:
         acc = account_id(db, acc_slug)
         found = projects_with_slugs(db, "p.account_id = ? AND p.slug = ?", (acc, proj_slug))
         if not found:
-            raise NotFoundError(f"no project {proj_slug!r} in account {acc_slug.strip()!r}")
+            slugs = [r[0] for r in rows(db, "SELECT slug FROM project WHERE account_id = ?", (acc,))]
+            close = nearest(proj_slug, slugs)
+            hint = f"; did you mean {acc_slug.strip()}/{close}?" if close else ""
+            raise NotFoundError(
+                f"no project {proj_slug!r} in account {acc_slug.strip()!r}{hint}",
+                typed=ref.strip(),
+                suggestion=f"{acc_slug.strip()}/{close}" if close else None,
+            )
         return found[0]
     found = projects_with_slugs(db, "p.slug = ?", (key,))
     if not found:
-        raise NotFoundError(f"no project {ref!r}; reference a project as account/project")
+        every = [
+            f"{a}/{p}"
+            for a, p in rows(db, "SELECT a.slug, p.slug FROM project p JOIN account a ON a.id = p.account_id")
+        ]
+        close = nearest(key, [r.split("/", 1)[1] for r in every])
+        full = next((r for r in sorted(every) if close and r.endswith(f"/{close}")), None)
+        hint = f"; did you mean {full}?" if full else "; reference a project as account/project"
+        raise NotFoundError(
+            f"no project {ref!r}{hint}",
+            typed=ref.strip(),
+            suggestion=full,
+        )
     if len(found) > 1:
         refs = ", ".join(sorted(f"{slug}/{p.slug}" for p, slug in found))
         raise ConflictError(f"project {ref!r} is ambiguous: {refs}")
@@ -229,11 +262,19 @@ def scope(db: Db, ref: str) -> Scope:
         return Scope(acc, key, tuple(projects_with_slugs(db, "p.account_id = ?", (acc,))))
     try:
         project, slug = find_project(db, key)
-    except NotFoundError:
+    except NotFoundError as miss:
         shown = ref.strip()
+        slugs = [r[0] for r in rows(db, "SELECT slug FROM account")]
+        close = nearest(shown, slugs) or miss.suggestion
+        hint = (
+            f"; did you mean {close}?"
+            if close
+            else f" (no project {shown!r} in any account); reference a project as account/project"
+        )
         raise NotFoundError(
-            f"no account or project {shown!r} (no project {shown!r} in any account); "
-            "reference a project as account/project"
+            f"no account or project {shown!r}{hint}",
+            typed=shown,
+            suggestion=close,
         ) from None
     return Scope(None, slug, ((project, slug),))
 
@@ -266,6 +307,18 @@ MILESTONE = NumberRef("m", "a milestone", "M12 or 12")
 ESCALATION = NumberRef("esc", "an escalation", "ESC-2 or 2")
 OPPORTUNITY = NumberRef("opp", "an opportunity", "OPP-3 or 3")
 FOLLOW_UP = NumberRef("t", "a follow-up", "T-4 or 4")
+
+
+def deleted_by(db: Db, table: str, row_id: int) -> str | None:
+    """The command that deleted row ``row_id`` of ``table``, from the history; None when none did (or the
+    history was pruned): so "no entry #12" can say "#12 was deleted by `amtui time delete 12`"."""
+    found = rows(
+        db,
+        "SELECT b.command FROM audit_event e JOIN audit_batch b ON b.id = e.batch_id "
+        "WHERE e.entity = ? AND e.entity_id = ? AND e.op = 'delete' ORDER BY e.id DESC LIMIT 1",
+        (table, row_id),
+    )
+    return str(found[0][0]) if found else None
 
 
 def change_order_id(db: Db, ref: str) -> int:

@@ -19,7 +19,7 @@ from amtui.core.errors import ConflictError, InputError, NotFoundError, StateErr
 from amtui.core.money import parse_currency
 from amtui.services.base.common import check_choice, check_slug, check_text, slugify
 from amtui.services.base.paging import PAGE_SIZE, Page, like_pattern, matches, page_of
-from amtui.services.base.refs import get_account
+from amtui.services.base.refs import get_account, nearest
 from amtui.store.models import Account, Contact, Interaction, PrimaryContactPeriod, Project
 from amtui.store.models.account import CONTRACT_TYPES, INTERACTION_KINDS
 from amtui.store.models.base import utcnow
@@ -326,7 +326,12 @@ def _get_contact(session: Session, account: Account, name: str) -> Contact:
         )
     ).first()
     if c is None:
-        raise NotFoundError(f"no contact {name!r} at {account.slug!r}")
+        names = session.exec(select(Contact.name).where(Contact.account_id == account.id)).all()
+        close = nearest(name, names)
+        hint = f"; did you mean {close!r}?" if close else ""
+        raise NotFoundError(
+            f"no contact {name.strip()!r} at {account.slug!r}{hint}", typed=name.strip(), suggestion=close
+        )
     return c
 
 

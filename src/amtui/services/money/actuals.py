@@ -31,7 +31,7 @@ from amtui.core.config import CostRates, config_path, settings
 from amtui.core.dates import format_hours
 from amtui.core.errors import InputError, StateError
 from amtui.core.money import apply_rate
-from amtui.services.base.common import check_choice, check_not_future, check_text
+from amtui.services.base.common import check_choice, check_not_future, check_text, person_key
 from amtui.services.base.refs import get_project, project_ref
 from amtui.services.money.budget import project_health
 from amtui.services.money.budget_health import ProjectHealth
@@ -106,11 +106,6 @@ def cost_rates() -> CostRates:
 # ---------------------------------------------------------------------------------------------- the rules
 
 
-def person_key(person: str) -> str:
-    """One person however their name was typed: case and spacing ignored."""
-    return " ".join(person.split()).casefold()
-
-
 def logged_by_person(db: Db, first: date, last: date) -> dict[tuple[str, date], int]:
     """Minutes logged per person (:func:`person_key`) per day from ``first`` through ``last``, every
     project; time without a person is left out (see the module)."""
@@ -157,12 +152,15 @@ def dates_warning(p: Project, on: date, what: str) -> str | None:
     return f"{what} dated {on.isoformat()}, outside the project's dates ({span})"
 
 
-def _day_warning(s: Session, person: str | None, on: date, minutes: int) -> str | None:
-    """Refuse a person's day over 24 h; the warning for one over 12 h."""
+def person_day_warning(
+    s: Session, person: str | None, on: date, minutes: int, *, replacing: int = 0
+) -> str | None:
+    """Refuse a person's day over 24 h; the warning for one over 12 h. ``replacing``: minutes already
+    logged that day which ``minutes`` replace (an entry being edited), not counted twice."""
     if person is None:
         return None
     key = person_key(person)
-    logged = logged_by_person(s, on, on).get((key, on), 0)
+    logged = logged_by_person(s, on, on).get((key, on), 0) - replacing
     total = logged + minutes
     if too_long_day(total):
         already = f" ({format_hours(logged)} logged already)" if logged else ""
@@ -175,7 +173,8 @@ def _day_warning(s: Session, person: str | None, on: date, minutes: int) -> str 
     return None
 
 
-def _note(note: str | None) -> str | None:
+def clean_note(note: str | None) -> str | None:
+    """A note as stored: trimmed and checked, a blank one dropped."""
     return check_text(note, "note", max_len=2000) if note is not None and note.strip() else None
 
 
@@ -216,7 +215,7 @@ def log_time(
         cost_rate_cents = cost_rates().rate_for(person, team)
     elif cost_rate_cents < 0:
         raise InputError("cost rate must not be negative")
-    warnings = [w for w in (_day_warning(s, person, on, minutes), dates_warning(p, on, "time")) if w]
+    warnings = [w for w in (person_day_warning(s, person, on, minutes), dates_warning(p, on, "time")) if w]
     assert p.id is not None
     entry = TimeEntry(
         project_id=p.id,
@@ -230,7 +229,7 @@ def log_time(
         person=person,
         billable=billable,
         out_of_scope=out_of_scope,
-        note=_note(note),
+        note=clean_note(note),
         source="cli",
     )
     s.add(entry)
@@ -280,7 +279,7 @@ def log_cost(
         project_id=p.id,
         entry_date=on,
         amount_cents=amount_cents,
-        note=_note(note),
+        note=clean_note(note),
         billable=billable,
         out_of_scope=out_of_scope,
     )

@@ -9,8 +9,7 @@ from sqlmodel import Field, SQLModel
 
 from amtui.store.models import project as _project  # noqa: F401 - foreign-key target, registered first
 from amtui.store.models.base import utcnow
-
-TEAMS = ("creative", "media", "strategy", "analytics", "production", "account")
+from amtui.store.models.choices import TEAMS  # noqa: F401 - re-exported: the teams time is logged by
 
 
 class TimeEntry(SQLModel, table=True):

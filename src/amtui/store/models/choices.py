@@ -6,6 +6,8 @@ one-liner on :mod:`amtui.store.sql` never loads); the table modules re-export th
 
 from __future__ import annotations
 
+#: The teams time is logged by.
+TEAMS = ("creative", "media", "strategy", "analytics", "production", "account")
 SEVERITIES = ("low", "medium", "high", "critical")
 ESCALATION_KINDS = ("escalation", "risk")
 # "client" is a team too: a client approval is work the client owes.
