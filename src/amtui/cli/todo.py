@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amtui.cli._common import console, date_echo, emit_json, out, pdate, reading_sql, writing
+from amtui.cli._common import console, date_echo, emit_csv, emit_json, out, pdate, reading_sql, writing
 
 if TYPE_CHECKING:
     from amtui.services.clients.followups import FollowUpInfo
@@ -75,7 +75,9 @@ def todo_list(
         emit_json(rows)
         return
     if csv:
-        _csv(rows)
+        from amtui.services.clients.followups import FollowUpInfo
+
+        emit_csv(rows, FollowUpInfo)
         return
     if not rows:
         out("Nothing to follow up." if overdue else 'No follow-ups: amtui todo add ACCOUNT "…" --due tue')
@@ -98,28 +100,6 @@ def todo_list(
         about = ", ".join(x for x in (f.project, f.contact, f.escalation, f.change_order) if x)
         t.add_row(f.ref, due, f.account, f.title, about or "—", f.every or "")
     console().print(t)
-
-
-def _csv(rows: list[FollowUpInfo]) -> None:
-    import csv as csv_mod
-    import sys
-    from dataclasses import fields
-
-    from amtui.core.jsonable import to_jsonable
-    from amtui.services.clients.followups import FollowUpInfo
-
-    keys = [f.name for f in fields(FollowUpInfo)]  # the --json keys, in their order
-    w = csv_mod.writer(sys.stdout, lineterminator="\n")
-    w.writerow(keys)
-    for row in rows:
-        d = to_jsonable(row)
-        w.writerow([_cell(d[k]) for k in keys])
-
-
-def _cell(value: object) -> object:
-    if value is None:
-        return ""
-    return str(value).lower() if isinstance(value, bool) else value
 
 
 @todo_app.command("done")
