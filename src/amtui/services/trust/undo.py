@@ -25,6 +25,7 @@ from sqlalchemy import Connection, Table, and_, delete, func, insert, or_, selec
 from sqlalchemy.exc import IntegrityError
 
 from amtui.core.errors import ConflictError, StateError
+from amtui.services.money.rules import DERIVED_LINKS
 from amtui.services.trust.history import BatchInfo, RowChange, batch_changes, get_batch
 from amtui.store.models import AuditBatch, AuditEvent
 from amtui.store.models.base import utcnow
@@ -120,6 +121,16 @@ def _redo_target(conn: Connection) -> Any:
 # ---------------------------------------------------------------------------------------------- conflicts
 
 
+def _linked(entity: str, *images: dict[str, Any] | None) -> set[tuple[str, int]]:
+    """The rows whose state derives from this one (an invoice from its payments and credit notes, a change
+    order from the invoice that bills it): undo treats them as touched too (:data:`DERIVED_LINKS`)."""
+    out: set[tuple[str, int]] = set()
+    for source, column, target in DERIVED_LINKS:
+        if source == entity:
+            out.update((target, int(im[column])) for im in images if im and im.get(column) is not None)
+    return out
+
+
 def _touched(events: list[_Event]) -> tuple[set[tuple[str, int]], dict[str, list[list[int]]]]:
     rows: set[tuple[str, int]] = set()
     ranges: dict[str, list[list[int]]] = {}
@@ -128,6 +139,7 @@ def _touched(events: list[_Event]) -> tuple[set[tuple[str, int]], dict[str, list
             ranges.setdefault(e.entity, []).extend((e.after or {}).get("ids", []))
         elif e.entity_id is not None:
             rows.add((e.entity, e.entity_id))
+            rows |= _linked(e.entity, e.before, e.after)
     return rows, ranges
 
 
@@ -139,6 +151,7 @@ def _check_later(conn: Connection, action: Any, events: list[_Event], verb: str)
     """Refuse when a later action, not undone, touched a row this one touched."""
     rows, ranges = _touched(events)
     entities = {e for e, _ in rows} | set(ranges)
+    entities |= {source for source, _, target in DERIVED_LINKS if target in entities}
     bt, et = AuditBatch.__table__, AuditEvent.__table__  # type: ignore[attr-defined]
     q = (
         select(bt.c.id, bt.c.command, et.c.entity, et.c.entity_id, et.c.op, et.c.after, et.c.before)
@@ -158,9 +171,11 @@ def _check_later(conn: Connection, action: Any, events: list[_Event], verb: str)
             for a, b in ranges.get(entity, []):
                 if any(a <= y and x <= b for x, y in theirs):
                     hit = f"{entity} rows {a}–{b}"
-        elif (entity, eid) in rows or _in(ranges.get(entity, []), eid):
-            image = json.loads(after or before or "null")
-            hit = label(entity, eid, image)
+        else:
+            a_img, b_img = json.loads(after or "null"), json.loads(before or "null")
+            theirs_rows = {(entity, eid), *_linked(entity, a_img, b_img)}
+            if theirs_rows & rows or _in(ranges.get(entity, []), eid):
+                hit = label(entity, eid, a_img or b_img)
         if hit:
             raise ConflictError(
                 f"cannot {verb} {_name(action)}: {hit} was changed later by #{bid} ({command}); "
