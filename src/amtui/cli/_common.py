@@ -37,7 +37,10 @@ class CliState:
     @property
     def db_path(self) -> Path:
         from amtui.core.config import resolve_db_path
+        from amtui.core.errors import InputError
 
+        if self.db is not None and not self.db.strip():
+            raise InputError("--db is empty: give the path of a book (or leave --db out for the default)")
         return resolve_db_path(self.db)
 
     def store(self) -> Store:

@@ -39,7 +39,7 @@ def backup(
             dest = dest / backup_name(db, "manual").name
         if dest == db:
             raise ConflictError("the backup cannot be the book itself; pick another path")
-        if dest.exists() and not force:
+        if dest.exists() and not force and dest.stat().st_size > 0:  # a 0-byte leftover of a killed backup
             raise ConflictError(f"{dest} exists already; use --force to replace it")
     backup_to(db, dest)
     counts = table_counts(dest)

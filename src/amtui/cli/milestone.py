@@ -394,10 +394,13 @@ def calendar_export(
     ] = None,
     out_path: Annotated[Path, typer.Option("--out", help="The .ics file to write.")] = Path("milestones.ics"),
     open_only: Annotated[bool, typer.Option("--open", help="Leave out milestones that are done.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing file that is not an amtui calendar.")
+    ] = False,
 ) -> None:
     """Write the milestones as all-day events; re-export updates the same events (stable UIDs)."""
     from amtui.core.errors import InputError
-    from amtui.exporters.ics import write_ics
+    from amtui.exporters.ics import is_amtui_calendar, write_ics
     from amtui.services.timeline import read as timeline_read
 
     if out_path.exists() and out_path.is_dir():
@@ -408,5 +411,5 @@ def calendar_export(
         rows = [r for r in rows if r.status != "done"]
     if not rows:
         raise InputError("no milestones to export" + (f" for {ref}" if ref else ""))
-    n = write_ics(rows, out_path)
+    n = write_ics(rows, out_path, force=force or is_amtui_calendar(out_path))
     out(f"Wrote {n} milestone{'s' if n != 1 else ''} to {out_path} (import it again: same events, updated)")

@@ -28,6 +28,7 @@ def report_status(
     out_file: Annotated[
         Path | None, typer.Option("--out", help="Write to this file instead of stdout.")
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --out file.")] = False,
 ) -> None:
     """Status report / call agenda: results vs KPIs, budget, change orders, escalations, decisions."""
     from amtui.cli._period import resolve_period
@@ -57,5 +58,7 @@ def report_status(
         if out_file is None:
             out(text.rstrip("\n"))
             return
-    out_file.write_text(text, encoding="utf-8")
+    from amtui.store import write_private
+
+    write_private(out_file, text, force=force)
     out(f"Wrote the {report.account} status report ({first.isoformat()} → {last.isoformat()}) to {out_file}")

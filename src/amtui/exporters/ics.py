@@ -6,7 +6,6 @@ the AM's calendar instead of adding copies; SEQUENCE grows with every change to 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -16,6 +15,7 @@ from icalendar import Calendar, Event
 from amtui import __version__
 from amtui.core import clock
 from amtui.services.timeline.read import MilestoneInfo
+from amtui.store.files import write_private as private_file
 
 
 def uid(row: MilestoneInfo) -> str:
@@ -60,11 +60,22 @@ def calendar_for(rows: Sequence[MilestoneInfo], *, now: datetime | None = None) 
     return cal
 
 
-def write_ics(rows: Sequence[MilestoneInfo], path: Path, *, now: datetime | None = None) -> int:
-    """Write the calendar to ``path`` (0600: a client's schedule is private). Returns the event count."""
-    data = calendar_for(rows, now=now).to_ical()
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    os.chmod(path, 0o600)
+def is_amtui_calendar(path: Path) -> bool:
+    """``path`` is a regular file amtui wrote (re-exporting onto it updates the same events)."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        with open(path, "rb") as f:
+            head = f.read(400)
+    except OSError:
+        return False
+    return head.startswith(b"BEGIN:VCALENDAR") and b"amtui" in head
+
+
+def write_ics(
+    rows: Sequence[MilestoneInfo], path: Path, *, now: datetime | None = None, force: bool = False
+) -> int:
+    """Write the calendar to ``path`` (0600: a client's schedule is private; through
+    :func:`amtui.store.files.write_private`, never through a link). Returns the event count."""
+    private_file(path, calendar_for(rows, now=now).to_ical(), force=force)
     return len(rows)
