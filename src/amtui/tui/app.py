@@ -28,7 +28,7 @@ from amtui.tui.collector import IdleCollector
 from amtui.tui.messages import Refused, Written, fresh
 from amtui.tui.registry import SCREENS, ScreenEntry, screen_entry, target_screen
 from amtui.tui.store_watch import StoreWatchingApp
-from amtui.tui.textual_seams import adopt_app_styles
+from amtui.tui.textual_seams import adopt_app_styles, sanitize_table_cells
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -122,6 +122,8 @@ class AmApp(StoreWatchingApp):
         poll: bool = True,
     ) -> None:
         from amtui.core.config import settings
+
+        sanitize_table_cells()  # a control character in the book is shown escaped, never sent
 
         if store is not None:
             path = store.path
