@@ -89,4 +89,4 @@ def sanitize_table_cells() -> None:
         return original(sanitize(obj, multiline=False) if isinstance(obj, str) else obj, wrap, height)
 
     formatter.amtui_sanitizes = True  # type: ignore[attr-defined]
-    _data_table.default_cell_formatter = formatter  # type: ignore[assignment]
+    _data_table.default_cell_formatter = formatter
