@@ -68,6 +68,9 @@ def restore(
     if db_revisions(src) is None:
         raise StoreError(f"{src} is not an amtui database (it has no amtui schema)")
     schema_state(src)  # a backup from a newer amtui is refused here, untouched
+    from amtui.services.trust.verify import verify_book
+
+    verify_book(src)  # on a temporary copy: damaged, foreign schema or broken invariants are refused
     current = db.exists() and db_revisions(db) is not None
     now = table_counts(db) if current else {}
     then = table_counts(src)
