@@ -49,7 +49,8 @@ TAMPER = [
     (
         "overpaid",
         _sql(
-            "INSERT INTO payment (invoice_id, amount_cents, paid_on, created_at) VALUES (1, 99999999, '2026-11-28', '2026-11-28')"
+            "INSERT INTO payment (invoice_id, amount_cents, paid_on, created_at) "
+            "VALUES (1, 99999999, '2026-11-28', '2026-11-28')"
         ),
         "payments-within-invoice",
     ),
@@ -80,3 +81,19 @@ def test_an_untouched_backup_restores(cli: Cli, tmp_path: Path) -> None:
     cli.ok("account", "add", "Later", "--slug", "later")
     cli.ok("restore", str(backup), "--yes")
     assert "later" not in cli.ok("account", "list")
+
+
+def test_the_restore_is_in_the_history_and_undo_does_not_cross_it(cli: Cli, tmp_path: Path) -> None:
+    cli.ok("account", "add", "Acme", "--slug", "acme")
+    backup = tmp_path / "b.db"
+    cli.ok("backup", str(backup))
+    cli.ok("account", "add", "Later", "--slug", "later")
+    cli.ok("restore", str(backup), "--yes")
+    assert "amtui restore b.db" in cli.ok("history")
+    assert_refused(cli, ("undo",), 1, "the book was restored after it")
+    assert_refused(cli, ("undo", "1"), 1, "the book was restored after it")
+    assert_refused(cli, ("redo",), 1, "restored since")
+    assert cli("check").code == 0
+    cli.ok("account", "add", "New", "--slug", "new")
+    cli.ok("undo")  # an action after the restore undoes as ever
+    assert "New" not in cli.ok("account", "list")

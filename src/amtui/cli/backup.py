@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from amtui.cli._common import emit_json, out, state
+from amtui.cli._common import emit_json, out, state, writing
 
 
 def register(app: typer.Typer) -> None:
@@ -94,6 +94,10 @@ def restore(
         st._store = None
     restore_into(src, db)
     migrated = ensure_schema(db)
+    from amtui.services.trust.undo import record_restore
+
+    with writing(ctx, f"amtui restore {src.name}") as uow:
+        record_restore(uow)
     out(f"Restored {src.name}" + (f"; the book as it was is kept at {kept}" if kept else ""))
     if migrated:
         out(f"Upgraded the restored book to this amtui's schema (as it came: {migrated})")

@@ -206,7 +206,7 @@ def _decided(session: Session) -> list[str]:
 def _history(session: Session) -> list[str]:
     q = text(
         "SELECT b.id, b.kind FROM audit_batch b LEFT JOIN audit_batch t ON t.id = b.target_id "
-        "WHERE b.kind != 'action' AND (t.id IS NULL OR t.kind != 'action')"
+        "WHERE b.kind != 'action' AND b.kind != 'restore' AND (t.id IS NULL OR t.kind != 'action')"
     )
     return [f"history: #{i} is a {k} of no action" for i, k in session.execute(q)]
 

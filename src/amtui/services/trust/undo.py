@@ -43,6 +43,8 @@ from amtui.store.rows import (
 from amtui.store.uow import UnitOfWork, id_ranges
 
 CHUNK = 5000
+#: The history batch ``amtui restore`` writes into the restored book: undo and redo stop at it.
+RESTORE = "restore"
 
 
 @dataclass(frozen=True)
@@ -103,10 +105,32 @@ def _last_action(conn: Connection) -> Any:
     return b
 
 
+def _not_before_restore(conn: Connection, action: Any, verb: str) -> None:
+    """History before a restore is the backup's: it is kept and shown, never undone or redone."""
+    t = AuditBatch.__table__  # type: ignore[attr-defined]
+    r = conn.execute(
+        select(t.c.id, t.c.command).where(t.c.kind == RESTORE, t.c.id > action.id).order_by(t.c.id.desc())
+    ).first()
+    if r is not None:
+        raise StateError(
+            f"cannot {verb} {_name(action)}: the book was restored after it (#{r.id} {r.command}); "
+            "restore another backup instead"
+        )
+
+
+def record_restore(uow: UnitOfWork) -> int:
+    """Mark in the history that the book was just restored (``uow.command`` names the file): undo and redo
+    never cross it."""
+    _start(uow, RESTORE, None)
+    return uow._ensure_batch()
+
+
 def _redo_target(conn: Connection) -> Any:
     """The action the latest undo reverted, as long as no new action came after that undo."""
     t = AuditBatch.__table__  # type: ignore[attr-defined]
     for b in conn.execute(select(t).order_by(t.c.id.desc())):
+        if b.kind == RESTORE:
+            raise StateError(f"nothing to redo: the book was restored since (#{b.id} {b.command})")
         if b.kind == "action":
             if b.undone_at is not None:
                 continue  # undone by an undo we will meet further down
@@ -328,7 +352,7 @@ def _undo_copies(conn: Connection, t: Table, action: Any) -> list[dict[str, Any]
 def _start(uow: UnitOfWork, kind: str, action: Any) -> None:
     if uow.batch_id is not None:
         raise StateError("undo/redo must be the only thing a unit of work does")
-    uow.kind, uow.target_id = kind, action.id
+    uow.kind, uow.target_id = kind, None if action is None else action.id
 
 
 def _finish(uow: UnitOfWork, action: Any, undone: bool) -> UndoResult:
@@ -352,6 +376,7 @@ def undo(uow: UnitOfWork, batch_id: int | None = None) -> UndoResult:
         )
     if action.undone_at is not None:
         raise StateError(f"{_name(action)} is undone already; amtui redo puts it back")
+    _not_before_restore(conn, action, "undo")
     events = _events(conn, action.id)
     unknown = [e for e in events if e.op == "bulk" and not _known_bulk(e)]
     if unknown:
