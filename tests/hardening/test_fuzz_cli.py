@@ -18,6 +18,8 @@ from tests.conftest import Cli, dump
 
 #: Every distinct hostile command line this file runs (the issue asks for at least 500 across the suite).
 SEEN: set[tuple[str, ...]] = set()
+#: The command lines of the write-command fuzz alone.
+WRITES: set[tuple[str, ...]] = set()
 
 SEED = [
     ("account", "add", "Acme", "--slug", "acme"),
@@ -210,6 +212,7 @@ def test_every_write_command_ends_cleanly_on_hostile_arguments(
     seeded: Path, tmp_path_factory: pytest.TempPathFactory, args: tuple[str, ...]
 ) -> None:
     SEEN.add(args)
+    WRITES.add(args)
     work = tmp_path_factory.getbasetemp() / "fuzz-work.db"
     shutil.copyfile(seeded, work)
     cli = Cli(work)
@@ -258,5 +261,5 @@ def test_random_sequences_with_undo_n_keep_check_passing(
 def test_count_the_hostile_inputs() -> None:
     """Runs after the fuzz tests above (file order): they saw this many distinct command lines."""
     print(f"\nhostile CLI inputs exercised: {len(SEEN)}")
-    if SEEN:
-        assert len(SEEN) >= 100
+    if WRITES:  # the write-command fuzz ran (not deselected): hypothesis repeats few of its examples
+        assert len(WRITES) >= 100
