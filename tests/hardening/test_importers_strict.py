@@ -45,14 +45,18 @@ def test_the_samples_import_as_they_are() -> None:
 def test_an_unquoted_thousands_separator_refuses_the_google_ads_file() -> None:
     lines = _lines(METRICS["google-ads-campaign-report.csv"].decode())
     lines[3] = lines[3].replace('"3,354"', "3,354")
-    with pytest.raises(InputError, match=r"line 4, column 14: the row has 14 cells where the header has 13"):
+    with pytest.raises(
+        InputError, match=r"line 4, column 14: expected 13 columns as in the header, found 14"
+    ):
         read_metrics("\n".join(lines).encode())
 
 
 def test_a_short_row_refuses_the_meta_file() -> None:
     lines = _lines(METRICS["meta-ads-daily.csv"].decode("utf-8-sig"))
     lines[5] = ",".join(lines[5].split(",")[:-2])
-    with pytest.raises(InputError, match=r"line 6, column 21 \('Purchases'\): the row has 20 cells"):
+    with pytest.raises(
+        InputError, match=r"line 6, column 21 \('Purchases'\): expected 22 columns as in the header, found 20"
+    ):
         read_metrics("\n".join(lines).encode())
 
 

@@ -141,14 +141,14 @@ def check_width(cells: list[str], header: list[str], line: int) -> None:
     if len(cells) < len(header):
         missing = header[len(cells)].strip()[:40]
         raise InputError(
-            f"line {line}, column {len(cells) + 1} ({missing!r}): the row has {len(cells)} cells where the "
-            f"header has {len(header)}; the file is not imported"
+            f"line {line}, column {len(cells) + 1} ({missing!r}): expected {len(header)} columns as in the "
+            f"header, found {len(cells)}; the file is not imported"
         )
     extra = next((i for i in range(len(header), len(cells)) if cells[i].strip()), None)
     if extra is not None:
         raise InputError(
-            f"line {line}, column {extra + 1}: the row has {len(cells)} cells where the header has "
-            f"{len(header)} (an unquoted thousands separator?); the file is not imported"
+            f"line {line}, column {extra + 1}: expected {len(header)} columns as in the header, found "
+            f"{len(cells)} (an unquoted thousands separator?); the file is not imported"
         )
 
 

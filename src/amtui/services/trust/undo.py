@@ -11,6 +11,9 @@ action (``target_id``); the action gets ``undone_at``. Undo/redo batches are nev
 ``amtui undo`` repeated steps further back through the actions, and ``amtui redo`` re-applies them in the
 opposite order until a new action is taken.
 
+Longer than 400 lines because choosing, the conflict checks (derived rows and the restore barrier
+included) and the row steps share one reading of the audit events; split, each part would re-read them.
+
 Before touching anything, undo and redo refuse (naming the clash) when a later action that is not undone
 touched the same rows, and when a row is no longer as the action left it.
 """
