@@ -27,6 +27,8 @@ DEFERRALS: dict[str, str] = {
     "amtui.core.config": "platformdirs only when a path is asked for",
     "amtui.demo*": "the demo's steps load the services they write through",
     "amtui.exporters.*": "the chart and document exporters load their services on use",
+    "amtui.services": "the invariants guard is registered on import and loads the checks (and SQLAlchemy) "
+    "only when a unit of work commits",
     "amtui.services.*": "a service that serves a plain-SQL read one-liner imports its ORM write paths, and "
     "services of other domains it consults, on use (budget ↔ timeline ↔ overview would otherwise form "
     "import cycles and load SQLAlchemy for reads)",

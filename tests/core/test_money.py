@@ -73,9 +73,22 @@ def test_apply_rate_rounds_half_up_to_the_cent() -> None:
     assert apply_rate(1, 89) == 1
 
 
-@given(st.integers(min_value=0, max_value=10**13))
+@given(st.integers(min_value=0, max_value=10**11))  # up to the input policy's 1,000,000,000.00
 def test_format_then_parse_round_trips_exactly(cents: int) -> None:
     assert parse_money(format_money(cents)) == cents
+
+
+@given(st.integers(min_value=10**11 + 1, max_value=10**24))
+def test_an_amount_above_the_policy_is_refused(cents: int) -> None:
+    with pytest.raises(InputError, match="too large"):
+        parse_money(format_money(cents))
+
+
+@pytest.mark.parametrize("text", ["EUR 45", "abc 45", "45 EUR", "€45", "£12"])
+def test_a_currency_other_than_the_books_is_refused(text: str) -> None:
+    with pytest.raises(InputError, match="but this is kept in USD"):
+        parse_money(text)
+    assert parse_money("USD 45") == parse_money("$45") == 4500
 
 
 @given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))

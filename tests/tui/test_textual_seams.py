@@ -19,7 +19,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
-from amtui.tui.textual_seams import adopt_app_styles, intercept_resume, keymap_key, own_bindings
+from amtui.tui.textual_seams import (
+    adopt_app_styles,
+    intercept_resume,
+    keymap_key,
+    own_bindings,
+    sanitize_table_cells,
+)
 
 
 def counting(obj: Any, name: str) -> list[int]:
@@ -159,3 +165,23 @@ async def test_an_unknown_mode_is_a_public_error_and_changes_nothing() -> None:
         with pytest.raises(UnknownModeError):
             app.switch_mode("nope")
         assert app.screen is before
+
+
+async def test_sanitize_table_cells_escapes_control_characters_in_every_data_table() -> None:
+    """Relies on DataTable rendering str cells through ``_data_table.default_cell_formatter``."""
+    sanitize_table_cells()
+    sanitize_table_cells()  # idempotent
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield DataTable()
+
+    app = Host()
+    async with app.run_test() as pilot:
+        table = app.query_one(DataTable)
+        table.add_column("Name")
+        table.add_row("Acme\x1b]0;owned\x07 Corp\x9b")
+        await pilot.pause()
+        rendered = "".join(seg.text for seg in table.render_line(1))
+        assert "\x1b" not in rendered and "\x9b" not in rendered
+        assert "Acme\\x1b]0;owned\\x07 Corp" in rendered

@@ -6,6 +6,7 @@ Kept free of SQLModel and Textual imports at module level so ``amtui --help`` st
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+
+from amtui.core.inputs import sanitize
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -37,7 +40,10 @@ class CliState:
     @property
     def db_path(self) -> Path:
         from amtui.core.config import resolve_db_path
+        from amtui.core.errors import InputError
 
+        if self.db is not None and not self.db.strip():
+            raise InputError("--db is empty: give the path of a book (or leave --db out for the default)")
         return resolve_db_path(self.db)
 
     def store(self) -> Store:
@@ -145,17 +151,24 @@ def writing(ctx: typer.Context, command: str | None = None) -> Iterator[UnitOfWo
 
 
 def out(text: str = "") -> None:
-    typer.echo(text)
+    """Print a line (or lines): a control character stored in the book is shown escaped, never sent."""
+    typer.echo(sanitize(text))
 
 
 def err(text: str) -> None:
-    typer.echo(text, err=True)
+    """One line on stderr (multi-line text is folded: a message is one line)."""
+    typer.echo(sanitize(text, multiline=False), err=True)
 
 
 def emit_json(data: Any) -> None:
     from amtui.core.jsonable import to_jsonable
 
-    typer.echo(json.dumps(to_jsonable(data), indent=2, ensure_ascii=False))
+    # JSON escapes C0 itself; DEL, C1 and undecodable bytes are written as \u escapes too (same value).
+    body = json.dumps(to_jsonable(data), indent=2, ensure_ascii=False)
+    typer.echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", body))
+
+
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
 
 
 def emit_csv(rows: Sequence[Any], of: type | None = None) -> None:
@@ -206,8 +219,14 @@ def one_format(json: bool, csv: bool) -> None:
 def console() -> Any:
     from rich.console import Console
 
+    class SafeConsole(Console):
+        """Rich, with every text argument through :func:`sanitize` (markup and styles stay ours)."""
+
+        def print(self, *objects: Any, **kwargs: Any) -> None:
+            super().print(*(sanitize(o) if isinstance(o, str) else o for o in objects), **kwargs)
+
     # Piped output (scripts, files) is not wrapped to 80 columns.
-    return Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+    return SafeConsole(highlight=False, width=None if sys.stdout.isatty() else 200)
 
 
 def pdate(value: str | None) -> date | None:

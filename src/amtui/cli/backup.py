@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from amtui.cli._common import emit_json, out, state
+from amtui.cli._common import emit_json, out, state, writing
 
 
 def register(app: typer.Typer) -> None:
@@ -39,7 +39,7 @@ def backup(
             dest = dest / backup_name(db, "manual").name
         if dest == db:
             raise ConflictError("the backup cannot be the book itself; pick another path")
-        if dest.exists() and not force:
+        if dest.exists() and not force and dest.stat().st_size > 0:  # a 0-byte leftover of a killed backup
             raise ConflictError(f"{dest} exists already; use --force to replace it")
     backup_to(db, dest)
     counts = table_counts(dest)
@@ -68,6 +68,9 @@ def restore(
     if db_revisions(src) is None:
         raise StoreError(f"{src} is not an amtui database (it has no amtui schema)")
     schema_state(src)  # a backup from a newer amtui is refused here, untouched
+    from amtui.services.trust.verify import verify_book
+
+    verify_book(src)  # on a temporary copy: damaged, foreign schema or broken invariants are refused
     current = db.exists() and db_revisions(db) is not None
     now = table_counts(db) if current else {}
     then = table_counts(src)
@@ -91,6 +94,10 @@ def restore(
         st._store = None
     restore_into(src, db)
     migrated = ensure_schema(db)
+    from amtui.services.trust.undo import record_restore
+
+    with writing(ctx, f"amtui restore {src.name}") as uow:
+        record_restore(uow)
     out(f"Restored {src.name}" + (f"; the book as it was is kept at {kept}" if kept else ""))
     if migrated:
         out(f"Upgraded the restored book to this amtui's schema (as it came: {migrated})")

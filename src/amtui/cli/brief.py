@@ -313,6 +313,7 @@ def brief_export(
     out_file: Annotated[
         Path | None, typer.Option("--out", help="Write to this file instead of stdout.")
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --out file.")] = False,
 ) -> None:
     """The brief as clean Markdown a client can read without amtui."""
     from amtui.core.errors import InputError
@@ -325,8 +326,10 @@ def brief_export(
     if out_file is None:
         typer.echo(text, nl=False)
         return
+    from amtui.store import write_private
+
     try:
-        out_file.write_text(text, encoding="utf-8")
+        write_private(out_file, text, force=force)
     except OSError as exc:
         raise InputError(f"cannot write {out_file}: {exc.strerror or exc}") from exc
     out(f"Wrote brief {b.id} v{b.version} ({b.status}) to {out_file}")

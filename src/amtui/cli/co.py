@@ -391,6 +391,7 @@ def co_export(
     ref: CoRef,
     fmt: Annotated[str, typer.Option("--format", help="md (Markdown).")] = "md",
     out_file: Annotated[str | None, typer.Option("--out", help="Write to this file (0600).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --out file.")] = False,
     date_: Annotated[
         str | None, typer.Option("--date", help="Date on the document (default: today).")
     ] = None,
@@ -413,7 +414,7 @@ def co_export(
     if out_file is None:
         typer.echo(text, nl=False)
         return
-    path = write_private(out_file, text)
+    path = write_private(out_file, text, force=force)
     out(f"Wrote {v.change_order.number} to {path}")
 
 

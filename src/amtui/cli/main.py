@@ -147,6 +147,12 @@ def _report(exc: Exception) -> int:
     if said:
         err(f"amtui: {said}")
         return 1
+    if isinstance(exc, OverflowError):  # a number beyond what SQLite stores (a huge #N or id)
+        err("amtui: a number is out of range (too large)")
+        return 2
+    if isinstance(exc, UnicodeError):
+        err("amtui: text that is not UTF-8 was given; use UTF-8")
+        return 2
     if isinstance(exc, OSError):
         err(f"amtui: {exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".rstrip(": "))
         return 1

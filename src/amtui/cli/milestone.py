@@ -450,11 +450,14 @@ def calendar_export(
     todos_as: Annotated[
         str, typer.Option("--todos-as", help="todo (VTODO) | event (all-day, for calendars without to-dos)")
     ] = "todo",
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing file that is not an amtui calendar.")
+    ] = False,
 ) -> None:
     """Write the milestones as all-day events (and, with --todos, the follow-ups); re-export updates the same
     items (stable UIDs)."""
     from amtui.core.errors import InputError
-    from amtui.exporters.ics import write_ics
+    from amtui.exporters.ics import is_amtui_calendar, write_ics
     from amtui.services.timeline import read as timeline_read
 
     if out_path.exists() and out_path.is_dir():
@@ -474,7 +477,13 @@ def calendar_export(
     if not rows and not follow_ups:
         what = "milestones or follow-ups" if todos else "milestones"
         raise InputError(f"no {what} to export" + (f" for {ref}" if ref else ""))
-    write_ics(rows, out_path, follow_ups=follow_ups, todo_as="event" if todo_as == "event" else "todo")
+    write_ics(
+        rows,
+        out_path,
+        follow_ups=follow_ups,
+        todo_as="event" if todo_as == "event" else "todo",
+        force=force or is_amtui_calendar(out_path),
+    )
     n, t = len(rows), len(follow_ups)
     also = f" and {t} follow-up{'s' if t != 1 else ''}" if todos else ""
     out(

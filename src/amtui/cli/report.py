@@ -36,6 +36,7 @@ def report_status(
     out_file: Annotated[
         Path | None, typer.Option("--out", help="Write to this file instead of stdout.")
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --out file.")] = False,
 ) -> None:
     """Status report / call agenda: results vs KPIs, budget, timeline, change orders, decisions; the
     internal version adds escalations, risks, pipeline, notes, actuals, burn, cost and margin."""
@@ -70,7 +71,9 @@ def report_status(
         if out_file is None:
             out(text.rstrip("\n"))
             return
-    out_file.write_text(text, encoding="utf-8")
+    from amtui.store import write_private
+
+    write_private(out_file, text, force=force)
     out(
         f"Wrote the {who} version of the {report.account} status report "
         f"({first.isoformat()} → {last.isoformat()}) to {out_file}"
@@ -92,6 +95,7 @@ def report_qbr(
     out_file: Annotated[
         Path | None, typer.Option("--out", help="Write to this file instead of stdout.")
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --out file.")] = False,
 ) -> None:
     """Quarterly business review: results by month, delivered, change orders, billing, wins, next quarter."""
     from amtui.core import clock
@@ -122,5 +126,7 @@ def report_qbr(
     if out_file is None:
         out(text.rstrip("\n"))
         return
-    out_file.write_text(text, encoding="utf-8")
+    from amtui.store import write_private
+
+    write_private(out_file, text, force=force)
     out(f"Wrote the {who} version of the {report.account} QBR {report.quarter} to {out_file}")

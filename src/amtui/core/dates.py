@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from amtui.core import clock
 from amtui.core.errors import InputError
+from amtui.core.inputs import check_date
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _OFFSET = re.compile(r"^([+-])(\d{1,4})([dwm])$", re.ASCII)
@@ -41,8 +42,15 @@ def end_of_month(d: date) -> date:
 
 
 def parse_date(text: str, *, today: date | None = None) -> date:
-    """Resolve a date typed by a person; raise :class:`InputError` with the accepted forms otherwise."""
-    today = today or clock.today()
+    """Resolve a date typed by a person; raise :class:`InputError` with the accepted forms otherwise. The
+    result is within the years 1900–2100 (:func:`amtui.core.inputs.check_date`)."""
+    try:
+        return check_date(_resolve(text, today or clock.today()))
+    except (OverflowError, ValueError):
+        raise InputError(f"date {text.strip()!r} is out of range: use a year from 1900 to 2100") from None
+
+
+def _resolve(text: str, today: date) -> date:
     s = text.strip().lower()
     if not s:
         raise InputError(f"date is empty: {HELP}")

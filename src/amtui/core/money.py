@@ -10,9 +10,15 @@ import re
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from amtui.core.errors import InputError
+from amtui.core.inputs import check_cents
+
+#: What a project is kept in unless it says otherwise.
+DEFAULT_CURRENCY = "USD"
 
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "CA$", "AUD": "A$", "JPY": "¥"}
 _SYMBOL_CHARS = "$€£¥"
+# A symbol that names one currency (``$`` is shared by several dollars: it names none).
+_SYMBOL_CURRENCY = {"€": "EUR", "£": "GBP", "¥": "JPY"}
 
 # 4500 | 4,500 | 4500.50 | 4,500.00 | 1,234,567.8 ; thousands separators must be in groups of three.
 _AMOUNT = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?$", re.ASCII)
@@ -20,14 +26,22 @@ _CODE_PREFIX = re.compile(r"^([A-Za-z]{3})\s+")
 _CODE_SUFFIX = re.compile(r"\s+([A-Za-z]{3})$")
 
 
-def parse_money(text: str | int, *, allow_negative: bool = False, allow_zero: bool = True) -> int:
+def parse_money(
+    text: str | int,
+    *,
+    allow_negative: bool = False,
+    allow_zero: bool = True,
+    currency: str = DEFAULT_CURRENCY,
+) -> int:
     """Parse an amount typed by a person into integer cents.
 
     Accepts ``4500``, ``4,500``, ``4500.50``, ``$4,500.00``, ``USD 4500``; rejects ``4.500,00``, ``1e3``,
-    ``NaN``, more than two decimals and empty text, each with a message that says what was expected.
+    ``NaN``, more than two decimals and empty text, each with a message that says what was expected. A
+    currency written in the amount (``EUR 45``, ``€45``) must be ``currency`` (the project's); an amount is
+    at most 1,000,000,000.00 (:data:`amtui.core.inputs.MAX_CENTS`).
     """
     if isinstance(text, int):
-        return text * 100
+        return check_cents(text * 100)
     raw = text
     s = text.strip()
     if not s:
@@ -38,11 +52,19 @@ def parse_money(text: str | int, *, allow_negative: bool = False, allow_zero: bo
         s = s[1:].strip()
     elif s.startswith("+"):
         s = s[1:].strip()
+    written: str | None = None
     m = _CODE_PREFIX.match(s) or _CODE_SUFFIX.search(s)
     if m:
+        written = m.group(1).upper()
         s = (s[: m.start()] + s[m.end() :]).strip()
     if s and s[0] in _SYMBOL_CHARS:
+        written = written or _SYMBOL_CURRENCY.get(s[0])
         s = s[1:].strip()
+    if written is not None and written != currency.upper():
+        raise InputError(
+            f"{raw.strip()!r} is in {written}, but this is kept in {currency.upper()}; give the amount in "
+            f"{currency.upper()} (or without a currency)"
+        )
     if s.startswith("-") and not negative:
         negative = True
         s = s[1:].strip()
@@ -59,6 +81,7 @@ def parse_money(text: str | int, *, allow_negative: bool = False, allow_zero: bo
     except InvalidOperation as exc:  # pragma: no cover - the regex already guarantees a number
         raise InputError(f"not an amount: {raw.strip()!r}") from exc
     cents = int((value * 100).to_integral_value(rounding=ROUND_HALF_EVEN))
+    check_cents(cents)
     if negative:
         cents = -cents
     if cents < 0 and not allow_negative:

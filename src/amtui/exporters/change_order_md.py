@@ -15,6 +15,7 @@ from amtui.core.dates import format_hours
 from amtui.core.money import format_money
 from amtui.services.money.change_order_impact import ChangeOrderView
 from amtui.services.money.rules import CO_DECIDED
+from amtui.store.files import write_private as private_file
 
 KIND_WORDS = {"add": "Addition to scope", "remove": "Removal from scope", "modify": "Change to scope"}
 
@@ -113,11 +114,7 @@ def render(v: ChangeOrderView, *, agency: str | None, on: date) -> str:
     return "\n".join(lines)
 
 
-def write_private(target: str | os.PathLike[str], text: str) -> Path:
-    """Write a client document readable only by its owner (0600), replacing an existing file."""
-    path = Path(target).expanduser()
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.chmod(path, 0o600)
-    return path.resolve()
+def write_private(target: str | os.PathLike[str], text: str, *, force: bool = False) -> Path:
+    """Write a client document readable only by its owner (0600): :func:`amtui.store.files.write_private`
+    (an existing file only with ``force``, never through a link)."""
+    return private_file(target, text, force=force).resolve()

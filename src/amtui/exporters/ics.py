@@ -8,7 +8,6 @@ every change to the milestone or follow-up.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -19,6 +18,7 @@ from icalendar import Calendar, Event, Todo
 from amtui import __version__
 from amtui.core import clock
 from amtui.services.timeline.read import MilestoneInfo
+from amtui.store.files import write_private as private_file
 
 if TYPE_CHECKING:
     from amtui.services.clients.followups import FollowUpInfo
@@ -107,6 +107,18 @@ def calendar_for(
     return cal
 
 
+def is_amtui_calendar(path: Path) -> bool:
+    """``path`` is a regular file amtui wrote (re-exporting onto it updates the same events)."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        with open(path, "rb") as f:
+            head = f.read(400)
+    except OSError:
+        return False
+    return head.startswith(b"BEGIN:VCALENDAR") and b"amtui" in head
+
+
 def write_ics(
     rows: Sequence[MilestoneInfo],
     path: Path,
@@ -114,11 +126,10 @@ def write_ics(
     now: datetime | None = None,
     follow_ups: Sequence[FollowUpInfo] = (),
     todo_as: TodoAs = "todo",
+    force: bool = False,
 ) -> int:
-    """Write the calendar to ``path`` (0600: a client's schedule is private). Returns the item count."""
+    """Write the calendar to ``path`` (0600: a client's schedule is private; through
+    :func:`amtui.store.files.write_private`, never through a link). Returns the item count."""
     data = calendar_for(rows, now=now, follow_ups=follow_ups, todo_as=todo_as).to_ical()
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    os.chmod(path, 0o600)
+    private_file(path, data, force=force)
     return len(rows) + len(follow_ups)

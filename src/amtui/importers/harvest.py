@@ -31,6 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 from amtui.core.errors import InputError
+from amtui.core.inputs import MAX_MINUTES_PER_DAY, MAX_YEAR, MIN_YEAR, text_problem, year_ok
 from amtui.core.money import apply_rate, parse_money
 from amtui.store.models.budget import TEAMS
 
@@ -107,6 +108,13 @@ def _columns(header: list[str], name: str) -> dict[str, int]:
             if n in where:
                 found[key] = where[n]
                 break
+    for i in found.values():
+        again = next((j for j in range(i + 1, len(header)) if _norm(header[j]) == _norm(header[i])), None)
+        if again is not None:
+            raise InputError(
+                f"{name}, line 1, column {again + 1}: the header {header[i].strip()!r} appears twice (also "
+                f"column {i + 1}); the file is not imported"
+            )
     missing = [LABELS[k] for k in REQUIRED if k not in found]
     if missing:
         raise InputError(
@@ -217,6 +225,8 @@ def _rows(
                     d = date.fromisoformat(d_text)
                 except ValueError:
                     raise ValueError(f"not a date: {d_text!r} (expected YYYY-MM-DD)") from None
+                if not year_ok(d.year):
+                    raise ValueError(f"{d_text} is out of range (years {MIN_YEAR}–{MAX_YEAR})")
                 dates[d_text] = d
             column = "Client"
             client = row[i_client].strip()
@@ -231,6 +241,8 @@ def _rows(
             minutes = hours.get(hours_text, -1)
             if minutes < 0:
                 minutes = hours[hours_text] = parse_harvest_hours(hours_text)
+                if minutes > MAX_MINUTES_PER_DAY:
+                    raise ValueError(f"{hours_text} hours in one entry is more than a day")
             column = "Billable?"
             billable = True
             if i_bill is not None:
@@ -296,6 +308,17 @@ def _rows(
                 team = teams.get(roles, "?")
                 if team == "?":
                     team = teams[roles] = _team(roles)
+            for field, text, multiline in (
+                ("Client", client, False),
+                ("Project", project, False),
+                ("Task", task, False),
+                ("Notes", notes, True),
+                ("Person", person, False),
+            ):
+                problem = text_problem(text, multiline=multiline)
+                if problem:
+                    column = field
+                    raise ValueError(f"{problem}; the file is not imported")
             note = f"{task}: {notes}" if task and notes else (task or notes)
             ident = "\x1f".join(
                 (d_text, client.lower(), project.lower(), code or "", task, notes, hours_text, person)

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         prune_backups,
         restore_into,
         table_counts,
+        write_private,
     )
     from amtui.store.schema import (  # noqa: F401
         MIGRATIONS_DIR,
@@ -70,6 +71,7 @@ _HOME = {
     "prepare_file": "files",
     "prune_backups": "files",
     "restore_into": "files",
+    "write_private": "files",
     "table_counts": "files",
     "MIGRATIONS_DIR": "schema",
     "alembic_config": "schema",

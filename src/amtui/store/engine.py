@@ -118,8 +118,13 @@ def database_error(exc: BaseException) -> str | None:
 
     SQLAlchemy is consulted only when something already loaded it: a one-liner on plain ``sqlite3`` that
     fails never imports it just to classify the error."""
+    import errno
     import sys
 
+    if "disk is full" in str(exc) or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC):
+        return "disk full: nothing was saved; free some space and try again"
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+        return "the database is busy (another amtui is writing); nothing was saved — try again"
     if "sqlalchemy.exc" not in sys.modules:
         return None
     from sqlalchemy.exc import OperationalError, SQLAlchemyError

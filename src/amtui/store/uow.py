@@ -10,7 +10,7 @@ audit tables are imported inside the functions that write, never here.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -80,6 +80,8 @@ class UnitOfWork:
     kind: str = "action"
     target_id: int | None = None
     _pending: list[dict[str, Any]] = field(default_factory=list)
+    #: The tables this unit of work wrote to (what the guards check before it commits).
+    touched: set[str] = field(default_factory=set)
 
     def _ensure_batch(self) -> int:
         if self.batch_id is None:
@@ -132,6 +134,7 @@ class UnitOfWork:
             ],
         )
         self.events += 1
+        self.touched.add(entity)
 
     def record_updates(self, table: str, changes: list[tuple[int, dict[str, Any], dict[str, Any]]]) -> None:
         """Record many rows updated with one Core statement (a reschedule): ``(id, before, after)`` full-row
@@ -244,6 +247,18 @@ class UnitOfWork:
             r["batch_id"] = batch
         session.connection().execute(insert(AuditEvent.__table__), rows)  # type: ignore[attr-defined]
         self.events += len(rows)
+        self.touched.update(r["entity"] for r in rows)
+
+
+#: Checks every unit of work runs before it commits (the book's invariants on the tables it touched; they
+#: raise to roll it back). The services register theirs (:mod:`amtui.services`): the store knows no rule.
+GUARDS: list[Callable[[UnitOfWork], None]] = []
+
+
+def add_guard(guard: Callable[[UnitOfWork], None]) -> None:
+    """Run ``guard`` inside every unit of work that wrote something, before it commits."""
+    if guard not in GUARDS:
+        GUARDS.append(guard)
 
 
 @contextmanager
@@ -260,6 +275,9 @@ def unit_of_work(store: Store, command: str) -> Iterator[UnitOfWork]:
         try:
             yield uow
             session.flush()
+            if uow.touched:
+                for guard in GUARDS:
+                    guard(uow)
             session.commit()
         except BaseException:
             session.rollback()

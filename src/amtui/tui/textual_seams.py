@@ -66,3 +66,27 @@ def own_bindings(screen: Screen[Any]) -> dict[str, list[Binding]]:
     missing from it; the help screen lists both.
     """
     return dict(screen._bindings.key_to_bindings)
+
+
+def sanitize_table_cells() -> None:
+    """Every ``DataTable`` cell given as text shows a control character stored in the book (typed or
+    imported by an older release) as a visible ``\\x1b`` escape instead of sending it to the terminal.
+
+    Relies on ``textual.widgets._data_table.default_cell_formatter``, the module function every DataTable
+    calls to turn a cell into a renderable (looked up as a module global on each call). No public API
+    filters cell text, and every screen's tables (accounts, invoices, change orders …) are built from
+    plain strings, so this is the one place all of them pass. Idempotent.
+    """
+    from textual.widgets import _data_table
+
+    from amtui.core.inputs import sanitize
+
+    original = _data_table.default_cell_formatter
+    if getattr(original, "amtui_sanitizes", False):
+        return
+
+    def formatter(obj: object, wrap: bool = True, height: int = 0) -> Any:
+        return original(sanitize(obj, multiline=False) if isinstance(obj, str) else obj, wrap, height)
+
+    formatter.amtui_sanitizes = True  # type: ignore[attr-defined]
+    _data_table.default_cell_formatter = formatter

@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from amtui.core.errors import InputError
+from amtui.core.inputs import MAX_YEAR, MIN_YEAR, text_problem, year_ok
 
 MAX_SPAN_DAYS = 366
 NONE_MARKERS = {"", "--", "-", "—", "n/a", "na"}
@@ -104,11 +105,18 @@ def first_line(text: str) -> str:
 class Columns:
     """Finds columns by any of their known names (exact, normalised: ``Cost / conv.`` is never ``Cost``)."""
 
-    def __init__(self, header: list[str]) -> None:
+    def __init__(self, header: list[str], line: int = 1) -> None:
         self.header = header
         self.index: dict[str, int] = {}
         for i, h in enumerate(header):
-            self.index.setdefault(norm(h), i)
+            key = norm(h)
+            if key and key in self.index:
+                # Which of the two is meant is unknown: reading the first would be a guess.
+                raise InputError(
+                    f"line {line}, column {i + 1}: the header {h.strip()[:40]!r} appears twice "
+                    f"(also column {self.index[key] + 1}); the file is not imported"
+                )
+            self.index.setdefault(key, i)
 
     def find(self, *names: str) -> int | None:
         for n in names:
@@ -125,6 +133,23 @@ class Columns:
             if m:
                 return i, m.group(1).upper()
         return None
+
+
+def check_width(cells: list[str], header: list[str], line: int) -> None:
+    """A row has exactly the header's cells (trailing empty ones aside): an unquoted ``1,204`` would
+    otherwise shift every later column. Refuses the whole file naming the line and the column."""
+    if len(cells) < len(header):
+        missing = header[len(cells)].strip()[:40]
+        raise InputError(
+            f"line {line}, column {len(cells) + 1} ({missing!r}): expected {len(header)} columns as in the "
+            f"header, found {len(cells)}; the file is not imported"
+        )
+    extra = next((i for i in range(len(header), len(cells)) if cells[i].strip()), None)
+    if extra is not None:
+        raise InputError(
+            f"line {line}, column {extra + 1}: expected {len(header)} columns as in the header, found "
+            f"{len(cells)} (an unquoted thousands separator?); the file is not imported"
+        )
 
 
 # ---------------------------------------------------------------------------------------------- cells
@@ -190,7 +215,15 @@ _MONTHS = "%B %d, %Y", "%b %d, %Y"
 
 
 def date_cell(cell: str, what: str, line: int, *, us_slashes: bool = False) -> date:
-    """ISO ``2026-03-02``, GA4's ``20260302``, ``March 2, 2026``; ``3/2/2026`` only where a source is US."""
+    """ISO ``2026-03-02``, GA4's ``20260302``, ``March 2, 2026``; ``3/2/2026`` only where a source is US.
+    Years 1900–2100 only (the input policy)."""
+    d = _date_cell(cell, what, line, us_slashes=us_slashes)
+    if not year_ok(d.year):
+        raise InputError(f"line {line}: {what} {d.isoformat()} is out of range (years {MIN_YEAR}–{MAX_YEAR})")
+    return d
+
+
+def _date_cell(cell: str, what: str, line: int, *, us_slashes: bool) -> date:
     s = cell.strip().strip('"').strip()
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
@@ -212,6 +245,9 @@ def date_cell(cell: str, what: str, line: int, *, us_slashes: bool = False) -> d
 
 def campaign_cell(cell: str, line: int) -> str:
     name = " ".join(cell.split())
+    problem = text_problem(name)
+    if problem:
+        raise InputError(f"line {line}: the campaign name has {problem}; the file is not imported")
     if len(name) > 200:
         raise InputError(f"line {line}: campaign name is longer than 200 characters")
     return name

@@ -24,6 +24,7 @@ from amtui.importers.metrics.common import (
     ParsedReport,
     campaign_cell,
     cents_cell,
+    check_width,
     date_cell,
     delimiter_of,
     first_line,
@@ -160,13 +161,10 @@ def parse(text: str) -> ParsedReport:
         period = (first, last)
     rows: list[CanonicalRow] = []
     skipped = spread_rows = 0
-    found = (i_campaign, i_date, i_conv, i_rev, i_cost, i_clicks, i_impr)
-    width = max(x for x in found if x is not None)
     for n, cells in enumerate(table[1:], start=at + 1):
         if not any(c.strip() for c in cells):
             continue
-        if len(cells) <= width:
-            raise InputError(f"line {n}: expected {len(header)} columns as in the header, found {len(cells)}")
+        check_width(cells, header, n)
         campaign = campaign_cell(cells[i_campaign], n)
         if not campaign or is_total(campaign) or _PLACEHOLDER.match(campaign):
             skipped += 1

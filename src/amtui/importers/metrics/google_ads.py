@@ -19,6 +19,7 @@ from amtui.importers.metrics.common import (
     campaign_cell,
     cents_cell,
     check_currency,
+    check_width,
     date_cell,
     delimiter_of,
     first_line,
@@ -77,7 +78,7 @@ def parse(text: str) -> ParsedReport:
     delim = delimiter_of(lines[header_at])
     table = split_rows(lines[header_at:], delim)
     header = table[0]
-    cols = Columns(header)
+    cols = Columns(header, header_at + 1)
     i_campaign = require(cols.find("campaign"), NAME, "Campaign", header)
     i_day = cols.find("day", "date")
     i_week = cols.find("week")
@@ -96,16 +97,13 @@ def parse(text: str) -> ParsedReport:
     rows: list[CanonicalRow] = []
     currencies: set[str] = set()
     spread_rows = totals = 0
-    found = (i_campaign, i_day, i_week, i_cost, i_impr, i_clicks, i_conv, i_value, i_cur)
-    width = max(x for x in found if x is not None)
     for n, cells in enumerate(table[1:], start=header_at + 2):
         if not any(c.strip() for c in cells):
             continue
         if is_total(cells[0]) or (len(cells) > i_campaign and is_total(cells[i_campaign])):
             totals += 1
             continue
-        if len(cells) <= width:
-            raise InputError(f"line {n}: expected {len(header)} columns as in the header, found {len(cells)}")
+        check_width(cells, header, n)
         campaign = campaign_cell(cells[i_campaign], n)
         if not campaign:
             raise InputError(f"line {n}: expected a campaign name, found an empty cell")

@@ -19,6 +19,7 @@ from amtui.importers.metrics.common import (
     campaign_cell,
     cents_cell,
     check_currency,
+    check_width,
     date_cell,
     delimiter_of,
     first_line,
@@ -55,7 +56,7 @@ def parse(text: str) -> ParsedReport:
         raise InputError("not a Meta Ads Manager export: expected a header line, found an empty file")
     table = split_rows(lines[start:], delimiter_of(lines[start]))
     header = table[0]
-    cols = Columns(header)
+    cols = Columns(header, start + 1)
     spent = cols.find_prefix("amount spent")
     if spent is None:
         raise InputError(
@@ -81,13 +82,10 @@ def parse(text: str) -> ParsedReport:
     currencies = {currency} | ({value[1]} if value else set())
     rows: list[CanonicalRow] = []
     spread_rows = totals = 0
-    found = (i_spent, i_campaign, i_day, i_start, i_end, i_impr, i_clicks, i_results, i_value)
-    width = max(x for x in found if x is not None)
     for n, cells in enumerate(table[1:], start=start + 2):
         if not any(c.strip() for c in cells):
             continue
-        if len(cells) <= width:
-            raise InputError(f"line {n}: expected {len(header)} columns as in the header, found {len(cells)}")
+        check_width(cells, header, n)
         campaign = campaign_cell(cells[i_campaign], n)
         if not campaign or is_total(campaign):
             totals += 1  # the summary row Ads Manager adds above or below the campaigns

@@ -19,6 +19,7 @@ from amtui.importers.metrics.common import (
     campaign_cell,
     cents_cell,
     check_currency,
+    check_width,
     date_cell,
     delimiter_of,
     first_line,
@@ -87,8 +88,6 @@ def parse(text: str) -> ParsedReport:
     rows: list[CanonicalRow] = []
     currencies: set[str] = set()
     totals = 0
-    found = (i_campaign, i_date, i_spend, i_impr, i_clicks, i_conv, i_rev, i_cur)
-    width = max(x for x in found if x is not None)
     for n, cells in enumerate(table[1:], start=header_at + 2):
         if not any(c.strip() for c in cells):
             continue
@@ -96,8 +95,7 @@ def parse(text: str) -> ParsedReport:
         if first.startswith("©") or first.lower().startswith("(c)") or is_total(first):
             totals += 1
             continue
-        if len(cells) <= width:
-            raise InputError(f"line {n}: expected {len(header)} columns as in the header, found {len(cells)}")
+        check_width(cells, header, n)
         campaign = campaign_cell(cells[i_campaign], n)
         if not campaign:
             raise InputError(f"line {n}: expected a campaign name, found an empty cell")

@@ -10,6 +10,7 @@ from datetime import date
 
 from amtui.core import clock
 from amtui.core.errors import InputError
+from amtui.core.inputs import clean_text
 from amtui.core.jsonable import to_jsonable
 
 _SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$")
@@ -34,13 +35,13 @@ def check_choice(value: str, choices: tuple[str, ...], what: str) -> str:
     return v
 
 
-def check_text(value: str, what: str, *, max_len: int = 200) -> str:
-    v = value.strip()
-    if not v:
-        raise InputError(f"{what} is empty")
-    if len(v) > max_len:
-        raise InputError(f"{what} is longer than {max_len} characters")
-    return v
+def check_text(value: str, what: str, *, max_len: int = 200, multiline: bool | None = None) -> str:
+    """Text a person typed, through the one input policy (:func:`amtui.core.inputs.clean_text`): not empty,
+    at most ``max_len`` characters, UTF-8 without control characters. Notes and reasons (``max_len`` of 500
+    or more, unless ``multiline`` says otherwise) may hold tabs and line breaks; names and titles may not."""
+    return clean_text(
+        value, what, max_len=max_len, multiline=max_len >= 500 if multiline is None else multiline
+    )
 
 
 __all__ = ["asdict", "to_jsonable"]

@@ -24,7 +24,12 @@ from amtui.core.money import format_money
 from amtui.services.base.common import check_not_future, check_text
 from amtui.services.base.refs import get_change_order, get_project, project_ids
 from amtui.services.money import change_orders
-from amtui.services.money.rules import INVOICE_ISSUED, INVOICE_LISTABLE, INVOICE_OPEN
+from amtui.services.money.rules import (
+    INVOICE_ISSUED,
+    INVOICE_LISTABLE,
+    INVOICE_OPEN,
+    invoice_status_for,
+)
 from amtui.store.models import Account, ChangeOrder, Invoice, Payment, Project
 from amtui.store.uow import UnitOfWork
 
@@ -305,12 +310,7 @@ def _settle(uow: UnitOfWork, inv: Invoice) -> InvoiceInfo:
     s = uow.session
     s.flush()
     info = invoice_info(s, inv.number)
-    if info.balance_cents == 0:
-        inv.status = "paid" if info.paid_cents > 0 else "credited"
-    elif info.paid_cents > 0:
-        inv.status = "partial"
-    else:
-        inv.status = "sent"
+    inv.status = invoice_status_for(info.paid_cents, info.balance_cents)
     s.add(inv)
     s.flush()
     return invoice_info(s, inv.number)

@@ -73,6 +73,8 @@ INVOICE_STATUSES = ("draft", "sent", "partial", "paid", "credited", "void")
 INVOICE_OPEN = ("sent", "partial")
 #: Counts as invoiced.
 INVOICE_ISSUED = ("sent", "partial", "paid", "credited")
+#: Voided: counts for nothing (a void credit note corrects nothing).
+INVOICE_VOID = ("void",)
 #: Nothing left to collect.
 INVOICE_SETTLED = ("paid", "credited")
 #: What ``invoice list --status`` accepts: the stored statuses and ``overdue`` (open and past due).
@@ -195,3 +197,32 @@ def approved_change_orders(
         ApprovedChangeOrder(int(pid), int(n), title, int(cents), minutes, day(on), by)
         for pid, n, title, cents, minutes, on, by in rows(db, sql, [*pw, *pr])
     ]
+
+
+# ---------------------------------------------------------------------------------------------- derived state
+
+#: Rows whose state is derived from other rows: (table, column, the table it points at). An invoice's status
+#: comes from its payments and credit notes; a change order is invoiced while a live invoice bills it. Undo
+#: treats a row and the row it points at as one (a later change to either blocks undoing the other), and
+#: ``amtui check`` holds each derivation (``invoice-status``, ``co-invoiced``).
+DERIVED_LINKS: tuple[tuple[str, str, str], ...] = (
+    ("payment", "invoice_id", "invoice"),
+    ("invoice", "credit_of_id", "invoice"),
+    ("invoice", "change_order_id", "change_order"),
+)
+
+
+def invoice_status_for(paid_cents: int, balance_cents: int) -> str:
+    """An issued invoice's status from its money: settled (paid, or credited when nothing was paid), partly
+    paid, or sent."""
+    if balance_cents == 0:
+        return "paid" if paid_cents > 0 else "credited"
+    return "partial" if paid_cents > 0 else "sent"
+
+
+def invoice_status_sql(paid: str, balance: str) -> str:
+    """:func:`invoice_status_for` as a SQL ``CASE`` over two expressions."""
+    return (
+        f"CASE WHEN ({balance}) = 0 THEN (CASE WHEN ({paid}) > 0 THEN 'paid' ELSE 'credited' END) "
+        f"WHEN ({paid}) > 0 THEN 'partial' ELSE 'sent' END"
+    )

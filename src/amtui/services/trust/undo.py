@@ -11,6 +11,9 @@ action (``target_id``); the action gets ``undone_at``. Undo/redo batches are nev
 ``amtui undo`` repeated steps further back through the actions, and ``amtui redo`` re-applies them in the
 opposite order until a new action is taken.
 
+Longer than 400 lines because choosing, the conflict checks (derived rows and the restore barrier
+included) and the row steps share one reading of the audit events; split, each part would re-read them.
+
 Before touching anything, undo and redo refuse (naming the clash) when a later action that is not undone
 touched the same rows, and when a row is no longer as the action left it. :func:`undo_target` and
 :func:`redo_target` name the action the next undo or redo would take, without touching it (the TUI asks
@@ -30,6 +33,7 @@ from sqlalchemy import Connection, Table, and_, delete, func, insert, or_, selec
 from sqlalchemy.exc import IntegrityError
 
 from amtui.core.errors import ConflictError, StateError
+from amtui.services.money.rules import DERIVED_LINKS
 from amtui.services.trust.history import BatchInfo, RowChange, batch_changes, get_batch
 from amtui.store.models import AuditBatch, AuditEvent
 from amtui.store.models.base import utcnow
@@ -47,6 +51,8 @@ from amtui.store.rows import (
 from amtui.store.uow import UnitOfWork, id_ranges
 
 CHUNK = 5000
+#: The history batch ``amtui restore`` writes into the restored book: undo and redo stop at it.
+RESTORE = "restore"
 
 
 @dataclass(frozen=True)
@@ -107,10 +113,32 @@ def _last_action(conn: Connection) -> Any:
     return b
 
 
+def _not_before_restore(conn: Connection, action: Any, verb: str) -> None:
+    """History before a restore is the backup's: it is kept and shown, never undone or redone."""
+    t = AuditBatch.__table__  # type: ignore[attr-defined]
+    r = conn.execute(
+        select(t.c.id, t.c.command).where(t.c.kind == RESTORE, t.c.id > action.id).order_by(t.c.id.desc())
+    ).first()
+    if r is not None:
+        raise StateError(
+            f"cannot {verb} {_name(action)}: the book was restored after it (#{r.id} {r.command}); "
+            "restore another backup instead"
+        )
+
+
+def record_restore(uow: UnitOfWork) -> int:
+    """Mark in the history that the book was just restored (``uow.command`` names the file): undo and redo
+    never cross it."""
+    _start(uow, RESTORE, None)
+    return uow._ensure_batch()
+
+
 def _redo_target(conn: Connection) -> Any:
     """The action the latest undo reverted, as long as no new action came after that undo."""
     t = AuditBatch.__table__  # type: ignore[attr-defined]
     for b in conn.execute(select(t).order_by(t.c.id.desc())):
+        if b.kind == RESTORE:
+            raise StateError(f"nothing to redo: the book was restored since (#{b.id} {b.command})")
         if b.kind == "action":
             if b.undone_at is not None:
                 continue  # undone by an undo we will meet further down
@@ -135,6 +163,16 @@ def redo_target(session: Any) -> BatchInfo:
 # ---------------------------------------------------------------------------------------------- conflicts
 
 
+def _linked(entity: str, *images: dict[str, Any] | None) -> set[tuple[str, int]]:
+    """The rows whose state derives from this one (an invoice from its payments and credit notes, a change
+    order from the invoice that bills it): undo treats them as touched too (:data:`DERIVED_LINKS`)."""
+    out: set[tuple[str, int]] = set()
+    for source, column, target in DERIVED_LINKS:
+        if source == entity:
+            out.update((target, int(im[column])) for im in images if im and im.get(column) is not None)
+    return out
+
+
 def _touched(events: list[_Event]) -> tuple[set[tuple[str, int]], dict[str, list[list[int]]]]:
     rows: set[tuple[str, int]] = set()
     ranges: dict[str, list[list[int]]] = {}
@@ -143,6 +181,7 @@ def _touched(events: list[_Event]) -> tuple[set[tuple[str, int]], dict[str, list
             ranges.setdefault(e.entity, []).extend((e.after or {}).get("ids", []))
         elif e.entity_id is not None:
             rows.add((e.entity, e.entity_id))
+            rows |= _linked(e.entity, e.before, e.after)
     return rows, ranges
 
 
@@ -154,6 +193,7 @@ def _check_later(conn: Connection, action: Any, events: list[_Event], verb: str)
     """Refuse when a later action, not undone, touched a row this one touched."""
     rows, ranges = _touched(events)
     entities = {e for e, _ in rows} | set(ranges)
+    entities |= {source for source, _, target in DERIVED_LINKS if target in entities}
     bt, et = AuditBatch.__table__, AuditEvent.__table__  # type: ignore[attr-defined]
     q = (
         select(bt.c.id, bt.c.command, et.c.entity, et.c.entity_id, et.c.op, et.c.after, et.c.before)
@@ -173,9 +213,11 @@ def _check_later(conn: Connection, action: Any, events: list[_Event], verb: str)
             for a, b in ranges.get(entity, []):
                 if any(a <= y and x <= b for x, y in theirs):
                     hit = f"{entity} rows {a}–{b}"
-        elif (entity, eid) in rows or _in(ranges.get(entity, []), eid):
-            image = json.loads(after or before or "null")
-            hit = label(entity, eid, image)
+        else:
+            a_img, b_img = json.loads(after or "null"), json.loads(before or "null")
+            theirs_rows = {(entity, eid), *_linked(entity, a_img, b_img)}
+            if theirs_rows & rows or _in(ranges.get(entity, []), eid):
+                hit = label(entity, eid, a_img or b_img)
         if hit:
             raise ConflictError(
                 f"cannot {verb} {_name(action)}: {hit} was changed later by #{bid} ({command}); "
@@ -328,7 +370,7 @@ def _undo_copies(conn: Connection, t: Table, action: Any) -> list[dict[str, Any]
 def _start(uow: UnitOfWork, kind: str, action: Any) -> None:
     if uow.batch_id is not None:
         raise StateError("undo/redo must be the only thing a unit of work does")
-    uow.kind, uow.target_id = kind, action.id
+    uow.kind, uow.target_id = kind, None if action is None else action.id
 
 
 def _finish(uow: UnitOfWork, action: Any, undone: bool) -> UndoResult:
@@ -352,6 +394,7 @@ def undo(uow: UnitOfWork, batch_id: int | None = None) -> UndoResult:
         )
     if action.undone_at is not None:
         raise StateError(f"{_name(action)} is undone already; amtui redo puts it back")
+    _not_before_restore(conn, action, "undo")
     events = _events(conn, action.id)
     unknown = [e for e in events if e.op == "bulk" and not _known_bulk(e)]
     if unknown:
