@@ -378,11 +378,9 @@ def estimate_export(
     out_file: Annotated[
         Path | None, typer.Option("--out", help="Write to this file instead of stdout.")
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --out file.")] = False,
 ) -> None:
     """The statement of work a client signs: scope, assumptions, fees, terms, timeline, acceptance."""
-    import os
-
-    from amtui.core.errors import InputError
     from amtui.services.base.common import check_choice
     from amtui.services.estimates import sow
 
@@ -393,12 +391,9 @@ def estimate_export(
     if out_file is None:
         typer.echo(text, nl=False)
         return
-    try:
-        fd = os.open(out_file, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-    except OSError as exc:
-        raise InputError(f"cannot write {out_file}: {exc.strerror or exc}") from exc
+    from amtui.store import write_private
+
+    write_private(out_file, text, force=force)
     out(f"Wrote the statement of work for estimate {number} to {out_file}")
 
 
