@@ -149,7 +149,7 @@ def test_log_and_list_interactions(cli: Cli) -> None:
         (("log", "acme", "x", "--kind", "tweet"), 2, "unknown kind"),
         (("log", "ghost", "x"), 1, "no account"),
         (("log", "acme", "x", "--contact", "Nobody"), 1, "no contact"),
-        (("log", "list"), 2, "which account"),
+        (("log", "list"), 2, "missing argument"),
         (("log", "list", "acme", "--since", "last week"), 2, "not a date"),
         (("account", "add"), 2, "missing argument"),
         (("account", "list", "--bogus"), 2, "no such option"),

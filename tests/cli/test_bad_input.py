@@ -83,7 +83,7 @@ CASES: list[tuple[tuple[str, ...], int, str]] = [
     (("log", "acme", "x", "--contact", "Nobody"), 1, "no contact"),
     (("log", "acme", "x", "--date", "13/13/2026"), 2, "date"),
     (("log", "acme", ""), 2, "empty"),
-    (("log", "list"), 2, "which account"),
+    (("log", "list"), 2, "missing argument"),
     (("log", "list", "acme", "--since", "last week"), 2, "not a date"),
     (("log", "list", "ghost"), 1, "no account"),
     (("log", "list", "acme", "--limit", "0"), 2, "limit"),

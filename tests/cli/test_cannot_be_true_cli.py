@@ -163,7 +163,8 @@ def test_import_reports_rows_outside_the_projects_dates_and_long_days(book: Cli,
         f"{busy},Northwind,Spring Launch,NW-SPR,3,Maya,Chen\n"
         f"{busy},Northwind,Spring Launch,NW-SPR,14,Luis,Ortega\n"
         f"{busy},Northwind,Spring Launch,NW-SPR,11,Luis,Ortega\n"
-        f"{busy},Northwind,No Dates,,30,,\n"
+        f"{busy},Northwind,No Dates,,15,,\n"  # two entries: one entry of more than 24h is refused
+        f"{busy},Northwind,No Dates,,15,,\n"
     )
     out = book.ok("import", "time", str(f), "--dry-run")
     lines = out.splitlines()
@@ -191,7 +192,7 @@ def test_import_reports_rows_outside_the_projects_dates_and_long_days(book: Cli,
         ("Maya Chen", 13 * 60, False),
     ]
     # A warning, not a refusal: every row is in (the file has no rejected rows; it is all or nothing).
-    assert _q(book, "SELECT count(*) FROM time_entry WHERE source = 'harvest'") == [(8,)]
+    assert _q(book, "SELECT count(*) FROM time_entry WHERE source = 'harvest'") == [(9,)]
 
 
 def test_an_import_inside_the_dates_says_nothing_more(book: Cli, tmp_path: Path) -> None:
@@ -276,7 +277,8 @@ def _created(cli: Cli, tmp_path: Path) -> None:
     f = tmp_path / "t.csv"
     f.write_text(
         "Date,Client,Project,Hours,Billable Rate\n"
-        f"{(TODAY - timedelta(days=5)).isoformat()},Quokka Cloud,ABM Pilot,40,150\n"
+        f"{(TODAY - timedelta(days=5)).isoformat()},Quokka Cloud,ABM Pilot,20,150\n"  # 40h as two entries
+        f"{(TODAY - timedelta(days=5)).isoformat()},Quokka Cloud,ABM Pilot,20,150\n"
         f"{(TODAY - timedelta(days=4)).isoformat()},Quokka Cloud,ABM Pilot,20,150\n"
     )
     assert "created quokka-cloud/abm-pilot" in cli.ok("import", "time", str(f), "--create-missing")

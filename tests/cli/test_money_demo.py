@@ -18,9 +18,9 @@ def test_change_orders_in_every_state(demo_cli: Cli) -> None:
     assert approved["project"] == "helios/ctv-q1-flight" and approved["days"] == 5
     invoiced = next(r for r in rows if r["status"] == "invoiced")
     assert invoiced["invoice"] is not None
-    # The approval moved the CTV flight's end date by its 5 days (30 days ago + 120 + 5).
+    # The approval moved the CTV flight's end by its 5 working days (30 days ago + 120, then 5 working days).
     assert (
-        json.loads(demo_cli.ok("project", "show", "helios/ctv-q1-flight", "--json"))["end_on"] == "2027-03-03"
+        json.loads(demo_cli.ok("project", "show", "helios/ctv-q1-flight", "--json"))["end_on"] == "2027-03-05"
     )
 
 

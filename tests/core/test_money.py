@@ -105,7 +105,7 @@ def test_arbitrary_text_never_escapes_as_another_error(text: str) -> None:
     assert isinstance(cents, int)
 
 
-@given(st.integers(min_value=-(10**15), max_value=10**15))
+@given(st.integers(min_value=-(10**11), max_value=10**11))  # within the input policy
 def test_format_money_round_trips_through_parse(cents: int) -> None:
     """Every amount formats with thousands separators and exactly two places, and parses back to itself."""
     text = format_money(cents)

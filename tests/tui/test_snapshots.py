@@ -36,6 +36,8 @@ def test_account_detail_snapshot(demo_store: Store, snap_compare: Any) -> None:
         # Both reads done (the account and its interaction log), then a pause for the tables to lay out.
         await until(pilot, lambda: table(app, "#interactions").row_count == 2)
         await until(pilot, lambda: table(app, "#projects").row_count == 2)
+        title = app.screen.query_one("#follow-ups-title")
+        await until(pilot, lambda: "none" in str(title.render()))  # the follow-ups panel has its answer
         table(app, "#interactions").focus()
         await pilot.pause(0.2)
 

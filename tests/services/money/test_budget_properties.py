@@ -6,7 +6,7 @@ import itertools
 from datetime import date
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from amtui.core.money import apply_rate, cents_to_decimal_str, format_money, parse_money
@@ -49,6 +49,8 @@ def _fresh_project(store, original: int) -> str:  # type: ignore[no-untyped-def]
 def test_current_budget_is_original_plus_approved_change_orders(
     tmp_path: Path, original: int, cos: list[tuple[str, int]]
 ) -> None:
+    # A budget below zero with its change orders is refused by the book's guard (tests/hardening).
+    assume(original + sum(a for st_, a in cos if st_ in ("approved", "invoiced")) >= 0)
     store = open_store(tmp_path / "prop.db")
     try:
         ref = _fresh_project(store, original)
@@ -95,11 +97,11 @@ def test_time_value_sums_equal_the_sum_of_apply_rate(tmp_path: Path, entries: li
         store.close()
 
 
-@given(st.integers(min_value=0, max_value=10**13), st.sampled_from(["USD", "EUR", "GBP", "CHF"]))
+@given(st.integers(min_value=0, max_value=10**11), st.sampled_from(["USD", "EUR", "GBP", "CHF"]))
 def test_amounts_round_trip_through_every_printed_form(cents: int, currency: str) -> None:
-    assert parse_money(format_money(cents, currency)) == cents
+    assert parse_money(format_money(cents, currency), currency=currency) == cents
     assert parse_money(cents_to_decimal_str(cents)) == cents
-    assert parse_money(f"{currency} {cents_to_decimal_str(cents)}") == cents
+    assert parse_money(f"{currency} {cents_to_decimal_str(cents)}", currency=currency) == cents
 
 
 @given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=1, max_value=10_000))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from amtui.core import clock
@@ -52,14 +52,14 @@ cents = st.integers(min_value=1, max_value=5_000_000)
 # ---------------------------------------------------------------------------------------------- money
 
 
-@given(st.integers(min_value=0, max_value=10**13))
+@given(st.integers(min_value=0, max_value=10**11))
 def test_amounts_round_trip_through_text(c: int) -> None:
     assert parse_money(format_money(c)) == c
     assert parse_money(cents_to_decimal_str(c)) == c
-    assert parse_money(format_money(c, "EUR")) == c
+    assert parse_money(format_money(c, "EUR"), currency="EUR") == c
 
 
-@given(st.integers(min_value=-(10**12), max_value=10**12))
+@given(st.integers(min_value=-(10**11), max_value=10**11))
 def test_signed_amounts_round_trip(c: int) -> None:
     assert parse_money(format_money(c, signed=True), allow_negative=True) == c
 
@@ -80,6 +80,8 @@ def test_signed_amounts_round_trip(c: int) -> None:
     ),
 )
 def test_current_budget_is_original_plus_approved(shared_store: Store, budget: int, orders: list) -> None:  # type: ignore[type-arg]
+    # A budget below zero with its change orders is refused by the book's guard (tests/hardening).
+    assume(budget + sum(-a if k == "remove" else a for k, a, t in orders if t == "approved") >= 0)
     ref = new_project(shared_store, "fixed", budget)
     expected = budget
     with unit_of_work(shared_store, "cos") as uow:

@@ -56,7 +56,7 @@ async def test_accounts_today_and_reconcile_agree(demo_store: Store, demo_cli: C
     currencies = {a: cur for a, cur in cli_totals}
     for slug, cells in shown.items():
         cur = currencies.get(slug, "USD")
-        assert cells[5] == format_money(cli_totals.get((slug, cur), 0), cur, whole=True), slug
+        assert cells[6] == format_money(cli_totals.get((slug, cur), 0), cur, whole=True), slug
 
     # Today on that day: one "not invoiced" line per project with uninvoiced work, for exactly that amount.
     with demo_store.read() as s:

@@ -38,7 +38,8 @@ def test_export_import_export_is_byte_identical_on_the_demo_book(demo_cli: Cli, 
     assert "Imported" in fresh.ok("import", "book", str(one))
     fresh.ok("export", "book", str(two))
     assert files(one) == files(two)
-    assert dump(fresh.db) == dump(demo_cli.db)
+    # The same statements (a migrated and a created schema may list their indexes in another order).
+    assert sorted(dump(fresh.db).splitlines()) == sorted(dump(demo_cli.db).splitlines())
     # Exporting again into the same folder (a git working copy) changes nothing.
     demo_cli.ok("export", "book", str(one))
     assert files(one) == files(two)

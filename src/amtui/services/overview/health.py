@@ -8,6 +8,9 @@ nears; missing KPI results are "unknown" (not measured, no cost); an account wit
 primary, pays the primary-contact weight.
 
 History: :func:`snapshot` stores one score per account per day; :func:`account_health` returns the trend.
+
+Longer than 400 lines because every factor reads the book its own way, and the score is only explainable
+when all of them sit beside the weights that price them.
 """
 
 from __future__ import annotations

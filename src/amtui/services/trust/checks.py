@@ -39,7 +39,7 @@ from amtui.services.money.rules import (
     status_in,
 )
 from amtui.store.engine import Store, sqlite_checks
-from amtui.store.models import Account, ChangeOrder, Contact, Invoice, Payment, Project, TimeEntry
+from amtui.store.models import Account, ChangeOrder, Invoice, Payment, Project, TimeEntry
 from amtui.store.sql import rows
 
 if TYPE_CHECKING:
@@ -169,6 +169,8 @@ def _time_after_archive(session: Session) -> list[str]:
 
 @invariant("contact-dates", "nobody leaves a client before joining it", "contact")
 def _contact_dates(session: Session) -> list[str]:
+    from amtui.store.models import Contact  # on use: a write about projects never builds the contact tables
+
     q = (
         select(Account.slug, Contact.name, col(Contact.joined_on), col(Contact.left_on))
         .join(Account, col(Account.id) == Contact.account_id)
@@ -180,6 +182,8 @@ def _contact_dates(session: Session) -> list[str]:
 
 @invariant("one-primary-contact", "an account has at most one current primary contact", "contact")
 def _one_primary(session: Session) -> list[str]:
+    from amtui.store.models import Contact
+
     q = (
         select(Account.slug, func.count())
         .join(Contact, col(Contact.account_id) == Account.id)
