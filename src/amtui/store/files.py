@@ -204,3 +204,20 @@ def restore_into(src: Path, dest: Path) -> None:
     finally:
         target.close()
         source.close()
+
+
+def keep_recovery(db_path: Path, name: str, text: str) -> Path:
+    """Keep text that could not be saved (a brief's, an estimate's) so nothing typed is lost: 0600, in
+    ``recovery/`` (0700) beside the book, as ``NAME-STAMP.md`` (``-2``, ``-3`` … rather than overwrite)."""
+    folder = db_path.parent / "recovery"
+    folder.mkdir(parents=True, mode=0o700, exist_ok=True)
+    stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
+    path = folder / f"{name}-{stamp}.md"
+    n = 1
+    while path.exists():
+        n += 1
+        path = folder / f"{name}-{stamp}-{n}.md"
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlmodel import Session
 
-from amtui.core import clock
 from amtui.core.errors import InputError
 from amtui.services.briefs.service import get_brief, version_row
+from amtui.store.files import keep_recovery
 
 
 @dataclass(frozen=True)
@@ -49,15 +48,4 @@ def diff(session: Session, brief_id: int, v1: int | None = None, v2: int | None 
 
 def save_recovery(db_path: Path, brief_id: int, text: str) -> Path:
     """Keep text that could not be saved (0600, beside the book) so nothing typed is ever lost."""
-    folder = db_path.parent / "recovery"
-    folder.mkdir(parents=True, mode=0o700, exist_ok=True)
-    stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
-    path = folder / f"brief-{brief_id}-{stamp}.md"
-    n = 1
-    while path.exists():
-        n += 1
-        path = folder / f"brief-{brief_id}-{stamp}-{n}.md"
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    return path
+    return keep_recovery(db_path, f"brief-{brief_id}", text)
