@@ -33,6 +33,7 @@ SCREENS = (
     ("p", "Performance", r"Performance · \d{4}-\d\d-\d\d.*\n(?s:.*)(client|No |\$)"),
     ("o", "Pipeline", r"Pipeline · .* of [\d,]+"),
     ("e", "Escalations", r"Escalations · \w+ · [\d,]+(–[\d,]+)? of [\d,]+ shown"),
+    ("I", "Invoices", r"Invoices · [\d,]+(–[\d,]+)? of [\d,]+"),
     ("t", "Today", r"things? need"),
 )
 # A marker missing for this long means the screen's text changed: say so instead of waiting 30 s per visit.

@@ -91,8 +91,14 @@ async def test_account_detail_shows_contacts_history_projects_and_log(demo_store
             h = account_health(s, "helios", TODAY)
         shown = str(app.screen.query_one("#account-health", Static).render())
         assert shown.startswith(f"Health {h.score}/100 ({h.band})")
-        for f in (f for f in h.factors if f.cost > 0):
-            assert f"{f.label} −{f.cost}" in shown
+        # Every factor, as `amtui health helios` lists them: the same lines, costly or not.
+        from tests.conftest import Cli
+
+        cli_text = Cli(demo_store.path).ok("health", "helios", "--date", TODAY.isoformat())
+        cli_lines = [ln.strip() for ln in cli_text.splitlines()[1:] if ln.strip()]
+        screen_lines = [ln.strip() for ln in shown.splitlines()[1:] if ln.strip()]
+        assert len(cli_lines) == len(h.factors) >= 8
+        assert screen_lines == cli_lines
 
 
 async def _fill(pilot, app, values: dict[str, str]) -> None:  # type: ignore[no-untyped-def]

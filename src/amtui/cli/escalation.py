@@ -18,13 +18,9 @@ def register(app: typer.Typer) -> None:
 
 
 def _scale(value: str | None, what: str) -> int | None:
-    from amtui.core.errors import InputError
+    from amtui.services.clients.escalations import parse_scale
 
-    if value is None:
-        return None
-    if not value.strip().isdigit():
-        raise InputError(f"{what} must be a whole number from 1 to 5, not {value.strip()!r}")
-    return int(value)
+    return parse_scale(value, what)
 
 
 @esc_app.command("add")

@@ -57,6 +57,5 @@ def health(
             for f in h.factors:
                 if not account and f.cost == 0:
                     continue
-                cost = f"-{f.cost}" if f.cost else "  0"
                 dim = "[dim]" if not f.measured else ""
-                c.print(f"  {dim}{cost:>4}  {f.label}: {f.detail}{'[/]' if dim else ''}")
+                c.print(f"  {dim}{svc.factor_line(f)}{'[/]' if dim else ''}")

@@ -51,12 +51,10 @@ def _left(i: InvoiceInfo) -> str:
 
 
 def _bills(i: InvoiceInfo) -> str:
-    """What an invoice bills, in a word: ``2026-11``, ``to 2026-12-15``, ``CO-7`` or nothing."""
-    if i.for_month:
-        return i.for_month
-    if i.billed_through:
-        return f"to {i.billed_through.isoformat()}"
-    return i.change_order or ""
+    """What an invoice bills, in a word (the Invoices screen's word too: one function)."""
+    from amtui.services.money.invoice_book import bills
+
+    return bills(i)
 
 
 @invoice_app.command("add")

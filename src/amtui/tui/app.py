@@ -53,6 +53,8 @@ PREWARM = (
     "amtui.tui.screens.performance",
     "amtui.tui.screens.pipeline",
     "amtui.tui.screens.escalations",
+    "amtui.tui.screens.invoices",
+    "amtui.services.money.invoice_book",
     "amtui.services.timeline.milestones",
     "amtui.services.growth.performance",
 )

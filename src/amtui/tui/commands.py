@@ -59,6 +59,8 @@ def _verbs(app: AmApp, book: Book) -> Iterator[Command]:
     from amtui.tui.screens.actual_forms import CostForm, TimeForm
     from amtui.tui.screens.book_forms import AccountForm, InvoiceForm
     from amtui.tui.screens.co_forms import DraftChangeOrderForm
+    from amtui.tui.screens.escalation_forms import EscalationForm
+    from amtui.tui.screens.growth_forms import KpiTargetForm, OpportunityForm
 
     yield "Add account", "new client: amtui account add NAME", _open(app, AccountForm)
     yield "Add contact", "someone at a client: amtui contact add ACCOUNT NAME", _open(app, ContactForm)
@@ -76,6 +78,43 @@ def _verbs(app: AmApp, book: Book) -> Iterator[Command]:
         _open(app, DraftChangeOrderForm),
     )
     yield "Raise invoice", "a draft invoice: amtui invoice add REF AMOUNT", _open(app, InvoiceForm)
+    yield (
+        "Invoices",
+        "every invoice by status, overdue first: send, pay, credit, void (key I)",
+        partial(app.action_go, "invoices"),
+    )
+    for verb in ("Send invoice", "Record payment", "Credit invoice", "Void invoice"):
+        yield (
+            verb,
+            f"on the Invoices screen: highlight it, then {_INVOICE_KEYS[verb]}",
+            partial(app.action_go, "invoices"),
+        )
+    yield (
+        "Add escalation",
+        "or a risk, a client complaint: amtui escalation add ACCOUNT SUMMARY",
+        _open(app, EscalationForm),
+    )
+    yield (
+        "Update escalation",
+        "severity, owner, due, plan, a note: on Escalations, Enter on it (amtui escalation edit)",
+        partial(app.action_go, "escalations"),
+    )
+    yield (
+        "Resolve escalation",
+        "on Escalations, x on it (amtui escalation resolve)",
+        partial(app.action_go, "escalations"),
+    )
+    yield (
+        "Add opportunity",
+        "growth, upsell, new work: amtui opp add ACCOUNT TITLE --value … --probability …",
+        _open(app, OpportunityForm),
+    )
+    yield (
+        "Edit opportunity",
+        "on Pipeline, Enter on it; y won, x lost (amtui opp edit|won|lost)",
+        partial(app.action_go, "pipeline"),
+    )
+    yield "Set KPI targets", "CPA, ROAS, CTR …: amtui kpi set REF --cpa …", _open(app, KpiTargetForm)
 
 
 def _accounts(app: AmApp, book: Book) -> Iterator[Command]:
@@ -125,7 +164,21 @@ def _projects(app: AmApp, book: Book) -> Iterator[Command]:
 #: Every source of palette commands; capabilities append theirs.
 COMMAND_SOURCES: list[CommandSource] = [_verbs, _screens, _accounts, _projects]
 #: What the palette lists before anything is typed: the verbs first (a new user's way in), then the screens.
-DISCOVER = ("Add ", "Log ", "Draft ", "Raise ", "Go to", "Open account")
+DISCOVER = (
+    "Add ",
+    "Log ",
+    "Draft ",
+    "Raise ",
+    "Invoices",
+    "Update ",
+    "Resolve ",
+    "Edit ",
+    "Set ",
+    "Go to",
+    "Open account",
+)
+#: The Invoices screen's key for each invoice verb.
+_INVOICE_KEYS = {"Send invoice": "s", "Record payment": "y", "Credit invoice": "k", "Void invoice": "v"}
 
 
 class AmCommands(Provider):

@@ -62,9 +62,15 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("performance", "p", "Performance", "amtui.tui.screens.performance:PerformanceScreen"),
     ScreenEntry("pipeline", "o", "Pipeline", "amtui.tui.screens.pipeline:PipelineScreen"),
     ScreenEntry("escalations", "e", "Escalations", "amtui.tui.screens.escalations:EscalationsScreen"),
+    ScreenEntry("invoices", "I", "Invoices", "amtui.tui.screens.invoices:InvoicesScreen"),
 )
 #: Targets of Today lines and palette commands that are not screen ids themselves.
-TARGET_ALIASES = {"account": "accounts", "project": "budget", "change-order": "change-orders"}
+TARGET_ALIASES = {
+    "account": "accounts",
+    "project": "budget",
+    "change-order": "change-orders",
+    "invoice": "invoices",
+}
 
 
 def screen_entry(screen_id: str) -> ScreenEntry | None:

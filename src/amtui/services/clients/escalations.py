@@ -51,6 +51,15 @@ class EscalationInfo:
     days_overdue: int
 
 
+def parse_scale(text: str | None, what: str) -> int | None:
+    """A probability or impact as typed (``3``): a whole number, checked 1–5 when it is used."""
+    if text is None:
+        return None
+    if not text.strip().isdigit():
+        raise InputError(f"{what} must be a whole number from 1 to 5, not {text.strip()!r}")
+    return int(text)
+
+
 def _scale(value: int | None, what: str) -> int | None:
     if value is None:
         return None
@@ -139,6 +148,15 @@ def _get(session: Session, ref: str | int) -> Escalation:
     if e is None:
         raise NotFoundError(f"no escalation ESC-{n}")
     return e
+
+
+def escalation_info(session: Session, ref: str | int, *, today: date | None = None) -> EscalationInfo:
+    """One escalation or risk as the lists show it."""
+    from amtui.store.models import Account
+
+    e = _get(session, ref)
+    acc = session.get(Account, e.account_id)
+    return _info(e, acc.slug if acc else "?", today or clock.today())
 
 
 def resolve_escalation(

@@ -123,6 +123,11 @@ def _load(session: Session, o: Opportunity) -> OpportunityInfo:
     return _info(o, acc.slug if acc else "?", f"{acc.slug if acc else '?'}/{proj.slug}" if proj else None)
 
 
+def opportunity_info(session: Session, ref: str | int) -> OpportunityInfo:
+    """One opportunity as the pipeline shows it."""
+    return _load(session, _get(session, ref))
+
+
 def add_opportunity(
     uow: UnitOfWork,
     account: str,

@@ -167,6 +167,13 @@ def invoice_info(session: Session, number: str, *, today: date | None = None) ->
     return _rows(session, Invoice.id == inv.id, today=today)[0]
 
 
+def infos(session: Session, numbers: list[str], *, today: date | None = None) -> dict[str, InvoiceInfo]:
+    """The invoices numbered ``numbers``, by number (the Invoices screen's page, read as ``invoice list``)."""
+    if not numbers:
+        return {}
+    return {i.number: i for i in _rows(session, col(Invoice.number).in_(numbers), today=today)}
+
+
 def list_invoices(
     session: Session, ref: str | None = None, *, status: str | None = None, today: date | None = None
 ) -> list[InvoiceInfo]:

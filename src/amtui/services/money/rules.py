@@ -79,6 +79,25 @@ INVOICE_VOID = ("void",)
 INVOICE_SETTLED = ("paid", "credited")
 #: What ``invoice list --status`` accepts: the stored statuses and ``overdue`` (open and past due).
 INVOICE_LISTABLE = (*INVOICE_STATUSES, "overdue")
+#: The order the Invoices screen lists them in, after the overdue ones: what is still to collect, the drafts
+#: to send, the settled, the void.
+INVOICE_WORK_ORDER = ("partial", "sent", "draft", "paid", "credited", "void")
+#: How each status reads on a screen; an open invoice past its due date reads ``overdue`` instead.
+INVOICE_WORDS = {
+    "draft": "draft",
+    "sent": "issued",
+    "partial": "partly paid",
+    "paid": "paid",
+    "credited": "credited",
+    "void": "void",
+    "overdue": "overdue",
+}
+
+
+def invoice_word(status: str, overdue: bool) -> str:
+    """The word for an invoice on a screen: ``overdue`` when it is, else its status's word."""
+    return INVOICE_WORDS["overdue" if overdue else status]
+
 
 # ---------------------------------------------------------------------------------------------- SQL fragments
 

@@ -97,6 +97,12 @@ def band(score: int) -> str:
     return "healthy" if score >= 75 else "watch" if score >= 50 else "at-risk"
 
 
+def factor_line(f: HealthFactor) -> str:
+    """One factor as ``amtui health ACCOUNT`` and the account screen both print it: ``-12  Budget: …``."""
+    cost = f"-{f.cost}" if f.cost else "  0"
+    return f"{cost:>4}  {f.label}: {f.detail}"
+
+
 def _money(cents: int, currency: str) -> str:
     from amtui.core.money import format_money
 

@@ -219,17 +219,20 @@ _BAND_STYLE = {"healthy": "bold green", "watch": "bold yellow", "at-risk": "bold
 
 
 def _health_text(h: AccountHealth | None) -> Text:
-    """``Health 62/100 (watch) · what cost points``: the score explained, worst factor first."""
+    """``Health 62/100 (watch)`` and every factor under it as ``amtui health ACCOUNT`` lists them (one
+    function, :func:`~amtui.services.overview.health.factor_line`): what each measured and what it cost."""
+    from amtui.services.overview.health import factor_line
+
     if h is None:
         return Text("")
     out = Text("Health ")
     out.append(f"{h.score}/100 ({h.band})", style=_BAND_STYLE.get(h.band, "bold"))
-    costly = sorted((f for f in h.factors if f.cost > 0), key=lambda f: -f.cost)
-    for f in costly:
-        out.append(f" · {f.label} −{f.cost}", style="")
-        out.append(f" ({f.detail})", style="dim")
-    if not costly:
-        out.append(" · nothing costs points", style="dim")
+    if h.previous_on is not None and h.change is not None:
+        out.append(f" ({h.change:+d} since {h.previous_on.isoformat()})", style="dim")
+    for f in h.factors:
+        style = "dim" if not f.measured or not f.cost else ("bold red" if f.cost >= 10 else "yellow")
+        out.append("\n  ")
+        out.append(factor_line(f), style=style)
     return out
 
 

@@ -1,4 +1,4 @@
-"""Forms that start the book and bill it: add an account, raise an invoice, send / pay / void one.
+"""Forms that start the book and bill it: add an account, raise an invoice, send / pay / credit / void one.
 
 Each parses as its one-liner does (the same parse functions, then the same service) and records in the
 history the one-liner a user would have typed, amounts in dollars.
@@ -12,6 +12,7 @@ from amtui.tui.screens.forms import FormScreen
 from amtui.tui.widgets.fields import ChoiceInput, DateInput, FormField, MoneyInput, TextInput
 
 if TYPE_CHECKING:
+    from amtui.services.money.invoices import InvoiceInfo
     from amtui.store import UnitOfWork
 
 #: ``amtui account add --contract`` (the store's set, spelled once there: checked by a test).
@@ -113,7 +114,7 @@ class InvoiceForm(FormScreen):
         )
         return (
             f"{inv.number} drafted: {format_money(inv.amount_cents, inv.currency)} on {inv.project},"
-            f" due {inv.due_on} (send it from the Invoices screen, i then s)"
+            f" due {inv.due_on} (send it from the Invoices screen: I, then s)"
         )
 
 
@@ -122,10 +123,18 @@ class InvoiceActionForm(FormScreen):
 
     LABELS = {"send": "Send", "pay": "Record a payment on", "credit": "Credit", "void": "Void"}
 
-    def __init__(self, number: str, action: str) -> None:
+    def __init__(self, number: str, action: str, info: InvoiceInfo | None = None) -> None:
         super().__init__()
         self.number, self.action = number, action
         self.TITLE_TEXT = f"{self.LABELS[action]} {number}"
+        if info is not None:  # opened on a row the user sees: refuse if it changed meanwhile
+            self.subject = number
+            self.opened = _invoice_seen(info)
+
+    def current(self, uow: UnitOfWork) -> dict[str, str]:
+        from amtui.services.money.invoices import invoice_info
+
+        return _invoice_seen(invoice_info(uow.session, self.number, today=self.am.today))
 
     def fields(self) -> list[FormField]:
         today = lambda: self.am.today  # noqa: E731
@@ -144,10 +153,19 @@ class InvoiceActionForm(FormScreen):
         return [when]
 
     def command_text(self, values: dict[str, Any]) -> str:
+        """The one-liner: ``invoice send N``, ``invoice paid N --amount X``, ``invoice credit N X --note R``,
+        ``invoice void N --reason R`` (each ``--date D``)."""
         from amtui.core.money import cents_to_decimal_str
 
-        amount = f" {cents_to_decimal_str(values['amount'])}" if values.get("amount") else ""
-        return f"tui: invoice {self.action} {self.number}{amount} --date {values['on']}"
+        amount = cents_to_decimal_str(values["amount"]) if values.get("amount") else ""
+        line = f"tui: invoice {'paid' if self.action == 'pay' else self.action} {self.number}"
+        if self.action == "pay" and amount:
+            line += f" --amount {amount}"
+        if self.action == "credit":
+            line += f" {amount}" + (f" --note {arg(values['reason'])}" if values["reason"] else "")
+        if self.action == "void" and values["reason"]:
+            line += f" --reason {arg(values['reason'])}"
+        return line + f" --date {values['on']}"
 
     def save(self, uow: UnitOfWork, values: dict[str, Any]) -> str:
         from amtui.services.money import invoices
@@ -164,6 +182,19 @@ class InvoiceActionForm(FormScreen):
             return f"Credit note {st.credit_note} for {_money(st.amount_cents, st.invoice.currency)}"
         invoices.void(uow, self.number, on=on, reason=values["reason"])
         return f"{self.number} voided"
+
+
+def _invoice_seen(i: InvoiceInfo) -> dict[str, str]:
+    from amtui.core.money import cents_to_decimal_str
+    from amtui.services.base.versions import seen
+
+    return seen(
+        status=i.status,
+        amount=cents_to_decimal_str(i.amount_cents),
+        paid=cents_to_decimal_str(i.paid_cents),
+        due=cents_to_decimal_str(i.balance_cents),
+        due_date=i.due_on,
+    )
 
 
 def _money(cents: int, currency: str) -> str:

@@ -28,6 +28,9 @@ class EscalationsScreen(ListScreen):
     """Open escalations (all with ``o``), or the risk register (``k``); the highlighted one's plan below."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "add", "New", id="escalations.add"),
+        Binding("enter", "update", "Update", id="escalations.update"),
+        Binding("x", "resolve", "Resolve", id="escalations.resolve"),
         Binding("f", "toggle_open", "Open/all", id="escalations.open"),
         Binding("k", "toggle_risks", "Risk register", id="escalations.risks"),
         Binding("f5", "reload", "Reload", id="escalations.reload"),
@@ -63,6 +66,42 @@ class EscalationsScreen(ListScreen):
 
     def on_mount(self) -> None:
         self.load()
+
+    def selected(self) -> EscalationInfo | None:
+        """The highlighted escalation (None on an empty list)."""
+        table = self.table
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((e for e in self.rows if e.ref == key), None)
+
+    def action_add(self) -> None:
+        from amtui.tui.screens.escalation_forms import EscalationForm
+
+        e = self.selected()
+        self.app.push_screen(EscalationForm(e.account if e else ""))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_update()
+
+    def action_update(self) -> None:
+        from amtui.tui.screens.escalation_forms import EscalationUpdateForm
+
+        e = self.selected()
+        if e is None:
+            self.notify("Nothing to update: press n to record an escalation", severity="warning")
+            return
+        self.app.push_screen(EscalationUpdateForm(e))
+
+    def action_resolve(self) -> None:
+        from amtui.tui.screens.escalation_forms import EscalationResolveForm
+
+        e = self.selected()
+        if e is None:
+            self.notify("Nothing to resolve: press n to record an escalation", severity="warning")
+            return
+        self.app.push_screen(EscalationResolveForm(e))
 
     def action_toggle_open(self) -> None:
         self.open_only = not self.open_only
@@ -135,7 +174,8 @@ class EscalationsScreen(ListScreen):
         e = next((r for r in self.rows if r.ref == ref), None)
         detail = self.query_one("#esc-detail", Static)
         if e is None:
-            detail.update("Nothing open." if self.open_only or self.risks else "No escalations.")
+            empty = "Nothing open" if self.open_only or self.risks else "No escalations"
+            detail.update(f"{empty} — press n to record an escalation or a risk.")
             return
         text = f"[b]{e.ref}[/b] {e.summary}\nPlan: {e.plan or '— none yet —'}"
         if e.resolution:

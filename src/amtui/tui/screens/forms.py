@@ -3,7 +3,8 @@
 Every field parses as the CLI parses and explains a bad value under itself; the form refuses to save while
 any field is wrong. Saving runs the service in a thread worker inside one ``unit_of_work`` (one transaction
 with its audit batch): a domain error (unknown contact, duplicate name …) is shown on the form and nothing is
-written. Enter in any field or the Save button saves; Escape cancels.
+written. An edit form also refuses when the row changed since it opened (:mod:`amtui.services.base.versions`),
+keeping what the user typed. Enter in any field or the Save button saves; Escape cancels.
 """
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ class FormScreen(ModalScreen[str | None]):
         Binding("f2", "save", "Save", id="form.save"),
     ]
     TITLE_TEXT = "Form"
+    #: An edit form: the fields as shown when it opened (:func:`amtui.services.base.versions.seen`); the save
+    #: refuses when :meth:`current` reads them otherwise. None for a form that adds something new.
+    opened: dict[str, str] | None = None
+    #: What an edit form edits, as the conflict message names it (``ESC-3``).
+    subject = "it"
 
     if TYPE_CHECKING:  # the running app is an AmApp (imported for the type only: no screen imports the app)
         app = getters.app(AmApp)
@@ -52,6 +58,10 @@ class FormScreen(ModalScreen[str | None]):
 
     def save(self, uow: UnitOfWork, values: dict[str, Any]) -> str:
         """Write through a service and return the line to tell the user. Runs in a worker thread."""
+        raise NotImplementedError
+
+    def current(self, uow: UnitOfWork) -> dict[str, str]:
+        """An edit form: the fields it showed, read again inside the save's unit of work."""
         raise NotImplementedError
 
     def _account(self, values: dict[str, Any]) -> str:
@@ -127,9 +137,12 @@ class FormScreen(ModalScreen[str | None]):
 
     def perform(self, values: dict[str, Any]) -> str:
         """Run in the worker: one unit of work around :meth:`save`. Forms that write no rows override it."""
+        from amtui.services.base.versions import check_unchanged
         from amtui.store import unit_of_work
 
         with unit_of_work(self.am.store, self.command_text(values)) as uow:
+            if self.opened is not None:  # in the same transaction as the write: nothing slips in between
+                check_unchanged(self.subject, self.opened, self.current(uow))
             said = self.save(uow, values)
         self.am.note_written(uow.batch_id)
         return said

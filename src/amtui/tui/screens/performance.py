@@ -42,6 +42,7 @@ class PerformanceScreen(ListScreen):
         Binding("3", "period('30d')", "30 days", id="performance.30d"),
         Binding("9", "period('90d')", "90 days", id="performance.90d"),
         Binding("m", "period('month')", "Month", id="performance.month"),
+        Binding("k", "targets", "KPI targets", id="performance.targets"),
         Binding("f5", "reload", "Reload", id="performance.reload"),
         Binding("escape", "back", "Back", id="performance.back"),
     ]
@@ -106,6 +107,12 @@ class PerformanceScreen(ListScreen):
         self.period = period
         self.load()
 
+    def action_targets(self) -> None:
+        """Set the highlighted project's KPI targets (``amtui kpi set``)."""
+        from amtui.tui.screens.growth_forms import KpiTargetForm
+
+        self.app.push_screen(KpiTargetForm(self._current() or ""))
+
     def action_reload(self) -> None:
         self.load()
 
@@ -153,6 +160,7 @@ class PerformanceScreen(ListScreen):
         else:
             self.query_one("#perf-project-line", Static).update(
                 "No campaign results yet: amtui import metrics FILE --project ACCOUNT/PROJECT"
+                " · press k to set KPI targets"
             )
 
     def _current(self) -> str | None:

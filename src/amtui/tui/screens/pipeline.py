@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from amtui.tui.messages import PipelineRead, fresh
 from amtui.tui.screens.base import ListScreen
@@ -26,6 +26,10 @@ class PipelineScreen(ListScreen):
     """Opportunities by next step date; weighted value per account and for the book."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "add", "New", id="pipeline.add"),
+        Binding("enter", "edit", "Edit", id="pipeline.edit"),
+        Binding("y", "won", "Won", id="pipeline.won"),
+        Binding("x", "lost", "Lost", id="pipeline.lost"),
         Binding("w", "toggle_closed", "Won/lost", id="pipeline.closed"),
         Binding("f5", "reload", "Reload", id="pipeline.reload"),
         Binding("escape", "back", "Back", id="pipeline.back"),
@@ -55,6 +59,46 @@ class PipelineScreen(ListScreen):
             "Ref", "Account", "Title", "Type", "Stage", "Value", "Prob.", "Weighted", "Next step", "Status"
         )
         self.load()
+
+    def selected(self) -> OpportunityInfo | None:
+        """The highlighted opportunity (None on an empty list)."""
+        table = self.table
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((o for o in table.items if o.ref == key), None)
+
+    def action_add(self) -> None:
+        from amtui.tui.screens.growth_forms import OpportunityForm
+
+        o = self.selected()
+        self.app.push_screen(OpportunityForm(o.account if o else ""))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def _on_selected(self, form: type[Any]) -> None:
+        o = self.selected()
+        if o is None:
+            self.notify("No opportunity highlighted: press n to add one", severity="warning")
+            return
+        self.app.push_screen(form(o))
+
+    def action_edit(self) -> None:
+        from amtui.tui.screens.growth_forms import OpportunityEditForm
+
+        self._on_selected(OpportunityEditForm)
+
+    def action_won(self) -> None:
+        from amtui.tui.screens.growth_forms import OpportunityWonForm
+
+        self._on_selected(OpportunityWonForm)
+
+    def action_lost(self) -> None:
+        from amtui.tui.screens.growth_forms import OpportunityLostForm
+
+        self._on_selected(OpportunityLostForm)
 
     def action_toggle_closed(self) -> None:
         self.include_closed = not self.include_closed
@@ -122,8 +166,7 @@ class PipelineScreen(ListScreen):
             for t in p.totals
         ]
         self.query_one("#pipe-totals", Static).update(
-            "\n".join(lines)
-            or 'No open opportunities: amtui opp add ACCOUNT "title" --value 24000 --probability 40'
+            "\n".join(lines) or "No open opportunities — press n to add one"
         )
 
 
