@@ -327,3 +327,39 @@ async def test_the_palette_has_a_verb_for_each_new_form(demo_store: Store) -> No
         "Set KPI targets",
     ):
         assert verb in titles
+
+
+# ------------------------------------------------------------------------------------------ brief conflict
+
+
+async def test_a_refused_brief_save_shows_the_diff_of_theirs_against_yours(demo_store: Store) -> None:
+    from textual.widgets import TextArea
+
+    from amtui.services.briefs.service import brief_detail, set_section
+    from amtui.tui.screens.brief_editor import BriefEditorScreen
+    from amtui.tui.screens.brief_modals import ConflictModal
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        editor = BriefEditorScreen(3)
+        await app.push_screen(editor)
+        await until(pilot, lambda: bool(editor.sections) and not editor.query_one("#section-text").disabled)
+        with unit_of_work(demo_store, "amtui brief set 3 Background") as uow:  # another terminal
+            set_section(uow, 3, "Background", "Written in another terminal.")
+        with demo_store.read() as s:
+            theirs = brief_detail(s, 3).markdown
+        area = editor.query_one("#section-text", TextArea)
+        area.load_text("My own words, typed here.")
+        await pilot.pause(0.1)
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(app.screen, ConflictModal), what="the conflict modal")
+        diff = str(app.screen.query_one("#conflict-diff", Static).render())
+        assert "--- saved elsewhere (v" in diff and "+++ yours" in diff
+        assert "-Written in another terminal." in diff and "+My own words, typed here." in diff
+        assert "changed since you opened it" in str(
+            app.screen.query_one("#conflict-message", Static).render()
+        )
+        await pilot.press("enter")
+        assert app.screen is editor and area.text == "My own words, typed here."
+        with demo_store.read() as s:
+            assert brief_detail(s, 3).markdown == theirs

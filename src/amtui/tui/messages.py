@@ -238,6 +238,16 @@ class BriefSaved(WorkerResult):
 
 
 @dataclass(eq=False)
+class BriefConflict(WorkerResult):
+    """The editor's save was refused: the brief changed since it opened. ``diff`` is theirs against yours."""
+
+    LATER_WINS = False
+
+    message: str
+    diff: str
+
+
+@dataclass(eq=False)
 class Written(WorkerResult):
     """A write (or an export) went through: ``summary`` is the line to tell the user."""
 

@@ -50,6 +50,19 @@ def check_unchanged(what: str, opened: Mapping[str, str], now: Mapping[str, str]
         )
 
 
+def text_diff(
+    theirs: str, yours: str, *, theirs_label: str = "saved elsewhere", yours_label: str = "yours"
+) -> str:
+    """A unified diff of a text saved elsewhere against the one the user wrote (``-`` theirs, ``+`` yours):
+    what a refused save of a long text shows, so the user can carry their changes over."""
+    import difflib
+
+    lines = difflib.unified_diff(
+        theirs.splitlines(), yours.splitlines(), fromfile=theirs_label, tofile=yours_label, lineterm=""
+    )
+    return "\n".join(lines)
+
+
 def _short(text: str, limit: int = 40) -> str:
     one_line = " ".join(text.split())
     return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from amtui.core.errors import AmtuiError, ConflictError
 from amtui.services.briefs.checks import BLOCKING, CheckContext, Finding, run_checks
 from amtui.services.briefs.markdown import BriefDoc, Section, is_section_heading, render
-from amtui.tui.messages import BriefRead, BriefSaved, Refused, Written, fresh
+from amtui.tui.messages import BriefConflict, BriefRead, BriefSaved, Refused, Written, fresh
 from amtui.tui.screens.base import AmScreen
 from amtui.tui.screens.brief_modals import AskModal
 from amtui.tui.widgets.key_bar import KeyBar
@@ -308,12 +308,33 @@ class BriefEditorScreen(AmScreen):
         except ConflictError as exc:
             kept = self._recover(text)
             self.post_message(Refused(f"{exc}. Your text is kept in {kept}", title="Not saved", timeout=20))
+            self.post_message(BriefConflict(f"{exc}. Your text is kept in {kept}", self._diff(text)))
             return
         except AmtuiError as exc:
             self.post_message(Refused(str(exc), timeout=8))
             return
         self.app.note_written(uow.batch_id)
         self.post_message(BriefSaved("; ".join(messages)))
+
+    def _diff(self, text: str | None) -> str:
+        """The brief as saved elsewhere against the user's text (a unified diff; empty if unreadable)."""
+        from amtui.services.base.versions import text_diff
+        from amtui.services.briefs.service import export_markdown
+
+        try:
+            with self.app.store.read() as session:
+                summary, theirs = export_markdown(session, self.brief_id)
+        except AmtuiError:
+            return ""
+        mine = text if text is not None else render(self.doc())
+        return text_diff(theirs, mine, theirs_label=f"saved elsewhere (v{summary.version})")
+
+    @on(BriefConflict)
+    @fresh
+    def _conflict(self, message: BriefConflict) -> None:
+        from amtui.tui.screens.brief_modals import ConflictModal
+
+        self.app.push_screen(ConflictModal(message.message, message.diff))
 
     def _recover(self, text: str | None) -> str:
         """Write the user's text next to the book, so a refused save never loses it; returns where."""

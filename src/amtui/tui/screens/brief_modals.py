@@ -6,9 +6,9 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select
+from textual.widgets import Button, Input, Label, Select, Static
 
 
 class AskModal(ModalScreen[str | None]):
@@ -80,4 +80,42 @@ class NewBriefModal(ModalScreen[tuple[str, str] | None]):
         self.dismiss((project, str(template)))
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConflictModal(ModalScreen[None]):
+    """A save refused because the text changed elsewhere: what happened, and the diff of theirs (``-``)
+    against yours (``+``) to carry your changes over. Enter or Escape closes; your text stays in the
+    editor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="conflict.close"),
+        Binding("enter", "close", "Close", id="conflict.ok"),
+    ]
+
+    def __init__(self, message: str, diff: str) -> None:
+        super().__init__(classes="brief-modal")
+        self.message, self.diff = message, diff
+
+    def compose(self) -> ComposeResult:
+        from rich.text import Text
+
+        shown = Text()
+        for line in (self.diff or "(no difference in the text itself)").splitlines():
+            style = "green" if line.startswith("+") else "red" if line.startswith("-") else ""
+            style = "bold" if line.startswith(("+++", "---", "@@")) else style
+            shown.append(line + "\n", style=style)
+        with Vertical(classes="dialog", id="conflict-dialog"):
+            yield Label("Not saved: changed since you opened it", classes="question")
+            yield Static(self.message, classes="muted", id="conflict-message")
+            with VerticalScroll(id="conflict-scroll"):
+                yield Static(shown, id="conflict-diff")
+            with Horizontal(classes="buttons"):
+                yield Button("Close (Enter / Esc)", variant="primary", id="close")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_close(self) -> None:
         self.dismiss(None)
