@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import text
 from textual.widgets import Input, Static
 
-from amtui.services.money import invoices
+from amtui.services.money import invoice_book, invoices
 from amtui.services.money.rules import INVOICE_WORDS, invoice_word
 from amtui.store import Store, unit_of_work
 from amtui.tui.screens.book_forms import InvoiceActionForm, InvoiceForm
@@ -63,10 +63,11 @@ async def test_every_invoice_listed_overdue_first_with_the_cli_figures(demo_stor
         for r in rows:
             i = every[r[0]]
             word = invoice_word(i.status, i.overdue)
-            assert r[3] == (f"credit note · {word}" if i.credit_of else word)
+            assert r[3] == word
+            assert r[8] == (f"credits {i.credit_of}" if i.credit_of else invoice_book.bills(i))
             assert r[1] == i.account
         partly = next(r for r in rows if r[0] == "INV-2026-0017")
-        assert partly[5:9] == ["$9,000.00", "$4,000.00", "$5,000.00", "2026-10-31"]  # amount, paid, due, date
+        assert partly[4:8] == ["$9,000.00", "$4,000.00", "$5,000.00", "2026-10-31"]  # amount, paid, due, date
 
 
 async def test_filters_by_status_and_account(demo_store: Store) -> None:
@@ -144,7 +145,7 @@ async def test_send_and_pay_from_the_screen_record_the_one_liners(demo_store: St
         await until(
             pilot,
             lambda: (
-                next(r for r in cells(table(app, "#invoices")) if r[0] == "INV-2026-0017")[6] == "$5,000.00"
+                next(r for r in cells(table(app, "#invoices")) if r[0] == "INV-2026-0017")[5] == "$5,000.00"
             ),
             what="the new paid figure",
         )

@@ -71,7 +71,7 @@ class InvoicesScreen(ListScreen):
 
     def on_mount(self) -> None:
         self.table.add_columns(
-            "Number", "Account", "Project", "Status", "Bills", "Amount", "Paid", "Due", "Due date"
+            "Number", "Account", "Project", "Status", "Amount", "Paid", "Due", "Due date", "Bills"
         )
         self.table.focus()
         self.load()
@@ -127,18 +127,16 @@ class InvoicesScreen(ListScreen):
         from amtui.services.money.rules import invoice_word
 
         word = invoice_word(i.status, i.overdue)
-        if i.credit_of:
-            word = f"credit note · {word}"
         table.add_row(
             i.number,
             i.account,
             i.project.partition("/")[2],
             Text(word, style=STATUS_STYLE.get(word, "")),
-            _bills(i),
             format_money(i.amount_cents, i.currency),
             format_money(i.paid_cents, i.currency) if i.paid_cents else "",
             format_money(i.balance_cents, i.currency) if i.balance_cents else "",
             i.due_on.isoformat() if i.due_on else "—",
+            f"credits {i.credit_of}" if i.credit_of else _bills(i),
             key=i.number,
         )
 
