@@ -6,7 +6,7 @@ pay, credit and void are the book forms (:mod:`amtui.tui.screens.book_forms`), t
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Header, Input, Static
 from amtui.tui.messages import ScreenRead, fresh
 from amtui.tui.screens.base import ListScreen, error_text
 from amtui.tui.widgets.key_bar import KeyBar
-from amtui.tui.widgets.paged_table import PagedTable
+from amtui.tui.widgets.paged_table import PAGE_SIZE, PagedTable
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from amtui.services.base.paging import Page
     from amtui.services.money.invoice_book import InvoiceDetail
     from amtui.services.money.invoices import InvoiceInfo
+    from amtui.tui.readcache import ReadCache
     from amtui.tui.widgets.paged_table import Fetch
 
 STATUS_STYLE = {"overdue": "bold red", "partly paid": "yellow", "issued": "", "draft": "cyan", "void": "dim"}
@@ -76,11 +77,16 @@ class InvoicesScreen(ListScreen):
         self.table.focus()
         self.load()
 
+    @classmethod
+    def prefetch(cls, app: Any, session: Session) -> None:
+        """Read the first visit's page while the AM reads Today (called by the app's prewarm worker)."""
+        _page(session, 0, PAGE_SIZE, today=app.today, account="", status=None, reads=app.reads)
+
     def _fetcher(self) -> Fetch:
         from functools import partial
 
         text = self.query_one("#invoices-filter", Input).value
-        return partial(_page, today=self.today, account=text, status=self.status)
+        return partial(_page, today=self.today, account=text, status=self.status, reads=self.app.reads)
 
     def load(self, *, keep: bool = True) -> None:
         self.table.load(self._fetcher(), keep=keep)
@@ -276,8 +282,22 @@ def _bills(i: InvoiceInfo) -> str:
 
 
 def _page(
-    session: Session, offset: int, limit: int, *, today: date, account: str, status: str | None
+    session: Session,
+    offset: int,
+    limit: int,
+    *,
+    today: date,
+    account: str,
+    status: str | None,
+    reads: ReadCache | None = None,
 ) -> Page[InvoiceInfo]:
+    """A page of invoices; the unfiltered first page comes from the app's read cache (read ahead by
+    :meth:`InvoicesScreen.prefetch`, dropped on any write)."""
     from amtui.services.money.invoice_book import page_invoices
 
-    return page_invoices(session, today=today, account=account, status=status, offset=offset, limit=limit)
+    def read() -> Page[InvoiceInfo]:
+        return page_invoices(session, today=today, account=account, status=status, offset=offset, limit=limit)
+
+    if reads is not None and offset == 0 and not account.strip() and status is None:
+        return reads.get(("invoices", today, limit), read)
+    return read()
