@@ -203,3 +203,19 @@ async def test_an_invoice_paid_elsewhere_since_the_form_opened_is_not_paid_again
         assert "paid: 0.00 → 2000.00" in error and "status: sent → partial" in error
         assert app.screen is form and form.query_one("#amount", Input).value == "2,000"  # input kept
     assert dump(demo_store.path) == before
+
+
+async def test_todays_overdue_invoice_line_opens_the_invoice(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(170, 50)) as pilot:
+        await until(pilot, lambda: table(app, "#today").row_count > 0, what="today rows")
+        t = table(app, "#today")
+        row = next(i for i, r in enumerate(cells(t)) if "INV-2026-0019" in r[2])
+        t.move_cursor(row=row)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, InvoicesScreen), what="the Invoices screen")
+        screen = app.screen
+        assert isinstance(screen, InvoicesScreen)
+        await until(pilot, lambda: (s := screen.selected()) is not None and s.number == "INV-2026-0019")
+        await pilot.press("y")  # and pay it from there
+        await until(pilot, lambda: isinstance(app.screen, InvoiceActionForm), what="the payment form")

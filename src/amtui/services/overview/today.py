@@ -280,8 +280,8 @@ def money_owed(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
             inv.number,
             f"Invoice {inv.number} is {late} days overdue",
             f"{format_money(inv.balance_cents, inv.currency, whole=True)} outstanding on {inv.project}",
-            "account",
-            inv.account,
+            "invoice",  # Enter opens the Invoices screen on it: pay, credit or chase it from there
+            inv.number,
             rank=-late,
         )
     # The same figure as the Accounts screen and ``amtui reconcile``: what the terms make billable by today
