@@ -4,7 +4,7 @@ reaches the client version."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from amtui.services.clients.escalations import EscalationInfo
@@ -21,6 +21,7 @@ class KpiLine:
     target: str
     status: str  # met | missed | no-data
     latest_on: date | None  # the project's latest imported result (for "no results imported … (latest …)")
+    attainment: float | None = None  # actual against target, >= 1.0 met (lower-is-better KPIs inverted)
 
 
 @dataclass(frozen=True)
@@ -98,3 +99,6 @@ class StatusReport:
     risks: list[EscalationInfo] = internal()
     pipeline: list[OpportunityInfo] = internal()
     notes: list[str] = internal()
+    # Day by day over the period (for the charts): media spend and conversions, every project summed.
+    daily_spend_cents: list[int] = field(default_factory=list)
+    daily_conversions_milli: list[int] = field(default_factory=list)

@@ -83,13 +83,31 @@ def _kpis(perf: list[ProjectPerformance], latest: dict[str, date]) -> list[KpiLi
     for p in perf:
         last = latest.get(p.project)
         for k in p.checks:
-            out.append(KpiLine(p.project, None, k.metric, k.actual_display, k.target_display, k.status, last))
+            out.append(
+                KpiLine(
+                    p.project,
+                    None,
+                    k.metric,
+                    k.actual_display,
+                    k.target_display,
+                    k.status,
+                    last,
+                    k.attainment,
+                )
+            )
         for c in p.campaigns:
             for k in c.checks:
                 out.append(
                     KpiLine(
-                        p.project, c.campaign, k.metric, k.actual_display, k.target_display, k.status, last
-                    )
+                        p.project,
+                        c.campaign,
+                        k.metric,
+                        k.actual_display,
+                        k.target_display,
+                        k.status,
+                        last,
+                        k.attainment,
+                    )  # fmt: skip
                 )
     return out
 
@@ -285,6 +303,10 @@ def status_report(
         risks=[e for e in escs if e.kind != "escalation"],
         pipeline=pipeline(session, acc.slug).opportunities,
         notes=_notes(session, acc, start, end),
+        daily_spend_cents=[sum(p.daily_spend_cents[i] for p in perf) for i in range(days)],
+        daily_conversions_milli=[
+            sum(c.daily_conversions_milli[i] for p in perf for c in p.campaigns) for i in range(days)
+        ],
     )
     shown = replace(for_audience(full, audience), audience=audience)
     return _summarise(shown, acc.renewal_on)
