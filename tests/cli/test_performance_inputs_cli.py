@@ -93,7 +93,7 @@ def test_media_plan_by_month_drives_pacing(demo_cli: Cli) -> None:
     assert "2026-10: removed (1 month(s) planned, $9,000.00 in all)" in removed
     assert_refused(demo_cli, ("media", "plan", ref, "--month", "2026-13", "--amount", "1"), 2, "like 2026-12")
     assert_refused(
-        demo_cli, ("media", "plan", ref, "--month", "2026-09", "--amount", "0"), 2, "no media plan"
+        demo_cli, ("media", "plan", ref, "--month", "2026-09", "--amount", "0"), 1, "not found"
     )
     assert_refused(demo_cli, ("media", "plan", ref, "--month", "2026-12", "--amount", "-1"), 2, "negative")
     assert_refused(
