@@ -219,8 +219,8 @@ def qbr_pptx(r: QbrReport) -> bytes:
     _bullets(prs, "Wins", r.wins, "No KPI targets met with results this quarter.")
     _bullets(prs, "Open items", r.open_items, "None.")
     _bullets(prs, "Next quarter", r.next_quarter, "Nothing scheduled yet.")
-    if r.audience == "internal":
-        slide = _chart_slide(prs, "Health trend (internal)")
+    if r.audience == "internal" or r.health:  # a client sees it when the account opened it
+        slide = _chart_slide(prs, "Health trend (internal)" if r.audience == "internal" else "Health trend")
         if r.health:
             _add_chart(
                 slide,

@@ -227,7 +227,7 @@ def qbr_html(r: QbrReport) -> str:
         "Budget": budget_chart(r.status.budget),
     }
     if r.health:
-        charts["Health trend (internal)"] = [
+        charts["Health trend (internal)" if r.audience == "internal" else "Health trend"] = [
             line_chart(
                 "Health score",
                 [d.isoformat() for d, _ in r.health],
