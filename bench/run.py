@@ -203,6 +203,18 @@ def main() -> None:
         "≤ 2 s",
     )
     add("amtui report qbr client-46", timed(amtui(db, "report", "qbr", "client-46"), a.runs), "≤ 2 s")
+    for fmt in ("html", "pptx"):
+        doc = work / f"qbr-client-46.{fmt}"
+        add(
+            f"amtui report qbr client-46 --out x.{fmt} (client)",
+            timed(amtui(db, "report", "qbr", "client-46", "--out", str(doc), "--force"), a.runs),
+            "≤ 2 s",
+        )
+    add(
+        "amtui report status client-46 --format html",
+        timed(amtui(db, "report", "status", "client-46", "--format", "html"), a.runs),
+        "≤ 2 s",
+    )
 
     csv_path = work / "harvest-200k.csv"
     if not csv_path.exists():

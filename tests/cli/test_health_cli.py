@@ -18,6 +18,18 @@ def test_health_on_the_demo_book(demo_cli: Cli) -> None:
     assert "Primary contact: Dana Ruiz left" in text and "Budget variance" in text
 
 
+def test_the_missing_primary_contact_costs_once(demo_cli: Cli) -> None:
+    """One cause, one penalty: the primary-contact factor charges for Dana's departure; no open risk
+    charges for it again."""
+    nw = json.loads(demo_cli.ok("health", "northwind", "--json", "--date", "2026-11-28"))
+    charged = [f for f in nw["factors"] if f["cost"] and "primary" in f["detail"].lower() + f["key"]]
+    assert [f["key"] for f in charged] == ["primary_left"]
+    risks = json.loads(demo_cli.ok("escalation", "list", "northwind", "--risks", "--json"))
+    assert risks  # the demo still has a northwind risk, about something else
+    summaries = " ".join(r["summary"].lower() for r in risks)
+    assert "primary contact" not in summaries and "dana" not in summaries
+
+
 def test_snapshot_then_trend(cli: Cli) -> None:
     cli.ok("account", "add", "Acme", "--slug", "acme")
     cli.ok("contact", "add", "acme", "Pat", "--primary")  # no contact at all would cost the primary weight

@@ -92,9 +92,7 @@ def test_media_plan_by_month_drives_pacing(demo_cli: Cli) -> None:
     removed = demo_cli.ok("media", "plan", ref, "--month", "2026-10", "--amount", "0")
     assert "2026-10: removed (1 month(s) planned, $9,000.00 in all)" in removed
     assert_refused(demo_cli, ("media", "plan", ref, "--month", "2026-13", "--amount", "1"), 2, "like 2026-12")
-    assert_refused(
-        demo_cli, ("media", "plan", ref, "--month", "2026-09", "--amount", "0"), 2, "no media plan"
-    )
+    assert_refused(demo_cli, ("media", "plan", ref, "--month", "2026-09", "--amount", "0"), 1, "not found")
     assert_refused(demo_cli, ("media", "plan", ref, "--month", "2026-12", "--amount", "-1"), 2, "negative")
     assert_refused(
         demo_cli, ("media", "plan", "helios/nope", "--month", "2026-12", "--amount", "1"), 1, "no project"

@@ -100,7 +100,7 @@ async def test_status_report_screen_shows_and_exports(demo_store: Store, tmp_pat
 
     app = AmApp(demo_store)
     async with app.run_test(size=(140, 50)) as pilot:
-        screen = StatusReportScreen("helios", today=TODAY, export_dir=tmp_path)
+        screen = StatusReportScreen("helios", today=TODAY, export_dir=tmp_path, audience="internal")
         await app.push_screen(screen)
         for _ in range(100):
             if screen.text:
@@ -110,7 +110,7 @@ async def test_status_report_screen_shows_and_exports(demo_store: Store, tmp_pat
         assert "| CPA | $52.00 | $45.00 | ❌ missed |" in screen.text
         await pilot.press("w")  # export (e is Escalations, everywhere)
         await pilot.pause(0.1)
-        written = tmp_path / "helios-status-2026-11-28.md"
+        written = tmp_path / "helios-status-2026-11-28-internal.md"
         assert written.read_text() == screen.text
         await pilot.press("m")
         for _ in range(100):

@@ -148,10 +148,26 @@ def account_edit(
     contract: Annotated[str | None, typer.Option(help="retainer | project | aor")] = None,
     renewal: Annotated[str | None, typer.Option()] = None,
     notes: Annotated[str | None, typer.Option()] = None,
+    client_sees: Annotated[
+        str | None,
+        typer.Option(
+            "--client-sees",
+            help="Optional report sections the client version shows: burn, actuals, margin, risks, "
+            "escalations, pipeline, notes, health (comma-separated; 'none' clears).",
+        ),
+    ] = None,
 ) -> None:
-    """Change an account's name, slug, industry, contract, renewal date or notes."""
+    """Change an account's name, slug, industry, contract, renewal date, notes, or what its client sees."""
     from amtui.services.clients import accounts
+    from amtui.services.overview.audience import parse_client_sees
 
+    sees = None
+    if client_sees is not None:
+        sees = frozenset() if client_sees.strip().lower() == "none" else parse_client_sees(client_sees)
+        if client_sees.strip().lower() != "none" and not sees:
+            from amtui.core.errors import InputError
+
+            raise InputError("--client-sees needs section names (or 'none')")
     renewal_on = pdate(renewal)
     with writing(ctx) as uow:
         acc = accounts.edit_account(
@@ -163,8 +179,12 @@ def account_edit(
             contract=contract,
             renewal_on=renewal_on,
             notes=notes,
+            client_sees=sees,
         )
-    out(f"Updated account {acc.slug} ({acc.name})")
+    line = f"Updated account {acc.slug} ({acc.name})"
+    if sees is not None:
+        line += f"; the client's reports show {', '.join(sorted(sees)) if sees else 'no optional sections'}"
+    out(line)
 
 
 @account_app.command("archive")

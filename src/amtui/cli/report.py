@@ -16,6 +16,22 @@ def register(app: typer.Typer) -> None:
     app.add_typer(report_app, name="report")
 
 
+SUFFIX_FORMAT = {".html": "html", ".htm": "html", ".pptx": "pptx", ".json": "json", ".md": "md"}
+
+
+def _format(given: str | None, out_file: Path | None, allowed: tuple[str, ...]) -> str:
+    """``--format``, or the one ``--out``'s suffix says (x.html → html), else Markdown."""
+    from amtui.core.errors import InputError
+    from amtui.services.base.common import check_choice
+
+    if given is None:
+        given = SUFFIX_FORMAT.get(out_file.suffix.lower(), "md") if out_file is not None else "md"
+    fmt = check_choice(given, allowed, "format")
+    if fmt == "pptx" and out_file is None:
+        raise InputError("--format pptx writes a file: add --out deck.pptx")
+    return fmt
+
+
 @report_app.command("status")
 def report_status(
     ctx: typer.Context,
@@ -24,7 +40,10 @@ def report_status(
     end: Annotated[str | None, typer.Option("--to", help="Last day (default: today).")] = None,
     week: Annotated[bool, typer.Option("--week", help="The last 7 days (the default).")] = False,
     month: Annotated[bool, typer.Option("--month", help="This month to date.")] = False,
-    format_: Annotated[str, typer.Option("--format", help="md | json")] = "md",
+    format_: Annotated[
+        str | None,
+        typer.Option("--format", help="md | html | json (default: from --out's suffix, else md)."),
+    ] = None,
     audience: Annotated[
         str | None,
         typer.Option(
@@ -42,11 +61,10 @@ def report_status(
     internal version adds escalations, risks, pipeline, notes, actuals, burn, cost and margin."""
     from amtui.cli._period import resolve_period
     from amtui.core.errors import InputError
-    from amtui.services.base.common import check_choice
     from amtui.services.overview.audience import as_json, check_audience, default_audience
     from amtui.services.overview.reports import status_report
 
-    fmt = check_choice(format_, ("md", "json"), "format")
+    fmt = _format(format_, out_file, ("md", "html", "json"))
     who = (
         check_audience(audience)
         if audience is not None
@@ -61,6 +79,13 @@ def report_status(
         import json as jsonlib
 
         text = jsonlib.dumps(as_json(report, who), indent=2, ensure_ascii=False) + "\n"
+        if out_file is None:
+            out(text.rstrip("\n"))
+            return
+    elif fmt == "html":
+        from amtui.exporters.report_html import status_html
+
+        text = status_html(report)
         if out_file is None:
             out(text.rstrip("\n"))
             return
@@ -87,7 +112,13 @@ def report_qbr(
     quarter: Annotated[
         str | None, typer.Option("--quarter", help="e.g. 2026Q4 (default: this quarter).")
     ] = None,
-    format_: Annotated[str, typer.Option("--format", help="md | json")] = "md",
+    format_: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="md | html | pptx | json (default: from --out's suffix, else md; pptx needs --out).",
+        ),
+    ] = None,
     audience: Annotated[
         str | None,
         typer.Option("--for", help="client | internal (default as for report status)."),
@@ -100,11 +131,10 @@ def report_qbr(
     """Quarterly business review: results by month, delivered, change orders, billing, wins, next quarter."""
     from amtui.core import clock
     from amtui.core.errors import InputError
-    from amtui.services.base.common import check_choice
     from amtui.services.overview.audience import as_json, check_audience, default_audience
     from amtui.services.overview.qbr import parse_quarter, qbr
 
-    fmt = check_choice(format_, ("md", "json"), "format")
+    fmt = _format(format_, out_file, ("md", "html", "pptx", "json"))
     who = (
         check_audience(audience)
         if audience is not None
@@ -118,12 +148,21 @@ def report_qbr(
     if fmt == "json":
         import json as jsonlib
 
-        text = jsonlib.dumps(as_json(report, who), indent=2, ensure_ascii=False) + "\n"
+        text: str | bytes = jsonlib.dumps(as_json(report, who), indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "html":
+        from amtui.exporters.report_html import qbr_html
+
+        text = qbr_html(report)
+    elif fmt == "pptx":
+        from amtui.exporters.qbr_pptx import qbr_pptx
+
+        text = qbr_pptx(report)
     else:
         from amtui.exporters.qbr_md import render_qbr
 
         text = render_qbr(report)
     if out_file is None:
+        assert isinstance(text, str)  # pptx needs --out (refused above)
         out(text.rstrip("\n"))
         return
     from amtui.store import write_private

@@ -72,10 +72,11 @@ ESCALATIONS = [
      "Swap assets on all placements; add a brand check to the trafficking list"),
 ]  # fmt: skip
 
-# account, summary, severity, probability, opened days ago
+# account, summary, severity, probability, opened days ago. Not a fact health derives itself (northwind's
+# missing primary contact is the primary-contact factor): one cause, one penalty.
 RISKS = [
     ("quokka", "New CMO is reviewing agencies before the renewal", "critical", 3, 6),
-    ("northwind", "No primary contact since Dana Ruiz left", "high", 4, 30),
+    ("northwind", "Northwind is weighing an in-house social team for 2027", "high", 4, 30),
 ]
 
 # account: weekly scores, oldest first (8 weeks up to last week)

@@ -63,9 +63,11 @@ def render_qbr(r: QbrReport) -> str:
     add("## Budget")
     add("")
     for line in r.status.budget:
-        extra = ""
-        if r.audience == "internal" and line.margin_cents is not None:
-            extra = f"; burn {_pct(line.burn)}, margin {format_money(line.margin_cents, line.currency)}"
+        extra = ""  # what the client version holds only when the account opened it (--client-sees)
+        if line.burn is not None:
+            extra += f"; burn {_pct(line.burn)}"
+        if line.margin_cents is not None:
+            extra += f"; margin {format_money(line.margin_cents, line.currency)}"
         add(
             f"- {line.name}: {format_money(line.current_budget_cents, line.currency)}, "
             f"{_pct(line.complete)} complete, {_pct(line.elapsed)} of the schedule{extra}"
@@ -82,8 +84,8 @@ def render_qbr(r: QbrReport) -> str:
     add("## Next quarter")
     add("")
     _list(out, r.next_quarter, "Nothing scheduled yet.")
-    if r.audience == "internal":
-        add("## Health trend (internal)")
+    if r.audience == "internal" or r.health:
+        add("## Health trend" + (" (internal)" if r.audience == "internal" else ""))
         add("")
         _list(out, [f"{d.isoformat()}: {s}" for d, s in r.health], "No health snapshots this quarter.")
     return "\n".join(out)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from amtui.core.money import format_money
-from amtui.services.overview.reports import KpiLine, StatusReport
+from amtui.services.overview.reports import BudgetLine, KpiLine, StatusReport
 
 STATUS_WORD = {"met": "✅ met", "missed": "❌ missed", "no-data": "— no results imported for this period"}
 INTERNAL_BANNER = "> Internal version, for the agency: not for the client (`--for client` writes that one)."
@@ -85,13 +85,7 @@ def render_markdown(r: StatusReport) -> str:
                 f"{_money(b.eac_cents, b.currency)} | {var} | {_money(b.cost_cents, b.currency)} | {margin} |"
             )
     else:
-        add("| Project | Billing | Budget | Complete | Schedule elapsed |")
-        add("| --- | --- | ---: | ---: | ---: |")
-        for b in r.budget:
-            add(
-                f"| {_cell(b.name)} | {b.billing} | {format_money(b.current_budget_cents, b.currency)} | "
-                f"{_pct(b.complete)} | {_pct(b.elapsed)} |"
-            )
+        _client_budget(r, add)
     add("")
     add("## Timeline")
     add("")
@@ -119,7 +113,56 @@ def render_markdown(r: StatusReport) -> str:
     add("")
     if r.audience == "internal":
         _internal_sections(r, add)
+    else:
+        _opened_sections(r, add)
     return "\n".join(out)
+
+
+def _client_budget(r: StatusReport, add: Callable[[str], None]) -> None:
+    """The client's budget table, with the columns the account lets its client see (``--client-sees``):
+    a hidden field is None in every line, so its column is left out."""
+    extra: list[tuple[str, Callable[[BudgetLine], str]]] = [
+        ("Status", lambda b: b.status or "—"),
+        ("Actual", lambda b: _money(b.actual_cents, b.currency)),
+        ("Burn", lambda b: _pct(b.burn)),
+        ("EAC", lambda b: _money(b.eac_cents, b.currency)),
+        ("Cost", lambda b: _money(b.cost_cents, b.currency)),
+        ("Margin", lambda b: _money(b.margin_cents, b.currency)),
+    ]
+    attr = {"Status": "status", "Actual": "actual_cents", "Burn": "burn", "EAC": "eac_cents",
+            "Cost": "cost_cents", "Margin": "margin_cents"}  # fmt: skip
+    shown = [(h, f) for h, f in extra if any(getattr(b, attr[h]) is not None for b in r.budget)]
+    add("| Project | Billing | Budget | Complete | Schedule elapsed |" + "".join(f" {h} |" for h, _ in shown))
+    add("| --- | --- | ---: | ---: | ---: |" + " ---: |" * len(shown))
+    for b in r.budget:
+        add(
+            f"| {_cell(b.name)} | {b.billing} | {format_money(b.current_budget_cents, b.currency)} | "
+            f"{_pct(b.complete)} | {_pct(b.elapsed)} |" + "".join(f" {f(b)} |" for _, f in shown)
+        )
+
+
+def _opened_sections(r: StatusReport, add: Callable[[str], None]) -> None:
+    """In the client version, the agency sections the account opened to its client (``--client-sees``)."""
+    for title, items in (("Open escalations", r.escalations), ("Open risks", r.risks)):
+        if items:
+            add(f"## {title}")
+            add("")
+            for e in items:
+                due = f", due {e.due_on.isoformat()}" if e.due_on else ""
+                add(f"- **{e.severity}** {e.summary} — owner {e.owner or 'unassigned'}{due}")
+            add("")
+    if r.pipeline:
+        add("## Opportunities")
+        add("")
+        for o in r.pipeline:
+            add(f"- {o.title}: {format_money(o.value_cents, o.currency)}, {o.stage}")
+        add("")
+    if r.notes:
+        add("## Notes")
+        add("")
+        for n in r.notes:
+            add(f"- {_cell(n)}")
+        add("")
 
 
 def _internal_sections(r: StatusReport, add: Callable[[str], None]) -> None:

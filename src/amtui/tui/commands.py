@@ -119,12 +119,18 @@ def _verbs(app: AmApp, book: Book) -> Iterator[Command]:
 
 def _accounts(app: AmApp, book: Book) -> Iterator[Command]:
     from amtui.tui.screens.account_forms import ContactForm, InteractionForm, ProjectForm
+    from amtui.tui.screens.status_report import StatusReportScreen
 
     for slug, name in book.accounts:
         yield (
             f"Open account: {name}",
             f"{slug}: contacts, projects, interaction log",
             partial(app.open_target, "account", slug),
+        )
+        yield (
+            f"Status report: {name}",
+            f"amtui report status {slug} --for client|internal (R on an account)",
+            _open(app, StatusReportScreen, slug),
         )
         yield (
             f"Log a call with {name}",

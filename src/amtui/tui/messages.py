@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from amtui.services.growth.pipeline import Pipeline
     from amtui.services.money.burn import BurnSeries
     from amtui.services.money.change_orders import ChangeOrderView
+    from amtui.services.overview.report_model import StatusReport
     from amtui.services.timeline.milestones import MilestoneInfo, MoveResult
     from amtui.services.timeline.read import TimelineView
     from amtui.tui.screens.co_forms import ProjectBase
@@ -171,9 +172,11 @@ class PerformanceRead(WorkerResult):
 
 @dataclass(eq=False)
 class ReportRead(WorkerResult):
-    """A status report rendered as Markdown (or the one-line reason it could not be)."""
+    """A status report rendered as Markdown (or the one-line reason it could not be), and the report itself
+    (None when it could not be read), for the export."""
 
     text: str
+    report: StatusReport | None = None
 
 
 @dataclass(eq=False)

@@ -122,7 +122,10 @@ def edit_account(
     contract: str | None = None,
     renewal_on: date | None = None,
     notes: str | None = None,
+    client_sees: frozenset[str] | None = None,
 ) -> AccountSummary:
+    """``client_sees``: the optional report sections the client sees, already checked against their
+    vocabulary (``services/overview/audience.parse_client_sees``; an empty set: none)."""
     s = uow.session
     acc = get_account(s, slug)
     if name is not None:
@@ -140,6 +143,8 @@ def edit_account(
         acc.renewal_on = renewal_on
     if notes is not None:
         acc.notes = notes
+    if client_sees is not None:
+        acc.client_sees = ",".join(sorted(client_sees))
     s.add(acc)
     s.flush()
     return account_summary(s, acc)

@@ -17,7 +17,7 @@ from sqlalchemy import and_, delete, func, insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from amtui.core.errors import ConflictError, InputError
+from amtui.core.errors import ConflictError, InputError, NotFoundError
 from amtui.core.money import parse_money
 from amtui.importers.metrics import ParsedReport
 from amtui.services.base.common import check_choice
@@ -313,7 +313,7 @@ def set_media_plan(uow: UnitOfWork, ref: str, month: str, amount_cents: int) -> 
     row = s.exec(select(MediaPlan).where(MediaPlan.project_id == p.id, MediaPlan.month == key)).first()
     if amount_cents == 0:
         if row is None:
-            raise InputError(f"no media plan for {key} to remove")
+            raise NotFoundError(f"no media plan for {project_ref(s, p)} {key} to remove (not found)")
         s.delete(row)
     elif row is None:
         assert p.id is not None

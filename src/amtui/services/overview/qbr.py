@@ -10,7 +10,7 @@ and the agency's actuals, cost and margin are internal. Plain SQL reads: a sessi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from amtui.core.dates import add_months
@@ -18,7 +18,13 @@ from amtui.core.errors import InputError
 from amtui.services.base.refs import account_id
 from amtui.services.growth.performance import performance
 from amtui.services.money.rules import CO_APPROVED, INVOICE_ISSUED, status_in
-from amtui.services.overview.audience import INTERNAL, check_audience, for_audience, internal
+from amtui.services.overview.audience import (
+    INTERNAL,
+    check_audience,
+    for_audience,
+    internal,
+    stored_client_sees,
+)
 from amtui.services.overview.report_model import StatusReport
 from amtui.services.overview.reports import status_report
 from amtui.store.sql import Db, day, rows
@@ -71,7 +77,8 @@ class QbrReport:
     wins: list[str]
     open_items: list[str]
     next_quarter: list[str]
-    health: list[tuple[date, int]] = internal()
+    health: list[tuple[date, int]] = internal("health")
+    client_sees: list[str] = field(default_factory=list)
 
 
 def parse_quarter(text: str | None, today: date) -> tuple[str, date, date]:
@@ -180,7 +187,10 @@ def qbr(
     # A quarter under way is reported to today: nothing is "late" against days that have not come.
     last = min(quarter_end, max(today, first))
     aid = account_id(session, account)
-    ((slug, name, currency),) = rows(session, "SELECT slug, name, currency FROM account WHERE id = ?", (aid,))
+    ((slug, name, currency, sees_text),) = rows(
+        session, "SELECT slug, name, currency, client_sees FROM account WHERE id = ?", (aid,)
+    )
+    sees = stored_client_sees(sees_text)
     # The quarter as a status report, already in the audience's version (its headline speaks for it).
     st = status_report(session, slug, first, last, audience=audience)
     months = _months(session, slug, first, last)
@@ -210,8 +220,9 @@ def qbr(
         open_items=[],
         next_quarter=sorted(plan),
         health=_health(session, aid, first, last),
+        client_sees=sorted(sees),
     )
-    shown = for_audience(full, audience)
+    shown = for_audience(full, audience, sees)
     # Everything derived below reads only the version being built.
     wins = [
         f"{k.campaign or k.project}: {k.metric.upper()} {k.actual} against a {k.target} target"

@@ -4,7 +4,7 @@ reaches the client version."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from amtui.services.clients.escalations import EscalationInfo
@@ -21,6 +21,7 @@ class KpiLine:
     target: str
     status: str  # met | missed | no-data
     latest_on: date | None  # the project's latest imported result (for "no results imported … (latest …)")
+    attainment: float | None = None  # actual against target, >= 1.0 met (lower-is-better KPIs inverted)
 
 
 @dataclass(frozen=True)
@@ -43,15 +44,15 @@ class BudgetLine:
     complete: float | None
     elapsed: float | None
     # The agency's own view: never in the client version.
-    status: str | None = internal()
-    actual_cents: int | None = internal()
-    eac_cents: int | None = internal()
-    variance_pct: float | None = internal()
-    burn: float | None = internal()
-    pending_change_orders_cents: int | None = internal()  # drafts included
-    cost_cents: int | None = internal()
-    margin_cents: int | None = internal()
-    margin_pct: float | None = internal()
+    status: str | None = internal("burn")
+    actual_cents: int | None = internal("actuals")
+    eac_cents: int | None = internal("burn")
+    variance_pct: float | None = internal("burn")
+    burn: float | None = internal("burn")
+    pending_change_orders_cents: int | None = internal("actuals")  # drafts included
+    cost_cents: int | None = internal("margin")
+    margin_cents: int | None = internal("margin")
+    margin_pct: float | None = internal("margin")
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,12 @@ class StatusReport:
     change_orders: list[WaitingChangeOrder]
     decisions: list[str]
     next_steps: list[str]
-    escalations: list[EscalationInfo] = internal()
-    risks: list[EscalationInfo] = internal()
-    pipeline: list[OpportunityInfo] = internal()
-    notes: list[str] = internal()
+    escalations: list[EscalationInfo] = internal("escalations")
+    risks: list[EscalationInfo] = internal("risks")
+    pipeline: list[OpportunityInfo] = internal("pipeline")
+    notes: list[str] = internal("notes")
+    # Day by day over the period (for the charts): media spend and conversions, every project summed.
+    daily_spend_cents: list[int] = field(default_factory=list)
+    daily_conversions_milli: list[int] = field(default_factory=list)
+    # The optional sections this account lets its client see (account.client_sees).
+    client_sees: list[str] = field(default_factory=list)

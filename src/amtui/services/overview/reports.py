@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from amtui.services.base.refs import account_id
 from amtui.services.clients.escalations import list_escalations
 from amtui.services.growth.performance import ProjectPerformance, performance
-from amtui.services.overview.audience import INTERNAL, check_audience, for_audience
+from amtui.services.overview.audience import INTERNAL, check_audience, for_audience, stored_client_sees
 from amtui.services.overview.report_model import (
     BudgetLine,
     Comparison,
@@ -53,6 +53,7 @@ class _Account:
     currency: str
     renewal_on: date | None
     notes: str | None
+    client_sees: frozenset[str]
 
 
 def _latest(session: Db, project_ids: list[int]) -> dict[int, date]:
@@ -83,13 +84,31 @@ def _kpis(perf: list[ProjectPerformance], latest: dict[str, date]) -> list[KpiLi
     for p in perf:
         last = latest.get(p.project)
         for k in p.checks:
-            out.append(KpiLine(p.project, None, k.metric, k.actual_display, k.target_display, k.status, last))
+            out.append(
+                KpiLine(
+                    p.project,
+                    None,
+                    k.metric,
+                    k.actual_display,
+                    k.target_display,
+                    k.status,
+                    last,
+                    k.attainment,
+                )
+            )
         for c in p.campaigns:
             for k in c.checks:
                 out.append(
                     KpiLine(
-                        p.project, c.campaign, k.metric, k.actual_display, k.target_display, k.status, last
-                    )
+                        p.project,
+                        c.campaign,
+                        k.metric,
+                        k.actual_display,
+                        k.target_display,
+                        k.status,
+                        last,
+                        k.attainment,
+                    )  # fmt: skip
                 )
     return out
 
@@ -253,10 +272,12 @@ def status_report(
 
     audience = check_audience(audience)
     aid = account_id(session, account)
-    slug, name, currency, renewal, notes = rows(
-        session, "SELECT slug, name, currency, renewal_on, notes FROM account WHERE id = ?", (aid,)
+    slug, name, currency, renewal, notes, sees = rows(
+        session,
+        "SELECT slug, name, currency, renewal_on, notes, client_sees FROM account WHERE id = ?",
+        (aid,),
     )[0]
-    acc = _Account(aid, slug, name, currency, day(renewal), notes)
+    acc = _Account(aid, slug, name, currency, day(renewal), notes, stored_client_sees(sees))
     days = (end - start).days + 1
     perf = performance(session, acc.slug, start, end)
     before = performance(session, acc.slug, start - timedelta(days=days), start - timedelta(days=1))
@@ -285,8 +306,13 @@ def status_report(
         risks=[e for e in escs if e.kind != "escalation"],
         pipeline=pipeline(session, acc.slug).opportunities,
         notes=_notes(session, acc, start, end),
+        daily_spend_cents=[sum(p.daily_spend_cents[i] for p in perf) for i in range(days)],
+        daily_conversions_milli=[
+            sum(c.daily_conversions_milli[i] for p in perf for c in p.campaigns) for i in range(days)
+        ],
+        client_sees=sorted(acc.client_sees),
     )
-    shown = replace(for_audience(full, audience), audience=audience)
+    shown = replace(for_audience(full, audience, acc.client_sees), audience=audience)
     return _summarise(shown, acc.renewal_on)
 
 

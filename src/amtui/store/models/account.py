@@ -28,3 +28,6 @@ class Account(SQLModel, table=True):
     archived_at: datetime | None = None
     notes: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
+    #: The optional report sections the client sees (comma-separated names from
+    #: ``services/overview/audience.CLIENT_SECTIONS``; empty: none). Revision 0808.
+    client_sees: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})

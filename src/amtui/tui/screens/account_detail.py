@@ -54,6 +54,7 @@ class AccountDetailScreen(DataScreen):
         Binding("k", "contact", "Add contact", id="account.contact"),
         Binding("j", "project", "Add project", id="account.project"),
         Binding("f", "follow_up", "Add follow-up", id="account.follow_up"),
+        Binding("R", "status_report", "Status report", id="account.status_report"),
     ]
 
     def __init__(self, slug: str) -> None:
@@ -202,6 +203,12 @@ class AccountDetailScreen(DataScreen):
         from amtui.tui.screens.account_forms import ContactForm
 
         self.app.push_screen(ContactForm(self.slug))
+
+    def action_status_report(self) -> None:
+        """This account's status report (client version first; v switches)."""
+        from amtui.tui.screens.status_report import StatusReportScreen
+
+        self.app.push_screen(StatusReportScreen(self.slug))
 
     def action_follow_up(self) -> None:
         from amtui.tui.screens.followup_forms import FollowUpForm

@@ -55,6 +55,7 @@ class AccountsScreen(DataScreen):
         Binding("slash", "filter", "Filter", id="accounts.filter"),
         Binding("n", "add", "New account", id="accounts.add"),
         Binding("g", "log", "Log entry", id="accounts.log"),
+        Binding("R", "status_report", "Status report", id="accounts.status_report"),
     ]
 
     def __init__(self) -> None:
@@ -210,6 +211,14 @@ class AccountsScreen(DataScreen):
         slug = self.selected_slug()
         if slug:
             self.app.push_screen(InteractionForm(slug))
+
+    def action_status_report(self) -> None:
+        """The selected account's status report (client version first; v switches)."""
+        from amtui.tui.screens.status_report import StatusReportScreen
+
+        slug = self.selected_slug()
+        if slug:
+            self.app.push_screen(StatusReportScreen(slug))
 
 
 HEALTH_STYLE = {"on-track": "green", "watch": "yellow", "at-risk": "red", "over": "bold red"}
