@@ -150,3 +150,29 @@ async def test_export_writes_the_client_document(
     text = (tmp_path / f"{sent_no}.md").read_text()
     assert "Spanish variants" in text and "3,200" in text
     assert (tmp_path / f"{sent_no}.md").stat().st_mode & 0o077 == 0
+
+
+async def test_a_change_order_decided_elsewhere_since_the_form_opened_is_not_decided_again(
+    demo_store: Store,
+) -> None:
+    _draft, sent_no = _seed(demo_store)
+    total = _count(demo_store)
+    app = make_app(demo_store)
+    async with app.run_test(size=(150, 45)) as pilot:
+        await pilot.press("c")
+        t = table(app, "#cos")
+        await until(pilot, lambda: t.row_count == total)
+        t.move_cursor(row=t.get_row_index(sent_no))
+        await pilot.press("x")  # reject it …
+        await until(pilot, lambda: isinstance(app.screen, ChangeOrderActionForm))
+        form = app.screen
+        with unit_of_work(demo_store, f"co approve {sent_no}") as uow:  # … while another terminal approves it
+            co.approve(uow, sent_no, by="Sam Patel", on=TODAY)
+        before = dump(demo_store.path)
+        form.query_one("#who").value = "Leah Kim"  # type: ignore[attr-defined]
+        await pilot.press("f2")
+        error = lambda: str(form.query_one("#form-error").render())  # noqa: E731
+        await until(pilot, lambda: "changed since you opened it" in error(), what="the conflict")
+        assert "status: sent → approved" in error()
+        assert app.screen is form and form.query_one("#who").value == "Leah Kim"  # type: ignore[attr-defined]
+    assert dump(demo_store.path) == before

@@ -203,7 +203,8 @@ class ChangeOrdersScreen(DataScreen):
 
         number = self.selected()
         if number:
-            self.app.push_screen(ChangeOrderActionForm(number, action))
+            info = next((c for c in self.rows if c.number == number), None)
+            self.app.push_screen(ChangeOrderActionForm(number, action, info))
 
     def action_export(self) -> None:
         from amtui.tui.screens.co_forms import ExportChangeOrderForm

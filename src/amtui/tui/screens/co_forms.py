@@ -15,7 +15,7 @@ from amtui.tui.screens.forms import FormScreen
 from amtui.tui.widgets.fields import ChoiceInput, DateInput, FormField, HoursInput, MoneyInput, TextInput
 
 if TYPE_CHECKING:
-    from amtui.services.money.change_order_impact import ChangeOrderView
+    from amtui.services.money.change_order_impact import ChangeOrderInfo, ChangeOrderView
     from amtui.store import UnitOfWork
 
 
@@ -175,11 +175,19 @@ class ChangeOrderActionForm(FormScreen):
 
     LABELS = {"send": "Send", "approve": "Approve", "reject": "Reject", "void": "Void"}
 
-    def __init__(self, number: str, action: str) -> None:
+    def __init__(self, number: str, action: str, info: ChangeOrderInfo | None = None) -> None:
         super().__init__()
         self.number = number
         self.action = action
         self.TITLE_TEXT = f"{self.LABELS[action]} {number}"
+        if info is not None:  # opened on a row the user sees: refuse if it changed meanwhile
+            self.subject = number
+            self.opened = _co_seen(info)
+
+    def current(self, uow: UnitOfWork) -> dict[str, str]:
+        from amtui.services.money.change_orders import show
+
+        return _co_seen(show(uow.session, self.number).change_order)
 
     def fields(self) -> list[FormField]:
         today = lambda: self.am.today  # noqa: E731
@@ -208,6 +216,13 @@ class ChangeOrderActionForm(FormScreen):
             return f"{self.number} rejected: the budget is unchanged"
         co.void(uow, self.number, on=on, reason=who)
         return f"{self.number} voided"
+
+
+def _co_seen(c: ChangeOrderInfo) -> dict[str, str]:
+    from amtui.core.money import cents_to_decimal_str
+    from amtui.services.base.versions import seen
+
+    return seen(status=c.status, title=c.title, amount=cents_to_decimal_str(c.amount_cents))
 
 
 class ExportChangeOrderForm(FormScreen):
