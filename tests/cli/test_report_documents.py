@@ -3,7 +3,9 @@ charts, the same audience rule as the Markdown, every piece of text escaped; the
 
 from __future__ import annotations
 
+import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -131,6 +133,16 @@ def test_qbr_deck_has_its_slides_charts_and_notes_and_keeps_to_its_audience(
     charts = [s for s in Presentation(str(client)).slides for sh in s.shapes if sh.has_chart]
     assert charts, "native charts"
     assert "Media spend (USD)" in text
+    months = json.loads(demo_cli.ok("report", "qbr", "quokka", "--quarter", "2026Q4", "--format", "json"))[
+        "months"
+    ]
+    spend = next(
+        sh.chart.plots[0].series[0]
+        for s in Presentation(str(client)).slides
+        for sh in s.shapes
+        if sh.has_chart and sh.chart.plots[0].series[0].name == "Media spend (USD)"
+    )
+    assert [Decimal(str(v)) for v in spend.values] == [Decimal(m["spend_cents"]) / 100 for m in months]
     assert "Invoiced in the quarter" in notes  # speaker notes carry the figures
     i_titles, i_text, i_notes = _deck_text(internal)
     assert "Health trend (internal)" in i_titles and "Health trend (internal)" not in titles

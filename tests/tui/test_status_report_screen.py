@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from textual.widgets import Sparkline, Static
+
 from amtui.exporters.status_report import render_markdown
 from amtui.services.overview.reports import status_report
 from amtui.store import Store
@@ -67,6 +69,11 @@ async def test_r_on_an_account_and_the_period_keys(demo_store: Store, tmp_path: 
         assert isinstance(screen, StatusReportScreen) and screen.account == "northwind"
         screen.export_dir = tmp_path
         await until(pilot, lambda: "2026-11-22 to 2026-11-28" in screen.text, what="the week")
+        await until(pilot, lambda: screen.report is not None, what="the report")
+        chart = screen.query_one("#report-spend", Sparkline)
+        days = (screen.report.comparison.latest_on - WEEK[0]).days + 1  # type: ignore[union-attr,operator]
+        assert chart.display and chart.data == [float(v) for v in screen.report.daily_spend_cents[:days]]  # type: ignore[union-attr]
+        assert str(screen.query_one("#report-chart-label", Static).render()).startswith("Media spend by day")
         await pilot.press("left_square_bracket")
         await until(pilot, lambda: "2026-11-15 to 2026-11-21" in screen.text, what="the week before")
         assert screen.text == _cli_text(
@@ -84,6 +91,9 @@ async def test_r_on_an_account_and_the_period_keys(demo_store: Store, tmp_path: 
         await pilot.press("w")
         await pilot.pause(0.3)
         assert target.read_text() == "mine"
+        assert screen.query_one("#report-spend", Sparkline).display == any(screen.report.daily_spend_cents)  # type: ignore[union-attr]
+        screen.show_chart(None)  # a report that could not be read: no chart, no label
+        assert not screen.query_one("#report-spend", Sparkline).display
 
 
 async def test_the_palette_offers_the_status_report(demo_store: Store) -> None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from amtui.core.money import format_money
+from amtui.core.money import cents_to_decimal_str, format_money
 from amtui.services.overview.qbr import QbrReport
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def _add_chart(
     slide: Slide,
     kind: str,
     categories: Sequence[str],
-    series: Sequence[tuple[str, Sequence[float | None]]],
+    series: Sequence[tuple[str, Sequence[float | Decimal | None]]],
     top: float = 1.5,
     height: float = 5.5,
 ) -> None:
@@ -149,7 +150,7 @@ def qbr_pptx(r: QbrReport) -> bytes:
             slide,
             "bar",
             [m.month for m in r.months],
-            [(f"Media spend ({cur})", [m.spend_cents / 100 for m in r.months])],
+            [(f"Media spend ({cur})", [Decimal(cents_to_decimal_str(m.spend_cents)) for m in r.months])],
             height=2.7,
         )
         _add_chart(
@@ -203,7 +204,7 @@ def qbr_pptx(r: QbrReport) -> bytes:
             text += f", margin {format_money(line.margin_cents, line.currency)}"
         budget_lines.append(text)
     if budget:
-        series: list[tuple[str, Sequence[float | None]]] = [
+        series: list[tuple[str, Sequence[float | Decimal | None]]] = [
             ("% complete", [None if x.complete is None else round(x.complete * 100, 1) for x in budget]),
             ("% of schedule", [None if x.elapsed is None else round(x.elapsed * 100, 1) for x in budget]),
         ]

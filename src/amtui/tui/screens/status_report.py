@@ -18,7 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Markdown, Static
+from textual.widgets import Header, Markdown, Sparkline, Static
 
 from amtui.core import clock
 from amtui.tui.messages import DataChanged, ReportRead, fresh
@@ -82,6 +82,8 @@ class StatusReportScreen(AmScreen):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield Static(f"Status report · {self.account}", id="report-title", classes="title")
+        yield Static("", id="report-chart-label")
+        yield Sparkline([], id="report-spend")
         with VerticalScroll(id="report-scroll"):
             yield Markdown("Loading…", id="report-body")
         yield KeyBar()
@@ -137,6 +139,28 @@ class StatusReportScreen(AmScreen):
     def _report_read(self, message: ReportRead) -> None:
         self.report = message.report
         self.show(message.text)
+        self.show_chart(message.report)
+
+    def show_chart(self, report: StatusReport | None) -> None:
+        """Media spend by day over the period (the HTML export's first chart), up to the latest import."""
+        from amtui.core.money import format_money
+
+        spend = list(report.daily_spend_cents) if report is not None else []
+        latest = report.comparison.latest_on if report is not None else None
+        if report is not None and latest is not None:
+            known = (latest - report.period_from).days + 1
+            spend = spend[: max(known, 0)]
+        label = ""
+        if report is not None and any(spend):
+            label = (
+                f"Media spend by day: {format_money(min(spend), report.currency)} – "
+                f"{format_money(max(spend), report.currency)} a day, "
+                f"{format_money(sum(spend), report.currency)} in all"
+            )
+        self.query_one("#report-chart-label", Static).update(label)
+        chart = self.query_one("#report-spend", Sparkline)
+        chart.data = [float(v) for v in spend] if any(spend) else []
+        chart.display = bool(label)
 
     def show(self, text: str) -> None:
         self.text = text
