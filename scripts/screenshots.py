@@ -24,6 +24,7 @@ SHOTS: list[tuple[str, list[str]]] = [
     ("budget", ["b"]),
     ("accounts", ["a"]),
     ("invoices", ["I"]),
+    ("timesheet", ["W"]),
 ]
 #: Shots of a new, empty book: what a new user sees first.
 EMPTY_SHOTS: list[tuple[str, list[str]]] = [("first-steps", [])]

@@ -77,9 +77,60 @@ def test_escalation_edit_with_a_dated_update(book: Cli) -> None:
         5,
         "Tom",
         "2026-12-05",
-        f"{TODAY.isoformat()}: Called the CFO",
+        None,  # the update is a row of its own, not a line in the plan
+    )
+    assert _one(book, "SELECT escalation_id, on_date, note FROM escalation_update") == (
+        1,
+        TODAY.isoformat(),
+        "Called the CFO",
     )
     assert "Called the CFO" in book.ok("history", "--limit", "2")
+
+
+def test_escalation_show_lists_the_dated_updates_and_undo_takes_one_back(book: Cli) -> None:
+    import json
+
+    assert "No updates yet" in book.ok("escalation", "show", "ESC-1")
+    book.ok("escalation", "edit", "ESC-1", "--plan", "Pause broad match")
+    book.ok("escalation", "edit", "ESC-1", "--note", "Called the CFO")
+    book.ok("escalation", "edit", "1", "--note", "CPA back to $46")
+    shown = book.ok("escalation", "show", "ESC-1")
+    assert "Plan: Pause broad match" in shown
+    assert f"{TODAY.isoformat()}  Called the CFO\n    {TODAY.isoformat()}  CPA back to $46" in shown
+    d = json.loads(book.ok("escalation", "show", "1", "--json"))
+    assert d["escalation"]["ref"] == "ESC-1" and d["escalation"]["plan"] == "Pause broad match"
+    assert [(u["on_date"], u["note"]) for u in d["updates"]] == [
+        (TODAY.isoformat(), "Called the CFO"),
+        (TODAY.isoformat(), "CPA back to $46"),
+    ]
+    book.ok("undo")
+    assert [u["note"] for u in json.loads(book.ok("escalation", "show", "1", "--json"))["updates"]] == [
+        "Called the CFO"
+    ]
+    assert_refused(book, ("escalation", "show", "ESC-9"), 1, "no escalation ESC-9")
+    assert_refused(book, ("escalation", "show", "nine"), 2)
+    assert_refused(book, ("escalation", "edit", "ESC-1", "--note", "  "), 2)
+    assert_refused(book, ("escalation", "edit", "ESC-1", "--note", "x" * 1001), 2)
+
+
+def test_opp_expected_close(book: Cli) -> None:
+    import json
+
+    out = book.ok("opp", "edit", "OPP-1", "--close-by", "2027-01-15")
+    assert "expected close — → 2027-01-15" in out
+    book.ok("opp", "add", "helios", "CTV", "--value", "4000", "--probability", "20", "--close-by", "+30d")
+    listed = json.loads(book.ok("opp", "list", "--json"))["opportunities"]
+    assert {o["ref"]: o["expected_close"] for o in listed} == {"OPP-1": "2027-01-15", "OPP-2": "2026-12-28"}
+    csv_rows = book.ok("opp", "list", "--csv").splitlines()
+    assert csv_rows[0].endswith(",expected_close") and csv_rows[1].endswith(",2027-01-15")
+    assert "2027-01-15" in book.ok("opp", "list")
+    assert_refused(book, ("opp", "add", "helios", "X", "--value", "1", "--probability", "5", "--close-by",
+                          "yesterday"), 2, "before today")  # fmt: skip
+    assert_refused(book, ("opp", "edit", "1", "--close-by", "2026-01-01"), 2, "before it opened")
+    assert_refused(book, ("opp", "edit", "1", "--close-by", "someday"), 2, "not a date")
+    assert_refused(book, ("opp", "edit", "9", "--close-by", "2027-01-01"), 1, "OPP-9")
+    book.ok("opp", "won", "1")
+    assert_refused(book, ("opp", "edit", "1", "--close-by", "2027-02-01"), 1, "is won")
 
 
 def test_opp_edit(book: Cli) -> None:

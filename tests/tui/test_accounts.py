@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from amtui.store import Store
 from amtui.tui.screens.account_detail import AccountDetailScreen
 from amtui.tui.screens.account_forms import ContactForm, InteractionForm, ProjectForm
@@ -185,3 +187,55 @@ async def test_contact_and_project_forms_save(demo_store: Store) -> None:
         await pilot.press("f2")
         await until(pilot, lambda: table(app, "#projects").row_count == 3, what="new project")
         assert ["Fall Refresh", "fixed", "$12,500"] == cells(table(app, "#projects"))[0][:3]
+
+
+async def test_interaction_form_with_next_and_due_adds_the_follow_up_in_the_same_action(
+    demo_store: Store,
+) -> None:
+    """The form's Next and Due are ``log --next --due``: one action (one undo) writes both; a Next without a
+    Due, or a Due that is not a date, saves nothing."""
+    from amtui.services.clients.followups import list_follow_ups
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(150, 50)) as pilot:
+        app.open_target("account", "quokka")
+        await until(pilot, lambda: table(app, "#interactions").row_count == 2)
+        before = dump(demo_store.path)
+        last_batch = _last_batch(demo_store)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, InteractionForm))
+        await _fill(pilot, app, {"summary": "Renewal call", "contact": "Tom Okoro", "next": "Send the deck"})
+        await pilot.press("f2")
+        await until(
+            pilot, lambda: "--next and --due go together" in str(app.screen.query_one("#form-error").render())
+        )
+        await _fill(pilot, app, {"due": "someday"})
+        await pilot.press("f2")
+        fields = {f.input.id: f for f in app.screen.query(FormField)}
+        assert "not a date: 'someday'" in fields["due"].error
+        assert dump(demo_store.path) == before
+        await _fill(pilot, app, {"due": "thu"})
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(app.screen, AccountDetailScreen), what="form closed")
+        await until(pilot, lambda: table(app, "#follow-ups").row_count == 1, what="the follow-up listed")
+    with demo_store.read() as s:
+        (fu,) = list_follow_ups(s, "quokka", today=TODAY)
+    assert (fu.title, fu.due_on.isoformat(), fu.contact) == ("Send the deck", "2026-12-03", "Tom Okoro")
+    assert fu.interaction_id is not None
+    con = sqlite3.connect(demo_store.path)
+    try:
+        written = con.execute(
+            "SELECT DISTINCT batch_id, entity FROM audit_event WHERE batch_id > ?", (last_batch,)
+        ).fetchall()
+    finally:
+        con.close()
+    assert len({b for b, _ in written}) == 1  # one action: one undo takes back both
+    assert {e for _, e in written} >= {"interaction", "follow_up"}
+
+
+def _last_batch(store: Store) -> int:
+    con = sqlite3.connect(store.path)
+    try:
+        return int(con.execute("SELECT coalesce(max(id), 0) FROM audit_batch").fetchone()[0])
+    finally:
+        con.close()

@@ -152,7 +152,9 @@ def esc_edit(
     owner: Annotated[str | None, typer.Option(help="Who owns the response ('' clears it).")] = None,
     due: Annotated[str | None, typer.Option(help="When it must be resolved.")] = None,
     plan: Annotated[str | None, typer.Option(help="The resolution plan, rewritten ('' clears it).")] = None,
-    note: Annotated[str | None, typer.Option(help="A dated update, added under the plan.")] = None,
+    note: Annotated[
+        str | None, typer.Option(help="A dated update note (escalation show lists them).")
+    ] = None,
 ) -> None:
     """Correct an escalation or risk, or add a dated update to it (undoable; history shows each)."""
     from amtui.services.clients import corrections
@@ -163,3 +165,36 @@ def esc_edit(
             uow, ref, severity=severity, owner=owner, due_on=due_on, plan=plan, note=note
         )
     out(f"Edited {e.ref} ({e.account}): {'; '.join(changes)}")
+
+
+@esc_app.command("show")
+def esc_show(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="ESC-2 or 2.")],
+    json: Json = False,
+) -> None:
+    """One escalation or risk: severity, owner, due date, plan, and its dated update notes."""
+    from amtui.cli._common import reading
+    from amtui.services.clients.escalations import escalation_detail
+
+    with reading(ctx) as session:
+        d = escalation_detail(session, ref)
+    if json:
+        emit_json(d)
+        return
+    e = d.escalation
+    due = e.due_on.isoformat() if e.due_on else "—"
+    late = f" ({e.days_overdue}d overdue)" if e.overdue else ""
+    out(f"{e.ref} {e.kind} · {e.account} · {e.status} · {e.severity} (p{e.probability} × i{e.impact})")
+    out(f"  {e.summary}")
+    out(f"  Owner: {e.owner or '—'} · due {due}{late} · opened {e.opened_on.isoformat()} ({e.age_days}d)")
+    if e.plan:
+        out("  Plan: " + e.plan.replace("\n", "\n        "))
+    if e.resolution:
+        out(f"  Resolved {e.resolved_on}: {e.resolution}")
+    if not d.updates:
+        out(f'  No updates yet: amtui escalation edit {e.ref} --note "what happened"')
+        return
+    out("  Updates:")
+    for u in d.updates:
+        out(f"    {u.on_date.isoformat()}  {u.note}" + (f" ({u.author})" if u.author else ""))

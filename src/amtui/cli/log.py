@@ -70,19 +70,13 @@ def log(
         return
     if text is None:
         raise InputError('what happened? amtui log ACCOUNT "summary" [--kind call]')
-    if (next_ is None) != (due is None):
-        raise InputError("--next and --due go together: --next 'Send the deck' --due thu")
     on = pdate(date_)
     due_on = pdate(due)
-    follow_up = None
     with writing(ctx) as uow:
-        it = accounts.log_interaction(uow, account, text, kind=kind, on=on, contact=contact)
-        if next_ is not None and due_on is not None:
-            from amtui.services.clients import followups
-
-            follow_up = followups.add_follow_up(
-                uow, account, next_, due_on=due_on, contact=contact, interaction_id=it.id
-            )
+        logged = accounts.log_interaction_and_next(
+            uow, account, text, kind=kind, on=on, contact=contact, next_step=next_, due_on=due_on
+        )
+    it, follow_up = logged.interaction, logged.follow_up
     if json:
         emit_json(it if follow_up is None else {"interaction": it, "follow_up": follow_up})
         return

@@ -57,6 +57,9 @@ def opp_add(
     ] = "identified",
     next_step: Annotated[str | None, typer.Option("--next-step", help="The next action.")] = None,
     next_date: Annotated[str | None, typer.Option("--next-date", help="When the next action is due.")] = None,
+    close_by: Annotated[
+        str | None, typer.Option("--close-by", help="When the deal is expected to close.")
+    ] = None,
 ) -> None:
     """Add an opportunity to an account's pipeline."""
     from amtui.core.money import parse_money
@@ -64,7 +67,7 @@ def opp_add(
 
     value_cents = parse_money(value, allow_zero=False)
     prob = pipeline.parse_probability(probability)
-    next_on = pdate(next_date)
+    next_on, expected_close = pdate(next_date), pdate(close_by)
     with writing(ctx) as uow:
         o = pipeline.add_opportunity(
             uow,
@@ -76,6 +79,7 @@ def opp_add(
             stage=stage,
             next_step=next_step,
             next_on=next_on,
+            expected_close=expected_close,
         )
     nxt = f" · next: {o.next_step or 'step'} {date_echo(next_date, next_on)}" if next_on else ""
     out(
@@ -122,6 +126,7 @@ def opp_list(
         "Weighted",
         "Next step",
         "Status",
+        "Close by",
     ):
         t.add_column(c, justify="right" if c in ("Value", "Prob.", "Weighted") else "left")
     for o in p.opportunities:
@@ -137,6 +142,7 @@ def opp_list(
             money(o.weighted_cents, o.currency),
             nxt,
             o.status + (f" → {o.project}" if o.project else ""),
+            o.expected_close.isoformat() if o.expected_close else "—",
         )
     c = console()
     c.print(t)
@@ -236,13 +242,16 @@ def opp_edit(
     closed_on: Annotated[
         str | None, typer.Option("--closed-on", help="A won or lost one: the day it closed.")
     ] = None,
+    close_by: Annotated[
+        str | None, typer.Option("--close-by", help="An open one: when it is expected to close.")
+    ] = None,
 ) -> None:
     """Correct an opportunity: title, value, probability, next step, close date (undoable)."""
     from amtui.core.money import parse_money
     from amtui.services.growth import opp_edit as edits
 
     cents = parse_money(value, allow_zero=False) if value is not None else None
-    next_on, closed = pdate(next_date), pdate(closed_on)
+    next_on, closed, expected_close = pdate(next_date), pdate(closed_on), pdate(close_by)
     with writing(ctx) as uow:
         o, changes = edits.edit_opportunity(
             uow,
@@ -253,6 +262,7 @@ def opp_edit(
             next_step=next_step,
             next_on=next_on,
             closed_on=closed,
+            expected_close=expected_close,
         )
     out(f"Edited {o.ref} ({o.account}): {'; '.join(changes)}")
     out(_pipeline_line(ctx, o.account))

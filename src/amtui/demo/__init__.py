@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from amtui.core import clock
-from amtui.demo import actuals, briefs, change_orders, core, estimates, growth, timeline
+from amtui.demo import actuals, briefs, change_orders, core, estimates, followups, growth, timeline
 from amtui.store.engine import open_store
 from amtui.store.uow import UnitOfWork, unit_of_work
 
@@ -36,14 +36,17 @@ STEPS: list[Step] = [
 ]
 
 
-def build_demo(path: Path, *, today: date | None = None) -> dict[str, int]:
-    """Write the demo book to ``path`` (a new or empty file). Returns counts of what it wrote."""
+def build_demo(path: Path, *, today: date | None = None, follow_ups: bool = True) -> dict[str, int]:
+    """Write the demo book to ``path`` (a new or empty file). Returns counts of what it wrote.
+
+    ``follow_ups=False`` leaves out the AM's follow-ups (:mod:`amtui.demo.followups`): the test suite's
+    shared demo book numbers its own ``T-n`` from 1."""
     store = open_store(path)
     ctx = DemoContext(today=today or clock.today())
     counts: dict[str, int] = {}
     try:
         with unit_of_work(store, "amtui demo") as uow:
-            for step in STEPS:
+            for step in STEPS + ([followups.build] if follow_ups else []):
                 counts.update(step(uow, ctx))
     finally:
         store.close()

@@ -63,6 +63,7 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("pipeline", "o", "Pipeline", "amtui.tui.screens.pipeline:PipelineScreen"),
     ScreenEntry("escalations", "e", "Escalations", "amtui.tui.screens.escalations:EscalationsScreen"),
     ScreenEntry("invoices", "I", "Invoices", "amtui.tui.screens.invoices:InvoicesScreen"),
+    ScreenEntry("timesheet", "W", "Timesheet", "amtui.tui.screens.timesheet:TimesheetScreen"),
 )
 #: Targets of Today lines and palette commands that are not screen ids themselves.
 TARGET_ALIASES = {

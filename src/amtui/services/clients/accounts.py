@@ -20,6 +20,7 @@ from amtui.core.money import parse_currency
 from amtui.services.base.common import check_choice, check_slug, check_text, slugify
 from amtui.services.base.paging import PAGE_SIZE, Page, like_pattern, matches, page_of
 from amtui.services.base.refs import get_account, nearest
+from amtui.services.clients.followups import FollowUpInfo, add_follow_up
 from amtui.store.models import Account, Contact, Interaction, PrimaryContactPeriod, Project
 from amtui.store.models.account import CONTRACT_TYPES, INTERACTION_KINDS
 from amtui.store.models.base import utcnow
@@ -480,6 +481,40 @@ def log_interaction(
     s.flush()
     assert it.id is not None
     return InteractionInfo(id=it.id, occurred_on=it.occurred_on, kind=kind, summary=summary, contact=contact)
+
+
+@dataclass(frozen=True)
+class Logged:
+    """An interaction and the follow-up it leads to (None when it leads to none)."""
+
+    interaction: InteractionInfo
+    follow_up: FollowUpInfo | None
+
+
+def log_interaction_and_next(
+    uow: UnitOfWork,
+    account_slug: str,
+    summary: str,
+    *,
+    kind: str = "note",
+    on: date | None = None,
+    contact: str | None = None,
+    next_step: str | None = None,
+    due_on: date | None = None,
+    today: date | None = None,
+) -> Logged:
+    """``amtui log ACCOUNT "…" --next "…" --due thu`` and the TUI's interaction form: the interaction and its
+    follow-up (linked to it and to the same contact) in the caller's one unit of work, so one undo takes
+    back both. A next step and its due date go together."""
+    if (next_step is None) != (due_on is None):
+        raise InputError("--next and --due go together: --next 'Send the deck' --due thu")
+    it = log_interaction(uow, account_slug, summary, kind=kind, on=on, contact=contact, today=today)
+    follow_up = None
+    if next_step is not None and due_on is not None:
+        follow_up = add_follow_up(
+            uow, account_slug, next_step, due_on=due_on, contact=contact, interaction_id=it.id, today=today
+        )
+    return Logged(it, follow_up)
 
 
 def _interactions_of(session: Session, account_slug: str) -> Any:

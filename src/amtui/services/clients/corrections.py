@@ -22,7 +22,7 @@ from amtui.services.clients.accounts import ContactInfo, InteractionInfo, _conta
 from amtui.services.clients.escalations import SEVERITY_IMPACT, EscalationInfo
 from amtui.services.clients.escalations import _get as _get_escalation
 from amtui.services.clients.escalations import _info as _escalation_info
-from amtui.store.models import Account, Contact, Interaction
+from amtui.store.models import Account, Contact, EscalationUpdate, Interaction
 from amtui.store.models.account import INTERACTION_KINDS
 from amtui.store.models.choices import SEVERITIES
 from amtui.store.uow import UnitOfWork
@@ -192,9 +192,9 @@ def edit_escalation(
     note: str | None = None,
     today: date | None = None,
 ) -> tuple[EscalationInfo, list[str]]:
-    """Correct an escalation or risk. ``note`` is a dated update (``2026-11-28: called the CFO``) added as a
-    line under its plan, so the record and its history say what happened when. A severity change moves the
-    impact with it unless the impact was set apart from the severity."""
+    """Correct an escalation or risk. ``note`` is a dated update (``2026-11-28: called the CFO``), a row of
+    its own (``escalation_update``, listed by ``escalation show``), so the record says what happened when.
+    A severity change moves the impact with it unless the impact was set apart from the severity."""
     s = uow.session
     today = today or clock.today()
     e = _get_escalation(s, ref)
@@ -206,10 +206,10 @@ def edit_escalation(
     due_to = e.due_on if due_on is None else due_on
     plan_to = _optional(plan, e.plan, "plan", 4000)
     plan_changes = _change("plan", e.plan, plan_to)
+    update = None
     if note is not None:
-        line = f"{today.isoformat()}: {check_text(note, 'update note', max_len=1000)}"
-        plan_to = f"{plan_to}\n{line}" if plan_to else line
-        plan_changes.append(f"update {line!r}")
+        update = check_text(note, "update note", max_len=1000)
+        plan_changes.append(f"update {f'{today.isoformat()}: {update}'!r}")
     changes = [
         *_change("severity", e.severity, severity_to),
         *_change("impact", e.impact, impact_to),
@@ -221,6 +221,9 @@ def edit_escalation(
         raise InputError("nothing to change; give --severity, --owner, --due, --plan or --note")
     e.severity, e.impact, e.owner, e.due_on, e.plan = severity_to, impact_to, owner_to, due_to, plan_to
     s.add(e)
+    if update is not None:
+        assert e.id is not None
+        s.add(EscalationUpdate(escalation_id=e.id, on_date=today, note=update))
     s.flush()
     acc = s.get(Account, e.account_id)
     return _escalation_info(e, acc.slug if acc else "?", today), changes

@@ -58,6 +58,41 @@ def parse_scale(text: str | None, what: str) -> int | None:
     if not text.strip().isdigit():
         raise InputError(f"{what} must be a whole number from 1 to 5, not {text.strip()!r}")
     return int(text)
+@dataclass(frozen=True)
+class EscalationUpdateInfo:
+    """A dated update note (``escalation edit ESC-n --note …``)."""
+
+    on_date: date
+    note: str
+    author: str | None
+
+
+@dataclass(frozen=True)
+class EscalationDetail:
+    """One escalation or risk with its update notes, oldest first (``escalation show``)."""
+
+    escalation: EscalationInfo
+    updates: list[EscalationUpdateInfo]
+
+
+def escalation_detail(session: Session, ref: str | int, *, today: date | None = None) -> EscalationDetail:
+    """The escalation ``ref`` (``ESC-2`` or ``2``) and its update notes in the order they were written."""
+    from amtui.store.models import Account
+
+    today = today or clock.today()
+    e = _get(session, ref)
+    acc = session.get(Account, e.account_id)
+    found = rows(
+        session,
+        "SELECT on_date, note, author FROM escalation_update WHERE escalation_id = ? ORDER BY on_date, id",
+        [e.id],
+    )
+    updates = []
+    for on, note, author in found:
+        d = day(on)
+        assert d is not None  # on_date is NOT NULL
+        updates.append(EscalationUpdateInfo(d, str(note), author))
+    return EscalationDetail(_info(e, acc.slug if acc else "?", today), updates)
 
 
 def _scale(value: int | None, what: str) -> int | None:

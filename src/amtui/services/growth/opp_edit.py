@@ -35,6 +35,7 @@ def edit_opportunity(
     next_step: str | None = None,
     next_on: date | None = None,
     closed_on: date | None = None,
+    expected_close: date | None = None,
     today: date | None = None,
 ) -> tuple[OpportunityInfo, list[str]]:
     """Correct one opportunity; returns it as it is now and what changed (``value 18000.00 → 24000.00``)."""
@@ -64,6 +65,18 @@ def edit_opportunity(
                 f"close date {closed_on.isoformat()} is before it opened ({o.opened_on.isoformat()})"
             )
         closed_to = closed_on
+    close_by_to = o.expected_close
+    if expected_close is not None:
+        if o.status != "open":
+            raise StateError(
+                f"OPP-{o.id} is {o.status}: an expected close date is for an open one "
+                f"(the day it closed: amtui opp edit OPP-{o.id} --closed-on DATE)"
+            )
+        if expected_close < o.opened_on:
+            raise InputError(
+                f"expected close {expected_close.isoformat()} is before it opened ({o.opened_on.isoformat()})"
+            )
+        close_by_to = expected_close
     changes = [
         *_change("title", o.title, title_to),
         *_change("value", format_money(o.value_cents, o.currency), format_money(value_to, o.currency)),
@@ -71,10 +84,12 @@ def edit_opportunity(
         *_change("next step", o.next_step, step_to),
         *_change("next date", o.next_on, on_to),
         *_change("closed", o.closed_on, closed_to),
+        *_change("expected close", o.expected_close, close_by_to),
     ]
     if not changes:
         raise InputError(
-            "nothing to change; give --title, --value, --probability, --next-step, --next-date or --closed-on"
+            "nothing to change; give --title, --value, --probability, --next-step, --next-date, "
+            "--close-by or --closed-on"
         )
     o.title, o.value_cents, o.probability, o.next_step, o.next_on, o.closed_on = (
         title_to,
@@ -84,6 +99,7 @@ def edit_opportunity(
         on_to,
         closed_to,
     )
+    o.expected_close = close_by_to
     s.add(o)
     s.flush()
     return _load(s, o), changes

@@ -44,6 +44,7 @@ class OpportunityInfo:
     opened_on: date
     closed_on: date | None
     project: str | None
+    expected_close: date | None = None  # when the deal is expected to close (``--close-by``)
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ def _info(o: Any, account: str, project: str | None) -> OpportunityInfo:
         opened_on=o.opened_on,
         closed_on=o.closed_on,
         project=project,
+        expected_close=o.expected_close,
     )
 
 
@@ -139,6 +141,7 @@ def add_opportunity(
     stage: str = "identified",
     next_step: str | None = None,
     next_on: date | None = None,
+    expected_close: date | None = None,
     today: date | None = None,
 ) -> OpportunityInfo:
     from amtui.store.models import Opportunity
@@ -150,6 +153,9 @@ def add_opportunity(
         raise StateError(f"account {acc.slug!r} is archived")
     if value_cents <= 0:
         raise InputError("an opportunity's value must be more than zero")
+    today = today or clock.today()
+    if expected_close is not None and expected_close < today:
+        raise InputError(f"expected close {expected_close.isoformat()} is before today ({today.isoformat()})")
     assert acc.id is not None
     o = Opportunity(
         account_id=acc.id,
@@ -161,7 +167,8 @@ def add_opportunity(
         stage=check_choice(stage, OPP_STAGES, "stage"),
         next_step=check_text(next_step, "next step") if next_step is not None else None,
         next_on=next_on,
-        opened_on=today or clock.today(),
+        expected_close=expected_close,
+        opened_on=today,
     )
     s.add(o)
     s.flush()
@@ -281,11 +288,13 @@ class _Stored:
     reason: str | None
     opened_on: date | None
     closed_on: date | None
+    expected_close: date | None
 
 
 _OPP_SELECT = (
     "SELECT o.id, o.title, o.kind, o.value_cents, o.currency, o.probability, o.stage, o.next_step, "
-    "o.next_on, o.status, o.reason, o.opened_on, o.closed_on, a.slug, pa.slug || '/' || p.slug "
+    "o.next_on, o.status, o.reason, o.opened_on, o.closed_on, a.slug, pa.slug || '/' || p.slug, "
+    "o.expected_close "
     "FROM opportunity o JOIN account a ON a.id = o.account_id "
     "LEFT JOIN project p ON p.id = o.project_id LEFT JOIN account pa ON pa.id = p.account_id "
 )
@@ -297,7 +306,7 @@ def _from_row(r: tuple[Any, ...]) -> OpportunityInfo:
     oid, title, kind, value, cur, prob, stage, step, next_on, status, reason, opened, closed = r[:13]
     stored = _Stored(
         oid, title, kind, value, cur, prob, stage, step, day(next_on), status, reason, day(opened),
-        day(closed),
+        day(closed), day(r[15]),
     )  # fmt: skip
     return _info(stored, r[13], r[14])
 

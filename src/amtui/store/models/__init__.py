@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from amtui.store.models.budget import CostEntry, TimeEntry  # noqa: F401
     from amtui.store.models.change_order import ChangeOrder  # noqa: F401
     from amtui.store.models.contact import Contact, Interaction, PrimaryContactPeriod  # noqa: F401
-    from amtui.store.models.escalation import Escalation  # noqa: F401
+    from amtui.store.models.escalation import Escalation, EscalationUpdate  # noqa: F401
     from amtui.store.models.estimate import Estimate, EstimateLine, EstimateVersion, Rate  # noqa: F401
     from amtui.store.models.followup import FollowUp  # noqa: F401
     from amtui.store.models.health import HealthSnapshot  # noqa: F401
@@ -47,6 +47,7 @@ _HOME = {
     "TimeEntry": "budget",
     "ChangeOrder": "change_order",
     "Escalation": "escalation",
+    "EscalationUpdate": "escalation",
     "FollowUp": "followup",
     "Estimate": "estimate",
     "EstimateLine": "estimate",

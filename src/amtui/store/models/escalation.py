@@ -11,7 +11,7 @@ from amtui.store.models import account as _account  # noqa: F401 - foreign-key t
 from amtui.store.models.base import utcnow
 from amtui.store.models.choices import ESCALATION_KINDS, SEVERITIES
 
-__all__ = ["ESCALATION_KINDS", "ESCALATION_STATUSES", "SEVERITIES", "Escalation"]
+__all__ = ["ESCALATION_KINDS", "ESCALATION_STATUSES", "SEVERITIES", "Escalation", "EscalationUpdate"]
 ESCALATION_STATUSES = ("open", "resolved")
 
 
@@ -35,4 +35,18 @@ class Escalation(SQLModel, table=True):
     opened_on: date
     resolved_on: date | None = None
     resolution: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class EscalationUpdate(SQLModel, table=True):
+    """A dated update note on an escalation or risk (``escalation edit ESC-n --note "called the CFO"``)."""
+
+    __tablename__ = "escalation_update"
+    __table_args__ = (Index("ix_escalation_update_escalation_on", "escalation_id", "on_date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    escalation_id: int = Field(foreign_key="escalation.id")
+    on_date: date
+    note: str = Field(max_length=1000)
+    author: str | None = Field(default=None, max_length=120)
     created_at: datetime = Field(default_factory=utcnow)

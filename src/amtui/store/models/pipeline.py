@@ -31,6 +31,8 @@ class Opportunity(SQLModel, table=True):
     stage: str = Field(default="identified", max_length=20)
     next_step: str | None = Field(default=None, max_length=200)
     next_on: date | None = None
+    #: When the deal is expected to close (``opp add|edit --close-by DATE``); None when nobody said.
+    expected_close: date | None = None
     status: str = Field(default="open", max_length=10)
     reason: str | None = None
     closed_on: date | None = None

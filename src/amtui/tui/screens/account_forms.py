@@ -54,24 +54,33 @@ class InteractionForm(FormScreen):
             ),
             FormField("When", DateInput(value="today", id="on", today=lambda: self.am.today, required=True)),
             FormField("With (contact name, optional)", TextInput(value=self.contact, id="contact")),
+            FormField("Next (the follow-up it leads to, optional)", TextInput(id="next")),
+            FormField("Due (with Next: thu, +3d …)", DateInput(id="due", today=lambda: self.am.today)),
         ]
 
     def command_text(self, values: dict[str, Any]) -> str:
-        return f"tui: log {self._account(values)} {values['summary']!r} --kind {values['kind']}"
+        said = f"tui: log {self._account(values)} {values['summary']!r} --kind {values['kind']}"
+        if values.get("next"):
+            said += f" --next {values['next']!r} --due {values['due']}"
+        return said
 
     def save(self, uow: UnitOfWork, values: dict[str, Any]) -> str:
-        from amtui.services.clients.accounts import log_interaction
+        from amtui.services.clients.accounts import log_interaction_and_next
 
-        it = log_interaction(
+        logged = log_interaction_and_next(
             uow,
             self._account(values),
             values["summary"],
             kind=values["kind"],
             on=values["on"],
             contact=values["contact"],
+            next_step=values.get("next") or None,
+            due_on=values.get("due"),
             today=self.am.today,
         )
-        return f"Logged {it.kind} with {self._account(values)} on {it.occurred_on.isoformat()}"
+        it, fu = logged.interaction, logged.follow_up
+        said = f"Logged {it.kind} with {self._account(values)} on {it.occurred_on.isoformat()}"
+        return said + (f" · next {fu.ref} {fu.title}, due {fu.due_on.isoformat()}" if fu else "")
 
 
 class ContactForm(FormScreen):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from amtui.tui.screens.forms import FormScreen
@@ -18,6 +19,12 @@ def _warnings(warnings: tuple[str, ...]) -> str:
     return "".join(f"\nWarning: {w}" for w in warnings)
 
 
+def typed_hours(minutes: int) -> str:
+    """Minutes as typed on the command line, to the minute: ``2h``, ``1h30m``, ``45m``."""
+    h, m = divmod(minutes, 60)
+    return f"{h}h{m}m" if h and m else (f"{m}m" if m else f"{h}h")
+
+
 def project_field(ref: str) -> list[FormField]:
     """Asked only when the form was opened from nowhere in particular (the command palette)."""
     if ref:
@@ -32,16 +39,25 @@ def _ref(form: FormScreen, values: dict[str, Any]) -> str:
 class TimeForm(FormScreen):
     """``amtui time REF HOURS --date … --team … --person … --rate … --cost-rate … --note …``."""
 
-    def __init__(self, ref: str = "") -> None:
+    def __init__(self, ref: str = "", *, on: date | None = None) -> None:
         super().__init__()
         self.ref = ref
+        self.on = on  # the day to prefill (the Timesheet's highlighted day); today when None
         self.TITLE_TEXT = f"Log time on {ref}" if ref else "Log time"
 
     def fields(self) -> list[FormField]:
         return [
             *project_field(self.ref),
             FormField("Hours", HoursInput(id="hours", required=True)),
-            FormField("When", DateInput(value="today", id="on", today=lambda: self.am.today, required=True)),
+            FormField(
+                "When",
+                DateInput(
+                    value=self.on.isoformat() if self.on else "today",
+                    id="on",
+                    today=lambda: self.am.today,
+                    required=True,
+                ),
+            ),
             FormField("Team (optional)", ChoiceInput(TEAMS, id="team", what="team")),
             FormField("Who (optional)", TextInput(id="person")),
             FormField("Rate (optional: the project's)", MoneyInput(id="rate")),
@@ -53,8 +69,7 @@ class TimeForm(FormScreen):
         ]
 
     def command_text(self, values: dict[str, Any]) -> str:
-        h, m = divmod(values["hours"], 60)  # as typed on the command line, to the minute: 2h, 1h30m
-        hours = f"{h}h{m}m" if h and m else (f"{m}m" if m else f"{h}h")
+        hours = typed_hours(values["hours"])
         return f"tui: time {_ref(self, values)} {hours} --date {values['on']}"
 
     def save(self, uow: UnitOfWork, values: dict[str, Any]) -> str:

@@ -56,7 +56,17 @@ class PipelineScreen(ListScreen):
 
     def on_mount(self) -> None:
         self.table.add_columns(
-            "Ref", "Account", "Title", "Type", "Stage", "Value", "Prob.", "Weighted", "Next step", "Status"
+            "Ref",
+            "Account",
+            "Title",
+            "Type",
+            "Stage",
+            "Value",
+            "Prob.",
+            "Weighted",
+            "Next step",
+            "Status",
+            "Close by",
         )
         self.load()
 
@@ -148,6 +158,7 @@ class PipelineScreen(ListScreen):
             format_money(o.weighted_cents, o.currency),
             nxt,
             o.status + (f" → {o.project}" if o.project else ""),
+            o.expected_close.isoformat() if o.expected_close else "—",
             key=o.ref,
         )
 
