@@ -275,3 +275,23 @@ def test_list_filters(cli: Cli) -> None:
     assert [r["id"] for r in rows] == [eid]
     assert len(json.loads(cli.ok("estimate", "list", "northwind", "--json"))) == 2
     assert "Spring Launch" in cli.ok("estimate", "list")
+
+
+def test_budget_lines_csv_is_the_json_lines(cli: Cli) -> None:
+    eid = _estimate(cli)
+    cli.ok("estimate", "accept", str(eid), "--project", "northwind/spring")
+    cli.ok("time", "northwind/spring", "76", "--team", "creative", "--rate", "165", "--date", "2026-11-20")
+    cli.ok("time", "northwind/spring", "3", "--team", "analytics", "--rate", "150", "--date", "2026-11-21")
+    import csv
+    import io
+
+    data = json.loads(cli.ok("budget", "northwind/spring", "--lines", "--json"))["lines"]
+    got = list(csv.DictReader(io.StringIO(cli.ok("budget", "northwind/spring", "--lines", "--csv"))))
+    assert len(got) == len(data) and list(got[0]) == list(data[0])
+
+    def cell(v: object) -> str:
+        return "" if v is None else ("true" if v is True else "false" if v is False else str(v))
+
+    assert got == [{k: cell(v) for k, v in row.items()} for row in data]
+    assert {r["currency"] for r in got} == {"USD"}
+    assert_refused(cli, ("budget", "northwind/spring", "--lines", "--csv", "--json"), 2, None)

@@ -59,6 +59,7 @@ def _verbs(app: AmApp, book: Book) -> Iterator[Command]:
     from amtui.tui.screens.actual_forms import CostForm, TimeForm
     from amtui.tui.screens.book_forms import AccountForm, InvoiceForm
     from amtui.tui.screens.co_forms import DraftChangeOrderForm
+    from amtui.tui.screens.estimate_forms import NewEstimateForm
 
     yield "Add account", "new client: amtui account add NAME", _open(app, AccountForm)
     yield "Add contact", "someone at a client: amtui contact add ACCOUNT NAME", _open(app, ContactForm)
@@ -76,6 +77,11 @@ def _verbs(app: AmApp, book: Book) -> Iterator[Command]:
         _open(app, DraftChangeOrderForm),
     )
     yield "Raise invoice", "a draft invoice: amtui invoice add REF AMOUNT", _open(app, InvoiceForm)
+    yield (
+        "New estimate",
+        'a draft estimate by team, priced from the rate card: amtui estimate new ACCOUNT "TITLE"',
+        _open(app, NewEstimateForm),
+    )
 
 
 def _accounts(app: AmApp, book: Book) -> Iterator[Command]:

@@ -62,6 +62,7 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("performance", "p", "Performance", "amtui.tui.screens.performance:PerformanceScreen"),
     ScreenEntry("pipeline", "o", "Pipeline", "amtui.tui.screens.pipeline:PipelineScreen"),
     ScreenEntry("escalations", "e", "Escalations", "amtui.tui.screens.escalations:EscalationsScreen"),
+    ScreenEntry("estimates", "E", "Estimates", "amtui.tui.screens.estimates:EstimatesScreen"),
 )
 #: Targets of Today lines and palette commands that are not screen ids themselves.
 TARGET_ALIASES = {"account": "accounts", "project": "budget", "change-order": "change-orders"}

@@ -23,13 +23,15 @@ from datetime import date
 from amtui.core.errors import NotFoundError
 from amtui.services.base.refs import find_project
 from amtui.services.estimates.read import ACCEPTED, detail
-from amtui.services.money.budget_health import ProjectHealth, status_of
+from amtui.services.money.budget_health import STATUSES, ProjectHealth, status_of
 from amtui.store.sql import Db, rows
 
 FIXED = "fixed items"
 CONTINGENCY = "contingency"
 CHANGE_ORDERS = "change orders"
 NO_TEAM = "no team"
+#: The statuses a line is "at risk" in: the worse half of budget health's bands.
+RISKY = STATUSES[2:]
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class BudgetLine:
     eac_cents: int
     burn: float | None
     status: str
+    currency: str
     unplanned: bool = False  # time the estimate has no line for
 
 
@@ -61,8 +64,14 @@ class BudgetLines:
 
     @property
     def at_risk(self) -> list[BudgetLine]:
-        """Lines worse than the project as a whole would suggest: at risk or over."""
-        return [ln for ln in self.lines if ln.status in ("at-risk", "over")]
+        """Lines at risk or over."""
+        return [ln for ln in self.lines if ln.status in RISKY]
+
+    @property
+    def hidden_risks(self) -> list[BudgetLine]:
+        """Lines at risk or over while the project as a whole is not: what the project's own status hides
+        (``budget --lines`` says so under its table, Today warns of it)."""
+        return [] if self.project_status in RISKY else self.at_risk
 
 
 def _round(num: int, den: int) -> int:
@@ -73,6 +82,7 @@ def _round(num: int, den: int) -> int:
 def _line(
     name: str, est_min: int | None, est: int, act_min: int, act: int, h: ProjectHealth, **kw: bool
 ) -> BudgetLine:
+    """One line judged as the project is (its EAC method, :func:`status_of`'s bands)."""
     if h.eac_method == "budget" or h.eac_cents is None:
         eac = max(est, act)
     elif h.actual_cents > 0:
@@ -80,7 +90,7 @@ def _line(
     else:
         eac = act
     burn = round(act / est, 4) if est > 0 else None
-    return BudgetLine(name, est_min, est, act_min, act, eac, burn, status_of(act, est, eac), **kw)
+    return BudgetLine(name, est_min, est, act_min, act, eac, burn, status_of(act, est, eac), h.currency, **kw)
 
 
 def accepted_estimate_id(db: Db, project_id: int) -> int | None:
@@ -154,3 +164,21 @@ def budget_lines(db: Db, ref: str, *, as_of: date) -> BudgetLines:
         actual_cents=sum(ln.actual_cents for ln in out),
         eac_cents=sum(ln.eac_cents for ln in out),
     )
+
+
+def hidden_line_risks(db: Db, *, as_of: date) -> list[BudgetLines]:
+    """Every active project (started by ``as_of``, its account not archived) with an accepted estimate where
+    a line is at risk or over while the project is not (:attr:`BudgetLines.hidden_risks`)."""
+    found = rows(
+        db,
+        "SELECT DISTINCT a.slug || '/' || p.slug FROM estimate e JOIN project p ON p.id = e.project_id "
+        "JOIN account a ON a.id = p.account_id WHERE e.status = ? AND p.status = 'active' "
+        "AND a.status != 'archived' AND (p.start_on IS NULL OR p.start_on <= ?) ORDER BY 1",
+        (ACCEPTED, as_of.isoformat()),
+    )
+    out = []
+    for (ref,) in found:
+        b = budget_lines(db, ref, as_of=as_of)
+        if b.hidden_risks:
+            out.append(b)
+    return out
