@@ -19,7 +19,12 @@ from amtui.tui.app import AmApp
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 # (file name, keys to press after the first screen shows)
-SHOTS: list[tuple[str, list[str]]] = [("today", []), ("budget", ["b"]), ("accounts", ["a"])]
+SHOTS: list[tuple[str, list[str]]] = [
+    ("today", []),
+    ("budget", ["b"]),
+    ("accounts", ["a"]),
+    ("estimates", ["E"]),
+]
 #: Shots of a new, empty book: what a new user sees first.
 EMPTY_SHOTS: list[tuple[str, list[str]]] = [("first-steps", [])]
 
