@@ -1,5 +1,5 @@
 """The Budget screen's detail: the highlighted project's budget by estimate line — the one function
-``amtui budget REF --lines`` prints (:func:`amtui.services.estimates.lines.budget_lines`), held to its JSON."""
+``amtui budget REF --lines`` prints (:func:`amtui.services.estimates.lines.budget_lines`), held to JSON."""
 
 from __future__ import annotations
 
