@@ -92,7 +92,7 @@ def _lines(
     from amtui.core.dates import format_hours
     from amtui.core.errors import InputError
     from amtui.core.money import format_money
-    from amtui.services.estimates.lines import BudgetLine, budget_lines
+    from amtui.services.estimates.lines import CHANGE_ORDERS, BudgetLine, budget_lines
     from amtui.services.money.budget_health import pct
 
     if target is None or month is not None:
@@ -119,6 +119,8 @@ def _lines(
             pct(ln.burn),
         ]
         note = "not in the estimate" if ln.unplanned else ""
+        if ln.change_orders_cents and ln.name != CHANGE_ORDERS:
+            note = f"incl. {format_money(ln.change_orders_cents, b.currency, whole=True)} of change orders"
         table.append([(x, None) for x in texts] + [_status(ln.status), (note, "dim")])
     total = [
         "total",

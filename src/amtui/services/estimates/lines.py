@@ -3,8 +3,10 @@
 The lines are the accepted estimate's (the version the client signed), each team's hours lines together:
 
 - **Estimate** = the team's hours and their price; fixed items together as one line, whose actual is the
-  costs logged (``amtui cost``); the contingency as a line with nothing logged against it; approved change
-  orders as a line, so the lines add up to the project's current budget.
+  costs logged (``amtui cost``); the contingency as a line with nothing logged against it. An approved change
+  order drafted for a team (``add-change-order … --team creative``) adds its amount and hours to that team's
+  line (a team the estimate had no line for gets one); the others are one "change orders" line, so the lines
+  add up to the project's current budget.
 - **Actual** = the value of the team's time logged up to ``as_of`` (every entry at its own rate, billable or
   not), exactly as budget health counts the project's: the lines' actuals add up to the project's actual.
   Time of a team the estimate has no line for, or of no team, is its own line (``unplanned``).
@@ -24,6 +26,7 @@ from amtui.core.errors import NotFoundError
 from amtui.services.base.refs import find_project
 from amtui.services.estimates.read import ACCEPTED, detail
 from amtui.services.money.budget_health import STATUSES, ProjectHealth, status_of
+from amtui.services.money.rules import approved_by_team
 from amtui.store.sql import Db, rows
 
 FIXED = "fixed items"
@@ -46,6 +49,7 @@ class BudgetLine:
     status: str
     currency: str
     unplanned: bool = False  # time the estimate has no line for
+    change_orders_cents: int = 0  # of estimate_cents: what approved change orders for the team added
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,15 @@ def _round(num: int, den: int) -> int:
 
 
 def _line(
-    name: str, est_min: int | None, est: int, act_min: int, act: int, h: ProjectHealth, **kw: bool
+    name: str,
+    est_min: int | None,
+    est: int,
+    act_min: int,
+    act: int,
+    h: ProjectHealth,
+    *,
+    unplanned: bool = False,
+    co: int = 0,
 ) -> BudgetLine:
     """One line judged as the project is (its EAC method, :func:`status_of`'s bands)."""
     if h.eac_method == "budget" or h.eac_cents is None:
@@ -90,7 +102,9 @@ def _line(
     else:
         eac = act
     burn = round(act / est, 4) if est > 0 else None
-    return BudgetLine(name, est_min, est, act_min, act, eac, burn, status_of(act, est, eac), h.currency, **kw)
+    return BudgetLine(
+        name, est_min, est, act_min, act, eac, burn, status_of(act, est, eac), h.currency, unplanned, co
+    )
 
 
 def accepted_estimate_id(db: Db, project_id: int) -> int | None:
@@ -141,13 +155,24 @@ def budget_lines(db: Db, ref: str, *, as_of: date) -> BudgetLines:
             teams[ln.team] = (m + (ln.minutes or 0), c + ln.amount_cents)
         else:
             fixed += ln.amount_cents
-    out = [_line(team, m, c, *time.get(team, (0, 0)), h) for team, (m, c) in teams.items()]
+    by_team = approved_by_team(db, p.id, as_of)
+    added: dict[str, int] = {}
+    for team, (c, m) in by_team.items():
+        if team is not None:
+            tm, tc = teams.get(team, (0, 0))
+            teams[team] = (tm + m, tc + c)
+            added[team] = c
+    out = [
+        _line(team, m or None, c, *time.get(team, (0, 0)), h, co=added.get(team, 0))
+        for team, (m, c) in teams.items()
+    ]
     if fixed or costs:
         out.append(_line(FIXED, None, fixed, 0, costs, h))
     if d.totals.contingency_cents:
         out.append(_line(CONTINGENCY, None, d.totals.contingency_cents, 0, 0, h))
-    if h.approved_change_orders_cents:
-        out.append(_line(CHANGE_ORDERS, None, h.approved_change_orders_cents, 0, 0, h))
+    rest = h.approved_change_orders_cents - sum(added.values())
+    if rest:
+        out.append(_line(CHANGE_ORDERS, None, rest, 0, 0, h, co=rest))
     for team, (m, c) in sorted(time.items()):
         if team not in teams:
             out.append(_line(team, None, 0, m, c, h, unplanned=True))
