@@ -25,6 +25,7 @@ SHOTS: list[tuple[str, list[str]]] = [
     ("accounts", ["a"]),
     ("invoices", ["I"]),
     ("timesheet", ["W"]),
+    ("estimates", ["E"]),
 ]
 #: Shots of a new, empty book: what a new user sees first.
 EMPTY_SHOTS: list[tuple[str, list[str]]] = [("first-steps", [])]

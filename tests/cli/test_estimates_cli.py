@@ -275,3 +275,114 @@ def test_list_filters(cli: Cli) -> None:
     assert [r["id"] for r in rows] == [eid]
     assert len(json.loads(cli.ok("estimate", "list", "northwind", "--json"))) == 2
     assert "Spring Launch" in cli.ok("estimate", "list")
+
+
+def test_budget_lines_csv_is_the_json_lines(cli: Cli) -> None:
+    eid = _estimate(cli)
+    cli.ok("estimate", "accept", str(eid), "--project", "northwind/spring")
+    cli.ok("time", "northwind/spring", "76", "--team", "creative", "--rate", "165", "--date", "2026-11-20")
+    cli.ok("time", "northwind/spring", "3", "--team", "analytics", "--rate", "150", "--date", "2026-11-21")
+    import csv
+    import io
+
+    data = json.loads(cli.ok("budget", "northwind/spring", "--lines", "--json"))["lines"]
+    got = list(csv.DictReader(io.StringIO(cli.ok("budget", "northwind/spring", "--lines", "--csv"))))
+    assert len(got) == len(data) and list(got[0]) == list(data[0])
+
+    def cell(v: object) -> str:
+        return "" if v is None else ("true" if v is True else "false" if v is False else str(v))
+
+    assert got == [{k: cell(v) for k, v in row.items()} for row in data]
+    assert {r["currency"] for r in got} == {"USD"}
+    assert_refused(cli, ("budget", "northwind/spring", "--lines", "--csv", "--json"), 2, None)
+
+
+def test_time_with_a_team_is_priced_from_the_rate_card(cli: Cli) -> None:
+    """`time --team` without --rate: the card's bill and cost rate valid on that date, the project's own
+    first; an explicit rate, time without a team, or a date before any card rate keep the project's rate."""
+    _rates(cli)  # creative 165/70 from 2026-01-01
+    cli.ok("rate", "set", "creative", "--bill", "200", "--cost", "90", "--from", "2026-11-01")
+    cli.ok("project", "add", "northwind/spring", "Spring", "--budget", "50000", "--rate", "120")
+    cli.ok("project", "add", "northwind/other", "Other", "--budget", "50000", "--rate", "120")
+    cli.ok(
+        "rate",
+        "set",
+        "media",
+        "--bill",
+        "175",
+        "--cost",
+        "65",
+        "--from",
+        "2026-06-01",
+        "--project",
+        "northwind/spring",
+    )
+
+    def logged(*args: str) -> dict:  # type: ignore[type-arg]
+        return json.loads(cli.ok("time", *args, "--json"))
+
+    t = logged("northwind/spring", "2", "--team", "creative", "--date", "2026-10-15")
+    assert (t["rate_cents"], t["cost_rate_cents"], t["amount_cents"]) == (16_500, 7_000, 33_000)
+    t = logged("northwind/spring", "2", "--team", "creative", "--date", "2026-11-15")  # the later card rate
+    assert (t["rate_cents"], t["cost_rate_cents"]) == (20_000, 9_000)
+    t = logged("northwind/spring", "1", "--team", "media", "--date", "2026-11-15")  # the project's override
+    assert (t["rate_cents"], t["cost_rate_cents"]) == (17_500, 6_500)
+    t = logged("northwind/other", "1", "--team", "media", "--date", "2026-11-15")  # the book's card
+    assert (t["rate_cents"], t["cost_rate_cents"]) == (15_000, 6_000)
+    t = logged("northwind/spring", "1", "--team", "creative", "--rate", "99", "--date", "2026-11-15")
+    assert (t["rate_cents"], t["cost_rate_cents"]) == (9_900, 9_000)  # explicit bill rate; the card's cost
+    t = logged("northwind/spring", "1", "--date", "2026-11-15")  # no team: the project's rate, no cost
+    assert (t["rate_cents"], t["cost_rate_cents"]) == (12_000, None)
+    t = logged("northwind/spring", "1", "--team", "analytics", "--date", "2026-11-15")  # not on the card
+    assert t["rate_cents"] == 12_000
+    t = logged("northwind/spring", "1", "--team", "creative", "--date", "2025-12-31")  # before the card
+    assert t["rate_cents"] == 12_000
+
+
+def test_an_approved_change_order_for_a_team_adds_to_its_line(cli: Cli) -> None:
+    eid = _estimate(cli)  # creative 80h $13,200, media 20.5h, media buy, 10% contingency
+    cli.ok("estimate", "accept", str(eid), "--project", "northwind/spring")
+    before = {
+        ln["name"]: ln
+        for ln in json.loads(cli.ok("budget", "northwind/spring", "--lines", "--json"))["lines"]
+    }
+    # Drafted for creative: nothing moves until it is approved.
+    cli.ok(
+        "add-change-order",
+        "northwind/spring",
+        "Six extra banners",
+        "--amount",
+        "3300",
+        "--hours",
+        "20",
+        "--team",
+        "creative",
+    )
+    cli.ok(
+        "add-change-order", "northwind/spring", "Extra analytics", "--amount", "1500", "--team", "analytics"
+    )
+    cli.ok("add-change-order", "northwind/spring", "Rush fee", "--amount", "1000")
+    mid = json.loads(cli.ok("budget", "northwind/spring", "--lines", "--json"))
+    assert {ln["name"]: ln["estimate_cents"] for ln in mid["lines"]} == {
+        n: ln["estimate_cents"] for n, ln in before.items()
+    }
+    for n in ("CO-1", "CO-2", "CO-3"):
+        cli.ok("co", "send", n)
+        cli.ok("co", "approve", n, "--by", "Dana")
+    b = json.loads(cli.ok("budget", "northwind/spring", "--lines", "--json"))
+    by = {ln["name"]: ln for ln in b["lines"]}
+    assert by["creative"]["estimate_cents"] == before["creative"]["estimate_cents"] + 330_000
+    assert by["creative"]["estimate_minutes"] == before["creative"]["estimate_minutes"] + 20 * 60
+    assert by["creative"]["change_orders_cents"] == 330_000
+    assert by["analytics"]["estimate_cents"] == 150_000 and by["analytics"]["unplanned"] is False
+    assert by["change orders"]["estimate_cents"] == 100_000  # the one for no team
+    h = json.loads(cli.ok("budget", "northwind/spring", "--json"))[0]
+    assert b["estimate_cents"] == h["current_budget_cents"] == sum(ln["estimate_cents"] for ln in b["lines"])
+    text = cli.ok("budget", "northwind/spring", "--lines")
+    assert "incl. $3,300 of change orders" in text
+    # An unknown team: refused, one line, nothing written.
+    snapshot = dump(cli.db)
+    assert_refused(
+        cli, ("add-change-order", "northwind/spring", "X", "--amount", "10", "--team", "design"), 2, "team"
+    )
+    assert dump(cli.db) == snapshot

@@ -47,7 +47,7 @@ def budget(
     one_format(json, csv)
     when = pdate(as_of) or clock.today()
     if lines:
-        _lines(ctx, target, when, month, json)
+        _lines(ctx, target, when, month, json, csv)
         return
     if month is not None:
         from amtui.core.dates import parse_month
@@ -84,12 +84,15 @@ def budget(
     )
 
 
-def _lines(ctx: typer.Context, target: str | None, when: date, month: str | None, json: bool) -> None:
-    """``budget REF --lines``: the project's budget by estimate line (amtui.services.estimates.lines)."""
+def _lines(
+    ctx: typer.Context, target: str | None, when: date, month: str | None, json: bool, csv: bool
+) -> None:
+    """``budget REF --lines``: the project's budget by estimate line (amtui.services.estimates.lines);
+    ``--csv`` the same lines as ``--json``'s, one row each."""
     from amtui.core.dates import format_hours
     from amtui.core.errors import InputError
     from amtui.core.money import format_money
-    from amtui.services.estimates.lines import budget_lines
+    from amtui.services.estimates.lines import CHANGE_ORDERS, BudgetLine, budget_lines
     from amtui.services.money.budget_health import pct
 
     if target is None or month is not None:
@@ -98,6 +101,9 @@ def _lines(ctx: typer.Context, target: str | None, when: date, month: str | None
         b = budget_lines(con, target, as_of=when)
     if json:
         emit_json(b)
+        return
+    if csv:
+        emit_csv(b.lines, BudgetLine)
         return
     table: list[list[Cell]] = []
     for ln in b.lines:
@@ -113,6 +119,8 @@ def _lines(ctx: typer.Context, target: str | None, when: date, month: str | None
             pct(ln.burn),
         ]
         note = "not in the estimate" if ln.unplanned else ""
+        if ln.change_orders_cents and ln.name != CHANGE_ORDERS:
+            note = f"incl. {format_money(ln.change_orders_cents, b.currency, whole=True)} of change orders"
         table.append([(x, None) for x in texts] + [_status(ln.status), (note, "dim")])
     total = [
         "total",
@@ -130,8 +138,8 @@ def _lines(ctx: typer.Context, target: str | None, when: date, month: str | None
         f"(EAC by {b.eac_method}; project {b.project_status})"
     )
     grid(title, headers, table, right={1, 2, 3, 4, 5, 6})
-    risky = b.at_risk
-    if risky and b.project_status not in ("at-risk", "over"):
+    risky = b.hidden_risks
+    if risky:
         names = ", ".join(f"{ln.name} ({ln.status})" for ln in risky)
         out(f"Watch: {names}, though the project as a whole is {b.project_status}")
 

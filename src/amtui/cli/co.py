@@ -121,6 +121,10 @@ def add_change_order(
     requested_by: Annotated[str | None, typer.Option("--requested-by", help="Who asked for it.")] = None,
     kind: Annotated[str, typer.Option("--type", help="add | remove | modify")] = "add",
     billing: Billing = None,
+    team: Annotated[
+        str | None,
+        typer.Option(help="The team whose estimate line it adds to, once approved (budget --lines)."),
+    ] = None,
     json: Json = False,
 ) -> None:
     """Draft a change order and show its impact if approved."""
@@ -142,6 +146,7 @@ def add_change_order(
             requested_by=requested_by,
             kind=kind,
             billing=billing,
+            team=team,
         )
     if json:
         emit_json(v)

@@ -202,24 +202,15 @@ def _line_input(
     team: str | None, hours: str | None, item: str | None, price: str | None, cost: str | None
 ) -> object:
     from amtui.core.dates import parse_hours
-    from amtui.core.errors import InputError
     from amtui.core.money import parse_money
-    from amtui.services.estimates.arithmetic import LineInput
+    from amtui.services.estimates.arithmetic import line_input
 
-    if (team is None) == (item is None):
-        raise InputError("give a team with --hours, or an --item with --price")
-    if team is not None:
-        if hours is None:
-            raise InputError(f"give the hours for {team}: --hours 40")
-        if price is not None or cost is not None:
-            raise InputError("a team's hours are priced from the rate card: no --price or --cost")
-        return LineInput(team=team, minutes=parse_hours(hours))
-    if hours is not None:
-        raise InputError("an item has a price, not hours: use --team for hours")
-    if price is None:
-        raise InputError(f"give the price of {item!r}: --price 20000")
-    return LineInput(
-        label=item, price_cents=parse_money(price), cost_cents=parse_money(cost) if cost is not None else None
+    return line_input(
+        team=team,
+        minutes=parse_hours(hours) if hours is not None else None,
+        item=item,
+        price_cents=parse_money(price) if price is not None else None,
+        cost_cents=parse_money(cost) if cost is not None else None,
     )
 
 

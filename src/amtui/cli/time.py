@@ -70,12 +70,19 @@ def time(
         str | None, typer.Option(help="creative | media | strategy | analytics | production | account")
     ] = None,
     person: Annotated[str | None, typer.Option(help="Who did the work.")] = None,
-    rate: Annotated[str | None, typer.Option(help="Hourly rate (default: the project's), e.g. 150.")] = None,
+    rate: Annotated[
+        str | None,
+        typer.Option(
+            help="Hourly rate, e.g. 150 (default: the rate card's for --team on that date, else the "
+            "project's)."
+        ),
+    ] = None,
     cost_rate: Annotated[
         str | None,
         typer.Option(
             "--cost-rate",
-            help="What the hour costs the agency, e.g. 85 (default: the config's for the person or team).",
+            help="What the hour costs the agency, e.g. 85 (default: the config's for the person, else the "
+            "rate card's for --team, else the config's for the team).",
         ),
     ] = None,
     note: Annotated[str | None, typer.Option(help="What the time was for.")] = None,

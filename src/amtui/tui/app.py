@@ -97,6 +97,7 @@ class AmApp(UndoingApp):
         "styles/briefs.tcss",
         "styles/growth.tcss",
         "styles/timeline.tcss",
+        "styles/estimates.tcss",
     ]
     COMMANDS = App.COMMANDS | {_am_commands}
     TITLE = "amtui"

@@ -61,6 +61,7 @@ def _verbs(app: AmApp, book: Book) -> Iterator[Command]:
     from amtui.tui.screens.co_forms import DraftChangeOrderForm
     from amtui.tui.screens.escalation_forms import EscalationForm
     from amtui.tui.screens.growth_forms import KpiTargetForm, OpportunityForm
+    from amtui.tui.screens.estimate_forms import NewEstimateForm
 
     yield "Add account", "new client: amtui account add NAME", _open(app, AccountForm)
     yield "Add contact", "someone at a client: amtui contact add ACCOUNT NAME", _open(app, ContactForm)
@@ -115,6 +116,11 @@ def _verbs(app: AmApp, book: Book) -> Iterator[Command]:
         partial(app.action_go, "pipeline"),
     )
     yield "Set KPI targets", "CPA, ROAS, CTR …: amtui kpi set REF --cpa …", _open(app, KpiTargetForm)
+    yield (
+        "New estimate",
+        'a draft estimate by team, priced from the rate card: amtui estimate new ACCOUNT "TITLE"',
+        _open(app, NewEstimateForm),
+    )
 
 
 def _accounts(app: AmApp, book: Book) -> Iterator[Command]:

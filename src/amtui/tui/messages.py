@@ -26,6 +26,8 @@ from textual.worker import NoActiveWorker, Worker, get_current_worker
 if TYPE_CHECKING:
     from amtui.services.base.paging import Page
     from amtui.services.briefs.service import BriefDetail
+    from amtui.services.estimates.lines import BudgetLines
+    from amtui.services.estimates.read import EstimateDetail, EstimateDiff
     from amtui.services.growth.performance import ProjectPerformance
     from amtui.services.growth.pipeline import Pipeline
     from amtui.services.money.burn import BurnSeries
@@ -290,3 +292,19 @@ class ScoresRead(WorkerResult):
     """Every account's 0–100 health score and band, by slug (the Accounts screen's Health column)."""
 
     scores: dict[str, tuple[int, str]]
+
+
+@dataclass(eq=False)
+class EstimateRead(WorkerResult):
+    """The estimate under the Estimates cursor: its current version's lines, and what changed since."""
+
+    detail: EstimateDetail
+    diff: EstimateDiff | None  # None for a first version
+
+
+@dataclass(eq=False)
+class LinesRead(WorkerResult):
+    """The Budget cursor's project by estimate line (None: no estimate was accepted into it)."""
+
+    ref: str
+    lines: BudgetLines | None

@@ -64,6 +64,7 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("escalations", "e", "Escalations", "amtui.tui.screens.escalations:EscalationsScreen"),
     ScreenEntry("invoices", "I", "Invoices", "amtui.tui.screens.invoices:InvoicesScreen"),
     ScreenEntry("timesheet", "W", "Timesheet", "amtui.tui.screens.timesheet:TimesheetScreen"),
+    ScreenEntry("estimates", "E", "Estimates", "amtui.tui.screens.estimates:EstimatesScreen"),
 )
 #: Targets of Today lines and palette commands that are not screen ids themselves.
 TARGET_ALIASES = {

@@ -34,6 +34,31 @@ class LineInput:
     cost_cents: int | None = None
 
 
+def line_input(
+    *,
+    team: str | None = None,
+    minutes: int | None = None,
+    item: str | None = None,
+    price_cents: int | None = None,
+    cost_cents: int | None = None,
+) -> LineInput:
+    """A line as typed on ``estimate line add`` or the Estimates screen's form: a team with its hours, or an
+    item with its price (and optionally its cost); anything else is refused with what to give."""
+    if (team is None) == (item is None):
+        raise InputError("give a team with --hours, or an --item with --price")
+    if team is not None:
+        if minutes is None:
+            raise InputError(f"give the hours for {team}: --hours 40")
+        if price_cents is not None or cost_cents is not None:
+            raise InputError("a team's hours are priced from the rate card: no --price or --cost")
+        return LineInput(team=team, minutes=minutes)
+    if minutes is not None:
+        raise InputError("an item has a price, not hours: use --team for hours")
+    if price_cents is None:
+        raise InputError(f"give the price of {item!r}: --price 20000")
+    return LineInput(label=item, price_cents=price_cents, cost_cents=cost_cents)
+
+
 @dataclass(frozen=True)
 class Line:
     """One priced line: ``team`` for hours lines, ``label`` for fixed items (and the contingency line)."""

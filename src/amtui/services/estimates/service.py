@@ -264,6 +264,18 @@ def remove_line(
     return gone, read.detail(s, estimate_id)
 
 
+def new_version(uow: UnitOfWork, estimate_id: int, *, note: str | None = None) -> read.EstimateDetail:
+    """Start the next version as a copy of the current one (its lines and contingency), to change from there
+    while the current one is kept as it was."""
+    e = _open(uow, estimate_id)
+    s = uow.session
+    current = read.lines_of(s, estimate_id, e.version)
+    clean = check_text(note, "note", max_len=500) if note is not None and note.strip() else None
+    _new_version(uow, e, _contingency(uow, estimate_id, e.version), clean)
+    _write_lines(uow, estimate_id, e.version, current)
+    return read.detail(s, estimate_id)
+
+
 @dataclass(frozen=True)
 class SaveResult:
     id: int

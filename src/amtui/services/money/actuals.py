@@ -1,9 +1,12 @@
 """Actuals: time and costs booked against a project, each answered with what it did to the budget.
 
 Time is stored as integer minutes and valued once, at entry, as ``apply_rate(minutes, rate)`` (rounded half up
-to the cent), so every later sum is an exact integer aggregate. The rate defaults to the project's. What the
-time costs the agency is valued the same way, once, from its cost rate: the one given, else the config file's
-default for the person, else for the team (:func:`cost_rates`); without any, the cost stays unknown (None).
+to the cent), so every later sum is an exact integer aggregate. The rate is the one given; else, for a team's
+time, the rate card's bill rate valid on the entry's date (the project's own rate first:
+:func:`amtui.services.money.rate_card.rate_on`); else the project's. What the time costs the agency is valued
+the same way, once, from its cost rate: the one given, else the config file's default for the person, else the
+rate card's cost rate for the team on that date, else the config's for the team (:func:`cost_rates`); without
+any, the cost stays unknown (None).
 
 What cannot be true is refused, what is unlikely is logged with a warning (``warnings`` on the result):
 
@@ -35,6 +38,7 @@ from amtui.services.base.common import check_choice, check_not_future, check_tex
 from amtui.services.base.refs import get_project, project_ref
 from amtui.services.money.budget import project_health
 from amtui.services.money.budget_health import ProjectHealth
+from amtui.services.money.rate_card import rate_on
 from amtui.store.models import Account, CostEntry, Project, TimeEntry
 from amtui.store.models.budget import TEAMS
 from amtui.store.sql import Db, day, rows
@@ -202,8 +206,9 @@ def log_time(
     p = bookable_project(s, ref)
     team = check_choice(team, TEAMS, "team") if team else None
     person = check_text(person, "person", max_len=120) if person is not None else None
+    card = rate_on(s, team, on, project_id=p.id) if team is not None else None
     if rate_cents is None:
-        rate_cents = p.rate_cents
+        rate_cents = card.bill_cents if card is not None else p.rate_cents
         if rate_cents is None:
             raise InputError(
                 f"project {project_ref(s, p)} has no default rate; give one with --rate "
@@ -212,7 +217,10 @@ def log_time(
     elif rate_cents < 0:
         raise InputError("rate must not be negative")
     if cost_rate_cents is None:
-        cost_rate_cents = cost_rates().rate_for(person, team)
+        config = cost_rates()
+        cost_rate_cents = config.rate_for(person, None)
+        if cost_rate_cents is None:
+            cost_rate_cents = card.cost_cents if card is not None else config.rate_for(None, team)
     elif cost_rate_cents < 0:
         raise InputError("cost rate must not be negative")
     warnings = [w for w in (person_day_warning(s, person, on, minutes), dates_warning(p, on, "time")) if w]

@@ -135,12 +135,17 @@ def add_change_order(
     requested_by: str | None = None,
     kind: str = "add",
     billing: str | None = None,
+    team: str | None = None,
 ) -> ChangeOrderView:
     """Draft a change order. A ``remove`` order lowers the budget (its amount is given positive).
-    ``billing`` overrides the project's change-order billing rule for this one (:mod:`.terms`)."""
+    ``billing`` overrides the project's change-order billing rule for this one (:mod:`.terms`); ``team``
+    is the team whose estimate line it adds to once approved (``budget --lines``)."""
+    from amtui.store.models.budget import TEAMS
+
     s = uow.session
     project = get_project(s, ref)
     title = check_text(title, "change order title")
+    team = check_choice(team, TEAMS, "team") if team is not None else None
     own_billing = check_co_billing(project.billing, billing) if billing is not None else None
     kind = check_choice(kind, CO_TYPES, "change order type")
     if kind != "modify" and amount_cents < 0:
@@ -162,6 +167,7 @@ def add_change_order(
         reason=reason.strip() if reason and reason.strip() else None,
         requested_by=check_text(requested_by, "requested by", max_len=120) if requested_by else None,
         billing=own_billing,
+        team=team,
     )
     s.add(co)
     s.flush()

@@ -190,6 +190,18 @@ def project_change_orders(db: Db, project_id: int, as_of: date) -> ChangeOrderTo
     return change_order_totals(db, as_of, [project_id]).get(project_id, ChangeOrderTotals())
 
 
+def approved_by_team(db: Db, project_id: int, as_of: date) -> dict[str | None, tuple[int, int]]:
+    """One project's change orders approved as of ``as_of`` (:func:`approved_as_of`), Σ amount and Σ minutes
+    per team they were drafted for (None: for the project as a whole). Their sum is
+    :func:`project_change_orders`'s ``approved_cents`` and ``approved_minutes``."""
+    approved, pa = approved_as_of(as_of)
+    sql = (
+        "SELECT team, coalesce(sum(amount_cents), 0), coalesce(sum(coalesce(minutes, 0)), 0) "
+        f"FROM change_order WHERE project_id = ? AND {approved} GROUP BY team"
+    )
+    return {team: (int(c), int(m)) for team, c, m in rows(db, sql, [project_id, *pa])}
+
+
 @dataclass(frozen=True)
 class ApprovedChangeOrder:
     project_id: int

@@ -67,6 +67,7 @@ PROVIDERS: list[Provider] = []
 PROVIDER_MODULES: list[str] = [
     "amtui.services.overview.today_delivery",
     "amtui.services.overview.today_followups",
+    "amtui.services.overview.today_estimates",
 ]
 
 

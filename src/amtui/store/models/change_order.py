@@ -43,3 +43,5 @@ class ChangeOrder(SQLModel, table=True):
     billing: str | None = Field(default=None, max_length=14)
     voided_on: date | None = None
     void_reason: str | None = None
+    # The team whose estimate line it adds to (revision 0809); None: the project as a whole.
+    team: str | None = Field(default=None, max_length=20)

@@ -60,9 +60,12 @@ class TimeForm(FormScreen):
             ),
             FormField("Team (optional)", ChoiceInput(TEAMS, id="team", what="team")),
             FormField("Who (optional)", TextInput(id="person")),
-            FormField("Rate (optional: the project's)", MoneyInput(id="rate")),
             FormField(
-                "Cost rate (optional: the config's for the person or team)", MoneyInput(id="cost_rate")
+                "Rate (optional: the rate card's for the team, else the project's)", MoneyInput(id="rate")
+            ),
+            FormField(
+                "Cost rate (optional: the person's, else the rate card's or the config's for the team)",
+                MoneyInput(id="cost_rate"),
             ),
             FormField("Note", TextInput(id="note")),
             FormField("Billable? (yes / no)", ChoiceInput(("yes", "no"), value="yes", id="billable")),

@@ -1,5 +1,7 @@
 """Budget: every project's money — original, approved change orders, current budget, actual, burn,
-elapsed, EAC, variance and status — with a burn chart for the highlighted project and the monthly check-in.
+elapsed, EAC, variance and status — with a burn chart for the highlighted project, its budget by estimate
+line beside it (estimate vs actual vs EAC per team: :func:`amtui.services.estimates.lines.budget_lines`, as
+``amtui budget REF --lines``) and the monthly check-in.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,13 +19,14 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
-from amtui.tui.messages import ChartRead, fresh
+from amtui.tui.messages import ChartRead, LinesRead, fresh
 from amtui.tui.screens.base import DataScreen
 from amtui.tui.widgets.burn_chart import BurnChart
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from amtui.services.estimates.lines import BudgetLines
     from amtui.services.money.budget_health import ProjectHealth
     from amtui.services.money.checkin import MonthMove
 
@@ -69,6 +73,51 @@ def _money(cents: int | None, currency: str) -> str:
     return "—" if cents is None else format_money(cents, currency, whole=True)
 
 
+def lines_table(ref: str, b: BudgetLines | None) -> Table | str:
+    """The project's budget by estimate line, as ``amtui budget REF --lines`` prints it (whole money)."""
+    from amtui.core.dates import format_hours
+
+    if b is None:
+        return f"{ref}: no accepted estimate, so no budget by line (amtui estimate accept ID --project {ref})"
+    t = Table(
+        title=f"By line · estimate {b.estimate_id} v{b.version} · EAC by {b.eac_method}",
+        box=None,
+        padding=(0, 1),
+        title_justify="left",
+    )
+    for name, right in (("Line", False), ("Est. h", True), ("Estimate", True), ("Hours", True)):
+        t.add_column(name, justify="right" if right else "left")
+    for name in ("Actual", "EAC", "Burn"):
+        t.add_column(name, justify="right")
+    t.add_column("Status")
+    for ln in b.lines:
+        t.add_row(
+            ln.name + (" *" if ln.unplanned else ""),
+            format_hours(ln.estimate_minutes) if ln.estimate_minutes else "",
+            _money(ln.estimate_cents, b.currency),
+            format_hours(ln.actual_minutes) if ln.actual_minutes else "",
+            _money(ln.actual_cents, b.currency),
+            _money(ln.eac_cents, b.currency),
+            _pct(ln.burn),
+            Text(ln.status, style=STATUS_STYLE.get(ln.status, "")),
+        )
+    t.add_row(
+        Text("total", style="bold"),
+        "",
+        _money(b.estimate_cents, b.currency),
+        "",
+        _money(b.actual_cents, b.currency),
+        _money(b.eac_cents, b.currency),
+        "",
+        Text(b.project_status, style=STATUS_STYLE.get(b.project_status, "")),
+    )
+    if b.hidden_risks:
+        names = ", ".join(f"{ln.name} ({ln.status})" for ln in b.hidden_risks)
+        t.caption = f"Watch: {names}, though the project as a whole is {b.project_status}"
+        t.caption_justify = "left"
+    return t
+
+
 class BudgetScreen(DataScreen):
     """The book's budgets; ``m`` switches to the monthly check-in, ``/`` filters by account."""
 
@@ -86,6 +135,9 @@ class BudgetScreen(DataScreen):
     def __init__(self) -> None:
         super().__init__()
         self.data: BudgetData | None = None
+        #: The highlighted project's budget by estimate line (None: no estimate was accepted into it).
+        self.lines: BudgetLines | None = None
+        self.lines_view: Table | str = ""
         self.monthly = False
         self._want: str | None = None
         self._rows: list[ProjectHealth] = []
@@ -99,7 +151,9 @@ class BudgetScreen(DataScreen):
             yield Static("", id="budget-title", classes="title")
             yield Input(placeholder="account filter — / to focus", id="budget-filter")
         yield DataTable(id="budget", cursor_type="row", zebra_stripes=True)
-        yield BurnChart(id="burn-chart")
+        with Horizontal(id="budget-detail"):
+            yield BurnChart(id="burn-chart")
+            yield Static("", id="budget-lines")
 
     def fetch(self, session: Session) -> BudgetData:
         from amtui.core.dates import end_of_month
@@ -219,6 +273,26 @@ class BudgetScreen(DataScreen):
     def _chart_for(self, ref: str | None) -> None:
         if ref is not None:
             self._load_chart(ref)
+            self._load_lines(ref)
+
+    @work(thread=True, exclusive=True, group="lines", exit_on_error=False)
+    def _load_lines(self, ref: str) -> None:
+        from amtui.core.errors import NotFoundError
+        from amtui.services.estimates.lines import budget_lines
+
+        with self.am.store.read() as session:
+            try:
+                found: BudgetLines | None = budget_lines(session, ref, as_of=self.today)
+            except NotFoundError:  # no estimate accepted into it: the project is one budget
+                found = None
+        self.post_message(LinesRead(ref, found))
+
+    @on(LinesRead)
+    @fresh
+    def _lines_read(self, message: LinesRead) -> None:
+        self.lines = message.lines
+        self.lines_view = lines_table(message.ref, message.lines)
+        self.query_one("#budget-lines", Static).update(self.lines_view)
 
     @work(thread=True, exclusive=True, group="chart", exit_on_error=False)
     def _load_chart(self, ref: str) -> None:
