@@ -106,9 +106,19 @@ class StatusReportScreen(AmScreen):
         if not self.text:
             return
         _, last = self.span()
-        path = self.export_dir / f"{self.account}-status-{last.isoformat()}.md"
+        from amtui.core.errors import AmtuiError
+        from amtui.store import write_private
+
+        stem = f"{self.account}-status-{last.isoformat()}"
+        path, n = self.export_dir / f"{stem}.md", 1
+        while path.exists() or path.is_symlink():  # an earlier export is kept, never overwritten
+            n += 1
+            path = self.export_dir / f"{stem}-{n}.md"
         try:
-            path.write_text(self.text, encoding="utf-8")
+            write_private(path, self.text)  # 0600, through a temporary file, never through a link
+        except AmtuiError as exc:
+            self.notify(f"Could not write {path}: {exc}", severity="error")
+            return
         except OSError as exc:
             self.notify(f"Could not write {path}: {exc.strerror or exc}", severity="error")
             return
