@@ -7,6 +7,7 @@ import pytest
 
 from amtui.core import config
 from tests.conftest import Cli, assert_refused, write_config
+from tests.hardening.hostile import record
 
 BAD = [
     ("[thresholds]\nwatch = -0.5\n", "[thresholds] watch must be a number from 0 to 1, not -0.5"),
@@ -32,6 +33,7 @@ BAD = [
 
 @pytest.mark.parametrize(("toml", "fragment"), BAD, ids=[b[1][:40] for b in BAD])
 def test_an_out_of_range_setting_is_refused_at_load(cli: Cli, toml: str, fragment: str) -> None:
+    record("config", toml)
     cli.ok("account", "add", "Acme", "--slug", "acme")
     cli.ok("project", "add", "acme/web", "Web", "--budget", "1000")
     write_config(toml)

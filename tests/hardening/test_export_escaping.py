@@ -13,6 +13,7 @@ import pytest
 
 from amtui.core.inputs import html_text, md_text
 from tests.conftest import Cli
+from tests.hardening.hostile import record
 
 HOSTILE = (
     "\n# Owned <img src=x onerror=alert(1)> *bold* [link](http://evil) | pipe \x1b]0;pwned\x07\r\n- item"
@@ -63,6 +64,7 @@ def _documents(cli: Cli, tmp: Path) -> dict[str, str]:
 def test_hostile_names_stay_text_in_every_client_document(hostile: Cli, tmp_path: Path) -> None:
     docs = _documents(hostile, tmp_path)
     for name, text in docs.items():
+        record("export", (name, HOSTILE))
         assert "\x1b" not in text and "\x07" not in text, name  # no terminal escape in any document
         assert not re.search(r"^\s*(?:[-*+]\s+)?#+\s*Owned", text, re.M), f"{name}: a name became a heading"
         assert not re.search(r"^\s*- item", text, re.M), f"{name}: a name became a list item"
@@ -111,6 +113,7 @@ def test_tables_keep_their_columns(hostile: Cli, tmp_path: Path) -> None:
     ],
 )
 def test_md_text(text: str | None, md: str) -> None:
+    record("export", ("md_text", text))
     assert md_text(text) == md
 
 

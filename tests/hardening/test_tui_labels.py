@@ -11,6 +11,7 @@ from textual.widgets import Static
 from amtui.store import Store
 from amtui.tui.screens.account_detail import AccountDetailScreen
 from amtui.tui.screens.confirm import ConfirmModal
+from tests.hardening.hostile import record
 from tests.tui.helpers import make_app, until
 
 HOSTILE = "Helios\x1b]0;pwned\x07\x1b[2J\x1b[31m Bank\x9b"
@@ -21,6 +22,7 @@ def _raw_controls(text: str) -> list[str]:
 
 
 async def test_an_escape_sequence_in_a_name_is_shown_not_sent(demo_store: Store) -> None:
+    record("tui", HOSTILE)
     con = sqlite3.connect(demo_store.path)
     con.execute("UPDATE account SET name = ? WHERE slug = 'helios'", (HOSTILE,))
     con.commit()
