@@ -23,17 +23,15 @@ ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 WRAP = (
-    "import atexit, sys, time, amtui.services\n"
+    "import sys, time, amtui.services\n"
     "from amtui.store import uow\n"
-    "spent = [0.0]\n"
     "def timed(g):\n"
     "    def run(u):\n"
     "        t0 = time.perf_counter()\n"
     "        try: g(u)\n"
-    "        finally: spent[0] += time.perf_counter() - t0\n"
+    "        finally: sys.stderr.write(f'GUARD_S {time.perf_counter() - t0}\\n')\n"
     "    return run\n"
     "uow.GUARDS[:] = [] if sys.argv[1] == 'off' else [timed(g) for g in uow.GUARDS]\n"
-    "atexit.register(lambda: sys.stderr.write(f'GUARD_S {spent[0]}\\n'))\n"
     "del sys.argv[1]\n"
     "from amtui.launch import main\n"
     "main()\n"
@@ -49,7 +47,8 @@ def run(mode: str, db: Path, *args: str) -> float:
         raise SystemExit(f"{mode} {' '.join(args)}: {r.stderr.decode().strip()[:300]}")
     if mode == "on":
         spent = [ln for ln in r.stderr.decode().splitlines() if ln.startswith("GUARD_S ")]
-        GUARD_S.setdefault(args[0], []).append(float(spent[-1].split()[1]) if spent else 0.0)
+        # Printed at each call (the CLI leaves with os._exit, so no atexit): the sum over the command.
+        GUARD_S.setdefault(args[0], []).append(sum(float(ln.split()[1]) for ln in spent))
     return dt
 
 
