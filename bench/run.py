@@ -65,9 +65,10 @@ def harvest_file(path: Path, rows: int) -> None:
         for i in range(rows):
             pid = rnd.randint(1, 2000)
             hours = rnd.choice(["0.5", "1", "1.5", "2", "3", "4"])
+            # 400 people, one row per person and day: the importer refuses a person-day over 24 h.
             w.writerow(
                 [
-                    (start + timedelta(days=rnd.randint(0, 690))).isoformat(),
+                    (start + timedelta(days=(i // 400) % 690)).isoformat(),
                     "Client",
                     f"Project {pid:04d}",
                     f"P-{pid:04d}",
@@ -78,8 +79,8 @@ def harvest_file(path: Path, rows: int) -> None:
                     "Yes",
                     "No",
                     "Yes",
-                    "Maya",
-                    "Chen",
+                    "Bench",
+                    f"P{i % 400:03d}",
                     "Creative",
                     "Yes",
                     "150.00",

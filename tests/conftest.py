@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -124,6 +125,9 @@ def demo_cli(demo_path: Path) -> Cli:
 def assert_refused(cli: Cli, args: tuple[str, ...], code: int, fragment: str | None = None) -> None:
     """Bad input: one line on stderr, the exit code, no traceback, and the database exactly as it was."""
     cli.db.exists() or cli("account", "list")  # make sure the file exists to compare
+    from tests.hardening.hostile import record
+
+    record("refused", tuple(_TMP.sub("{tmp}/", a) for a in args))  # counted once, whichever test's folder
     before = dump(cli.db)
     r = cli(*args)
     after = dump(cli.db)
@@ -160,3 +164,41 @@ def write_config(text: str) -> Path:
 def seven_day_week() -> None:
     """Every day a working day and no holidays: tests of the dependency rules alone count calendar days."""
     write_config('[calendar]\nworking_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]\n')
+
+
+_TMP = re.compile(r"/\S*?/pytest-\d+/[^/]+/")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The hostile-input count (tests/hardening/test_zz_hostile_count.py) runs after everything else."""
+    items.sort(key=lambda item: item.path.name == "test_zz_hostile_count.py")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Each process saves the hostile inputs it exercised; the controller of a multi-worker run adds them up
+    and holds the count to tests/hardening/hostile.MINIMUM when every family of them ran."""
+    import os
+
+    from tests.hardening import hostile
+
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is None:
+        return
+    base = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        hostile.save(base.parent)
+        return
+    if not session.config.pluginmanager.hasplugin("dsession"):
+        return  # one process: tests/hardening/test_zz_hostile_count.py asserted it
+    cases = hostile.load(base)
+    counts = hostile.by_kind(cases)
+    if not cases:
+        return
+    families = {"cli-fuzz", "import-file", "refused", "restore", "book", "config", "export"}
+    tr = session.config.pluginmanager.get_plugin("terminalreporter")
+    if tr is not None:
+        tr.write_line(f"distinct hostile inputs exercised: {len(cases)} {counts}")
+    if families <= set(counts) and not session.config.option.keyword and len(cases) < hostile.MINIMUM:
+        if tr is not None:
+            tr.write_line(f"FAILED: fewer than {hostile.MINIMUM} distinct hostile inputs", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -162,19 +162,16 @@ def test_import_reports_rows_outside_the_projects_dates_and_long_days(book: Cli,
         f"{(START - timedelta(days=1)).isoformat()},Northwind,Spring Launch,NW-SPR,1,Luis,Ortega\n"
         f"{busy},Northwind,Spring Launch,NW-SPR,3,Maya,Chen\n"
         f"{busy},Northwind,Spring Launch,NW-SPR,14,Luis,Ortega\n"
-        f"{busy},Northwind,Spring Launch,NW-SPR,11,Luis,Ortega\n"
         f"{busy},Northwind,No Dates,,15,,\n"  # two entries: one entry of more than 24h is refused
         f"{busy},Northwind,No Dates,,15,,\n"
     )
     out = book.ok("import", "time", str(f), "--dry-run")
     lines = out.splitlines()
-    assert lines[1:4] == [
+    assert lines[1:3] == [
         "Warning: northwind/spring-launch: 3 rows dated outside the project's dates "
         f"({(START - timedelta(days=1)).isoformat()} … {late2.isoformat()}; "
         f"the project runs {START.isoformat()} … {END.isoformat()})",
-        f"Warning: 1 day logged by one person over 24h: more than a day has, check the file: "
-        f"Luis Ortega {busy} (25h)",
-        f"Warning: 1 day logged by one person over 12h: Maya Chen {busy} (13h)",
+        f"Warning: 2 days logged by one person over 12h: Luis Ortega {busy} (14h), Maya Chen {busy} (13h)",
     ]
     data = json.loads(book.ok("import", "time", str(f), "--json"))
     assert data["outside_dates"] == [
@@ -188,11 +185,51 @@ def test_import_reports_rows_outside_the_projects_dates_and_long_days(book: Cli,
         }
     ]
     assert [(d["person"], d["minutes"], d["over_24h"]) for d in data["long_days"]] == [
-        ("Luis Ortega", 25 * 60, True),
+        ("Luis Ortega", 14 * 60, False),
         ("Maya Chen", 13 * 60, False),
     ]
     # A warning, not a refusal: every row is in (the file has no rejected rows; it is all or nothing).
-    assert _q(book, "SELECT count(*) FROM time_entry WHERE source = 'harvest'") == [(9,)]
+    assert _q(book, "SELECT count(*) FROM time_entry WHERE source = 'harvest'") == [(8,)]
+
+
+@pytest.mark.parametrize(
+    ("rows", "fragment"),
+    [
+        # Two entries of one person on one day, each fine alone: 14h + 11h in the file.
+        (
+            ("14,Luis,Ortega", "11,Luis,Ortega"),
+            "Luis Ortega would have 25h logged on {busy} (25h in the file)",
+        ),
+        # The file's 15h on top of the book's 10h for Maya that day.
+        (
+            ("15,Maya,Chen",),
+            "Maya Chen would have 25h logged on {busy} (15h in the file and 10h already in the book)",
+        ),
+        # Spelt differently, the same person (person_key): 8h + 8h + 9h.
+        (("8,Luis,Ortega", "8,luis,ORTEGA", "9,Luis,Ortega"), "would have 25h logged on {busy}"),
+    ],
+    ids=["file-only", "file-and-book", "same-person-spelt-two-ways"],
+)
+def test_import_refuses_a_person_day_over_24h_across_the_file_and_the_book(
+    book: Cli, tmp_path: Path, rows: tuple[str, ...], fragment: str
+) -> None:
+    book.ok("project", "edit", "spring-launch", "--code", "NW-SPR")
+    busy = (TODAY - timedelta(days=2)).isoformat()
+    book.ok("time", "summer-push", "10", "--person", "Maya Chen", "--date", busy)  # already in the book
+    f = tmp_path / "t.csv"
+    body = "".join(f"{busy},Northwind,Spring Launch,NW-SPR,{r}\n" for r in rows)
+    f.write_text("Date,Client,Project,Project Code,Hours,First Name,Last Name\n" + body)
+    for args in (("import", "time", str(f)), ("import", "time", str(f), "--dry-run")):
+        assert_refused(book, args, 2, fragment.format(busy=busy))
+    # Another person's day and the same person's other days are not summed in.
+    ok = tmp_path / "ok.csv"
+    ok.write_text(
+        "Date,Client,Project,Project Code,Hours,First Name,Last Name\n"
+        f"{busy},Northwind,Spring Launch,NW-SPR,14,Maya,Chen\n"
+        f"{busy},Northwind,Spring Launch,NW-SPR,14,Luis,Ortega\n"
+        f"{TODAY.isoformat()},Northwind,Spring Launch,NW-SPR,14,Maya,Chen\n"
+    )
+    assert "Imported 3" in book.ok("import", "time", str(ok))
 
 
 def test_an_import_inside_the_dates_says_nothing_more(book: Cli, tmp_path: Path) -> None:

@@ -109,3 +109,56 @@ def test_db_never_changes_the_mode_of_a_file_that_is_not_a_book(tmp_path: Path) 
     r = CliRunner().invoke(app, ["--db", str(notes), "account", "list"])
     assert r.exit_code == 1 and len(r.stderr.strip().splitlines()) == 1
     assert _mode(notes) == 0o644 and notes.read_text() == "my notes, not a book"
+
+
+def _writes_outside_the_one_writer(root: Path) -> list[str]:
+    """Every call in ``src`` that writes a file itself: ``.write_text(`` / ``.write_bytes(``, or ``open`` /
+    ``os.fdopen`` / ``Path.open`` / ``os.open`` with a mode that writes — outside ``store/files.py``."""
+    import ast
+
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if path.relative_to(root).as_posix() == "store/files.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            f = node.func
+            name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+            where = f"{path.relative_to(root)}:{node.lineno}"
+            if name in ("write_text", "write_bytes"):
+                found.append(f"{where} {name}")
+            elif name in ("open", "fdopen"):
+                modes = [a for a in node.args[1:2] if isinstance(a, ast.Constant)]
+                modes += [
+                    k.value for k in node.keywords if k.arg == "mode" and isinstance(k.value, ast.Constant)
+                ]
+                if isinstance(f, ast.Attribute) and f.attr == "open" and not modes:
+                    modes = [a for a in node.args[:1] if isinstance(a, ast.Constant)]  # Path.open("w")
+                if any(isinstance(m.value, str) and set(m.value) & set("wax+") for m in modes):
+                    found.append(f"{where} {name} for writing")
+                if isinstance(f, ast.Attribute) and ast.unparse(f) == "os.open":
+                    found.append(f"{where} os.open")
+    return found
+
+
+def test_every_file_is_written_through_store_files() -> None:
+    """One writer: ``store.files.write_private`` / ``keep_recovery`` (0600, temp file + rename, no links)."""
+    import amtui
+
+    assert _writes_outside_the_one_writer(Path(amtui.__file__).parent) == []
+
+
+def test_the_scan_finds_a_writer(tmp_path: Path) -> None:
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "files.py").write_text("open(p, 'w')\n")  # the one writer may
+    (tmp_path / "m.py").write_text(
+        "p.write_text('x')\nopen(p, 'w')\nos.fdopen(fd, mode='a')\np.open('wb')\nopen(p)\nos.open(p, 1)\n"
+    )
+    assert [f.split()[0] for f in _writes_outside_the_one_writer(tmp_path)] == [
+        "m.py:1",
+        "m.py:2",
+        "m.py:3",
+        "m.py:4",
+        "m.py:6",
+    ]

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import Cli, dump
+from tests.hardening.hostile import record
 
 #: Every distinct hostile command line this file runs (the issue asks for at least 500 across the suite).
 SEEN: set[tuple[str, ...]] = set()
@@ -213,6 +214,7 @@ def test_every_write_command_ends_cleanly_on_hostile_arguments(
 ) -> None:
     SEEN.add(args)
     WRITES.add(args)
+    record("cli-fuzz", args)
     work = tmp_path_factory.getbasetemp() / "fuzz-work.db"
     shutil.copyfile(seeded, work)
     cli = Cli(work)
@@ -249,6 +251,7 @@ def test_random_sequences_with_undo_n_keep_check_passing(
     cli = Cli(work)
     for args, back in steps:
         SEEN.add(args + (str(back),))
+        record("cli-sequence", (args, back))
         _clean(cli, args)
         con = sqlite3.connect(work)
         top = con.execute("SELECT max(id) FROM audit_batch").fetchone()[0]

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from amtui.core.errors import InputError
 from amtui.importers.harvest import read_harvest
 from amtui.importers.metrics import read_metrics
+from tests.hardening.hostile import record
 
 SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "samples"
 HARVEST = (SAMPLES / "harvest-time-export.csv").read_text(encoding="utf-8")
@@ -158,6 +159,7 @@ def _mutate(lines: list[str], data: st.DataObject) -> str:
 def test_mutated_harvest_files_import_or_refuse_in_one_line(data: st.DataObject) -> None:
     text = _mutate(_lines(HARVEST)[:40], data)
     HOSTILE.add("harvest\x00" + text)
+    record("import-file", "harvest\x00" + text)
     try:
         read_harvest(text)
     except InputError as exc:
@@ -169,6 +171,7 @@ def test_mutated_harvest_files_import_or_refuse_in_one_line(data: st.DataObject)
 def test_mutated_metrics_files_import_or_refuse_in_one_line(data: st.DataObject, name: str) -> None:
     text = _mutate(_lines(METRICS[name].decode("utf-8-sig"))[:40], data)
     HOSTILE.add(name + "\x00" + text)
+    record("import-file", name + "\x00" + text)
     try:
         report = read_metrics(text.encode("utf-8", "surrogateescape"))
     except InputError as exc:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Cli, assert_refused
+from tests.hardening.hostile import record
 
 
 def _sql(*statements: str) -> Callable[[Path], None]:
@@ -71,6 +72,7 @@ def test_restore_refuses_a_tampered_backup(
     cli.ok("backup", str(backup))
     cli.ok("account", "add", "Later", "--slug", "later")
     tamper(backup)
+    record("restore", name)
     assert_refused(cli, ("restore", str(backup), "--yes"), 1, problem)
 
 

@@ -220,5 +220,6 @@ async def test_a_brief_changed_elsewhere_is_not_overwritten_and_the_text_is_kept
         with demo_store.read() as s:
             assert brief_detail(s, 3).markdown == theirs  # nothing overwritten
         assert editor.dirty and area.text == "My own words, typed here."  # the user's text stays
-        kept = sorted(app.db_path.parent.glob("brief-3-unsaved-*.md"))
+        kept = sorted((app.db_path.parent / "recovery").glob("brief-3-*.md"))  # store.files.keep_recovery
         assert kept and "My own words, typed here." in kept[-1].read_text()
+        assert kept[-1].stat().st_mode & 0o777 == 0o600

@@ -24,6 +24,7 @@ from amtui.tui.textual_seams import (
     intercept_resume,
     keymap_key,
     own_bindings,
+    sanitize_content_text,
     sanitize_table_cells,
 )
 
@@ -185,3 +186,37 @@ async def test_sanitize_table_cells_escapes_control_characters_in_every_data_tab
         rendered = "".join(seg.text for seg in table.render_line(1))
         assert "\x1b" not in rendered and "\x9b" not in rendered
         assert "Acme\\x1b]0;owned\\x07 Corp" in rendered
+
+
+async def test_sanitize_content_text_shows_control_characters_in_every_label() -> None:
+    """Relies on ``Content`` translating its text through ``textual.content._CONTROL_STRIP_TRANSLATE``.
+    Without the seam ESC reaches the rendered line (so the seam is still needed); with it, a picture."""
+    import textual.content
+
+    hostile = "Acme\x1b]0;owned\x07 [b]Corp[/b]\x9b\x1b[2J"
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Label(hostile, id="l")
+
+    async def rendered() -> str:
+        app = Host()
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            return "".join(seg.text for seg in app.query_one("#l", Label).render_line(0))
+
+    table = textual.content._CONTROL_STRIP_TRANSLATE
+    saved = dict(table)
+    try:
+        for c in list(table):
+            if c not in (7, 8, 11, 12, 13):
+                del table[c]
+        assert "\x1b" in await rendered()  # Textual alone sends ESC on
+        sanitize_content_text()
+        sanitize_content_text()  # idempotent
+        line = await rendered()
+        assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in line), repr(line)
+        assert "Acme␛]0;owned␇ Corp�␛[2J" in line  # markup still styles; spans stay in place
+    finally:
+        table.clear()
+        table.update(saved)

@@ -207,13 +207,13 @@ def brief_edit(
     note: Annotated[str | None, typer.Option(help="A note for this version.")] = None,
 ) -> None:
     """Edit the whole brief as Markdown in $EDITOR (or import a file); unparseable text is kept, not saved."""
-    import os
     import tempfile
 
     from amtui.core.errors import InputError
     from amtui.services.briefs import history as brief_history
     from amtui.services.briefs import service as briefs
     from amtui.services.briefs.markdown import BriefParseError, parse
+    from amtui.store import write_private
 
     with reading(ctx) as s:
         _, original = briefs.export_markdown(s, brief_id)
@@ -225,9 +225,7 @@ def brief_edit(
     else:
         with tempfile.TemporaryDirectory(prefix="amtui-") as tmp:
             path = Path(tmp) / f"brief-{brief_id}.md"
-            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(original)
+            write_private(path, original)
             _run_editor(path)
             text = path.read_text(encoding="utf-8")
     if text == original:

@@ -271,13 +271,13 @@ def estimate_edit(
     note: Annotated[str | None, typer.Option(help="A note for the new version.")] = None,
 ) -> None:
     """Edit the lines as a Markdown table in $EDITOR; saved as a new version, unparseable text kept."""
-    import os
     import tempfile
 
     from amtui.cli.brief import _run_editor
     from amtui.core.errors import AmtuiError, InputError
     from amtui.services.estimates import markdown, read, service
     from amtui.services.estimates.history import save_recovery
+    from amtui.store import write_private
 
     number = _id(estimate_id)
     with reading_sql(ctx) as con:
@@ -290,9 +290,7 @@ def estimate_edit(
     else:
         with tempfile.TemporaryDirectory(prefix="amtui-") as tmp:
             path = Path(tmp) / f"estimate-{number}.md"
-            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(original)
+            write_private(path, original)
             _run_editor(path)
             text = path.read_text(encoding="utf-8")
     if text == original:

@@ -171,6 +171,32 @@ class Settings:
     raw: dict[str, Any] = field(default_factory=dict)
 
 
+#: The allowed range of every number in the config file, (section, key) → (lowest, highest): checked when
+#: the file is loaded, so a negative ``watch`` (which made every project at risk) is refused, not used.
+RANGES: dict[tuple[str, str], tuple[float, float]] = {
+    ("thresholds", "watch"): (0.0, 1.0),
+    ("thresholds", "at_risk"): (0.0, 1.0),
+    ("today", "stale_contact_days"): (1, 365),
+    ("today", "renewal_window_days"): (1, 730),
+    ("today", "co_waiting_days"): (1, 365),
+    ("timeline", "approval_days"): (1, 365),
+    ("backup", "keep"): (1, 1000),
+}
+
+
+def _ranged(table: dict[str, Any], section: str, key: str, default: float) -> float:
+    """``table[key]`` (else ``default``) as a number within :data:`RANGES`; ValueError naming the key and
+    the allowed range otherwise (whole numbers where the default is one)."""
+    lo, hi = RANGES[(section, key)]
+    value = table.get(key, default)
+    whole = isinstance(default, int)
+    ok_type = isinstance(value, int) if whole else isinstance(value, int | float)
+    if isinstance(value, bool) or not ok_type or not lo <= value <= hi:  # NaN fails the comparison too
+        kind = "a whole number" if whole else "a number"
+        raise ValueError(f"[{section}] {key} must be {kind} from {lo:g} to {hi:g}, not {value!r}")
+    return float(value) if not whole else value
+
+
 @cache
 def _load(path: str) -> Settings:
     p = Path(path)
@@ -186,24 +212,25 @@ def _load(path: str) -> Settings:
     try:
         if not isinstance(cal, dict):
             raise ValueError("[calendar] must be a table")
-        approval_days = int(data.get("timeline", {}).get("approval_days", 5))
-        if not 1 <= approval_days <= 365:
-            raise ValueError(f"[timeline] approval_days must be between 1 and 365, not {approval_days}")
+        for section in ("thresholds", "today", "timeline", "backup"):
+            if not isinstance(data.get(section, {}), dict):
+                raise ValueError(f"[{section}] must be a table")
+        watch = _ranged(th, "thresholds", "watch", Thresholds.watch)
+        at_risk = _ranged(th, "thresholds", "at_risk", Thresholds.at_risk)
+        if at_risk < watch:
+            raise ValueError(f"[thresholds] at_risk ({at_risk:g}) must be at least watch ({watch:g})")
         return Settings(
-            thresholds=Thresholds(
-                watch=float(th.get("watch", Thresholds.watch)),
-                at_risk=float(th.get("at_risk", Thresholds.at_risk)),
-            ),
-            stale_contact_days=int(today.get("stale_contact_days", 14)),
-            renewal_window_days=int(today.get("renewal_window_days", 60)),
-            co_waiting_days=int(today.get("co_waiting_days", 7)),
+            thresholds=Thresholds(watch=watch, at_risk=at_risk),
+            stale_contact_days=int(_ranged(today, "today", "stale_contact_days", 14)),
+            renewal_window_days=int(_ranged(today, "today", "renewal_window_days", 60)),
+            co_waiting_days=int(_ranged(today, "today", "co_waiting_days", 7)),
             theme=str(data.get("theme", "textual-dark")),
             keymap={str(k): str(v) for k, v in data.get("keymap", {}).items()},
-            backup_keep=max(1, int(data.get("backup", {}).get("keep", 20))),
+            backup_keep=int(_ranged(data.get("backup", {}), "backup", "keep", 20)),
             cost_rates=_cost_rates(data.get("cost_rates", {})),
             working_days=parse_weekdays(cal.get("working_days", DAY_NAMES[:5])),
             holidays=_holidays(cal.get("holidays", [])),
-            approval_days=approval_days,
+            approval_days=int(_ranged(data.get("timeline", {}), "timeline", "approval_days", 5)),
             capacity_minutes=_capacity(data.get("capacity", {})),
             raw=data,
         )

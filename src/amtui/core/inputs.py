@@ -10,11 +10,14 @@ document.
   characters — C0 except tab and, in a multi-line field, newline; DEL; C1 — and a length limit
   (:func:`clean_text`).
 - **Output**: :func:`sanitize` shows any control character still stored (an older book, a file) as a
-  visible ``\\x1b`` instead of sending it to the terminal.
+  visible ``\\x1b`` instead of sending it to the terminal. In documents, a single-line field (a name, a
+  title) goes through one function per format — :func:`md_text` (Markdown) and :func:`html_text` (HTML) —
+  so a line break, Markdown or HTML in it never becomes a heading, a link or markup in a client document.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 
@@ -99,3 +102,33 @@ def sanitize(text: str, *, multiline: bool = True) -> str:
     if not pattern.search(text):
         return text
     return pattern.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+# Line breaks of every kind (a single-line field is shown on one line), and what Markdown reads as markup
+# anywhere in a line, or at its start.
+_BREAKS = re.compile(r"[\r\n\v\f\x85\u2028\u2029]+")
+_MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>|~&])")
+_MD_LINE_START = re.compile(r"^(\s*)([#+=>-]|\d+(?=[.)]))")
+
+
+def one_line(text: str | None) -> str:
+    """``text`` on one line: line breaks as spaces, control characters shown (:func:`sanitize`), trimmed."""
+    return sanitize(_BREAKS.sub(" ", text or ""), multiline=False).strip()
+
+
+def md_text(text: str | None) -> str:
+    """A single-line field (a name, a title, a figure) as literal Markdown text: one line, every character
+    Markdown could read as markup (emphasis, links, raw HTML, tables, code) backslash-escaped, and a
+    heading, list or quote marker at its start too. What a client reads is the text as typed."""
+    t = _MD_ANYWHERE.sub(r"\\\1", one_line(text))
+    return _MD_LINE_START.sub(
+        lambda m: (
+            f"{m.group(1)}\\{m.group(2)}" if not m.group(2).isdigit() else f"{m.group(1)}{m.group(2)}\\"
+        ),
+        t,
+    )
+
+
+def html_text(text: str | None) -> str:
+    """A single-line field as HTML text: on one line (:func:`one_line`), ``& < > " '`` escaped."""
+    return html.escape(one_line(text), quote=True)

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from amtui.core.dates import format_hours
+from amtui.core.inputs import md_text
 from amtui.core.money import format_money
 from amtui.services.money.change_order_impact import ChangeOrderView
 from amtui.services.money.rules import CO_DECIDED
@@ -21,8 +22,8 @@ KIND_WORDS = {"add": "Addition to scope", "remove": "Removal from scope", "modif
 
 
 def _cell(text: str | None) -> str:
-    """Safe inside a Markdown table cell: no pipes, no line breaks."""
-    return " ".join((text or "").replace("|", "\\|").split()) or "—"
+    """Any text from the book as literal Markdown on one line (:func:`amtui.core.inputs.md_text`)."""
+    return md_text(" ".join((text or "").split())) or "—"
 
 
 def _hours(minutes: int) -> str:
@@ -57,7 +58,7 @@ def render(v: ChangeOrderView, *, agency: str | None, on: date) -> str:
     ]
     if c.requested_by:
         lines.append(f"| Requested by | {_cell(c.requested_by)} |")
-    lines += ["", "## What changes", "", f"{c.title.strip()}.".replace("..", "."), ""]
+    lines += ["", "## What changes", "", f"{_cell(c.title)}.".replace("..", "."), ""]
     lines += ["## Why", "", c.reason.strip() if c.reason else "_No reason recorded._", ""]
     # Change orders approved before this one: part of the "before" figures.
     prior = i.budget_without_cents - i.original_budget_cents
@@ -67,8 +68,8 @@ def render(v: ChangeOrderView, *, agency: str | None, on: date) -> str:
     lines += [
         "## What stays the same",
         "",
-        f"Everything else in the agreed scope of {c.project_name} — deliverables, rates, terms and dates not "
-        f"named in this change order — stays as agreed.{approved_note}",
+        f"Everything else in the agreed scope of {_cell(c.project_name)} — deliverables, rates, terms and "
+        f"dates not named in this change order — stays as agreed.{approved_note}",
         "",
         "## Impact",
         "",

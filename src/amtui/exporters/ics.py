@@ -17,6 +17,7 @@ from icalendar import Calendar, Event, Todo
 
 from amtui import __version__
 from amtui.core import clock
+from amtui.core.inputs import one_line
 from amtui.services.timeline.read import MilestoneInfo
 from amtui.store.files import write_private as private_file
 
@@ -51,10 +52,10 @@ def _follow_up(f: FollowUpInfo, stamp: datetime, todo_as: TodoAs) -> Todo | Even
     item: Todo | Event = Todo() if todo_as == "todo" else Event()
     item.add("uid", follow_up_uid(f))
     item.add("dtstamp", stamp)
-    item.add("summary", f"{f.ref} {f.title} ({f.account})")
+    item.add("summary", one_line(f"{f.ref} {f.title} ({f.account})"))
     item.add("sequence", f.revision)
     item.add("categories", ["follow-up"])
-    item.add("description", "\n".join(x for x in lines if x))
+    item.add("description", "\n".join(one_line(x) for x in lines if x))
     if isinstance(item, Todo):
         item.add("due", f.due_on)
         item.add("status", "COMPLETED" if f.done_on else "NEEDS-ACTION")
@@ -83,7 +84,7 @@ def calendar_for(
         ev = Event()
         ev.add("uid", uid(r))
         ev.add("dtstamp", stamp)
-        ev.add("summary", f"{r.label} {r.name} ({r.project})")
+        ev.add("summary", one_line(f"{r.label} {r.name} ({r.project})"))
         ev.add("dtstart", r.start_on or r.due_on)
         ev.add("dtend", r.due_on + timedelta(days=1))  # all-day events end the day after (exclusive)
         ev.add("sequence", _sequence(r))
@@ -100,7 +101,7 @@ def calendar_for(
             f"client approval ({r.approval_days} days agreed)" if r.client_approval else "",
             f"done {r.done_on}" if r.done_on else "",
         ]
-        ev.add("description", "\n".join(x for x in lines if x))
+        ev.add("description", "\n".join(one_line(x) for x in lines if x))
         cal.add_component(ev)
     for f in follow_ups:
         cal.add_component(_follow_up(f, stamp, todo_as))

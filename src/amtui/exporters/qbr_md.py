@@ -14,7 +14,7 @@ def _list(out: list[str], items: list[str], empty: str) -> None:
 
 def render_qbr(r: QbrReport) -> str:
     cur = r.billing.currency
-    out: list[str] = [f"# {r.name} — quarterly business review {r.quarter}", ""]
+    out: list[str] = [f"# {_cell(r.name)} — quarterly business review {r.quarter}", ""]
     add = out.append
     add(f"{r.period_from.isoformat()} to {r.period_to.isoformat()}")
     add("")
@@ -38,10 +38,13 @@ def render_qbr(r: QbrReport) -> str:
     add("")
     add("## Results against KPIs (the quarter)")
     add("")
-    add(r.status.comparison.text)
+    add(_cell(r.status.comparison.text))
     add("")
     for k in r.status.kpis:
-        add(f"- {k.campaign or k.project} {k.metric.upper()}: {k.actual} against {k.target} — {_status(k)}")
+        add(
+            f"- {_cell(k.campaign or k.project)} {k.metric.upper()}: {_cell(k.actual)} against "
+            f"{_cell(k.target)} — {_status(k)}"
+        )
     add("")
     add("## Delivered")
     add("")
@@ -69,7 +72,7 @@ def render_qbr(r: QbrReport) -> str:
         if line.margin_cents is not None:
             extra += f"; margin {format_money(line.margin_cents, line.currency)}"
         add(
-            f"- {line.name}: {format_money(line.current_budget_cents, line.currency)}, "
+            f"- {_cell(line.name)}: {format_money(line.current_budget_cents, line.currency)}, "
             f"{_pct(line.complete)} complete, {_pct(line.elapsed)} of the schedule{extra}"
         )
     if not r.status.budget:

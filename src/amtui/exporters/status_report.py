@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from amtui.core.inputs import md_text
 from amtui.core.money import format_money
 from amtui.services.overview.reports import BudgetLine, KpiLine, StatusReport
 
@@ -17,7 +18,8 @@ def _pct(x: float | None) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Any text from the book, in a cell, a list item or a heading: :func:`amtui.core.inputs.md_text`."""
+    return md_text(text)
 
 
 def _status(k: KpiLine) -> str:
@@ -34,18 +36,18 @@ def _money(cents: int | None, currency: str) -> str:
 def render_markdown(r: StatusReport) -> str:
     out: list[str] = []
     add = out.append
-    add(f"# {r.name} — status {r.period_from.isoformat()} to {r.period_to.isoformat()}")
+    add(f"# {_cell(r.name)} — status {r.period_from.isoformat()} to {r.period_to.isoformat()}")
     add("")
     if r.audience == "internal":
         add(INTERNAL_BANNER)
         add("")
     add("## Headline")
     add("")
-    out.extend(f"- {line}" for line in r.headline)
+    out.extend(f"- {_cell(line)}" for line in r.headline)
     add("")
     add("## Results against KPIs")
     add("")
-    add(r.comparison.text)
+    add(_cell(r.comparison.text))
     add("")
     if r.kpis:
         add("| Project | Campaign | KPI | Actual | Target | Status |")
@@ -63,7 +65,7 @@ def render_markdown(r: StatusReport) -> str:
         add("")
         for m in r.movers:
             add(
-                f"- {m.campaign} ({m.project}): {m.metric.upper()} {m.previous} → {m.current} "
+                f"- {_cell(m.campaign)} ({_cell(m.project)}): {m.metric.upper()} {m.previous} → {m.current} "
                 f"({m.change_pct:+.0%})"
             )
     add("")
@@ -90,7 +92,7 @@ def render_markdown(r: StatusReport) -> str:
     add("## Timeline")
     add("")
     if r.timeline:
-        out.extend(f"- {line}" for line in r.timeline)
+        out.extend(f"- {_cell(line)}" for line in r.timeline)
     else:
         add("No milestones done, late or due in the next two weeks.")
     add("")
@@ -99,17 +101,17 @@ def render_markdown(r: StatusReport) -> str:
     if r.change_orders:
         for co in r.change_orders:
             waiting = f", sent {co.sent_on.isoformat()} ({co.days_waiting} days)" if co.sent_on else ""
-            add(f"- {co.ref} {co.title}: {format_money(co.amount_cents, co.currency)}{waiting}")
+            add(f"- {co.ref} {_cell(co.title)}: {format_money(co.amount_cents, co.currency)}{waiting}")
     else:
         add("None.")
     add("")
     add("## Decisions needed")
     add("")
-    out.extend(f"- {d}" for d in r.decisions) if r.decisions else add("None this week.")
+    out.extend(f"- {_cell(d)}" for d in r.decisions) if r.decisions else add("None this week.")
     add("")
     add("## Next steps")
     add("")
-    out.extend(f"- {s}" for s in r.next_steps) if r.next_steps else add("None scheduled.")
+    out.extend(f"- {_cell(s)}" for s in r.next_steps) if r.next_steps else add("None scheduled.")
     add("")
     if r.audience == "internal":
         _internal_sections(r, add)
@@ -173,21 +175,21 @@ def _internal_sections(r: StatusReport, add: Callable[[str], None]) -> None:
             due = f", due {e.due_on.isoformat()}" + (" (overdue)" if e.overdue else "") if e.due_on else ""
             odds = f", probability {e.probability}/5" if e.kind != "escalation" else ""
             add(
-                f"- **{e.severity}** {e.summary} — owner {e.owner or 'unassigned'}, "
+                f"- **{e.severity}** {_cell(e.summary)} — owner {_cell(e.owner or 'unassigned')}, "
                 f"open {e.age_days} days{odds}{due}"
             )
             if e.plan:
-                add(f"  - Plan: {e.plan}")
+                add(f"  - Plan: {_cell(e.plan)}")
         if not items:
             add("None.")
         add("")
     add("## Pipeline (internal)")
     add("")
     for o in r.pipeline:
-        step = f"; next: {o.next_step}" if o.next_step else ""
+        step = f"; next: {_cell(o.next_step)}" if o.next_step else ""
         step += f" ({o.next_on.isoformat()})" if o.next_on else ""
         add(
-            f"- {o.ref} {o.title}: {format_money(o.value_cents, o.currency)} at {o.probability}%, "
+            f"- {o.ref} {_cell(o.title)}: {format_money(o.value_cents, o.currency)} at {o.probability}%, "
             f"{o.stage}{step}"
         )
     if not r.pipeline:

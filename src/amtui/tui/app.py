@@ -27,7 +27,7 @@ from amtui.core import clock
 from amtui.tui.collector import IdleCollector
 from amtui.tui.messages import Refused, Written, fresh
 from amtui.tui.registry import SCREENS, ScreenEntry, screen_entry, target_screen
-from amtui.tui.textual_seams import adopt_app_styles, sanitize_table_cells
+from amtui.tui.textual_seams import adopt_app_styles, sanitize_content_text, sanitize_table_cells
 from amtui.tui.undo_keys import UndoingApp
 
 if TYPE_CHECKING:
@@ -131,6 +131,7 @@ class AmApp(UndoingApp):
         from amtui.core.config import settings
 
         sanitize_table_cells()  # a control character in the book is shown escaped, never sent
+        sanitize_content_text()  # … in every label, title, toast and modal too
 
         if store is not None:
             path = store.path

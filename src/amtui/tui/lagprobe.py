@@ -44,4 +44,6 @@ class LagProbe:
             "freezes_over_100ms": self.freezes,
             "ticks": self.ticks,
         }
-        self.path.write_text(json.dumps(data))
+        from amtui.store import write_private
+
+        write_private(self.path, json.dumps(data), force=True)

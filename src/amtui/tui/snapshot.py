@@ -10,7 +10,6 @@ moment later. Nothing here imports SQLAlchemy or Textual.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -45,13 +44,12 @@ def save(db_path: Path, today: date, key: list[int] | None, items: list[dict[str
     if key is None:
         return
     path = snapshot_path(db_path)
-    tmp = path.with_suffix(".tmp")
+    from amtui.core.errors import AmtuiError
+    from amtui.store import write_private
+
     try:
-        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump({"today": today.isoformat(), "key": key, "items": items}, f)
-        os.replace(tmp, path)
-    except OSError:
+        write_private(path, json.dumps({"today": today.isoformat(), "key": key, "items": items}), force=True)
+    except (OSError, AmtuiError):
         return
 
 

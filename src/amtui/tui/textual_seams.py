@@ -90,3 +90,26 @@ def sanitize_table_cells() -> None:
 
     formatter.amtui_sanitizes = True  # type: ignore[attr-defined]
     _data_table.default_cell_formatter = formatter
+
+
+def sanitize_content_text() -> None:
+    """Every label, title, toast and modal shows a control character as a visible picture (``␛`` for ESC,
+    ``␇`` for BEL, ``�`` for C1 and bytes that were not UTF-8) instead of sending it to the terminal, where
+    an ESC/OSC sequence in a name could retitle it or clear the screen.
+
+    Relies on ``textual.content._CONTROL_STRIP_TRANSLATE``, the translate table ``Content`` applies to all
+    its text (``Content.__init__`` and ``Content.from_markup``), which every ``Static``, ``Label``, the
+    header's title, toasts and modal texts become before they are drawn. Textual itself only removes BEL,
+    BS, VT, FF and CR (ESC passes); the table is extended in place (one character for one, so the spans of
+    styled text stay where they were; CR is still removed, as Textual does). No public API filters the text
+    of every widget. Tables (``sanitize_table_cells``) show ``\\x1b`` as the CLI does. Idempotent.
+    """
+    import textual.content
+
+    table = textual.content._CONTROL_STRIP_TRANSLATE
+    if table.get(0x1B) is not None:
+        return
+    pictures: dict[int, str | None] = {c: chr(0x2400 + c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)}
+    pictures[0x7F] = "\u2421"
+    pictures.update({c: "\ufffd" for c in (*range(0x80, 0xA0), *range(0xD800, 0xE000))})
+    table.update(pictures)  # type: ignore[arg-type]

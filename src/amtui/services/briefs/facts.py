@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
+from amtui.core.inputs import md_text
 from amtui.store.models import KpiTarget, Milestone, Project
 
 _KPI_NAMES = {
@@ -34,7 +35,7 @@ def kpi_target_lines(session: Session, project: Project) -> dict[str, list[str]]
     lines = []
     for campaign, metric, value in rows:
         sign = "≤" if metric in LOWER_IS_BETTER else "≥"
-        where = f" ({campaign})" if campaign else ""
+        where = f" ({md_text(campaign)})" if campaign else ""
         goal = format_target(metric, value, project.currency)
         lines.append(f"- {_KPI_NAMES.get(metric, metric)} {sign} {goal}{where}")
     return {"kpis": lines} if lines else {}
@@ -52,7 +53,7 @@ def timeline_lines(session: Session, project: Project) -> list[str]:
     )
     lines = [f"- **Project start:** {_d(project.start_on)}"]
     lines += [
-        f"- {name}: due {due.isoformat()}" + (" (done)" if st == "done" else "")
+        f"- {md_text(name)}: due {due.isoformat()}" + (" (done)" if st == "done" else "")
         for name, due, st in milestones
     ]
     lines.append(f"- **Project end:** {_d(project.end_on)}")

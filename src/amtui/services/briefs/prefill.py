@@ -14,6 +14,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from amtui.core import clock
+from amtui.core.inputs import md_text
 from amtui.core.money import format_money
 from amtui.services.briefs.facts import kpi_target_lines, timeline_lines
 from amtui.services.clients.accounts import primary_left_unreplaced
@@ -103,16 +104,19 @@ def prefill(session: Session, project: Project, today: date) -> dict[str, str]:
     )
     primary = next((c for c in contacts if c.is_primary), None)
     gone = primary_left_unreplaced(session, acc.id)
-    people = ", ".join(f"{c.name} ({c.role})" if c.role else c.name for c in contacts) or "none recorded"
+    m = md_text  # names from the book as literal Markdown: never a heading, a link or raw HTML
+    people = (
+        ", ".join(f"{m(c.name)} ({m(c.role)})" if c.role else m(c.name) for c in contacts) or "none recorded"
+    )
     if primary:
-        prim = f"{primary.name}, {primary.role}" if primary.role else primary.name
+        prim = f"{m(primary.name)}, {m(primary.role)}" if primary.role else m(primary.name)
     else:
-        prim = f"none set — {gone} left" if gone else "none set"
+        prim = f"none set — {m(gone)} left" if gone else "none set"
     span = f"{_d(project.start_on)} → {_d(project.end_on)}"
     parts: dict[str, list[str]] = {
         "header": [
-            f"- **Client:** {acc.name}",
-            f"- **Project:** {project.name} ({acc.slug}/{project.slug})",
+            f"- **Client:** {m(acc.name)}",
+            f"- **Project:** {m(project.name)} ({acc.slug}/{project.slug})",
             f"- **Date:** {today.isoformat()}",
             f"- **Project dates:** {span}",
             f"- **Primary contact:** {prim}",
@@ -126,17 +130,19 @@ def prefill(session: Session, project: Project, today: date) -> dict[str, str]:
     if b.changes:
         budget.append(f"- **Original budget:** {money(b.original_cents)}")
         for ch in b.changes:
-            who = f", approved by {ch.decided_by}" if ch.decided_by else ""
+            who = f", approved by {m(ch.decided_by)}" if ch.decided_by else ""
             when = f" on {ch.decided_on.isoformat()}" if ch.decided_on else ""
             amount = format_money(ch.amount_cents, b.currency, signed=True)
-            budget.append(f"- **CO-{ch.number}** {ch.title}: {amount}{who}{when}")
+            budget.append(f"- **CO-{ch.number}** {m(ch.title)}: {amount}{who}{when}")
     approvers = [ch.decided_by for ch in b.changes if ch.decided_by]
-    budget.append(f"- **Approved by:** {approvers[-1] if approvers else 'TBC'}")
+    budget.append(f"- **Approved by:** {m(approvers[-1]) if approvers else 'TBC'}")
     parts["budget"] = budget
     parts["timeline"] = timeline_lines(session, project)
     parts["stakeholders"] = [
         *(
-            f"- {c.name}" + (f", {c.role}" if c.role else "") + (" (primary contact)" if c.is_primary else "")
+            f"- {m(c.name)}"
+            + (f", {m(c.role)}" if c.role else "")
+            + (" (primary contact)" if c.is_primary else "")
             for c in contacts
         ),
     ]

@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from amtui.core import clock
 from amtui.core.errors import ConflictError, InputError, NotFoundError, StateError
+from amtui.core.inputs import md_text
 from amtui.services.base.common import check_choice, check_text
 from amtui.services.base.paging import PAGE_SIZE, Page, page_of
 from amtui.services.base.refs import get_project, project_ids
@@ -282,7 +283,8 @@ def new_brief(
     s = uow.session
     project = get_project(s, ref)
     tpl = load_template(template)
-    title = check_text(title, "brief title") if title is not None else f"{tpl.title}: {project.name}"
+    # The default title is Markdown (the brief's heading): the project's name as literal text in it.
+    title = check_text(title, "brief title") if title is not None else f"{tpl.title}: {md_text(project.name)}"
     filled = prefill_sections(s, project, [t.name for t in tpl.sections], today or clock.today())
     doc = BriefDoc(title, tuple(Section(t.name, filled.get(t.name, t.body)) for t in tpl.sections))
     assert project.id is not None

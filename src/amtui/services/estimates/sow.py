@@ -10,11 +10,11 @@ escapes every text that came from the book and loads nothing from elsewhere.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from datetime import date
 
 from amtui.core.dates import format_hours
+from amtui.core.inputs import html_text, md_text
 from amtui.core.money import format_money
 from amtui.services.estimates.arithmetic import CONTINGENCY
 from amtui.services.estimates.read import EstimateDetail, detail
@@ -148,33 +148,34 @@ def _lines(text: str | None) -> list[str]:
 
 def to_markdown(s: Sow) -> str:
     d = s.estimate
+    m = md_text  # every text from the book: literal, on one line
     out = [
-        f"# Statement of work: {d.title}",
+        f"# Statement of work: {m(d.title)}",
         "",
-        f"{d.account_name} · estimate {d.id} v{d.version} · {s.today.isoformat()}",
+        f"{m(d.account_name)} · estimate {d.id} v{d.version} · {s.today.isoformat()}",
         "",
         "## Scope",
         "",
     ]
     if s.scope_from_brief:
-        out += [f"The deliverables of the brief “{s.scope_from_brief}”:", ""]
-    out += [f"- {x}" for x in s.scope]
-    out += ["", "## Assumptions", ""] + [f"- {x}" for x in _lines(d.assumptions)]
-    out += ["", "## Exclusions", ""] + [f"- {x}" for x in _lines(d.exclusions)]
+        out += [f"The deliverables of the brief “{m(s.scope_from_brief)}”:", ""]
+    out += [f"- {m(x)}" for x in s.scope]
+    out += ["", "## Assumptions", ""] + [f"- {m(x)}" for x in _lines(d.assumptions)]
+    out += ["", "## Exclusions", ""] + [f"- {m(x)}" for x in _lines(d.exclusions)]
     out += ["", "## Fees", "", _fee_sentence(s), ""]
     out += ["| Line | Hours | Rate | Amount |", "| --- | ---: | ---: | ---: |"]
-    out += [f"| {a.replace('|', '/')} | {b} | {c} | {e} |" for a, b, c, e in _rows(s)]
+    out += [f"| {m(a)} | {b} | {c} | {e} |" for a, b, c, e in _rows(s)]
     out += [
         f"| **Total** | {format_hours(d.totals.minutes) if d.totals.minutes else ''} | | "
         f"**{format_money(d.totals.amount_cents, d.currency)}** |"
     ]
     out += ["", "## Billing terms", "", s.terms[0].upper() + s.terms[1:] + "."]
     out += ["", "## Change orders", "", s.co_policy]
-    out += ["", "## Timeline", ""] + [f"- {x}" for x in _timeline(s)]
+    out += ["", "## Timeline", ""] + [f"- {m(x)}" for x in _timeline(s)]
     out += ["", "## Acceptance", ""]
     for who in (d.account_name, "the agency"):
         out += [
-            f"For {who}:",
+            f"For {m(who)}:",
             "",
             "Name: ______________________  Signature: ______________________  Date: ____________",
             "",
@@ -191,7 +192,7 @@ _CSS = (
 
 def to_html(s: Sow) -> str:
     d = s.estimate
-    e = html.escape
+    e = html_text
 
     def items(xs: list[str] | tuple[str, ...]) -> str:
         return "<ul>" + "".join(f"<li>{e(x)}</li>" for x in xs) + "</ul>"

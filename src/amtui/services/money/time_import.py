@@ -13,7 +13,8 @@ one audit event for the batch.
 The rules of :mod:`amtui.services.money.actuals` are reported, not enforced, since a file is all or nothing
 and has no rejected rows: the result lists the rows dated outside their project's dates (per project, with
 the first and last such date) and every person-day over 12 h, counting time already in the book for that
-person and day; a day over 24 h is listed as such, for the AM to correct the file or the book.
+person and day. A person-day over 24 h — the file's rows for that person and day together with what the
+book already holds — refuses the whole file, naming the person and the day.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from amtui.core.dates import format_hours
 from amtui.core.errors import ConflictError, InputError, StateError
 from amtui.core.money import apply_rate
 from amtui.importers.harvest import HarvestRow
@@ -352,6 +354,19 @@ def _long_days(session: Session, days: dict[tuple[str, date], int], names: dict[
         return []
     stored = logged_by_person(session, min(d for _, d in days), max(d for _, d in days))
     totals = {k: m + stored.get(k, 0) for k, m in days.items()}
+    over = sorted((on, who) for (who, on), minutes in totals.items() if too_long_day(minutes))
+    if over:
+        on, who = over[0]
+        book = stored.get((who, on), 0)
+        already = f" and {format_hours(book)} already in the book" if book else ""
+        more = (
+            f" (and {len(over) - 1:,} more such day{'s' if len(over) > 2 else ''})" if len(over) > 1 else ""
+        )
+        raise InputError(
+            f"{names[who]} would have {format_hours(totals[(who, on)])} logged on {on.isoformat()} "
+            f"({format_hours(days[(who, on)])} in the file{already}); a day has 24 hours{more}; "
+            "nothing was imported"
+        )
     return [
         LongDay(names[who], on, minutes, too_long_day(minutes))
         for (who, on), minutes in sorted(totals.items(), key=lambda kv: (kv[0][1], kv[0][0]))

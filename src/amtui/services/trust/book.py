@@ -13,17 +13,17 @@ malformed file is refused with its name and line number, and nothing is written.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, func, insert, select
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel
 
 from amtui.core.errors import ConflictError, InputError
+from amtui.services.trust.verify import invariant_problem, value_problem
 from amtui.store.engine import Store, foreign_key_problems
+from amtui.store.files import write_private
 from amtui.store.rows import bind_values, metadata_tables, pk_column, row_image
 from amtui.store.schema import db_revisions
 from amtui.store.uow import write_connection
@@ -50,18 +50,9 @@ def _line(row: dict[str, Any]) -> str:
 
 
 def _write_private(path: Path, text: str) -> None:
-    """Write atomically (temp file + rename), 0600 from the first byte."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write atomically (temp file + rename), 0600 from the first byte: :func:`store.files.write_private`;
+    a table file of an earlier export in the folder is replaced (the export is the book as it is now)."""
+    write_private(path, text, force=True)
 
 
 def _ordered_tables() -> list[Table]:
@@ -144,6 +135,11 @@ def _parse_table(path: Path, t: Table, expected: Any) -> list[dict[str, Any]]:
             values = bind_values(t, data, strict=True)
         except InputError as exc:
             raise InputError(f"{where}: {exc}") from None
+        if not t.name.startswith("audit_"):  # the history keeps its JSON images as they were
+            for name, value in values.items():
+                problem = value_problem(name, value)
+                if problem:
+                    raise InputError(f"{where}: {problem}; nothing was imported")
         key = values.get(pk.name)
         if not isinstance(key, int) or (last is not None and key <= last):
             raise InputError(f"{where}: {pk.name} must be a whole number, unique and ascending")
@@ -186,4 +182,9 @@ def import_book(store: Store, folder: Path) -> BookResult:
                 f"{table}.jsonl: row {table} #{rowid} refers to a {parent} row that is not in the export; "
                 "nothing was imported"
             )
+        # The invariants every write keeps (as ``restore`` checks them), on this very transaction.
+        with Session(bind=conn) as session:
+            problem = invariant_problem(session)
+        if problem:
+            raise InputError(f"the export breaks the book's rules: {problem}; nothing was imported")
     return BookResult(str(folder), schema, {t.name: len(parsed[t.name]) for t in tables})

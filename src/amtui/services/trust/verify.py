@@ -1,4 +1,6 @@
-"""Verify a book before it replaces this one (``amtui restore``): on a temporary copy, never the source.
+"""Verify a book before it replaces this one (``amtui restore``; ``amtui import book`` runs the same
+invariants, :func:`invariant_problem`, and value checks, :func:`value_problem`, inside its transaction):
+``restore`` works on a temporary copy, never the source.
 
 In order, the first problem refuses the restore with one line: the file is a readable SQLite database
 (``integrity_check``), its foreign keys hold (``foreign_key_check``), its schema — once migrated to this
@@ -12,9 +14,15 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import tempfile
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from amtui.core.errors import StoreError
+from amtui.core.errors import InputError, StoreError
+from amtui.core.inputs import MAX_YEAR, MIN_YEAR, check_cents, text_problem, year_ok
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 _OBJECTS = "SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
 
@@ -54,7 +62,6 @@ def _sqlite_problem(path: Path) -> str | None:
 
 def verify_book(src: Path) -> None:
     """Raise :class:`StoreError` naming the first reason ``src`` must not replace the book (see module)."""
-    from amtui.services.trust.checks import REGISTRY
     from amtui.store.engine import open_store
     from amtui.store.schema import ensure_schema
 
@@ -82,11 +89,44 @@ def verify_book(src: Path) -> None:
         store = open_store(copy)
         try:
             with store.read() as session:
-                for inv in sorted(REGISTRY.values(), key=lambda i: i.name):
-                    if not inv.tables:
-                        continue  # reported by amtui check, not a reason to refuse an older book
-                    found = inv.check(session)
-                    if found:
-                        raise StoreError(f"{src.name} was not restored: {found[0]} ({inv.name})")
+                found = invariant_problem(session)
+                if found:
+                    raise StoreError(f"{src.name} was not restored: {found}")
         finally:
             store.close()
+
+
+def invariant_problem(session: Session) -> str | None:
+    """The first problem of the invariants that guard every write, on ``session`` (a copy about to be
+    restored, or an import's own transaction), as ``"<problem> (<invariant>)"``; None when they hold. Those
+    without tables report what older books may have and are not a reason to refuse one."""
+    from amtui.services.trust.checks import REGISTRY
+
+    for inv in sorted(REGISTRY.values(), key=lambda i: i.name):
+        if not inv.tables:
+            continue
+        found = inv.check(session)
+        if found:
+            return f"{found[0]} ({inv.name})"
+    return None
+
+
+def value_problem(column: str, value: object) -> str | None:
+    """What a stored value of a book brought in from files (``import book``) may not be, by the input policy
+    (:mod:`amtui.core.inputs`): an amount beyond the limit, a date out of range, text with a control
+    character or bytes that are not UTF-8. None when it is fine."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int) and column.endswith("_cents"):
+        try:
+            check_cents(value, column)
+        except InputError as exc:
+            return str(exc)
+    elif isinstance(value, date):
+        if not year_ok(value.year):
+            return f"{column} {value.isoformat()} is out of range ({MIN_YEAR}–{MAX_YEAR})"
+    elif isinstance(value, str):
+        problem = text_problem(value, multiline=True)
+        if problem:
+            return f"{column} has {problem}"
+    return None

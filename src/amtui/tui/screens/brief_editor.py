@@ -338,14 +338,14 @@ class BriefEditorScreen(AmScreen):
 
     def _recover(self, text: str | None) -> str:
         """Write the user's text next to the book, so a refused save never loses it; returns where."""
-        from amtui.core import clock
+        from amtui.services.briefs.history import save_recovery
 
-        stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
-        target = self.app.db_path.with_name(f"brief-{self.brief_id}-unsaved-{stamp}.md")
         try:
-            target.write_text(text if text is not None else render(self.doc()), encoding="utf-8")
+            target = save_recovery(
+                self.app.db_path, self.brief_id, text if text is not None else render(self.doc())
+            )
         except OSError as exc:
-            return f"the editor only (could not write {target}: {exc.strerror or exc})"
+            return f"the editor only (could not write a recovery file: {exc.strerror or exc})"
         return str(target)
 
     @on(BriefSaved)
@@ -356,13 +356,17 @@ class BriefEditorScreen(AmScreen):
 
     @work(thread=True, exclusive=True, group="brief-write")
     def _export(self, path: str) -> None:
+        from amtui.core.errors import InputError
         from amtui.services.briefs.service import export_markdown
+        from amtui.store import write_private
 
         target = Path(path).expanduser()
         try:
             with self.app.store.read() as session:
                 summary, text = export_markdown(session, self.brief_id)
-            target.write_text(text, encoding="utf-8")
+            if target.exists() or target.is_symlink():
+                raise InputError(f"{target} exists; give another file name")
+            write_private(target, text)  # 0600, through a temporary file, never through a link
         except AmtuiError as exc:
             self.post_message(Refused(str(exc)))
             return
