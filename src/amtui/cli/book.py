@@ -50,4 +50,7 @@ def import_book(
     if json:
         emit_json({"folder": res.folder, "schema": res.schema, "tables": res.tables})
         return
-    out(f"Imported {res.rows} rows from {res.folder} into {state(ctx).db_path}")
+    from amtui.store import redacted
+
+    st = state(ctx)
+    out(f"Imported {res.rows} rows from {res.folder} into {redacted(st.url or st.db_path)}")

@@ -36,8 +36,9 @@ STEPS: list[Step] = [
 ]
 
 
-def build_demo(path: Path, *, today: date | None = None) -> dict[str, int]:
-    """Write the demo book to ``path`` (a new or empty file). Returns counts of what it wrote."""
+def build_demo(path: Path | str, *, today: date | None = None) -> dict[str, int]:
+    """Write the demo book to ``path`` (a new or empty file, or the URL of an empty team database). Returns
+    counts of what it wrote."""
     store = open_store(path)
     ctx = DemoContext(today=today or clock.today())
     counts: dict[str, int] = {}

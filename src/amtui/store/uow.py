@@ -294,5 +294,7 @@ def write_connection(store: Store, *, defer_foreign_keys: bool = False) -> Itera
         conn = raw.execution_options(amtui_write=True)
         with conn.begin():
             if defer_foreign_keys:
-                conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+                from amtui.store.dialect import defer_foreign_keys as defer
+
+                defer(conn)
             yield conn

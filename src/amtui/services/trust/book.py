@@ -23,9 +23,10 @@ from sqlalchemy import Table, func, insert, select
 from sqlmodel import SQLModel
 
 from amtui.core.errors import ConflictError, InputError
+from amtui.store.dialect import bump_sequences, redacted
 from amtui.store.engine import Store, foreign_key_problems
 from amtui.store.rows import bind_values, metadata_tables, pk_column, row_image
-from amtui.store.schema import db_revisions
+from amtui.store.schema import book_revisions
 from amtui.store.uow import write_connection
 
 FORMAT = "amtui-book"
@@ -80,7 +81,7 @@ def export_book(store: Store, folder: Path) -> BookResult:
             lines = [_line(row_image(t, r)) for r in conn.execute(select(t).order_by(pk))]
             _write_private(folder / f"{t.name}.jsonl", "".join(lines))
             counts[t.name] = len(lines)
-    schema = sorted(db_revisions(store.path) or [])
+    schema = sorted(book_revisions(store) or [])
     manifest = {"format": FORMAT, "version": VERSION, "schema": schema, "tables": counts}
     _write_private(folder / MANIFEST, json.dumps(manifest, sort_keys=True, indent=2) + "\n")
     return BookResult(str(folder), schema, counts)
@@ -156,7 +157,7 @@ def _parse_table(path: Path, t: Table, expected: Any) -> list[dict[str, Any]]:
 
 def import_book(store: Store, folder: Path) -> BookResult:
     """Read an exported book into this (empty) book, all or nothing. See the module docstring."""
-    schema = sorted(db_revisions(store.path) or [])
+    schema = sorted(book_revisions(store) or [])
     manifest = _read_manifest(folder, schema)
     tables = _ordered_tables()
     unknown = sorted(set(manifest["tables"]) - {t.name for t in tables})
@@ -169,7 +170,8 @@ def import_book(store: Store, folder: Path) -> BookResult:
         for t in tables:
             if conn.execute(select(func.count()).select_from(t)).scalar_one():
                 raise ConflictError(
-                    f"{store.path} is not empty ({t.name} has rows); import into a new book: --db NEW.db"
+                    f"{redacted(store.url or store.path)} is not empty ({t.name} has rows); "
+                    "import into a new book: --db NEW.db"
                 )
         for t in SQLModel.metadata.sorted_tables:
             rows = parsed[t.name]
@@ -179,6 +181,7 @@ def import_book(store: Store, folder: Path) -> BookResult:
                 except Exception as exc:  # IntegrityError: duplicate slugs, numbers …
                     orig = getattr(exc, "orig", None) or exc
                     raise InputError(f"{t.name}.jsonl: {orig}; nothing was imported") from None
+        bump_sequences(conn, tables)
         broken = foreign_key_problems(conn)
         if broken:
             table, rowid, parent = broken[0]
