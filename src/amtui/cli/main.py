@@ -84,6 +84,7 @@ COMMANDS = {
     "backup": "backup",
     "restore": "backup",
     "export": "book",
+    "book": "book",
     "check": "check",
     "paths": "misc",
     "demo": "demo",

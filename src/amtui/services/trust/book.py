@@ -155,8 +155,15 @@ def _parse_table(path: Path, t: Table, expected: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def import_book(store: Store, folder: Path) -> BookResult:
-    """Read an exported book into this (empty) book, all or nothing. See the module docstring."""
+class _DryRun(Exception):
+    """Raised inside the import transaction of a dry run, so that everything written is rolled back."""
+
+
+def import_book(store: Store, folder: Path, *, dry_run: bool = False) -> BookResult:
+    """Read an exported book into this (empty) book, all or nothing. See the module docstring.
+
+    ``dry_run`` writes every row and then rolls the transaction back: the database's own checks (keys,
+    uniques) have all run, and nothing is left."""
     schema = sorted(book_revisions(store) or [])
     manifest = _read_manifest(folder, schema)
     tables = _ordered_tables()
@@ -166,6 +173,16 @@ def import_book(store: Store, folder: Path) -> BookResult:
     parsed = {
         t.name: _parse_table(folder / f"{t.name}.jsonl", t, manifest["tables"].get(t.name)) for t in tables
     }
+    try:
+        _load(store, tables, parsed, dry_run=dry_run)
+    except _DryRun:
+        pass
+    return BookResult(str(folder), schema, {t.name: len(parsed[t.name]) for t in tables})
+
+
+def _load(
+    store: Store, tables: list[Table], parsed: dict[str, list[dict[str, Any]]], *, dry_run: bool
+) -> None:
     with write_connection(store, defer_foreign_keys=True) as conn:
         for t in tables:
             if conn.execute(select(func.count()).select_from(t)).scalar_one():
@@ -189,4 +206,15 @@ def import_book(store: Store, folder: Path) -> BookResult:
                 f"{table}.jsonl: row {table} #{rowid} refers to a {parent} row that is not in the export; "
                 "nothing was imported"
             )
-    return BookResult(str(folder), schema, {t.name: len(parsed[t.name]) for t in tables})
+        if dry_run:
+            raise _DryRun
+
+
+def copy_book(source: Store, dest: Store, *, dry_run: bool = False) -> BookResult:
+    """Copy the whole book ``source`` into the empty book ``dest`` (``book push`` / ``book pull``: a file into
+    a team database or back), all or nothing, through the export format (a private temporary folder)."""
+    with tempfile.TemporaryDirectory(prefix="amtui-copy-") as tmp:
+        folder = Path(tmp) / "book"
+        export_book(source, folder)
+        res = import_book(dest, folder, dry_run=dry_run)
+    return BookResult("", res.schema, res.tables)
