@@ -43,6 +43,7 @@ MODULES = (
     "check",
     "misc",
     "demo",
+    "team",
 )
 # Which module registers each top-level command (a test holds this to what the modules register). A one-liner
 # builds only its own module's commands: Typer turns every registered function into a Click command before it
@@ -88,6 +89,7 @@ COMMANDS = {
     "check": "check",
     "paths": "misc",
     "demo": "demo",
+    "team": "team",
 }
 
 

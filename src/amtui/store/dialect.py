@@ -145,6 +145,19 @@ def make_engine(target: str | Path) -> Any:
     return engine
 
 
+def actor(conn: Any) -> str | None:
+    """Who is writing, for the history: the database role on PostgreSQL (what its row-level security checks),
+    the operating-system user on a SQLite file."""
+    if conn.dialect.name != "sqlite":
+        return str(conn.exec_driver_sql("SELECT current_user").scalar())
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry and no LOGNAME/USER
+        return None
+
+
 def defer_foreign_keys(conn: Any) -> None:
     """Check foreign keys at commit only, for the rest of this transaction (whole-book loads)."""
     if conn.dialect.name == "sqlite":
@@ -168,3 +181,29 @@ def bump_sequences(conn: Any, tables: Sequence[Any]) -> None:
             f"SELECT setval(pg_get_serial_sequence('\"{name}\"', '{col}'), "
             f'coalesce((SELECT max("{col}") FROM "{name}"), 0) + 1, false)'
         )
+
+
+# ------------------------------------------------------------------------------------------ team roles
+
+_ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+
+def setup_team(engine: Any, admins: Sequence[str], users: Sequence[str]) -> list[str]:
+    """Give each person a login role in ``amtui_user`` (admins also in ``amtui_admin``, who see every
+    account); the group roles and the row-level security come with the migrations. Returns what it did."""
+    from amtui.core.errors import InputError
+
+    done: list[str] = []
+    with engine.begin() as conn:
+        for name in [*admins, *users]:
+            if not _ROLE_NAME.fullmatch(name):
+                raise InputError(f"{name!r} is not a database role name (lower-case letters, digits and _)")
+        for name in dict.fromkeys([*admins, *users]):
+            exists = conn.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).scalar()
+            if not exists:
+                conn.exec_driver_sql(f'CREATE ROLE "{name}" LOGIN')
+            conn.exec_driver_sql(f'GRANT amtui_user TO "{name}"')
+            if name in admins:
+                conn.exec_driver_sql(f'GRANT amtui_admin TO "{name}"')
+            done.append(f"{name}: {'admin' if name in admins else 'user'}{'' if exists else ' (new role)'}")
+    return done

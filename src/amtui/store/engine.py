@@ -132,6 +132,11 @@ def database_error(exc: BaseException) -> str | None:
         return None
     from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+    if "row-level security" in str(exc) or "permission denied" in str(exc):
+        return (
+            "not allowed: this account is not shared with you as an editor (account share … --role editor); "
+            "nothing was saved"
+        )
     if isinstance(exc, OperationalError) and "locked" in str(exc):
         return "the database is busy (another amtui is writing); nothing was saved — try again"
     if isinstance(exc, SQLAlchemyError):
