@@ -213,7 +213,7 @@ def root(
         from amtui.tui.app import run_tui_at
 
         state: CliState = ctx.obj
-        run_tui_at(state.db_path)
+        run_tui_at(state.url or state.db_path)
 
 
 def command_of(argv: list[str]) -> str | None:

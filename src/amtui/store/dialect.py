@@ -17,8 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-#: The URL schemes that name a PostgreSQL team database.
-SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+from amtui.core.config import TEAM_URL_SCHEMES as SCHEMES  # the one list of team URL schemes
 
 
 def is_url(target: object) -> bool:
