@@ -62,10 +62,10 @@ def main() -> None:
         quick_exit(code)
     code = 0
     try:
-        from amtui.core.config import resolve_db_path
+        from amtui.core.config import resolve_db_target
         from amtui.tui.app import run_tui_at
 
-        run_tui_at(resolve_db_path(db))
+        run_tui_at(resolve_db_target(db))
     except KeyboardInterrupt:
         code = 130
     except Exception as exc:  # noqa: BLE001 - one line on stderr, as for every command

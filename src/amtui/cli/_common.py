@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -38,31 +37,62 @@ class CliState:
     _store: Store | None = field(default=None, repr=False)
 
     @property
+    def url(self) -> str | None:
+        """The PostgreSQL URL of a team database (``--db postgresql://…`` or ``AMTUI_DB``), else None."""
+        import os
+
+        from amtui.store import is_url
+
+        value = self.db if self.db is not None else os.environ.get("AMTUI_DB")
+        return value.strip() if value is not None and is_url(value) else None
+
+    @property
     def db_path(self) -> Path:
+        """The book's file. On a team database, a command that works on the file itself is refused."""
         from amtui.core.config import resolve_db_path
         from amtui.core.errors import InputError
 
         if self.db is not None and not self.db.strip():
             raise InputError("--db is empty: give the path of a book (or leave --db out for the default)")
+        if self.url is not None:
+            raise InputError(
+                "this command works on a book file, not on a team database (postgresql://…): "
+                "back up and restore the server with pg_dump / pg_restore"
+            )
         return resolve_db_path(self.db)
+
+    @property
+    def side_path(self) -> Path:
+        """Where files that sit beside the book go (recovery copies): beside the file, or a folder of the
+        user's own for a team database."""
+        if self.url is not None:
+            from amtui.store import team_path
+
+            return team_path(self.url)
+        return self.db_path
 
     def store(self) -> Store:
         if self._store is None:
             from amtui.store import open_store
 
-            self._store = open_store(self.db_path)
+            self._store = open_store(self.url or self.db_path)
             if self._store.backup is not None:
                 err(f"upgraded the database schema; the previous file is kept at {self._store.backup}")
         return self._store
 
     @contextmanager
-    def sql(self) -> Iterator[sqlite3.Connection]:
+    def sql(self) -> Iterator[Any]:
         """A plain read connection for services written on :mod:`amtui.store.sql` (no SQLAlchemy
         import).
 
         A new or older book goes through :meth:`store` first, so it is created or upgraded as everywhere."""
         from amtui.store import prepare_file, read_connection, schema_state
 
+        if self.url is not None:
+            # A team database: the same SQL text through SQLAlchemy and psycopg, in one read transaction.
+            with self.store().read() as session:
+                yield session
+            return
         path = self.db_path
         prepare_file(path)
         if self._store is None and schema_state(path) != "current":
@@ -85,7 +115,7 @@ def state(ctx: typer.Context) -> CliState:
 
 
 @contextmanager
-def reading_sql(ctx: typer.Context) -> Iterator[sqlite3.Connection]:
+def reading_sql(ctx: typer.Context) -> Iterator[Any]:
     """Read through a plain sqlite3 connection (see :meth:`CliState.sql`)."""
     with state(ctx).sql() as con:
         yield con

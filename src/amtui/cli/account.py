@@ -306,3 +306,23 @@ def contact_primary(
     with writing(ctx) as uow:
         c = accounts.set_primary(uow, account, name, on=on)
     out(f"{c.name} is now the primary contact at {account.lower()}")
+
+
+@account_app.command("share")
+def account_share(
+    ctx: typer.Context,
+    account: Annotated[str, typer.Argument(help="The account, e.g. helios.")],
+    with_: Annotated[str, typer.Option("--with", help="The person's database role, e.g. dana.")],
+    role: Annotated[str, typer.Option("--role", help="editor (reads and changes) | viewer (reads).")],
+) -> None:
+    """Share an account with a person on a team database: an editor or a viewer (the server enforces it)."""
+    from amtui.services.clients import members
+
+    with writing(ctx) as uow:
+        res = members.share(uow, account, with_, role)
+    if res.previous is None:
+        out(f"Shared {res.account} with {res.role_name} as {res.access}")
+    elif res.previous == res.access:
+        out(f"{res.role_name} is already {res.access} of {res.account}")
+    else:
+        out(f"{res.role_name} is now {res.access} of {res.account} (was {res.previous})")

@@ -238,7 +238,7 @@ def brief_edit(
             raise InputError(
                 f"brief {brief_id} not saved: {exc} (in {from_file}, which is unchanged)"
             ) from exc
-        kept = brief_history.save_recovery(state(ctx).db_path, brief_id, text)
+        kept = brief_history.save_recovery(state(ctx).side_path, brief_id, text)
         raise InputError(f"brief {brief_id} not saved: {exc}; your text is kept in {kept}") from exc
     with writing(ctx) as uow:
         r = briefs.save_markdown(uow, brief_id, text, note=note)

@@ -24,7 +24,12 @@ def demo(
 ) -> None:
     from amtui.core.errors import ConflictError
     from amtui.demo import build_demo
+    from amtui.store import is_url
 
+    url = db if is_url(db) else None if db else state(ctx).url
+    if url is not None:
+        _demo_team(url, no_open=no_open, force=force)
+        return
     target = Path(db or state(ctx).db or "amtui-demo.db").expanduser().resolve()
     if target.exists() and target.stat().st_size > 0:
         if not force and not no_open:
@@ -43,3 +48,32 @@ def demo(
         from amtui.tui.app import run_tui
 
         run_tui(open_store(target))
+
+
+def _demo_team(url: str, *, no_open: bool, force: bool) -> None:
+    """The demo book written into an empty team database (PostgreSQL); one with accounts is opened, never
+    emptied (``--force`` is refused there: drop the database on the server instead)."""
+    from amtui.core.errors import ConflictError
+    from amtui.demo import build_demo
+    from amtui.store import open_store, redacted
+
+    store = open_store(url)
+    try:
+        with store.read() as s:
+            has = s.connection().exec_driver_sql("SELECT count(*) FROM account").scalar()
+    finally:
+        store.close()
+    if has:
+        if force:
+            raise ConflictError(f"{redacted(url)} has accounts; --force never empties a team database")
+        if no_open:
+            raise ConflictError(f"{redacted(url)} has accounts already; the demo goes into an empty database")
+        out(f"Opening the existing book {redacted(url)}")
+    else:
+        counts = build_demo(url)
+        summary = ", ".join(f"{n} {k}" for k, n in counts.items())
+        out(f"Wrote demo book {redacted(url)}: {summary}")
+    if not no_open:
+        from amtui.tui.app import run_tui
+
+        run_tui(open_store(url))

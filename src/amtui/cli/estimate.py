@@ -305,7 +305,7 @@ def estimate_edit(
             raise type(exc)(
                 f"estimate {number} not saved: {exc} (in {from_file}, which is unchanged)"
             ) from exc
-        kept = save_recovery(state(ctx).db_path, number, text)
+        kept = save_recovery(state(ctx).side_path, number, text)
         raise type(exc)(f"estimate {number} not saved: {exc}; your text is kept in {kept}") from exc
     if not r.changed:
         out(f"Estimate {number}: no changes (v{r.version})")

@@ -43,6 +43,7 @@ MODULES = (
     "check",
     "misc",
     "demo",
+    "team",
 )
 # Which module registers each top-level command (a test holds this to what the modules register). A one-liner
 # builds only its own module's commands: Typer turns every registered function into a Click command before it
@@ -84,9 +85,11 @@ COMMANDS = {
     "backup": "backup",
     "restore": "backup",
     "export": "book",
+    "book": "book",
     "check": "check",
     "paths": "misc",
     "demo": "demo",
+    "team": "team",
 }
 
 
@@ -210,7 +213,7 @@ def root(
         from amtui.tui.app import run_tui_at
 
         state: CliState = ctx.obj
-        run_tui_at(state.db_path)
+        run_tui_at(state.url or state.db_path)
 
 
 def command_of(argv: list[str]) -> str | None:

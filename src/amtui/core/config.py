@@ -50,6 +50,18 @@ def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return default_db_path()
 
 
+#: The URL schemes that name a team database on PostgreSQL instead of a book file (``amtui.store.dialect``).
+TEAM_URL_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+
+
+def resolve_db_target(explicit: str | None = None) -> Path | str:
+    """Like :func:`resolve_db_path`, but a team database's URL (``--db`` or ``AMTUI_DB``) is kept as text."""
+    value = explicit if explicit else os.environ.get("AMTUI_DB")
+    if value and value.strip().lower().startswith(TEAM_URL_SCHEMES):
+        return value.strip()
+    return resolve_db_path(explicit)
+
+
 def backup_dir(db_path: Path) -> Path:
     """Backups live in a ``backups`` folder beside the database file."""
     return db_path.parent / "backups"

@@ -36,8 +36,9 @@ STEPS: list[Step] = [
 ]
 
 
-def build_demo(path: Path, *, today: date | None = None, follow_ups: bool = True) -> dict[str, int]:
-    """Write the demo book to ``path`` (a new or empty file). Returns counts of what it wrote.
+def build_demo(path: Path | str, *, today: date | None = None, follow_ups: bool = True) -> dict[str, int]:
+    """Write the demo book to ``path`` (a new or empty file, or the URL of an empty team database). Returns
+    counts of what it wrote.
 
     ``follow_ups=False`` leaves out the AM's follow-ups (:mod:`amtui.demo.followups`): the test suite's
     shared demo book numbers its own ``T-n`` from 1."""

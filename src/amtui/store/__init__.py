@@ -4,6 +4,7 @@ here only; services may import the modules below directly):
 
 - :mod:`amtui.store.files` — private file creation, backups, pruning, restore (plain ``sqlite3``)
 - :mod:`amtui.store.schema` — revisions of the migrations (read with :mod:`ast`), of a book, the upgrade
+- :mod:`amtui.store.dialect` — SQLite or PostgreSQL (a team database named by a URL): every difference
 - :mod:`amtui.store.engine` — pragmas, :class:`Store`, :func:`open_store`, :func:`read_connection`, checks
 - :mod:`amtui.store.uow` — :class:`UnitOfWork` and its audit, :func:`unit_of_work`, :func:`write_connection`
 - :mod:`amtui.store.bulk` — :func:`bulk_insert`, :func:`bulk_cache`
@@ -21,6 +22,7 @@ from amtui.core.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from amtui.store.bulk import bulk_cache, bulk_insert  # noqa: F401
+    from amtui.store.dialect import is_url, redacted, setup_team  # noqa: F401
     from amtui.store.engine import (  # noqa: F401
         Store,
         database_error,
@@ -49,6 +51,7 @@ if TYPE_CHECKING:
         read_revision,
         schema_state,
         script_revisions,
+        team_path,
         upgrade,
     )
     from amtui.store.uow import UnitOfWork, id_ranges, row_dict, unit_of_work, write_connection  # noqa: F401
@@ -57,6 +60,9 @@ if TYPE_CHECKING:
 _HOME = {
     "bulk_cache": "bulk",
     "bulk_insert": "bulk",
+    "is_url": "dialect",
+    "redacted": "dialect",
+    "setup_team": "dialect",
     "Store": "engine",
     "database_error": "engine",
     "foreign_key_problems": "engine",
@@ -80,6 +86,7 @@ _HOME = {
     "read_revision": "schema",
     "schema_state": "schema",
     "script_revisions": "schema",
+    "team_path": "schema",
     "upgrade": "schema",
     "UnitOfWork": "uow",
     "id_ranges": "uow",

@@ -15,49 +15,35 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from amtui.store.files import prepare_file
-from amtui.store.schema import ensure_schema
+from amtui.store.schema import ensure_schema, ensure_schema_url, team_path
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
 
 
-def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-    # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's own transaction handling is off).
-    dbapi_conn.isolation_level = None
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=FULL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=5000")
-    cur.close()
+def make_engine(path: Path | str) -> Engine:
+    """The engine of a book file or of a team database (see :mod:`amtui.store.dialect`)."""
+    from amtui.store.dialect import make_engine as _make
 
-
-def _on_begin(conn: Any) -> None:
-    # A deferred BEGIN that reads and then writes fails at once with "database is locked" when another
-    # process writes, whatever the busy timeout: writers take the lock up front.
-    if conn.get_execution_options().get("amtui_write"):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-    else:
-        conn.exec_driver_sql("BEGIN")
-
-
-def make_engine(path: Path) -> Engine:
-    from sqlalchemy import create_engine, event
-
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _on_connect)
-    event.listen(engine, "begin", _on_begin)
+    engine: Engine = _make(path)
     return engine
 
 
 @dataclass
 class Store:
-    """An opened book: the file and its engine."""
+    """An opened book: the file (or, for a team database, ``url``) and its engine."""
 
     path: Path
     engine: Engine
     backup: Path | None = None
+    #: The PostgreSQL URL of a team database; None for a book file.
+    url: str | None = None
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return str(self.engine.dialect.name)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -71,8 +57,19 @@ class Store:
         self.engine.dispose()
 
 
-def open_store(path: Path, *, migrate: bool = True) -> Store:
-    """Open (creating if needed) the book at ``path``: private file, current schema, configured engine."""
+def open_store(path: Path | str, *, migrate: bool = True) -> Store:
+    """Open (creating if needed) the book at ``path``: private file, current schema, configured engine.
+
+    ``path`` may be a PostgreSQL URL (a team database): its schema is brought to the head the same way."""
+    from amtui.store.dialect import is_url
+
+    if is_url(path):
+        url = str(path)
+        engine = make_engine(url)
+        if migrate:
+            ensure_schema_url(url, engine)
+        return Store(path=team_path(url), engine=engine, url=url)
+    path = Path(path)
     prepare_file(path)
     backup = ensure_schema(path) if migrate else None
     return Store(path=path, engine=make_engine(path), backup=backup)
@@ -97,8 +94,11 @@ def read_connection(path: Path) -> Iterator[sqlite3.Connection]:
 
 
 def sqlite_checks(engine: Engine) -> list[str]:
-    """SQLite's own verdict on the file: ``integrity_check`` and ``foreign_key_check``, as readable lines."""
+    """SQLite's own verdict on the file: ``integrity_check`` and ``foreign_key_check``, as readable lines
+    (a PostgreSQL server keeps its own integrity: nothing to add)."""
     problems: list[str] = []
+    if engine.dialect.name != "sqlite":
+        return problems
     with engine.connect() as conn:
         rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
         if rows != ["ok"]:
@@ -109,7 +109,10 @@ def sqlite_checks(engine: Engine) -> list[str]:
 
 
 def foreign_key_problems(conn: Any) -> list[tuple[str, int, str]]:
-    """(table, rowid, parent table) of every row whose foreign key points at nothing."""
+    """(table, rowid, parent table) of every row whose foreign key points at nothing (PostgreSQL refuses
+    such a row when it is written: none there)."""
+    if conn.dialect.name != "sqlite":
+        return []
     return [(r[0], r[1], r[2]) for r in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()]
 
 
@@ -129,6 +132,11 @@ def database_error(exc: BaseException) -> str | None:
         return None
     from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+    if "row-level security" in str(exc) or "permission denied" in str(exc):
+        return (
+            "not allowed: this account is not shared with you as an editor (account share … --role editor); "
+            "nothing was saved"
+        )
     if isinstance(exc, OperationalError) and "locked" in str(exc):
         return "the database is busy (another amtui is writing); nothing was saved — try again"
     if isinstance(exc, SQLAlchemyError):

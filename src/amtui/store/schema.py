@@ -124,18 +124,70 @@ def schema_state(path: Path) -> str:
     return "current" if current == heads else "behind"
 
 
-def alembic_config(path: Path, migrations: Path | None = None) -> Any:
+def team_path(url: str) -> Path:
+    """Where files that sit beside a book (recovery copies, the Today snapshot) go for a team database: a
+    folder of the user's own, named after the server and database (never the password)."""
+    import re
+
+    from amtui.core.config import data_dir
+    from amtui.store.dialect import libpq_url
+
+    rest = libpq_url(url).split("://", 1)[1].rsplit("@", 1)[-1]
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", rest).strip("_") or "team"
+    return data_dir() / "team" / name / "team.db"
+
+
+def url_revisions(engine: Any) -> set[str] | None:
+    """The revisions stamped in a team database; None when it has no amtui schema yet."""
+    from sqlalchemy import inspect
+
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return {r[0] for r in conn.exec_driver_sql("SELECT version_num FROM alembic_version")}
+
+
+def book_revisions(store: Any) -> set[str] | None:
+    """The revisions stamped in an opened book (:class:`~amtui.store.engine.Store`), file or team database."""
+    if getattr(store, "url", None):
+        return url_revisions(store.engine)
+    return db_revisions(store.path)
+
+
+def ensure_schema_url(url: str, engine: Any) -> None:
+    """Bring a team database to the app's schema (a newer one is refused untouched). Its backups are the
+    server's business (``pg_dump``), so none is made here."""
+    from amtui.store.dialect import redacted
+
+    current = url_revisions(engine)
+    known, heads = script_revisions()
+    if current is not None:
+        unknown = current - known
+        if unknown:
+            raise StoreError(
+                f"{redacted(url)} was written by a newer amtui (schema {', '.join(sorted(unknown))}); "
+                "upgrade amtui to open it — nothing was changed"
+            )
+        if current == heads:
+            return
+    upgrade(url)
+
+
+def alembic_config(path: Path | str, migrations: Path | None = None) -> Any:
     """Alembic's configuration for the book at ``path`` (imports Alembic): the shipped migrations, or
     ``migrations`` (a folder laid out like them, for ``scripts/new_migration.py --dir`` and tests)."""
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations or MIGRATIONS_DIR))
-    cfg.set_main_option("sqlalchemy.url", f"sqlite:///{path}")
+    from amtui.store.dialect import engine_url
+
+    # Alembic's options go through configparser: a ``%`` (in a password) is written ``%%``.
+    cfg.set_main_option("sqlalchemy.url", engine_url(path).replace("%", "%%"))
     return cfg
 
 
-def upgrade(path: Path, migrations: Path | None = None) -> None:
+def upgrade(path: Path | str, migrations: Path | None = None) -> None:
     """Upgrade the book at ``path`` to the head (imports Alembic)."""
     from alembic import command
 

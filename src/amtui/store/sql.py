@@ -5,7 +5,8 @@ text with ``?`` parameters and run them through :func:`rows`. The TUI passes its
 through the same connection and transaction, after a flush, so a unit of work sees its own changes); the CLI
 passes :func:`amtui.store.read_connection`, and importing this module, or a service built on it, loads
 neither SQLAlchemy nor SQLModel (``Session`` is imported for the type checker only). Values come back as
-SQLite stores them: dates as ISO text (:func:`day`), flags as 0/1.
+SQLite stores them: dates as ISO text (:func:`day`), flags as 0/1. On a team database (PostgreSQL) the
+session's connection is psycopg's, and :mod:`amtui.store.dialect` rewrites the text for it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,13 @@ def rows(db: Db, sql: str, params: Sequence[Any] = ()) -> list[Row]:
     if isinstance(db, sqlite3.Connection):
         return db.execute(sql, tuple(params)).fetchall()
     db.flush()  # a unit of work's pending changes count
-    return [tuple(r) for r in db.connection().exec_driver_sql(sql, tuple(params)).fetchall()]
+    conn = db.connection()
+    name = conn.dialect.name
+    if name == "sqlite":
+        return [tuple(r) for r in conn.exec_driver_sql(sql, tuple(params)).fetchall()]
+    from amtui.store.dialect import driver_sql, plain_rows
+
+    return plain_rows(name, conn.exec_driver_sql(driver_sql(sql, name), tuple(params)).fetchall())
 
 
 def marks(values: Sequence[Any]) -> str:

@@ -87,13 +87,18 @@ class UnitOfWork:
         if self.batch_id is None:
             from sqlalchemy import insert
 
+            from amtui.store.dialect import actor
             from amtui.store.models.audit import AuditBatch
             from amtui.store.models.base import utcnow
 
             conn = self.session.connection()
             res = conn.execute(
                 insert(AuditBatch.__table__).values(  # type: ignore[attr-defined]
-                    command=self.command[:500], created_at=utcnow(), kind=self.kind, target_id=self.target_id
+                    command=self.command[:500],
+                    created_at=utcnow(),
+                    kind=self.kind,
+                    target_id=self.target_id,
+                    actor=actor(conn),
                 )
             )
             self.batch_id = int(res.inserted_primary_key[0])  # type: ignore[index]
@@ -294,5 +299,7 @@ def write_connection(store: Store, *, defer_foreign_keys: bool = False) -> Itera
         conn = raw.execution_options(amtui_write=True)
         with conn.begin():
             if defer_foreign_keys:
-                conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+                from amtui.store.dialect import defer_foreign_keys as defer
+
+                defer(conn)
             yield conn

@@ -340,8 +340,16 @@ def run_tui(store: Store, *, today: date | None = None) -> None:
     app.run()
 
 
-def run_tui_at(path: Path) -> None:
-    """Open the TUI on the book at ``path``; the database layer loads in a worker after the first paint."""
+def run_tui_at(path: Path | str) -> None:
+    """Open the TUI on the book at ``path``; the database layer loads in a worker after the first paint. A
+    team database's URL is opened (and migrated) first: no file to watch, its own writes refresh it."""
+    if isinstance(path, str):
+        from amtui.store import open_store
+
+        app = AmApp(open_store(path))
+        app.freeze_gc = True
+        app.run()
+        return
     app = AmApp(path=path)
     app.freeze_gc = True
     app.run()

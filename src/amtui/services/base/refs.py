@@ -136,7 +136,9 @@ def project_row(r: Row) -> ProjectRow:
     )
 
 
-def projects_with_slugs(db: Db, where: str = "1", params: Sequence[Any] = ()) -> list[tuple[ProjectRow, str]]:
+def projects_with_slugs(
+    db: Db, where: str = "1 = 1", params: Sequence[Any] = ()
+) -> list[tuple[ProjectRow, str]]:
     """(project, account slug) pairs matching ``where`` (over ``p`` = project, ``a`` = account)."""
     sql = (
         f"SELECT {PROJECT_COLUMNS}, a.slug FROM project p JOIN account a ON a.id = p.account_id "

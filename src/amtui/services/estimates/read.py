@@ -200,7 +200,7 @@ def detail(db: Db, estimate_id: int, version: int | None = None) -> EstimateDeta
 
 def list_estimates(db: Db, ref: str | None = None, *, status: str | None = None) -> list[EstimateSummary]:
     """Estimates, newest first: every one, an account's, or those of one project; ``status`` filters."""
-    where: list[str] = ["1"]
+    where: list[str] = ["1 = 1"]
     params: list[object] = []
     if ref is not None:
         sc = scope(db, ref)

@@ -321,7 +321,7 @@ def page_opportunities(
 ) -> Page[OpportunityInfo]:
     """One page of the pipeline's opportunities, in :func:`pipeline`'s order; ``text`` matches the title or
     the account (slug or name)."""
-    where = ["1" if include_closed else "o.status = 'open'"]
+    where = ["1 = 1" if include_closed else "o.status = 'open'"]
     params: list[Any] = []
     pattern = like_pattern(text)
     if pattern is not None:
@@ -346,7 +346,7 @@ def pipeline(
     acc_where, acc_params = "", []
     if account:
         acc_where, acc_params = " AND o.account_id = ?", [account_id(session, account)]
-    status_where = "1" if include_closed else "o.status = 'open'"
+    status_where = "1 = 1" if include_closed else "o.status = 'open'"
     opps: list[OpportunityInfo] = []
     if opportunities:
         sql = f"{_OPP_SELECT}WHERE {status_where}{acc_where} ORDER BY {_OPP_ORDER}"

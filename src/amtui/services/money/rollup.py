@@ -20,7 +20,7 @@ from amtui.services.money.terms import arrears_through
 from amtui.store.sql import Db, marks, rows
 
 #: Billable and in scope: what the billing terms can bill (the position's "billable" work).
-_IN_SCOPE = "billable IS 1 AND out_of_scope IS 0"
+_IN_SCOPE = "billable AND NOT out_of_scope"  # portable: SQLite 0/1, PostgreSQL booleans
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,7 +128,7 @@ _ORDER = "ORDER BY a.slug, p.slug, m.due_on, m.id"
 def _infos(
     session: Db, where: Sequence[str], params: Sequence[Any], today: date, limit: int | None = None
 ) -> list[MilestoneInfo]:
-    cond = " AND ".join(where) or "1"
+    cond = " AND ".join(where) or "1 = 1"
     page = "" if limit is None else f" LIMIT {int(limit)}"
     deps: dict[int, list[Dependency]] = {}
     for succ, pred, lag in rows(
@@ -245,7 +245,7 @@ def count_milestones(
     """How many milestones :func:`list_milestones` would list with the same filters (one ``count(*)``)."""
     today = today_or_now(today)
     where, params = _filters(session, ref, account, team, status, overdue, today)
-    cond = " AND ".join(where) or "1"
+    cond = " AND ".join(where) or "1 = 1"
     return int(rows(session, f"SELECT count(*) {_FROM} WHERE {cond}", params)[0][0])
 
 
@@ -367,7 +367,7 @@ def milestone_complete_bps(
         f"coalesce(sum(CASE WHEN {done} THEN estimated_minutes ELSE 0 END), 0), "
         "coalesce(sum(coalesce(weight, 1)), 0), "
         f"coalesce(sum(CASE WHEN {done} THEN coalesce(weight, 1) ELSE 0 END), 0) "
-        f"FROM milestone WHERE 1{where} GROUP BY project_id"
+        f"FROM milestone WHERE 1 = 1{where} GROUP BY project_id"
     )
     return {
         int(pid): complete_bp_from_milestones(*(int(x) for x in rest))

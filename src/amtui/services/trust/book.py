@@ -22,10 +22,11 @@ from sqlmodel import Session, SQLModel
 
 from amtui.core.errors import ConflictError, InputError
 from amtui.services.trust.verify import invariant_problem, value_problem
+from amtui.store.dialect import bump_sequences, redacted
 from amtui.store.engine import Store, foreign_key_problems
 from amtui.store.files import write_private
 from amtui.store.rows import bind_values, metadata_tables, pk_column, row_image
-from amtui.store.schema import db_revisions
+from amtui.store.schema import book_revisions
 from amtui.store.uow import write_connection
 
 FORMAT = "amtui-book"
@@ -71,7 +72,7 @@ def export_book(store: Store, folder: Path) -> BookResult:
             lines = [_line(row_image(t, r)) for r in conn.execute(select(t).order_by(pk))]
             _write_private(folder / f"{t.name}.jsonl", "".join(lines))
             counts[t.name] = len(lines)
-    schema = sorted(db_revisions(store.path) or [])
+    schema = sorted(book_revisions(store) or [])
     manifest = {"format": FORMAT, "version": VERSION, "schema": schema, "tables": counts}
     _write_private(folder / MANIFEST, json.dumps(manifest, sort_keys=True, indent=2) + "\n")
     return BookResult(str(folder), schema, counts)
@@ -150,9 +151,16 @@ def _parse_table(path: Path, t: Table, expected: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def import_book(store: Store, folder: Path) -> BookResult:
-    """Read an exported book into this (empty) book, all or nothing. See the module docstring."""
-    schema = sorted(db_revisions(store.path) or [])
+class _DryRun(Exception):
+    """Raised inside the import transaction of a dry run, so that everything written is rolled back."""
+
+
+def import_book(store: Store, folder: Path, *, dry_run: bool = False) -> BookResult:
+    """Read an exported book into this (empty) book, all or nothing. See the module docstring.
+
+    ``dry_run`` writes every row and then rolls the transaction back: the database's own checks (keys,
+    uniques) have all run, and nothing is left."""
+    schema = sorted(book_revisions(store) or [])
     manifest = _read_manifest(folder, schema)
     tables = _ordered_tables()
     unknown = sorted(set(manifest["tables"]) - {t.name for t in tables})
@@ -161,11 +169,22 @@ def import_book(store: Store, folder: Path) -> BookResult:
     parsed = {
         t.name: _parse_table(folder / f"{t.name}.jsonl", t, manifest["tables"].get(t.name)) for t in tables
     }
+    try:
+        _load(store, tables, parsed, dry_run=dry_run)
+    except _DryRun:
+        pass
+    return BookResult(str(folder), schema, {t.name: len(parsed[t.name]) for t in tables})
+
+
+def _load(
+    store: Store, tables: list[Table], parsed: dict[str, list[dict[str, Any]]], *, dry_run: bool
+) -> None:
     with write_connection(store, defer_foreign_keys=True) as conn:
         for t in tables:
             if conn.execute(select(func.count()).select_from(t)).scalar_one():
                 raise ConflictError(
-                    f"{store.path} is not empty ({t.name} has rows); import into a new book: --db NEW.db"
+                    f"{redacted(store.url or store.path)} is not empty ({t.name} has rows); "
+                    "import into a new book: --db NEW.db"
                 )
         for t in SQLModel.metadata.sorted_tables:
             rows = parsed[t.name]
@@ -175,6 +194,7 @@ def import_book(store: Store, folder: Path) -> BookResult:
                 except Exception as exc:  # IntegrityError: duplicate slugs, numbers …
                     orig = getattr(exc, "orig", None) or exc
                     raise InputError(f"{t.name}.jsonl: {orig}; nothing was imported") from None
+        bump_sequences(conn, tables)
         broken = foreign_key_problems(conn)
         if broken:
             table, rowid, parent = broken[0]
@@ -187,4 +207,15 @@ def import_book(store: Store, folder: Path) -> BookResult:
             problem = invariant_problem(session)
         if problem:
             raise InputError(f"the export breaks the book's rules: {problem}; nothing was imported")
-    return BookResult(str(folder), schema, {t.name: len(parsed[t.name]) for t in tables})
+        if dry_run:
+            raise _DryRun
+
+
+def copy_book(source: Store, dest: Store, *, dry_run: bool = False) -> BookResult:
+    """Copy the whole book ``source`` into the empty book ``dest`` (``book push`` / ``book pull``: a file into
+    a team database or back), all or nothing, through the export format (a private temporary folder)."""
+    with tempfile.TemporaryDirectory(prefix="amtui-copy-") as tmp:
+        folder = Path(tmp) / "book"
+        export_book(source, folder)
+        res = import_book(dest, folder, dry_run=dry_run)
+    return BookResult("", res.schema, res.tables)

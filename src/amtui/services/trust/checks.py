@@ -226,7 +226,8 @@ def _time_cost(session: Session) -> list[str]:
         "SELECT a.slug || '/' || p.slug, count(*), min(t.id) FROM time_entry t "
         "JOIN project p ON p.id = t.project_id JOIN account a ON a.id = p.account_id "
         "WHERE t.cost_rate_cents IS NOT NULL AND t.source_key IS NULL "
-        "AND t.cost_cents IS NOT (t.minutes * t.cost_rate_cents + 30) / 60 GROUP BY p.id ORDER BY 1"
+        "AND t.cost_cents IS DISTINCT FROM (t.minutes * t.cost_rate_cents + 30) / 60 "
+        "GROUP BY p.id, a.slug, p.slug ORDER BY 1"
     )
     return [
         f"project {slug}: {n} time entr{'y' if n == 1 else 'ies'} whose cost is not minutes × cost rate "
@@ -249,7 +250,8 @@ def _invoice_status(session: Session) -> list[str]:
         f"WITH m AS (SELECT i.id, i.number, i.status, i.currency, {paid} AS paid, i.amount_cents + "
         f"coalesce((SELECT sum(c.amount_cents) FROM invoice c WHERE c.credit_of_id = i.id AND NOT {void}), 0)"
         f" - {paid} AS balance FROM invoice i WHERE i.credit_of_id IS NULL AND {issued}) "
-        f"SELECT number, status, currency, balance, {invoice_status_sql('paid', 'balance')} AS want FROM m "
+        "SELECT number, status, currency, balance, want FROM (SELECT id, number, status, currency, balance, "
+        f"{invoice_status_sql('paid', 'balance')} AS want FROM m) AS w "
         "WHERE status IS NOT want AND balance >= 0 ORDER BY id"  # overpaid: payments-within-invoice says so
     )
     return [
@@ -271,7 +273,7 @@ def _co_invoiced(session: Session) -> list[str]:
     sql = (
         f"SELECT number, status, billed FROM (SELECT co.number, co.status, ({billed}) AS billed, "
         f"EXISTS (SELECT 1 FROM invoice i WHERE i.change_order_id = co.id AND {live}) AS live "
-        "FROM change_order co) WHERE billed != live ORDER BY number"
+        "FROM change_order co) AS t WHERE billed != live ORDER BY number"
     )
     return [
         f"CO-{n} is {s} but no sent invoice bills it"
@@ -293,7 +295,7 @@ def _budget(session: Session) -> list[str]:
         "SELECT slug, currency, total FROM (SELECT a.slug || '/' || p.slug AS slug, p.currency, "
         "p.budget_cents + coalesce((SELECT sum(co.amount_cents) FROM change_order co "
         f"WHERE co.project_id = p.id AND {approved}), 0) AS total "
-        "FROM project p JOIN account a ON a.id = p.account_id) WHERE total < 0 ORDER BY slug"
+        "FROM project p JOIN account a ON a.id = p.account_id) AS t WHERE total < 0 ORDER BY slug"
     )
     return [
         f"project {slug}: its budget with its change orders is {format_money(int(t), c)}"

@@ -31,7 +31,17 @@ def run_migrations_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    engine = create_engine(str(config.get_main_option("sqlalchemy.url")), poolclass=pool.NullPool)
+    url = str(config.get_main_option("sqlalchemy.url"))
+    if not url.startswith("sqlite"):
+        # PostgreSQL: DDL is transactional; the whole upgrade and its version stamp commit together.
+        engine = create_engine(url, poolclass=pool.NullPool)
+        with engine.connect() as connection:
+            context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+            with context.begin_transaction():
+                context.run_migrations()
+        engine.dispose()
+        return
+    engine = create_engine(url, poolclass=pool.NullPool)
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn, _record):

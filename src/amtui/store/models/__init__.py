@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from amtui.store.models.followup import FollowUp  # noqa: F401
     from amtui.store.models.health import HealthSnapshot  # noqa: F401
     from amtui.store.models.invoice import Invoice, Payment  # noqa: F401
+    from amtui.store.models.member import AccountMember  # noqa: F401
     from amtui.store.models.metrics import KpiTarget, MediaPlan, MetricRow  # noqa: F401
     from amtui.store.models.pipeline import Opportunity  # noqa: F401
     from amtui.store.models.project import ProgressEntry, Project  # noqa: F401
@@ -54,6 +55,7 @@ _HOME = {
     "EstimateVersion": "estimate",
     "Rate": "estimate",
     "HealthSnapshot": "health",
+    "AccountMember": "member",
     "Invoice": "invoice",
     "Payment": "invoice",
     "KpiTarget": "metrics",

@@ -25,6 +25,8 @@ class AuditBatch(SQLModel, table=True):
     undone_at: datetime | None = None
     kind: str = Field(default="action", max_length=10, sa_column_kwargs={"server_default": "action"})
     target_id: int | None = Field(default=None, foreign_key="audit_batch.id")
+    #: Who did it: the database role on PostgreSQL (``current_user``), the OS user on a SQLite file.
+    actor: str | None = Field(default=None, max_length=63)
 
 
 class AuditEvent(SQLModel, table=True):
