@@ -133,10 +133,19 @@ def test_voiding_an_approved_change_order_takes_it_out_of_the_budget(book: Cli) 
     book.ok("co", "approve", "CO-1")
     out = book.ok("co", "void", "CO-1")
     assert "budget back to $48,000.00 (-$4,500.00) · burn 83% → 91%" in out
-    # Change-order days are working days: the end was a Sunday (10 Jan), +5 → Friday 15, and voiding takes
-    # five working days off again: Friday 8 (a date on a working day comes back exactly).
-    assert "project end 2027-01-15 → 2027-01-08 (-5 days)" in out
-    assert json.loads(book.ok("project", "show", "spring-launch", "--json"))["end_on"] == "2027-01-08"
+    # Change-order days are working days: the end was a Sunday (10 Jan), +5 → Friday 15; voiding puts back
+    # the end date the approval moved, exactly: Sunday 10 (not five working days off Friday 15: Friday 8).
+    assert "project end 2027-01-15 → 2027-01-10 (-5 days)" in out
+    assert json.loads(book.ok("project", "show", "spring-launch", "--json"))["end_on"] == "2027-01-10"
+
+
+def test_voiding_after_the_end_date_was_moved_again_counts_the_working_days_back(book: Cli) -> None:
+    add_co(book, "--days", "5")
+    book.ok("co", "send", "CO-1")
+    book.ok("co", "approve", "CO-1")  # Sun 10 Jan → Fri 15
+    book.ok("project", "edit", "spring-launch", "--end", "2027-01-22")  # the AM moved it since (a Friday)
+    out = book.ok("co", "void", "CO-1")
+    assert "project end 2027-01-22 → 2027-01-15 (-5 days)" in out
 
 
 def test_remove_lowers_the_budget(book: Cli) -> None:

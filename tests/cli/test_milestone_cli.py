@@ -250,3 +250,34 @@ def test_edit_changes_people_and_shape_but_not_the_schedule(plan: Cli) -> None:
     assert_refused(plan, ("milestone", "edit", "M4", "--team", "legal"), 2, "unknown team")
     assert_refused(plan, ("milestone", "edit", "M4", "--weight", "0"), 2, "weight")
     assert_refused(plan, ("milestone", "edit", "M40", "--name", "X"), 1, "no milestone M40")
+
+
+def test_edit_days_lengthens_a_milestone_and_its_dependents_follow(plan: Cli) -> None:
+    today = clock.today()
+    before = {r["label"]: (r["start_on"], r["due_on"]) for r in _rows(plan)}
+    out = plan.ok("milestone", "edit", "M2", "--days", "6")
+    assert f"{today + timedelta(days=1)} → {today + timedelta(days=6)}" in out  # start kept, due follows
+    assert "2 dependents follow:" in out
+    after = {r["label"]: (r["start_on"], r["due_on"]) for r in _rows(plan)}
+    # M3 (after M2, lag 1, five days) now starts +8; M4 (after M3) is pushed to +13; M5 had room.
+    assert after["M3"] == (str(today + timedelta(days=8)), str(today + timedelta(days=12)))
+    assert after["M4"] == (str(today + timedelta(days=13)), str(today + timedelta(days=16)))
+    assert after["M5"] == before["M5"]
+    plan.ok("undo")
+    assert {r["label"]: (r["start_on"], r["due_on"]) for r in _rows(plan)} == before
+
+
+def test_edit_days_refusals(plan: Cli) -> None:
+    plan.ok("milestone", "done", "M1")
+    bad: list[tuple[tuple[str, ...], int, str]] = [
+        (("milestone", "edit", "M2", "--days", "0"), 2, "between 1 and"),
+        (("milestone", "edit", "M2", "--days", "-3"), 2, "between 1 and"),
+        (("milestone", "edit", "M2", "--days", "4"), 2, "4 working days long already"),
+        (("milestone", "edit", "M1", "--days", "2"), 1, "done"),
+        (("milestone", "edit", "M2", "--days", "2", "--start", "none"), 2, "--start none"),
+        (("milestone", "edit", "M3", "--days", "2", "--start", "today"), 1, "at the earliest"),
+        (("milestone", "edit", "M99", "--days", "2"), 1, "no milestone M99"),
+        (("milestone", "edit", "M2", "--days", "two"), 2, "two"),
+    ]
+    for args, code, fragment in bad:
+        assert_refused(plan, args, code, fragment)

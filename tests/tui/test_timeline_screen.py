@@ -243,3 +243,22 @@ async def test_a_long_timeline_goes_in_a_page_at_a_time(demo_store: Store) -> No
         await until(pilot, lambda: milestone_rows() == min(len(everything), 2 * PAGE), "the next page")
         shown = [str(r.value) for r in table.rows if str(r.value).startswith("m")]
         assert shown == [f"m{m.id}" for m in everything[: len(shown)]]
+
+
+async def test_the_critical_path_is_marked_as_milestone_list_json_says(
+    demo_store: Store, demo_path: object
+) -> None:
+    import json
+    from pathlib import Path
+
+    from tests.conftest import Cli
+
+    listed = json.loads(Cli(Path(str(demo_path))).ok("milestone", "list", "--json"))
+    critical = {f"m{r['id']}" for r in listed if r["critical"]}
+    assert critical and len(critical) < len(listed)  # some on the path, not all
+    app = AmApp(demo_store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        _, table = await open_timeline(pilot, app)
+        marked = {str(r.value) for r in table.rows if "★" in str(table.get_row(r.value)[0])}
+        shown = {str(r.value) for r in table.rows if str(r.value).startswith("m")}
+    assert marked == critical & shown

@@ -230,14 +230,22 @@ def milestone_edit(
     fixed: Annotated[
         bool | None, typer.Option("--fixed/--not-fixed", help="A date that must not move, or not any more.")
     ] = None,
+    days: Annotated[
+        int | None,
+        typer.Option("--days", help="Length in working days: the due date follows, and so do dependents."),
+    ] = None,
 ) -> None:
-    """Change a milestone's name, team, owner, start, weight or hours (move its due date with 'move')."""
+    """Change a milestone's name, team, owner, start, length, weight or hours (move it with 'move')."""
     from amtui.core.dates import parse_hours
+    from amtui.core.errors import InputError
     from amtui.services.timeline import milestones as timeline
 
     no_start = start is not None and start.strip().lower() == "none"
     start_on = None if no_start else pdate(start)
     minutes = parse_hours(hours) if hours else None
+    if days is not None and no_start:
+        raise InputError("--days gives the milestone a length; it cannot go with --start none")
+    resized = None
     with writing(ctx) as uow:
         m = timeline.edit_milestone(
             uow,
@@ -245,15 +253,24 @@ def milestone_edit(
             name=name,
             team=team,
             owner=owner,
-            start_on=start_on,
+            start_on=start_on if days is None else None,
             no_start=no_start,
             weight=weight,
             estimated_minutes=minutes,
             approval_days=approval_days,
             fixed=fixed,
         )
+        if days is not None:
+            resized = timeline.resize_milestone(uow, ref, days, start_on=start_on)
+            m = timeline.milestone_info(uow.session, m.id)
     span = f"{m.start_on} → {m.due_on}" if m.start_on else f"due {m.due_on}"
     out(f"Updated {m.label} {m.name} · {m.team} · owner {m.owner or '—'} · {span}")
+    if resized is not None:
+        for note in resized.notes:
+            out(f"Note: {note}")
+        if resized.dependents:
+            _shifts(resized.dependents, "follow")
+        _edges(resized.edges)
 
 
 @milestone_app.command("start")

@@ -49,3 +49,22 @@ def day(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
+
+
+def _driver(db: Db) -> Any:
+    """The DB-API connection under ``db`` (the same transaction), after a session's flush."""
+    if isinstance(db, sqlite3.Connection):
+        return db
+    db.flush()
+    return db.connection().connection.driver_connection
+
+
+def bulk_rows(db: Db, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+    """:func:`rows` straight through the driver's cursor: for reads of tens of thousands of rows inside a
+    write (a reschedule), where SQLAlchemy's result wrapping costs more than the query."""
+    return _driver(db).execute(sql, tuple(params)).fetchall()
+
+
+def execute_many(db: Db, sql: str, params: Sequence[Sequence[Any]]) -> None:
+    """One statement run for every parameter tuple, through the driver (a reschedule's UPDATE)."""
+    _driver(db).executemany(sql, params)

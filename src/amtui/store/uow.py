@@ -167,6 +167,36 @@ class UnitOfWork:
         )
         self.events += len(changes)
 
+    def record_bulk_update(
+        self,
+        table: str,
+        columns: list[str],
+        before: list[list[Any]],
+        after: list[list[Any]],
+        **info: Any,
+    ) -> None:
+        """Record many rows updated with one statement (a reschedule) as ONE compact event: the values of
+        ``columns`` as stored, before and after, one list ``[id, value, …]`` per row in the same order.
+
+        ``before = {"op": "update", "columns": [...], "rows": [[id, …], …]}``, ``after`` the same with
+        ``count`` and ``ids`` (inclusive ranges, as for bulk inserts) and ``info`` (e.g. ``note=`` for
+        history). Undo checks every row still holds the ``after`` values and writes the ``before`` values
+        back exactly; redo the other way round.
+        """
+        if not before:
+            return
+        ids = id_ranges(r[0] for r in before)
+        self.record(
+            table,
+            None,
+            "bulk",
+            json.dumps({"op": "update", "columns": columns, "rows": before}, default=str),
+            json.dumps(
+                {**info, "op": "update", "count": len(before), "ids": ids, "columns": columns, "rows": after},
+                default=str,
+            ),
+        )
+
     def record_bulk_insert(self, table: str, ids: Any, **info: Any) -> None:
         """Record rows inserted with Core ``insert()`` (an import): history shows them, undo removes them.
 

@@ -395,7 +395,7 @@ def _shift_all(uow: UnitOfWork, co: ChangeOrder, project: Project, days: int) ->
 
     from amtui.services.timeline.milestones import shift_project_for_change_order
 
-    end = _shift_end(uow, project, days)
+    end = _shift_end(uow, project, days, co.id)
     if not days or project.id is None:
         return end
     moved = shift_project_for_change_order(uow, project.id, days, today=co.decided_on or clock.today())
@@ -413,16 +413,44 @@ def _shift_all(uow: UnitOfWork, co: ChangeOrder, project: Project, days: int) ->
     return replace(end, milestones_moved=len(moved))
 
 
-def _shift_end(uow: UnitOfWork, project: Project, days: int) -> TimelineShift | None:
+def _shift_end(
+    uow: UnitOfWork, project: Project, days: int, co_id: int | None = None
+) -> TimelineShift | None:
     if not days or project.end_on is None:
         return None
     from amtui.services.timeline.milestones import shift_end_date
 
     before = project.end_on
     after = shift_end_date(uow.session, before, days)
+    if days < 0 and co_id is not None:
+        # Voiding: the end date the approval moved, put back exactly when the end is still where the approval
+        # left it (a weekend end date moved by working days has no unique way back: Sun 10 +5 = Fri 15).
+        was = _end_before_approval(uow.session, co_id, project.id or 0)
+        if was is not None and was[1] == before:
+            after = was[0]
     if project.start_on and after < project.start_on:
         raise StateError(f"moving the end date by {days} days would put it before the project starts")
     project.end_on = after
     uow.session.add(project)
     uow.session.flush()
     return TimelineShift(what="project end", before=before, after=project.end_on, days=days)
+
+
+def _end_before_approval(session: Session, co_id: int, project_id: int) -> tuple[date, date] | None:
+    """(end date before, end date after) as the change order's approval moved them, from its audit batch."""
+    from amtui.store.sql import rows
+
+    found = rows(
+        session,
+        "SELECT json_extract(p.before, '$.end_on'), json_extract(p.after, '$.end_on') FROM audit_event c "
+        "JOIN audit_batch b ON b.id = c.batch_id AND b.kind = 'action' AND b.undone_at IS NULL "
+        "JOIN audit_event p ON p.batch_id = c.batch_id AND p.entity = 'project' AND p.entity_id = ? "
+        "AND p.op = 'update' "
+        "WHERE c.entity = 'change_order' AND c.entity_id = ? AND c.op = 'update' "
+        "AND json_extract(c.after, '$.status') = ? AND json_extract(c.before, '$.status') != ? "
+        "ORDER BY c.id DESC LIMIT 1",
+        [project_id, co_id, CO_TRANSITIONS["approve"][1], CO_TRANSITIONS["approve"][1]],
+    )
+    if not found or found[0][0] is None or found[0][1] is None:
+        return None
+    return date.fromisoformat(str(found[0][0])[:10]), date.fromisoformat(str(found[0][1])[:10])

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, literal, union, update
+from sqlalchemy import literal, union
 from sqlmodel import Session, col, select
 
 from amtui.core.errors import ConflictError
@@ -30,7 +30,7 @@ from amtui.services.timeline.workdays import Calendar
 from amtui.store.models import Milestone, MilestoneDependency
 from amtui.store.models.base import utcnow
 from amtui.store.rows import from_json_value, to_json_value
-from amtui.store.sql import day, marks, rows
+from amtui.store.sql import bulk_rows, day, execute_many, marks, rows
 from amtui.store.uow import UnitOfWork
 
 
@@ -46,9 +46,9 @@ class Shift:
     days: int
 
 
-@dataclass(frozen=True)
-class Row:
-    """A milestone as the scheduler reads it (plain SQL: a reschedule of 20,000 builds no ORM object)."""
+class Row(NamedTuple):
+    """A milestone as the scheduler reads it (plain SQL and a named tuple: a reschedule of 20,000 builds no
+    ORM object)."""
 
     id: int
     project_id: int
@@ -116,10 +116,46 @@ def subgraph(session: Session, moving: set[int]) -> tuple[dict[int, Row], list[E
     return found, edges
 
 
+_REACH = (
+    "WITH RECURSIVE down(id) AS (SELECT value FROM json_each(?) UNION "
+    "SELECT d.successor_id FROM milestone_dependency d JOIN down ON d.predecessor_id = down.id) "
+)
+
+
+def reach(session: Session, seeds: Iterable[int]) -> tuple[dict[int, Row], list[Edge]]:
+    """:func:`subgraph` of everything downstream of ``seeds`` in two statements (a recursive query each):
+    the edges into it, then its milestones and their predecessors."""
+    import json
+
+    param = json.dumps(sorted(set(seeds)))
+    edges = [
+        Edge(int(p), int(s), int(lag))
+        for p, s, lag in bulk_rows(
+            session,
+            _REACH + "SELECT predecessor_id, successor_id, lag_days FROM milestone_dependency "
+            "WHERE successor_id IN (SELECT id FROM down)",
+            [param],
+        )
+    ]
+    need = json.dumps(
+        sorted(set(json.loads(param)) | {e.successor for e in edges} | {e.predecessor for e in edges})
+    )
+    found = {
+        m.id: m
+        for m in map(
+            _row,
+            bulk_rows(
+                session, f"SELECT {_ROW} FROM milestone WHERE id IN (SELECT value FROM json_each(?))", [need]
+            ),
+        )
+    }
+    return found, edges
+
+
 def plan(session: Session, changes: dict[int, Dates], cal: Calendar) -> tuple[dict[int, Row], Outcome]:
     """Set the planned dates in ``changes`` and schedule their dependents again; (rows, outcome).
     Refuses moving done work."""
-    rows, edges = subgraph(session, downstream(session, changes))
+    rows, edges = reach(session, changes)
     try:
         outcome = reschedule({i: span(m) for i, m in rows.items()}, edges, changes, cal)
     except DoneWouldMove as exc:
@@ -142,18 +178,34 @@ def shift_rows(rows: dict[int, Row], outcome: Outcome) -> list[Shift]:
 
 
 _WRITTEN = ("start_on", "due_on", "plan_start", "plan_due", "updated_at")
+#: A reschedule that moves more milestones than this is recorded as one compact audit event (the values
+#: before and after, as stored), not one event per milestone: history names each milestone up to here.
+BULK_AT = 50
+
+
+def _iso(d: date | None) -> str | None:
+    return None if d is None else d.isoformat()
 
 
 def apply(uow: UnitOfWork, rows: dict[int, Row], changes: dict[int, Dates], outcome: Outcome) -> None:
     """Write the outcome: the new scheduled dates, and the new plan of the milestones in ``changes`` (a
     milestone pushed for the first time keeps its old dates as its plan).
 
-    One Core ``UPDATE`` for all of them and one insert of their audit events (full rows before and after, so
-    undo reverts them as usual): rescheduling 20,000 milestones builds no ORM object.
+    One ``UPDATE`` executed for all of them, with the values as SQLite stores them (ISO dates), and the
+    audit: one event per milestone (the columns a reschedule writes, before and after) up to
+    :data:`BULK_AT`, else ONE compact event holding every row's stored values before and after
+    (:meth:`~amtui.store.uow.UnitOfWork.record_bulk_update`), which undo writes back exactly. Rescheduling
+    20,000 milestones builds no ORM object and no per-row audit image.
     """
     session = uow.session
     stamp = utcnow()
-    params: list[dict[str, Any]] = []
+    t = Milestone.__table__  # type: ignore[attr-defined]
+    session.flush()
+    conn = session.connection()
+    to_db = t.c.updated_at.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+    raw_stamp = to_db(stamp) if to_db is not None else stamp
+    before: list[list[Any]] = []
+    after: list[list[Any]] = []
     for i in sorted(set(outcome.dates) | set(changes)):
         m = rows[i]
         plan_start, plan_due = m.plan_start, m.plan_due
@@ -164,32 +216,41 @@ def apply(uow: UnitOfWork, rows: dict[int, Row], changes: dict[int, Dates], outc
         start, due = outcome.dates.get(i, (m.start_on, m.due_on))
         if (start, due, plan_start, plan_due) == (m.start_on, m.due_on, m.plan_start, m.plan_due):
             continue
-        params.append(
-            {"_id": i, "start_on": start, "due_on": due, "plan_start": plan_start, "plan_due": plan_due,
-             "updated_at": stamp}
-        )  # fmt: skip
-    if not params:
+        before.append(
+            [i, _iso(m.start_on), _iso(m.due_on), _iso(m.plan_start), _iso(m.plan_due), m.updated_at]
+        )
+        after.append([i, _iso(start), _iso(due), _iso(plan_start), _iso(plan_due), raw_stamp])
+    if not before:
         return
-    session.flush()
-    t = Milestone.__table__  # type: ignore[attr-defined]
-    conn = session.connection()
-    ids = [p["_id"] for p in params]
-    conn.execute(
-        update(t).where(t.c.id == bindparam("_id")).values({c: bindparam(c) for c in _WRITTEN}), params
+    execute_many(
+        session,
+        "UPDATE milestone SET " + ", ".join(f"{c} = ?" for c in _WRITTEN) + " WHERE id = ?",
+        [(*a[1:], a[0]) for a in after],
     )
-    # The audit images hold the columns a reschedule writes (undo puts back exactly those, and checks them).
-    events = []
-    for p in params:
-        m = rows[p["_id"]]
-        old = {"id": m.id, "name": m.name, "start_on": m.start_on, "due_on": m.due_on,
-               "plan_start": m.plan_start, "plan_due": m.plan_due, "updated_at": m.updated_at}  # fmt: skip
-        new = {**old, **{c: p[c] for c in _WRITTEN}}
-        events.append((m.id, _image(t, old), _image(t, new)))
-    uow.record_updates("milestone", events)
-    changed = set(ids)
+    if len(before) > BULK_AT:
+        uow.record_bulk_update("milestone", list(_WRITTEN), before, after, note=_note(rows, before, after))
+    else:
+        events = []
+        for b, a in zip(before, after, strict=True):
+            m = rows[b[0]]
+            old = {"id": m.id, "name": m.name, **dict(zip(_WRITTEN, b[1:], strict=True))}
+            new = {**old, **dict(zip(_WRITTEN, a[1:], strict=True))}
+            events.append((m.id, _image(t, old), _image(t, new)))
+        uow.record_updates("milestone", events)
+    changed = {b[0] for b in before}
     for obj in list(session.identity_map.values()):
         if isinstance(obj, Milestone) and obj.id in changed:
             session.expire(obj)  # an ORM copy read before reads the new dates
+
+
+def _note(rows: dict[int, Row], before: list[list[Any]], after: list[list[Any]]) -> str:
+    """What a bulk reschedule did, for history: ``rescheduled M2 … M20000: due dates +3 to +5 days``."""
+    days = sorted(
+        (date.fromisoformat(a[2]) - date.fromisoformat(b[2])).days for b, a in zip(before, after, strict=True)
+    )
+    spread = f"{days[0]:+d}" if days[0] == days[-1] else f"{days[0]:+d} to {days[-1]:+d}"
+    first, last = before[0][0], before[-1][0]
+    return f"rescheduled {label(first)} … {label(last)}: due dates {spread} days"
 
 
 def _image(t: Any, values: dict[str, Any]) -> dict[str, Any]:

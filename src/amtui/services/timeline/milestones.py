@@ -79,6 +79,7 @@ __all__ = [
     "list_milestones",
     "milestone_info",
     "move_milestone",
+    "resize_milestone",
     "milestone_complete_bp",
     "milestone_complete_bps",
     "preview_project_shift",
@@ -385,6 +386,40 @@ def move_milestone(
         apply(uow, rows, {ms.id: new}, outcome)
     notes = date_notes(s, to) if to is not None else ()
     return MoveResult(own, tuple(x for x in moved if x.id != ms.id), not dry_run, edges, notes)
+
+
+def resize_milestone(
+    uow: UnitOfWork, ref: str | int, days: int, *, start_on: date | None = None, dry_run: bool = False
+) -> MoveResult:
+    """Make a milestone ``days`` working days long (``milestone edit --days``): it keeps its start (or begins
+    on ``start_on``) and its due date follows; a point in time keeps its due date and gains a start. Its
+    dependents are scheduled again, as for a move, and what now crosses an edge of the plan is named."""
+    s = uow.session
+    _check_days(days)
+    ms = get_milestone(s, ref)
+    assert ms.id is not None
+    if ms.status == "done":
+        raise StateError(f"{label(ms.id)} is done (on {ms.done_on}); a done milestone keeps its dates")
+    cal = calendar_for(s)
+    begins = start_on or ms.start_on
+    new = (begins, cal.span_from(begins, days)) if begins is not None else _ending(cal, ms.due_on, days)
+    if (new[0], new[1]) == (ms.start_on, ms.due_on):
+        raise InputError(f"{label(ms.id)} is {days} working days long already ({ms.start_on} → {ms.due_on})")
+    why = blocking_predecessor(s, ms, new[0] or new[1], cal)
+    if why:
+        raise ConflictError(f"cannot make {label(ms.id)} {days} working days long from {new[0]}: {why}")
+    rows, outcome = plan(s, {ms.id: new}, cal)
+    moved = shift_rows(rows, outcome)
+    own = next(
+        (x for x in moved if x.id == ms.id),
+        Shift(ms.id, label(ms.id), ms.name, ms.due_on, new[1], (new[1] - ms.due_on).days),
+    )
+    edges = plan_edges_after(s, rows, outcome, cal)
+    if not dry_run:
+        apply(uow, rows, {ms.id: new}, outcome)
+    return MoveResult(
+        own, tuple(x for x in moved if x.id != ms.id), not dry_run, edges, date_notes(s, start_on)
+    )
 
 
 def link_milestones(

@@ -327,7 +327,9 @@ def timeline_view(
     )
     if project not in projects:
         project = None
-    milestones = list_milestones(session, project, account=account, team=team, today=today, limit=limit)
+    milestones = list_milestones(
+        session, project, account=account, team=team, today=today, limit=limit, critical=True
+    )
     total = len(milestones)
     if total == limit:
         total = count_milestones(session, project, account=account, team=team, today=today)

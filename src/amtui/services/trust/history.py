@@ -86,6 +86,11 @@ def describe(
     entity: str, entity_id: int | None, op: str, before: dict[str, Any] | None, after: dict[str, Any] | None
 ) -> RowChange:
     """One event as a readable change: ``~ account 'acme': name "Acme" → "Acme Corp"``."""
+    if op == "bulk" and (after or {}).get("op") == "update":
+        info = after or {}
+        count = int(info.get("count") or 0)
+        what = info.get("note") or "updated in bulk: " + ", ".join(info.get("columns") or [])
+        return RowChange(entity, None, op, entity, [], count, f"~ {count} {entity} rows ({what})")
     if op == "bulk":
         info = after or {}
         count = int(info.get("count") or 0)

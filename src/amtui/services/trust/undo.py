@@ -300,6 +300,10 @@ def _put(
             f"cannot {verb} {_name(action)}: {what} clashes with the book as it is now ({reason})"
         ) from None
     after = None if new is None else row_image(t, _current(conn, t, eid))
+    if op == "update" and old is not None and after is not None:
+        # An action that recorded some columns only (a reschedule) is reverted on those: the undo's event
+        # holds the same columns on both sides, so history shows no "— →" for the others.
+        after = {k: v for k, v in after.items() if k in old}
     uow.record(t.name, eid, op, None if old is None else canonical(t, old), after)
 
 
@@ -345,7 +349,51 @@ def _bulk_put_back(uow: UnitOfWork, t: Table, rows: list[dict[str, Any]], verb: 
 
 def _known_bulk(e: _Event) -> bool:
     op = (e.after or {}).get("op")
+    if op == "update":
+        return isinstance((e.before or {}).get("rows"), list) and isinstance(
+            (e.after or {}).get("rows"), list
+        )
     return op == "insert" or (op == "delete" and isinstance((e.before or {}).get("rows"), list))
+
+
+def _bulk_set(uow: UnitOfWork, t: Table, e: _Event, *, forward: bool, verb: str, action: Any) -> None:
+    """Revert (``forward=False``) or re-apply a bulk update (:meth:`UnitOfWork.record_bulk_update`): every
+    row must still hold the values the action left (or found), as stored; then one statement writes the
+    other side back exactly, recorded as one bulk update again."""
+    columns = list((e.after or {}).get("columns") or [])
+    if not columns or any(c not in t.c or c == pk_column(t).name for c in columns):
+        raise StateError(f"cannot {verb} {_name(action)}: its bulk update names columns {t.name} lacks")
+    old_rows = (e.before or {}).get("rows") or []
+    new_rows = (e.after or {}).get("rows") or []
+    now, want = (old_rows, new_rows) if forward else (new_rows, old_rows)
+    conn = uow.session.connection()
+    pk = pk_column(t).name
+    stored: dict[int, list[Any]] = {}
+    ids = [int(r[0]) for r in now]
+    for i in range(0, len(ids), CHUNK):
+        part = ids[i : i + CHUNK]
+        for r in conn.exec_driver_sql(
+            f"SELECT {pk}, {', '.join(columns)} FROM {t.name} WHERE {pk} IN ({', '.join('?' * len(part))})",
+            tuple(part),
+        ):
+            stored[int(r[0])] = list(r[1:])
+    for r in now:
+        if int(r[0]) not in stored:
+            raise ConflictError(
+                f"cannot {verb} {_name(action)}: {label(t.name, r[0], None)} was deleted since"
+            )
+        if stored[int(r[0])] != list(r[1:]):
+            raise ConflictError(
+                f"cannot {verb} {_name(action)}: {label(t.name, r[0], None)} was changed since, "
+                "outside this history"
+            )
+    conn.exec_driver_sql(
+        f"UPDATE {t.name} SET {', '.join(f'{c} = ?' for c in columns)} WHERE {pk} = ?",
+        [(*r[1:], r[0]) for r in want],
+    )
+    note = (e.after or {}).get("note")
+    info = {"note": f"{verb} of #{action.id}: {note}"} if note else {}
+    uow.record_bulk_update(t.name, columns, now, want, **info)
 
 
 def _undo_copies(conn: Connection, t: Table, action: Any) -> list[dict[str, Any]]:
@@ -408,6 +456,9 @@ def undo(uow: UnitOfWork, batch_id: int | None = None) -> UndoResult:
         if e.op == "bulk" and (e.after or {}).get("op") == "insert":
             _bulk_remove(uow, t, (e.after or {}).get("ids", []), "undo", action)
             continue
+        if e.op == "bulk" and (e.after or {}).get("op") == "update":
+            _bulk_set(uow, t, e, forward=False, verb="undo", action=action)
+            continue
         if e.op == "bulk":
             _bulk_put_back(uow, t, (e.before or {}).get("rows", []), "undo", action)
             continue
@@ -429,6 +480,9 @@ def redo(uow: UnitOfWork) -> UndoResult:
         t = table(e.entity)
         if e.op == "bulk" and (e.after or {}).get("op") == "delete":
             _bulk_remove(uow, t, (e.after or {}).get("ids", []), "redo", action)
+            continue
+        if e.op == "bulk" and (e.after or {}).get("op") == "update":
+            _bulk_set(uow, t, e, forward=True, verb="redo", action=action)
             continue
         if e.op == "bulk":
             if t.name not in restored:

@@ -233,7 +233,7 @@ class TimelineScreen(AmScreen):
             self.query_one("#timeline-status", Static).update(
                 Text(
                     f"{shown} · {late} late · {window.first} → {window.last} · "
-                    "[ ] move a day, { } a week, enter for detail"
+                    "★ critical path · [ ] move a day, { } a week, enter for detail"
                 )
             )
         self._message = False
@@ -261,8 +261,10 @@ class TimelineScreen(AmScreen):
                 after = ", ".join(dep_label(d.label, d.lag_days) for d in m.after)
                 status = Text(m.status, style=STATUS_STYLE.get(m.status, ""))
                 name = Text(m.name + (" ⚑" if m.client_approval else ""), overflow="ellipsis", no_wrap=True)
+                # ★ the critical path: the chain that sets the project's end (the one rule, edges.py's reads)
+                ident = Text.assemble(m.label, (" ★", "bold yellow") if m.critical else "")
                 table.add_row(
-                    m.label, name, m.team, due, status, after, gantt.bar(m, window, today), key=f"m{m.id}"
+                    ident, name, m.team, due, status, after, gantt.bar(m, window, today), key=f"m{m.id}"
                 )
             if want is None or not any(f"m{m.id}" == want for m in self._pending):
                 break
