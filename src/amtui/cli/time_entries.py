@@ -200,14 +200,27 @@ def time_edit(
 
 def time_delete(ctx: typer.Context, entry: EntryId, force: Force = False, json: Json = False) -> None:
     """Delete one time entry (``amtui undo`` puts it back)."""
+    _delete(ctx, "time entry", entry, force, json)
+
+
+def _delete(ctx: typer.Context, what: str, entry: str, force: bool, json: bool) -> None:
+    """``time delete`` and ``cost delete``: one path, saying what was deleted (hours and amount, or amount
+    and note)."""
     from amtui.core.dates import format_hours
     from amtui.services.money import entry_edits
+    from amtui.services.money.timesheet import TimeRow
 
     with writing(ctx) as uow:
-        c = entry_edits.delete_time(uow, entry, force=force)
+        if what == "cost":
+            c: TimeChanged | CostChanged = entry_edits.delete_cost(uow, entry, force=force)
+        else:
+            c = entry_edits.delete_time(uow, entry, force=force)
     e = c.entry
-    what = f"{format_hours(e.minutes)} ({money(e.amount_cents, e.currency)})"
-    _changed("time entry", _with_changes(c, [what]), "Deleted", json)
+    if isinstance(e, TimeRow):
+        said = f"{format_hours(e.minutes)} ({money(e.amount_cents, e.currency)})"
+    else:
+        said = money(e.amount_cents, e.currency) + (f" {e.note}" if e.note else "")
+    _changed(what, _with_changes(c, [said]), "Deleted", json)
 
 
 def _with_changes(c: TimeChanged | CostChanged, changes: list[str]) -> TimeChanged | CostChanged:
@@ -304,10 +317,4 @@ def cost_edit(
 
 def cost_delete(ctx: typer.Context, entry: EntryId, force: Force = False, json: Json = False) -> None:
     """Delete one cost (``amtui undo`` puts it back)."""
-    from amtui.services.money import entry_edits
-
-    with writing(ctx) as uow:
-        c = entry_edits.delete_cost(uow, entry, force=force)
-    e = c.entry
-    note = f" {e.note}" if e.note else ""
-    _changed("cost", _with_changes(c, [f"{money(e.amount_cents, e.currency)}{note}"]), "Deleted", json)
+    _delete(ctx, "cost", entry, force, json)

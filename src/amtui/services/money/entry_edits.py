@@ -83,6 +83,81 @@ def _flag_changes(e: Any, billable: bool, out_of_scope: bool) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class _Edit:
+    """What a time entry and a cost correct alike: the entry's project, and its date, note and flags after."""
+
+    project: str  # account/project
+    p: Any  # the bookable project
+    on: date
+    note: str | None
+    billable: bool
+    out_of_scope: bool
+
+
+def _edit_of(
+    uow: UnitOfWork,
+    e: Any,
+    what: str,
+    *,
+    on: date | None,
+    note: str | None,
+    billable: bool | None,
+    out_of_scope: bool | None,
+    today: date,
+) -> _Edit:
+    """The checks every correction makes (a bookable project, nothing dated after today), and its values."""
+    s = uow.session
+    project = _project_ref(s, e.project_id)
+    p = bookable_project(s, project)
+    new_on = e.entry_date if on is None else on
+    check_not_future(new_on, today, what, "log what happened, when it happened")
+    return _Edit(
+        project=project,
+        p=p,
+        on=new_on,
+        note=e.note if note is None else clean_note(note),
+        billable=bool(e.billable) if billable is None else billable,
+        out_of_scope=bool(e.out_of_scope) if out_of_scope is None else out_of_scope,
+    )
+
+
+def _changes(e: Any, x: _Edit, first: tuple[str, bool], *then: tuple[str, bool], nothing: str) -> list[str]:
+    """What an edit changes — the kind's quantity, the date, its other fields, the note, the flags — in
+    that order; an edit that changes nothing is refused."""
+    changes = [first[0]] if first[1] else []
+    if x.on != e.entry_date:
+        changes.append(f"date {e.entry_date.isoformat()} → {x.on.isoformat()}")
+    changes += [c for c, changed in then if changed]
+    if x.note != e.note:
+        changes.append(f"note {e.note or '—'!r} → {x.note or '—'!r}")
+    changes += _flag_changes(e, x.billable, x.out_of_scope)
+    if not changes:
+        raise InputError(f"nothing to change; give {nothing}")
+    return changes
+
+
+def _save(uow: UnitOfWork, e: Any, x: _Edit) -> str | None:
+    """Write the common fields and flush; the invoice that billed the entry before or after the change."""
+    s = uow.session
+    invoice = _covered(s, e.project_id, (e.entry_date, bool(e.billable)), (x.on, x.billable))
+    e.entry_date, e.note, e.billable, e.out_of_scope = x.on, x.note, x.billable, x.out_of_scope
+    s.add(e)
+    s.flush()
+    return invoice
+
+
+def _delete(uow: UnitOfWork, e: Any, what: str, command: str, *, force: bool) -> tuple[str, Any, str | None]:
+    """Delete one entry (an invoiced one only with ``force``): (its project, the project, the invoice)."""
+    s = uow.session
+    project = _project_ref(s, e.project_id)
+    p = bookable_project(s, project)
+    invoice = _covered(s, e.project_id, (e.entry_date, bool(e.billable)))
+    if invoice is not None and not force:
+        raise _invoiced_refusal(what, e.id, e.entry_date, invoice, f"{command} {e.id} --force")
+    return project, p, invoice
+
+
 def _get_time(uow: UnitOfWork, ref: str | int) -> Any:
     entry_id = TIME_ENTRY.parse(ref)
     entry = uow.session.get(TimeEntry, entry_id)
@@ -127,13 +202,11 @@ def edit_time(
     s = uow.session
     today = today or clock.today()
     e = _get_time(uow, ref)
-    project = _project_ref(s, e.project_id)
-    p = bookable_project(s, project)
+    x = _edit_of(uow, e, "time", on=on, note=note, billable=billable, out_of_scope=out_of_scope, today=today)
+    p = x.p
     new_minutes = e.minutes if minutes is None else minutes
-    new_on = e.entry_date if on is None else on
     if new_minutes <= 0:
         raise InputError("hours must be more than zero")
-    check_not_future(new_on, today, "time", "log what happened, when it happened")
     new_rate = e.rate_cents if rate_cents is None else rate_cents
     if new_rate < 0:
         raise InputError("rate must not be negative")
@@ -143,51 +216,32 @@ def edit_time(
         if person is None
         else (check_text(person, "person", max_len=120) if person.strip() else None)
     )
-    new_note = e.note if note is None else clean_note(note)
-    new_billable = bool(e.billable) if billable is None else billable
-    new_oos = bool(e.out_of_scope) if out_of_scope is None else out_of_scope
     same_day = (
         e.person is not None and new_person is not None and person_key(e.person) == person_key(new_person)
     )
-    replacing = e.minutes if same_day and new_on == e.entry_date else 0
-    day_warning = person_day_warning(s, new_person, new_on, new_minutes, replacing=replacing)
-    changes = [
-        c
-        for c, changed in (
-            (f"hours {_hm(e.minutes)} → {_hm(new_minutes)}", new_minutes != e.minutes),
-            (f"date {e.entry_date.isoformat()} → {new_on.isoformat()}", new_on != e.entry_date),
-            (
-                f"rate {_money(e.rate_cents, p.currency)} → {_money(new_rate, p.currency)}",
-                new_rate != e.rate_cents,
-            ),
-            (f"team {e.team or '—'} → {new_team or '—'}", new_team != e.team),
-            (f"person {e.person or '—'} → {new_person or '—'}", new_person != e.person),
-            (f"note {e.note or '—'!r} → {new_note or '—'!r}", new_note != e.note),
-        )
-        if changed
-    ] + _flag_changes(e, new_billable, new_oos)
-    if not changes:
-        raise InputError(
-            "nothing to change; give --hours, --date, --rate, --note, --team, --person, "
-            "--billable/--non-billable or --in-scope/--out-of-scope"
-        )
-    invoice = _covered(s, e.project_id, (e.entry_date, bool(e.billable)), (new_on, new_billable))
-    e.minutes, e.entry_date, e.rate_cents = new_minutes, new_on, new_rate
+    replacing = e.minutes if same_day and x.on == e.entry_date else 0
+    day_warning = person_day_warning(s, new_person, x.on, new_minutes, replacing=replacing)
+    changes = _changes(
+        e,
+        x,
+        (f"hours {_hm(e.minutes)} → {_hm(new_minutes)}", new_minutes != e.minutes),
+        (
+            f"rate {_money(e.rate_cents, p.currency)} → {_money(new_rate, p.currency)}",
+            new_rate != e.rate_cents,
+        ),
+        (f"team {e.team or '—'} → {new_team or '—'}", new_team != e.team),
+        (f"person {e.person or '—'} → {new_person or '—'}", new_person != e.person),
+        nothing="--hours, --date, --rate, --note, --team, --person, "
+        "--billable/--non-billable or --in-scope/--out-of-scope",
+    )
+    e.minutes, e.rate_cents, e.team, e.person = new_minutes, new_rate, new_team, new_person
     e.amount_cents = apply_rate(new_minutes, new_rate)
     if e.cost_rate_cents is not None:
         e.cost_cents = apply_rate(new_minutes, e.cost_rate_cents)
-    e.team, e.person, e.note, e.billable, e.out_of_scope = (
-        new_team,
-        new_person,
-        new_note,
-        new_billable,
-        new_oos,
-    )
-    s.add(e)
-    s.flush()
-    warnings = [w for w in (day_warning, dates_warning(p, new_on, "time"), _invoice_warning(invoice)) if w]
+    invoice = _save(uow, e, x)
+    warnings = [w for w in (day_warning, dates_warning(p, x.on, "time"), _invoice_warning(invoice)) if w]
     return TimeChanged(
-        entry=_time_row_of(e, project, p.currency),
+        entry=_time_row_of(e, x.project, p.currency),
         changes=changes,
         invoice=invoice,
         health=project_health(s, p, as_of=today),
@@ -220,13 +274,7 @@ def delete_time(
     s = uow.session
     today = today or clock.today()
     e = _get_time(uow, ref)
-    project = _project_ref(s, e.project_id)
-    p = bookable_project(s, project)
-    invoice = _covered(s, e.project_id, (e.entry_date, bool(e.billable)))
-    if invoice is not None and not force:
-        raise _invoiced_refusal(
-            "time entry", e.id, e.entry_date, invoice, f"amtui time delete {e.id} --force"
-        )
+    project, p, invoice = _delete(uow, e, "time entry", "amtui time delete", force=force)
     row = _time_row_of(e, project, p.currency)
     s.delete(e)
     s.flush()
@@ -275,46 +323,27 @@ def edit_cost(
     s = uow.session
     today = today or clock.today()
     e = _get_cost(uow, ref)
-    project = _project_ref(s, e.project_id)
-    p = bookable_project(s, project)
+    x = _edit_of(
+        uow, e, "a cost", on=on, note=note, billable=billable, out_of_scope=out_of_scope, today=today
+    )
+    p = x.p
     new_amount = e.amount_cents if amount_cents is None else amount_cents
     if new_amount <= 0:
         raise InputError("a cost must be more than zero")
-    new_on = e.entry_date if on is None else on
-    check_not_future(new_on, today, "a cost", "log what happened, when it happened")
-    new_note = e.note if note is None else clean_note(note)
-    new_billable = bool(e.billable) if billable is None else billable
-    new_oos = bool(e.out_of_scope) if out_of_scope is None else out_of_scope
-    changes = [
-        c
-        for c, changed in (
-            (
-                f"amount {_money(e.amount_cents, p.currency)} → {_money(new_amount, p.currency)}",
-                new_amount != e.amount_cents,
-            ),
-            (f"date {e.entry_date.isoformat()} → {new_on.isoformat()}", new_on != e.entry_date),
-            (f"note {e.note or '—'!r} → {new_note or '—'!r}", new_note != e.note),
-        )
-        if changed
-    ] + _flag_changes(e, new_billable, new_oos)
-    if not changes:
-        raise InputError(
-            "nothing to change; give --amount, --date, --note, --billable/--non-billable "
-            "or --in-scope/--out-of-scope"
-        )
-    invoice = _covered(s, e.project_id, (e.entry_date, bool(e.billable)), (new_on, new_billable))
-    e.amount_cents, e.entry_date, e.note, e.billable, e.out_of_scope = (
-        new_amount,
-        new_on,
-        new_note,
-        new_billable,
-        new_oos,
+    changes = _changes(
+        e,
+        x,
+        (
+            f"amount {_money(e.amount_cents, p.currency)} → {_money(new_amount, p.currency)}",
+            new_amount != e.amount_cents,
+        ),
+        nothing="--amount, --date, --note, --billable/--non-billable or --in-scope/--out-of-scope",
     )
-    s.add(e)
-    s.flush()
-    warnings = [w for w in (dates_warning(p, new_on, "cost"), _invoice_warning(invoice)) if w]
+    e.amount_cents = new_amount
+    invoice = _save(uow, e, x)
+    warnings = [w for w in (dates_warning(p, x.on, "cost"), _invoice_warning(invoice)) if w]
     return CostChanged(
-        entry=_cost_row_of(e, project, p.currency),
+        entry=_cost_row_of(e, x.project, p.currency),
         changes=changes,
         invoice=invoice,
         health=project_health(s, p, as_of=today),
@@ -329,11 +358,7 @@ def delete_cost(
     s = uow.session
     today = today or clock.today()
     e = _get_cost(uow, ref)
-    project = _project_ref(s, e.project_id)
-    p = bookable_project(s, project)
-    invoice = _covered(s, e.project_id, (e.entry_date, bool(e.billable)))
-    if invoice is not None and not force:
-        raise _invoiced_refusal("cost", e.id, e.entry_date, invoice, f"amtui cost delete {e.id} --force")
+    project, p, invoice = _delete(uow, e, "cost", "amtui cost delete", force=force)
     row = _cost_row_of(e, project, p.currency)
     s.delete(e)
     s.flush()
