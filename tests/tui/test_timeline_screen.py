@@ -262,3 +262,49 @@ async def test_the_critical_path_is_marked_as_milestone_list_json_says(
         marked = {str(r.value) for r in table.rows if "★" in str(table.get_row(r.value)[0])}
         shown = {str(r.value) for r in table.rows if str(r.value).startswith("m")}
     assert marked == critical & shown
+
+
+async def test_the_move_form_previews_what_follows_then_saves_it(demo_store: Store) -> None:
+    from textual.widgets import Input
+
+    from amtui.tui.screens.timeline_forms import MoveMilestoneForm
+
+    before = by_name(demo_store, "northwind/spring-launch")
+    first = min(
+        (m for m in before.values() if m.status != "done" and m.after == ()), key=lambda m: (m.due_on, m.id)
+    )
+    from amtui.store import unit_of_work
+
+    app = AmApp(demo_store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        screen, table = await open_timeline(pilot, app)
+        table.move_cursor(row=table.get_row_index(f"m{first.id}"))
+        await pilot.press("m")
+        await until(pilot, lambda: isinstance(app.screen, MoveMilestoneForm), "the form")
+        form = app.screen
+        form.query_one("#by", Input).value = "zero"
+        await pilot.pause()
+        assert "whole number" in str(form.query_one("#field-by").query_one(".field-error", Static).render())
+        form.query_one("#by", Input).value = "3"
+        preview = form.query_one("#form-preview", Static)
+        await until(pilot, lambda: f"M{first.id}" in str(preview.render()), "the preview")
+        text = str(preview.render())
+        with unit_of_work(demo_store, "dry") as uow:
+            dry = timeline.move_milestone(uow, first.id, by_days=3, dry_run=True)
+        assert f"due {dry.milestone.old_due} → {dry.milestone.new_due}" in text
+        for d in dry.dependents[:8]:
+            assert f"{d.label} {d.name}: {d.old_due} → {d.new_due}" in text
+        assert by_name(demo_store, "northwind/spring-launch") == before  # a preview writes nothing
+        await pilot.press("enter")
+        await until(pilot, lambda: not isinstance(app.screen, MoveMilestoneForm), "the save")
+        await until(
+            pilot,
+            lambda: (
+                by_name(demo_store, "northwind/spring-launch")[first.name].due_on == dry.milestone.new_due
+            ),
+            "the move",
+        )
+    after = by_name(demo_store, "northwind/spring-launch")
+    assert after[first.name].due_on == dry.milestone.new_due
+    for d in dry.dependents:
+        assert after[d.name].due_on == d.new_due

@@ -35,6 +35,7 @@ from amtui.services.money.change_order_impact import (
 from amtui.services.money.rules import CO_BILLED, CO_PENDING, CO_STATUSES, CO_TRANSITIONS, CO_TYPES
 from amtui.services.money.terms import check_co_billing
 from amtui.store.models import Account, ChangeOrder, Invoice, Project
+from amtui.store.sql import rows as sql_rows
 from amtui.store.uow import UnitOfWork
 
 # ---------------------------------------------------------------------------------------------- reading
@@ -438,9 +439,7 @@ def _shift_end(
 
 def _end_before_approval(session: Session, co_id: int, project_id: int) -> tuple[date, date] | None:
     """(end date before, end date after) as the change order's approval moved them, from its audit batch."""
-    from amtui.store.sql import rows
-
-    found = rows(
+    found = sql_rows(
         session,
         "SELECT json_extract(p.before, '$.end_on'), json_extract(p.after, '$.end_on') FROM audit_event c "
         "JOIN audit_batch b ON b.id = c.batch_id AND b.kind = 'action' AND b.undone_at IS NULL "

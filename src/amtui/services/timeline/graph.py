@@ -7,6 +7,7 @@ a change can reach (a recursive SQL query downstream, plus those milestones' pre
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -125,8 +126,6 @@ _REACH = (
 def reach(session: Session, seeds: Iterable[int]) -> tuple[dict[int, Row], list[Edge]]:
     """:func:`subgraph` of everything downstream of ``seeds`` in two statements (a recursive query each):
     the edges into it, then its milestones and their predecessors."""
-    import json
-
     param = json.dumps(sorted(set(seeds)))
     edges = [
         Edge(int(p), int(s), int(lag))

@@ -50,6 +50,7 @@ class TimelineScreen(AmScreen):
         Binding("right_square_bracket", "shift(1)", "+1 day", id="timeline.later_day"),
         Binding("left_curly_bracket", "shift(-5)", "-1 week", id="timeline.earlier_week"),
         Binding("right_curly_bracket", "shift(5)", "+1 week", id="timeline.later_week"),
+        Binding("m", "move_form", "Move…", id="timeline.move_form"),
         Binding("s", "set_status('start')", "Start", id="timeline.start"),
         Binding("d", "set_status('done')", "Done", id="timeline.done"),
         Binding("f5", "reload", "Reload", id="timeline.reload"),
@@ -233,7 +234,7 @@ class TimelineScreen(AmScreen):
             self.query_one("#timeline-status", Static).update(
                 Text(
                     f"{shown} · {late} late · {window.first} → {window.last} · "
-                    "★ critical path · [ ] move a day, { } a week, enter for detail"
+                    "★ critical path · [ ] move a day, { } a week, m move by…, enter for detail"
                 )
             )
         self._message = False
@@ -292,6 +293,22 @@ class TimelineScreen(AmScreen):
             self.notify("Pick a milestone row first", severity="warning")
             return
         self.move(m.id, days)
+
+    def action_move_form(self) -> None:
+        """Move the highlighted milestone by N working days, seeing what follows before it saves."""
+        from amtui.tui.screens.timeline_forms import MoveMilestoneForm
+
+        m = self._selected()
+        if m is None:
+            self.notify("Pick a milestone row first", severity="warning")
+            return
+
+        def saved(summary: str | None) -> None:
+            if summary:
+                self._say(Text(summary))
+                self.load(keep=m.id)
+
+        self.app.push_screen(MoveMilestoneForm(m.id, m.name), saved)
 
     @work(thread=True, group="timeline-write")
     def move(self, milestone_id: int, days: int) -> None:
