@@ -10,6 +10,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from amtui.core.inputs import html_text, md_text
 from tests.conftest import Cli
@@ -121,3 +123,26 @@ def test_html_text() -> None:
     assert html_text("<script>x</script> & \"q\" 'a'\x1b") == (
         "&lt;script&gt;x&lt;/script&gt; &amp; &quot;q&quot; &#x27;a&#x27;\\x1b"
     )
+
+
+HOSTILE_TEXT = st.text(
+    alphabet=st.sampled_from(list("ab #*_`[]()<>|~&!-+=.1\\\n\r\t\x1b\x07\x00\x7f\x9b\u2028\u202e")),
+    max_size=30,
+) | st.text(max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=HOSTILE_TEXT)
+def test_md_and_html_text_never_let_markup_or_control_codes_through(text: str) -> None:
+    """Whatever a name holds: one line, no control character, no Markdown character left unescaped, nothing
+    a Markdown line could start a block with, and HTML with no tag or entity of its own."""
+    record("export-property", text)
+    md = md_text(text)
+    assert "\n" not in md and "\r" not in md
+    assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in md), repr(md)
+    unescaped = re.sub(r"\\.", "", md)  # what is left once every backslash escape is taken out
+    assert not set(unescaped) & set("*_`[]<>|~&"), (text, md)
+    assert not re.match(r"\s*([#+=>-]|\d+[.)])", md), (text, md)
+    h = html_text(text)
+    assert "<" not in h and ">" not in h and '"' not in h and "\n" not in h
+    assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in h), repr(h)

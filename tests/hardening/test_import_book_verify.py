@@ -52,7 +52,7 @@ CRAFTED = [
 def test_a_crafted_export_is_refused_and_nothing_is_imported(
     exported: Path, tmp_path: Path, table: str, change: Callable[[dict[str, Any]], None], fragment: str
 ) -> None:
-    record("book", (table, fragment))
+    record("book", (table, fragment, CRAFTED.index((table, change, fragment))))
     _edit(exported, table, change)
     fresh = Cli(tmp_path / "fresh.db")
     assert_refused(fresh, ("import", "book", str(exported)), 2, fragment)
