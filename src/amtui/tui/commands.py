@@ -60,8 +60,8 @@ def _verbs(app: AmApp, book: Book) -> Iterator[Command]:
     from amtui.tui.screens.book_forms import AccountForm, InvoiceForm
     from amtui.tui.screens.co_forms import DraftChangeOrderForm
     from amtui.tui.screens.escalation_forms import EscalationForm
-    from amtui.tui.screens.growth_forms import KpiTargetForm, OpportunityForm
     from amtui.tui.screens.estimate_forms import NewEstimateForm
+    from amtui.tui.screens.growth_forms import KpiTargetForm, OpportunityForm
 
     yield "Add account", "new client: amtui account add NAME", _open(app, AccountForm)
     yield "Add contact", "someone at a client: amtui contact add ACCOUNT NAME", _open(app, ContactForm)

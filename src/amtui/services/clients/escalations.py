@@ -58,6 +58,8 @@ def parse_scale(text: str | None, what: str) -> int | None:
     if not text.strip().isdigit():
         raise InputError(f"{what} must be a whole number from 1 to 5, not {text.strip()!r}")
     return int(text)
+
+
 @dataclass(frozen=True)
 class EscalationUpdateInfo:
     """A dated update note (``escalation edit ESC-n --note …``)."""

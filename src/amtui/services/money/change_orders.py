@@ -13,6 +13,7 @@ transition table's checks and the consequence line; split, each part would re-re
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -439,17 +440,32 @@ def _shift_end(
 
 def _end_before_approval(session: Session, co_id: int, project_id: int) -> tuple[date, date] | None:
     """(end date before, end date after) as the change order's approval moved them, from its audit batch."""
+    # The JSON is read here, not in SQL, so that the same query runs on SQLite and PostgreSQL.
+    approved = CO_TRANSITIONS["approve"][1]
     found = sql_rows(
         session,
-        "SELECT json_extract(p.before, '$.end_on'), json_extract(p.after, '$.end_on') FROM audit_event c "
+        "SELECT p.before, p.after, c.before, c.after FROM audit_event c "
         "JOIN audit_batch b ON b.id = c.batch_id AND b.kind = 'action' AND b.undone_at IS NULL "
         "JOIN audit_event p ON p.batch_id = c.batch_id AND p.entity = 'project' AND p.entity_id = ? "
         "AND p.op = 'update' "
         "WHERE c.entity = 'change_order' AND c.entity_id = ? AND c.op = 'update' "
-        "AND json_extract(c.after, '$.status') = ? AND json_extract(c.before, '$.status') != ? "
-        "ORDER BY c.id DESC LIMIT 1",
-        [project_id, co_id, CO_TRANSITIONS["approve"][1], CO_TRANSITIONS["approve"][1]],
+        "ORDER BY c.id DESC",
+        [project_id, co_id],
     )
-    if not found or found[0][0] is None or found[0][1] is None:
+    for p_before, p_after, c_before, c_after in found:
+        was, now = _json_field(c_before, "status"), _json_field(c_after, "status")
+        if now != approved or was == approved:
+            continue
+        end_before, end_after = _json_field(p_before, "end_on"), _json_field(p_after, "end_on")
+        if end_before is None or end_after is None:
+            return None
+        return date.fromisoformat(str(end_before)[:10]), date.fromisoformat(str(end_after)[:10])
+    return None
+
+
+def _json_field(image: object, key: str) -> object:
+    """One field of an audit row image (JSON text; None when there is none)."""
+    if not image:
         return None
-    return date.fromisoformat(str(found[0][0])[:10]), date.fromisoformat(str(found[0][1])[:10])
+    data = image if isinstance(image, dict) else json.loads(str(image))
+    return data.get(key) if isinstance(data, dict) else None

@@ -13,6 +13,7 @@ malformed file is refused with its name and line number, and nothing is written.
 from __future__ import annotations
 
 import json
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any

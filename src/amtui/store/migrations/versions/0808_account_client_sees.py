@@ -1,7 +1,7 @@
 """account.client_sees: the optional report sections a client may see
 
 Revision ID: 0808
-Revises: 0805
+Revises: 0806
 Create Date: 2026-12-06 23:40:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0808"
-down_revision: str | Sequence[str] | None = "0805"
+down_revision: str | Sequence[str] | None = "0806"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

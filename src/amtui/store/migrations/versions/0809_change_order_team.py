@@ -1,7 +1,7 @@
 """change order team: the estimate line an approved change order adds to
 
 Revision ID: 0809
-Revises: 0805
+Revises: 0808
 Create Date: 2026-12-06 23:50:00.000000
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0809"
-down_revision: str | Sequence[str] | None = "0805"
+down_revision: str | Sequence[str] | None = "0808"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """account members, who did each action, and row-level security on PostgreSQL
 
 Revision ID: 0810
-Revises: 0805
+Revises: 0809
 Create Date: 2026-12-06 23:45:00
 
 ``account_member`` (account, database role, editor|viewer) and ``audit_batch.actor`` on both databases. On
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0810"
-down_revision: str | Sequence[str] | None = "0805"
+down_revision: str | Sequence[str] | None = "0809"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -58,6 +58,7 @@ _BY_PARENT = (
     ("estimate_line", "estimate_id", "estimate", "account"),
     ("estimate_version", "estimate_id", "estimate", "account"),
     ("milestone_dependency", "successor_id", "milestone", "project"),
+    ("escalation_update", "escalation_id", "escalation", "account"),
 )
 
 _FUNCTIONS = """
