@@ -62,7 +62,11 @@ def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from amtui.demo import build_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    build_demo(path, today=TODAY, follow_ups=False)  # the tests add and number their own T-n
+    # A session fixture runs before the per-test pin below: pin the clock here too, so the stamps the demo
+    # writes (created_at …) fall on TODAY whatever the calendar says.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("AMTUI_TODAY", TODAY.isoformat())
+        build_demo(path, today=TODAY, follow_ups=False)  # the tests add and number their own T-n
     return path
 
 

@@ -19,14 +19,16 @@ TASKS = ["Design", "Media buying", "Strategy", "Reporting", "Account management"
 def write_export(
     path: Path, rows: int, projects: list[tuple[str, str, str]], *, start: date = date(2026, 1, 1)
 ) -> Path:
-    """``rows`` rows spread over ``projects`` (client, project, code), quarter-hours of work, $150/h, costing
-    the agency $70/h."""
+    """``rows`` rows spread over ``projects`` (client, project, code) and 300 days, quarter-hours of work,
+    $150/h, costing the agency $70/h; past 300 rows, each day's rows are different people's."""
     with path.open("w", newline="", encoding="utf-8-sig") as f:
         w = csv.writer(f)
         w.writerow(HEADER)
         for i in range(rows):
             client, project, code = projects[i % len(projects)]
             first, last, role = PEOPLE[i % len(PEOPLE)]
+            if rows > 300:  # one row a person a day (the importer refuses a person-day over 24 h)
+                last = f"{last} {i // 300:03d}"
             task = TASKS[i % len(TASKS)]
             quarters = 1 + i % 16
             hours = f"{quarters / 4:g}"

@@ -122,11 +122,12 @@ def _pg_templates(pg_server: str) -> dict[str, str]:
     from amtui.demo import build_demo
     from amtui.store import open_store
 
-    os.environ.setdefault("AMTUI_TODAY", TODAY.isoformat())
-    admin(pg_server, "CREATE DATABASE tpl_empty")
-    open_store(pg_server.format(db="tpl_empty")).close()
-    admin(pg_server, "CREATE DATABASE tpl_demo")
-    build_demo(pg_server.format(db="tpl_demo"), today=TODAY)
+    with pytest.MonkeyPatch.context() as mp:  # the stamps the demo writes fall on TODAY (see tests/conftest)
+        mp.setenv("AMTUI_TODAY", TODAY.isoformat())
+        admin(pg_server, "CREATE DATABASE tpl_empty")
+        open_store(pg_server.format(db="tpl_empty")).close()
+        admin(pg_server, "CREATE DATABASE tpl_demo")
+        build_demo(pg_server.format(db="tpl_demo"), today=TODAY, follow_ups=False)  # as tests/conftest
     return {"empty": "tpl_empty", "demo": "tpl_demo"}
 
 

@@ -186,3 +186,41 @@ async def test_export_and_accept(demo_store: Store, demo_cli: Cli, tmp_path: Pat
     assert format_money(draft.amount_cents, draft.currency) in shown
     e = json.loads(demo_cli.ok("estimate", "show", str(draft.id), "--json"))
     assert e["status"] == "accepted" and e["project"] == f"{draft.account}/refresh"
+
+
+def _preview(form: LineForm) -> str:
+    return str(form.query_one("#form-preview", Static).render())
+
+
+async def test_line_form_shows_live_totals_that_saving_then_writes(store: Store, cli: Cli) -> None:
+    cli.ok("account", "add", "Northwind Outfitters", "--slug", "northwind")
+    cli.ok("rate", "set", "creative", "--bill", "165", "--cost", "70", "--from", "2026-01-01")
+    cli.ok("estimate", "new", "northwind", "Spring Launch", "--contingency", "10%")
+    cli.ok("estimate", "line", "add", "1", "--team", "creative", "--hours", "40")
+    app = make_app(store)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await _open(app, pilot)
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, LineForm))
+        form = app.screen
+        assert isinstance(form, LineForm)
+        await until(pilot, lambda: form.base is not None, what="the estimate read for the preview")
+        # 10h of creative at $165 / $70, as the rate card prices it; the estimate with it, contingency on top.
+        await _fill(pilot, form, {"team": "creative", "hours": "10"})
+        await until(pilot, lambda: "This line: $1,650.00" in _preview(form), what=_preview(form))
+        text = _preview(form)
+        assert "cost $700.00" in text and "margin $950.00" in text
+        assert "Estimate after: $9,075.00" in text and "now $7,260.00" in text
+        # A team the card has no rate for: said before saving, as `estimate line add` would refuse it.
+        before = dump(cli.db)
+        await _fill(pilot, form, {"team": "media"})
+        refused = "Would be refused: no rate for media"
+        await until(pilot, lambda: refused in _preview(form), what=_preview(form))
+        await pilot.press("f2")
+        await pilot.pause()
+        assert dump(cli.db) == before
+        await _fill(pilot, form, {"team": "creative"})
+        await pilot.press("f2")
+        await until(pilot, lambda: screen.detail is not None and len(screen.detail.lines) == 2)
+    with store.read() as s:
+        assert detail(s, 1).totals.amount_cents == 907_500  # what the preview said

@@ -117,7 +117,7 @@ async def test_status_report_screen_shows_and_exports(demo_store: Store, tmp_pat
         await pilot.press("w")  # a second export never overwrites the first
         await pilot.pause(0.1)
         assert written.read_text() == "my own edits"
-        assert (tmp_path / "helios-status-2026-11-28-2.md").read_text() == screen.text
+        assert (tmp_path / "helios-status-2026-11-28-internal-2.md").read_text() == screen.text
         await pilot.press("m")
         for _ in range(100):
             if "2026-11-01 to 2026-11-28" in screen.text:

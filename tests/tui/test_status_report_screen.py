@@ -85,7 +85,7 @@ async def test_r_on_an_account_and_the_period_keys(demo_store: Store, tmp_path: 
         await until(pilot, lambda: "2026-11-01 to 2026-11-28" in screen.text, what="the month")
         await pilot.press("left_square_bracket")
         await until(pilot, lambda: "2026-10-01 to 2026-10-31" in screen.text, what="last month, whole")
-        # A file already there (not written by this screen) is kept, and the screen says why.
+        # A file already there is kept: the export goes to the next free name.
         target = screen.export_path("md")
         target.write_text("mine")
         await pilot.press("w")

@@ -44,10 +44,23 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _CODE = re.compile(r"`([^`]+)`")
 
 
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # Markdown's backslash escape of a punctuation character
+_KEPT = re.compile("\x00(\\d+)\x00")
+
+
 def _inline(text: str) -> str:
-    html = escape(text)
+    """One line of our Markdown as HTML: ``**bold**`` and `` `code` ``; a backslash-escaped character
+    (``core.inputs.md_text``: ``\\<b\\>``) is that character, literal, never markup."""
+    literals: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        literals.append(m.group(1))
+        return f"\x00{len(literals) - 1}\x00"
+
+    html = escape(_ESCAPED.sub(keep, text))
     html = _BOLD.sub(r"<strong>\1</strong>", html)
-    return _CODE.sub(r"<code>\1</code>", html)
+    html = _CODE.sub(r"<code>\1</code>", html)
+    return _KEPT.sub(lambda m: escape(literals[int(m.group(1))]), html)
 
 
 def _cells(row: str) -> list[str]:

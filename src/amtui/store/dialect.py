@@ -56,7 +56,15 @@ _IS_NOT = re.compile(r"\bIS\s+NOT\s+(?!" + _KEYWORDS_AFTER_IS + ")", re.I)
 _IS = re.compile(r"\bIS\s+(?!" + _KEYWORDS_AFTER_IS + ")", re.I)
 
 
+# SQLite's ``SELECT value FROM json_each(?)`` over a JSON list of row ids (one parameter however many ids);
+# PostgreSQL reads the same list with ``json_array_elements_text``, typed as the ids are (a recursive query
+# needs both of its terms of one type).
+_JSON_IDS = re.compile(r"SELECT\s+value\s+FROM\s+json_each\(\?\)", re.I)
+_PG_JSON_IDS = "SELECT CAST(value AS integer) FROM json_array_elements_text(CAST(? AS json))"
+
+
 def _pg_code(code: str) -> str:
+    code = _JSON_IDS.sub(_PG_JSON_IDS, code)
     code = _IS_NOT.sub("IS DISTINCT FROM ", code)
     code = _IS.sub("IS NOT DISTINCT FROM ", code)
     return code.replace("%", "%%").replace("?", "%s")

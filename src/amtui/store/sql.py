@@ -51,20 +51,33 @@ def day(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def _driver(db: Db) -> Any:
-    """The DB-API connection under ``db`` (the same transaction), after a session's flush."""
+def _driver(db: Db) -> tuple[Any, str]:
+    """The DB-API connection under ``db`` (the same transaction), after a session's flush, and its dialect."""
     if isinstance(db, sqlite3.Connection):
-        return db
+        return db, "sqlite"
     db.flush()
-    return db.connection().connection.driver_connection
+    conn = db.connection()
+    return conn.connection.driver_connection, conn.dialect.name
 
 
 def bulk_rows(db: Db, sql: str, params: Sequence[Any] = ()) -> list[Row]:
     """:func:`rows` straight through the driver's cursor: for reads of tens of thousands of rows inside a
     write (a reschedule), where SQLAlchemy's result wrapping costs more than the query."""
-    return _driver(db).execute(sql, tuple(params)).fetchall()
+    conn, name = _driver(db)
+    if name == "sqlite":
+        return conn.execute(sql, tuple(params)).fetchall()
+    from amtui.store.dialect import driver_sql, plain_rows
+
+    return plain_rows(name, conn.execute(driver_sql(sql, name), tuple(params)).fetchall())
 
 
 def execute_many(db: Db, sql: str, params: Sequence[Sequence[Any]]) -> None:
     """One statement run for every parameter tuple, through the driver (a reschedule's UPDATE)."""
-    _driver(db).executemany(sql, params)
+    conn, name = _driver(db)
+    if name == "sqlite":
+        conn.executemany(sql, params)
+        return
+    from amtui.store.dialect import driver_sql
+
+    with conn.cursor() as cur:
+        cur.executemany(driver_sql(sql, name), params)

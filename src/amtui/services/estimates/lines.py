@@ -131,13 +131,14 @@ def budget_lines(db: Db, ref: str, *, as_of: date) -> BudgetLines:
     found = rows(db, "SELECT accepted_version FROM estimate WHERE id = ?", (est_id,))
     d = detail(db, est_id, int(found[0][0]))
     h = project_health(db, p.id, as_of=as_of)
+    # Grouped by the column itself (PostgreSQL cannot match a parameter in GROUP BY), no team named here.
     time = {
-        r[0]: (int(r[1]), int(r[2]))
+        r[0] if r[0] is not None else NO_TEAM: (int(r[1]), int(r[2]))
         for r in rows(
             db,
-            "SELECT coalesce(team, ?), SUM(minutes), SUM(amount_cents) FROM time_entry "
-            "WHERE project_id = ? AND entry_date <= ? GROUP BY coalesce(team, ?)",
-            (NO_TEAM, p.id, as_of.isoformat(), NO_TEAM),
+            "SELECT team, SUM(minutes), SUM(amount_cents) FROM time_entry "
+            "WHERE project_id = ? AND entry_date <= ? GROUP BY team",
+            (p.id, as_of.isoformat()),
         )
     }
     costs = int(

@@ -23,7 +23,7 @@ from amtui.services.base.common import check_choice, check_text
 from amtui.services.base.refs import account_id, find_project
 from amtui.services.estimates import read
 from amtui.services.estimates.arithmetic import Line, LineInput, check_contingency, fixed_line, hours_line
-from amtui.services.estimates.rates import check_team, require_rate
+from amtui.services.estimates.rates import RateInfo, check_team, require_rate
 from amtui.services.estimates.templates import get_template
 from amtui.store.models.project import BILLING_TYPES
 from amtui.store.sql import Db
@@ -47,12 +47,30 @@ DEFAULT_EXCLUSIONS = (
 
 def price_line(db: Db, spec: LineInput, on: date, project_id: int | None) -> Line:
     """A priced line: a team's hours at the rates valid on ``on``, or a fixed item as given."""
+    rate = None
     if spec.team is not None:
         team = check_team(spec.team)
-        if spec.minutes is None or spec.minutes <= 0:
-            raise InputError(f"hours for {team} must be more than zero")
-        r = require_rate(db, team, on, project_id=project_id)
-        return hours_line(team, spec.minutes, r.bill_cents, r.cost_cents)
+        check_hours(spec)
+        rate = require_rate(db, team, on, project_id=project_id)
+    return priced(spec, rate)
+
+
+def check_hours(spec: LineInput) -> None:
+    """A team's line needs more than zero hours."""
+    if spec.minutes is None or spec.minutes <= 0:
+        raise InputError(f"hours for {spec.team} must be more than zero")
+
+
+def priced(spec: LineInput, rate: RateInfo | None) -> Line:
+    """``spec`` priced: a team's hours at ``rate`` (the card's rate valid on the estimate's date), or a fixed
+    item as given. :func:`price_line` and the TUI line form's live preview both price through here."""
+    if spec.team is not None:
+        team = check_team(spec.team)
+        check_hours(spec)
+        if rate is None:
+            raise InputError(f"no rate for {team}: amtui rate set {team} --bill … --cost …")
+        assert spec.minutes is not None  # checked above
+        return hours_line(team, spec.minutes, rate.bill_cents, rate.cost_cents)
     label = check_text(spec.label or "", "item name")
     if spec.price_cents is None:
         raise InputError(f"item {label!r} needs a price (--price) or a team with hours")

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import work
+
 from amtui.tui.screens.account_forms import BILLING_TYPES
 from amtui.tui.screens.actual_forms import TEAMS
 from amtui.tui.screens.forms import FormScreen
@@ -22,6 +24,7 @@ from amtui.tui.widgets.fields import (
 )
 
 if TYPE_CHECKING:
+    from amtui.services.estimates.rates import RateInfo
     from amtui.services.estimates.read import EstimateDetail
     from amtui.store import UnitOfWork
 
@@ -95,6 +98,57 @@ class LineForm(FormScreen):
                 "In a new version? (yes / no)", ChoiceInput(("yes", "no"), value="no", id="new_version")
             ),
         ]
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.base: EstimateDetail | None = None
+        self.rates: dict[str, RateInfo | None] = {}
+        self._read_base()
+
+    @work(thread=True, exclusive=True, group="base", exit_on_error=False)
+    def _read_base(self) -> None:
+        """The estimate as it stands and each team's rate on its date, read once: the preview needs no SQL."""
+        from amtui.services.estimates.rates import rate_on
+        from amtui.services.estimates.read import detail
+
+        with self.am.store.read() as session:
+            d = detail(session, self.estimate_id)
+            rates = {t: rate_on(session, t, d.on_date, project_id=d.project_id) for t in TEAMS}
+        self.app.call_from_thread(self._base_read, d, rates)
+
+    def _base_read(self, d: EstimateDetail, rates: dict[str, RateInfo | None]) -> None:
+        self.base, self.rates = d, rates
+        self._update_preview()
+
+    def preview(self, values: dict[str, Any]) -> str | None:
+        """Live totals: this line priced as saving prices it, and the estimate's totals and margin after."""
+        from amtui.core.errors import InputError
+        from amtui.services.estimates.arithmetic import line_input, totals
+        from amtui.services.estimates.service import priced
+        from amtui.tui.screens.estimates import _money, _pct
+
+        d = self.base
+        if d is None:
+            return None
+        spec = line_input(
+            team=values["team"],
+            minutes=values["hours"],
+            item=values["item"],
+            price_cents=values["price"],
+            cost_cents=values["cost"],
+        )
+        try:
+            line = priced(spec, self.rates.get(spec.team) if spec.team else None)
+        except InputError as exc:
+            return f"Would be refused: {exc}"
+        after = totals([*d.lines, line], d.contingency_bp)
+        return (
+            f"This line: {_money(line.amount_cents, d.currency)} · cost {_money(line.cost_cents, d.currency)}"
+            f" · margin {_money(line.margin_cents, d.currency)} ({_pct(line.margin_pct)})\n"
+            f"Estimate after: {_money(after.amount_cents, d.currency)} · margin "
+            f"{_money(after.margin_cents, d.currency)} ({_pct(after.margin_pct)}) — now "
+            f"{_money(d.totals.amount_cents, d.currency)} ({_pct(d.totals.margin_pct)})"
+        )
 
     def command_text(self, values: dict[str, Any]) -> str:
         what = f"--team {values['team']}" if values["team"] else f"--item {values['item']!r}"

@@ -62,7 +62,6 @@ class StatusReportScreen(AmScreen):
         self.periods_from_now = 0  # periods back from the current one (-1: the one before)
         self.text = ""
         self.report: StatusReport | None = None
-        self._written: set[Path] = set()  # replaced without asking: this screen wrote them
 
     @property
     def today(self) -> date:
@@ -172,8 +171,15 @@ class StatusReportScreen(AmScreen):
         )
 
     def export_path(self, fmt: str) -> Path:
+        """Where the next export goes: a new file, never one already there (an earlier export, or the
+        user's own edits of it, is kept): ``…-client.md``, then ``…-client-2.md`` …"""
         _, last = self.span()
-        return self.export_dir / f"{self.account}-status-{last.isoformat()}-{self.audience}.{fmt}"
+        stem = f"{self.account}-status-{last.isoformat()}-{self.audience}"
+        path, n = self.export_dir / f"{stem}.{fmt}", 1
+        while path.exists() or path.is_symlink():
+            n += 1
+            path = self.export_dir / f"{stem}-{n}.{fmt}"
+        return path
 
     def action_export(self, fmt: str = "md") -> None:
         """Write the version on screen (client unless switched), through the CLI's writer."""
@@ -192,12 +198,11 @@ class StatusReportScreen(AmScreen):
             body = self.text
         path = self.export_path(fmt)
         try:
-            write_private(path, body, force=path in self._written)
+            write_private(path, body)
         except AmtuiError as exc:
             self.notify(str(exc), severity="error")
             return
         except OSError as exc:
             self.notify(f"Could not write {path}: {exc.strerror or exc}", severity="error")
             return
-        self._written.add(path)
         self.notify(f"Wrote the {report.audience} version to {path}")
