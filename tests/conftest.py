@@ -11,10 +11,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from amtui.cli.main import app
 from amtui.store import Store, open_store
+
+# Property tests assert behaviour, never speed (that is `make bench`): no per-example deadline, so a loaded
+# machine cannot fail them.
+settings.register_profile("amtui", deadline=None)
+settings.load_profile("amtui")
 
 TODAY = date(2026, 11, 28)
 
