@@ -63,6 +63,41 @@ def test_whole_weeks_are_counted_like_single_days(start: date, n: int, weekdays:
         assert cal.working_days_between(start, d) == n
 
 
+def _step(cal: Calendar, d: date, n: int) -> date:
+    """The n-th working day after d (before it when n < 0), found a day at a time: the plain definition."""
+    left = abs(n)
+    while left:
+        d += timedelta(days=1 if n > 0 else -1)
+        left -= cal.is_working(d)
+    return d
+
+
+@given(
+    start=st.dates(date(2025, 1, 1), date(2029, 12, 31)),
+    n=st.integers(-600, 600),
+    other=st.integers(-600, 600),
+    weekdays=st.frozensets(st.integers(0, 6), min_size=1),
+    holidays=st.frozensets(st.integers(-700, 700).map(lambda k: BASE + timedelta(days=k)), max_size=40),
+)
+def test_the_index_of_working_days_counts_like_the_plain_definition(
+    start: date, n: int, other: int, weekdays: frozenset[int], holidays: frozenset[date]
+) -> None:
+    """Counting looks the days up in an index built on first use and grown as counts leave it: whatever
+    the order of the questions, the answers are those of counting a day at a time."""
+    cal = Calendar(weekdays, holidays)
+    end = start + timedelta(days=other)
+    assert cal.add_working_days(start, n) == _step(cal, start, n)
+    plain = sum(cal.is_working(start + timedelta(days=k)) for k in range(1, other + 1)) - sum(
+        cal.is_working(end + timedelta(days=k)) for k in range(-other)
+    )
+    assert cal.working_days_between(start, end) == plain
+    first = start if cal.is_working(start) else _step(cal, start, 1)
+    assert cal.next_working_day(start, inclusive=True) == first
+    assert cal.next_working_day(start) == _step(cal, start, 1)
+    assert cal.previous_working_day(start) == _step(cal, start, -1)
+    assert cal.span_from(start, abs(n) % 30) == _step(cal, first, max(1, abs(n) % 30) - 1)
+
+
 # ------------------------------------------------------------------------------------------ random plans
 
 
