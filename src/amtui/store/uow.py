@@ -9,6 +9,7 @@ audit tables are imported inside the functions that write, never here.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -65,6 +66,11 @@ def id_ranges(ids: Any) -> list[list[int]]:
 
 def _dumps(d: dict[str, Any] | None) -> str | None:
     return None if d is None else json.dumps(d, sort_keys=True, default=str)
+
+
+def _compact(d: dict[str, Any]) -> str:
+    """A bulk event's JSON: no spaces after separators (20,000 rows of six values: a fifth smaller)."""
+    return json.dumps(d, separators=(",", ":"), default=str)
 
 
 @dataclass
@@ -190,10 +196,9 @@ class UnitOfWork:
             table,
             None,
             "bulk",
-            json.dumps({"op": "update", "columns": columns, "rows": before}, default=str),
-            json.dumps(
-                {**info, "op": "update", "count": len(before), "ids": ids, "columns": columns, "rows": after},
-                default=str,
+            _compact({"op": "update", "columns": columns, "rows": before}),
+            _compact(
+                {**info, "op": "update", "count": len(before), "ids": ids, "columns": columns, "rows": after}
             ),
         )
 
@@ -297,9 +302,29 @@ def add_guard(guard: Callable[[UnitOfWork], None]) -> None:
 
 
 @contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for the length of a unit of work, then on again as it was.
+
+    A big write (a reschedule of 20,000 milestones, an import) allocates hundreds of thousands of small
+    objects that live until it ends; each allocation threshold would otherwise start a collection, and the
+    oldest generation's walk of the whole heap (SQLAlchemy's, the TUI's) cost a third of a reschedule's
+    time. Reference counting still frees what the unit of work drops; cycles wait for the next collection.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+@contextmanager
 def unit_of_work(store: Store, command: str) -> Iterator[UnitOfWork]:
-    """Run one user action: everything commits together with its audit trail, or nothing does."""
-    with store.engine.connect() as raw:
+    """Run one user action: everything commits together with its audit trail, or nothing does.
+
+    Python's cycle collector is paused while it runs (:func:`_collector_paused`)."""
+    with _collector_paused(), store.engine.connect() as raw:
         conn = raw.execution_options(amtui_write=True)
         from sqlalchemy import event
         from sqlmodel import Session

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import accumulate, compress
 
 from amtui.core.config import MON_FRI, settings
 from amtui.core.errors import InputError
@@ -74,13 +75,16 @@ class Calendar:
         else:
             lo, hi = lo - 400, hi + 400
         lo, hi = max(lo, _MIN), min(hi, _MAX)
-        weekdays, holidays = self.weekdays, {h.toordinal() for h in self.holidays}
-        days: list[int] = []
-        upto: list[int] = []
-        for o in range(lo, hi + 1):
-            if (o - 1) % 7 in weekdays and o not in holidays:  # ordinal 1 (0001-01-01) is a Monday
-                days.append(o)
-            upto.append(len(days))
+        # One flag a day (1: a working day), a week's pattern repeated, then the holidays taken out; ordinal
+        # 1 (0001-01-01) is a Monday.
+        n = hi - lo + 1
+        week = [1 if (lo - 1 + k) % 7 in self.weekdays else 0 for k in range(7)]
+        flags = (week * (n // 7 + 1))[:n]
+        for h in self.holidays:
+            if lo <= (o := h.toordinal()) <= hi:
+                flags[o - lo] = 0
+        days = list(compress(range(lo, hi + 1), flags))
+        upto = list(accumulate(flags))
         span = (lo, hi, days, upto)
         self._index.span = span
         return span
@@ -98,6 +102,9 @@ class Calendar:
     def _nth(self, o: int, n: int) -> date:
         """The working day ``n`` places on from the count of working days ``<= o`` (0: the first after
         ``o``; -1: the last on or before it)."""
+        lo, hi, days, upto = self._index.span
+        if lo <= o <= hi and 0 <= (k := upto[o - lo] + n) < len(days):  # the common case, inline
+            return date.fromordinal(days[k])
         while True:
             count, days, lo = self._upto(o)
             k = count + n
