@@ -92,12 +92,19 @@ def plan_edges_after(
     """What a change leaves past an edge: each milestone it moves that now ends after its project's end, and
     each fixed milestone it would push (named by the predecessor that now ends too late)."""
     projects = _projects(db, sorted({milestones[i].project_id for i in outcome.dates}))
+    ends = {pid: end for pid, (_, _, end) in projects.items() if end is not None}
+    past = []  # only those past their project's end are sorted (a big move reaches 20,000)
+    for i, (_, due) in outcome.dates.items():
+        m = milestones[i]
+        end = ends.get(m.project_id)
+        if end is not None and due > end and m.status != "done":
+            past.append((due, i))
     out: list[PlanEdge] = []
-    for i, (_, due) in sorted(outcome.dates.items(), key=lambda x: (x[1][1], x[0])):
+    for due, i in sorted(past):
         m = milestones[i]
         project, account, end = projects[m.project_id]
-        if end is not None and due > end and m.status != "done":
-            out.append(_end_edge(i, m.name, project, account, due, end))
+        assert end is not None
+        out.append(_end_edge(i, m.name, project, account, due, end))
     for b in outcome.breaches:
         pred, fixed = milestones[b.predecessor_id], milestones[b.fixed_id]
         project, account, _ = _projects(db, [pred.project_id])[pred.project_id]

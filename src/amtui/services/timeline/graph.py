@@ -24,6 +24,8 @@ from amtui.services.timeline.schedule import (
     Edge,
     Outcome,
     Span,
+    as_planned,
+    begins_on,
     earliest_start,
     reschedule,
 )
@@ -64,6 +66,19 @@ class Row(NamedTuple):
     updated_at: Any = None  # as stored: the audit's image of the row before
     #: start_on, due_on, plan_start, plan_due as the audit spells them (ISO text, as SQLite stores them)
     stored: tuple[str | None, ...] = ()
+
+    @property
+    def done(self) -> bool:
+        return self.status == "done"
+
+    # The engine reads a row as it reads a span (:class:`~amtui.services.timeline.schedule.Scheduled`).
+    @property
+    def begins(self) -> date:
+        return begins_on(self.start_on, self.due_on)
+
+    @property
+    def planned(self) -> Dates:
+        return as_planned(self.start_on, self.due_on, self.plan_start, self.plan_due)
 
 
 _ROW = "id, project_id, name, start_on, due_on, status, plan_start, plan_due, fixed, done_on, updated_at"
@@ -108,7 +123,8 @@ def _rows(found: list[tuple[Any, ...]]) -> dict[int, Row]:
 
 
 def span(ms: Row | Milestone) -> Span:
-    return Span(ms.start_on, ms.due_on, ms.status == "done", ms.plan_start, ms.plan_due, bool(ms.fixed))
+    done = ms.done if isinstance(ms, Row) else ms.status == "done"
+    return Span(ms.start_on, ms.due_on, done, ms.plan_start, ms.plan_due, bool(ms.fixed))
 
 
 def downstream(session: Session, ids: Iterable[int]) -> set[int]:
@@ -157,9 +173,10 @@ def reach(session: Session, seeds: Iterable[int]) -> tuple[dict[int, Row], list[
     """:func:`subgraph` of everything downstream of ``seeds`` in two statements (a recursive query each):
     the edges into it, then its milestones and their predecessors."""
     param = json.dumps(sorted(set(seeds)))
+    new = tuple.__new__  # ids and lags come back as ints from every driver
     edges = [
-        Edge(int(p), int(s), int(lag))
-        for p, s, lag in bulk_rows(
+        new(Edge, r)
+        for r in bulk_rows(
             session,
             _REACH + "SELECT predecessor_id, successor_id, lag_days FROM milestone_dependency "
             "WHERE successor_id IN (SELECT id FROM down)",
@@ -183,7 +200,7 @@ def plan(session: Session, changes: dict[int, Dates], cal: Calendar) -> tuple[di
     Refuses moving done work."""
     rows, edges = reach(session, changes)
     try:
-        outcome = reschedule({i: span(m) for i, m in rows.items()}, edges, changes, cal)
+        outcome = reschedule(rows, edges, changes, cal)
     except DoneWouldMove as exc:
         m = rows[exc.milestone_id]
         raise ConflictError(

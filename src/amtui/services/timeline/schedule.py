@@ -21,7 +21,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from amtui.services.timeline.workdays import Calendar
 
@@ -41,8 +41,7 @@ class Span(NamedTuple):
 
     @property
     def begins(self) -> date:
-        """When the work starts: its start date, or its due date for a point-in-time milestone."""
-        return self.start_on or self.due_on
+        return begins_on(self.start_on, self.due_on)
 
     @property
     def dates(self) -> Dates:
@@ -50,7 +49,35 @@ class Span(NamedTuple):
 
     @property
     def planned(self) -> Dates:
-        return (self.plan_start, self.plan_due) if self.plan_due is not None else self.dates
+        return as_planned(self.start_on, self.due_on, self.plan_start, self.plan_due)
+
+
+def begins_on(start_on: date | None, due_on: date) -> date:
+    """When the work starts: its start date, or its due date for a point-in-time milestone."""
+    return start_on or due_on
+
+
+def as_planned(start_on: date | None, due_on: date, plan_start: date | None, plan_due: date | None) -> Dates:
+    """A milestone's dates as planned: its plan while a predecessor pushes it, else its dates."""
+    return (plan_start, plan_due) if plan_due is not None else (start_on, due_on)
+
+
+class Scheduled(Protocol):
+    """What the engine reads of a milestone: a :class:`Span`, or a row as the store reads it (which borrows
+    :class:`Span`'s properties, so a reschedule of 20,000 need not copy each row into a span)."""
+
+    @property
+    def start_on(self) -> date | None: ...
+    @property
+    def due_on(self) -> date: ...
+    @property
+    def done(self) -> bool: ...
+    @property
+    def fixed(self) -> bool: ...
+    @property
+    def begins(self) -> date: ...
+    @property
+    def planned(self) -> Dates: ...
 
 
 class Edge(NamedTuple):
@@ -121,7 +148,7 @@ class DoneWouldMove(Exception):
 
 
 def reschedule(
-    spans: Mapping[int, Span], edges: Iterable[Edge], changes: Mapping[int, Dates], cal: Calendar
+    spans: Mapping[int, Scheduled], edges: Iterable[Edge], changes: Mapping[int, Dates], cal: Calendar
 ) -> Outcome:
     """Set the planned dates in ``changes``, then schedule everything downstream of them again.
 
