@@ -212,12 +212,10 @@ def plan(session: Session, changes: dict[int, Dates], cal: Calendar) -> tuple[di
 
 def shift_rows(rows: dict[int, Row], outcome: Outcome) -> list[Shift]:
     """The milestones whose due date changes, in the order of their old due dates."""
-    moved = [(i, d) for i, d in outcome.dates.items() if d[1] != rows[i].due_on]
-    moved.sort(key=lambda x: (rows[x[0]].due_on, x[0]))
-    return [
-        Shift(i, label(i), rows[i].name, rows[i].due_on, due, (due - rows[i].due_on).days)
-        for i, (_, due) in moved
-    ]
+    moved = sorted(
+        (m.due_on, i, m.name, due) for i, (_, due) in outcome.dates.items() if due != (m := rows[i]).due_on
+    )
+    return [Shift(i, label(i), name, old, due, (due - old).days) for old, i, name, due in moved]
 
 
 _WRITTEN = ("start_on", "due_on", "plan_start", "plan_due", "updated_at")
