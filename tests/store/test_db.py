@@ -82,3 +82,26 @@ def test_read_only_action_writes_no_batch(store: Store) -> None:
         accounts.list_accounts(uow.session)
     with store.read() as s:
         assert s.exec(select(AuditBatch)).first() is None
+
+
+def test_the_cycle_collector_is_paused_for_a_unit_of_work_and_restored(store: Store) -> None:
+    """A big write's hundreds of thousands of objects would start collections of the whole heap (a third of
+    a 20,000-milestone reschedule): the collector is off while a unit of work runs, and on again after it,
+    whether it commits or fails; a collector the caller had turned off stays off."""
+    import gc
+
+    assert gc.isenabled()
+    with unit_of_work(store, "add") as uow:
+        assert not gc.isenabled()
+        accounts.add_account(uow, "Paused GC", slug="paused-gc")
+    assert gc.isenabled()
+    with pytest.raises(InputError), unit_of_work(store, "fails"):
+        raise InputError("no")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with unit_of_work(store, "add"):
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
