@@ -39,6 +39,7 @@ def _style(reference: bool) -> Any:
         # The one major guide is the reference (a KPI's 100%): red and dashed; otherwise guides are all alike.
         major_guide_stroke_color="#b8474a" if reference else "#e3e6eb",
         major_guide_stroke_dasharray="6,4" if reference else "4,4",
+        stroke_width="2",
         opacity="0.9",
         opacity_hover="1",
     )
@@ -79,7 +80,7 @@ def render(chart: Chart, number: int = 0) -> str:
         "legend_at_bottom": True,
         "legend_at_bottom_columns": max(len(chart.series), 1),
         "value_formatter": lambda v: label(chart, v),
-        "truncate_label": 18,
+        "truncate_label": -1 if len(chart.labels) <= 4 else 18,  # a few KPIs or projects: whole names
         "x_label_rotation": 30 if len(chart.labels) > 8 else 0,
         "show_minor_x_labels": len(chart.labels) <= 16,
         "x_labels_major_every": max(1, len(chart.labels) // 8),

@@ -154,9 +154,11 @@ class StatusReportScreen(AmScreen):
         from amtui.exporters.report_charts import status_charts
 
         charts = {c.key: c for group in status_charts(report).values() for c in group} if report else {}
-        for key in CHART_KEYS:
-            self.query_one(f"#report-chart-{key}", ReportChart).show_chart(charts.get(key))
-        self.query_one("#report-charts", Grid).display = bool(charts)
+        # query, not query_one: a report read as the screen closes finds its charts already gone.
+        for widget in self.query(ReportChart):
+            widget.show_chart(charts.get((widget.id or "").removeprefix("report-chart-")))
+        for grid in self.query("#report-charts").results(Grid):
+            grid.display = bool(charts)
 
     def show(self, text: str) -> None:
         self.text = text

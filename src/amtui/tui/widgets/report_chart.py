@@ -2,7 +2,8 @@
 
 The chart (:class:`amtui.exporters.report_charts.Chart`) is what pygal draws in the HTML export: the same
 labels, series and reference line. Bars and lines share one x axis (1…n, labelled with the chart's labels);
-an unknown value (a day after the latest import) is a gap in a line and no bar. Money is drawn in the
+an unknown value (a day after the latest import) is a gap in a line and no bar. A chart with a line among its
+series (spend against the plan) draws every series as a line, as the HTML does. Money is drawn in the
 currency's units (cents / 100, for drawing only).
 """
 
@@ -40,7 +41,10 @@ class ReportChart(PlotextPlot):
         plt.clear_figure()
         scale = 100 if chart.unit == "money" else 1
         xs = list(range(1, len(chart.labels) + 1))
-        bars = [s for s in chart.series if s.kind == "bar"]
+        # As in the HTML (pygal draws one kind per chart): with a line among the series, all are lines — a
+        # line drawn over bars would blank the cells it crosses.
+        lines = any(s.kind == "line" for s in chart.series)
+        bars = [] if lines else list(chart.series)
         if len(bars) == 1:
             plt.bar(
                 xs,
@@ -57,7 +61,8 @@ class ReportChart(PlotextPlot):
                 labels=[s.name for s in bars],
                 color=list(COLOURS[: len(bars)]),  # type: ignore[arg-type]
             )
-        for n, s in enumerate((s for s in chart.series if s.kind == "line"), start=len(bars)):
+        # The first series (spend) drawn last: on top where it crosses the plan.
+        for n, s in reversed(list(enumerate(chart.series if lines else []))):
             known = [(x, v / scale) for x, v in zip(xs, s.values, strict=True) if v is not None]
             if known:
                 plt.plot(
@@ -75,7 +80,8 @@ class ReportChart(PlotextPlot):
             plt.hline(chart.reference[1] / scale, "red")
         plt.ylim(0, (top / scale) * 1.15 or 1)
         every = max(1, len(xs) // 6)
-        shown = [(x, lbl[:12]) for x, lbl in zip(xs, chart.labels, strict=True) if (x - 1) % every == 0]
+        room = 24 if len(xs) <= 3 else 12  # a few categories (KPIs, projects) get their whole name
+        shown = [(x, lbl[:room]) for x, lbl in zip(xs, chart.labels, strict=True) if (x - 1) % every == 0]
         plt.xticks([x for x, _ in shown], [lbl for _, lbl in shown])
         plt.title(chart.title + (f" ({'; '.join(chart.notes)})" if chart.notes else ""))
         plt.ylabel({"money": chart.currency, "pct": "%"}.get(chart.unit, ""))
