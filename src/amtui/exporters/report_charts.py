@@ -10,7 +10,7 @@ Values are floats for drawing only: money stays in cents and is formatted by :fu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 
 from amtui.core.money import format_money
 from amtui.services.overview.qbr import QbrReport
@@ -154,13 +154,13 @@ def status_charts(r: StatusReport) -> dict[str, list[Chart]]:
     return {"Results against KPIs": spend_chart(r) + kpi_chart(r.kpis), "Budget": budget_charts(r.budget)}
 
 
-def _month_plan(r: QbrReport) -> list[float | None]:
-    """The quarter's media plan summed by month (the status report over the quarter carries it by day)."""
+def _by_month(r: QbrReport, daily: list[int]) -> list[float | None]:
+    """A day-by-day series of the quarter's status report summed by the QBR's months."""
     st = r.status
     by_month: dict[str, int] = {}
-    for i, cents in enumerate(st.daily_plan_cents):
-        d: date = st.period_from + timedelta(days=i)
-        by_month[d.strftime("%Y-%m")] = by_month.get(d.strftime("%Y-%m"), 0) + cents
+    for i, cents in enumerate(daily):
+        month = (st.period_from + timedelta(days=i)).strftime("%Y-%m")
+        by_month[month] = by_month.get(month, 0) + cents
     return [float(by_month.get(m.month, 0)) for m in r.months]
 
 
@@ -169,12 +169,21 @@ def qbr_charts(r: QbrReport) -> dict[str, list[Chart]]:
     cur = r.billing.currency
     months = [m.month for m in r.months]
     trend: list[Chart] = []
-    if any(m.spend_cents for m in r.months) or any(r.status.daily_plan_cents):
-        series = [Series("spend", [float(m.spend_cents) for m in r.months])]
-        if any(r.status.daily_plan_cents):
-            series.append(Series("media plan", _month_plan(r), "line"))
-        title = "Media spend by month" + (" against the media plan" if len(series) > 1 else "")
-        trend.append(Chart("months-spend", title, months, series, "money", cur))
+    st = r.status
+    if any(m.spend_cents for m in r.months) or any(st.daily_plan_cents):
+        planned = any(st.daily_plan_cents)
+        partial = planned and st.planned_projects < st.projects
+        spend: list[float | None] = (
+            _by_month(r, st.daily_planned_spend_cents)
+            if partial
+            else [float(m.spend_cents) for m in r.months]
+        )
+        series = [Series("spend", spend)]
+        if planned:
+            series.append(Series("media plan", _by_month(r, st.daily_plan_cents), "line"))
+        notes = [f"the {st.planned_projects} of {st.projects} projects with a plan"] if partial else []
+        title = "Media spend by month" + (" against the media plan" if planned else "")
+        trend.append(Chart("months-spend", title, months, series, "money", cur, notes=notes))
     if any(m.conversions_milli for m in r.months):
         conv: list[float | None] = [m.conversions_milli / 1000 for m in r.months]
         trend.append(

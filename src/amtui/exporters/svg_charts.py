@@ -85,6 +85,7 @@ def render(chart: Chart, number: int = 0) -> str:
         "show_minor_x_labels": len(chart.labels) <= 16,
         "x_labels_major_every": max(1, len(chart.labels) // 8),
         "include_x_axis": True,
+        "max_scale": 8,  # at most ~8 y-axis ticks (pygal's default allows 16: a crowded money axis)
         "print_values": False,
         "no_data_text": "No data",
     }

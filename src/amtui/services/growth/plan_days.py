@@ -12,7 +12,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from amtui.services.growth.performance import _projects
+from amtui.services.growth.performance import _div, _projects
 from amtui.store.sql import Db, marks, rows
 
 
@@ -26,8 +26,9 @@ class PlanByDay:
 
 
 def _share(amount: int, index: int, count: int) -> int:
-    """Day ``index`` (0-based) of ``count`` days' even share of ``amount``: the shares sum to it exactly."""
-    return amount * (index + 1) // count - amount * index // count
+    """Day ``index`` (0-based) of ``count`` days' even share of ``amount``: the shares sum to it exactly, and
+    the days up to any day sum to what pacing plans to that day (the same rounding, half up)."""
+    return (_div(amount * (index + 1), count) or 0) - (_div(amount * index, count) or 0)
 
 
 def plan_by_day(session: Db, ref: str, start: date, end: date) -> PlanByDay:
