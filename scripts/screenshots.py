@@ -26,6 +26,7 @@ SHOTS: list[tuple[str, list[str]]] = [
     ("invoices", ["I"]),
     ("timesheet", ["W"]),
     ("estimates", ["E"]),
+    ("status-report", ["a", "down", "down", "R"]),  # northwind's, the client version, with its charts
 ]
 #: Shots of a new, empty book: what a new user sees first.
 EMPTY_SHOTS: list[tuple[str, list[str]]] = [("first-steps", [])]

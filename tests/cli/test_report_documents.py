@@ -25,9 +25,9 @@ def _html(cli: Cli, tmp_path: Path, *args: str) -> str:
 def _self_contained(html: str) -> None:
     assert html.startswith("<!DOCTYPE html>")
     assert "<script" not in html.lower()
-    # Nothing loaded from anywhere: the only URL is the SVG namespace.
+    # Nothing loaded from anywhere: the only URLs are the SVG and XLink namespaces (names, never fetched).
     urls = set(re.findall(r"(?:https?:)?//[\w.-]+[^\s\"'<>]*", html))
-    assert urls <= {"http://www.w3.org/2000/svg"}, urls
+    assert urls <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}, urls
     assert not re.search(r"\b(?:src|href)=", html)
     assert "@media print" in html
 
@@ -53,9 +53,30 @@ def test_client_html_leaves_out_every_internal_item_and_has_its_charts(demo_cli:
         assert "budget burned" not in client  # the burn series is the agency's
     assert checked >= 15
     northwind = _html(demo_cli, tmp_path, "status", "northwind", *WEEK)
-    for title in ("Media spend by day", "Conversions by day", "KPI attainment", "Budget: progress"):
+    for title in (
+        "Media spend by day against the media plan",
+        "Conversions by day",
+        "KPI attainment",
+        "Budget: progress",
+    ):
         assert f"<title>{title}" in northwind, title
-    assert northwind.count("<svg") == 4
+    assert northwind.count('class="pygal-chart"') == northwind.count("<svg") == 4
+    # Drawn by pygal, and the same bytes each time (stable chart ids, no generation date).
+    assert northwind == _html(demo_cli, tmp_path, "status", "northwind", *WEEK)
+
+
+EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f]")
+
+
+def test_kpi_status_is_a_text_badge_never_an_emoji(demo_cli: Cli, tmp_path: Path) -> None:
+    md = demo_cli.ok("report", "status", "helios", *WEEK)
+    assert "❌ missed" in md  # the Markdown keeps its marks
+    html = _html(demo_cli, tmp_path, "status", "helios", *WEEK)
+    assert "| CPA | $52.00 | $45.00 |" not in html
+    assert "<td>$45.00</td>" in html or "$45.00</td>" in html
+    assert '<span class="badge missed">Missed</span>' in html and ".badge.missed" in html
+    assert '<span class="badge met">Met</span>' in _html(demo_cli, tmp_path, "status", "northwind", *WEEK)
+    assert not EMOJI.search(html), EMOJI.findall(html)
 
 
 def test_client_qbr_html_leaves_out_risks_pipeline_health(demo_cli: Cli, tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ the test never skips, elsewhere it skips with the reason when chromium is absent
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_report_audience import WEEK
+from tests.cli.test_report_documents import EMOJI
 from tests.conftest import Cli
 
 FLAGS = (
@@ -57,8 +59,21 @@ def test_client_html_renders_with_its_charts_in_headless_chromium(demo_cli: Cli,
     assert dom.returncode == 0, dom.stderr[-2000:]
     for heading in ("Headline", "Results against KPIs", "Budget", "Timeline", "Next steps"):
         assert f"<h2>{heading}</h2>" in dom.stdout, heading
-    assert dom.stdout.count("<svg") == 4 and "<polyline" in dom.stdout and "<rect" in dom.stdout
+    # Four pygal charts (spend against the plan, conversions, KPI attainment, budget progress), each with
+    # its series plotted: a line's path or a bar's rect inside a "series" group.
+    charts = re.findall(r'<svg[^>]*class="pygal-chart".*?</svg>', dom.stdout, re.S)
+    assert len(charts) == dom.stdout.count("<svg") == 4
+    for chart in charts:
+        plotted = re.findall(r'<g class="series serie-\d+ color-\d+">(.*?)</g>', chart, re.S)
+        assert plotted and any('class="line' in g or 'class="rect' in g for g in plotted), chart[:300]
     assert "Internal notes" not in dom.stdout
+    # Nothing to load and nothing to run: no script, no src/href/url() to go missing.
+    html = page.read_text()
+    assert "<script" not in dom.stdout.lower() and "<script" not in html.lower()
+    assert not re.search(r"\b(?:src|href)=|url\(", html)
+    # No emoji (headless Chromium has no emoji font: a ✅ is an empty box): the statuses are text badges.
+    assert not EMOJI.search(dom.stdout), EMOJI.findall(dom.stdout)
+    assert '<span class="badge met">Met</span>' in dom.stdout
 
     shot = tmp_path / "northwind.png"
     ran = _run(browser, tmp_path, f"--screenshot={shot}", "--window-size=1000,1600", url)
@@ -69,5 +84,5 @@ def test_client_html_renders_with_its_charts_in_headless_chromium(demo_cli: Cli,
         dark = sum(grey.histogram()[:160])  # text, bars and lines; a blank page has none
         colours = img.convert("RGB").getcolors(maxcolors=1 << 16) or []
     assert dark > 5_000, dark
-    # The charts' blue bars and lines are on the page (a render without SVG would have none).
+    # The charts' blue bars and lines (pygal, 90% opaque on white) are on the page (none without SVG).
     assert any(abs(r - 0x2F) < 24 and abs(g - 0x6D) < 24 and abs(b - 0xB5) < 24 for _, (r, g, b) in colours)

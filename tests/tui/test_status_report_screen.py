@@ -6,12 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Sparkline, Static
+from textual.containers import Grid
 
 from amtui.exporters.status_report import render_markdown
 from amtui.services.overview.reports import status_report
 from amtui.store import Store
-from amtui.tui.screens.status_report import StatusReportScreen
+from amtui.tui.screens.status_report import CHART_KEYS, StatusReportScreen
+from amtui.tui.widgets.report_chart import ReportChart
 from tests.conftest import TODAY
 from tests.tui.helpers import make_app, until
 
@@ -70,10 +71,19 @@ async def test_r_on_an_account_and_the_period_keys(demo_store: Store, tmp_path: 
         screen.export_dir = tmp_path
         await until(pilot, lambda: "2026-11-22 to 2026-11-28" in screen.text, what="the week")
         await until(pilot, lambda: screen.report is not None, what="the report")
-        chart = screen.query_one("#report-spend", Sparkline)
-        days = (screen.report.comparison.latest_on - WEEK[0]).days + 1  # type: ignore[union-attr,operator]
-        assert chart.display and chart.data == [float(v) for v in screen.report.daily_spend_cents[:days]]  # type: ignore[union-attr]
-        assert str(screen.query_one("#report-chart-label", Static).render()).startswith("Media spend by day")
+        _assert_charts(screen, {"spend", "conversions", "kpi", "progress"})  # client: no burn
+        await pilot.press("v")
+        await until(
+            pilot, lambda: screen.report is not None and screen.report.audience == "internal", what="v"
+        )
+        await until(
+            pilot, lambda: screen.query_one("#report-chart-burn", ReportChart).display, what="the burn"
+        )
+        _assert_charts(screen, {"spend", "conversions", "kpi", "progress", "burn"})
+        await pilot.press("v")
+        await until(
+            pilot, lambda: not screen.query_one("#report-chart-burn", ReportChart).display, what="client"
+        )
         await pilot.press("left_square_bracket")
         await until(pilot, lambda: "2026-11-15 to 2026-11-21" in screen.text, what="the week before")
         assert screen.text == _cli_text(
@@ -91,9 +101,40 @@ async def test_r_on_an_account_and_the_period_keys(demo_store: Store, tmp_path: 
         await pilot.press("w")
         await pilot.pause(0.3)
         assert target.read_text() == "mine"
-        assert screen.query_one("#report-spend", Sparkline).display == any(screen.report.daily_spend_cents)  # type: ignore[union-attr]
-        screen.show_chart(None)  # a report that could not be read: no chart, no label
-        assert not screen.query_one("#report-spend", Sparkline).display
+        screen.show_charts(None)  # a report that could not be read: no chart
+        assert not any(screen.query_one(f"#report-chart-{k}", ReportChart).display for k in CHART_KEYS)
+        assert not screen.query_one("#report-charts", Grid).display
+
+
+def _assert_charts(screen: StatusReportScreen, shown: set[str]) -> None:
+    """The charts on screen are the report's: its days' spend against its media plan, each KPI's attainment,
+    each project's progress (and burn, when this version carries it) — and plotext drew them."""
+    r = screen.report
+    assert r is not None
+    charts = {k: screen.query_one(f"#report-chart-{k}", ReportChart) for k in CHART_KEYS}
+    assert {k for k, w in charts.items() if w.display} == shown
+    latest = r.comparison.latest_on
+    assert latest is not None and latest < WEEK[1]  # the last day is after the latest import: a gap
+    known = (latest - WEEK[0]).days + 1
+    spend = charts["spend"].chart
+    assert spend is not None and spend.title == "Media spend by day against the media plan"
+    assert spend.series[0].values == [float(c) for c in r.daily_spend_cents[:known]] + [None] * (7 - known)
+    assert spend.series[1].values == [float(c) for c in r.daily_plan_cents] and any(r.daily_plan_cents)
+    kpi = charts["kpi"].chart
+    assert kpi is not None and kpi.series[0].values == [
+        (k.attainment or 0) * 100 for k in r.kpis if k.attainment
+    ]
+    progress = charts["progress"].chart
+    assert progress is not None and progress.series[0].values == [(b.complete or 0) * 100 for b in r.budget]
+    if "burn" in shown:
+        burn = charts["burn"].chart
+        assert burn is not None and burn.series[0].values == [(b.burn or 0) * 100 for b in r.budget]
+        assert all(b.burn is not None for b in r.budget)
+    else:
+        assert all(b.burn is None for b in r.budget)
+    for key in shown:
+        drawn = charts[key].plt.build()
+        assert charts[key].chart.title.split(" (")[0][:20] in drawn, key  # type: ignore[union-attr]
 
 
 async def test_the_palette_offers_the_status_report(demo_store: Store) -> None:

@@ -3,24 +3,24 @@
 The text is the Markdown the same report renders (:mod:`amtui.exporters.status_report`,
 :mod:`amtui.exporters.qbr_md`), turned into HTML line by line, so the client and internal versions contain
 exactly what their Markdown contains: the audience rule is applied once, upstream, to the report's data.
-Charts are drawn from that same, already filtered, data (:mod:`amtui.exporters.svg_charts`) and placed after
-their section's heading. Every piece of text is escaped; the file has no script and loads nothing (styles
-inline, a print stylesheet for "print to PDF" from a browser).
+Charts are drawn by pygal (:mod:`amtui.exporters.svg_charts`) from that same, already filtered, data
+(:mod:`amtui.exporters.report_charts`) and placed after their section's heading. A KPI's status is a text
+badge ("Met", "Missed", "No data") styled by CSS, never an emoji a browser may lack the font for.
+Every piece of text is escaped; the file has no script and loads nothing (styles inline,
+a print stylesheet for "print to PDF" from a browser).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from datetime import timedelta
 from html import escape
 
-from amtui.core.money import format_money
 from amtui.exporters.qbr_md import render_qbr
-from amtui.exporters.status_report import render_markdown
-from amtui.exporters.svg_charts import bar_chart, line_chart
+from amtui.exporters.report_charts import Chart, qbr_charts, status_charts
+from amtui.exporters.status_report import STATUS_WORD, render_markdown
+from amtui.exporters.svg_charts import render
 from amtui.services.overview.qbr import QbrReport
-from amtui.services.overview.report_model import BudgetLine, KpiLine, StatusReport
+from amtui.services.overview.report_model import StatusReport
 
 STYLE = """
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d2330; margin: 2rem auto;
@@ -31,13 +31,15 @@ table { border-collapse: collapse; width: 100%; margin: .5rem 0; font-size: .92r
 th, td { border: 1px solid #d5d9e0; padding: .25rem .45rem; text-align: left; vertical-align: top; }
 th { background: #f1f3f6; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 blockquote { margin: .5rem 0; padding: .4rem .8rem; background: #fff4e0; border-left: 4px solid #e08a2c; }
-figure { margin: .6rem 0; } svg.chart { max-width: 100%; height: auto; }
-svg .chart-title { font-size: 13px; font-weight: 600; fill: #1d2330; }
-svg .tick, svg .legend { font-size: 11px; fill: #4a5262; }
-svg .grid { stroke: #e3e6eb; stroke-width: 1; } svg polyline { stroke-width: 2; }
-svg .reference { stroke: #b8474a; stroke-width: 1.5; stroke-dasharray: 5 4; }
+figure { margin: .6rem 0; } svg.pygal-chart { max-width: 100%; height: auto; }
+.badge { display: inline-block; padding: 0 .45rem; border-radius: .6rem; font-size: .85em; font-weight: 600;
+  border: 1px solid; white-space: nowrap; }
+.badge.met { color: #1f6b3a; background: #e4f4e9; border-color: #3b9c5a; }
+.badge.missed { color: #8f2d30; background: #fbe7e7; border-color: #b8474a; }
+.badge.no-data { color: #4a5262; background: #f1f3f6; border-color: #9aa2b1; }
 @media print { body { margin: 0; max-width: none; font-size: 11pt; }
-  h2 { break-after: avoid; } figure, table, svg { break-inside: avoid; } a { color: inherit; } }
+  h2 { break-after: avoid; } figure, table, svg { break-inside: avoid; } a { color: inherit; }
+  .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 """
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -46,6 +48,17 @@ _CODE = re.compile(r"`([^`]+)`")
 
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # Markdown's backslash escape of a punctuation character
 _KEPT = re.compile("\x00(\\d+)\x00")
+
+
+# A KPI's status as a text badge, not the Markdown's emoji: a client's browser or printer may have no emoji
+# font (headless Chromium draws ✅ as an empty box). Drawn by CSS, so it prints in colour or as plain words.
+_BADGES = {
+    escape(STATUS_WORD["met"]): '<span class="badge met">Met</span>',
+    escape(STATUS_WORD["missed"]): '<span class="badge missed">Missed</span>',
+    escape(
+        STATUS_WORD["no-data"]
+    ): '<span class="badge no-data">No data</span> no results imported for this period',
+}
 
 
 def _inline(text: str) -> str:
@@ -58,6 +71,8 @@ def _inline(text: str) -> str:
         return f"\x00{len(literals) - 1}\x00"
 
     html = escape(_ESCAPED.sub(keep, text))
+    for word, badge in _BADGES.items():
+        html = html.replace(word, badge)
     html = _BOLD.sub(r"<strong>\1</strong>", html)
     html = _CODE.sub(r"<code>\1</code>", html)
     return _KEPT.sub(lambda m: escape(literals[int(m.group(1))]), html)
@@ -129,123 +144,23 @@ def _page(title: str, body: str) -> str:
     )
 
 
-def _pct(v: float) -> str:
-    return f"{v:.0f}%"
-
-
-def kpi_chart(kpis: list[KpiLine]) -> list[str]:
-    judged = [k for k in kpis if k.attainment is not None]
-    if not judged:
-        return []
-    labels = [f"{k.campaign or k.project.split('/')[-1]} {k.metric.upper()}" for k in judged]
-    values = [min(k.attainment or 0.0, 3.0) * 100 for k in judged]
-    return [
-        bar_chart(
-            "KPI attainment (100% = target met)",
-            labels,
-            [("attainment", values)],
-            fmt=_pct,
-            reference=("target", 100.0),
-        )
-    ]
-
-
-def budget_chart(budget: list[BudgetLine]) -> list[str]:
-    """% complete and % of the schedule elapsed per project; the internal version adds the burn."""
-    if not budget:
-        return []
-    series: list[tuple[str, list[float | None]]] = [
-        ("complete", [None if b.complete is None else b.complete * 100 for b in budget]),
-        ("schedule elapsed", [None if b.elapsed is None else b.elapsed * 100 for b in budget]),
-    ]
-    if any(b.burn is not None for b in budget):
-        series.append(("budget burned", [None if b.burn is None else b.burn * 100 for b in budget]))
-    return [bar_chart("Budget: progress against the schedule", [b.name for b in budget], series, fmt=_pct)]
-
-
-def _money_axis(currency: str) -> Callable[[float], str]:
-    return lambda v: format_money(round(v), currency)
-
-
-def spend_chart(r: StatusReport) -> list[str]:
-    if not any(r.daily_spend_cents):
-        return []
-    days = [r.period_from + timedelta(days=i) for i in range(len(r.daily_spend_cents))]
-    labels = [d.strftime("%m-%d") for d in days]
-    latest = r.comparison.latest_on
-    # Days after the latest import are unknown, not zero: a gap, not a drop.
-    known = [latest is not None and d <= latest for d in days]
-    charts = [
-        line_chart(
-            "Media spend by day",
-            labels,
-            [("spend", [float(c) if k else None for c, k in zip(r.daily_spend_cents, known, strict=True)])],
-            fmt=_money_axis(r.currency),
-        )
-    ]
-    if any(r.daily_conversions_milli):
-        charts.append(
-            line_chart(
-                "Conversions by day",
-                labels,
-                [
-                    (
-                        "conversions",
-                        [
-                            c / 1000 if k else None
-                            for c, k in zip(r.daily_conversions_milli, known, strict=True)
-                        ],
-                    )
-                ],
-                fmt=lambda v: f"{v:,.1f}",
-            )
-        )
-    return charts
+def _figures(charts: dict[str, list[Chart]]) -> dict[str, list[str]]:
+    """Each section's charts drawn (pygal), numbered in page order for their stable ids."""
+    out: dict[str, list[str]] = {}
+    n = 0
+    for heading, group in charts.items():
+        out[heading] = []
+        for chart in group:
+            out[heading].append(render(chart, n))
+            n += 1
+    return out
 
 
 def status_html(r: StatusReport) -> str:
-    charts = {
-        "Results against KPIs": spend_chart(r) + kpi_chart(r.kpis),
-        "Budget": budget_chart(r.budget),
-    }
     title = f"{r.name} — status {r.period_from.isoformat()} to {r.period_to.isoformat()}"
-    return _page(title, markdown_to_html(render_markdown(r), charts))
+    return _page(title, markdown_to_html(render_markdown(r), _figures(status_charts(r))))
 
 
 def qbr_html(r: QbrReport) -> str:
-    cur = r.billing.currency
-    months = [m.month for m in r.months]
-    trend: list[str] = []
-    if any(m.spend_cents for m in r.months):
-        trend.append(
-            bar_chart(
-                "Media spend by month",
-                months,
-                [("spend", [float(m.spend_cents) for m in r.months])],
-                fmt=_money_axis(cur),
-            )
-        )
-    if any(m.conversions_milli for m in r.months):
-        trend.append(
-            line_chart(
-                "Conversions by month",
-                months,
-                [("conversions", [m.conversions_milli / 1000 for m in r.months])],
-                fmt=lambda v: f"{v:,.1f}",
-            )
-        )
-    charts = {
-        "Results by month": trend,
-        "Results against KPIs (the quarter)": kpi_chart(r.status.kpis),
-        "Budget": budget_chart(r.status.budget),
-    }
-    if r.health:
-        charts["Health trend (internal)" if r.audience == "internal" else "Health trend"] = [
-            line_chart(
-                "Health score",
-                [d.isoformat() for d, _ in r.health],
-                [("score", [float(s) for _, s in r.health])],
-            )
-        ]
     title = f"{r.name} — quarterly business review {r.quarter}"
-    return _page(title, markdown_to_html(render_qbr(r), charts))
+    return _page(title, markdown_to_html(render_qbr(r), _figures(qbr_charts(r))))

@@ -1,159 +1,111 @@
-"""Small inline SVG charts for the HTML reports: grouped bars and lines, nothing else.
+"""The HTML reports' charts as inline SVG, drawn by pygal from :mod:`amtui.exporters.report_charts`.
 
-Written here rather than taken from a charting library: the reports need three chart shapes, each a few
-dozen SVG elements, and the file must stay one self-contained document with no script, no font and no
-network resource (pygal, for one, links its tooltips script from a CDN unless told not to, and matplotlib
-would add ~40 MB and half a second of import to a one-liner). Every label goes through :func:`html.escape`;
-numbers are plain floats for drawing only (money stays in cents until it is formatted for a label).
+The page must stay one self-contained file with no script and nothing loaded, so pygal is told: no
+script (``js=[]``, and its inline config script — only its tooltips read it — is taken out through pygal's
+``add_xml_filter`` hook), no XML declaration (the SVG sits inside HTML), an explicit style (the page's
+colours and system font; pygal's own CSS is inlined in the SVG), and a stable id per chart (pygal's default
+is a random uuid: two renders of the same report are the same bytes). pygal is imported on the first chart,
+so a Markdown report or a one-liner never pays for it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from html import escape
+import re
+from typing import Any
 
-WIDTH = 640
-HEIGHT = 240
-PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 64, 16, 28, 48
+from amtui.exporters.report_charts import Chart, label
+
 COLOURS = ("#2f6db5", "#e08a2c", "#3b9c5a", "#b8474a")
+WIDTH, HEIGHT = 640, 280
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
-def _nice_max(value: float) -> float:
-    """A round axis maximum at or above ``value`` (1, 2, 4, 6, 8 × a power of ten: quarters stay round)."""
-    if value <= 0:
-        return 1.0
-    power = 1.0
-    while power * 10 <= value:
-        power *= 10
-    while power > value:
-        power /= 10
-    for step in (1, 2, 4, 6, 8, 10):
-        if step * power >= value:
-            return step * power
-    return 10 * power  # pragma: no cover - the loop always returns
+def _style(reference: bool) -> Any:
+    from pygal.style import Style
 
-
-def _frame(title: str, body: list[str], legend: Sequence[str]) -> str:
-    items = []
-    x = PAD_LEFT
-    for i, name in enumerate(legend):
-        colour = COLOURS[i % len(COLOURS)]
-        items.append(f'<rect x="{x}" y="{HEIGHT - 14}" width="10" height="10" fill="{colour}"/>')
-        items.append(f'<text x="{x + 14}" y="{HEIGHT - 5}" class="legend">{escape(name)}</text>')
-        x += 24 + 7 * len(name)
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}" aria-label="{escape(title)}">'
-        f"<title>{escape(title)}</title>"
-        f'<text x="{PAD_LEFT}" y="16" class="chart-title">{escape(title)}</text>'
-        + "".join(body)
-        + "".join(items)
-        + "</svg>"
+    return Style(
+        background="white",
+        plot_background="white",
+        foreground="#1d2330",
+        foreground_strong="#1d2330",
+        foreground_subtle="#4a5262",
+        colors=COLOURS,
+        font_family='system-ui, -apple-system, "Segoe UI", sans-serif',
+        title_font_size=14,
+        legend_font_size=12,
+        label_font_size=11,
+        major_label_font_size=11,
+        guide_stroke_color="#e3e6eb",
+        # The one major guide is the reference (a KPI's 100%): red and dashed; otherwise guides are all alike.
+        major_guide_stroke_color="#b8474a" if reference else "#e3e6eb",
+        major_guide_stroke_dasharray="6,4" if reference else "4,4",
+        stroke_width="2",
+        opacity="0.9",
+        opacity_hover="1",
     )
 
 
-def _axis(top: float, fmt: Callable[[float], str]) -> list[str]:
-    plot_h = HEIGHT - PAD_TOP - PAD_BOTTOM
-    out = []
-    for i in range(5):
-        value = top * i / 4
-        y = PAD_TOP + plot_h - plot_h * i / 4
-        out.append(
-            f'<line x1="{PAD_LEFT}" y1="{y:.1f}" x2="{WIDTH - PAD_RIGHT}" y2="{y:.1f}" class="grid"/>'
-            f'<text x="{PAD_LEFT - 6}" y="{y + 4:.1f}" class="tick" text-anchor="end">'
-            f"{escape(fmt(value))}</text>"
-        )
-    return out
+def _no_script(root: Any) -> Any:
+    """pygal's xml filter: drop every <script> (the inline config its tooltips script would read)."""
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] == "script":
+                parent.remove(child)
+    return root
 
 
-def bar_chart(
-    title: str,
-    labels: Sequence[str],
-    series: Sequence[tuple[str, Sequence[float | None]]],
-    *,
-    fmt: Callable[[float], str] = lambda v: f"{v:,.0f}",
-    reference: tuple[str, float] | None = None,
-) -> str:
-    """Grouped vertical bars: one group per label, one bar per series (None: no bar). ``reference`` draws
-    a dashed horizontal line (e.g. the 100% of a target)."""
-    values = [v for _, vs in series for v in vs if v is not None]
-    top = _nice_max(max([*values, reference[1] if reference else 0.0], default=0.0))
-    plot_w = WIDTH - PAD_LEFT - PAD_RIGHT
-    plot_h = HEIGHT - PAD_TOP - PAD_BOTTOM
-    body = _axis(top, fmt)
-    group_w = plot_w / max(len(labels), 1)
-    bar_w = max(min(group_w * 0.8 / max(len(series), 1), 48.0), 2.0)
-    for g, label in enumerate(labels):
-        x0 = PAD_LEFT + g * group_w + (group_w - bar_w * len(series)) / 2
-        for s, (name, vs) in enumerate(series):
-            v = vs[g] if g < len(vs) else None
-            if v is None:
-                continue
-            h = plot_h * max(v, 0.0) / top
-            x, y = x0 + s * bar_w, PAD_TOP + plot_h - h
-            body.append(
-                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w - 1:.1f}" height="{h:.1f}" '
-                f'fill="{COLOURS[s % len(COLOURS)]}">'
-                f"<title>{escape(f'{label} {name}: {fmt(v)}')}</title></rect>"
-            )
-        short = label if len(label) <= 18 else label[:17] + "…"
-        body.append(
-            f'<text x="{PAD_LEFT + (g + 0.5) * group_w:.1f}" y="{HEIGHT - PAD_BOTTOM + 14}" class="tick" '
-            f'text-anchor="middle">{escape(short)}</text>'
-        )
-    if reference is not None:
-        y = PAD_TOP + plot_h - plot_h * reference[1] / top
-        body.append(
-            f'<line x1="{PAD_LEFT}" y1="{y:.1f}" x2="{WIDTH - PAD_RIGHT}" y2="{y:.1f}" class="reference"/>'
-            f'<text x="{WIDTH - PAD_RIGHT}" y="{y - 4:.1f}" class="tick" text-anchor="end">'
-            f"{escape(reference[0])}</text>"
-        )
-    return _frame(title, body, [name for name, _ in series])
+def _ticks(top: float, reference: float) -> list[float]:
+    """Round y-axis ticks from 0 past ``top``, with the reference value among them."""
+    span = max(top, reference) * 1.1 or 1.0
+    raw = span / 5
+    power = 10.0 ** (len(str(int(raw))) - 1) if raw >= 1 else 1.0
+    step = next(s * power for s in (1, 2, 2.5, 5, 10) if s * power >= raw)
+    ticks = [i * step for i in range(int(span // step) + 2)]
+    return sorted({*ticks, reference})
 
 
-def line_chart(
-    title: str,
-    labels: Sequence[str],
-    series: Sequence[tuple[str, Sequence[float | None]]],
-    *,
-    fmt: Callable[[float], str] = lambda v: f"{v:,.0f}",
-) -> str:
-    """One line per series over ``labels`` (a gap where a value is None); a dot on every point."""
-    values = [v for _, vs in series for v in vs if v is not None]
-    top = _nice_max(max(values, default=0.0))
-    plot_w = WIDTH - PAD_LEFT - PAD_RIGHT
-    plot_h = HEIGHT - PAD_TOP - PAD_BOTTOM
-    body = _axis(top, fmt)
-    n = len(labels)
-    step = plot_w / max(n - 1, 1)
+def render(chart: Chart, number: int = 0) -> str:
+    """One chart as an ``<svg class="pygal-chart">`` element, ready to inline in the page."""
+    import pygal
 
-    def xy(i: int, v: float) -> tuple[float, float]:
-        x = PAD_LEFT + (i * step if n > 1 else plot_w / 2)
-        return x, PAD_TOP + plot_h - plot_h * max(v, 0.0) / top
-
-    for s, (name, vs) in enumerate(series):
-        colour = COLOURS[s % len(COLOURS)]
-        run: list[str] = []
-        for i, v in enumerate(vs):
-            if v is None:
-                if len(run) > 1:
-                    body.append(f'<polyline points="{" ".join(run)}" fill="none" stroke="{colour}"/>')
-                run = []
-                continue
-            x, y = xy(i, v)
-            run.append(f"{x:.1f},{y:.1f}")
-            body.append(
-                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{colour}">'
-                f"<title>{escape(f'{labels[i]} {name}: {fmt(v)}')}</title></circle>"
-            )
-        if len(run) > 1:
-            body.append(f'<polyline points="{" ".join(run)}" fill="none" stroke="{colour}"/>')
-    every = max(1, n // 8)
-    for i, label in enumerate(labels):
-        if i % every == 0 or i == n - 1:
-            x, _ = xy(i, 0.0)
-            body.append(
-                f'<text x="{x:.1f}" y="{HEIGHT - PAD_BOTTOM + 14}" class="tick" text-anchor="middle">'
-                f"{escape(label)}</text>"
-            )
-    return _frame(title, body, [name for name, _ in series])
+    lines = any(s.kind == "line" for s in chart.series)
+    values = [v for s in chart.series for v in s.values if v is not None]
+    config: dict[str, Any] = {
+        "js": [],
+        "disable_xml_declaration": True,
+        "style": _style(chart.reference is not None),
+        "width": WIDTH,
+        "height": HEIGHT,
+        "title": chart.title + (f" ({'; '.join(chart.notes)})" if chart.notes else ""),
+        "legend_at_bottom": True,
+        "legend_at_bottom_columns": max(len(chart.series), 1),
+        "value_formatter": lambda v: label(chart, v),
+        "truncate_label": -1 if len(chart.labels) <= 4 else 18,  # a few KPIs or projects: whole names
+        "x_label_rotation": 30 if len(chart.labels) > 8 else 0,
+        "show_minor_x_labels": len(chart.labels) <= 16,
+        "x_labels_major_every": max(1, len(chart.labels) // 8),
+        "include_x_axis": True,
+        "max_scale": 8,  # at most ~8 y-axis ticks (pygal's default allows 16: a crowded money axis)
+        "print_values": False,
+        "no_data_text": "No data",
+    }
+    if chart.reference is not None or chart.unit == "pct":
+        # A percentage axis reaches at least 100% (half done looks half done); the reference is a tick.
+        mark = chart.reference[1] if chart.reference is not None else 100.0
+        config["y_labels"] = _ticks(max(values, default=0.0), mark)
+        if chart.reference is not None:
+            config["y_labels_major"] = [mark]
+        config["show_minor_y_labels"] = True
+    graph = (pygal.Line if lines else pygal.Bar)(**config)
+    graph.uuid = f"{chart.key}-{number}"
+    graph.x_labels = chart.labels
+    for s in chart.series:
+        # pygal draws one kind per chart: with a line among the series (the plan), every series is a line.
+        extra: dict[str, Any] = {}
+        if s.kind == "line" and s.name == "media plan":
+            extra["stroke_style"] = {"width": 2, "dasharray": "6, 4"}
+            extra["show_dots"] = False
+        graph.add(s.name, s.values, **extra)
+    graph.add_xml_filter(_no_script)
+    svg: str = graph.render(is_unicode=True)
+    return _COMMENT.sub("", svg)

@@ -102,5 +102,12 @@ class StatusReport:
     # Day by day over the period (for the charts): media spend and conversions, every project summed.
     daily_spend_cents: list[int] = field(default_factory=list)
     daily_conversions_milli: list[int] = field(default_factory=list)
+    # The media plan day by day (the projects with a plan summed; all zero when none has one), the media
+    # spend of those projects alone (spend against plan compares like with like), and how many of the
+    # report's projects have a plan.
+    daily_plan_cents: list[int] = field(default_factory=list)
+    daily_planned_spend_cents: list[int] = field(default_factory=list)
+    planned_projects: int = 0
+    projects: int = 0
     # The optional sections this account lets its client see (account.client_sees).
     client_sees: list[str] = field(default_factory=list)

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from amtui.services.base.refs import account_id
 from amtui.services.clients.escalations import list_escalations
 from amtui.services.growth.performance import ProjectPerformance, performance
+from amtui.services.growth.plan_days import plan_by_day
 from amtui.services.overview.audience import INTERNAL, check_audience, for_audience, stored_client_sees
 from amtui.services.overview.report_model import (
     BudgetLine,
@@ -285,6 +286,7 @@ def status_report(
     by_id = _latest(session, [ids[p.project] for p in perf if p.project in ids])
     latest = {ref: by_id[pid] for ref, pid in ids.items() if pid in by_id}
     escs = list_escalations(session, acc.slug, open_only=True, today=end)
+    plan = plan_by_day(session, acc.slug, start, end)
     full = StatusReport(
         audience=INTERNAL,
         account=acc.slug,
@@ -310,6 +312,12 @@ def status_report(
         daily_conversions_milli=[
             sum(c.daily_conversions_milli[i] for p in perf for c in p.campaigns) for i in range(days)
         ],
+        daily_plan_cents=plan.cents,
+        daily_planned_spend_cents=[
+            sum(p.daily_spend_cents[i] for p in perf if p.project in plan.planned) for i in range(days)
+        ],
+        planned_projects=len(plan.planned),
+        projects=plan.projects,
         client_sees=sorted(acc.client_sees),
     )
     shown = replace(for_audience(full, audience, acc.client_sees), audience=audience)

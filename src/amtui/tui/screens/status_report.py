@@ -3,7 +3,9 @@ rendered as Markdown, for the client or internal, over a period the account mana
 
 Opened with ``R`` on the Accounts screen and on an account, or from the command palette ("Status report …").
 The client version is the default (what is exported is what a client may be sent); ``v`` switches to the
-internal one (escalations, risks, pipeline, notes, actuals, burn, cost, margin). The report is the one
+internal one (escalations, risks, pipeline, notes, actuals, burn, cost, margin). The charts above the text
+are the HTML export's, drawn with plotext from the same chart data; the burn chart is the internal version's
+(or a client's the account lets see it). The report is the one
 :func:`~amtui.services.overview.reports.status_report` builds for ``amtui report status``, rendered by the
 same exporters, and written by the same writer (``amtui.store.write_private``: 0600, never through a link).
 """
@@ -17,16 +19,20 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.widgets import Header, Markdown, Sparkline, Static
+from textual.containers import Grid, VerticalScroll
+from textual.widgets import Header, Markdown, Static
 
 from amtui.core import clock
 from amtui.tui.messages import DataChanged, ReportRead, fresh
 from amtui.tui.screens.base import AmScreen
 from amtui.tui.widgets.key_bar import KeyBar
+from amtui.tui.widgets.report_chart import ReportChart
 
 if TYPE_CHECKING:
     from amtui.services.overview.report_model import StatusReport
+
+
+CHART_KEYS = ("spend", "conversions", "kpi", "progress", "burn")
 
 
 class StatusReportScreen(AmScreen):
@@ -81,9 +87,10 @@ class StatusReportScreen(AmScreen):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield Static(f"Status report · {self.account}", id="report-title", classes="title")
-        yield Static("", id="report-chart-label")
-        yield Sparkline([], id="report-spend")
         with VerticalScroll(id="report-scroll"):
+            with Grid(id="report-charts"):
+                for key in CHART_KEYS:
+                    yield ReportChart(id=f"report-chart-{key}")
             yield Markdown("Loading…", id="report-body")
         yield KeyBar()
 
@@ -138,28 +145,20 @@ class StatusReportScreen(AmScreen):
     def _report_read(self, message: ReportRead) -> None:
         self.report = message.report
         self.show(message.text)
-        self.show_chart(message.report)
+        self.show_charts(message.report)
 
-    def show_chart(self, report: StatusReport | None) -> None:
-        """Media spend by day over the period (the HTML export's first chart), up to the latest import."""
-        from amtui.core.money import format_money
+    def show_charts(self, report: StatusReport | None) -> None:
+        """The HTML export's charts, from the same chart data (:mod:`amtui.exporters.report_charts`): spend
+        against the media plan, conversions, KPI attainment, budget progress, and the burn when this
+        version of the report carries it. A chart with nothing to show is hidden."""
+        from amtui.exporters.report_charts import status_charts
 
-        spend = list(report.daily_spend_cents) if report is not None else []
-        latest = report.comparison.latest_on if report is not None else None
-        if report is not None and latest is not None:
-            known = (latest - report.period_from).days + 1
-            spend = spend[: max(known, 0)]
-        label = ""
-        if report is not None and any(spend):
-            label = (
-                f"Media spend by day: {format_money(min(spend), report.currency)} – "
-                f"{format_money(max(spend), report.currency)} a day, "
-                f"{format_money(sum(spend), report.currency)} in all"
-            )
-        self.query_one("#report-chart-label", Static).update(label)
-        chart = self.query_one("#report-spend", Sparkline)
-        chart.data = [float(v) for v in spend] if any(spend) else []
-        chart.display = bool(label)
+        charts = {c.key: c for group in status_charts(report).values() for c in group} if report else {}
+        # query, not query_one: a report read as the screen closes finds its charts already gone.
+        for widget in self.query(ReportChart):
+            widget.show_chart(charts.get((widget.id or "").removeprefix("report-chart-")))
+        for grid in self.query("#report-charts").results(Grid):
+            grid.display = bool(charts)
 
     def show(self, text: str) -> None:
         self.text = text
