@@ -127,7 +127,7 @@ def state(ctx: typer.Context) -> CliState:
 
 @contextmanager
 def reading_sql(ctx: typer.Context) -> Iterator[Any]:
-    """Read through a plain sqlite3 connection (see :meth:`CliState.sql`)."""
+    """Read through a plain sqlite3 (a team database: psycopg) connection (see :meth:`CliState.sql`)."""
     with state(ctx).sql() as con:
         yield con
 
