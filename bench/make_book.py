@@ -1,9 +1,12 @@
-"""Generate a large book for benchmarks: python bench/make_book.py PATH [--seed N].
+"""Generate a large book for benchmarks: python bench/make_book.py PATH|URL [--seed N] [--scale X].
 
 50 accounts, 2,000 projects, 200,000 time entries over 4 years, 20,000 milestones, 2,000 change orders,
-5,000 invoices, 50,000 metric rows (tables that exist in this build), with skewed, realistic distributions.
-Rows go in through SQLAlchemy Core, many per statement, in one transaction: it is benchmark data, so it skips
-the per-row audit trail and records one audit batch for the whole book.
+5,000 invoices, 50,000 metric rows (tables that exist in this build), with skewed, realistic distributions;
+``--scale 10`` makes the 10x book (500 accounts, 20,000 projects, 2,000,000 time entries). Rows go in through
+SQLAlchemy Core, many per statement, in one transaction: it is benchmark data, so it skips the per-row audit
+trail and records one audit batch for the whole book. PATH may be a PostgreSQL URL (an empty team database):
+the rows then go in with COPY (:func:`amtui.store.dialect.copy_rows`), the fast path for the 10x book.
+The book's "today" is the clock's (``AMTUI_TODAY``), as every command sees it.
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ from typing import Any
 
 from sqlalchemy import Table, insert
 
+from amtui.core import clock
 from amtui.core.money import apply_rate
 from amtui.store import open_store, unit_of_work
+from amtui.store.dialect import bump_sequences, copy_rows, is_url
 
 TEAMS = ["creative", "media", "strategy", "analytics", "production", "account"]
 PEOPLE = [
@@ -37,9 +42,11 @@ def chunks(rows: list[dict[str, Any]], n: int = 5000) -> Any:
         yield rows[i : i + n]
 
 
-def build(path: Path, *, seed: int = 7, today: date | None = None, scale: float = 1.0) -> dict[str, int]:
+def build(
+    path: Path | str, *, seed: int = 7, today: date | None = None, scale: float = 1.0
+) -> dict[str, int]:
     rnd = random.Random(seed)
-    today = today or date.today()
+    today = today or clock.today()
     start = today - timedelta(days=4 * 365)
     store = open_store(path)
     from sqlmodel import SQLModel
@@ -50,6 +57,9 @@ def build(path: Path, *, seed: int = 7, today: date | None = None, scale: float 
 
     def put(conn: Any, name: str, rows: list[dict[str, Any]]) -> None:
         if name not in meta or not rows:
+            return
+        if copy_rows(conn, meta[name], rows):
+            counts[name] = counts.get(name, 0) + len(rows)
             return
         for part in chunks(rows):
             conn.execute(insert(meta[name]), part)
@@ -147,6 +157,7 @@ def build(path: Path, *, seed: int = 7, today: date | None = None, scale: float 
             decided = p["start_on"] + timedelta(days=rnd.randint(5, 60))
             cos.append(
                 {
+                    "id": i + 1,
                     "number": i + 1,
                     "project_id": p["id"],
                     "title": f"Change {i + 1}",
@@ -161,15 +172,19 @@ def build(path: Path, *, seed: int = 7, today: date | None = None, scale: float 
                 }
             )
         put(conn, "change_order", cos)
+        # An invoiced change order is billed by a sent invoice (a rule of the book): the first invoices do.
+        invoiced = [co for co in cos if co["status"] == "invoiced"]
         invoices = []
         for i in range(n_inv):
             p = rnd.choice(projects)
             issued = p["start_on"] + timedelta(days=rnd.randint(20, 300))
+            co = invoiced[i] if i < len(invoiced) else None
             invoices.append(
                 {
                     "id": i + 1,
                     "number": f"INV-{i + 1:05d}",
-                    "project_id": p["id"],
+                    "project_id": co["project_id"] if co else p["id"],
+                    "change_order_id": co["id"] if co else None,
                     "amount_cents": rnd.randint(20, 400) * 100_00,
                     "currency": "USD",
                     "issued_on": issued,
@@ -237,6 +252,7 @@ def build(path: Path, *, seed: int = 7, today: date | None = None, scale: float 
                     }
                 )
             put(conn, "metric_row", rows)
+        bump_sequences(conn, [meta[name] for name in counts])  # ids given in COPY (PostgreSQL)
         uow.record("book", None, "bulk", None, dict(counts))
     store.close()
     return counts
@@ -244,11 +260,11 @@ def build(path: Path, *, seed: int = 7, today: date | None = None, scale: float 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("path", type=Path)
+    ap.add_argument("path", help="a new book file, or an empty team database (postgresql://…)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--scale", type=float, default=1.0)
     a = ap.parse_args()
-    if a.path.exists():
+    if not is_url(a.path) and Path(a.path).exists():
         sys.exit(f"{a.path} exists; remove it first")
     t0 = time.perf_counter()
     counts = build(a.path, seed=a.seed, scale=a.scale)

@@ -89,9 +89,20 @@ class CliState:
         from amtui.store import prepare_file, read_connection, schema_state
 
         if self.url is not None:
-            # A team database: the same SQL text through SQLAlchemy and psycopg, in one read transaction.
-            with self.store().read() as session:
-                yield session
+            # A team database: the same SQL text on a plain psycopg connection, in one read-only snapshot; a
+            # new, older or newer schema goes through store() first (it upgrades, or refuses a newer one).
+            from amtui.store import SchemaBehind, team_read_connection
+
+            if self._store is None:
+                try:
+                    with team_read_connection(self.url) as team:
+                        yield team
+                    return
+                except SchemaBehind:
+                    pass
+            self.store()
+            with team_read_connection(self.url) as team:
+                yield team
             return
         path = self.db_path
         prepare_file(path)
@@ -116,7 +127,7 @@ def state(ctx: typer.Context) -> CliState:
 
 @contextmanager
 def reading_sql(ctx: typer.Context) -> Iterator[Any]:
-    """Read through a plain sqlite3 connection (see :meth:`CliState.sql`)."""
+    """Read through a plain sqlite3 (a team database: psycopg) connection (see :meth:`CliState.sql`)."""
     with state(ctx).sql() as con:
         yield con
 

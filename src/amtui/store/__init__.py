@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from amtui.store.bulk import bulk_cache, bulk_insert  # noqa: F401
     from amtui.store.dialect import is_url, redacted, setup_team  # noqa: F401
     from amtui.store.engine import (  # noqa: F401
+        SchemaBehind,
         Store,
         database_error,
         foreign_key_problems,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
         open_store,
         read_connection,
         sqlite_checks,
+        team_read_connection,
     )
     from amtui.store.files import (  # noqa: F401
         AUTO_REASONS,
@@ -69,7 +71,9 @@ _HOME = {
     "make_engine": "engine",
     "open_store": "engine",
     "read_connection": "engine",
+    "SchemaBehind": "engine",
     "sqlite_checks": "engine",
+    "team_read_connection": "engine",
     "AUTO_REASONS": "files",
     "auto_backup": "files",
     "backup_name": "files",

@@ -128,14 +128,10 @@ def _sqlite_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
-def _pg_connect(dbapi_conn: Any, _record: Any) -> None:
-    # Timestamps are stored and compared in UTC, as on SQLite; a lock held by another writer is waited for
-    # a few seconds, not for ever.
-    cur = dbapi_conn.cursor()
-    cur.execute("SET TIME ZONE 'UTC'")
-    cur.execute("SET lock_timeout = '5s'")
-    cur.close()
-    dbapi_conn.commit()
+#: Every PostgreSQL session's settings, sent with the connection request (no round trip of their own):
+#: timestamps are stored and compared in UTC, as on SQLite; a lock held by another writer is waited for a
+#: few seconds, not for ever.
+SESSION_OPTIONS = "-c TimeZone=UTC -c lock_timeout=5s"
 
 
 def make_engine(target: str | Path) -> Any:
@@ -143,9 +139,9 @@ def make_engine(target: str | Path) -> Any:
     from sqlalchemy import create_engine, event
 
     if is_url(target):
-        engine = create_engine(engine_url(target), pool_pre_ping=False)
-        event.listen(engine, "connect", _pg_connect)
-        return engine
+        return create_engine(
+            engine_url(target), pool_pre_ping=False, connect_args={"options": SESSION_OPTIONS}
+        )
     engine = create_engine(engine_url(target))
     event.listen(engine, "connect", _sqlite_connect)
     event.listen(engine, "begin", _sqlite_begin)
@@ -171,6 +167,49 @@ def defer_foreign_keys(conn: Any) -> None:
         conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
     else:
         conn.exec_driver_sql("SET CONSTRAINTS ALL DEFERRED")
+
+
+#: Fewer rows than this go in by INSERT: COPY's own set-up is not worth it.
+COPY_FROM_ROWS = 500
+
+
+def copy_rows(conn: Any, table: Any, rows: Sequence[dict[str, Any]]) -> bool:
+    """Load ``rows`` (dicts with the same keys) into ``table`` with PostgreSQL's ``COPY … FROM STDIN``, in
+    ``conn``'s transaction: ~20x faster than INSERTs for a whole book. True when done; False when the caller
+    should INSERT instead: on SQLite, for a few rows, or when row-level security applies to this role (the
+    server refuses COPY then; INSERT checks each row against the policies)."""
+    if conn.dialect.name == "sqlite" or len(rows) < COPY_FROM_ROWS:
+        return False
+    if conn.exec_driver_sql("SELECT row_security_active(%s)", (table.name,)).scalar():
+        return False
+    given = [c for c in table.columns if c.name in rows[0]]
+    # A column the rows leave out takes its model default, as an INSERT through SQLAlchemy would give it.
+    fill = [(c.name, _default(c)) for c in table.columns if c.name not in rows[0] and c.default is not None]
+    names = ", ".join(f'"{c}"' for c in [*(c.name for c in given), *(n for n, _ in fill)])
+    tail = [v for _, v in fill]
+    with (
+        conn.connection.driver_connection.cursor() as cur,
+        cur.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy,
+    ):
+        for row in rows:
+            copy.write_row([*(row[c.name] for c in given), *tail])
+    return True
+
+
+def _default(column: Any) -> Any:
+    """A column's Python-side default value (a constant, or a callable's value once for the whole load)."""
+    default = column.default
+    return default.arg(None) if default.is_callable else default.arg
+
+
+def analyze(conn: Any, tables: Sequence[Any]) -> None:
+    """After a whole book went in: PostgreSQL's planner statistics for its tables (in this transaction, so
+    the checks that follow the load are planned for the rows it has, not for empty tables; SQLite plans by
+    its indexes and needs nothing)."""
+    if conn.dialect.name == "sqlite":
+        return
+    for t in tables:
+        conn.exec_driver_sql(f'ANALYZE "{t.name}"')
 
 
 def bump_sequences(conn: Any, tables: Sequence[Any]) -> None:

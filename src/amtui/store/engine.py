@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from amtui.store.files import prepare_file
 from amtui.store.schema import ensure_schema, ensure_schema_url, team_path
+from amtui.store.sql import TeamRead
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -91,6 +92,44 @@ def read_connection(path: Path) -> Iterator[sqlite3.Connection]:
         yield con
     finally:
         con.close()
+
+
+@contextmanager
+def team_read_connection(url: str) -> Iterator[TeamRead]:
+    """:func:`read_connection` for a team database: a plain psycopg connection (no SQLAlchemy import), one
+    read-only snapshot (``REPEATABLE READ``), the session set up as :func:`amtui.store.dialect.make_engine`
+    sets up the engine's. The same role as every other command, so row-level security applies as ever.
+    A database that is not at this amtui's schema raises :class:`SchemaBehind` (open it through
+    :func:`open_store`, which upgrades or refuses it)."""
+    import psycopg
+
+    from amtui.core.errors import StoreError
+    from amtui.store.dialect import SESSION_OPTIONS, libpq_url, redacted
+    from amtui.store.schema import script_revisions
+
+    try:
+        con = psycopg.connect(libpq_url(url), options=SESSION_OPTIONS)
+    except psycopg.OperationalError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise StoreError(f"cannot open the team database {redacted(url)}: {first}") from None
+    try:
+        con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        con.read_only = True
+        stamped = con.execute("SELECT to_regclass('alembic_version') IS NOT NULL").fetchone()
+        current = (
+            {r[0] for r in con.execute("SELECT version_num FROM alembic_version").fetchall()}
+            if stamped and stamped[0]
+            else set()
+        )
+        if current != script_revisions()[1]:
+            raise SchemaBehind(url)
+        yield TeamRead(con)
+    finally:
+        con.close()
+
+
+class SchemaBehind(Exception):
+    """A team database whose schema is not this amtui's head (new, behind or newer)."""
 
 
 def sqlite_checks(engine: Engine) -> list[str]:

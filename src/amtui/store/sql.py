@@ -3,10 +3,11 @@
 This is the only module that knows which of the two it runs on. Read services write their queries as SQL
 text with ``?`` parameters and run them through :func:`rows`. The TUI passes its session (the text goes
 through the same connection and transaction, after a flush, so a unit of work sees its own changes); the CLI
-passes :func:`amtui.store.read_connection`, and importing this module, or a service built on it, loads
-neither SQLAlchemy nor SQLModel (``Session`` is imported for the type checker only). Values come back as
-SQLite stores them: dates as ISO text (:func:`day`), flags as 0/1. On a team database (PostgreSQL) the
-session's connection is psycopg's, and :mod:`amtui.store.dialect` rewrites the text for it.
+passes :func:`amtui.store.read_connection` (on a team database :func:`amtui.store.team_read_connection`, a
+:class:`TeamRead`), and importing this module, or a service built on it, loads neither SQLAlchemy nor
+SQLModel (``Session`` is imported for the type checker only). Values come back as SQLite stores them: dates
+as ISO text (:func:`day`), flags as 0/1. On a team database (PostgreSQL) the connection is psycopg's, and
+:mod:`amtui.store.dialect` rewrites the text for it.
 """
 
 from __future__ import annotations
@@ -19,8 +20,21 @@ from typing import TYPE_CHECKING, Any, TypeAlias, Union
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-#: A database handle: a SQLModel ``Session`` (TUI, writes) or a ``sqlite3.Connection`` (read one-liners).
-Db: TypeAlias = Union["Session", sqlite3.Connection]  # noqa: UP007 - "Session" | … fails at runtime
+
+class TeamRead:
+    """A read one-liner's plain psycopg connection to a team database (PostgreSQL), in one read-only
+    snapshot: what :func:`amtui.store.read_connection` is for a book file. Opening it loads neither
+    SQLAlchemy nor SQLModel (about a second of a one-liner's start on PostgreSQL otherwise)."""
+
+    __slots__ = ("con",)
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+
+
+#: A database handle: a SQLModel ``Session`` (TUI, writes), a ``sqlite3.Connection`` or a :class:`TeamRead`
+#: (read one-liners).
+Db: TypeAlias = Union["Session", sqlite3.Connection, TeamRead]  # noqa: UP007 - "Session" | … fails at runtime
 #: One result row, as the driver returns it.
 Row: TypeAlias = tuple[Any, ...]
 
@@ -29,6 +43,8 @@ def rows(db: Db, sql: str, params: Sequence[Any] = ()) -> list[Row]:
     """Run ``sql`` (``?`` placeholders) on a session or a driver connection; plain tuples back."""
     if isinstance(db, sqlite3.Connection):
         return db.execute(sql, tuple(params)).fetchall()
+    if isinstance(db, TeamRead):
+        return bulk_rows(db, sql, params)
     db.flush()  # a unit of work's pending changes count
     conn = db.connection()
     name = conn.dialect.name
@@ -55,6 +71,8 @@ def _driver(db: Db) -> tuple[Any, str]:
     """The DB-API connection under ``db`` (the same transaction), after a session's flush, and its dialect."""
     if isinstance(db, sqlite3.Connection):
         return db, "sqlite"
+    if isinstance(db, TeamRead):
+        return db.con, "postgresql"
     db.flush()
     conn = db.connection()
     return conn.connection.driver_connection, conn.dialect.name

@@ -149,7 +149,11 @@ def counts_on(status: str, decided_on: date | None, as_of: date, voided_on: date
 
 
 def _projects(ids: Sequence[int] | None) -> Fragment:
-    return ("1 = 1", []) if ids is None else (f"project_id IN ({marks(ids)})", list(ids))
+    if ids is None:
+        return ("1 = 1", [])
+    if not ids:  # an empty book: ``IN ()`` is SQLite's, not PostgreSQL's
+        return ("1 = 0", [])
+    return (f"project_id IN ({marks(ids)})", list(ids))
 
 
 # ---------------------------------------------------------------------------------------------- sums

@@ -23,7 +23,7 @@ from sqlmodel import Session, SQLModel
 
 from amtui.core.errors import ConflictError, InputError
 from amtui.services.trust.verify import invariant_problem, value_problem
-from amtui.store.dialect import bump_sequences, redacted
+from amtui.store.dialect import analyze, bump_sequences, copy_rows, redacted
 from amtui.store.engine import Store, foreign_key_problems
 from amtui.store.files import write_private
 from amtui.store.rows import bind_values, metadata_tables, pk_column, row_image
@@ -189,13 +189,15 @@ def _load(
                 )
         for t in SQLModel.metadata.sorted_tables:
             rows = parsed[t.name]
-            for i in range(0, len(rows), CHUNK):
-                try:
-                    conn.execute(insert(t), rows[i : i + CHUNK])
-                except Exception as exc:  # IntegrityError: duplicate slugs, numbers …
-                    orig = getattr(exc, "orig", None) or exc
-                    raise InputError(f"{t.name}.jsonl: {orig}; nothing was imported") from None
+            try:
+                if not copy_rows(conn, t, rows):
+                    for i in range(0, len(rows), CHUNK):
+                        conn.execute(insert(t), rows[i : i + CHUNK])
+            except Exception as exc:  # IntegrityError: duplicate slugs, numbers …
+                orig = getattr(exc, "orig", None) or exc
+                raise InputError(f"{t.name}.jsonl: {orig}; nothing was imported") from None
         bump_sequences(conn, tables)
+        analyze(conn, tables)
         broken = foreign_key_problems(conn)
         if broken:
             table, rowid, parent = broken[0]

@@ -23,7 +23,7 @@ class Invoice(SQLModel, table=True):
     project_id: int = Field(foreign_key="project.id")
     change_order_id: int | None = Field(default=None, foreign_key="change_order.id", index=True)
     # A credit note is an invoice with a negative amount that points at the invoice it corrects.
-    credit_of_id: int | None = Field(default=None, foreign_key="invoice.id")
+    credit_of_id: int | None = Field(default=None, foreign_key="invoice.id", index=True)
     amount_cents: int
     currency: str = Field(default="USD", max_length=3)
     issued_on: date
