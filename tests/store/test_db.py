@@ -105,3 +105,38 @@ def test_the_cycle_collector_is_paused_for_a_unit_of_work_and_restored(store: St
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+
+def test_overlapping_pauses_leave_the_collector_on() -> None:
+    """Units of work overlap in the TUI's worker threads (the second waits for SQLite's write lock inside
+    its pause): when the first ends while the second runs, the collector stays off until the last one
+    ends, then it is on again — never left off."""
+    import gc
+    import threading
+
+    from amtui.store.uow import _collector_paused
+
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen: dict[str, bool] = {}
+
+    def first() -> None:
+        with _collector_paused():
+            first_in.set()
+            assert second_in.wait(5)
+        first_out.set()
+
+    def second() -> None:
+        assert first_in.wait(5)
+        with _collector_paused():
+            second_in.set()
+            assert first_out.wait(5)
+            seen["after the first ended"] = gc.isenabled()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert seen == {"after the first ended": False}
+    assert gc.isenabled()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import json
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -301,6 +302,10 @@ def add_guard(guard: Callable[[UnitOfWork], None]) -> None:
         GUARDS.append(guard)
 
 
+_PAUSE_LOCK = threading.Lock()
+_paused = {"depth": 0, "was": False}
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Python's cycle collector off for the length of a unit of work, then on again as it was.
@@ -309,14 +314,21 @@ def _collector_paused() -> Iterator[None]:
     objects that live until it ends; each allocation threshold would otherwise start a collection, and the
     oldest generation's walk of the whole heap (SQLAlchemy's, the TUI's) cost a third of a reschedule's
     time. Reference counting still frees what the unit of work drops; cycles wait for the next collection.
+    Units of work may overlap (the TUI's worker threads): a depth count under a lock turns the collector
+    off on the first one in and back on, as it was before the first, when the last one leaves.
     """
-    was = gc.isenabled()
-    gc.disable()
+    with _PAUSE_LOCK:
+        if _paused["depth"] == 0:
+            _paused["was"] = gc.isenabled()
+            gc.disable()
+        _paused["depth"] += 1
     try:
         yield
     finally:
-        if was:
-            gc.enable()
+        with _PAUSE_LOCK:
+            _paused["depth"] -= 1
+            if _paused["depth"] == 0 and _paused["was"]:
+                gc.enable()
 
 
 @contextmanager
