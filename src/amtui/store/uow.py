@@ -57,7 +57,7 @@ def _before_dict(obj: Any) -> dict[str, Any]:
 def id_ranges(ids: Any) -> list[list[int]]:
     """Sorted ids folded into inclusive ``[first, last]`` ranges: [1, 2, 3, 7] → [[1, 3], [7, 7]]."""
     out: list[list[int]] = []
-    for i in sorted(set(int(x) for x in ids)):
+    for i in sorted(set(map(int, ids))):
         if out and out[-1][1] == i - 1:
             out[-1][1] = i
         else:

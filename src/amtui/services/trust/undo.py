@@ -48,6 +48,7 @@ from amtui.store.rows import (
     same_row,
     table,
 )
+from amtui.store.sql import bulk_rows, execute_many
 from amtui.store.uow import UnitOfWork, id_ranges
 
 CHUNK = 5000
@@ -366,17 +367,20 @@ def _bulk_set(uow: UnitOfWork, t: Table, e: _Event, *, forward: bool, verb: str,
     old_rows = (e.before or {}).get("rows") or []
     new_rows = (e.after or {}).get("rows") or []
     now, want = (old_rows, new_rows) if forward else (new_rows, old_rows)
-    conn = uow.session.connection()
     pk = pk_column(t).name
     stored: dict[int, list[Any]] = {}
     ids = [int(r[0]) for r in now]
     for i in range(0, len(ids), CHUNK):
         part = ids[i : i + CHUNK]
-        for r in conn.exec_driver_sql(
+        for r in bulk_rows(
+            uow.session,
             f"SELECT {pk}, {', '.join(columns)} FROM {t.name} WHERE {pk} IN ({', '.join('?' * len(part))})",
-            tuple(part),
+            part,
         ):
-            stored[int(r[0])] = list(r[1:])
+            # as the bulk event spells them (SQLite gives the text it stores; PostgreSQL dates and stamps)
+            stored[int(r[0])] = [
+                v if v is None or isinstance(v, str | int | float) else str(v) for v in r[1:]
+            ]
     for r in now:
         if int(r[0]) not in stored:
             raise ConflictError(
@@ -387,7 +391,8 @@ def _bulk_set(uow: UnitOfWork, t: Table, e: _Event, *, forward: bool, verb: str,
                 f"cannot {verb} {_name(action)}: {label(t.name, r[0], None)} was changed since, "
                 "outside this history"
             )
-    conn.exec_driver_sql(
+    execute_many(
+        uow.session,
         f"UPDATE {t.name} SET {', '.join(f'{c} = ?' for c in columns)} WHERE {pk} = ?",
         [(*r[1:], r[0]) for r in want],
     )
