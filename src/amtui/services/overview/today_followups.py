@@ -14,7 +14,6 @@ from sqlmodel import Session
 
 from amtui.services.overview.today import AttentionItem, TodayContext, provider
 
-
 #: The severity of every follow-up Today lists (overdue or due today): the AM's own promises, all for now.
 DUE_SEVERITY = "critical"
 
