@@ -40,7 +40,9 @@ async def test_today_shows_follow_ups_due_and_overdue_and_opens_the_account(demo
         overdue = titles.index("T-2 Chase the PO")
         today = titles.index("T-1 Send the recap")
         assert overdue < today  # overdue first, in Today's urgency order
-        assert rows[overdue][0] == "soon" and rows[today][0] == "this week"
+        # Due today is "now", next to the overdue one (nothing else between them), not "this week".
+        assert rows[overdue][0] == "now" and rows[today][0] == "now"
+        assert today == overdue + 1
         assert rows[overdue][3].startswith("4 days overdue (due 2026-11-24)")
         assert "Marcus Bell" in rows[today][3]
         assert not any("Book the QBR" in t or "Already sent" in t for t in titles)  # later, done

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rich.text import Text
 from textual.widgets import DataTable, Sparkline, Static
 
@@ -10,7 +11,7 @@ from amtui.tui.app import AmApp
 from amtui.tui.screens.escalations import EscalationsScreen
 from amtui.tui.screens.performance import PerformanceScreen
 from amtui.tui.screens.pipeline import PipelineScreen
-from tests.conftest import TODAY
+from tests.conftest import TODAY, Cli
 
 
 def plain(cell: object) -> str:
@@ -139,3 +140,24 @@ async def test_open_ref_puts_the_cursor_on_the_row(demo_store: Store) -> None:
         await pilot.press("escape")  # pushed: back pops it
         await pilot.pause(0.1)
         assert app.screen is not screen
+
+
+async def test_the_pipeline_screen_and_opp_list_show_the_same_columns(
+    demo_store: Store, demo_cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One column list (``services/growth/pipeline.LIST_COLUMNS``) for the screen and ``amtui opp list``."""
+    from amtui.services.growth.pipeline import LIST_COLUMNS
+
+    monkeypatch.setenv("COLUMNS", "250")  # one line per row in the one-liner's table
+    header, *lines = [ln.strip() for ln in demo_cli.ok("opp", "list").splitlines() if ln.strip()]
+    assert header.split() == " ".join(LIST_COLUMNS).split()
+    app = AmApp(demo_store)
+    async with app.run_test(size=(200, 40)) as pilot:
+        screen = PipelineScreen(today=TODAY)
+        await app.push_screen(screen)
+        table = screen.query_one("#pipe-opps", DataTable)
+        await _rows(pilot, table, 5)
+        assert tuple(str(c.label) for c in table.columns.values()) == LIST_COLUMNS
+        cli_row = next(ln for ln in lines if ln.startswith("OPP-1 "))
+        for cell in table.get_row("OPP-1"):
+            assert plain(cell) in cli_row

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import text
 from textual.widgets import Input, Static
 
@@ -219,3 +220,33 @@ async def test_todays_overdue_invoice_line_opens_the_invoice(demo_store: Store) 
         await until(pilot, lambda: (s := screen.selected()) is not None and s.number == "INV-2026-0019")
         await pilot.press("y")  # and pay it from there
         await until(pilot, lambda: isinstance(app.screen, InvoiceActionForm), what="the payment form")
+
+
+@pytest.mark.parametrize(("action", "values"), [("pay", {"amount": "2,000"}), ("void", {"reason": "typo"})])
+async def test_an_invoice_form_opened_without_its_row_refuses_a_change_made_elsewhere(
+    demo_store: Store, action: str, values: dict[str, str]
+) -> None:
+    """Opened from the palette (no Invoices row to remember): the form reads the invoice as it opens, and the
+    save refuses when another terminal changed it since — the same check as the row actions."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(170, 50)) as pilot:
+        await until(pilot, lambda: table(app, "#today").row_count > 0, what="today rows")
+        app.push_screen(InvoiceActionForm("INV-2026-0019", action))
+        await until(pilot, lambda: isinstance(app.screen, InvoiceActionForm), what="the form")
+        form = app.screen
+        await until(pilot, lambda: "INV-2026-0019 now: status sent" in _text(app, "#form-preview"))
+        # Another terminal records a payment meanwhile.
+        with unit_of_work(demo_store, "invoice paid INV-2026-0019 --amount 500") as uow:
+            invoices.record_payment(uow, "INV-2026-0019", amount_cents=50_000, on=TODAY)
+        before, history = dump(demo_store.path), _history(demo_store)
+        for key, value in values.items():
+            form.query_one(f"#{key}", Input).value = value
+        await pilot.pause()
+        await pilot.press("f2")
+        await until(pilot, lambda: "changed since you opened it" in _text(app, "#form-error"))
+        error = _text(app, "#form-error")
+        assert "INV-2026-0019 changed" in error and "status: sent → partial" in error
+        assert app.screen is form  # the form stays, with what was typed
+        for key, value in values.items():
+            assert form.query_one(f"#{key}", Input).value == value
+    assert dump(demo_store.path) == before and _history(demo_store) == history

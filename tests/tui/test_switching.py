@@ -202,6 +202,40 @@ async def test_the_timelines_first_visit_shows_the_view_read_ahead(
         assert app.reads.peek(key) is None
 
 
+async def test_a_first_visit_reads_its_screen_once(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual calls every class's ``on_mount`` in the MRO itself: a screen that also called
+    ``super().on_mount()`` ran DataScreen's twice and read everything twice on its first visit."""
+    import amtui.services.clients.accounts as accounts_service
+    from amtui.tui.screens.accounts import AccountsScreen
+    from amtui.tui.screens.change_orders import ChangeOrdersScreen
+
+    fetched: list[str] = []
+    for screen in (AccountsScreen, ChangeOrdersScreen):
+        original = screen.fetch
+        monkeypatch.setattr(
+            screen,
+            "fetch",
+            lambda self, session, o=original: fetched.append(type(self).__name__) or o(self, session),
+        )
+    pages: list[bool] = []
+    page = accounts_service.page_accounts
+    monkeypatch.setattr(
+        accounts_service, "page_accounts", lambda *a, **k: pages.append(True) or page(*a, **k)
+    )
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await until(pilot, lambda: table(app, "#today").row_count > 0)
+        await pilot.press("a")
+        await until(pilot, lambda: table(app, "#accounts").row_count == 4, what="accounts")
+        await pilot.press("c")
+        await until(pilot, lambda: table(app, "#cos").row_count > 0, what="change orders")
+        await pilot.pause(0.2)
+    assert fetched == ["AccountsScreen", "ChangeOrdersScreen"]
+    assert pages == [True]
+
+
 async def test_a_real_session_collects_garbage_between_keys(
     demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

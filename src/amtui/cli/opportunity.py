@@ -115,20 +115,8 @@ def opp_list(
     from rich.table import Table
 
     t = Table(box=None, header_style="bold")
-    for c in (
-        "Ref",
-        "Account",
-        "Title",
-        "Type",
-        "Stage",
-        "Value",
-        "Prob.",
-        "Weighted",
-        "Next step",
-        "Status",
-        "Close by",
-    ):
-        t.add_column(c, justify="right" if c in ("Value", "Prob.", "Weighted") else "left")
+    for c in pipeline.LIST_COLUMNS:
+        t.add_column(c, justify="right" if c in pipeline.RIGHT_ALIGNED else "left")
     for o in p.opportunities:
         nxt = f"{o.next_on.isoformat()} {o.next_step or ''}".strip() if o.next_on else (o.next_step or "—")
         t.add_row(

@@ -57,6 +57,13 @@ PREWARM = (
     "amtui.services.money.invoice_book",
     "amtui.services.timeline.milestones",
     "amtui.services.growth.performance",
+    # What the first visits still imported on the UI thread (found by diffing sys.modules around each key).
+    "amtui.services.money.checkin",
+    "amtui.tui.screens.co_forms",
+    "amtui.services.briefs.service",
+    "amtui.services.briefs.prefill",
+    "amtui.exporters.gantt",
+    "amtui.core.textchart",
 )
 
 

@@ -44,10 +44,11 @@ def test_overdue_then_due_today_in_todays_order(demo_store: Store) -> None:
     _set_due(demo_store, 2, TODAY - timedelta(days=2))
     _set_due(demo_store, 3, TODAY - timedelta(days=9))
     items = follow_up_items(demo_store)
+    # Due today is for now, with the overdue ones (after them).
     assert [(i.ref, i.severity, i.kind) for i in items] == [
-        ("T-3", "high", "follow-up-overdue"),
-        ("T-2", "high", "follow-up-overdue"),
-        ("T-1", "medium", "follow-up-due"),
+        ("T-3", "critical", "follow-up-overdue"),
+        ("T-2", "critical", "follow-up-overdue"),
+        ("T-1", "critical", "follow-up-due"),
     ]
     assert items[0].title == "T-3 Book the QBR" and items[0].detail == "9 days overdue (due 2026-11-19)"
     assert items[2].detail == "due today · helios/ctv-q1-flight"
@@ -57,14 +58,14 @@ def test_overdue_then_due_today_in_todays_order(demo_store: Store) -> None:
         everything = attention(s, today=TODAY)
     order = [i.ref for i in everything if i.kind.startswith("follow-up")]
     assert order == ["T-3", "T-2", "T-1"]
-    assert SEVERITIES.index("high") < SEVERITIES.index("medium")
+    assert SEVERITIES[0] == "critical"
     # The same figures as todo list: one due rule.
     with demo_store.read() as s:
         listed = {f.ref: f for f in list_follow_ups(s, today=TODAY)}
     for i in items:
         f = listed[i.ref]
         assert (f.overdue, f.due_today) == due_state(f.due_on, f.done_on, TODAY)[:2]
-        assert (i.severity == "high") == f.overdue
+        assert i.kind == ("follow-up-overdue" if f.overdue else "follow-up-due")
     # Days later, the snoozed one comes back.
     assert "T-5" in [i.ref for i in follow_up_items(demo_store, TODAY + timedelta(days=2))]
 

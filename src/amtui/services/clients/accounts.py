@@ -291,22 +291,32 @@ def account_detail(session: Session, slug: str, *, interactions: int = 50) -> Ac
 
 def primary_left_unreplaced(session: Session, account_id: int) -> str | None:
     """The name of the last primary contact if they left and no current primary replaced them."""
-    has_current = session.exec(
-        select(Contact.id).where(
-            Contact.account_id == account_id, Contact.is_primary, col(Contact.left_on).is_(None)
-        )
-    ).first()
-    if has_current:
-        return None
-    last = session.exec(
-        select(PrimaryContactPeriod)
-        .where(PrimaryContactPeriod.account_id == account_id)
-        .order_by(col(PrimaryContactPeriod.from_date).desc(), col(PrimaryContactPeriod.id).desc())
-    ).first()
-    if last is None or last.to_date is None:
-        return None
-    c = session.get(Contact, last.contact_id)
-    return c.name if c and c.left_on else None
+    return primaries_left_unreplaced(session, [account_id]).get(account_id)
+
+
+def primaries_left_unreplaced(session: Session, account_ids: list[int] | None = None) -> dict[int, str]:
+    """:func:`primary_left_unreplaced` for many accounts at once (every account when ``account_ids`` is
+    None), by account id: two queries for the whole book instead of three per account."""
+    contacts = select(Contact)
+    periods = select(PrimaryContactPeriod).order_by(
+        col(PrimaryContactPeriod.from_date), col(PrimaryContactPeriod.id)
+    )
+    if account_ids is not None:
+        contacts = contacts.where(col(Contact.account_id).in_(account_ids))
+        periods = periods.where(col(PrimaryContactPeriod.account_id).in_(account_ids))
+    by_id = {c.id: c for c in session.exec(contacts)}
+    replaced = {c.account_id for c in by_id.values() if c.is_primary and c.left_on is None}
+    last: dict[int, PrimaryContactPeriod] = {}
+    for period in session.exec(periods):  # the latest period of each account comes last
+        last[period.account_id] = period
+    out: dict[int, str] = {}
+    for aid, period in last.items():
+        if aid in replaced or period.to_date is None:
+            continue
+        c = by_id.get(period.contact_id) or session.get(Contact, period.contact_id)
+        if c is not None and c.left_on:
+            out[aid] = c.name
+    return out
 
 
 # ---------------------------------------------------------------------------------------------- contacts

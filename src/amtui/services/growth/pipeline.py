@@ -25,6 +25,24 @@ if TYPE_CHECKING:
     from amtui.store.uow import UnitOfWork
 
 
+#: The opportunity list's columns, in order: the Pipeline screen and ``amtui opp list`` show these (one list).
+LIST_COLUMNS = (
+    "Ref",
+    "Account",
+    "Title",
+    "Type",
+    "Stage",
+    "Value",
+    "Prob.",
+    "Weighted",
+    "Next step",
+    "Status",
+    "Close by",
+)
+#: The columns of amounts and percentages, aligned right where the surface can.
+RIGHT_ALIGNED = frozenset({"Value", "Prob.", "Weighted"})
+
+
 @dataclass(frozen=True)
 class OpportunityInfo:
     id: int

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -26,8 +27,19 @@ from amtui.core import clock
 from amtui.core.errors import InputError
 from amtui.services.base.refs import get_account
 from amtui.services.money.budget_health import ProjectHealth
-from amtui.store.models import Account, ChangeOrder, Escalation, HealthSnapshot, Interaction, Project
+from amtui.store.models import (
+    Account,
+    ChangeOrder,
+    Contact,
+    Escalation,
+    HealthSnapshot,
+    Interaction,
+    Project,
+)
 from amtui.store.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from amtui.services.timeline.read import MilestoneInfo
 
 DEFAULT_WEIGHTS: dict[str, int] = {
     "budget": 20,
@@ -43,6 +55,70 @@ DEFAULT_WEIGHTS: dict[str, int] = {
 SEVERITY_POINTS = {"low": 2, "medium": 5, "high": 10, "critical": 20}
 MAX_PROBABILITY = 5
 KPI_WINDOW_DAYS = 30
+
+
+@dataclass(frozen=True)
+class BookFacts:
+    """What the factors read from the book, for one account or for every account at once (a list of
+    scores reads each of these once, not once per account). Keyed by account id, milestones by slug."""
+
+    #: Change orders with the client for longer than ``co_waiting_days``: (how many, their sum).
+    waiting: dict[int, tuple[int, int]]
+    #: Overdue milestones (as the timeline lists them), by account slug.
+    late: dict[str, list[MilestoneInfo]]
+    #: Open escalations and risks opened on or before the date.
+    open_items: dict[int, list[Escalation]]
+    #: The last interaction on or before the date.
+    last_contact: dict[int, date]
+    #: Every contact, former ones included.
+    contacts: dict[int, list[Contact]]
+    #: The primary contact who left unreplaced, by name.
+    primary_gone: dict[int, str]
+
+
+def book_facts(session: Session, as_of: date, account: Account | None = None) -> BookFacts:
+    """Read :class:`BookFacts` for ``account``, or for the whole book when it is None."""
+    from amtui.core.config import settings
+    from amtui.services.clients.accounts import primaries_left_unreplaced
+    from amtui.services.timeline.milestones import list_milestones
+
+    one = account.id if account is not None else None
+    stale_before = as_of - timedelta(days=settings().co_waiting_days)
+    waiting_q = (
+        select(Project.account_id, func.count(), func.coalesce(func.sum(ChangeOrder.amount_cents), 0))
+        .join(ChangeOrder, col(ChangeOrder.project_id) == col(Project.id))
+        .where(ChangeOrder.status == "sent", col(ChangeOrder.sent_on) <= stale_before)
+        .group_by(col(Project.account_id))
+    )
+    items_q = select(Escalation).where(Escalation.status == "open", Escalation.opened_on <= as_of)
+    contact_q = (
+        select(Interaction.account_id, func.max(Interaction.occurred_on))
+        .where(Interaction.occurred_on <= as_of)
+        .group_by(col(Interaction.account_id))
+    )
+    contacts_q = select(Contact)
+    if one is not None:
+        waiting_q = waiting_q.where(Project.account_id == one)
+        items_q = items_q.where(Escalation.account_id == one)
+        contact_q = contact_q.where(Interaction.account_id == one)
+        contacts_q = contacts_q.where(Contact.account_id == one)
+    late: dict[str, list[MilestoneInfo]] = {}
+    for m in list_milestones(session, account.slug if account else None, overdue=True, today=as_of):
+        late.setdefault(m.account, []).append(m)
+    open_items: dict[int, list[Escalation]] = {}
+    for e in session.exec(items_q):
+        open_items.setdefault(e.account_id, []).append(e)
+    contacts: dict[int, list[Contact]] = {}
+    for c in session.exec(contacts_q):
+        contacts.setdefault(c.account_id, []).append(c)
+    return BookFacts(
+        waiting={aid: (int(n), int(total)) for aid, n, total in session.exec(waiting_q)},
+        late=late,
+        open_items=open_items,
+        last_contact={aid: on for aid, on in session.exec(contact_q) if on is not None},
+        contacts=contacts,
+        primary_gone=primaries_left_unreplaced(session, None if one is None else [one]),
+    )
 
 
 @dataclass(frozen=True)
@@ -131,20 +207,9 @@ def _budget(projects: list[ProjectHealth], acc: Account, w: int) -> HealthFactor
     )
 
 
-def _scope(
-    session: Session, acc: Account, projects: list[ProjectHealth], as_of: date, w: int
-) -> HealthFactor:
+def _scope(facts: BookFacts, acc: Account, projects: list[ProjectHealth], w: int) -> HealthFactor:
     """Unapproved scope (as the budget service defines it) plus change orders waiting too long."""
-    from amtui.core.config import settings
-
-    stale_before = as_of - timedelta(days=settings().co_waiting_days)
-    waiting_n, waiting_sum = session.exec(
-        select(func.count(), func.coalesce(func.sum(ChangeOrder.amount_cents), 0)).where(
-            col(ChangeOrder.project_id).in_(select(Project.id).where(Project.account_id == acc.id)),
-            ChangeOrder.status == "sent",
-            col(ChangeOrder.sent_on) <= stale_before,
-        )
-    ).one()
+    waiting_n, waiting_sum = facts.waiting.get(acc.id or 0, (0, 0))
     budget = sum(p.current_budget_cents for p in projects)
     uncovered = sum(p.unapproved_scope_cents for p in projects)
     exposed = uncovered + int(waiting_sum)
@@ -161,11 +226,9 @@ def _scope(
     return HealthFactor("scope", "Unapproved scope", round(w * min(1.0, share)), w, "; ".join(parts))
 
 
-def _milestones(session: Session, acc: Account, as_of: date, w: int) -> HealthFactor:
+def _milestones(facts: BookFacts, acc: Account, w: int) -> HealthFactor:
     """Overdue milestones: 5 points each plus 1 per week of the worst delay."""
-    from amtui.services.timeline.milestones import list_milestones
-
-    late = list_milestones(session, acc.slug, overdue=True, today=as_of)
+    late = facts.late.get(acc.slug, [])
     if not late:
         return HealthFactor("milestones", "Overdue milestones", 0, w, "none overdue")
     worst = max(late, key=lambda m: m.overdue_days)
@@ -174,17 +237,8 @@ def _milestones(session: Session, acc: Account, as_of: date, w: int) -> HealthFa
     return HealthFactor("milestones", "Overdue milestones", cost, w, detail)
 
 
-def _escalations(session: Session, acc: Account, as_of: date, w: int) -> HealthFactor:
-    rows = list(
-        session.exec(
-            select(Escalation).where(
-                Escalation.account_id == acc.id,
-                Escalation.status == "open",
-                Escalation.kind == "escalation",
-                Escalation.opened_on <= as_of,
-            )
-        )
-    )
+def _escalations(facts: BookFacts, acc: Account, as_of: date, w: int) -> HealthFactor:
+    rows = [e for e in facts.open_items.get(acc.id or 0, []) if e.kind == "escalation"]
     if not rows:
         return HealthFactor("escalations", "Open escalations", 0, w, "none open")
     points = 0
@@ -201,21 +255,12 @@ def _escalations(session: Session, acc: Account, as_of: date, w: int) -> HealthF
     return HealthFactor("escalations", "Open escalations", min(w, points), w, detail)
 
 
-def _risks(session: Session, acc: Account, as_of: date, w: int) -> HealthFactor:
+def _risks(facts: BookFacts, acc: Account, as_of: date, w: int) -> HealthFactor:
     """Open risks: severity points × probability / 5, weighed up as the renewal nears (up to twice the
     points on the renewal date, from the start of the renewal window)."""
     from amtui.core.config import settings
 
-    found = list(
-        session.exec(
-            select(Escalation).where(
-                Escalation.account_id == acc.id,
-                Escalation.status == "open",
-                Escalation.kind != "escalation",
-                Escalation.opened_on <= as_of,
-            )
-        )
-    )
+    found = [e for e in facts.open_items.get(acc.id or 0, []) if e.kind != "escalation"]
     if not found:
         return HealthFactor("risks", "Open risks", 0, w, "none open")
     window = settings().renewal_window_days
@@ -261,15 +306,11 @@ def _kpi(
     )
 
 
-def _contact(session: Session, acc: Account, as_of: date, w: int) -> HealthFactor:
+def _contact(facts: BookFacts, acc: Account, as_of: date, w: int) -> HealthFactor:
     from amtui.core.config import settings
 
     stale = settings().stale_contact_days
-    last = session.exec(
-        select(func.max(Interaction.occurred_on)).where(
-            Interaction.account_id == acc.id, Interaction.occurred_on <= as_of
-        )
-    ).one()
+    last = facts.last_contact.get(acc.id or 0)
     if last is None:
         return HealthFactor("contact", "Days since last contact", w, w, "never contacted")
     days = (as_of - last).days
@@ -279,20 +320,13 @@ def _contact(session: Session, acc: Account, as_of: date, w: int) -> HealthFacto
     return HealthFactor("contact", "Days since last contact", cost, w, f"{days}d ago (over {stale}d)")
 
 
-def _primary(session: Session, acc: Account, as_of: date, w: int) -> HealthFactor:
+def _primary(facts: BookFacts, acc: Account, as_of: date, w: int) -> HealthFactor:
     """No one to call is a risk: no contacts at all, no current primary, or a primary who left unreplaced."""
-    from amtui.services.clients.accounts import primary_left_unreplaced
-    from amtui.store.models import Contact
-
     assert acc.id is not None
-    gone = primary_left_unreplaced(session, acc.id)
+    gone = facts.primary_gone.get(acc.id)
     if gone:
         return HealthFactor("primary_left", "Primary contact", w, w, f"{gone} left; no new primary contact")
-    current = [
-        c
-        for c in session.exec(select(Contact).where(Contact.account_id == acc.id))
-        if c.left_on is None or c.left_on > as_of
-    ]
+    current = [c for c in facts.contacts.get(acc.id, []) if c.left_on is None or c.left_on > as_of]
     if not current:
         return HealthFactor("primary_left", "Primary contact", w, w, "no contacts")
     if not any(c.is_primary for c in current):
@@ -323,23 +357,28 @@ def factors(
     *,
     projects: list[ProjectHealth] | None = None,
     attainment: dict[str, tuple[int, int]] | None = None,
+    facts: BookFacts | None = None,
+    w: dict[str, int] | None = None,
 ) -> list[HealthFactor]:
     """Every factor of one account's score. A caller scoring the whole book passes what is read once for
-    every account (the budget's project health, the KPI attainment): the same figures, read once."""
+    every account (the budget's project health, the KPI attainment, :func:`book_facts`, the weights): the
+    same figures, read once."""
     from amtui.services.money.budget import book_health as budget_health
 
-    w = weights()
+    w = w if w is not None else weights()
     if projects is None:
         projects = budget_health(session, account=acc.slug, as_of=as_of)
+    if facts is None:
+        facts = book_facts(session, as_of, acc)
     return [
         _budget(projects, acc, w["budget"]),
-        _scope(session, acc, projects, as_of, w["scope"]),
-        _milestones(session, acc, as_of, w["milestones"]),
-        _escalations(session, acc, as_of, w["escalations"]),
-        _risks(session, acc, as_of, w["risks"]),
+        _scope(facts, acc, projects, w["scope"]),
+        _milestones(facts, acc, w["milestones"]),
+        _escalations(facts, acc, as_of, w["escalations"]),
+        _risks(facts, acc, as_of, w["risks"]),
         _kpi(session, acc, as_of, w["kpi"], attainment),
-        _contact(session, acc, as_of, w["contact"]),
-        _primary(session, acc, as_of, w["primary_left"]),
+        _contact(facts, acc, as_of, w["contact"]),
+        _primary(facts, acc, as_of, w["primary_left"]),
         _renewal(acc, as_of, w["renewal"]),
     ]
 
@@ -400,9 +439,18 @@ def book_scores(
     for p in projects if projects is not None else budget_health(session, as_of=as_of):
         by_account.setdefault(p.account, []).append(p)
     attainment = _attainment(session, as_of)
+    facts, w = book_facts(session, as_of), weights()
     out: dict[str, tuple[int, str]] = {}
     for acc in session.exec(select(Account).where(Account.status != "archived")):
-        fs = factors(session, acc, as_of, projects=by_account.get(acc.slug, []), attainment=attainment)
+        fs = factors(
+            session,
+            acc,
+            as_of,
+            projects=by_account.get(acc.slug, []),
+            attainment=attainment,
+            facts=facts,
+            w=w,
+        )
         score = max(0, 100 - sum(f.cost for f in fs))
         out[acc.slug] = (score, band(score))
     return out

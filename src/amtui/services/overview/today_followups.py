@@ -1,7 +1,9 @@
 """Today's follow-ups: the account manager's own next actions (``T-n``) that are overdue or due today.
 
-Overdue ones are ``high`` (most days late first), those due today ``medium``; what counts as due and overdue
-is :func:`amtui.services.clients.followups.due_state`, the rule ``todo list`` and the account screen read.
+Overdue ones and those due today are both ``critical`` ("now" on the Today screen): a promise due today is
+for today, not for later in the week. Overdue ones come first (most days late first), then those due today.
+What counts as due and overdue is :func:`amtui.services.clients.followups.due_state`, the rule ``todo list``
+and the account screen read.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from collections.abc import Iterable
 from sqlmodel import Session
 
 from amtui.services.overview.today import AttentionItem, TodayContext, provider
+
+#: The severity of every follow-up Today lists (overdue or due today): the AM's own promises, all for now.
+DUE_SEVERITY = "critical"
 
 
 @provider
@@ -26,7 +31,7 @@ def follow_ups(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
             else "due today"
         )
         yield AttentionItem(
-            "high" if f.overdue else "medium",
+            DUE_SEVERITY,
             "follow-up-overdue" if f.overdue else "follow-up-due",
             f.account,
             f.ref,

@@ -86,7 +86,6 @@ class AccountDetailScreen(DataScreen):
         self.query_one("#projects", DataTable).add_columns("Project", "Billing", "Budget", "Burn", "Status")
         self.query_one("#follow-ups", DataTable).add_columns("Ref", "Due", "Follow-up", "About")
         self.query_one("#interactions", DataTable).add_columns("Date", "Kind", "With", "Summary")
-        super().on_mount()
 
     def fetch(self, session: Session) -> DetailData:
         from amtui.services.clients.accounts import account_detail

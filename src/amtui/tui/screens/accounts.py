@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from amtui.services.base.paging import Page
     from amtui.services.clients.accounts import AccountSummary
     from amtui.services.money.budget_health import ProjectHealth
+    from amtui.tui.app import AmApp
     from amtui.tui.widgets.paged_table import Fetch
 
 
@@ -76,7 +77,6 @@ class AccountsScreen(DataScreen):
             "Account", "Name", "Contract", "Health", "Budget", "Burn", "Uninvoiced", "Primary contact",
             "Last contact", "Renewal", "Projects",
         )  # fmt: skip
-        super().on_mount()
 
     @property
     def table(self) -> PagedTable:
@@ -119,16 +119,17 @@ class AccountsScreen(DataScreen):
         self.table.refill()
         self._read_scores()
 
+    @classmethod
+    def prefetch(cls, app: AmApp, session: Session) -> None:
+        """Score the book while the AM reads Today (called by the app's prewarm worker), so the first visit
+        shows the scores with the rest instead of computing them while the AM looks at the table."""
+        _scores(app, session, app.today)
+
     @work(thread=True, exclusive=True, group="scores", exit_on_error=False)
     def _read_scores(self) -> None:
-        """Every account's health score: the budget's project health is the memo the money columns used."""
-        from amtui.services.money.budget import book_health
-        from amtui.services.overview.health import book_scores
-
-        today, memo = self.today, self.am.reads.get
+        """Every account's health score, read in the background after the money columns (or read ahead)."""
         with self.am.store.read() as session:
-            projects = memo(("book_health", today), lambda: book_health(session, as_of=today))
-            scores = memo(("account_scores", today), lambda: book_scores(session, today, projects))
+            scores = _scores(self.am, session, self.today)
         self.post_message(ScoresRead(scores))
 
     @on(ScoresRead)
@@ -229,6 +230,17 @@ def _score(score: tuple[int, str] | None, *, waiting: bool) -> Text:
     if score is None:
         return Text("…" if waiting else "—", style="dim")
     return Text(f"{score[0]} {score[1]}", style=BAND_STYLE.get(score[1], ""))
+
+
+def _scores(app: AmApp, session: Session, today: date) -> dict[str, tuple[int, str]]:
+    """Every account's health score for ``today``, from the app's read cache (the budget's project health
+    is the memo the money columns use)."""
+    from amtui.services.money.budget import book_health
+    from amtui.services.overview.health import book_scores
+
+    memo = app.reads.get
+    projects = memo(("book_health", today), lambda: book_health(session, as_of=today))
+    return memo(("account_scores", today), lambda: book_scores(session, today, projects))
 
 
 def _money(cents: int, currency: str) -> str:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual import work
+from textual.widgets import Static
+
 from amtui.tui.screens.forms import FormScreen
 from amtui.tui.widgets.fields import ChoiceInput, DateInput, FormField, MoneyInput, TextInput
 
@@ -127,9 +130,44 @@ class InvoiceActionForm(FormScreen):
         super().__init__()
         self.number, self.action = number, action
         self.TITLE_TEXT = f"{self.LABELS[action]} {number}"
-        if info is not None:  # opened on a row the user sees: refuse if it changed meanwhile
-            self.subject = number
+        self.subject = number
+        # Refuse the save if the invoice changed since the user saw it: on a row, as the row showed it;
+        # opened from elsewhere (the palette), as it is read when the form opens (shown in the preview).
+        if info is not None:
             self.opened = _invoice_seen(info)
+
+    def on_mount(self) -> None:
+        if self.opened is None:
+            self._read_opened()
+        self._show_opened()
+
+    @work(thread=True, exclusive=True, group="opened", exit_on_error=False)
+    def _read_opened(self) -> None:
+        from amtui.services.money.invoices import invoice_info
+
+        with self.am.store.read() as session:
+            info = invoice_info(session, self.number, today=self.am.today)
+        self.app.call_from_thread(self._opened_read, info)
+
+    def _opened_read(self, info: InvoiceInfo) -> None:
+        self.opened = _invoice_seen(info)
+        self._show_opened()
+
+    def _show_opened(self) -> None:
+        self.query_one("#form-preview", Static).update(self.preview({}) or "")
+
+    def preview(self, values: dict[str, Any]) -> str | None:
+        """The invoice as the save will check it (read when the form opened)."""
+        if self.opened is None:
+            return f"Reading {self.number} …"
+        return f"{self.number} now: " + " · ".join(f"{k} {v}" for k, v in self.opened.items())
+
+    def perform(self, values: dict[str, Any]) -> str:
+        if self.opened is None:  # saved before the invoice was read: nothing to check against yet
+            from amtui.core.errors import StateError
+
+            raise StateError(f"{self.number} is still being read; save again in a moment")
+        return super().perform(values)
 
     def current(self, uow: UnitOfWork) -> dict[str, str]:
         from amtui.services.money.invoices import invoice_info

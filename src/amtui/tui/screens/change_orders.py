@@ -77,7 +77,6 @@ class ChangeOrdersScreen(DataScreen):
         self.table.add_columns(
             "CO", "Status", "Project", "Title", "Amount", "Days", "Sent", "Waiting", "Decided"
         )  # fmt: skip
-        super().on_mount()
 
     @property
     def table(self) -> PagedTable:

@@ -100,7 +100,6 @@ class DraftChangeOrderForm(FormScreen):
         ]
 
     def on_mount(self) -> None:
-        super().on_mount()
         if self.ref:
             self._read_base(self.ref)
             self.query_one("#title").focus()

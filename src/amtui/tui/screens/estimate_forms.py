@@ -100,7 +100,6 @@ class LineForm(FormScreen):
         ]
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.base: EstimateDetail | None = None
         self.rates: dict[str, RateInfo | None] = {}
         self._read_base()

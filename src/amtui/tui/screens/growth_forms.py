@@ -314,7 +314,6 @@ class KpiTargetForm(FormScreen):
         return out
 
     def on_mount(self) -> None:
-        super().on_mount()
         if self.ref:
             self.query_one("#form-preview", Static).update("Reading the targets set now …")
             self._read_targets()

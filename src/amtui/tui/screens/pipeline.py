@@ -55,19 +55,9 @@ class PipelineScreen(ListScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.table.add_columns(
-            "Ref",
-            "Account",
-            "Title",
-            "Type",
-            "Stage",
-            "Value",
-            "Prob.",
-            "Weighted",
-            "Next step",
-            "Status",
-            "Close by",
-        )
+        from amtui.services.growth.pipeline import LIST_COLUMNS
+
+        self.table.add_columns(*LIST_COLUMNS)
         self.load()
 
     def selected(self) -> OpportunityInfo | None:

@@ -65,7 +65,6 @@ class TodayScreen(DataScreen):
     def on_mount(self) -> None:
         self.query_one("#today-start").display = False
         self._load_snapshot()
-        super().on_mount()
 
     @work(thread=True, group="snapshot", exit_on_error=False)
     def _load_snapshot(self) -> None:
