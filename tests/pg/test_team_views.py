@@ -43,3 +43,48 @@ def test_nobody_claims_an_account_that_exists_already(team: str) -> None:  # noq
                 (helios,),
             )
     assert snapshot(team) == before
+
+
+async def test_an_open_tui_shows_another_persons_commit_within_a_second(pg_demo_url: str) -> None:
+    """LISTEN/NOTIFY: the TUI (its watcher on) shows a row another connection commits, within 1 s."""
+    import time
+
+    from amtui.store import open_store
+    from tests.tui.helpers import make_app, table, until
+
+    store = open_store(pg_demo_url)
+    try:
+        app = make_app(store, poll=True)
+        async with app.run_test(size=(160, 40)) as pilot:
+            await pilot.press("a")
+            await until(pilot, lambda: table(app, "#accounts").row_count == 4, what="the four accounts")
+            await until(pilot, lambda: app._watching, what="the watcher listening")
+            ok(pg_demo_url, "account", "add", "Zephyr Labs")  # another connection, committed on return
+            committed = time.monotonic()
+            await until(pilot, lambda: table(app, "#accounts").row_count == 5, timeout=1.0, what="Zephyr")
+            assert time.monotonic() - committed < 1.0
+            assert "zephyr-labs" in [str(k.value) for k in table(app, "#accounts").rows]
+    finally:
+        store.close()
+
+
+def test_a_committing_write_notifies_the_channel_and_a_rolled_back_one_does_not(pg_url: str) -> None:
+    """The notification carries no data (row-level security: every listener hears it), and only a commit
+    sends it."""
+    from amtui.core.errors import InputError
+    from amtui.services.clients import accounts
+    from amtui.store import WriteListener, open_store, unit_of_work
+
+    listener = WriteListener(pg_url)
+    store = open_store(pg_url)
+    try:
+        with pytest.raises(InputError), unit_of_work(store, "amtui account add") as uow:
+            accounts.add_account(uow, "Rolled Back")
+            raise InputError("changed my mind")
+        assert not listener.heard(0.3)
+        with unit_of_work(store, "amtui account add") as uow:
+            accounts.add_account(uow, "Kept")
+        assert listener.heard(2.0)
+    finally:
+        listener.close()
+        store.close()

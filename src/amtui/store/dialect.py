@@ -251,17 +251,30 @@ class WriteListener:
 _ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 
+def check_team(admins: Sequence[str], users: Sequence[str]) -> None:
+    """Refuse a team before anything is created: a name that is not a role name, one of the group roles (or
+    the server's own, ``pg_…``: making ``amtui_user`` an admin would make everyone one), or a person listed
+    twice (as an admin and a user, which did they mean?)."""
+    from amtui.core.errors import InputError
+
+    seen: set[str] = set()
+    for name in [*admins, *users]:
+        if not _ROLE_NAME.fullmatch(name):
+            raise InputError(f"{name!r} is not a database role name (lower-case letters, digits and _)")
+        if name.startswith(("amtui_", "pg_")) or name == "public":
+            raise InputError(f"{name!r} is a group or system role, not a person: pick another name")
+        if name in seen:
+            raise InputError(f"{name!r} is listed twice: name each person once, as --admin or as --user")
+        seen.add(name)
+
+
 def setup_team(engine: Any, admins: Sequence[str], users: Sequence[str]) -> list[str]:
     """Give each person a login role in ``amtui_user`` (admins also in ``amtui_admin``, who see every
     account); the group roles and the row-level security come with the migrations. Returns what it did."""
-    from amtui.core.errors import InputError
-
+    check_team(admins, users)
     done: list[str] = []
     with engine.begin() as conn:
         for name in [*admins, *users]:
-            if not _ROLE_NAME.fullmatch(name):
-                raise InputError(f"{name!r} is not a database role name (lower-case letters, digits and _)")
-        for name in dict.fromkeys([*admins, *users]):
             exists = conn.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).scalar()
             if not exists:
                 conn.exec_driver_sql(f'CREATE ROLE "{name}" LOGIN')
