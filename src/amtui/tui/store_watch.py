@@ -65,6 +65,14 @@ class StoreWatchingApp(App[None]):
         else:
             self.post_message(StoreWritten(skip))
 
+    def refresh_views(self) -> None:
+        """Reload what the screens show though the book did not change (a filter of the app's changed): the
+        visible screens now, the others as they are shown again; the shared reads stay valid."""
+        self.generation += 1
+        for screen in self.screen_stack:
+            self._seen[screen] = self.generation
+            screen.post_message(DataChanged())
+
     def on_store_written(self, message: StoreWritten) -> None:
         self.generation += 1
         self.reads.invalidate()

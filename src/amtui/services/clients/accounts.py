@@ -272,10 +272,12 @@ def page_accounts(
     *,
     text: str | None = None,
     include_archived: bool = False,
+    am: str | None = None,
     offset: int = 0,
     limit: int = PAGE_SIZE,
 ) -> Page[AccountSummary]:
-    """One page of accounts by name (``text`` matches slug or name, in SQL) and how many match.
+    """One page of accounts by name (``text`` matches slug or name, in SQL; ``am``: one AM's) and how many
+    match.
 
     The primary contacts, project counts and last contacts are read for the page's accounts only.
     """
@@ -285,6 +287,8 @@ def page_accounts(
     pattern = like_pattern(text)
     if pattern is not None:
         q = q.where(matches(pattern, Account.slug, Account.name))
+    if am is not None:
+        q = q.where(col(Account.id).in_(account_ids_of(session, am)))
     page = page_of(session, q, offset=offset, limit=limit, row=lambda r: r)
     return Page(_summaries(session, page.rows), page.total, page.offset)
 
