@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 
 import pytest
@@ -23,7 +24,10 @@ def test_account_add_list_show(cli: Cli) -> None:
         "--renewal",
         "2027-01-08",
     )
-    assert out.strip() == "Added account northwind (Northwind Outfitters) · retainer · renewal 2027-01-08"
+    assert out.strip() == (
+        "Added account northwind (Northwind Outfitters) · retainer · renewal 2027-01-08 · AM "
+        + getpass.getuser()  # the creator, unless --am names another
+    )
     cli.ok("account", "add", "Helios Bank")
     rows = json.loads(cli.ok("account", "list", "--json"))
     assert [r["slug"] for r in rows] == ["helios-bank", "northwind"]

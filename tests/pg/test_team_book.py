@@ -99,7 +99,7 @@ def test_a_team_database_from_a_newer_amtui_is_refused_untouched(pg_url: str) ->
 
 def test_the_same_writes_give_the_same_book(pg_url: str, db_path: Path) -> None:
     for db in (pg_url, db_path):
-        ok(db, "account", "add", "helios")
+        ok(db, "account", "add", "helios", "--am", "lee")  # the default AM is the creator: not the same
         ok(db, "project", "add", "helios", "site", "--budget", "10000")
         ok(db, "time", "helios/site", "2.5", "--rate", "150")
     for args in (("budget", "--json"), ("time", "list", "--json"), ("reconcile", "--json")):

@@ -28,6 +28,10 @@ T = TypeVar("T")
 
 #: ``--csv`` on a list or a report: the rows of its JSON as CSV (:func:`emit_csv`).
 Csv = Annotated[bool, typer.Option("--csv", help="CSV: the JSON's rows and keys, a header row.")]
+#: ``--am NAME`` on the team views: only the accounts whose AM that is (``services/clients/am.py``).
+AmOption = Annotated[
+    str | None, typer.Option("--am", help="Only the accounts of this AM (a person's name or role).")
+]
 
 
 @dataclass

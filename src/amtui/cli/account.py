@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from amtui.cli._common import console, date_echo, emit_json, out, pdate, reading, writing
+from amtui.cli._common import AmOption, console, date_echo, emit_json, out, pdate, reading, writing
 from amtui.core import clock
 
 account_app = typer.Typer(help="Client accounts.", no_args_is_help=True)
@@ -29,6 +29,9 @@ def account_add(
     contract: Annotated[str, typer.Option(help="retainer | project | aor")] = "project",
     renewal: Annotated[str | None, typer.Option(help="Contract renewal date.")] = None,
     currency: Annotated[str, typer.Option(help="Billing currency (ISO code).")] = "USD",
+    am: Annotated[
+        str | None, typer.Option("--am", help="The account's AM (default: you, as history names you).")
+    ] = None,
     json: Json = False,
 ) -> None:
     """Add a client account."""
@@ -44,37 +47,40 @@ def account_add(
             contract=contract,
             renewal_on=renewal_on,
             currency=currency,
+            am=am,
         )
     if json:
         emit_json(acc)
         return
     extra = f" · renewal {date_echo(renewal, renewal_on)}" if renewal_on else ""
-    out(f"Added account {acc.slug} ({acc.name}) · {acc.contract}{extra}")
+    out(f"Added account {acc.slug} ({acc.name}) · {acc.contract}{extra} · AM {acc.am or '—'}")
 
 
 @account_app.command("list")
 def account_list(
     ctx: typer.Context,
     archived: Annotated[bool, typer.Option("--archived", help="Include archived accounts.")] = False,
+    am: AmOption = None,
     json: Json = False,
 ) -> None:
-    """List accounts with their primary contact and last contact."""
+    """List accounts with their AM, primary contact and last contact."""
     from amtui.services.clients import accounts
 
     with reading(ctx) as s:
-        rows = accounts.list_accounts(s, include_archived=archived)
+        rows = accounts.list_accounts(s, include_archived=archived, am=am)
     if json:
         emit_json(rows)
         return
     from rich.table import Table
 
     t = Table(box=None, header_style="bold")
-    for c in ("Account", "Name", "Contract", "Primary contact", "Last contact", "Renewal", "Projects"):
+    for c in ("Account", "Name", "AM", "Contract", "Primary contact", "Last contact", "Renewal", "Projects"):
         t.add_column(c, justify="right" if c == "Projects" else "left")
     for a in rows:
         t.add_row(
             a.slug + (" (archived)" if a.status == "archived" else ""),
             a.name,
+            a.am or "—",
             a.contract,
             a.primary_contact or "—",
             a.last_contact_on.isoformat() if a.last_contact_on else "never",
@@ -82,7 +88,7 @@ def account_list(
             str(a.projects),
         )
     if not rows:
-        out('No accounts yet: amtui account add "Client name"')
+        out(f"No accounts with AM {am}" if am else 'No accounts yet: amtui account add "Client name"')
         return
     console().print(t)
 
@@ -156,18 +162,13 @@ def account_edit(
             "escalations, pipeline, notes, health (comma-separated; 'none' clears).",
         ),
     ] = None,
+    am: Annotated[
+        str | None, typer.Option("--am", help="The account's AM (a person's name or role).")
+    ] = None,
 ) -> None:
     """Change an account's name, slug, industry, contract, renewal date, notes, or what its client sees."""
     from amtui.services.clients import accounts
-    from amtui.services.overview.audience import parse_client_sees
 
-    sees = None
-    if client_sees is not None:
-        sees = frozenset() if client_sees.strip().lower() == "none" else parse_client_sees(client_sees)
-        if client_sees.strip().lower() != "none" and not sees:
-            from amtui.core.errors import InputError
-
-            raise InputError("--client-sees needs section names (or 'none')")
     renewal_on = pdate(renewal)
     with writing(ctx) as uow:
         acc = accounts.edit_account(
@@ -179,10 +180,14 @@ def account_edit(
             contract=contract,
             renewal_on=renewal_on,
             notes=notes,
-            client_sees=sees,
+            client_sees=client_sees,
+            am=am,
         )
     line = f"Updated account {acc.slug} ({acc.name})"
-    if sees is not None:
+    if am is not None:
+        line += f"; AM {acc.am}"
+    if client_sees is not None:
+        sees = accounts.client_sees_of(client_sees)  # checked by the write already
         line += f"; the client's reports show {', '.join(sorted(sees)) if sees else 'no optional sections'}"
     out(line)
 

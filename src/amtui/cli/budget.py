@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amtui.cli._common import Csv, emit_csv, emit_json, one_format, out, pdate, reading_sql
+from amtui.cli._common import AmOption, Csv, emit_csv, emit_json, one_format, out, pdate, reading_sql
 from amtui.cli._grid import Cell, grid
 from amtui.core import clock
 
@@ -40,12 +40,17 @@ def budget(
             "--lines", help="One project by its accepted estimate's lines: estimate vs actual vs EAC."
         ),
     ] = False,
+    am: AmOption = None,
     json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     csv: Csv = False,
 ) -> None:
     """Budget health: burn, schedule, EAC (and how), variance and status per project."""
     one_format(json, csv)
     when = pdate(as_of) or clock.today()
+    if am is not None and (lines or month is not None):
+        from amtui.core.errors import InputError
+
+        raise InputError("--am filters the budget list: not with --month or --lines")
     if lines:
         _lines(ctx, target, when, month, json, csv)
         return
@@ -69,7 +74,7 @@ def budget(
     from amtui.services.money.budget import healths_for, select_projects, started_by
 
     with reading_sql(ctx) as con:
-        chosen = select_projects(con, target)
+        chosen = select_projects(con, target, am=am)
         rows = healths_for(con, chosen, as_of=when)
     if json:
         emit_json(rows)

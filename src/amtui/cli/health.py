@@ -1,4 +1,5 @@
-"""``amtui health [ACCOUNT]`` and ``amtui health snapshot``: account health, its factors and its trend."""
+"""``amtui health [ACCOUNT]`` and ``amtui health snapshot``: account health, its factors and its trend; and
+``amtui today``: the TUI's first screen as a list."""
 
 from __future__ import annotations
 
@@ -6,11 +7,41 @@ from typing import Annotated
 
 import typer
 
-from amtui.cli._common import console, date_echo, emit_json, out, pdate, reading, writing
+from amtui.cli._common import AmOption, console, date_echo, emit_json, out, pdate, reading, writing
 
 
 def register(app: typer.Typer) -> None:
     app.command("health")(health)
+    app.command("today")(today)
+
+
+def today(
+    ctx: typer.Context,
+    am: AmOption = None,
+    json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """What needs you now, most urgent first (the TUI's Today), each line with its account's AM."""
+    from dataclasses import asdict
+
+    from amtui.core import clock
+    from amtui.services.clients.am import ams
+    from amtui.services.overview.today import attention
+
+    with reading(ctx) as s:
+        items = attention(s, today=clock.today(), am=am)
+        by_am = ams(s)
+    if json:
+        emit_json([asdict(i) | {"am": by_am.get(i.account)} for i in items])
+        return
+    if not items:
+        out(f"Nothing needs AM {am} today" if am else "Nothing needs you today")
+        return
+    from amtui.cli._plain import print_table
+
+    print_table(
+        ("Severity", "Account", "AM", "What", "Detail"),
+        [(i.severity, i.account, by_am.get(i.account) or "—", i.title, i.detail) for i in items],
+    )
 
 
 def health(

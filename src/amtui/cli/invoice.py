@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from amtui.cli._common import (
+    AmOption,
     Csv,
     date_echo,
     emit_csv,
@@ -280,6 +281,7 @@ def reconcile(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Reconcile as of this date (default: today).")
     ] = None,
+    am: AmOption = None,
     json: Json = False,
     csv: Csv = False,
 ) -> None:
@@ -289,7 +291,7 @@ def reconcile(
     one_format(json, csv)
     on = pdate(as_of)
     with reading_sql(ctx) as con:
-        r = rec.reconcile(con, ref, as_of=on)
+        r = rec.reconcile(con, ref, as_of=on, am=am)
     if json:
         emit_json(r)
         return

@@ -78,6 +78,7 @@ COMMANDS = {
     "risks": "escalation",
     "escalation": "escalation",
     "health": "health",
+    "today": "health",
     "report": "report",
     "history": "history",
     "undo": "history",

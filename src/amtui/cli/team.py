@@ -26,10 +26,11 @@ def setup(
     ] = None,
 ) -> None:
     from amtui.core.errors import InputError
-    from amtui.store import is_url, open_store, redacted, setup_team
+    from amtui.store import check_team, is_url, open_store, redacted, setup_team
 
     if not is_url(url):
         raise InputError(f"team setup: {url!r} is not a team database URL (postgresql://owner@host/agency)")
+    check_team(admin or [], user or [])  # before the schema is created: a refusal leaves nothing behind
     store = open_store(url.strip())  # the schema, the group roles and the row-level security (0810)
     try:
         done = setup_team(store.engine, admin or [], user or [])

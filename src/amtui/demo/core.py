@@ -14,11 +14,11 @@ if TYPE_CHECKING:
     from amtui.demo import DemoContext
 
 ACCOUNTS = [
-    # slug, name, industry, contract, renewal in days
-    ("helios", "Helios Bank", "Financial services (digital-first)", "retainer", 150),
-    ("northwind", "Northwind Outfitters", "Retail", "project", 120),
-    ("quokka", "Quokka Cloud", "B2B SaaS", "aor", 41),
-    ("bramble", "Bramble Foods", "CPG", "retainer", 200),
+    # slug, name, industry, contract, renewal in days, AM
+    ("helios", "Helios Bank", "Financial services (digital-first)", "retainer", 150, "maya"),
+    ("northwind", "Northwind Outfitters", "Retail", "project", 120, "maya"),
+    ("quokka", "Quokka Cloud", "B2B SaaS", "aor", 41, "maya"),
+    ("bramble", "Bramble Foods", "CPG", "retainer", 200, "theo"),
 ]
 
 # account, name, role, email, joined days ago, primary, left days ago
@@ -118,7 +118,7 @@ PROJECTS: list[tuple[str, str, str, int, int | None, int, int, int, dict[str, An
 
 def build(uow: UnitOfWork, ctx: DemoContext) -> dict[str, int]:
     today = ctx.today
-    for slug, name, industry, contract, renewal in ACCOUNTS:
+    for slug, name, industry, contract, renewal, am in ACCOUNTS:
         accounts.add_account(
             uow,
             name,
@@ -126,6 +126,7 @@ def build(uow: UnitOfWork, ctx: DemoContext) -> dict[str, int]:
             industry=industry,
             contract=contract,
             renewal_on=today + timedelta(days=renewal),
+            am=am,
         )
         ctx.accounts[slug] = get_account(uow.session, slug).id  # type: ignore[assignment]
     for acc, name, role, email, joined, primary, left in CONTACTS:

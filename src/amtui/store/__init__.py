@@ -22,7 +22,7 @@ from amtui.core.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from amtui.store.bulk import bulk_cache, bulk_insert  # noqa: F401
-    from amtui.store.dialect import is_url, redacted, setup_team  # noqa: F401
+    from amtui.store.dialect import WriteListener, check_team, is_url, redacted, setup_team  # noqa: F401
     from amtui.store.engine import (  # noqa: F401
         SchemaBehind,
         Store,
@@ -65,6 +65,8 @@ _HOME = {
     "is_url": "dialect",
     "redacted": "dialect",
     "setup_team": "dialect",
+    "check_team": "dialect",
+    "WriteListener": "dialect",
     "Store": "engine",
     "database_error": "engine",
     "foreign_key_problems": "engine",

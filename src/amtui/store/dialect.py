@@ -161,6 +161,25 @@ def actor(conn: Any) -> str | None:
         return None
 
 
+def sees_everything(conn: Any) -> bool:
+    """Whether the writer sees every account: always on a file (one person's book); on PostgreSQL an admin
+    (``amtui_admin``, or the database's owner), whom row-level security lets through everywhere."""
+    if conn.dialect.name == "sqlite":
+        return True
+    return bool(conn.exec_driver_sql("SELECT pg_has_role(current_user, 'amtui_admin', 'MEMBER')").scalar())
+
+
+def next_id(conn: Any, table: str) -> int | None:
+    """A new row id taken from ``table``'s sequence before the row is written (``None`` on SQLite: the
+    insert picks it). On PostgreSQL an insert that does not know its id reads it back with ``RETURNING``,
+    which row-level security checks against the read policy *before* the row exists — so a row that only
+    becomes readable by what the same transaction writes next (a new account and its first member) must
+    come with its id."""
+    if conn.dialect.name == "sqlite":
+        return None
+    return int(conn.exec_driver_sql(f"SELECT nextval(pg_get_serial_sequence('\"{table}\"', 'id'))").scalar())
+
+
 def defer_foreign_keys(conn: Any) -> None:
     """Check foreign keys at commit only, for the rest of this transaction (whole-book loads)."""
     if conn.dialect.name == "sqlite":
@@ -229,22 +248,72 @@ def bump_sequences(conn: Any, tables: Sequence[Any]) -> None:
         )
 
 
+# ------------------------------------------------------------------------------------------ live refresh
+
+#: The channel a committing write notifies on PostgreSQL, and the TUI listens to. The payload is empty: the
+#: notification reaches every listener on the database, members of the written account or not, so it says
+#: only that something changed (row-level security still decides what each reload shows).
+CHANNEL = "amtui_book"
+
+
+def announce_write(conn: Any) -> None:
+    """Inside a writing transaction, just before it commits: tell the other sessions' watchers (PostgreSQL
+    delivers the notification at commit, and not at all on rollback). SQLite needs nothing: its watchers
+    poll ``PRAGMA data_version``."""
+    if conn.dialect.name != "sqlite":
+        conn.exec_driver_sql(f"SELECT pg_notify('{CHANNEL}', '')")
+
+
+class WriteListener:
+    """A dedicated psycopg connection that LISTENs for :data:`CHANNEL` (the TUI's watcher thread owns one;
+    it never touches the engine's pool)."""
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self._con = psycopg.connect(libpq_url(url), autocommit=True, connect_timeout=5)
+        self._con.execute(f"LISTEN {CHANNEL}")
+
+    def heard(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for a notification; True when one (or more) arrived."""
+        got = False
+        for _ in self._con.notifies(timeout=timeout, stop_after=1):
+            got = True
+        return got
+
+    def close(self) -> None:
+        self._con.close()
+
+
 # ------------------------------------------------------------------------------------------ team roles
 
 _ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 
+def check_team(admins: Sequence[str], users: Sequence[str]) -> None:
+    """Refuse a team before anything is created: a name that is not a role name, one of the group roles (or
+    the server's own, ``pg_…``: making ``amtui_user`` an admin would make everyone one), or a person listed
+    twice (as an admin and a user, which did they mean?)."""
+    from amtui.core.errors import InputError
+
+    seen: set[str] = set()
+    for name in [*admins, *users]:
+        if not _ROLE_NAME.fullmatch(name):
+            raise InputError(f"{name!r} is not a database role name (lower-case letters, digits and _)")
+        if name.startswith(("amtui_", "pg_")) or name == "public":
+            raise InputError(f"{name!r} is a group or system role, not a person: pick another name")
+        if name in seen:
+            raise InputError(f"{name!r} is listed twice: name each person once, as --admin or as --user")
+        seen.add(name)
+
+
 def setup_team(engine: Any, admins: Sequence[str], users: Sequence[str]) -> list[str]:
     """Give each person a login role in ``amtui_user`` (admins also in ``amtui_admin``, who see every
     account); the group roles and the row-level security come with the migrations. Returns what it did."""
-    from amtui.core.errors import InputError
-
+    check_team(admins, users)
     done: list[str] = []
     with engine.begin() as conn:
         for name in [*admins, *users]:
-            if not _ROLE_NAME.fullmatch(name):
-                raise InputError(f"{name!r} is not a database role name (lower-case letters, digits and _)")
-        for name in dict.fromkeys([*admins, *users]):
             exists = conn.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).scalar()
             if not exists:
                 conn.exec_driver_sql(f'CREATE ROLE "{name}" LOGIN')

@@ -350,6 +350,10 @@ def unit_of_work(store: Store, command: str) -> Iterator[UnitOfWork]:
             if uow.touched:
                 for guard in GUARDS:
                     guard(uow)
+            if uow.touched or uow.batch_id is not None:
+                from amtui.store.dialect import announce_write
+
+                announce_write(session.connection())  # other people's TUIs refresh (PostgreSQL)
             session.commit()
         except BaseException:
             session.rollback()
@@ -370,3 +374,6 @@ def write_connection(store: Store, *, defer_foreign_keys: bool = False) -> Itera
 
                 defer(conn)
             yield conn
+            from amtui.store.dialect import announce_write
+
+            announce_write(conn)

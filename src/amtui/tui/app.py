@@ -149,6 +149,8 @@ class AmApp(UndoingApp):
         self._store_lock = threading.Lock()
         self._today = today
         self._poll = poll
+        #: The team views' AM filter (Today, Accounts, Budget; ``services/clients/am.py``): None is everyone.
+        self.am_filter: str | None = None
         self.config = settings()
         #: A real session (not a test): freeze the collector's view of the heap once everything is imported
         #: (see :meth:`prewarm`) and run full collections only between keys (:mod:`amtui.tui.collector`).
@@ -180,6 +182,12 @@ class AmApp(UndoingApp):
     @property
     def today(self) -> date:
         return self._today or clock.today()
+
+    def set_am_filter(self, am: str | None) -> None:
+        """Show one AM's accounts (``None``: everyone's) on Today, Accounts and Budget."""
+        self.am_filter = am
+        self.notify(f"Showing {am}'s accounts" if am else "Showing every account", title="AM filter")
+        self.refresh_views()
 
     @property
     def header_subtitle(self) -> str:

@@ -20,6 +20,7 @@ from amtui.core.money import parse_currency
 from amtui.services.base.common import check_choice, check_slug, check_text, slugify
 from amtui.services.base.paging import PAGE_SIZE, Page, like_pattern, matches, page_of
 from amtui.services.base.refs import get_account, nearest
+from amtui.services.clients.am import account_ids_of, check_am
 from amtui.services.clients.followups import FollowUpInfo, add_follow_up
 from amtui.store.models import Account, Contact, Interaction, PrimaryContactPeriod, Project
 from amtui.store.models.account import CONTRACT_TYPES, INTERACTION_KINDS
@@ -41,6 +42,8 @@ class AccountSummary:
     primary_contact: str | None
     last_contact_on: date | None
     projects: int
+    #: The account's AM (:mod:`amtui.services.clients.am`); ``None``: not set.
+    am: str | None = None
 
 
 @dataclass(frozen=True)
@@ -93,9 +96,17 @@ def add_account(
     contract: str = "project",
     renewal_on: date | None = None,
     currency: str = "USD",
+    am: str | None = None,
 ) -> AccountSummary:
+    """A new account. Its AM is ``am``, else whoever creates it (:mod:`amtui.services.clients.am`). On a
+    team database a creator who does not see every account becomes its first member (an editor) in the same
+    transaction — the only way they could see it — and the database allows that claim only on an account the
+    same transaction created (revision 0812)."""
+    from amtui.store.dialect import actor, next_id, sees_everything
+
     s = uow.session
     name = check_text(name, "account name")
+    am = check_am(am) if am is not None else None
     slug = check_slug(slug.strip().lower() if slug else slugify(name))
     contract = check_choice(contract, CONTRACT_TYPES, "contract type")
     if s.exec(select(Account).where(Account.slug == slug)).first():
@@ -108,9 +119,32 @@ def add_account(
         renewal_on=renewal_on,
         currency=parse_currency(currency),
     )
+    conn = s.connection()
+    acc.am = am or actor(conn)
+    claim = not sees_everything(conn)
+    if claim:
+        acc.id = next_id(conn, "account")
     s.add(acc)
     s.flush()
+    if claim:
+        _first_member(uow, acc, actor(conn))
     return account_summary(s, acc)
+
+
+def _first_member(uow: UnitOfWork, acc: Account, role: str | None) -> None:
+    from amtui.store.dialect import next_id
+    from amtui.store.models.member import AccountMember
+
+    conn = uow.session.connection()
+    member = AccountMember(
+        id=next_id(conn, "account_member"),
+        account_id=acc.id,  # type: ignore[arg-type]
+        role_name=role or "",
+        access="editor",
+        created_at=utcnow(),
+    )
+    uow.session.add(member)
+    uow.session.flush()
 
 
 def edit_account(
@@ -123,11 +157,15 @@ def edit_account(
     contract: str | None = None,
     renewal_on: date | None = None,
     notes: str | None = None,
-    client_sees: frozenset[str] | None = None,
+    client_sees: str | None = None,
+    am: str | None = None,
 ) -> AccountSummary:
-    """``client_sees``: the optional report sections the client sees, already checked against their
-    vocabulary (``services/overview/audience.parse_client_sees``; an empty set: none)."""
+    """``client_sees``: the optional report sections the client sees, as typed (``burn,actuals``; ``none``
+    clears them), checked against their vocabulary (``services/overview/audience.parse_client_sees``).
+    ``am``: the account's AM (:mod:`amtui.services.clients.am`)."""
     s = uow.session
+    sees = client_sees_of(client_sees) if client_sees is not None else None
+    am = check_am(am) if am is not None else None
     acc = get_account(s, slug)
     if name is not None:
         acc.name = check_text(name, "account name")
@@ -144,11 +182,25 @@ def edit_account(
         acc.renewal_on = renewal_on
     if notes is not None:
         acc.notes = notes
-    if client_sees is not None:
-        acc.client_sees = ",".join(sorted(client_sees))
+    if sees is not None:
+        acc.client_sees = ",".join(sorted(sees))
+    if am is not None:
+        acc.am = am
     s.add(acc)
     s.flush()
     return account_summary(s, acc)
+
+
+def client_sees_of(text: str) -> frozenset[str]:
+    """What ``--client-sees`` says: ``none``, or one or more section names (a bare comma is neither)."""
+    from amtui.services.overview.audience import parse_client_sees
+
+    if text.strip().lower() == "none":
+        return frozenset()
+    sees = parse_client_sees(text)
+    if not sees:
+        raise InputError("--client-sees needs section names (or 'none')")
+    return sees
 
 
 def archive_account(uow: UnitOfWork, slug: str) -> AccountSummary:
@@ -193,14 +245,20 @@ def account_summary(session: Session, acc: Account) -> AccountSummary:
         primary_contact=primary,
         last_contact_on=_last_contacts(session, [acc.id]).get(acc.id),
         projects=int(projects),
+        am=acc.am,
     )
 
 
-def list_accounts(session: Session, *, include_archived: bool = False) -> list[AccountSummary]:
-    """Every account with its primary contact, last contact date and project count (three queries)."""
+def list_accounts(
+    session: Session, *, include_archived: bool = False, am: str | None = None
+) -> list[AccountSummary]:
+    """Every account (of one AM, with ``am``) with its primary contact, last contact date and project count
+    (three queries)."""
     q = select(Account).order_by(Account.name)
     if not include_archived:
         q = q.where(Account.status != "archived")
+    if am is not None:
+        q = q.where(col(Account.id).in_(account_ids_of(session, am)))
     return _summaries(session, list(session.exec(q)))
 
 
@@ -214,10 +272,12 @@ def page_accounts(
     *,
     text: str | None = None,
     include_archived: bool = False,
+    am: str | None = None,
     offset: int = 0,
     limit: int = PAGE_SIZE,
 ) -> Page[AccountSummary]:
-    """One page of accounts by name (``text`` matches slug or name, in SQL) and how many match.
+    """One page of accounts by name (``text`` matches slug or name, in SQL; ``am``: one AM's) and how many
+    match.
 
     The primary contacts, project counts and last contacts are read for the page's accounts only.
     """
@@ -227,6 +287,8 @@ def page_accounts(
     pattern = like_pattern(text)
     if pattern is not None:
         q = q.where(matches(pattern, Account.slug, Account.name))
+    if am is not None:
+        q = q.where(col(Account.id).in_(account_ids_of(session, am)))
     page = page_of(session, q, offset=offset, limit=limit, row=lambda r: r)
     return Page(_summaries(session, page.rows), page.total, page.offset)
 
@@ -262,6 +324,7 @@ def _summaries(session: Session, accounts: list[Account]) -> list[AccountSummary
             primary_contact=primaries.get(a.id or 0),
             last_contact_on=last.get(a.id or 0),
             projects=int(counts.get(a.id or 0, 0)),
+            am=a.am,
         )
         for a in accounts
     ]

@@ -23,6 +23,7 @@ from amtui.services.base.refs import (
     projects_with_slugs,
     scope,
 )
+from amtui.services.clients.am import accounts_of, am_where, ams
 from amtui.services.money.budget_health import ProjectHealth, Totals, health_of, original_budget
 from amtui.services.money.rollup import Rollup, rollups
 from amtui.services.money.rules import ChangeOrderTotals, change_order_totals
@@ -214,29 +215,38 @@ def started_by(project: ProjectLike, as_of: date) -> bool:
     return project.start_on is None or project.start_on <= as_of
 
 
-def active_projects(db: Db, account: str | None = None) -> list[tuple[ProjectRow, str]]:
-    """Active projects of active accounts, with their account slug, in account/project order."""
-    where = "p.status = 'active' AND a.status != 'archived'"
+def active_projects(
+    db: Db, account: str | None = None, *, am: str | None = None
+) -> list[tuple[ProjectRow, str]]:
+    """Active projects of active accounts (of one account; of one AM's accounts), with their account slug, in
+    account/project order."""
+    mine, params = am_where(am)
+    where = f"p.status = 'active' AND a.status != 'archived'{mine}"
     if account:
-        return projects_with_slugs(db, f"{where} AND p.account_id = ?", (account_id(db, account),))
-    return projects_with_slugs(db, where)
+        return projects_with_slugs(db, f"{where} AND p.account_id = ?", (*params, account_id(db, account)))
+    return projects_with_slugs(db, where, params)
 
 
-def select_projects(db: Db, target: str | None) -> list[tuple[ProjectRow, str]]:
+def select_projects(db: Db, target: str | None, *, am: str | None = None) -> list[tuple[ProjectRow, str]]:
     """``None``: every active project; an account: its active projects; a project ref: that project (the
-    reference rule is :func:`amtui.services.base.refs.scope`)."""
+    reference rule is :func:`amtui.services.base.refs.scope`). ``am``: only that AM's accounts' projects."""
     if target is None:
-        return active_projects(db)
+        return active_projects(db, am=am)
     chosen = scope(db, target)
     if chosen.account_id is not None:
-        return active_projects(db, chosen.account)
-    return list(chosen.projects)
+        return active_projects(db, chosen.account, am=am)
+    if am is None:
+        return list(chosen.projects)
+    mine = set(accounts_of(db, am))
+    return [(p, slug) for p, slug in chosen.projects if slug in mine]
 
 
-def book_health(db: Db, *, account: str | None = None, as_of: date) -> list[ProjectHealth]:
-    """Every active project's health on ``as_of`` (a handful of queries whatever the size of the book);
-    projects not started by then are left out (:func:`healths_for`)."""
-    found = active_projects(db, account)
+def book_health(
+    db: Db, *, account: str | None = None, as_of: date, am: str | None = None
+) -> list[ProjectHealth]:
+    """Every active project's health on ``as_of`` (of one account, of one AM's accounts; a handful of queries
+    whatever the size of the book); projects not started by then are left out (:func:`healths_for`)."""
+    found = active_projects(db, account, am=am)
     return healths_for(db, found, as_of=as_of)
 
 
@@ -261,8 +271,16 @@ def healths_for(
     rolled = rollups(db, as_of, chosen)
     agg = totals(db, as_of, chosen, rolled=rolled)
     done = budget_complete_bps(db, [p for p, _ in found], as_of=as_of)
+    by_am = ams(db) if found else {}
     healths = [
-        health_of(p, slug, agg.get(p.id or 0, Totals()), as_of=as_of, complete_bp=done.get(p.id or 0))
+        health_of(
+            p,
+            slug,
+            agg.get(p.id or 0, Totals()),
+            as_of=as_of,
+            complete_bp=done.get(p.id or 0),
+            am=by_am.get(slug),
+        )
         for p, slug in found
     ]
     return with_margin(db, healths, [p for p, _ in found], as_of, complete=done, rolled=rolled)

@@ -106,6 +106,8 @@ class ProjectHealth:
     end_on: date | None = None
     no_budget: bool = False  # no budget set: see the module
     project_id: int = 0
+    #: The account's AM (services/clients/am.py), as :func:`amtui.services.money.budget.healths_for` reads it.
+    am: str | None = None
 
 
 @dataclass(frozen=True)
@@ -242,6 +244,7 @@ def health_of(
     as_of: date,
     extra_budget_cents: int = 0,
     complete_bp: int | None = None,
+    am: str | None = None,
 ) -> ProjectHealth:
     """Apply the rules in the module docstring to one project's row and aggregates (no queries).
 
@@ -284,6 +287,7 @@ def health_of(
 
     over_cap = bool(p.billing == "tm" and p.cap_cents and eac > p.cap_cents + approved)
     return ProjectHealth(
+        am=am,
         project=f"{account_slug}/{p.slug}",
         account=account_slug,
         name=p.name,

@@ -19,6 +19,7 @@ from datetime import date
 from amtui.core import clock
 from amtui.core.dates import add_months
 from amtui.services.base.refs import project_ids, projects_with_slugs
+from amtui.services.clients.am import am_where, ams
 from amtui.services.money.position import positions
 from amtui.services.money.rules import INVOICE_ISSUED, status_in
 from amtui.store.sql import Db, marks, rows
@@ -55,6 +56,7 @@ class ProjectReconciliation:
     margin_cents: int = 0  # earned − cost
     margin_pct: float | None = None
     uncosted_minutes: int = 0  # time without a cost rate, left out of cost and margin
+    am: str | None = None  # the account's AM (services/clients/am.py)
 
 
 @dataclass(frozen=True)
@@ -105,8 +107,10 @@ def reconcile(
     ref: str | None = None,
     *,
     as_of: date | None = None,
+    am: str | None = None,
 ) -> Reconciliation:
-    """Reconcile every active project (or an account's, or one project's) as of ``as_of`` (default today).
+    """Reconcile every active project (or an account's, or one project's; or only one AM's accounts') as of
+    ``as_of`` (default today).
 
     ``db`` is a SQLModel session or a ``sqlite3`` connection (see :mod:`amtui.store.sql`)."""
     as_of = as_of or clock.today()
@@ -115,13 +119,17 @@ def reconcile(
     if ref is not None:
         chosen = project_ids(db, ref)
         where, params = f"{where} AND p.id IN ({marks(chosen)})", chosen
-    projects = projects_with_slugs(db, where, params)
+    mine, mine_ps = am_where(am)
+    projects = projects_with_slugs(db, where + mine, [*params, *mine_ps])
+    by_am = ams(db)
     ids = [p.id for p, _ in projects]
     money = positions(db, [p for p, _ in projects], as_of)
 
     # Overdue: open invoices past their due date, each with its balance as of the date (one query): its
     # amount, plus its credit notes (not void), minus its payments, all as of the date.
-    sel, sel_ps = (f"i.project_id IN ({marks(ids)}) AND ", list(ids)) if ref else ("", [])
+    sel, sel_ps = (f"i.project_id IN ({marks(ids)}) AND ", list(ids)) if ref or am else ("", [])
+    if not ids:
+        sel, sel_ps = "1 = 0 AND ", []
     issued_status, issued_status_ps = status_in(INVOICE_ISSUED, "i.status")
     issued = f"{sel}{issued_status} AND i.issued_on <= ?"
     issued_ps = [*sel_ps, *issued_status_ps, day]
@@ -172,6 +180,7 @@ def reconcile(
                 margin_cents=m.margin_cents,
                 margin_pct=m.margin_pct,
                 uncosted_minutes=m.cost.uncosted_minutes,
+                am=by_am.get(acc),
             )
         )
     return Reconciliation(as_of=as_of, projects=lines, totals=totals(lines))

@@ -19,6 +19,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from amtui.core.config import Settings, settings
+from amtui.services.clients.am import keep
 from amtui.store.models import Account, Contact, Interaction, PrimaryContactPeriod
 
 #: Most urgent first. ``critical``: money or the relationship is being lost now; ``high``: will be soon;
@@ -84,13 +85,14 @@ def attention(
     today: date,
     config: Settings | None = None,
     memo: Callable[[Hashable, Callable[[], Any]], Any] = direct,
+    am: str | None = None,
 ) -> list[AttentionItem]:
-    """Everything every provider found, most urgent first."""
+    """Everything every provider found (about one AM's accounts, with ``am``), most urgent first."""
     for name in PROVIDER_MODULES:
         importlib.import_module(name)
     ctx = TodayContext(today=today, settings=config or settings(), memo=memo)
     items = [item for p in PROVIDERS for item in p(session, ctx)]
-    return sorted(items, key=lambda i: i.sort_key)
+    return sorted(keep(session, items, am, lambda i: i.account), key=lambda i: i.sort_key)
 
 
 # ---------------------------------------------------------------------------------------------- providers

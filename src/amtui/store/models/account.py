@@ -31,3 +31,6 @@ class Account(SQLModel, table=True):
     #: The optional report sections the client sees (comma-separated names from
     #: ``services/overview/audience.CLIENT_SECTIONS``; empty: none). Revision 0808.
     client_sees: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    #: The account's AM: a person's name (on a team database, their role), what the team views filter by
+    #: (the rule: ``services/clients/am.py``). Revision 0812.
+    am: str | None = Field(default=None, max_length=63)

@@ -57,6 +57,7 @@ class AccountsScreen(DataScreen):
         Binding("n", "add", "New account", id="accounts.add"),
         Binding("g", "log", "Log entry", id="accounts.log"),
         Binding("R", "status_report", "Status report", id="accounts.status_report"),
+        Binding("A", "am_filter", "AM", id="accounts.am_filter"),
     ]
 
     def __init__(self) -> None:
@@ -75,7 +76,7 @@ class AccountsScreen(DataScreen):
     def on_mount(self) -> None:
         self.table.add_columns(
             "Account", "Name", "Contract", "Health", "Budget", "Burn", "Uninvoiced", "Primary contact",
-            "Last contact", "Renewal", "Projects",
+            "Last contact", "Renewal", "Projects", "AM",
         )  # fmt: skip
 
     @property
@@ -89,7 +90,7 @@ class AccountsScreen(DataScreen):
     def _fetcher(self) -> Fetch:
         from functools import partial
 
-        return partial(_page, text=self.query_one("#accounts-filter", Input).value)
+        return partial(_page, text=self.query_one("#accounts-filter", Input).value, am=self.am.am_filter)
 
     def fetch(self, session: Session) -> Money:
         """The money columns for every account (the list itself is read a page at a time by the table)."""
@@ -156,14 +157,15 @@ class AccountsScreen(DataScreen):
             ago(self.today, a.last_contact_on),
             a.renewal_on.isoformat() if a.renewal_on else "—",
             str(a.projects),
+            a.am or "—",
             key=a.slug,
         )
 
     def on_paged_table_paged(self, event: PagedTable.Paged) -> None:
-        self.query_one("#accounts-title", Static).update(f"Accounts · {event.label}")
+        self.query_one("#accounts-title", Static).update(f"Accounts · {event.label}{self.am_note()}")
         hint = ""
         if not event.total:
-            typed = self.query_one("#accounts-filter", Input).value.strip()
+            typed = self.query_one("#accounts-filter", Input).value.strip() or self.am.am_filter
             hint = "No account matches the filter" if typed else "No accounts yet — press n to add one"
         self.query_one("#accounts-empty", Static).update(hint)
 
@@ -249,7 +251,7 @@ def _money(cents: int, currency: str) -> str:
     return format_money(cents, currency, whole=True)
 
 
-def _page(session: Session, offset: int, limit: int, *, text: str) -> Page[AccountSummary]:
+def _page(session: Session, offset: int, limit: int, *, text: str, am: str | None) -> Page[AccountSummary]:
     from amtui.services.clients.accounts import page_accounts
 
-    return page_accounts(session, text=text, offset=offset, limit=limit)
+    return page_accounts(session, text=text, am=am, offset=offset, limit=limit)

@@ -158,6 +158,23 @@ class DataScreen(AmScreen):
         message.stop()
         self.reload()
 
+    def action_am_filter(self) -> None:
+        """Step the app's AM filter (the screens that bind it: Today, Accounts, Budget): each AM of the
+        accounts the user can see in turn, then everyone."""
+        self._step_am_filter()
+
+    @work(thread=True, exclusive=True, group="am-filter", exit_on_error=False)
+    def _step_am_filter(self) -> None:
+        from amtui.services.clients.am import names, next_am
+
+        with self.am.store.read() as session:
+            chosen = next_am(names(session), self.am.am_filter)
+        self.app.call_from_thread(self.am.set_am_filter, chosen)
+
+    def am_note(self) -> str:
+        """`` · AM maya`` for a title while the AM filter is on."""
+        return f" · AM {self.am.am_filter}" if self.am.am_filter else ""
+
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state != WorkerState.ERROR:

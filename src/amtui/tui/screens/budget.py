@@ -44,7 +44,7 @@ class BudgetData:
 
 HEALTH_COLUMNS = (
     "Project", "Original", "+ COs", "Current", "Actual", "Burn", "Elapsed", "EAC", "Variance", "Margin",
-    "Status",
+    "Status", "AM",
 )  # fmt: skip
 MONTHLY_COLUMNS = (
     "Project", "Variance then", "Variance now", "Moved", "Actual this month", "Status then", "Status now",
@@ -129,6 +129,7 @@ class BudgetScreen(DataScreen):
         Binding("m", "monthly", "Month", id="budget.monthly"),
         Binding("i", "log_time", "Log time", id="budget.time"),
         Binding("x", "log_cost", "Log cost", id="budget.cost"),
+        Binding("A", "am_filter", "AM", id="budget.am_filter"),
         Binding("enter", "open", "Open account", id="budget.open", show=False),
     ]
 
@@ -170,6 +171,11 @@ class BudgetScreen(DataScreen):
         else:  # the whole book, shared with the other screens' reads
             now = memo(("book_health", today), lambda: book_health(session, as_of=today))
             then = memo(("book_health", month_end), lambda: book_health(session, as_of=month_end))
+        if self.am.am_filter is not None:  # one AM's accounts, out of the shared whole-book reads
+            from amtui.services.clients.am import keep
+
+            now = keep(session, now, self.am.am_filter, lambda h: h.account)
+            then = keep(session, then, self.am.am_filter, lambda h: h.account)
         month = moves(session, now, then, month=today.strftime("%Y-%m"))
         return BudgetData(now=now, moves={m.project: m for m in month}, month_end=month_end)
 
@@ -210,7 +216,10 @@ class BudgetScreen(DataScreen):
         mode = f"Monthly check-in: end of {self.data.month_end:%B} → today" if self.monthly else "Budget"
         more = f" · first {self._shown} listed, more as you scroll" if self._shown < len(rows) else ""
         self.query_one("#budget-title", Static).update(
-            f"{mode} · {len(rows)} projects" + (f" · {over} at risk or over" if over else "") + more
+            f"{mode} · {len(rows)} projects"
+            + (f" · {over} at risk or over" if over else "")
+            + self.am_note()
+            + more
         )
 
     def _health_cells(self, h: ProjectHealth) -> tuple[Text, ...]:
@@ -226,6 +235,7 @@ class BudgetScreen(DataScreen):
             Text(_pct(h.variance_pct, signed=True), justify="right"),
             _margin(h),
             Text(h.status, style=STATUS_STYLE.get(h.status, "")),
+            Text(h.am or "—"),
         )
 
     def _monthly_cells(self, h: ProjectHealth) -> tuple[Text, ...]:

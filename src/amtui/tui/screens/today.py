@@ -45,6 +45,7 @@ class TodayScreen(DataScreen):
         Binding("d", "done", "Follow-up done", id="today.done"),
         Binding("n", "add_account", "Add account", id="today.add_account"),
         Binding("i", "import_harvest", "Import Harvest", id="today.import", show=False),
+        Binding("A", "am_filter", "AM", id="today.am_filter"),
     ]
 
     def __init__(self) -> None:
@@ -80,8 +81,13 @@ class TodayScreen(DataScreen):
         from amtui.tui import snapshot
 
         key = snapshot.fingerprint(self.am.db_path)
-        items = [asdict(i) for i in attention(session, today=self.today, memo=self.am.reads.get)]
-        snapshot.save(self.am.db_path, self.today, key, items)
+        found = attention(session, today=self.today, memo=self.am.reads.get)
+        snapshot.save(self.am.db_path, self.today, key, [asdict(i) for i in found])  # the whole list
+        if self.am.am_filter is not None:  # …and, shown, one AM's accounts
+            from amtui.services.clients.am import keep
+
+            found = keep(session, found, self.am.am_filter, lambda i: i.account)
+        items = [asdict(i) for i in found]
         if not items:
             from amtui.services.clients.accounts import book_is_empty
 
@@ -139,7 +145,7 @@ class TodayScreen(DataScreen):
         self._shown = min(start + count, len(data))
         counts = {s: sum(1 for i in data if i["severity"] == s) for s in SEVERITY_STYLE}
         parts = [f"{n} {SEVERITY_LABEL[s]}" for s, n in counts.items() if n]
-        summary = f"{len(data)} things need you" + (f" — {', '.join(parts)}" if parts else "")
+        summary = f"{len(data)} things need you{self.am_note()}" + (f" — {', '.join(parts)}" if parts else "")
         if self._shown < len(data):
             summary += f" · first {self._shown} listed, more as you scroll"
         self.query_one("#today-summary", Static).update((summary if data else self._nothing()) + self._note)
@@ -147,6 +153,8 @@ class TodayScreen(DataScreen):
     def _nothing(self) -> str:
         if self.empty_book:
             return "Welcome to amtui — your book is empty. Start here:"
+        if self.am.am_filter:
+            return f"Nothing needs you on {self.am.am_filter}'s accounts today. (A shows the next AM's)"
         return "Nothing needs you today. (n adds an account · ctrl+p finds every action: type what you want)"
 
     def action_add_account(self) -> None:
