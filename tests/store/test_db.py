@@ -107,7 +107,6 @@ def test_the_cycle_collector_is_paused_for_a_unit_of_work_and_restored(store: St
         gc.enable()
 
 
-
 def test_overlapping_pauses_leave_the_collector_on() -> None:
     """Units of work overlap in the TUI's worker threads (the second waits for SQLite's write lock inside
     its pause): when the first ends while the second runs, the collector stays off until the last one

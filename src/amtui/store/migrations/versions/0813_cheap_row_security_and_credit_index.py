@@ -1,7 +1,7 @@
 """row-level security checked once per statement, not once per row; an index on invoice.credit_of_id
 
 Revision ID: 0813
-Revises: 0810
+Revises: 0812
 Create Date: 2026-12-07 02:40:00
 
 The policies of 0810 called ``amtui_can_project(project_id, …)`` for every row a query read: on the large book
@@ -9,7 +9,7 @@ a member's ``budget`` spent most of its time in those calls (a function call and
 per time entry). Here every policy asks two questions whose answers do not depend on the row, each answered
 once per statement: is the person an admin (``amtui_is_admin``), and which accounts / projects may they
 read or change (``amtui_account_ids`` / ``amtui_project_ids``, STABLE SECURITY DEFINER functions returning
-the ids; the server hashes the set and probes it per row). Who sees and changes what is unchanged: an admin
+the ids; the server hashes the set and probes it per row). Who sees and changes what is unchanged (revision 0812's rules for creating an account are kept): an admin
 everything, a member the accounts shared with them (an editor also changes them), rows without an account
 or project (``account_id``/``project_id`` NULL) everyone.
 
@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0813"
-down_revision: str | Sequence[str] | None = "0810"
+down_revision: str | Sequence[str] | None = "0812"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -145,16 +145,34 @@ def _row_policies() -> None:
         _replace(t, f"{fn}({owner}, false, current_user)", f"{fn}({owner}, true, current_user)")
 
 
+def _creating_accounts(member_write: str) -> None:
+    """Revision 0812's two INSERT rules, which the policy rewrite above replaced: any person of the team may
+    create an account, and may make themselves the first editor of one their own transaction created."""
+    op.execute("DROP POLICY IF EXISTS amtui_insert ON account")
+    op.execute("DROP POLICY IF EXISTS amtui_insert ON account_member")
+    op.execute(
+        "CREATE POLICY amtui_insert ON account FOR INSERT "
+        "WITH CHECK (pg_has_role(current_user, 'amtui_user', 'MEMBER'))"
+    )
+    op.execute(
+        "CREATE POLICY amtui_insert ON account_member FOR INSERT WITH CHECK ("
+        f"account_id IS NULL OR {member_write} OR (role_name = current_user AND access = 'editor' "
+        "AND amtui_unclaimed(account_id)))"
+    )
+
+
 def upgrade() -> None:
     with op.batch_alter_table("invoice", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_invoice_credit_of_id"), ["credit_of_id"], unique=False)
     if op.get_bind().dialect.name == "postgresql":
         _cheap_policies()
+        _creating_accounts(_allowed("account_id", "account", True))
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         _row_policies()
+        _creating_accounts("amtui_can(account_id, true, current_user)")
         op.execute("DROP FUNCTION IF EXISTS amtui_project_ids(boolean, name)")
         op.execute("DROP FUNCTION IF EXISTS amtui_account_ids(boolean, name)")
         op.execute("DROP FUNCTION IF EXISTS amtui_is_admin(name)")
