@@ -69,6 +69,8 @@ __all__ = [
     "Shift",
     "add_milestone",
     "block_milestone",
+    "check_days",
+    "check_lag",
     "change_milestone",
     "count_milestones",
     "date_notes",
@@ -133,9 +135,16 @@ def _check_owner(owner: str | None) -> str | None:
     return check_text(owner, "owner", max_len=120) if owner is not None else None
 
 
-def _check_days(days: int | None, what: str = "--days") -> None:
+def check_days(days: int | None, what: str = "--days") -> None:
+    """A length in working days (``--days``, ``--approval-days``): 1 to MAX_DAYS."""
     if days is not None and not 1 <= days <= MAX_DAYS:
         raise InputError(f"{what} must be between 1 and {MAX_DAYS} working days, not {days}")
+
+
+def check_lag(lag_days: int) -> None:
+    """Working days between a predecessor's end and its successor's start (``--lag``): 0 to MAX_LAG_DAYS."""
+    if not 0 <= lag_days <= MAX_LAG_DAYS:
+        raise InputError(f"lag must be between 0 and {MAX_LAG_DAYS} working days, not {lag_days}")
 
 
 def date_notes(db: Db, *dates: date | None) -> tuple[str, ...]:
@@ -209,15 +218,14 @@ def add_milestone(
     proj = get_project(s, project_ref)
     name = check_text(name, "milestone name")
     team = check_choice(team, MILESTONE_TEAMS, "team")
-    _check_days(days)
+    check_days(days)
     if weight is not None and not 1 <= weight <= 10_000:
         raise InputError(f"weight must be between 1 and 10000, not {weight}")
-    if not 0 <= lag_days <= MAX_LAG_DAYS:
-        raise InputError(f"lag must be between 0 and {MAX_LAG_DAYS} working days, not {lag_days}")
+    check_lag(lag_days)
     if lag_days and not after:
         raise InputError("--lag needs --after: the lag is counted from the milestone it follows")
     if approval_days is not None:
-        _check_days(approval_days, "approval days")
+        check_days(approval_days, "approval days")
         client_approval = True
     if client_approval and approval_days is None:
         approval_days = default_approval_days()
@@ -293,7 +301,7 @@ def edit_milestone(
     if estimated_minutes is not None:
         ms.estimated_minutes = estimated_minutes
     if approval_days is not None:
-        _check_days(approval_days, "approval days")
+        check_days(approval_days, "approval days")
         ms.client_approval, ms.approval_days = True, approval_days
     if fixed is not None:
         ms.fixed = fixed
@@ -404,7 +412,7 @@ def resize_milestone(
     on ``start_on``) and its due date follows; a point in time keeps its due date and gains a start. Its
     dependents are scheduled again, as for a move, and what now crosses an edge of the plan is named."""
     s = uow.session
-    _check_days(days)
+    check_days(days)
     ms = get_milestone(s, ref)
     assert ms.id is not None
     if ms.status == "done":
@@ -509,8 +517,7 @@ def link_milestones(
     assert succ.id is not None
     if not after:
         raise InputError("which milestone does it come after? --after M3")
-    if not 0 <= lag_days <= MAX_LAG_DAYS:
-        raise InputError(f"lag must be between 0 and {MAX_LAG_DAYS} working days, not {lag_days}")
+    check_lag(lag_days)
     for ref in after:
         pred = get_milestone(s, ref)
         assert pred.id is not None
