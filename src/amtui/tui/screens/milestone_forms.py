@@ -47,9 +47,9 @@ def _check_lag(n: int) -> None:
 
 
 def _hours_arg(minutes: int) -> str:
-    from amtui.core.dates import format_hours
-
-    return format_hours(minutes)
+    """Minutes as ``--hours`` takes them back exactly: ``12h30m``, ``30h``, ``45m``."""
+    h, m = divmod(minutes, 60)
+    return f"{h}h{m}m" if h and m else f"{h}h" if h else f"{m}m"
 
 
 def _span(m: MilestoneInfo) -> str:
