@@ -323,11 +323,6 @@ class TimelineScreen(AmScreen, TimelineKeys):
             else ""
         )
 
-    def row_project(self) -> str | None:
-        """The project of the highlighted row (a milestone or a project's header), else the filter's."""
-        m, key = self._selected(), self._cursor_key()
-        return m.project if m is not None else key[2:] if key.startswith("p:") else self.filters[1]
-
     @work(thread=True, group="timeline-write")
     def move(self, milestone_id: int, days: int) -> None:
         from amtui.core.errors import AmtuiError

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 class TimelineKeys:
     """The Timeline's keys that act on the highlighted milestone: a day or a week later or earlier, start,
     done, and the forms. A mixin of :class:`~amtui.tui.screens.timeline.TimelineScreen`, which gives
-    :meth:`_selected`, :meth:`row_project`, :meth:`_say`, :meth:`load`, :meth:`move`, :meth:`change_status`.
+    :meth:`_selected`, :meth:`_cursor_key`, :meth:`_say`, :meth:`load`, :meth:`move`, :meth:`change_status`.
     """
 
     if TYPE_CHECKING:
@@ -29,7 +29,14 @@ class TimelineKeys:
         def load(self, keep: int | None = None) -> Any: ...
         def move(self, milestone_id: int, days: int) -> Any: ...
         def change_status(self, milestone_id: int, what: str) -> Any: ...
-        def row_project(self) -> str | None: ...
+        def _cursor_key(self) -> str: ...
+        @property
+        def filters(self) -> tuple[str | None, str | None, str | None]: ...
+
+    def row_project(self) -> str | None:
+        """The project of the highlighted row (a milestone or a project's header), else the filter's."""
+        m, key = self._selected(), self._cursor_key()
+        return m.project if m is not None else key[2:] if key.startswith("p:") else self.filters[1]
 
     def _pick(self) -> MilestoneInfo | None:
         m = self._selected()
