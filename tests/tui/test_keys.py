@@ -22,8 +22,16 @@ from amtui.tui.screens.brief_editor import BriefEditorScreen
 from amtui.tui.screens.brief_modals import AskModal
 from amtui.tui.screens.co_forms import ChangeOrderActionForm, DraftChangeOrderForm, ExportChangeOrderForm
 from amtui.tui.screens.confirm import ConfirmModal
+from amtui.tui.screens.milestone_forms import (
+    AddMilestoneForm,
+    EditMilestoneForm,
+    LinkMilestoneForm,
+    UnlinkMilestoneForm,
+)
+from amtui.tui.screens.timeline_forms import MoveMilestoneForm
 from tests.conftest import dump
 from tests.tui.helpers import make_app, until
+from tests.tui.test_milestone_forms import a_milestone
 
 #: Every letter, both cases, and ?: each is (or could be remapped to) an app key.
 ALPHABET = string.ascii_lowercase + string.ascii_uppercase + "?"
@@ -46,6 +54,12 @@ FORMS: list[Any] = [
     lambda: InvoiceActionForm("INV-1", "credit"),
     lambda: HarvestImportForm(),
     lambda: AskModal("Who approved this brief?"),
+    lambda: AddMilestoneForm(),
+    lambda: AddMilestoneForm("northwind/spring-launch"),
+    lambda: LinkMilestoneForm(a_milestone()),
+    lambda: UnlinkMilestoneForm(a_milestone()),
+    lambda: EditMilestoneForm(a_milestone()),
+    lambda: MoveMilestoneForm(18, "Storyboards"),
 ]
 
 

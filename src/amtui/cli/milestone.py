@@ -34,10 +34,6 @@ def register(app: typer.Typer) -> None:
     )
 
 
-def _refs(value: str | None) -> list[str]:
-    return [v.strip() for v in (value or "").split(",") if v.strip()]
-
-
 def _after(m: MilestoneInfo) -> str:
     return ", ".join(d.label + (f" +{d.lag_days}d" if d.lag_days else "") for d in m.after)
 
@@ -107,7 +103,7 @@ def milestone_add(
             days=days,
             team=team,
             owner=owner,
-            after=_refs(after),
+            after=timeline.split_refs(after),
             lag_days=lag,
             client_approval=client_approval,
             approval_days=approval_days,
@@ -116,6 +112,7 @@ def milestone_add(
             estimated_minutes=minutes,
         )
         notes = timeline.date_notes(uow.session, start_on, due_on)
+        edges = timeline.milestone_edges(uow.session, m)
     if json:
         emit_json(m)
         return
@@ -133,6 +130,7 @@ def milestone_add(
     out(" · ".join(parts))
     for note in notes:
         out(f"Note: {note}")
+    _edges(edges)
 
 
 @milestone_app.command("list")
@@ -222,6 +220,9 @@ def milestone_edit(
     team: Annotated[str | None, typer.Option(help=TEAM_HELP)] = None,
     owner: Annotated[str | None, typer.Option(help="Who is accountable ('' for nobody).")] = None,
     start: Annotated[str | None, typer.Option(help="New start date ('none': a point in time).")] = None,
+    due: Annotated[
+        str | None, typer.Option(help="New due date: moves it (its length kept), and its dependents follow.")
+    ] = None,
     weight: Annotated[int | None, typer.Option(help="Weight for % complete.")] = None,
     hours: Annotated[str | None, typer.Option(help="Estimated hours.")] = None,
     approval_days: Annotated[
@@ -235,42 +236,37 @@ def milestone_edit(
         typer.Option("--days", help="Length in working days: the due date follows, and so do dependents."),
     ] = None,
 ) -> None:
-    """Change a milestone's name, team, owner, start, length, weight or hours (move it with 'move')."""
+    """Change a milestone's name, team, owner, start, due date, length, weight or hours."""
     from amtui.core.dates import parse_hours
-    from amtui.core.errors import InputError
     from amtui.services.timeline import milestones as timeline
 
     no_start = start is not None and start.strip().lower() == "none"
     start_on = None if no_start else pdate(start)
     minutes = parse_hours(hours) if hours else None
-    if days is not None and no_start:
-        raise InputError("--days gives the milestone a length; it cannot go with --start none")
-    resized = None
     with writing(ctx) as uow:
-        m = timeline.edit_milestone(
+        m, moved = timeline.change_milestone(
             uow,
             ref,
             name=name,
             team=team,
             owner=owner,
-            start_on=start_on if days is None else None,
+            start_on=start_on,
             no_start=no_start,
+            due_on=pdate(due),
+            days=days,
             weight=weight,
             estimated_minutes=minutes,
             approval_days=approval_days,
             fixed=fixed,
         )
-        if days is not None:
-            resized = timeline.resize_milestone(uow, ref, days, start_on=start_on)
-            m = timeline.milestone_info(uow.session, m.id)
     span = f"{m.start_on} → {m.due_on}" if m.start_on else f"due {m.due_on}"
     out(f"Updated {m.label} {m.name} · {m.team} · owner {m.owner or '—'} · {span}")
-    if resized is not None:
-        for note in resized.notes:
+    if moved is not None:
+        for note in moved.notes:
             out(f"Note: {note}")
-        if resized.dependents:
-            _shifts(resized.dependents, "follow")
-        _edges(resized.edges)
+        if moved.dependents:
+            _shifts(moved.dependents, "follow")
+        _edges(moved.edges)
 
 
 @milestone_app.command("start")
@@ -373,9 +369,11 @@ def milestone_link(
     from amtui.services.timeline import milestones as timeline
 
     with writing(ctx) as uow:
-        m, moved = timeline.link_milestones(uow, ref, _refs(after), lag_days=lag)
+        r = timeline.link_milestones(uow, ref, timeline.split_refs(after), lag_days=lag)
+    m = r.milestone
     out(f"{m.label} {m.name} now comes after {_after(m)}")
-    _shifts(moved, "moved to keep the dependencies")
+    _shifts(r.moved, "moved to keep the dependencies")
+    _edges(r.edges)
 
 
 @milestone_app.command("unlink")
@@ -388,8 +386,10 @@ def milestone_unlink(
     from amtui.services.timeline import milestones as timeline
 
     with writing(ctx) as uow:
-        m = timeline.unlink_milestones(uow, ref, after)
+        r = timeline.unlink_milestones(uow, ref, after)
+    m = r.milestone
     out(f"{m.label} {m.name} no longer waits for {after.upper()}")
+    _shifts(r.moved, "moved back towards their plan")
 
 
 def timeline(

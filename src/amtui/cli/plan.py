@@ -124,7 +124,6 @@ def load(
 
 
 def _hours(minutes: int | None) -> float | int | None:
-    if minutes is None:
-        return None
-    h = minutes / 60
-    return int(h) if h == int(h) else round(h, 1)
+    from amtui.services.timeline.load import hours
+
+    return hours(minutes)

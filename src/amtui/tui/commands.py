@@ -62,6 +62,7 @@ def _verbs(app: AmApp, book: Book) -> Iterator[Command]:
     from amtui.tui.screens.escalation_forms import EscalationForm
     from amtui.tui.screens.estimate_forms import NewEstimateForm
     from amtui.tui.screens.growth_forms import KpiTargetForm, OpportunityForm
+    from amtui.tui.screens.milestone_forms import AddMilestoneForm
 
     yield "Add account", "new client: amtui account add NAME", _open(app, AccountForm)
     yield "Add contact", "someone at a client: amtui contact add ACCOUNT NAME", _open(app, ContactForm)
@@ -116,6 +117,26 @@ def _verbs(app: AmApp, book: Book) -> Iterator[Command]:
         partial(app.action_go, "pipeline"),
     )
     yield "Set KPI targets", "CPA, ROAS, CTR …: amtui kpi set REF --cpa …", _open(app, KpiTargetForm)
+    yield (
+        "Add milestone",
+        "to a project's timeline, previewing what moves: amtui milestone add REF NAME --after … --days …",
+        _open(app, AddMilestoneForm),
+    )
+    yield (
+        "Link milestones",
+        "one after another: on Timeline, highlight it, then k (amtui milestone link M5 --after M3)",
+        partial(app.action_go, "timeline"),
+    )
+    yield (
+        "Unlink milestones",
+        "on Timeline, highlight it, then x (amtui milestone unlink M5 --after M3)",
+        partial(app.action_go, "timeline"),
+    )
+    yield (
+        "Edit milestone",
+        "name, owner, team, length, dates, hours: on Timeline, highlight it, then i (amtui milestone edit)",
+        partial(app.action_go, "timeline"),
+    )
     yield (
         "New estimate",
         'a draft estimate by team, priced from the rate card: amtui estimate new ACCOUNT "TITLE"',
@@ -181,6 +202,7 @@ DISCOVER = (
     "Log ",
     "Draft ",
     "Raise ",
+    "Link ",
     "Invoices",
     "Update ",
     "Resolve ",

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from amtui.services.money.burn import BurnSeries
     from amtui.services.money.change_orders import ChangeOrderView
     from amtui.services.overview.report_model import StatusReport
+    from amtui.services.timeline.load import TeamLoad
     from amtui.services.timeline.milestones import MilestoneInfo, MoveResult
     from amtui.services.timeline.read import TimelineView
     from amtui.tui.screens.co_forms import ProjectBase
@@ -188,6 +189,13 @@ class TimelineRead(WorkerResult):
     view: TimelineView
     account: str | None
     keep: int | None
+
+
+@dataclass(eq=False)
+class TeamLoadRead(WorkerResult):
+    """Hours per team per week for the Timeline's load strip."""
+
+    load: TeamLoad
 
 
 @dataclass(eq=False)

@@ -152,7 +152,8 @@ def test_link_shifts_the_successor_when_it_must(book: Store) -> None:
     b = add(book, "B", 2, start=1)
     c = add(book, "C", 4, after=(b,))
     with unit_of_work(book, "link") as uow:
-        info, moved = timeline.link_milestones(uow, b, [a], lag_days=1)
+        r = timeline.link_milestones(uow, b, [a], lag_days=1)
+    info, moved = r.milestone, r.moved
     assert [d.id for d in info.after] == [a] and info.after[0].lag_days == 1
     assert {s.id: s.days for s in moved} == {b: 7, c: 6}  # B starts day 8 (+7), C after B (day 9): day 10
 

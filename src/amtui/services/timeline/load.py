@@ -22,6 +22,15 @@ from amtui.store.sql import Db, day, rows
 MAX_WEEKS = 52
 
 
+def hours(minutes: int | None) -> float | int | None:
+    """Minutes as the load report gives hours: whole when whole, else one decimal (``amtui load --json``
+    and the Timeline's load strip)."""
+    if minutes is None:
+        return None
+    h = minutes / 60
+    return int(h) if h == int(h) else round(h, 1)
+
+
 @dataclass(frozen=True)
 class WeekLoad:
     team: str

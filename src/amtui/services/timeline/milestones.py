@@ -22,7 +22,7 @@ from amtui.core.config import settings
 from amtui.core.errors import ConflictError, InputError, NotFoundError, StateError
 from amtui.services.base.common import check_choice, check_text
 from amtui.services.base.refs import get_project
-from amtui.services.timeline.edges import PlanEdge, plan_edges_after
+from amtui.services.timeline.edges import PlanEdge, plan_edges, plan_edges_after
 from amtui.services.timeline.graph import (
     Row,
     Shift,
@@ -65,9 +65,13 @@ __all__ = [
     "MilestoneInfo",
     "MoveResult",
     "PlanEdge",
+    "Relinked",
     "Shift",
     "add_milestone",
     "block_milestone",
+    "check_days",
+    "check_lag",
+    "change_milestone",
     "count_milestones",
     "date_notes",
     "default_approval_days",
@@ -77,6 +81,7 @@ __all__ = [
     "label",
     "link_milestones",
     "list_milestones",
+    "milestone_edges",
     "milestone_info",
     "move_milestone",
     "resize_milestone",
@@ -85,6 +90,7 @@ __all__ = [
     "preview_project_shift",
     "shift_end_date",
     "shift_project_for_change_order",
+    "split_refs",
     "start_milestone",
     "unlink_milestones",
 ]
@@ -107,6 +113,21 @@ class MoveResult:
     notes: tuple[str, ...] = ()  # a date the user gave that is not a working day
 
 
+@dataclass(frozen=True)
+class Relinked:
+    """A dependency added or removed: the milestone as it is now, what moved (it included), what crosses an
+    edge of the plan."""
+
+    milestone: MilestoneInfo
+    moved: tuple[Shift, ...]
+    edges: tuple[PlanEdge, ...] = ()
+
+
+def split_refs(value: str | None) -> list[str]:
+    """``M3, M4`` (as ``--after`` takes it) → ``["M3", "M4"]``."""
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
 # ---------------------------------------------------------------------------------------------- writes
 
 
@@ -114,9 +135,16 @@ def _check_owner(owner: str | None) -> str | None:
     return check_text(owner, "owner", max_len=120) if owner is not None else None
 
 
-def _check_days(days: int | None, what: str = "--days") -> None:
+def check_days(days: int | None, what: str = "--days") -> None:
+    """A length in working days (``--days``, ``--approval-days``): 1 to MAX_DAYS."""
     if days is not None and not 1 <= days <= MAX_DAYS:
         raise InputError(f"{what} must be between 1 and {MAX_DAYS} working days, not {days}")
+
+
+def check_lag(lag_days: int) -> None:
+    """Working days between a predecessor's end and its successor's start (``--lag``): 0 to MAX_LAG_DAYS."""
+    if not 0 <= lag_days <= MAX_LAG_DAYS:
+        raise InputError(f"lag must be between 0 and {MAX_LAG_DAYS} working days, not {lag_days}")
 
 
 def date_notes(db: Db, *dates: date | None) -> tuple[str, ...]:
@@ -190,15 +218,14 @@ def add_milestone(
     proj = get_project(s, project_ref)
     name = check_text(name, "milestone name")
     team = check_choice(team, MILESTONE_TEAMS, "team")
-    _check_days(days)
+    check_days(days)
     if weight is not None and not 1 <= weight <= 10_000:
         raise InputError(f"weight must be between 1 and 10000, not {weight}")
-    if not 0 <= lag_days <= MAX_LAG_DAYS:
-        raise InputError(f"lag must be between 0 and {MAX_LAG_DAYS} working days, not {lag_days}")
+    check_lag(lag_days)
     if lag_days and not after:
         raise InputError("--lag needs --after: the lag is counted from the milestone it follows")
     if approval_days is not None:
-        _check_days(approval_days, "approval days")
+        check_days(approval_days, "approval days")
         client_approval = True
     if client_approval and approval_days is None:
         approval_days = default_approval_days()
@@ -274,7 +301,7 @@ def edit_milestone(
     if estimated_minutes is not None:
         ms.estimated_minutes = estimated_minutes
     if approval_days is not None:
-        _check_days(approval_days, "approval days")
+        check_days(approval_days, "approval days")
         ms.client_approval, ms.approval_days = True, approval_days
     if fixed is not None:
         ms.fixed = fixed
@@ -375,17 +402,7 @@ def move_milestone(
     why = blocking_predecessor(s, ms, new[0] or new[1], cal)
     if why:
         raise ConflictError(f"cannot move {label(ms.id)} to {new[1]}: {why}")
-    rows, outcome = plan(s, {ms.id: new}, cal)
-    moved = shift_rows(rows, outcome)
-    own = next(
-        (x for x in moved if x.id == ms.id),
-        Shift(ms.id, label(ms.id), ms.name, ms.due_on, new[1], (new[1] - ms.due_on).days),
-    )
-    edges = plan_edges_after(s, rows, outcome, cal)
-    if not dry_run:
-        apply(uow, rows, {ms.id: new}, outcome)
-    notes = date_notes(s, to) if to is not None else ()
-    return MoveResult(own, tuple(x for x in moved if x.id != ms.id), not dry_run, edges, notes)
+    return _reschedule(uow, ms, new, cal, dry_run=dry_run, notes=date_notes(s, to) if to is not None else ())
 
 
 def resize_milestone(
@@ -395,7 +412,7 @@ def resize_milestone(
     on ``start_on``) and its due date follows; a point in time keeps its due date and gains a start. Its
     dependents are scheduled again, as for a move, and what now crosses an edge of the plan is named."""
     s = uow.session
-    _check_days(days)
+    check_days(days)
     ms = get_milestone(s, ref)
     assert ms.id is not None
     if ms.status == "done":
@@ -408,31 +425,99 @@ def resize_milestone(
     why = blocking_predecessor(s, ms, new[0] or new[1], cal)
     if why:
         raise ConflictError(f"cannot make {label(ms.id)} {days} working days long from {new[0]}: {why}")
-    rows, outcome = plan(s, {ms.id: new}, cal)
+    return _reschedule(uow, ms, new, cal, dry_run=dry_run, notes=date_notes(s, start_on))
+
+
+def change_milestone(
+    uow: UnitOfWork,
+    ref: str | int,
+    *,
+    name: str | None = None,
+    team: str | None = None,
+    owner: str | None = None,
+    start_on: date | None = None,
+    no_start: bool = False,
+    due_on: date | None = None,
+    days: int | None = None,
+    weight: int | None = None,
+    estimated_minutes: int | None = None,
+    approval_days: int | None = None,
+    fixed: bool | None = None,
+) -> tuple[MilestoneInfo, MoveResult | None]:
+    """``amtui milestone edit`` (and the Timeline's edit form): what it is and who owns it
+    (:func:`edit_milestone`), a new due date (:func:`move_milestone`, its length kept) or a new length in
+    working days (:func:`resize_milestone`); the dependents follow and the move is returned with them."""
+    if days is not None and no_start:
+        raise InputError("--days gives the milestone a length; it cannot go with --start none")
+    if days is not None and due_on is not None:
+        raise InputError("give --days (the due date follows) or --due, not both")
+    moved = None
+    if due_on is not None and due_on != get_milestone(uow.session, ref).due_on:
+        moved = move_milestone(uow, ref, to=due_on)  # first: a new start is checked against the new due date
+    m = edit_milestone(
+        uow,
+        ref,
+        name=name,
+        team=team,
+        owner=owner,
+        start_on=start_on if days is None else None,
+        no_start=no_start,
+        weight=weight,
+        estimated_minutes=estimated_minutes,
+        approval_days=approval_days,
+        fixed=fixed,
+    )
+    if days is not None:
+        moved = resize_milestone(uow, ref, days, start_on=start_on)
+        m = milestone_info(uow.session, m.id)
+    return m, moved
+
+
+def milestone_edges(session: Session, m: MilestoneInfo) -> tuple[PlanEdge, ...]:
+    """The edges of the plan one milestone crosses now: its project's end date, a fixed milestone after it
+    (what ``milestone add`` reports, and the add form previews)."""
+    project = get_project(session, m.project)
+    return tuple(e for e in plan_edges(session, [project.id or 0]) if e.milestone_id == m.id)
+
+
+def _plan_and_apply(
+    uow: UnitOfWork, changes: dict[int, Dates], cal: Calendar, *, dry_run: bool = False
+) -> tuple[list[Shift], tuple[PlanEdge, ...]]:
+    """Set the planned dates in ``changes``, schedule their dependents again and (unless a dry run) write
+    it all: what moves, in schedule order, and what now crosses an edge of the plan."""
+    rows, outcome = plan(uow.session, changes, cal)
     moved = shift_rows(rows, outcome)
+    edges = plan_edges_after(uow.session, rows, outcome, cal)
+    if not dry_run:
+        apply(uow, rows, changes, outcome)
+    return moved, edges
+
+
+def _reschedule(
+    uow: UnitOfWork, ms: Milestone, new: Dates, cal: Calendar, *, dry_run: bool, notes: tuple[str, ...] = ()
+) -> MoveResult:
+    """The end of every move of one milestone (a move, a resize): give it ``new`` dates, its dependents
+    follow, and the result names the milestone's own shift apart from theirs."""
+    assert ms.id is not None
+    moved, edges = _plan_and_apply(uow, {ms.id: new}, cal, dry_run=dry_run)
     own = next(
         (x for x in moved if x.id == ms.id),
         Shift(ms.id, label(ms.id), ms.name, ms.due_on, new[1], (new[1] - ms.due_on).days),
     )
-    edges = plan_edges_after(s, rows, outcome, cal)
-    if not dry_run:
-        apply(uow, rows, {ms.id: new}, outcome)
-    return MoveResult(
-        own, tuple(x for x in moved if x.id != ms.id), not dry_run, edges, date_notes(s, start_on)
-    )
+    return MoveResult(own, tuple(x for x in moved if x.id != ms.id), not dry_run, edges, notes)
 
 
 def link_milestones(
     uow: UnitOfWork, successor: str | int, after: Sequence[str | int], *, lag_days: int = 0
-) -> tuple[MilestoneInfo, tuple[Shift, ...]]:
-    """Make ``successor`` follow each of ``after`` (finish-to-start); dependents shift as needed."""
+) -> Relinked:
+    """Make ``successor`` follow each of ``after`` (finish-to-start); it and its dependents shift as needed,
+    and the result names what now crosses an edge of the plan."""
     s = uow.session
     succ = get_milestone(s, successor)
     assert succ.id is not None
     if not after:
         raise InputError("which milestone does it come after? --after M3")
-    if not 0 <= lag_days <= MAX_LAG_DAYS:
-        raise InputError(f"lag must be between 0 and {MAX_LAG_DAYS} working days, not {lag_days}")
+    check_lag(lag_days)
     for ref in after:
         pred = get_milestone(s, ref)
         assert pred.id is not None
@@ -447,30 +532,27 @@ def link_milestones(
             continue
         down = downstream(s, [succ.id])
         if pred.id in down:
-            _, edges = subgraph(s, down)
-            loop = cycle_if_added(edges, pred.id, succ.id) or [pred.id, succ.id, pred.id]
+            _, links = subgraph(s, down)
+            loop = cycle_if_added(links, pred.id, succ.id) or [pred.id, succ.id, pred.id]
             raise ConflictError(
                 f"{label(succ.id)} after {label(pred.id)} would make a loop: "
                 + " → ".join(label(i) for i in loop)
             )
         s.add(MilestoneDependency(predecessor_id=pred.id, successor_id=succ.id, lag_days=lag_days))
     s.flush()
-    moved = _replan(uow, succ)
-    return milestone_info(s, succ.id), tuple(moved)
+    moved, crossed = _replan(uow, succ)
+    return Relinked(milestone_info(s, succ.id), moved, crossed)
 
 
-def _replan(uow: UnitOfWork, ms: Milestone) -> list[Shift]:
+def _replan(uow: UnitOfWork, ms: Milestone) -> tuple[tuple[Shift, ...], tuple[PlanEdge, ...]]:
     """Schedule ``ms`` and its dependents again after its dependencies changed (its plan unchanged)."""
     assert ms.id is not None
-    cal = calendar_for(uow.session)
-    changes = {ms.id: span(ms).planned}
-    rows, outcome = plan(uow.session, changes, cal)
-    moved = shift_rows(rows, outcome)
-    apply(uow, rows, changes, outcome)
-    return moved
+    moved, edges = _plan_and_apply(uow, {ms.id: span(ms).planned}, calendar_for(uow.session))
+    return tuple(moved), edges
 
 
-def unlink_milestones(uow: UnitOfWork, successor: str | int, predecessor: str | int) -> MilestoneInfo:
+def unlink_milestones(uow: UnitOfWork, successor: str | int, predecessor: str | int) -> Relinked:
+    """Remove a dependency: the milestone (and its dependents) go back towards their plan if it held them."""
     s = uow.session
     succ, pred = get_milestone(s, successor), get_milestone(s, predecessor)
     dep = s.exec(
@@ -482,8 +564,8 @@ def unlink_milestones(uow: UnitOfWork, successor: str | int, predecessor: str | 
         raise NotFoundError(f"{label(succ.id or 0)} does not come after {label(pred.id or 0)}")
     s.delete(dep)
     s.flush()
-    _replan(uow, succ)  # no longer pushed by it: back towards its plan
-    return milestone_info(s, succ.id or 0)
+    moved, edges = _replan(uow, succ)  # no longer pushed by it: back towards its plan
+    return Relinked(milestone_info(s, succ.id or 0), moved, edges)
 
 
 def _project_shift(

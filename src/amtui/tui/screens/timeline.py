@@ -1,5 +1,6 @@
 """Timeline: milestones grouped by project on a week grid; move one with the keyboard and watch its
-dependents follow.
+dependents follow; add, link, unlink and edit milestones with forms that preview what moves
+(:mod:`.milestone_forms`); each team's load under the Gantt.
 
 Self-contained: it takes no required arguments and reads the book through ``self.app.store``. All database
 work runs in thread workers; the table shows only what the filters select.
@@ -21,10 +22,19 @@ from textual.widgets.data_table import RowDoesNotExist
 
 from amtui.core import clock
 from amtui.services.timeline.read import MILESTONE_TEAMS
-from amtui.tui.messages import MilestoneMoved, MilestoneStatusSet, Refused, TimelineRead, fresh
+from amtui.tui.messages import (
+    MilestoneMoved,
+    MilestoneStatusSet,
+    Refused,
+    TeamLoadRead,
+    TimelineRead,
+    fresh,
+)
 from amtui.tui.screens.base import AmScreen
 from amtui.tui.screens.timeline_detail import MilestoneDetail, dep_label
+from amtui.tui.screens.timeline_keys import TimelineKeys
 from amtui.tui.widgets.key_bar import KeyBar
+from amtui.tui.widgets.load_strip import LOAD_WEEKS, LoadStrip
 from amtui.tui.widgets.loading import start_loading, stop_loading
 
 if TYPE_CHECKING:
@@ -41,7 +51,7 @@ PAGE = 100
 STATUS_STYLE = {"planned": "", "in-progress": "bold", "done": "dim", "blocked": "bold red"}
 
 
-class TimelineScreen(AmScreen):
+class TimelineScreen(AmScreen, TimelineKeys):
     """Rows are milestones grouped by project; bars on a week grid coloured by team and status."""
 
     AUTO_FOCUS = "#timeline"
@@ -51,6 +61,10 @@ class TimelineScreen(AmScreen):
         Binding("left_curly_bracket", "shift(-5)", "-1 week", id="timeline.earlier_week"),
         Binding("right_curly_bracket", "shift(5)", "+1 week", id="timeline.later_week"),
         Binding("m", "move_form", "Move…", id="timeline.move_form"),
+        Binding("n", "add_form", "New milestone", id="timeline.add"),
+        Binding("k", "link_form", "Link…", id="timeline.link"),
+        Binding("x", "unlink_form", "Unlink…", id="timeline.unlink"),
+        Binding("i", "edit_form", "Edit…", id="timeline.edit"),
         Binding("s", "set_status('start')", "Start", id="timeline.start"),
         Binding("d", "set_status('done')", "Done", id="timeline.done"),
         Binding("f5", "reload", "Reload", id="timeline.reload"),
@@ -79,6 +93,7 @@ class TimelineScreen(AmScreen):
             yield Select[str]([(t, t) for t in MILESTONE_TEAMS], prompt="All teams", id="filter-team")
         yield Static("Loading the timeline…", id="timeline-status")
         yield DataTable(id="timeline", cursor_type="row", header_height=2)
+        yield LoadStrip(id="timeline-load")
         yield Static(id="timeline-legend")
         yield KeyBar()
 
@@ -179,6 +194,20 @@ class TimelineScreen(AmScreen):
     def _timeline_read(self, message: TimelineRead) -> None:
         self.show(message.view, message.account, message.keep)
 
+    @work(thread=True, exclusive=True, group="timeline-team-load")
+    def read_load(self) -> None:
+        """Hours per team per week from this one (``amtui load``'s figures) for the strip under the Gantt."""
+        from amtui.services.timeline.load import team_load
+
+        with self.app.store.read() as session:
+            load = team_load(session, weeks=LOAD_WEEKS, today=self.today)
+        self.post_message(TeamLoadRead(load))
+
+    @on(TeamLoadRead)
+    @fresh
+    def _load_read(self, message: TeamLoadRead) -> None:
+        self.query_one("#timeline-load", LoadStrip).show(message.load)
+
     def show(self, view: TimelineView, account: str | None, keep: int | None) -> None:
         from amtui.exporters import gantt
 
@@ -224,6 +253,7 @@ class TimelineScreen(AmScreen):
                 table.move_cursor(row=table.get_row_index(keep_key))
             except RowDoesNotExist:  # the row left the filter; the cursor stays where it is
                 pass
+        self.read_load()
         if not self._message:
             late = sum(1 for m in rows if m.overdue_days)
             shown = (
@@ -234,7 +264,7 @@ class TimelineScreen(AmScreen):
             self.query_one("#timeline-status", Static).update(
                 Text(
                     f"{shown} · {late} late · {window.first} → {window.last} · "
-                    "★ critical path · [ ] move a day, { } a week, m move by…, enter for detail"
+                    "★ critical path · enter for detail · n new, k link, x unlink, i edit (keys below)"
                 )
             )
         self._message = False
@@ -281,34 +311,17 @@ class TimelineScreen(AmScreen):
     # ------------------------------------------------------------------------------------------ actions
 
     def _selected(self) -> MilestoneInfo | None:
-        table = self.query_one("#timeline", DataTable)
-        if not table.row_count:
-            return None
-        key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        key = self._cursor_key()
         return self.rows.get(int(key[1:])) if key.startswith("m") else None
 
-    def action_shift(self, days: int) -> None:
-        m = self._selected()
-        if m is None:
-            self.notify("Pick a milestone row first", severity="warning")
-            return
-        self.move(m.id, days)
-
-    def action_move_form(self) -> None:
-        """Move the highlighted milestone by N working days, seeing what follows before it saves."""
-        from amtui.tui.screens.timeline_forms import MoveMilestoneForm
-
-        m = self._selected()
-        if m is None:
-            self.notify("Pick a milestone row first", severity="warning")
-            return
-
-        def saved(summary: str | None) -> None:
-            if summary:
-                self._say(Text(summary))
-                self.load(keep=m.id)
-
-        self.app.push_screen(MoveMilestoneForm(m.id, m.name), saved)
+    def _cursor_key(self) -> str:
+        """The highlighted row's key: ``m12`` a milestone, ``p:acme/launch`` a project's header."""
+        table = self.query_one("#timeline", DataTable)
+        return (
+            str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+            if table.row_count
+            else ""
+        )
 
     @work(thread=True, group="timeline-write")
     def move(self, milestone_id: int, days: int) -> None:
@@ -344,13 +357,6 @@ class TimelineScreen(AmScreen):
     def refused(self, message: Refused) -> None:
         self._say(Text(message.text, style="red"))
         self.notify(message.text, severity="error", title=message.title)
-
-    def action_set_status(self, what: str) -> None:
-        m = self._selected()
-        if m is None:
-            self.notify("Pick a milestone row first", severity="warning")
-            return
-        self.change_status(m.id, what)
 
     @work(thread=True, group="timeline-write")
     def change_status(self, milestone_id: int, what: str) -> None:
