@@ -15,7 +15,7 @@ from amtui.services.clients import accounts
 from amtui.services.trust.undo import redo_last, undo_last
 from amtui.store import Store, open_store, unit_of_work
 from amtui.store.models import Interaction
-from tests.conftest import Cli, assert_refused, dump_data
+from tests.conftest import Cli, assert_refused, connect, dump_data
 
 SEED = [
     ("account", "add", "Acme", "--slug", "acme"),
@@ -122,10 +122,9 @@ def test_redo_is_refused_after_a_new_action(cli: Cli) -> None:
 
 
 def test_a_row_changed_outside_the_history_blocks_undo(cli: Cli) -> None:
-    import sqlite3
 
     cli.ok("account", "add", "Acme", "--slug", "acme")
-    con = sqlite3.connect(cli.db)
+    con = connect(cli.db)
     con.execute("UPDATE account SET name = 'Tampered'")
     con.commit()
     con.close()
