@@ -17,7 +17,7 @@ import tempfile
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +96,9 @@ def _serve(bindir: Path, root: Path) -> Iterator[str]:
     try:
         yield f"postgresql://postgres@/{{db}}?host={sock}"
     finally:
+        import gc
+
+        gc.collect()  # engines no test holds any more close their connections now, not after the server
         subprocess.run([*pg_ctl, "-m", "immediate", "-w", "stop"], capture_output=True, env=env)
 
 
@@ -150,24 +153,32 @@ def dump(url: str) -> list[str]:
 
 
 def _plain(value: object) -> object:
+    """A value as SQLite holds it: whole decimals as ``int``, dates and times as the text SQLAlchemy stores
+    there, flags as 0/1 (a test's own SQL then reads the same on both databases)."""
     from amtui.store.dialect import plain
 
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
     return plain(value)
 
 
 class Cursor:
-    """A psycopg cursor read the way ``sqlite3``'s is: values as SQLite gives them."""
+    """A result read the way ``sqlite3``'s is: values as SQLite gives them."""
 
     def __init__(self, cur: Any) -> None:
         self._cur = cur
         self.rowcount = cur.rowcount
 
     def fetchone(self) -> tuple[Any, ...] | None:
-        row = self._cur.fetchone() if self._cur.description else None
+        row = self._cur.fetchone() if self._cur.returns_rows else None
         return None if row is None else tuple(_plain(v) for v in row)
 
     def fetchall(self) -> list[tuple[Any, ...]]:
-        rows = self._cur.fetchall() if self._cur.description else []
+        rows = self._cur.fetchall() if self._cur.returns_rows else []
         return [tuple(_plain(v) for v in row) for row in rows]
 
     def __iter__(self) -> Iterator[tuple[Any, ...]]:
@@ -176,44 +187,51 @@ class Cursor:
 
 class Connection:
     """What the tests do with a ``sqlite3`` connection (``execute`` with ``?`` placeholders, ``commit``,
-    ``with con:``), on a team database: the SQL goes through the store's dialect as the product's does."""
+    ``with con:``), on a team database: the SQL goes through the store's dialect as the product's does. It
+    also stands where a service takes its database handle (``flush``, ``connection``, as a session), so a
+    test that hands its connection to a service reads the team database the way the CLI does."""
 
     def __init__(self, url: str) -> None:
-        import psycopg
+        from amtui.store.engine import make_engine
 
-        from amtui.store.dialect import libpq_url
-
-        self._con = psycopg.connect(libpq_url(url))
+        self._engine = make_engine(url)
+        self._conn = self._engine.connect()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
         from amtui.store.dialect import driver_sql
 
-        return Cursor(self._con.execute(driver_sql(sql, "postgresql"), tuple(params)))  # type: ignore[arg-type]
+        return Cursor(self._conn.exec_driver_sql(driver_sql(sql, "postgresql"), tuple(params)))
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         from amtui.store.dialect import driver_sql
 
-        with self._con.cursor() as cur:
-            cur.executemany(driver_sql(sql, "postgresql"), [tuple(r) for r in rows])  # type: ignore[arg-type]
+        self._conn.exec_driver_sql(driver_sql(sql, "postgresql"), [tuple(r) for r in rows])
 
     def executescript(self, script: str) -> None:
-        self._con.execute(script)  # type: ignore[arg-type]
-        self._con.commit()
+        self._conn.exec_driver_sql(script)
+        self._conn.commit()
+
+    def flush(self) -> None:
+        """Nothing pending: every statement has run (a session's ``flush``, for the services)."""
+
+    def connection(self) -> Any:
+        return self._conn
 
     def commit(self) -> None:
-        self._con.commit()
+        self._conn.commit()
 
     def rollback(self) -> None:
-        self._con.rollback()
+        self._conn.rollback()
 
     def close(self) -> None:
-        self._con.close()
+        self._conn.close()
+        self._engine.dispose()
 
     def __enter__(self) -> Connection:
         return self
 
     def __exit__(self, kind: object, *_: object) -> None:  # as sqlite3: commit or roll back, stay open
         if kind is None:
-            self._con.commit()
+            self._conn.commit()
         else:
-            self._con.rollback()
+            self._conn.rollback()
