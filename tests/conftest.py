@@ -284,6 +284,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if not on_postgresql(config):
         return
     keep, drop = [], []
+    pending = _pg_pending()
     for item in items:
         uses_book = BOOK_FIXTURES & set(getattr(item, "fixturenames", ()))
         (keep if uses_book else drop).append(item)
@@ -293,9 +294,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             if not why:
                 raise pytest.UsageError(f"{item.nodeid}: sqlite_only needs its reason")
             item.add_marker(pytest.mark.skip(reason=f"SQLite only: {why}"))
+        if item.nodeid.split("[")[0] in pending:
+            item.add_marker(pytest.mark.xfail(reason="in tests/pg_pending.txt: fails on PostgreSQL, to fix"))
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+def _pg_pending() -> set[str]:
+    """The tests that still fail on PostgreSQL (tests/pg_pending.txt): each a product bug or a test written
+    for SQLite alone, to fix and strike off; run on both, expected to fail on PostgreSQL meanwhile."""
+    path = Path(__file__).with_name("pg_pending.txt")
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    return {ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")}
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
