@@ -173,11 +173,15 @@ def exists(book: Book) -> bool:
     return is_url(book) or Path(book).exists()
 
 
+def named(book: Book | Store) -> Book:
+    """The file or URL of a book or of an opened store."""
+    return (book.url or book.path) if isinstance(book, Store) else book
+
+
 def connect(book: Book | Store) -> Any:
     """A connection to the book for a test's own SQL: ``sqlite3`` on a file; on a team database, one that
     takes the same ``?`` SQL and gives values as SQLite does (tests/pgserver.Connection)."""
-    if isinstance(book, Store):
-        book = book.url or book.path
+    book = named(book)
     if is_url(book):
         from tests.pgserver import Connection
 
@@ -185,8 +189,9 @@ def connect(book: Book | Store) -> Any:
     return sqlite3.connect(book)
 
 
-def dump(path: Book) -> str:
+def dump(book: Book | Store) -> str:
     """The whole database as SQL text: equal dumps mean nothing changed."""
+    path = named(book)
     if is_url(path):
         from tests.pgserver import dump as pg_dump
 
@@ -247,7 +252,7 @@ def assert_refused(cli: Cli, args: tuple[str, ...], code: int, fragment: str | N
     assert before == after, f"{args}: the database changed"
 
 
-def dump_data(path: Book) -> str:
+def dump_data(path: Book | Store) -> str:
     """The dump without the history tables: what undo must restore exactly (history itself grows)."""
     return "\n".join(
         line

@@ -161,20 +161,20 @@ def _bulk_interactions(store: Store, n: int) -> list[int]:
 def test_bulk_insert_is_undone_and_redone(store: Store) -> None:
     with unit_of_work(store, "seed") as uow:
         accounts.add_account(uow, "Acme", slug="acme")
-    before = dump_data(store.path)
+    before = dump_data(store)
     _bulk_interactions(store, 2500)
-    after = dump_data(store.path)
+    after = dump_data(store)
     with unit_of_work(store, "amtui undo") as uow:
         res = undo_last(uow)
     assert res.changes[0].text == "- 2500 interaction rows (removed in bulk)"
-    assert dump_data(store.path) == before
+    assert dump_data(store) == before
     with unit_of_work(store, "amtui redo") as uow:
         res = redo_last(uow)
     assert res.changes[0].count == 2500
-    assert dump_data(store.path) == after
+    assert dump_data(store) == after
     with unit_of_work(store, "amtui undo") as uow:
         undo_last(uow)
-    assert dump_data(store.path) == before
+    assert dump_data(store) == before
 
 
 def test_bulk_undo_refused_when_a_later_action_touched_its_rows(store: Store) -> None:
