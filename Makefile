@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test test-pg lint typecheck pytest bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -16,13 +16,22 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/amtui demo --db demo.db
 
-## Install what the tests need and run the whole suite: ruff, mypy on src/, the import contracts, pytest.
+## Install what the tests need and run the whole suite: ruff, mypy on src/, the import contracts, pytest on
+## SQLite, then the store, service and CLI tests again on a throwaway PostgreSQL server (tests/pgserver.py;
+## skipped without the server binaries, a failure under CI=true).
+PG_TESTS := tests/store tests/services tests/cli
+
 test: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/ruff format --check src tests scripts bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/pytest -n auto --dist loadfile
+	$(BIN)/pytest -n auto --dist loadfile --backend=postgresql $(PG_TESTS)
+
+## The store, service and CLI tests on PostgreSQL alone.
+test-pg: $(STAMP)
+	$(BIN)/pytest -n auto --dist loadfile --backend=postgresql $(PG_TESTS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -5,13 +5,12 @@ day."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
 from amtui.services.money.schedule import project_terms
 from amtui.services.money.terms import StoredTerms, describe, terms_of
-from tests.conftest import Cli, assert_refused
+from tests.conftest import Cli, assert_refused, connect
 
 
 @pytest.fixture
@@ -39,7 +38,7 @@ def _text(billing: str, **stored: object) -> str:
 
 
 def _lines_in_db(cli: Cli) -> list[tuple]:  # type: ignore[type-arg]
-    con = sqlite3.connect(cli.db)
+    con = connect(cli.db)
     try:
         return con.execute(
             "SELECT project_id, seq, share_bp, due_on, milestone_id, label FROM billing_line ORDER BY id"
@@ -159,7 +158,7 @@ def test_milestone_schedule_replaces_the_lines_in_one_audited_unit(book: Cli) ->
     assert "  1. M1 Design · 30%" in book.ok("project", "show", "acme/site")
     # Only the new lines are stored; the service reads them in order, with the milestone's number.
     assert [r[1:] for r in _lines_in_db(book)] == [(1, 3000, None, 1, None), (2, 7000, None, 2, "Go live")]
-    con = sqlite3.connect(book.db)
+    con = connect(book.db)
     try:
         pt = project_terms(con, _lines_in_db(book)[0][0])
     finally:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
-from tests.conftest import TODAY, Cli, assert_refused
+from tests.conftest import TODAY, Cli, assert_refused, connect
 
 KEYS = {
     "project", "account", "billing", "currency", "original_budget_cents", "approved_change_orders_cents",
@@ -59,7 +58,7 @@ def test_as_of_moves_the_picture(demo_cli: Cli) -> None:
 
 
 def test_monthly_check_in_explains_what_moved(demo_cli: Cli) -> None:
-    con = sqlite3.connect(demo_cli.db)
+    con = connect(demo_cli.db)
     pid = con.execute("SELECT id FROM project WHERE slug = 'always-on-search'").fetchone()[0]
     con.execute(
         "INSERT INTO change_order"

@@ -8,13 +8,12 @@ projects with no budget set are neither "over" nor scope creep.
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import TODAY, Cli, assert_refused, dump
+from tests.conftest import TODAY, Cli, assert_refused, connect, dump
 
 START = TODAY - timedelta(days=50)
 END = TODAY + timedelta(days=50)
@@ -34,7 +33,7 @@ def book(cli: Cli) -> Cli:
 
 
 def _q(cli: Cli, sql: str) -> list[tuple[object, ...]]:
-    con = sqlite3.connect(cli.db)
+    con = connect(cli.db)
     try:
         return con.execute(sql).fetchall()
     finally:
@@ -299,7 +298,7 @@ def test_voiding_a_draft_leaves_the_change_order_approved_and_billable(approved:
 
 def test_a_draft_from_an_older_book_that_already_invoiced_its_co_can_still_be_sent(approved: Cli) -> None:
     approved.ok("invoice", "add", "spring-launch", "4500", "--change-order", "CO-1", "--date", "2026-11-20")
-    con = sqlite3.connect(approved.db)  # what add did before drafts stopped marking change orders
+    con = connect(approved.db)  # what add did before drafts stopped marking change orders
     con.execute("UPDATE change_order SET status = 'invoiced', invoiced_on = '2026-11-20'")
     con.commit()
     con.close()

@@ -4,16 +4,15 @@ the sections opened to it, and only those; unknown names are refused with the li
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from amtui.core.money import format_money
 from tests.cli.test_report_audience import WEEK
-from tests.conftest import Cli, assert_refused
+from tests.conftest import Cli, assert_refused, connect
 
 
 def _stored(cli: Cli, slug: str) -> str:
-    con = sqlite3.connect(cli.db)
+    con = connect(cli.db)
     try:
         return str(con.execute("SELECT client_sees FROM account WHERE slug = ?", (slug,)).fetchone()[0])
     finally:

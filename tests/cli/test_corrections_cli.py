@@ -4,11 +4,9 @@ command that would work."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
-from tests.conftest import TODAY, Cli, assert_refused, dump_data
+from tests.conftest import TODAY, Cli, assert_refused, connect, dump_data
 
 
 @pytest.fixture
@@ -24,7 +22,7 @@ def book(cli: Cli) -> Cli:
 
 
 def _one(cli: Cli, sql: str) -> tuple[object, ...]:
-    con = sqlite3.connect(cli.db)
+    con = connect(cli.db)
     try:
         return con.execute(sql).fetchone()
     finally:

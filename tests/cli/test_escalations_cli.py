@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from amtui.core import clock
-from tests.conftest import Cli, assert_refused
+from tests.conftest import Cli, assert_refused, connect
 
 
 @pytest.fixture
@@ -19,9 +19,8 @@ def book(cli: Cli) -> Cli:
 
 
 def _backdate(cli: Cli, ref: int, opened: date, due: date | None) -> None:
-    import sqlite3
 
-    con = sqlite3.connect(cli.db)
+    con = connect(cli.db)
     con.execute(
         "UPDATE escalation SET opened_on = ?, due_on = ? WHERE id = ?",
         (opened.isoformat(), due.isoformat() if due else None, ref),

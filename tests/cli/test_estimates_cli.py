@@ -4,13 +4,12 @@ budget by line, and everything they refuse (one line, the exit code, the book un
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Cli, assert_refused, dump
+from tests.conftest import Cli, assert_refused, connect, dump
 
 
 def _rates(cli: Cli) -> None:
@@ -106,7 +105,7 @@ def test_edit_round_trips_and_saves_a_new_version(cli: Cli, tmp_path: Path) -> N
 def _same(cli: Cli, eid: int, tmp_path: Path) -> Path:
     from amtui.services.estimates import markdown, read
 
-    con = sqlite3.connect(cli.db)
+    con = connect(cli.db)
     try:
         text = markdown.render(read.detail(con, eid))
     finally:

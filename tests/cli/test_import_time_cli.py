@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Cli, assert_refused, dump, write_config
+from tests.conftest import Cli, assert_refused, connect, dump, write_config
 from tests.harvest_gen import write_export
 
 SAMPLE = Path(__file__).parents[1] / "fixtures" / "harvest-time-export.csv"
@@ -28,7 +27,7 @@ def book(cli: Cli) -> Cli:
 
 
 def _q(cli: Cli, sql: str) -> list[tuple[object, ...]]:
-    con = sqlite3.connect(cli.db)
+    con = connect(cli.db)
     try:
         return con.execute(sql).fetchall()
     finally:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Cli, assert_refused
+from tests.conftest import Cli, assert_refused, connect
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "metrics"
 META = FIX / "meta-daily-results.csv"
@@ -25,7 +24,7 @@ def book(cli: Cli) -> Cli:
 
 
 def _count(cli: Cli) -> int:
-    con = sqlite3.connect(cli.db)
+    con = connect(cli.db)
     try:
         return int(con.execute("SELECT count(*) FROM metric_row").fetchone()[0])
     finally:
@@ -126,7 +125,7 @@ def test_ctr_check_is_computed_from_sums(book: Cli) -> None:
 
 def test_pacing_against_media_budget(book: Cli) -> None:
     book.ok("import", "metrics", str(META), "--project", "northwind/spring")
-    con = sqlite3.connect(book.db)
+    con = connect(book.db)
     con.execute("UPDATE project SET media_budget_cents = 300000 WHERE slug = 'spring'")
     con.commit()
     con.close()

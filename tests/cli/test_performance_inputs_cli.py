@@ -4,11 +4,10 @@ names; ``performance`` without a period moves to the latest data when the last 3
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
-from tests.conftest import Cli
+from tests.conftest import Cli, connect
 
 PROJECT = "helios/always-on-search"
 
@@ -52,7 +51,7 @@ def test_a_warning_leaves_the_refusals_as_they_were(demo_cli: Cli) -> None:
     from tests.conftest import assert_refused
 
     assert_refused(demo_cli, ("kpi", "set", "helios/nope", "--campaign", "X", "--cpa", "40"), 1, "no project")
-    con = sqlite3.connect(demo_cli.db)
+    con = connect(demo_cli.db)
     n = con.execute("SELECT count(*) FROM kpi_target WHERE campaign = 'X'").fetchone()[0]
     con.close()
     assert n == 0

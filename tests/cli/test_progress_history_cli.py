@@ -6,14 +6,13 @@ the current budget (the one :func:`amtui.services.money.budget.current_budget`).
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 
 import pytest
 
 from amtui.services.money.budget import book_health, current_budget
 from amtui.store import Store
-from tests.conftest import TODAY, Cli, assert_refused
+from tests.conftest import TODAY, Cli, assert_refused, connect
 
 REF = "northwind/spring"
 
@@ -34,7 +33,7 @@ def _progress(cli: Cli) -> list[tuple[str, float | None]]:
 
 
 def _entries(cli: Cli) -> list[tuple[str, int | None]]:
-    con = sqlite3.connect(cli.db)
+    con = connect(cli.db)
     try:
         return list(con.execute("SELECT on_date, complete_bp FROM progress_entry ORDER BY on_date, id"))
     finally:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import Cli, assert_refused
+from tests.conftest import Cli, assert_refused, connect
 
 
 @pytest.fixture
@@ -85,10 +85,9 @@ def test_edit_status_archives_and_restores(book: Cli) -> None:
 
 
 def test_edit_is_audited(book: Cli) -> None:
-    import sqlite3
 
     book.ok("project", "edit", "spring", "--complete", "40%")
-    con = sqlite3.connect(book.db)
+    con = connect(book.db)
     before, after = con.execute(
         "SELECT before, after FROM audit_event WHERE entity = 'project' AND op = 'update'"
     ).fetchone()

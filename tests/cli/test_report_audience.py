@@ -9,14 +9,13 @@ in JSON.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import fields
 from pathlib import Path
 
 from amtui.core.money import format_money
 from amtui.services.overview.audience import default_audience, is_internal
 from amtui.services.overview.reports import BudgetLine, StatusReport
-from tests.conftest import Cli
+from tests.conftest import Cli, connect
 
 WEEK = ("--from", "2026-11-22", "--to", "2026-11-28")
 ACCOUNTS = ("helios", "northwind", "quokka", "bramble")
@@ -25,7 +24,7 @@ CLIENT_BUDGET_KEYS = {"project", "name", "billing", "currency", "current_budget_
 
 def _internal_items(cli: Cli, account: str) -> list[str]:
     """What only the agency may see for ``account``, read from the book (not from the report)."""
-    con = sqlite3.connect(cli.db)
+    con = connect(cli.db)
     try:
         aid = con.execute("SELECT id FROM account WHERE slug = ?", (account,)).fetchone()[0]
         items = [

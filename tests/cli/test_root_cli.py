@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import TODAY, Cli, dump
+from tests.conftest import TODAY, Cli, connect, dump
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -52,10 +52,9 @@ def test_domain_error_in_a_real_process_is_one_line(tmp_path: Path) -> None:
 
 
 def test_newer_database_is_refused_cleanly(cli: Cli) -> None:
-    import sqlite3
 
     cli.ok("account", "add", "Acme")
-    con = sqlite3.connect(cli.db)
+    con = connect(cli.db)
     con.execute("INSERT INTO alembic_version VALUES ('zz99')")
     con.commit()
     con.close()

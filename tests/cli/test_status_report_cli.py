@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
-from tests.conftest import Cli, assert_refused
+from tests.conftest import Cli, assert_refused, connect
 
 WEEK = ("--from", "2026-11-22", "--to", "2026-11-28")
 
@@ -88,7 +87,7 @@ def test_timeline_section_from_milestones(demo_cli: Cli) -> None:
 
 
 def test_change_orders_escalations_decisions_next_steps(demo_cli: Cli) -> None:
-    con = sqlite3.connect(demo_cli.db)
+    con = connect(demo_cli.db)
     pid = con.execute("SELECT id FROM project WHERE slug = 'always-on-search'").fetchone()[0]
     con.execute(
         "INSERT INTO change_order"

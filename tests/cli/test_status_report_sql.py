@@ -4,12 +4,11 @@ and the queries over the big tables (metric rows, milestones) go through their i
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 from pathlib import Path
 
 from amtui.store import open_store, read_connection
-from tests.conftest import Cli
+from tests.conftest import Cli, connect
 from tests.test_import_hygiene import full_modules_after
 
 START, END = date(2026, 11, 22), date(2026, 11, 28)
@@ -78,7 +77,7 @@ def _statements(db: Path, table: str) -> list[str]:
 
 
 def _plan(db: Path, statement: str) -> str:
-    con = sqlite3.connect(db)
+    con = connect(db)
     try:
         return " | ".join(str(r[-1]) for r in con.execute(f"EXPLAIN QUERY PLAN {statement}"))
     finally:

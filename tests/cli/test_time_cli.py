@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import timedelta
 
 import pytest
 
-from tests.conftest import TODAY, Cli, assert_refused, write_config
+from tests.conftest import TODAY, Cli, assert_refused, connect, write_config
 
 
 @pytest.fixture
@@ -33,7 +32,7 @@ def book(cli: Cli) -> Cli:
 
 
 def _rows(cli: Cli, sql: str) -> list[tuple[object, ...]]:
-    con = sqlite3.connect(cli.db)
+    con = connect(cli.db)
     try:
         return con.execute(sql).fetchall()
     finally:
@@ -186,7 +185,7 @@ def test_time_needs_a_rate_somewhere(book: Cli) -> None:
 )
 def test_bad_actuals_are_refused(book: Cli, args: tuple[str, ...], code: int, fragment: str | None) -> None:
     book.ok("project", "add", "northwind/old", "Old", "--budget", "1000", "--rate", "100")
-    con = sqlite3.connect(book.db)
+    con = connect(book.db)
     con.execute("UPDATE project SET status = 'archived' WHERE slug = 'old'")
     con.commit()
     con.close()

@@ -7,12 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 from datetime import timedelta
 
 import pytest
 
-from tests.conftest import TODAY, Cli, assert_refused, dump_data
+from tests.conftest import TODAY, Cli, assert_refused, connect, dump_data
 
 MON = TODAY - timedelta(days=TODAY.weekday())  # the Monday of the pinned week
 YESTERDAY = TODAY - timedelta(days=1)
@@ -34,7 +33,7 @@ def book(cli: Cli) -> Cli:
 
 
 def _one(cli: Cli, sql: str) -> tuple[object, ...]:
-    con = sqlite3.connect(cli.db)
+    con = connect(cli.db)
     try:
         return con.execute(sql).fetchone()
     finally:

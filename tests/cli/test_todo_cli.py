@@ -6,12 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 from datetime import date
 
 import pytest
 
-from tests.conftest import TODAY, Cli, assert_refused, dump_data
+from tests.conftest import TODAY, Cli, assert_refused, connect, dump_data
 
 # TODAY (2026-11-28) is a Saturday: "tue" is 2026-12-01, "thu" 2026-12-03, "mon" 2026-11-30.
 
@@ -35,7 +34,7 @@ def _list(cli: Cli, *args: str) -> list[dict]:
 
 
 def _sql(cli: Cli, sql: str, params: tuple = ()) -> list[tuple]:
-    con = sqlite3.connect(cli.db)
+    con = connect(cli.db)
     try:
         found = con.execute(sql, params).fetchall()
         con.commit()

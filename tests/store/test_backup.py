@@ -7,8 +7,14 @@ import sqlite3
 import stat
 from pathlib import Path
 
+import pytest
+
 from amtui.store import auto_backup, prune_backups
 from tests.conftest import Cli, assert_refused, dump, dump_data
+
+# backup and restore copy the book's file: a team database is backed up by its server (pg_dump), and
+# `book push`/`book pull` (tests/pg/test_book_moves.py) move one.
+pytestmark = pytest.mark.sqlite_only("backup and restore copy a SQLite file; a team database has its server")
 
 
 def mode(p: Path) -> int:

@@ -29,6 +29,7 @@ def test_new_book_is_private(tmp_path: Path) -> None:
     assert mode(path.parent) == 0o700
 
 
+@pytest.mark.sqlite_only("SQLite's PRAGMAs; a team database's session set-up is in tests/pg")
 def test_every_connection_has_the_pragmas(store: Store) -> None:
     with store.engine.connect() as conn:
         get = lambda p: conn.exec_driver_sql(f"PRAGMA {p}").scalar()  # noqa: E731
@@ -38,6 +39,7 @@ def test_every_connection_has_the_pragmas(store: Store) -> None:
         assert get("busy_timeout") == 5000
 
 
+@pytest.mark.sqlite_only("SQLite's BEGIN IMMEDIATE file lock; tests/pg/test_access.py has concurrent writers")
 def test_writes_take_the_lock_up_front(store: Store) -> None:
     """A unit of work starts with BEGIN IMMEDIATE: a second writer waits instead of failing mid-way."""
     import sqlite3

@@ -63,7 +63,16 @@ _JSON_IDS = re.compile(r"SELECT\s+value\s+FROM\s+json_each\(\?\)", re.I)
 _PG_JSON_IDS = "SELECT CAST(value AS integer) FROM json_array_elements_text(CAST(? AS json))"
 
 
+# SQLite takes an empty list, ``x IN ()`` (never true) and ``x NOT IN ()`` (always true), as a service writes
+# for no ids; PostgreSQL refuses the syntax. ``= ANY('{}')`` and ``<> ALL('{}')`` say the same (the empty
+# array takes the type of ``x``).
+_EMPTY_NOT_IN = re.compile(r"\bNOT\s+IN\s*\(\s*\)", re.I)
+_EMPTY_IN = re.compile(r"\bIN\s*\(\s*\)", re.I)
+
+
 def _pg_code(code: str) -> str:
+    code = _EMPTY_NOT_IN.sub("<> ALL('{}')", code)
+    code = _EMPTY_IN.sub("= ANY('{}')", code)
     code = _JSON_IDS.sub(_PG_JSON_IDS, code)
     code = _IS_NOT.sub("IS DISTINCT FROM ", code)
     code = _IS.sub("IS NOT DISTINCT FROM ", code)
@@ -84,7 +93,7 @@ def _pg_text(sql: str) -> str:
 
 def driver_sql(sql: str, dialect: str) -> str:
     """``sql`` (``?`` placeholders) as the driver of ``dialect`` takes it: psycopg's ``%s``, ``%%`` for
-    ``%``, and SQLite's ``IS [NOT]`` between values as ``IS [NOT] DISTINCT FROM``."""
+    ``%``, SQLite's ``IS [NOT]`` between values as ``IS [NOT] DISTINCT FROM``, and an empty ``IN ()``."""
     if dialect == "sqlite":
         return sql
     return _pg_text(sql)

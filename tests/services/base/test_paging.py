@@ -3,7 +3,6 @@ order (no row twice, none skipped across pages) and index use on the interaction
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -20,7 +19,7 @@ from amtui.services.money.change_orders import list_change_orders, page_change_o
 from amtui.store import Store
 from amtui.tui.screens.change_orders import STATUS_ORDER
 from tests.bulk import add_accounts, add_change_orders, add_escalations, add_interactions, add_opportunities
-from tests.conftest import TODAY
+from tests.conftest import TODAY, connect
 
 
 def _walk(fetch: Any, size: int) -> tuple[list[Any], list[Page[Any]]]:
@@ -38,7 +37,7 @@ def _walk(fetch: Any, size: int) -> tuple[list[Any], list[Page[Any]]]:
 
 
 def _sql(store: Store, query: str, *args: Any) -> Any:
-    with sqlite3.connect(store.path) as db:
+    with connect(store) as db:
         return db.execute(query, args).fetchone()[0]
 
 
@@ -166,7 +165,7 @@ def _statements(store: Store) -> Iterator[list[tuple[str, Any]]]:
 
 
 def _plans(store: Store, statements: list[tuple[str, Any]], needle: str) -> list[str]:
-    with sqlite3.connect(store.path) as db:
+    with connect(store) as db:
         return [
             " / ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall())
             for sql, params in statements

@@ -8,7 +8,7 @@ import pytest
 
 from amtui.core.errors import InputError, NotFoundError
 from amtui.services.estimates.rates import rate_on, require_rate
-from tests.conftest import Cli
+from tests.conftest import Cli, connect
 
 
 def _book(cli: Cli) -> None:
@@ -32,10 +32,9 @@ def _book(cli: Cli) -> None:
 
 
 def test_the_latest_rate_from_on_or_before_the_date(cli: Cli) -> None:
-    import sqlite3
 
     _book(cli)
-    con = sqlite3.connect(cli.db)
+    con = connect(cli.db)
     assert rate_on(con, "creative", date(2025, 12, 31)) is None
     assert (r := rate_on(con, "creative", date(2026, 6, 30))) and r.bill_cents == 15_000
     assert (r := rate_on(con, "creative", date(2026, 7, 1))) and (r.bill_cents, r.cost_cents) == (

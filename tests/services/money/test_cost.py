@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -15,6 +14,7 @@ from amtui.services.money.actuals import log_cost, log_time
 from amtui.services.money.cost import CostTotals, cost_totals, margin
 from amtui.store import Store, read_connection, unit_of_work
 from amtui.store.sql import Db
+from tests.conftest import connect
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_cost_totals_sees_a_unit_of_works_own_writes(store: Store, book: dict[st
         assert cost_totals(uow.session, date(2026, 11, 28), [book["idle"]]) == {
             book["idle"]: CostTotals(70_00, 0, 0)
         }
-    con = sqlite3.connect(store.path)
+    con = connect(store)
     try:
         assert con.execute("SELECT count(*) FROM time_entry WHERE cost_cents = 7000").fetchone() == (1,)
     finally:

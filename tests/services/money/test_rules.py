@@ -24,7 +24,7 @@ from amtui.services.money.rules import ChangeOrderTotals, change_order_totals
 from amtui.store import Store, unit_of_work
 from amtui.store.models import ChangeOrder, TimeEntry
 from amtui.store.sql import rows
-from tests.conftest import TODAY, Cli
+from tests.conftest import TODAY, Cli, connect
 
 REF = "acme/site"
 BUDGET = 10_000_00
@@ -126,7 +126,7 @@ def test_the_date_rule_by_hand(book: Store) -> None:
     """Counted on 11-15: approved or invoiced, decided on or before it, or undated, and CO-10 (approved 11-05,
     voided 11-18); never pending, rejected, voided before the date or never approved, or decided later.
     Pending is every draft and sent one, whatever the date."""
-    con = sqlite3.connect(book.path)
+    con = connect(book)
     t = _rule(con, _pid(book), AS_OF)
     assert t.approved_cents == 1_000_00 + 200_00 + 800_00 + 50_00 + 70_00 + 11_00 - 150_00
     assert t.approved_minutes == 60 + 120 + 30 + 15 + 60 - 30
@@ -150,7 +150,7 @@ def test_a_voided_approval_counts_until_its_void(book: Store, on: date, counted:
     """CO-10 was approved 11-05 and voided 11-18: part of the budget from the one to the day before the other,
     in the SQL rule, the Python predicate, budget health and the list. CO-12 (voided while sent, no decision)
     and CO-13 (approved and voided the same day) never count."""
-    con = sqlite3.connect(book.path)
+    con = connect(book)
     pid = _pid(book)
     listed = {c.number for c in rules.approved_change_orders(con, [pid], as_of=on)}
     assert (10 in listed) is counted
@@ -176,7 +176,7 @@ def test_only_approved_change_orders_are_voided_with_a_decision_date() -> None:
 def test_python_predicate_and_sql_fragments_agree(book: Store) -> None:
     """``counts_on`` (one change order in hand) says what the SQL says; "approved between" is "counts at
     the end and not at the start"; "unbilled" is counted and not invoiced by the date."""
-    con = sqlite3.connect(book.path)
+    con = connect(book)
     pid = _pid(book)
     for on in DATES:
         by_sql = {c.number for c in rules.approved_change_orders(con, [pid], as_of=on)}
@@ -219,7 +219,7 @@ def test_every_consumer_counts_what_the_rule_counts(book: Store) -> None:
     """Budget health (session and sqlite3), reconciliation, scope, the brief's budget: the same approved
     figure as the rule, on every date; the check-in's month is the rule at its end minus at its start."""
     pid = _pid(book)
-    con = sqlite3.connect(book.path)
+    con = connect(book)
     with book.read() as s:
         project = get_project(s, REF)
         for on in DATES:
@@ -276,7 +276,7 @@ def test_scope_as_of_no_longer_counts_hours_approved_later(book: Store) -> None:
 def test_co_show_json_uses_the_rule(book: Store, cli: Cli) -> None:
     """``co show --json``: the budget and the hours "with and without" are the rule's figures today, and a
     change order counts in them exactly when the rule counts it."""
-    t = _rule(sqlite3.connect(book.path), _pid(book), TODAY)
+    t = _rule(connect(book), _pid(book), TODAY)
     for n, status, cents, minutes, decided, _ in CHANGE_ORDERS:
         i = json.loads(cli.ok("co", "show", f"CO-{n}", "--json"))["impact"]
         assert i["approved_change_orders_cents"] == t.approved_cents
@@ -292,10 +292,9 @@ def test_co_show_json_uses_the_rule(book: Store, cli: Cli) -> None:
 
 def test_the_demo_book_agrees_with_the_rule(demo_store: Store, demo_path: Path) -> None:
     """Every project of the demo book, on dates around its change orders' decisions."""
-    con = sqlite3.connect(demo_path)
-    decided = {
-        date.fromisoformat(d) for (d,) in con.execute("SELECT decided_on FROM change_order WHERE decided_on")
-    }
+    con = connect(demo_path)
+    found = con.execute("SELECT decided_on FROM change_order WHERE decided_on IS NOT NULL")
+    decided = {date.fromisoformat(d) for (d,) in found}
     dates = sorted({TODAY, *decided, *(d - timedelta(days=1) for d in decided)})
     assert len(decided) >= 2
     refs = [

@@ -3,7 +3,6 @@ snoozed or done — held to the one due rule, ``followups.due_state``, and to ``
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, timedelta
 
 from amtui.services.clients.followups import add_follow_up as add
@@ -16,7 +15,7 @@ from amtui.services.clients.followups import (
 )
 from amtui.services.overview.today import SEVERITIES, AttentionItem, attention
 from amtui.store import Store, unit_of_work
-from tests.conftest import TODAY
+from tests.conftest import TODAY, connect
 
 
 def follow_up_items(store: Store, today: date = TODAY) -> list[AttentionItem]:
@@ -25,7 +24,7 @@ def follow_up_items(store: Store, today: date = TODAY) -> list[AttentionItem]:
 
 
 def _set_due(store: Store, number: int, due: date) -> None:
-    con = sqlite3.connect(store.path)
+    con = connect(store)
     con.execute("UPDATE follow_up SET due_on = ? WHERE number = ?", (due.isoformat(), number))
     con.commit()
     con.close()

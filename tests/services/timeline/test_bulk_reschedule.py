@@ -4,7 +4,6 @@ reads it; a small one keeps one readable event per milestone, and its undo shows
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from amtui.services.timeline import milestones as timeline
 from amtui.services.timeline.graph import BULK_AT
 from amtui.services.trust import history, undo
 from amtui.store import Store, unit_of_work
-from tests.conftest import dump_data
+from tests.conftest import connect, dump_data
 
 T = date(2026, 11, 28)
 
@@ -45,7 +44,7 @@ def chain(store: Store, n: int) -> list[int]:
 
 
 def events(db: Path, batch: int) -> list[tuple[str, int | None, str, str | None, str | None]]:
-    con = sqlite3.connect(db)
+    con = connect(db)
     try:
         return con.execute(
             "SELECT entity, entity_id, op, before, after FROM audit_event WHERE batch_id = ? ORDER BY id",
@@ -92,7 +91,7 @@ def test_undo_of_a_bulk_reschedule_refuses_a_row_changed_outside_history(store: 
     ids = chain(store, BULK_AT + 5)
     with unit_of_work(store, "move") as uow:
         timeline.move_milestone(uow, ids[0], by_days=2)
-    con = sqlite3.connect(db_path)
+    con = connect(db_path)
     con.execute("UPDATE milestone SET due_on = '2030-01-01' WHERE id = ?", (ids[7],))
     con.commit()
     con.close()

@@ -101,11 +101,11 @@ def test_move_in_a_diamond_waits_for_the_latest_branch(book: Store) -> None:
 def test_dry_run_moves_nothing(book: Store, db_path: object) -> None:
     a = add(book, "A", 1)
     add(book, "B", 2, after=(a,))
-    before = dump(book.path)
+    before = dump(book)
     with unit_of_work(book, "preview") as uow:
         r = timeline.move_milestone(uow, a, by_days=4, dry_run=True)
     assert not r.applied and [s.days for s in r.dependents] == [4]
-    assert dump(book.path) == before
+    assert dump(book) == before
 
 
 def test_moves_that_would_break_a_dependency_are_refused(book: Store) -> None:
@@ -113,7 +113,7 @@ def test_moves_that_would_break_a_dependency_are_refused(book: Store) -> None:
     b = add(book, "B", 5, after=(a,), lag=1)
     with unit_of_work(book, "done") as uow:
         timeline.done_milestone(uow, b, on=day(5))
-    before = dump(book.path)
+    before = dump(book)
     with (
         pytest.raises(ConflictError, match=r"M\d+ B is done .* would have to move \+2d"),
         unit_of_work(book, "m") as uow,
@@ -128,14 +128,14 @@ def test_moves_that_would_break_a_dependency_are_refused(book: Store) -> None:
     with unit_of_work(book, "m") as uow:  # day 4 is fine
         timeline.move_milestone(uow, c, to=day(4))
     assert dues(book)["C"] == day(4)
-    assert before != dump(book.path)
+    assert before != dump(book)
 
 
 def test_dependency_loops_are_refused_and_named(book: Store) -> None:
     m3 = add(book, "M3", 1)
     m5 = add(book, "M5", 3, after=(m3,))
     m7 = add(book, "M7", 5, after=(m5,))
-    before = dump(book.path)
+    before = dump(book)
     with pytest.raises(ConflictError, match=rf"would make a loop: M{m5} → M{m3} → M{m5}$"):
         with unit_of_work(book, "link") as uow:
             timeline.link_milestones(uow, m3, [m5])
@@ -144,7 +144,7 @@ def test_dependency_loops_are_refused_and_named(book: Store) -> None:
             timeline.link_milestones(uow, m3, [m7])
     with pytest.raises(ConflictError, match=rf"M{m3} → M{m3}"), unit_of_work(book, "link") as uow:
         timeline.link_milestones(uow, m3, [m3])
-    assert dump(book.path) == before
+    assert dump(book) == before
 
 
 def test_link_shifts_the_successor_when_it_must(book: Store) -> None:

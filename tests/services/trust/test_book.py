@@ -137,7 +137,7 @@ def test_import_of_arbitrary_bytes_fails_only_with_a_clear_input_error(
     src.close()
     (folder / which).write_bytes(junk)
     target = open_store(base / "t.db")
-    before = dump(target.path)
+    before = dump(target)
     try:
         import_book(target, folder)
     except InputError:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from amtui.services.trust.checks import REGISTRY, invariant
-from tests.conftest import Cli
+from tests.conftest import Cli, connect
 
 
 def test_the_demo_book_passes(demo_cli: Cli) -> None:
@@ -94,7 +94,7 @@ BREAKS = [
 def test_each_invariant_catches_its_breakage(
     demo_cli: Cli, name: str, breaker: Callable[[sqlite3.Connection], None], problem: str
 ) -> None:
-    con = sqlite3.connect(demo_cli.db)
+    con = connect(demo_cli.db)
     breaker(con)
     con.commit()
     con.close()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from amtui.services.clients import accounts
 from amtui.store import open_store, unit_of_work
-from tests.conftest import Cli, dump
+from tests.conftest import Cli, connect, dump
 
 SRC = Path(__file__).resolve().parents[3] / "src"
 
@@ -151,7 +151,7 @@ def test_a_large_write_killed_part_way_leaves_all_or_nothing_and_a_sound_book(tm
     assert Path(f"{db}-wal").exists()  # the interrupted transaction's pages were there
     r = cli("check")
     assert r.code == 0, r.stdout + r.stderr
-    con = sqlite3.connect(db)
+    con = connect(db)
     count = con.execute("SELECT count(*) FROM interaction").fetchone()[0]
     batches = con.execute("SELECT count(*) FROM audit_batch").fetchone()[0]
     con.close()

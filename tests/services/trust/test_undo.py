@@ -15,7 +15,7 @@ from amtui.services.clients import accounts
 from amtui.services.trust.undo import redo_last, undo_last
 from amtui.store import Store, open_store, unit_of_work
 from amtui.store.models import Interaction
-from tests.conftest import Cli, assert_refused, dump_data
+from tests.conftest import Cli, assert_refused, connect, dump_data
 
 SEED = [
     ("account", "add", "Acme", "--slug", "acme"),
@@ -122,10 +122,9 @@ def test_redo_is_refused_after_a_new_action(cli: Cli) -> None:
 
 
 def test_a_row_changed_outside_the_history_blocks_undo(cli: Cli) -> None:
-    import sqlite3
 
     cli.ok("account", "add", "Acme", "--slug", "acme")
-    con = sqlite3.connect(cli.db)
+    con = connect(cli.db)
     con.execute("UPDATE account SET name = 'Tampered'")
     con.commit()
     con.close()
@@ -162,20 +161,20 @@ def _bulk_interactions(store: Store, n: int) -> list[int]:
 def test_bulk_insert_is_undone_and_redone(store: Store) -> None:
     with unit_of_work(store, "seed") as uow:
         accounts.add_account(uow, "Acme", slug="acme")
-    before = dump_data(store.path)
+    before = dump_data(store)
     _bulk_interactions(store, 2500)
-    after = dump_data(store.path)
+    after = dump_data(store)
     with unit_of_work(store, "amtui undo") as uow:
         res = undo_last(uow)
     assert res.changes[0].text == "- 2500 interaction rows (removed in bulk)"
-    assert dump_data(store.path) == before
+    assert dump_data(store) == before
     with unit_of_work(store, "amtui redo") as uow:
         res = redo_last(uow)
     assert res.changes[0].count == 2500
-    assert dump_data(store.path) == after
+    assert dump_data(store) == after
     with unit_of_work(store, "amtui undo") as uow:
         undo_last(uow)
-    assert dump_data(store.path) == before
+    assert dump_data(store) == before
 
 
 def test_bulk_undo_refused_when_a_later_action_touched_its_rows(store: Store) -> None:

@@ -148,6 +148,7 @@ def test_a_book_at_the_five_old_heads_opens_without_alembic_once_upgraded(tmp_pa
     assert out.stdout.split() == ["None", "False"]
 
 
+@pytest.mark.sqlite_only("compares the file's bytes; tests/pg/test_team_book.py has the team database case")
 def test_a_book_from_a_newer_amtui_is_refused_by_check_and_left_untouched(cli: Cli) -> None:
     cli.ok("account", "add", "Acme")
     con = sqlite3.connect(cli.db)

@@ -122,7 +122,7 @@ def page_of_sql(
     from amtui.store.sql import rows
 
     offset, limit = check_window(offset, limit)
-    total = int(rows(db, f"SELECT count(*) FROM ({sql})", params)[0][0])
+    total = int(rows(db, f"SELECT count(*) FROM ({sql}) counted", params)[0][0])
     found = (
         rows(db, f"{sql} ORDER BY {order_by} LIMIT ? OFFSET ?", [*params, limit, offset])
         if offset < total

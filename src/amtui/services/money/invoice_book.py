@@ -84,7 +84,9 @@ def _select(today: date, account: str | None, status: str | None) -> tuple[str, 
         params.append(status)
     if where:
         sql += " WHERE " + " AND ".join(where)
-    return sql, params
+    # The page orders by these names inside an expression (CASE WHEN late = 1 …): PostgreSQL takes an output
+    # name there only from a subquery's columns (SQLite from the select list too).
+    return f"SELECT number, id, late, rank, issued_on, due_on FROM ({sql}) listed", params
 
 
 def page_invoices(
