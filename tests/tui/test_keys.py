@@ -4,6 +4,7 @@ no screen's own key shadows a screen key, and the brief editor puts the cursor i
 from __future__ import annotations
 
 import string
+from datetime import date
 from typing import Any
 
 import pytest
@@ -12,9 +13,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, TextArea
 
 from amtui.services.briefs.service import brief_detail
+from amtui.services.clients.accounts import InteractionInfo
 from amtui.store import Store, unit_of_work
 from amtui.tui.app import AmApp
 from amtui.tui.registry import SCREENS
+from amtui.tui.screens.account_edit_forms import (
+    AccountEditForm,
+    ContactEditForm,
+    ContactMoveForm,
+    LogEditForm,
+)
 from amtui.tui.screens.account_forms import ContactForm, InteractionForm, ProjectForm
 from amtui.tui.screens.actual_forms import CostForm, TimeForm
 from amtui.tui.screens.book_forms import AccountForm, HarvestImportForm, InvoiceActionForm, InvoiceForm
@@ -22,6 +30,7 @@ from amtui.tui.screens.brief_editor import BriefEditorScreen
 from amtui.tui.screens.brief_modals import AskModal
 from amtui.tui.screens.co_forms import ChangeOrderActionForm, DraftChangeOrderForm, ExportChangeOrderForm
 from amtui.tui.screens.confirm import ConfirmModal
+from amtui.tui.screens.project_edit_form import ProjectEditForm
 from tests.conftest import dump
 from tests.tui.helpers import make_app, until
 
@@ -46,7 +55,56 @@ FORMS: list[Any] = [
     lambda: InvoiceActionForm("INV-1", "credit"),
     lambda: HarvestImportForm(),
     lambda: AskModal("Who approved this brief?"),
+    # The edit forms of the account screen (account_edit_forms, project_edit_form).
+    lambda: AccountEditForm(_settings()),
+    lambda: ContactEditForm("quokka", _contact()),
+    lambda: ContactMoveForm("quokka", _contact(), "leave"),
+    lambda: ContactMoveForm("quokka", _contact(), "primary"),
+    lambda: LogEditForm("quokka", InteractionInfo(7, date(2026, 10, 29), "email", "Asked", "Ana Souza")),
+    lambda: ProjectEditForm(_project_view()),
 ]
+
+
+def _settings() -> Any:
+    from amtui.services.clients.account_settings import AccountSettings
+
+    return AccountSettings("quokka", "Quokka Cloud", None, "aor", None, None, ("burn",), "active")
+
+
+def _contact() -> Any:
+    from amtui.services.clients.accounts import ContactInfo
+
+    return ContactInfo("Ana Souza", None, None, None, False, None, None, True)
+
+
+def _project_view() -> Any:
+    from amtui.services.base.refs import ProjectRow
+    from amtui.services.clients.project_changes import ProjectEditView
+    from amtui.services.clients.projects import ProjectInfo
+    from amtui.services.money.budget_health import Totals
+    from amtui.services.money.edit_preview import HealthBasis
+
+    info = ProjectInfo(
+        "quokka/x",
+        "quokka",
+        "x",
+        "X",
+        None,
+        "fixed",
+        "USD",
+        100_000,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        "active",
+    )
+    row = ProjectRow(
+        1, 1, "x", "X", "fixed", "USD", "active", 100_000, None, None, None, None, None, None, None, None
+    )
+    return ProjectEditView(info, None, HealthBasis(row, "quokka", Totals(), None, date(2026, 11, 28)))
 
 
 def _record_app_actions(app: AmApp) -> list[str]:

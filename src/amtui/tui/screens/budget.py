@@ -129,6 +129,7 @@ class BudgetScreen(DataScreen):
         Binding("m", "monthly", "Month", id="budget.monthly"),
         Binding("i", "log_time", "Log time", id="budget.time"),
         Binding("x", "log_cost", "Log cost", id="budget.cost"),
+        Binding("d", "edit_project", "Edit project", id="budget.edit_project"),
         Binding("enter", "open", "Open account", id="budget.open", show=False),
     ]
 
@@ -351,6 +352,14 @@ class BudgetScreen(DataScreen):
         ref = self.selected_ref()
         if ref:
             self.app.push_screen(TimeForm(ref))
+
+    def action_edit_project(self) -> None:
+        """``amtui project edit``: budget, end date, rate, media budget …, the health after previewed."""
+        from amtui.tui.screens.project_edit_form import open_project_edit
+
+        ref = self.selected_ref()
+        if ref:
+            open_project_edit(self.app, ref)
 
     def action_log_cost(self) -> None:
         from amtui.tui.screens.actual_forms import CostForm
