@@ -26,6 +26,8 @@ SHOTS: list[tuple[str, list[str]]] = [
     ("invoices", ["I"]),
     ("timesheet", ["W"]),
     ("estimates", ["E"]),
+    # An edit form and its preview: a smaller budget typed into Bramble's project (J on the account).
+    ("project-edit", ["a", "enter", "J", "tab", "ctrl+u", *"52000"]),
 ]
 #: Shots of a new, empty book: what a new user sees first.
 EMPTY_SHOTS: list[tuple[str, list[str]]] = [("first-steps", [])]

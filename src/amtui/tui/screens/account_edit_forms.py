@@ -75,9 +75,10 @@ class AccountEditForm(FormScreen):
             ),
             FormField("Notes", TextInput(value=a.notes or "", id="notes")),
             FormField(
-                "The client's reports also show (comma-separated; empty: none): "
-                + ", ".join(CLIENT_SECTIONS),
-                TextInput(value=sees_text(a.client_sees), id="client_sees"),
+                "The client's reports also show (comma-separated; empty: none)",
+                TextInput(
+                    value=sees_text(a.client_sees), id="client_sees", placeholder=", ".join(CLIENT_SECTIONS)
+                ),
             ),
         ]
 

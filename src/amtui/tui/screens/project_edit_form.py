@@ -82,6 +82,12 @@ class ProjectEditForm(FormScreen):
         self.opened = _seen(view.info, view.media_budget_cents)
         self.TITLE_TEXT = f"Edit project {view.info.ref} ({view.info.name})"
 
+    def on_mount(self) -> None:
+        """The preview goes under the title: on a form this long it would wait below the last field."""
+        form = self.query_one("#form")
+        form.move_child(self.query_one("#form-preview"), after=self.query_one(".form-title"))
+        super().on_mount()
+
     def before(self, field: str) -> Any:
         kw = FIELDS[field][0]
         return self.view.media_budget_cents if field == "media_budget" else getattr(self.info, kw)
