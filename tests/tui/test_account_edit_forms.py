@@ -5,6 +5,7 @@ nothing, and a row changed elsewhere since the form opened is refused with what 
 from __future__ import annotations
 
 import shlex
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -316,3 +317,82 @@ def _rows(t: Any) -> list[list[str]]:
     from tests.tui.helpers import cells
 
     return cells(t)
+
+
+# ---------------------------------------------------------------------------------------------- follow-ups
+
+
+def _follow_ups(store: Store) -> None:
+    """T-1 … T-6 on quokka (the demo the tests use has none): T-4 due today, T-6 on 2026-12-07."""
+    from amtui.services.clients.followups import add_follow_up
+    from tests.conftest import TODAY
+
+    with unit_of_work(store, "setup") as uow:
+        for n in range(1, 7):
+            due = TODAY if n == 4 else date(2026, 12, n + 1)
+            add_follow_up(uow, "quokka", f"Task {n}", due_on=due, contact="Tom Okoro", today=TODAY)
+
+
+async def test_edit_and_snooze_a_follow_up_on_the_account(demo_store: Store, tmp_path: Path) -> None:
+    from amtui.services.clients.followups import edit_follow_up
+    from amtui.tui.screens.followup_forms import FollowUpEditForm, FollowUpSnoozeForm
+
+    _follow_ups(demo_store)
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await _open_account(pilot, app, "quokka")
+        fus = table(app, "#follow-ups")
+        fus.focus()
+        fus.move_cursor(row=fus.get_row_index("T-6"))
+        twin = _twin(demo_store, tmp_path)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, FollowUpEditForm))
+        _fill(app, {"due": "whenever", "every": "fortnightly"})
+        await pilot.press("f2")
+        await pilot.pause()
+        assert set(_errors(app)) == {"due", "every"}
+        _fill(app, {"due": "2026-12-09", "every": "", "contact": "", "title": "Book the January QBR"})
+        await _save(pilot, app)
+        line = _same_as_the_one_liner(demo_store, twin)
+        assert line == "tui: todo edit T-6 --title 'Book the January QBR' --due 2026-12-09 --contact none"
+        await until(pilot, lambda: "2026-12-09" in str(fus.get_row_at(fus.get_row_index("T-6"))[1]))
+        fus.move_cursor(row=fus.get_row_index("T-6"))
+        await pilot.press("z")
+        await until(pilot, lambda: isinstance(app.screen, FollowUpSnoozeForm))
+        _fill(app, {"to": "2026-12-01"})  # earlier than it is due: the service refuses
+        await pilot.press("f2")
+        await until(pilot, lambda: "snooze moves it later" in _form_error(app))
+        with unit_of_work(demo_store, "amtui todo edit T-6 --due 2026-12-10") as uow:
+            edit_follow_up(uow, "T-6", due_on=date(2026, 12, 10))
+        _fill(app, {"to": "2026-12-16"})
+        await pilot.press("f2")
+        await until(pilot, lambda: "changed since you opened it" in _form_error(app))
+        assert "due: 2026-12-09 → 2026-12-10" in _form_error(app)
+        app.screen.dismiss(None)
+        await until(pilot, lambda: isinstance(app.screen, AccountDetailScreen))
+        app.screen.reload()  # what the poll does after another terminal's write
+        await pilot.pause(0.5)
+        fus.move_cursor(row=fus.get_row_index("T-6"))
+        twin = _twin(demo_store, tmp_path)
+        await pilot.press("z")
+        await until(pilot, lambda: isinstance(app.screen, FollowUpSnoozeForm))
+        _fill(app, {"to": "2026-12-16"})
+        await _save(pilot, app)
+        assert _same_as_the_one_liner(demo_store, twin) == "tui: todo snooze T-6 --to 2026-12-16"
+
+
+async def test_z_on_today_snoozes_the_highlighted_follow_up(demo_store: Store, tmp_path: Path) -> None:
+    from amtui.tui.screens.followup_forms import FollowUpSnoozeForm
+
+    _follow_ups(demo_store)
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 50)) as pilot:
+        today = app.screen
+        await until(pilot, lambda: any(i["ref"] == "T-4" for i in today.items))  # type: ignore[attr-defined]
+        t = today.query_one("#today")
+        t.move_cursor(row=[i["ref"] for i in today.items].index("T-4"))  # type: ignore[attr-defined]
+        twin = _twin(demo_store, tmp_path)
+        await pilot.press("z")
+        await until(pilot, lambda: isinstance(app.screen, FollowUpSnoozeForm))
+        await _save(pilot, app)  # the default: a week from today
+        assert _same_as_the_one_liner(demo_store, twin) == "tui: todo snooze T-4 --to 2026-12-05"

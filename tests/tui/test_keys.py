@@ -30,6 +30,7 @@ from amtui.tui.screens.brief_editor import BriefEditorScreen
 from amtui.tui.screens.brief_modals import AskModal
 from amtui.tui.screens.co_forms import ChangeOrderActionForm, DraftChangeOrderForm, ExportChangeOrderForm
 from amtui.tui.screens.confirm import ConfirmModal
+from amtui.tui.screens.followup_forms import FollowUpEditForm, FollowUpSnoozeForm
 from amtui.tui.screens.project_edit_form import ProjectEditForm
 from tests.conftest import dump
 from tests.tui.helpers import make_app, until
@@ -62,7 +63,37 @@ FORMS: list[Any] = [
     lambda: ContactMoveForm("quokka", _contact(), "primary"),
     lambda: LogEditForm("quokka", InteractionInfo(7, date(2026, 10, 29), "email", "Asked", "Ana Souza")),
     lambda: ProjectEditForm(_project_view()),
+    lambda: FollowUpEditForm(_follow_up()),
+    lambda: FollowUpSnoozeForm(_follow_up()),
 ]
+
+
+def _follow_up() -> Any:
+    from amtui.services.clients.followups import FollowUpInfo
+
+    d = date(2026, 12, 7)
+    return FollowUpInfo(
+        "T-6",
+        6,
+        "quokka",
+        "Book",
+        d,
+        d,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        "open",
+        False,
+        False,
+        0,
+        d,
+        0,
+    )
 
 
 def _settings() -> Any:

@@ -65,6 +65,7 @@ class AccountDetailScreen(AccountEdits, DataScreen):
         Binding("L", "contact('leave')", "Contact left", id="account.leave"),
         Binding("x", "delete_log", "Delete log entry", id="account.delete_log"),
         Binding("X", "archive", "Archive account", id="account.archive"),
+        Binding("z", "snooze", "Snooze follow-up", id="account.snooze"),
     ]
 
     def __init__(self, slug: str) -> None:
@@ -86,7 +87,7 @@ class AccountDetailScreen(AccountEdits, DataScreen):
                     yield Label("Projects", classes="panel-title")
                     yield DataTable(id="projects", cursor_type="row")
             yield Label("Open follow-ups (f adds one)", classes="panel-title", id="follow-ups-title")
-            yield DataTable(id="follow-ups", cursor_type="row", show_cursor=False)
+            yield DataTable(id="follow-ups", cursor_type="row")
             yield Label("Interaction log (n adds an entry)", classes="panel-title", id="interactions-title")
             yield PagedTable(_add_interaction, id="interactions", cursor_type="row", zebra_stripes=True)
 

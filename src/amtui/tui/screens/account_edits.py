@@ -1,7 +1,8 @@
 """The account screen's edits: change the account, a contact, a project or a log entry where it is listed,
 delete a log entry, archive the account (each the one-liner's service, recorded as its one-liner).
 
-Enter on a row of Contacts, Projects or the Interaction log opens its edit form; ``d`` edits the account,
+Enter on a row of Contacts, Projects, Open follow-ups or the Interaction log opens its edit form (``z``
+snoozes the highlighted follow-up); ``d`` edits the account,
 ``J`` the highlighted project, ``P`` / ``L`` make the highlighted contact primary / say they left, ``x``
 deletes the highlighted log entry and ``X`` archives the account, each after a question. A delete refuses
 when the entry changed since the screen showed it, as every edit form does.
@@ -21,6 +22,7 @@ from amtui.tui.widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
     from amtui.services.clients.accounts import ContactInfo, InteractionInfo
+    from amtui.services.clients.followups import FollowUpInfo
     from amtui.store import UnitOfWork
     from amtui.tui.screens.account_detail import DetailData
 
@@ -61,6 +63,30 @@ class AccountEdits(DataScreen):
     def _edit_project(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_edit_project()
+
+    def _highlighted_follow_up(self) -> FollowUpInfo | None:
+        table: DataTable[Any] = self.query_one("#follow-ups", DataTable)
+        follow_ups = self.data.follow_ups if self.data else []
+        row = table.cursor_row
+        return follow_ups[row] if table.row_count and 0 <= row < len(follow_ups) else None
+
+    @on(DataTable.RowSelected, "#follow-ups")
+    def _edit_follow_up(self, event: DataTable.RowSelected) -> None:
+        from amtui.tui.screens.followup_forms import FollowUpEditForm
+
+        event.stop()
+        f = self._highlighted_follow_up()
+        if f is not None:
+            self.app.push_screen(FollowUpEditForm(f))
+
+    def action_snooze(self) -> None:
+        from amtui.tui.screens.followup_forms import FollowUpSnoozeForm
+
+        f = self._highlighted_follow_up()
+        if f is None:
+            self.notify("No open follow-up here: f adds one")
+        else:
+            self.app.push_screen(FollowUpSnoozeForm(f))
 
     @on(DataTable.RowSelected, "#interactions")
     def _edit_entry(self, event: DataTable.RowSelected) -> None:
