@@ -396,3 +396,60 @@ async def test_z_on_today_snoozes_the_highlighted_follow_up(demo_store: Store, t
         await until(pilot, lambda: isinstance(app.screen, FollowUpSnoozeForm))
         await _save(pilot, app)  # the default: a week from today
         assert _same_as_the_one_liner(demo_store, twin) == "tui: todo snooze T-4 --to 2026-12-05"
+
+
+# ---------------------------------------------------------------------------------------------- costs
+
+
+async def test_costs_on_budget_edit_and_delete_as_the_one_liners(demo_store: Store, tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    from amtui.services.money.entry_edits import edit_cost
+    from amtui.tui.screens.cost_forms import EditCostForm, ProjectCosts
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("b")
+        await until(pilot, lambda: table(app, "#budget").row_count > 0, what="budget rows")
+        await pilot.pause(0.3)
+        t = table(app, "#budget")
+        t.move_cursor(row=t.get_row_index("northwind/spring-launch"))
+        await pilot.pause(0.1)
+        await pilot.press("C")
+        await until(pilot, lambda: isinstance(app.screen, ProjectCosts))
+        costs = app.screen.query_one("#costs", OptionList)
+        assert costs.option_count == 2 and "#4" in str(costs.get_option_at_index(0).prompt)
+        twin = _twin(demo_store, tmp_path)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, EditCostForm))
+        _fill(app, {"amount": "0", "billable": "maybe"})
+        await pilot.press("f2")
+        await pilot.pause()
+        assert set(_errors(app)) == {"amount", "billable"}
+        _fill(app, {"amount": "1,350", "billable": "no", "note": "Stock photos (two licences)"})
+        await _save(pilot, app)
+        line = _same_as_the_one_liner(demo_store, twin)
+        assert line == "tui: cost edit 4 --amount 1350.00 --note 'Stock photos (two licences)' --non-billable"
+        # Another terminal changes cost #5 while its list is open: the delete is refused.
+        await pilot.press("C")
+        await until(pilot, lambda: isinstance(app.screen, ProjectCosts))
+        with unit_of_work(demo_store, "amtui cost edit 5 --amount 700") as uow:
+            edit_cost(uow, 5, amount_cents=70_000)
+        before = dump(demo_store.path)
+        app.screen.query_one("#costs", OptionList).highlighted = 1
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.press("y")
+        await until(
+            pilot, lambda: any("changed since you opened it" in str(n.message) for n in app._notifications)
+        )
+        assert dump(demo_store.path) == before
+        twin = _twin(demo_store, tmp_path)
+        await pilot.press("C")
+        await until(pilot, lambda: isinstance(app.screen, ProjectCosts))
+        app.screen.query_one("#costs", OptionList).highlighted = 1
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.press("y")
+        await until(pilot, lambda: _last_command(demo_store) == "tui: cost delete 5")
+        _same_as_the_one_liner(demo_store, twin)

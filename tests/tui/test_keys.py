@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList, TextArea
 
 from amtui.services.briefs.service import brief_detail
 from amtui.services.clients.accounts import InteractionInfo
+from amtui.services.money.timesheet import CostRow
 from amtui.store import Store, unit_of_work
 from amtui.tui.app import AmApp
 from amtui.tui.registry import SCREENS
@@ -30,6 +31,7 @@ from amtui.tui.screens.brief_editor import BriefEditorScreen
 from amtui.tui.screens.brief_modals import AskModal
 from amtui.tui.screens.co_forms import ChangeOrderActionForm, DraftChangeOrderForm, ExportChangeOrderForm
 from amtui.tui.screens.confirm import ConfirmModal
+from amtui.tui.screens.cost_forms import EditCostForm
 from amtui.tui.screens.followup_forms import FollowUpEditForm, FollowUpSnoozeForm
 from amtui.tui.screens.project_edit_form import ProjectEditForm
 from tests.conftest import dump
@@ -65,6 +67,9 @@ FORMS: list[Any] = [
     lambda: ProjectEditForm(_project_view()),
     lambda: FollowUpEditForm(_follow_up()),
     lambda: FollowUpSnoozeForm(_follow_up()),
+    lambda: EditCostForm(
+        CostRow(4, "northwind/spring-launch", date(2026, 10, 18), 120_000, "USD", True, False, None)
+    ),
 ]
 
 

@@ -204,6 +204,11 @@ def _edits(app: AmApp, book: Book) -> Iterator[Command]:
         partial(app.action_go, "accounts"),
     )
     yield (
+        "Edit cost",
+        "or delete one: on Budget, C on the project, then Enter (or x) on the cost (amtui cost edit|delete)",
+        partial(app.action_go, "budget"),
+    )
+    yield (
         "Archive account",
         "it leaves the lists and Today: on the account, X (amtui account archive)",
         partial(app.action_go, "accounts"),

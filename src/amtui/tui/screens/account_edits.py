@@ -13,10 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import on
 from textual.widgets import DataTable
 
-from amtui.tui.messages import Refused, Written, fresh
 from amtui.tui.screens.base import DataScreen
 from amtui.tui.widgets.paged_table import PagedTable
 
@@ -182,30 +181,6 @@ class AccountEdits(DataScreen):
         )
 
     def _ask(self, question: str, detail: str, yes: str, command: str, write: Callable[[Any], str]) -> None:
-        from amtui.tui.screens.confirm import ConfirmModal
+        from amtui.tui.screens.form_open import write_after_confirm
 
-        def answered(ok: bool | None) -> None:
-            if ok:
-                self._write(command, write)
-
-        self.app.push_screen(ConfirmModal(question, detail=detail, yes=yes), answered)
-
-    @work(thread=True, exclusive=True, group="account-write", exit_on_error=False)
-    def _write(self, command: str, write: Callable[[Any], str]) -> None:
-        from amtui.core.errors import AmtuiError
-        from amtui.store import unit_of_work
-
-        try:
-            with unit_of_work(self.am.store, command) as uow:
-                said = write(uow)
-        except AmtuiError as exc:
-            self.post_message(Refused(str(exc), title="Nothing changed"))
-            return
-        self.am.note_written(uow.batch_id)
-        self.post_message(Written(said, title="Done"))
-
-    @on(Written)
-    @fresh
-    def _written(self, message: Written) -> None:
-        self.notify(message.summary, title=message.title)
-        self.am.data_changed(reload_active=True)
+        write_after_confirm(self.app, question, detail, yes, command, write)

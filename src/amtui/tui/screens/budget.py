@@ -130,6 +130,7 @@ class BudgetScreen(DataScreen):
         Binding("i", "log_time", "Log time", id="budget.time"),
         Binding("x", "log_cost", "Log cost", id="budget.cost"),
         Binding("d", "edit_project", "Edit project", id="budget.edit_project"),
+        Binding("C", "costs", "Costs", id="budget.costs"),
         Binding("enter", "open", "Open account", id="budget.open", show=False),
     ]
 
@@ -360,6 +361,14 @@ class BudgetScreen(DataScreen):
         ref = self.selected_ref()
         if ref:
             open_project_edit(self.app, ref)
+
+    def action_costs(self) -> None:
+        """The highlighted project's costs: Enter edits one (``cost edit``), x deletes (``cost delete``)."""
+        from amtui.tui.screens.cost_forms import open_costs
+
+        ref = self.selected_ref()
+        if ref:
+            open_costs(self.app, ref)
 
     def action_log_cost(self) -> None:
         from amtui.tui.screens.actual_forms import CostForm

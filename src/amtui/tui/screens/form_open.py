@@ -13,8 +13,14 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def open_after_read(app: App[Any], read: Callable[[Session], T], build: Callable[[T], Screen[Any]]) -> None:
-    """``read`` in a worker thread, then push ``build(result)``; a refusal (the row is not there) is said."""
+def open_after_read(
+    app: App[Any],
+    read: Callable[[Session], T],
+    build: Callable[[T], Screen[Any]],
+    callback: Callable[[Any], None] | None = None,
+) -> None:
+    """``read`` in a worker thread, then push ``build(result)`` (``callback`` gets what it is dismissed with);
+    a refusal (the row is not there) is said."""
     from amtui.core.errors import AmtuiError
 
     def run() -> None:
@@ -25,6 +31,35 @@ def open_after_read(app: App[Any], read: Callable[[Session], T], build: Callable
         except AmtuiError as exc:
             app.call_from_thread(app.notify, str(exc), title="Cannot edit", severity="error")
             return
-        app.call_from_thread(app.push_screen, build(found))
+        app.call_from_thread(app.push_screen, build(found), callback)
 
     app.run_worker(run, thread=True, group="open-form", exit_on_error=False)
+
+
+def write_after_confirm(
+    app: App[Any], question: str, detail: str, yes: str, command: str, write: Callable[[Any], str]
+) -> None:
+    """Ask ``question``; on yes run ``write(uow)`` in a worker inside one unit of work recorded as ``command``
+    (the one-liner), then say what it returned, or the refusal (nothing written)."""
+    from amtui.tui.screens.confirm import ConfirmModal
+
+    def run() -> None:
+        from amtui.core.errors import AmtuiError
+        from amtui.store import unit_of_work
+
+        am: Any = app
+        try:
+            with unit_of_work(am.store, command) as uow:
+                said = write(uow)
+        except AmtuiError as exc:
+            app.call_from_thread(app.notify, str(exc), title="Nothing changed", severity="error")
+            return
+        am.note_written(uow.batch_id)
+        app.call_from_thread(app.notify, said, title="Done")
+        app.call_from_thread(am.data_changed, reload_active=True)
+
+    def answered(ok: bool | None) -> None:
+        if ok:
+            app.run_worker(run, thread=True, group="confirmed-write", exit_on_error=False)
+
+    app.push_screen(ConfirmModal(question, detail=detail, yes=yes), answered)
