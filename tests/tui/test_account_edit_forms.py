@@ -453,3 +453,46 @@ async def test_costs_on_budget_edit_and_delete_as_the_one_liners(demo_store: Sto
         await pilot.press("y")
         await until(pilot, lambda: _last_command(demo_store) == "tui: cost delete 5")
         _same_as_the_one_liner(demo_store, twin)
+
+
+# ---------------------------------------------------------------------------------------------- change orders
+
+
+async def test_d_on_change_orders_edits_as_co_edit(demo_store: Store, tmp_path: Path) -> None:
+    from amtui.services.money import change_orders
+    from amtui.tui.screens.co_edit_form import ChangeOrderEditForm
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("c")
+        await until(pilot, lambda: table(app, CO_TABLE).row_count > 0, what="change orders")
+        await pilot.pause(0.3)
+        t = table(app, CO_TABLE)
+        t.move_cursor(row=t.get_row_index("CO-5"))
+        await pilot.pause(0.1)
+        twin = _twin(demo_store, tmp_path)
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, ChangeOrderEditForm))
+        form = app.screen
+        _fill(app, {"days": "a week", "amount": "lots"})
+        await pilot.press("f2")
+        await pilot.pause()
+        assert set(_errors(app)) == {"days", "amount"}
+        _fill(app, {"days": "6", "amount": "5,250", "reason": "Two more sizes for retail"})
+        await _save(pilot, app)
+        line = _same_as_the_one_liner(demo_store, twin)
+        assert line == "tui: co edit CO-5 --amount 5250.00 --days 6 --reason 'Two more sizes for retail'"
+        # Changed elsewhere while open: refused, nothing written.
+        t.move_cursor(row=t.get_row_index("CO-5"))
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, ChangeOrderEditForm) and app.screen is not form)
+        with unit_of_work(demo_store, "amtui co edit CO-5 --title X") as uow:
+            change_orders.edit(uow, "CO-5", title="Seven extra banner sizes")
+        before = dump(demo_store.path)
+        _fill(app, {"days": "7"})
+        await pilot.press("f2")
+        await until(pilot, lambda: "changed since you opened it" in _form_error(app))
+        assert dump(demo_store.path) == before
+
+
+CO_TABLE = "#cos"

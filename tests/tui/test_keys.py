@@ -29,6 +29,7 @@ from amtui.tui.screens.actual_forms import CostForm, TimeForm
 from amtui.tui.screens.book_forms import AccountForm, HarvestImportForm, InvoiceActionForm, InvoiceForm
 from amtui.tui.screens.brief_editor import BriefEditorScreen
 from amtui.tui.screens.brief_modals import AskModal
+from amtui.tui.screens.co_edit_form import ChangeOrderEditForm
 from amtui.tui.screens.co_forms import ChangeOrderActionForm, DraftChangeOrderForm, ExportChangeOrderForm
 from amtui.tui.screens.confirm import ConfirmModal
 from amtui.tui.screens.cost_forms import EditCostForm
@@ -67,10 +68,20 @@ FORMS: list[Any] = [
     lambda: ProjectEditForm(_project_view()),
     lambda: FollowUpEditForm(_follow_up()),
     lambda: FollowUpSnoozeForm(_follow_up()),
+    lambda: ChangeOrderEditForm(_change_order()),
     lambda: EditCostForm(
         CostRow(4, "northwind/spring-launch", date(2026, 10, 18), 120_000, "USD", True, False, None)
     ),
 ]
+
+
+def _change_order() -> Any:
+    from amtui.services.money.change_order_impact import ChangeOrderInfo
+
+    fields = ChangeOrderInfo.__dataclass_fields__
+    values: dict[str, Any] = {name: None for name in fields}
+    values.update(number="CO-5", project="northwind/x", title="Banners", status="sent", amount_cents=450_000)
+    return ChangeOrderInfo(**values)
 
 
 def _follow_up() -> Any:

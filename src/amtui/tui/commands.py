@@ -204,6 +204,11 @@ def _edits(app: AmApp, book: Book) -> Iterator[Command]:
         partial(app.action_go, "accounts"),
     )
     yield (
+        "Edit change order",
+        "title, fee, hours, days, reason of a draft or sent one: on Change orders, d (amtui co edit)",
+        partial(app.action_go, "change-orders"),
+    )
+    yield (
         "Edit cost",
         "or delete one: on Budget, C on the project, then Enter (or x) on the cost (amtui cost edit|delete)",
         partial(app.action_go, "budget"),
