@@ -35,6 +35,7 @@ from amtui.tui.screens.confirm import ConfirmModal
 from amtui.tui.screens.cost_forms import EditCostForm
 from amtui.tui.screens.followup_forms import FollowUpEditForm, FollowUpSnoozeForm
 from amtui.tui.screens.project_edit_form import ProjectEditForm
+from amtui.tui.screens.rate_media_forms import MediaPlanForm, RateForm
 from tests.conftest import dump
 from tests.tui.helpers import make_app, until
 
@@ -69,6 +70,8 @@ FORMS: list[Any] = [
     lambda: FollowUpEditForm(_follow_up()),
     lambda: FollowUpSnoozeForm(_follow_up()),
     lambda: ChangeOrderEditForm(_change_order()),
+    lambda: RateForm(),
+    lambda: MediaPlanForm("helios/always-on-search"),
     lambda: EditCostForm(
         CostRow(4, "northwind/spring-launch", date(2026, 10, 18), 120_000, "USD", True, False, None)
     ),

@@ -203,6 +203,18 @@ def _edits(app: AmApp, book: Book) -> Iterator[Command]:
         "or delete it (x): on the account, Enter on the entry (amtui log edit|delete)",
         partial(app.action_go, "accounts"),
     )
+    from amtui.tui.screens.rate_media_forms import MediaPlanForm, RateForm
+
+    yield (
+        "Set rate",
+        "a team's bill and cost rate: amtui rate set TEAM --bill … --cost … ($ on Estimates)",
+        _open(app, RateForm),
+    )
+    yield (
+        "Set media plan",
+        "a project's media budget for a month: amtui media plan REF --month --amount (M on Performance)",
+        _open(app, MediaPlanForm),
+    )
     yield (
         "Edit change order",
         "title, fee, hours, days, reason of a draft or sent one: on Change orders, d (amtui co edit)",
