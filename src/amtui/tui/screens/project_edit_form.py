@@ -65,7 +65,9 @@ def _seen(info: ProjectInfo, media_budget_cents: int | None) -> dict[str, str]:
 
     return seen(
         **{
-            f: show_value(kw, getattr(info, kw, None) if f != "media_budget" else media_budget_cents, "USD")
+            f: show_value(
+                kw, getattr(info, kw, None) if f != "media_budget" else media_budget_cents, info.currency
+            )
             for f, (kw, _, _) in FIELDS.items()
         }
     )
