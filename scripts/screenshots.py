@@ -30,6 +30,8 @@ SHOTS: list[tuple[str, list[str]]] = [
     # The Timeline's add form on the first project's header: after M42 with a day's lag, 15 working days long;
     # its preview (the add rehearsed and rolled back) says it would end past the project's end date.
     ("timeline-add", "l down n tab R e t a i l space a u d i t tab tab tab M 4 2 tab 1 tab 1 5".split()),
+    # An edit form and its preview: a smaller budget typed into Bramble's project (J on the account).
+    ("project-edit", ["a", "enter", "J", "tab", "ctrl+u", *"52000"]),
 ]
 #: Shots of a new, empty book: what a new user sees first.
 EMPTY_SHOTS: list[tuple[str, list[str]]] = [("first-steps", [])]

@@ -4,6 +4,7 @@ no screen's own key shadows a screen key, and the brief editor puts the cursor i
 from __future__ import annotations
 
 import string
+from datetime import date
 from typing import Any
 
 import pytest
@@ -12,14 +13,23 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, TextArea
 
 from amtui.services.briefs.service import brief_detail
+from amtui.services.clients.accounts import InteractionInfo
+from amtui.services.money.timesheet import CostRow
 from amtui.store import Store, unit_of_work
 from amtui.tui.app import AmApp
 from amtui.tui.registry import SCREENS
+from amtui.tui.screens.account_edit_forms import (
+    AccountEditForm,
+    ContactEditForm,
+    ContactMoveForm,
+    LogEditForm,
+)
 from amtui.tui.screens.account_forms import ContactForm, InteractionForm, ProjectForm
 from amtui.tui.screens.actual_forms import CostForm, TimeForm
 from amtui.tui.screens.book_forms import AccountForm, HarvestImportForm, InvoiceActionForm, InvoiceForm
 from amtui.tui.screens.brief_editor import BriefEditorScreen
 from amtui.tui.screens.brief_modals import AskModal
+from amtui.tui.screens.co_edit_form import ChangeOrderEditForm
 from amtui.tui.screens.co_forms import ChangeOrderActionForm, DraftChangeOrderForm, ExportChangeOrderForm
 from amtui.tui.screens.confirm import ConfirmModal
 from amtui.tui.screens.milestone_forms import (
@@ -29,6 +39,10 @@ from amtui.tui.screens.milestone_forms import (
     UnlinkMilestoneForm,
 )
 from amtui.tui.screens.timeline_forms import MoveMilestoneForm
+from amtui.tui.screens.cost_forms import EditCostForm
+from amtui.tui.screens.followup_forms import FollowUpEditForm, FollowUpSnoozeForm
+from amtui.tui.screens.project_edit_form import ProjectEditForm
+from amtui.tui.screens.rate_media_forms import MediaPlanForm, RateForm
 from tests.conftest import dump
 from tests.tui.helpers import make_app, until
 from tests.tui.test_milestone_forms import a_milestone
@@ -60,7 +74,101 @@ FORMS: list[Any] = [
     lambda: UnlinkMilestoneForm(a_milestone()),
     lambda: EditMilestoneForm(a_milestone()),
     lambda: MoveMilestoneForm(18, "Storyboards"),
+    # The edit forms of the account screen (account_edit_forms, project_edit_form).
+    lambda: AccountEditForm(_settings()),
+    lambda: ContactEditForm("quokka", _contact()),
+    lambda: ContactMoveForm("quokka", _contact(), "leave"),
+    lambda: ContactMoveForm("quokka", _contact(), "primary"),
+    lambda: LogEditForm("quokka", InteractionInfo(7, date(2026, 10, 29), "email", "Asked", "Ana Souza")),
+    lambda: ProjectEditForm(_project_view()),
+    lambda: FollowUpEditForm(_follow_up()),
+    lambda: FollowUpSnoozeForm(_follow_up()),
+    lambda: ChangeOrderEditForm(_change_order()),
+    lambda: RateForm(),
+    lambda: MediaPlanForm("helios/always-on-search"),
+    lambda: EditCostForm(
+        CostRow(4, "northwind/spring-launch", date(2026, 10, 18), 120_000, "USD", True, False, None)
+    ),
 ]
+
+
+def _change_order() -> Any:
+    from amtui.services.money.change_order_impact import ChangeOrderInfo
+
+    fields = ChangeOrderInfo.__dataclass_fields__
+    values: dict[str, Any] = {name: None for name in fields}
+    values.update(number="CO-5", project="northwind/x", title="Banners", status="sent", amount_cents=450_000)
+    return ChangeOrderInfo(**values)
+
+
+def _follow_up() -> Any:
+    from amtui.services.clients.followups import FollowUpInfo
+
+    d = date(2026, 12, 7)
+    return FollowUpInfo(
+        "T-6",
+        6,
+        "quokka",
+        "Book",
+        d,
+        d,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        "open",
+        False,
+        False,
+        0,
+        d,
+        0,
+    )
+
+
+def _settings() -> Any:
+    from amtui.services.clients.account_settings import AccountSettings
+
+    return AccountSettings("quokka", "Quokka Cloud", None, "aor", None, None, ("burn",), "active")
+
+
+def _contact() -> Any:
+    from amtui.services.clients.accounts import ContactInfo
+
+    return ContactInfo("Ana Souza", None, None, None, False, None, None, True)
+
+
+def _project_view() -> Any:
+    from amtui.services.base.refs import ProjectRow
+    from amtui.services.clients.project_changes import ProjectEditView
+    from amtui.services.clients.projects import ProjectInfo
+    from amtui.services.money.budget_health import Totals
+    from amtui.services.money.edit_preview import HealthBasis
+
+    info = ProjectInfo(
+        "quokka/x",
+        "quokka",
+        "x",
+        "X",
+        None,
+        "fixed",
+        "USD",
+        100_000,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        "active",
+    )
+    row = ProjectRow(
+        1, 1, "x", "X", "fixed", "USD", "active", 100_000, None, None, None, None, None, None, None, None
+    )
+    return ProjectEditView(info, None, HealthBasis(row, "quokka", Totals(), None, date(2026, 11, 28)))
 
 
 def _record_app_actions(app: AmApp) -> list[str]:

@@ -191,6 +191,7 @@ def project_show(ctx: typer.Context, ref: str, json: Json = False) -> None:
     from amtui.core.jsonable import to_jsonable
     from amtui.services.base.refs import get_project
     from amtui.services.clients import projects
+    from amtui.services.clients.project_changes import show_value
     from amtui.services.money.budget import current_budget
 
     with reading(ctx) as s:
@@ -230,51 +231,11 @@ def project_show(ctx: typer.Context, ref: str, json: Json = False) -> None:
     if p.start_on or p.end_on:
         out(f"Dates {_span(p.start_on, p.end_on)}")
     if p.complete_bp is not None:
-        out(f"Complete {_show_value('complete_bp', p.complete_bp, p.currency)}")
+        out(f"Complete {show_value('complete_bp', p.complete_bp, p.currency)}")
     if history:
-        said = [
-            f"{h.on.isoformat()} {_show_value('complete_bp', h.complete_bp, p.currency)}" for h in history
-        ]
+        said = [f"{h.on.isoformat()} {show_value('complete_bp', h.complete_bp, p.currency)}" for h in history]
         out("Progress " + " · ".join(said))
     _print_terms(t)
-
-
-def _show_value(field: str, value: object, currency: str) -> str:
-    from amtui.core.dates import format_hours
-
-    if value is None:
-        return "default" if field in _TERMS else "—"
-    if field.endswith("_cents"):
-        return money(int(value), currency)  # type: ignore[call-overload]
-    if field in ("budget_minutes", "retainer_minutes"):
-        return format_hours(int(value))  # type: ignore[call-overload]
-    if field in ("complete_bp", "deposit_bp"):
-        from amtui.services.money.terms import percent_text
-
-        return percent_text(int(value))  # type: ignore[call-overload]
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-_LABELS = {
-    "budget_cents": "budget",
-    "budget_minutes": "hours",
-    "rate_cents": "rate",
-    "cap_cents": "cap",
-    "retainer_fee_cents": "monthly fee",
-    "retainer_minutes": "monthly hours",
-    "media_budget_cents": "media budget",
-    "complete_bp": "complete",
-    "start_on": "start",
-    "end_on": "end",
-    "bill_timing": "timing",
-    "fee_schedule": "schedule",
-    "deposit_bp": "deposit",
-    "co_billing": "change orders",
-    "lines": "schedule lines",
-}
-_TERMS = ("bill_timing", "fee_schedule", "co_billing")  # None: the default for the billing type
 
 
 @project_app.command("edit")
@@ -323,6 +284,7 @@ def project_edit(
     from amtui.core.dates import parse_hours
     from amtui.core.money import parse_money
     from amtui.services.clients import projects
+    from amtui.services.clients.project_changes import describe_changes
     from amtui.services.money import terms
 
     args = {
@@ -357,9 +319,4 @@ def project_edit(
     if not changes:
         out(f"Nothing changed on {p.ref}")
         return
-    said = [
-        f"{_LABELS.get(f, f)} {_show_value(f, b, p.currency)} → {_show_value(f, a, p.currency)}"
-        + (f" (as of {args['complete_on']})" if f == "complete_bp" and args["complete_on"] else "")
-        for f, b, a in changes
-    ]
-    out(f"Updated {p.ref}: {' · '.join(said)}")
+    out(f"Updated {p.ref}: {describe_changes(changes, p.currency, complete_on=pdate(complete_on))}")

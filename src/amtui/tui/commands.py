@@ -194,8 +194,67 @@ def _projects(app: AmApp, book: Book) -> Iterator[Command]:
         yield f"Budget of {ref}", f"{name}: burn chart and figures", partial(app.open_target, "budget", ref)
 
 
+# ------------------------------------------------------------------------ edits (account_edit_forms …)
+
+
+def _edits(app: AmApp, book: Book) -> Iterator[Command]:
+    """The edit forms, by what the user wants to change (``amtui account|project edit`` …)."""
+    from amtui.tui.screens.account_edit_forms import open_account_edit
+    from amtui.tui.screens.project_edit_form import open_project_edit
+
+    for slug, name in book.accounts:
+        yield (
+            f"Edit account: {name}",
+            f"name, contract, renewal, notes, what the client sees: amtui account edit {slug} (d on it)",
+            partial(open_account_edit, app, slug),
+        )
+    for ref, name in book.projects:
+        yield (
+            f"Edit project {ref}",
+            f"{name}: budget, end date, rate, media budget …, health after: amtui project edit {ref}",
+            partial(open_project_edit, app, ref),
+        )
+    yield (
+        "Edit contact",
+        "role, email, phone; primary (P), left (L): on the account, Enter on them (amtui contact edit)",
+        partial(app.action_go, "accounts"),
+    )
+    yield (
+        "Edit log entry",
+        "or delete it (x): on the account, Enter on the entry (amtui log edit|delete)",
+        partial(app.action_go, "accounts"),
+    )
+    from amtui.tui.screens.rate_media_forms import MediaPlanForm, RateForm
+
+    yield (
+        "Set rate",
+        "a team's bill and cost rate: amtui rate set TEAM --bill … --cost … ($ on Estimates)",
+        _open(app, RateForm),
+    )
+    yield (
+        "Set media plan",
+        "a project's media budget for a month: amtui media plan REF --month --amount (M on Performance)",
+        _open(app, MediaPlanForm),
+    )
+    yield (
+        "Edit change order",
+        "title, fee, hours, days, reason of a draft or sent one: on Change orders, d (amtui co edit)",
+        partial(app.action_go, "change-orders"),
+    )
+    yield (
+        "Edit cost",
+        "or delete one: on Budget, C on the project, then Enter (or x) on the cost (amtui cost edit|delete)",
+        partial(app.action_go, "budget"),
+    )
+    yield (
+        "Archive account",
+        "it leaves the lists and Today: on the account, X (amtui account archive)",
+        partial(app.action_go, "accounts"),
+    )
+
+
 #: Every source of palette commands; capabilities append theirs.
-COMMAND_SOURCES: list[CommandSource] = [_verbs, _screens, _accounts, _projects]
+COMMAND_SOURCES: list[CommandSource] = [_verbs, _screens, _accounts, _projects, _edits]
 #: What the palette lists before anything is typed: the verbs first (a new user's way in), then the screens.
 DISCOVER = (
     "Add ",
@@ -208,6 +267,7 @@ DISCOVER = (
     "Resolve ",
     "Edit ",
     "Set ",
+    "Archive ",
     "Go to",
     "Open account",
 )

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, Static
 
+from amtui.tui.screens.account_edits import AccountEdits
 from amtui.tui.screens.base import DataScreen
 from amtui.tui.widgets.paged_table import PagedTable
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from amtui.services.base.paging import Page
+    from amtui.services.clients.account_settings import AccountSettings
     from amtui.services.clients.accounts import AccountDetail, InteractionInfo
     from amtui.services.clients.followups import FollowUpInfo
     from amtui.services.clients.projects import ProjectInfo
@@ -40,9 +42,10 @@ class DetailData:
     projects: list[ProjectLine]
     health: AccountHealth | None = None
     follow_ups: list[FollowUpInfo] = field(default_factory=list)
+    settings: AccountSettings | None = None
 
 
-class AccountDetailScreen(DataScreen):
+class AccountDetailScreen(AccountEdits, DataScreen):
     """Everything about one account, with forms to log an interaction and add contacts and projects."""
 
     TITLE = "Account"
@@ -55,6 +58,14 @@ class AccountDetailScreen(DataScreen):
         Binding("j", "project", "Add project", id="account.project"),
         Binding("f", "follow_up", "Add follow-up", id="account.follow_up"),
         Binding("R", "status_report", "Status report", id="account.status_report"),
+        # Changing what is there (account_edit_forms, project_edit_form): Enter on a row edits it too.
+        Binding("d", "edit_account", "Edit account", id="account.edit"),
+        Binding("J", "edit_project", "Edit project", id="account.edit_project"),
+        Binding("P", "contact('primary')", "Make primary", id="account.primary"),
+        Binding("L", "contact('leave')", "Contact left", id="account.leave"),
+        Binding("x", "delete_log", "Delete log entry", id="account.delete_log"),
+        Binding("X", "archive", "Archive account", id="account.archive"),
+        Binding("z", "snooze", "Snooze follow-up", id="account.snooze"),
     ]
 
     def __init__(self, slug: str) -> None:
@@ -76,7 +87,7 @@ class AccountDetailScreen(DataScreen):
                     yield Label("Projects", classes="panel-title")
                     yield DataTable(id="projects", cursor_type="row")
             yield Label("Open follow-ups (f adds one)", classes="panel-title", id="follow-ups-title")
-            yield DataTable(id="follow-ups", cursor_type="row", show_cursor=False)
+            yield DataTable(id="follow-ups", cursor_type="row")
             yield Label("Interaction log (n adds an entry)", classes="panel-title", id="interactions-title")
             yield PagedTable(_add_interaction, id="interactions", cursor_type="row", zebra_stripes=True)
 
@@ -88,6 +99,7 @@ class AccountDetailScreen(DataScreen):
         self.query_one("#interactions", DataTable).add_columns("Date", "Kind", "With", "Summary")
 
     def fetch(self, session: Session) -> DetailData:
+        from amtui.services.clients.account_settings import account_settings
         from amtui.services.clients.accounts import account_detail
         from amtui.services.clients.followups import list_follow_ups
         from amtui.services.clients.projects import list_projects
@@ -109,11 +121,13 @@ class AccountDetailScreen(DataScreen):
             lines,
             account_health(session, self.slug, self.today),
             list_follow_ups(session, self.slug, today=self.today),
+            account_settings(session, self.slug),
         )
 
     def show(self, data: DetailData) -> None:
         from amtui.core.money import format_money
 
+        self.data = data
         d = data.detail
         s = d.summary
         self.title = s.name
@@ -138,6 +152,7 @@ class AccountDetailScreen(DataScreen):
                 Text("primary", style="bold green") if c.primary and c.current else "",
                 c.joined_on.isoformat() if c.joined_on else "",
                 Text(c.left_on.isoformat(), style="red") if c.left_on else "",
+                key=c.name,
             )
         history: DataTable[Any] = self.query_one("#primary-history", DataTable)
         history.clear()
@@ -197,11 +212,6 @@ class AccountDetailScreen(DataScreen):
         from amtui.tui.screens.account_forms import InteractionForm
 
         self.app.push_screen(InteractionForm(self.slug))
-
-    def action_contact(self) -> None:
-        from amtui.tui.screens.account_forms import ContactForm
-
-        self.app.push_screen(ContactForm(self.slug))
 
     def action_status_report(self) -> None:
         """This account's status report (client version first; v switches)."""

@@ -130,6 +130,8 @@ class BudgetScreen(DataScreen):
         Binding("i", "log_time", "Log time", id="budget.time"),
         Binding("x", "log_cost", "Log cost", id="budget.cost"),
         Binding("A", "am_filter", "AM", id="budget.am_filter"),
+        Binding("d", "edit_project", "Edit project", id="budget.edit_project"),
+        Binding("C", "costs", "Costs", id="budget.costs"),
         Binding("enter", "open", "Open account", id="budget.open", show=False),
     ]
 
@@ -361,6 +363,22 @@ class BudgetScreen(DataScreen):
         ref = self.selected_ref()
         if ref:
             self.app.push_screen(TimeForm(ref))
+
+    def action_edit_project(self) -> None:
+        """``amtui project edit``: budget, end date, rate, media budget …, the health after previewed."""
+        from amtui.tui.screens.project_edit_form import open_project_edit
+
+        ref = self.selected_ref()
+        if ref:
+            open_project_edit(self.app, ref)
+
+    def action_costs(self) -> None:
+        """The highlighted project's costs: Enter edits one (``cost edit``), x deletes (``cost delete``)."""
+        from amtui.tui.screens.cost_forms import open_costs
+
+        ref = self.selected_ref()
+        if ref:
+            open_costs(self.app, ref)
 
     def action_log_cost(self) -> None:
         from amtui.tui.screens.actual_forms import CostForm

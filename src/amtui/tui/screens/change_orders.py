@@ -57,6 +57,7 @@ class ChangeOrdersScreen(DataScreen):
         Binding("x", "act('reject')", "Reject", id="co.reject"),
         Binding("v", "act('void')", "Void", id="co.void"),
         Binding("w", "export", "Export", id="co.export"),
+        Binding("d", "edit", "Edit", id="co.edit"),
         Binding("f", "cycle_filter", "Status filter", id="co.filter"),
         Binding("slash", "filter", "Filter", id="co.text_filter"),
     ]
@@ -204,6 +205,14 @@ class ChangeOrdersScreen(DataScreen):
         if number:
             info = next((c for c in self.rows if c.number == number), None)
             self.app.push_screen(ChangeOrderActionForm(number, action, info))
+
+    def action_edit(self) -> None:
+        """``amtui co edit``: title, fee, hours, days, reason of a draft or sent change order."""
+        from amtui.tui.screens.co_edit_form import ChangeOrderEditForm
+
+        info = next((c for c in self.rows if c.number == self.selected()), None)
+        if info is not None:
+            self.app.push_screen(ChangeOrderEditForm(info))
 
     def action_export(self) -> None:
         from amtui.tui.screens.co_forms import ExportChangeOrderForm

@@ -102,6 +102,7 @@ class EstimatesScreen(DataScreen):
         Binding("v", "new_version", "New version", id="estimates.new_version"),
         Binding("s", "export", "Export SOW", id="estimates.export"),
         Binding("y", "accept", "Accept", id="estimates.accept"),
+        Binding("dollar_sign", "rate", "Set a rate", id="estimates.rate"),
         Binding("escape", "back", "Back", id="estimates.back", show=False),
     ]
 
@@ -283,6 +284,12 @@ class EstimatesScreen(DataScreen):
             )
             return None
         return d
+
+    def action_rate(self) -> None:
+        """A team's rates on the rate card (``amtui rate set``): what new estimates are priced at."""
+        from amtui.tui.screens.rate_media_forms import RateForm
+
+        self.app.push_screen(RateForm())
 
     def action_new(self) -> None:
         from amtui.tui.screens.estimate_forms import NewEstimateForm

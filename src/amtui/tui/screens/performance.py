@@ -43,6 +43,7 @@ class PerformanceScreen(ListScreen):
         Binding("9", "period('90d')", "90 days", id="performance.90d"),
         Binding("m", "period('month')", "Month", id="performance.month"),
         Binding("k", "targets", "KPI targets", id="performance.targets"),
+        Binding("M", "media_plan", "Media plan", id="performance.media_plan"),
         Binding("f5", "reload", "Reload", id="performance.reload"),
         Binding("escape", "back", "Back", id="performance.back"),
     ]
@@ -112,6 +113,12 @@ class PerformanceScreen(ListScreen):
         from amtui.tui.screens.growth_forms import KpiTargetForm
 
         self.app.push_screen(KpiTargetForm(self._current() or ""))
+
+    def action_media_plan(self) -> None:
+        """A month of the highlighted project's media plan (``amtui media plan``)."""
+        from amtui.tui.screens.rate_media_forms import MediaPlanForm
+
+        self.app.push_screen(MediaPlanForm(self._current() or ""))
 
     def action_reload(self) -> None:
         self.load()

@@ -43,6 +43,8 @@ class TodayScreen(DataScreen):
         Binding("enter", "open", "Open", id="today.open"),
         Binding("f5", "reload", "Reload", id="today.reload"),
         Binding("d", "done", "Follow-up done", id="today.done"),
+        Binding("z", "follow_up('snooze')", "Snooze", id="today.snooze"),
+        Binding("m", "follow_up('edit')", "Edit follow-up", id="today.edit_follow_up", show=False),
         Binding("n", "add_account", "Add account", id="today.add_account"),
         Binding("i", "import_harvest", "Import Harvest", id="today.import", show=False),
         Binding("A", "am_filter", "AM", id="today.am_filter"),
@@ -195,6 +197,21 @@ class TodayScreen(DataScreen):
             self.notify("Only a follow-up (T-n) is marked done here", severity="warning")
             return
         self._complete(item["ref"])
+
+    def action_follow_up(self, what: str) -> None:
+        """``z`` snoozes (``todo snooze``), ``m`` edits (``todo edit``) the highlighted follow-up."""
+        from amtui.tui.screens.followup_forms import FollowUpEditForm, FollowUpSnoozeForm, open_follow_up_form
+
+        table = self.query_one("#today", DataTable)
+        if not self.items or table.cursor_row >= len(self.items):
+            return
+        item = self.items[table.cursor_row]
+        if not str(item["kind"]).startswith("follow-up"):
+            self.notify("Only a follow-up (T-n) is snoozed or edited here", severity="warning")
+            return
+        open_follow_up_form(
+            self.app, item["ref"], FollowUpSnoozeForm if what == "snooze" else FollowUpEditForm
+        )
 
     @work(thread=True, exclusive=True, group="today-write", exit_on_error=False)
     def _complete(self, ref: str) -> None:
