@@ -32,17 +32,17 @@ from amtui.tui.screens.brief_modals import AskModal
 from amtui.tui.screens.co_edit_form import ChangeOrderEditForm
 from amtui.tui.screens.co_forms import ChangeOrderActionForm, DraftChangeOrderForm, ExportChangeOrderForm
 from amtui.tui.screens.confirm import ConfirmModal
+from amtui.tui.screens.cost_forms import EditCostForm
+from amtui.tui.screens.followup_forms import FollowUpEditForm, FollowUpSnoozeForm
 from amtui.tui.screens.milestone_forms import (
     AddMilestoneForm,
     EditMilestoneForm,
     LinkMilestoneForm,
     UnlinkMilestoneForm,
 )
-from amtui.tui.screens.timeline_forms import MoveMilestoneForm
-from amtui.tui.screens.cost_forms import EditCostForm
-from amtui.tui.screens.followup_forms import FollowUpEditForm, FollowUpSnoozeForm
 from amtui.tui.screens.project_edit_form import ProjectEditForm
 from amtui.tui.screens.rate_media_forms import MediaPlanForm, RateForm
+from amtui.tui.screens.timeline_forms import MoveMilestoneForm
 from tests.conftest import dump
 from tests.tui.helpers import make_app, until
 from tests.tui.test_milestone_forms import a_milestone

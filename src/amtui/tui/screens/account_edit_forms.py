@@ -113,7 +113,6 @@ class AccountEditForm(FormScreen):
 
     def save(self, uow: UnitOfWork, values: dict[str, Any]) -> str:
         from amtui.services.clients.accounts import edit_account
-        from amtui.services.overview.audience import parse_client_sees
 
         c = self.changed(values)
         if not c:
@@ -128,7 +127,7 @@ class AccountEditForm(FormScreen):
             contract=c.get("contract"),
             renewal_on=c.get("renewal"),
             notes=c.get("notes"),
-            client_sees=None if sees is None else parse_client_sees("" if sees == "none" else sees),
+            client_sees=sees,  # as typed ("none" clears): the service checks it
         )
         self.saved_slug = acc.slug
         return f"Updated account {acc.slug} ({acc.name}): {', '.join(k.replace('_', ' ') for k in c)}"
