@@ -194,3 +194,26 @@ def test_an_existing_deck_is_kept_without_force(demo_cli: Cli, tmp_path: Path) -
     assert deck.read_bytes() == b"mine" and dump_data(demo_cli.db) == before
     demo_cli.ok("report", "qbr", "helios", "--out", str(deck), "--force")
     assert deck.read_bytes()[:2] == b"PK"
+
+
+def test_the_deck_charts_the_media_plan_as_the_html_does(demo_cli: Cli, tmp_path: Path) -> None:
+    """The deck's charts come from the same chart data as the HTML page and the TUI: helios has a media plan,
+    so its QBR deck charts the plan by month beside the spend, and the plan adds up to the report's."""
+    from pptx import Presentation
+
+    deck = tmp_path / "helios.pptx"
+    demo_cli.ok("report", "qbr", "helios", "--quarter", "2026Q4", "--out", str(deck))
+    status = json.loads(demo_cli.ok("report", "qbr", "helios", "--quarter", "2026Q4", "--format", "json"))[
+        "status"
+    ]
+    plans = [
+        series
+        for slide in Presentation(str(deck)).slides
+        for shape in slide.shapes
+        if shape.has_chart
+        for series in shape.chart.plots[0].series
+        if series.name == "Media plan (USD)"
+    ]
+    assert len(plans) == 1
+    assert sum(Decimal(str(v)) for v in plans[0].values) == Decimal(sum(status["daily_plan_cents"])) / 100
+    assert sum(status["daily_plan_cents"]) > 0

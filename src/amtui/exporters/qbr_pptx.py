@@ -3,7 +3,8 @@
 Built from the report as its audience may see it (the rule is applied upstream, in
 :mod:`amtui.services.overview.audience`): the client deck holds only what the client Markdown holds; the
 internal deck says so on its title slide and adds the health trend. Charts are native PowerPoint charts
-(editable in PowerPoint, Keynote, LibreOffice), and every slide's speaker notes carry its exact figures,
+(editable in PowerPoint, Keynote, LibreOffice) drawn from the same chart data as the HTML page and the TUI
+(:func:`amtui.exporters.report_charts.qbr_charts`), and every slide's speaker notes carry its exact figures,
 formatted from integer cents.
 """
 
@@ -15,6 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from amtui.core.money import cents_to_decimal_str, format_money
+from amtui.exporters.report_charts import Chart, qbr_charts
 from amtui.services.overview.qbr import QbrReport
 
 if TYPE_CHECKING:
@@ -69,23 +71,33 @@ def _chart_slide(prs: Presentation, title: str) -> Slide:
     return slide
 
 
-def _add_chart(
-    slide: Slide,
-    kind: str,
-    categories: Sequence[str],
-    series: Sequence[tuple[str, Sequence[float | Decimal | None]]],
-    top: float = 1.5,
-    height: float = 5.5,
-) -> None:
+def _series_name(chart: Chart, name: str) -> str:
+    """A legend entry: "Media spend (USD)", "Media plan (USD)", "Complete (%)"."""
+    text = {"spend": "media spend"}.get(name, name)
+    unit = {"money": f" ({chart.currency})", "pct": " (%)"}.get(chart.unit, "")
+    return text[:1].upper() + text[1:] + unit
+
+
+def _values(chart: Chart, values: Sequence[float | None]) -> list[float | Decimal | None]:
+    """Money in the currency's units, exactly (the chart data holds cents); the rest as drawn."""
+    if chart.unit != "money":
+        return [None if v is None else round(v, 1) for v in values]
+    return [None if v is None else Decimal(cents_to_decimal_str(round(v))) for v in values]
+
+
+def _add_chart(slide: Slide, chart: Chart, top: float = 1.5, height: float = 5.5) -> None:
+    """One chart of :mod:`amtui.exporters.report_charts` as a native chart: lines if every series is a line,
+    else clustered columns (a plan beside the spend)."""
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
     from pptx.util import Inches
 
     data = CategoryChartData()
-    data.categories = list(categories)
-    for name, values in series:
-        data.add_series(name, list(values))
-    chart_type = XL_CHART_TYPE.LINE_MARKERS if kind == "line" else XL_CHART_TYPE.COLUMN_CLUSTERED
+    data.categories = list(chart.labels)
+    for series in chart.series:
+        data.add_series(_series_name(chart, series.name), _values(chart, series.values))
+    lines = all(x.kind == "line" for x in chart.series)
+    chart_type = XL_CHART_TYPE.LINE_MARKERS if lines else XL_CHART_TYPE.COLUMN_CLUSTERED
     # python-pptx 1.0's annotations say add_chart takes ChartData and returns a Chart; it takes any chart
     # data and returns the graphic frame that holds the chart.
     frame: Any = slide.shapes.add_chart(
@@ -96,11 +108,20 @@ def _add_chart(
         Inches(height),
         data,  # type: ignore[arg-type]
     )
-    chart = frame.chart
-    chart.has_legend = len(series) > 1
-    if chart.has_legend:
-        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-        chart.legend.include_in_layout = False
+    drawn = frame.chart
+    drawn.has_title = True
+    drawn.chart_title.text_frame.text = chart.title + (f" ({'; '.join(chart.notes)})" if chart.notes else "")
+    drawn.has_legend = len(chart.series) > 1
+    if drawn.has_legend:
+        drawn.legend.position = XL_LEGEND_POSITION.BOTTOM
+        drawn.legend.include_in_layout = False
+
+
+def _add_charts(slide: Slide, charts: Sequence[Chart]) -> None:
+    """The section's charts stacked in the slide's body."""
+    height = 5.5 / len(charts)
+    for i, chart in enumerate(charts):
+        _add_chart(slide, chart, top=1.5 + i * (height + 0.1), height=height - 0.1)
 
 
 def _table(slide: Slide, header: Sequence[str], body: Sequence[Sequence[str]], top: float = 1.5) -> None:
@@ -126,6 +147,7 @@ def _table(slide: Slide, header: Sequence[str], body: Sequence[Sequence[str]], t
 def qbr_pptx(r: QbrReport) -> bytes:
     """The deck's bytes (write them with ``write_private``)."""
     prs = _deck()
+    charts = qbr_charts(r)
     cur = r.billing.currency
     first = prs.slides.add_slide(prs.slide_layouts[0])
     first.shapes.title.text = f"{r.name} — quarterly business review {r.quarter}"
@@ -145,22 +167,8 @@ def qbr_pptx(r: QbrReport) -> bytes:
         for m in r.months
     ]
     slide = _chart_slide(prs, "Results by month")
-    if any(m.spend_cents or m.conversions_milli for m in r.months):
-        _add_chart(
-            slide,
-            "bar",
-            [m.month for m in r.months],
-            [(f"Media spend ({cur})", [Decimal(cents_to_decimal_str(m.spend_cents)) for m in r.months])],
-            height=2.7,
-        )
-        _add_chart(
-            slide,
-            "line",
-            [m.month for m in r.months],
-            [("Conversions", [m.conversions_milli / 1000 for m in r.months])],
-            top=4.3,
-            height=2.7,
-        )
+    if charts["Results by month"]:
+        _add_charts(slide, charts["Results by month"])
     else:
         _table(slide, ["Results"], [[r.status.comparison.text]])
     _notes(slide, month_lines)
@@ -203,16 +211,8 @@ def qbr_pptx(r: QbrReport) -> bytes:
         if line.margin_cents is not None:
             text += f", margin {format_money(line.margin_cents, line.currency)}"
         budget_lines.append(text)
-    if budget:
-        series: list[tuple[str, Sequence[float | Decimal | None]]] = [
-            ("% complete", [None if x.complete is None else round(x.complete * 100, 1) for x in budget]),
-            ("% of schedule", [None if x.elapsed is None else round(x.elapsed * 100, 1) for x in budget]),
-        ]
-        if any(x.burn is not None for x in budget):
-            series.append(
-                ("% budget burned", [None if x.burn is None else round(x.burn * 100, 1) for x in budget])
-            )
-        _add_chart(slide, "bar", [x.name for x in budget], series)
+    if charts["Budget"]:
+        _add_charts(slide, charts["Budget"])
     else:
         _table(slide, ["Budget"], [["No active projects."]])
     _notes(slide, budget_lines)
@@ -223,12 +223,7 @@ def qbr_pptx(r: QbrReport) -> bytes:
     if r.audience == "internal" or r.health:  # a client sees it when the account opened it
         slide = _chart_slide(prs, "Health trend (internal)" if r.audience == "internal" else "Health trend")
         if r.health:
-            _add_chart(
-                slide,
-                "line",
-                [d.isoformat() for d, _ in r.health],
-                [("Health", [float(s) for _, s in r.health])],
-            )
+            _add_charts(slide, next(v for k, v in charts.items() if k.startswith("Health trend")))
         else:
             _table(slide, ["Health"], [["No health snapshots this quarter."]])
         _notes(slide, [f"{d.isoformat()}: {s}" for d, s in r.health])
