@@ -58,13 +58,16 @@ def _team_fingerprint(url: str) -> list[Any] | None:
         with team_read_connection(url) as team:
             (written, undone), *_ = sql_rows(team, WRITES)
             revision = sorted(r[0] for r in sql_rows(team, "SELECT version_num FROM alembic_version"))
+            # The login: row-level security shows each person their own list, and the snapshot's folder is
+            # named after the server and database only.
+            ((login,),) = sql_rows(team, "SELECT current_user")
     except (AmtuiError, SchemaBehind, OSError, ValueError):
         return None
     except Exception as exc:  # the driver's own errors (psycopg is not imported here)
         if type(exc).__module__.startswith("psycopg"):
             return None
         raise
-    return [int(written), int(undone), *revision]
+    return [int(written), int(undone), str(login), *revision]
 
 
 def save(db_path: Path, today: date, key: list[Any] | None, items: list[dict[str, Any]]) -> None:
