@@ -13,6 +13,7 @@ from amtui.core.errors import StoreError
 from amtui.store import Store, engine, open_store, team_path
 from amtui.tui.app import AmApp, run_tui_at
 from tests.conftest import TODAY
+from tests.pg.test_access import as_role, team  # noqa: F401 - the fixture
 from tests.tui.helpers import cells, make_app, table, until
 
 
@@ -93,3 +94,17 @@ def test_an_unreachable_team_database_is_one_line_before_the_tui(tmp_path: Path)
     with pytest.raises(StoreError) as caught:
         run_tui_at(f"postgresql://nobody@/nowhere?host={tmp_path}")
     assert "cannot open the team database" in str(caught.value) and "\n" not in str(caught.value)
+
+
+async def test_the_team_snapshot_is_the_logins_own(team: str) -> None:  # noqa: F811 - the fixture
+    """Row-level security gives each person their own Today; the saved list sits in a folder per server and
+    database, so another login on the same machine never sees it."""
+    from amtui.tui import snapshot
+
+    app = _lazy_app(team)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await until(pilot, lambda: app.screen._fresh, what="the fresh read")  # type: ignore[attr-defined]
+    side = team_path(team)
+    assert team_path(as_role(team, "dana")) == side
+    assert snapshot.load(side, TODAY, team)
+    assert snapshot.load(side, TODAY, as_role(team, "dana")) is None
