@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from amtui.store import Store, open_store
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import amtui.store
+from amtui.core.errors import StoreError
+from amtui.store import Store, engine, open_store, team_path
+from amtui.tui.app import AmApp, run_tui_at
+from tests.conftest import TODAY
+from tests.pg.test_access import as_role, team  # noqa: F401 - the fixture
 from tests.tui.helpers import cells, make_app, table, until
 
 
@@ -20,3 +31,80 @@ async def test_today_on_a_team_database_is_today_on_the_file(demo_store: Store, 
     finally:
         pg.close()
     assert on_pg and on_pg == await _today_titles(demo_store)
+
+
+def _lazy_app(url: str) -> AmApp:
+    """The app as ``amtui --db URL`` builds it (:func:`amtui.tui.app.run_tui_at`): no store yet."""
+    return AmApp(path=team_path(url), url=url, today=TODAY, poll=False)
+
+
+async def test_today_on_a_team_url_paints_before_the_engine_opens(
+    pg_demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Given only the URL, the app paints and reads Today with no store; the engine opens in a worker. The
+    next session shows the list it left through the plain driver while the engine is still held shut."""
+    first = _lazy_app(pg_demo_url)
+    async with first.run_test(size=(160, 50)) as pilot:
+        await until(pilot, lambda: first.screen._fresh, what="the fresh read")  # type: ignore[attr-defined]
+        titles = [r[2] for r in cells(table(first, "#today"))]
+        assert first._store is not None and first._store.url == pg_demo_url
+    assert titles
+
+    gate, opened = threading.Event(), []
+    real = engine.open_store
+
+    def held(path: Any, **kw: Any) -> Any:
+        gate.wait(10)
+        opened.append(path)
+        return real(path, **kw)
+
+    monkeypatch.setattr(engine, "open_store", held)
+    monkeypatch.setattr(amtui.store, "open_store", held, raising=False)
+    second = _lazy_app(pg_demo_url)
+    async with second.run_test(size=(160, 50)) as pilot:
+        await until(pilot, lambda: table(second, "#today").row_count > 0, what="last session's list")
+        assert [r[2] for r in cells(table(second, "#today"))] == titles
+        assert opened == [] and second._store is None  # shown with no engine at all
+        gate.set()
+        await until(pilot, lambda: second.screen._fresh, what="the fresh read")  # type: ignore[attr-defined]
+        assert opened == [pg_demo_url]
+        assert [r[2] for r in cells(table(second, "#today"))] == titles
+
+
+async def test_a_write_on_the_server_retires_the_team_snapshot(pg_demo_url: str) -> None:
+    from amtui.services.clients.accounts import add_account
+    from amtui.store import unit_of_work
+    from amtui.tui import snapshot
+
+    app = _lazy_app(pg_demo_url)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await until(pilot, lambda: app.screen._fresh, what="the fresh read")  # type: ignore[attr-defined]
+    side = team_path(pg_demo_url)
+    assert snapshot.load(side, TODAY, pg_demo_url)
+    pg = open_store(pg_demo_url)
+    try:
+        with unit_of_work(pg, "test: another AM writes") as uow:
+            add_account(uow, "Newcomer")
+    finally:
+        pg.close()
+    assert snapshot.load(side, TODAY, pg_demo_url) is None
+
+
+def test_an_unreachable_team_database_is_one_line_before_the_tui(tmp_path: Path) -> None:
+    with pytest.raises(StoreError) as caught:
+        run_tui_at(f"postgresql://nobody@/nowhere?host={tmp_path}")
+    assert "cannot open the team database" in str(caught.value) and "\n" not in str(caught.value)
+
+
+async def test_the_team_snapshot_is_the_logins_own(team: str) -> None:  # noqa: F811 - the fixture
+    """Row-level security gives each person their own Today; the saved list sits in a folder per server and
+    database, so another login on the same machine never sees it."""
+    from amtui.tui import snapshot
+
+    app = _lazy_app(team)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await until(pilot, lambda: app.screen._fresh, what="the fresh read")  # type: ignore[attr-defined]
+    side = team_path(team)
+    assert team_path(as_role(team, "dana")) == side
+    assert snapshot.load(side, TODAY, team)
+    assert snapshot.load(side, TODAY, as_role(team, "dana")) is None

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
         team_path,
         upgrade,
     )
+    from amtui.store.sql import sql_rows  # noqa: F401
     from amtui.store.uow import UnitOfWork, id_ranges, row_dict, unit_of_work, write_connection  # noqa: F401
 
 # Name → the module that defines it.
@@ -94,6 +95,7 @@ _HOME = {
     "script_revisions": "schema",
     "team_path": "schema",
     "upgrade": "schema",
+    "sql_rows": "sql",
     "UnitOfWork": "uow",
     "id_ranges": "uow",
     "row_dict": "uow",

@@ -55,6 +55,11 @@ def rows(db: Db, sql: str, params: Sequence[Any] = ()) -> list[Row]:
     return plain_rows(name, conn.exec_driver_sql(driver_sql(sql, name), tuple(params)).fetchall())
 
 
+#: :func:`rows` under the name the package :mod:`amtui.store` exports it by (``amtui.store.rows`` is a
+#: module): the TUI runs the same SQL text on a book file's ``sqlite3`` connection and on a :class:`TeamRead`.
+sql_rows = rows
+
+
 def marks(values: Sequence[Any]) -> str:
     """``?, ?, ?`` for an ``IN (…)`` list."""
     return ", ".join("?" * len(values))

@@ -132,6 +132,7 @@ class AmApp(UndoingApp):
         store: Store | None = None,
         *,
         path: Path | None = None,
+        url: str | None = None,
         today: date | None = None,
         poll: bool = True,
     ) -> None:
@@ -141,11 +142,14 @@ class AmApp(UndoingApp):
         sanitize_content_text()  # … in every label, title, toast and modal too
 
         if store is not None:
-            path = store.path
+            path, url = store.path, store.url
         if path is None:
             raise ValueError("AmApp needs a store or the path of one")
         super().__init__(path)
         self._store = store
+        #: The PostgreSQL URL of a team database (then ``path`` is :func:`amtui.store.team_path`'s folder for
+        #: the files beside it); None for a book file.
+        self.url = url
         self._store_lock = threading.Lock()
         self._today = today
         self._poll = poll
@@ -164,14 +168,14 @@ class AmApp(UndoingApp):
 
     @property
     def store(self) -> Store:
-        """The opened book. Given a path, the first worker that needs it opens it (importing SQLAlchemy off
-        the UI thread, after the first paint); a schema upgrade is announced once."""
+        """The opened book. Given a path or a URL, the first worker that needs it opens it (importing
+        SQLAlchemy off the UI thread, after the first paint); a schema upgrade is announced once."""
         if self._store is None:
             with self._store_lock:
                 if self._store is None:
                     from amtui.store import open_store
 
-                    store = open_store(self.db_path)
+                    store = open_store(self.url or self.db_path)
                     if store.backup is not None:
                         self.notify(  # thread-safe
                             f"upgraded the database schema; the previous file is kept at {store.backup}"
@@ -356,12 +360,24 @@ def run_tui(store: Store, *, today: date | None = None) -> None:
 
 
 def run_tui_at(path: Path | str) -> None:
-    """Open the TUI on the book at ``path``; the database layer loads in a worker after the first paint. A
-    team database's URL is opened (and migrated) first: no file to watch, its own writes refresh it."""
-    if isinstance(path, str):
-        from amtui.store import open_store
+    """Open the TUI on the book at ``path``; the database layer loads in a worker after the first paint.
 
-        app = AmApp(open_store(path))
+    A team database's URL likewise: before the TUI starts, only a plain psycopg connection checks that the
+    server answers and the schema is this amtui's (a bad URL or a refused login is one line, as for every
+    command); a new or older schema is upgraded first through :func:`amtui.store.open_store`, which also
+    refuses a newer one. SQLAlchemy and the engine load in the first worker that needs them."""
+    if isinstance(path, str):
+        from amtui.store import SchemaBehind, team_path, team_read_connection
+
+        store = None
+        try:
+            with team_read_connection(path):
+                pass
+        except SchemaBehind:
+            from amtui.store import open_store
+
+            store = open_store(path)
+        app = AmApp(store, path=team_path(path), url=path)
         app.freeze_gc = True
         app.run()
         return

@@ -74,7 +74,7 @@ class TodayScreen(DataScreen):
         """Last session's list, if the book is unchanged since: shown while the real read runs."""
         from amtui.tui import snapshot
 
-        items = snapshot.load(self.am.db_path, self.today)
+        items = snapshot.load(self.am.db_path, self.today, self.am.url)
         if items is not None:
             self.post_message(SnapshotRead(items))
 
@@ -82,7 +82,7 @@ class TodayScreen(DataScreen):
         from amtui.services.overview.today import attention
         from amtui.tui import snapshot
 
-        key = snapshot.fingerprint(self.am.db_path)
+        key = snapshot.fingerprint(self.am.db_path, self.am.url)
         found = attention(session, today=self.today, memo=self.am.reads.get)
         snapshot.save(self.am.db_path, self.today, key, [asdict(i) for i in found])  # the whole list
         if self.am.am_filter is not None:  # …and, shown, one AM's accounts
