@@ -175,8 +175,8 @@ class BudgetScreen(DataScreen):
     def show(self, data: BudgetData) -> None:
         self.data = data
         self._fill()
-        # Last month's figures (the check-in behind ``m``) follow in their own read.
-        self._load_month(data, self.filter_text)
+        # Last month's figures (the check-in behind ``m``) follow in their own read, once the table is drawn.
+        self.call_after_refresh(self._load_month, data, self.filter_text)
 
     @work(thread=True, exclusive=True, group="month", exit_on_error=False)
     def _load_month(self, data: BudgetData, text: str) -> None:
@@ -219,7 +219,9 @@ class BudgetScreen(DataScreen):
         if keep in refs:
             table.move_cursor(row=refs.index(keep))
             self._want = None
-        self._chart_for(self.selected_ref())
+        # The chart's and lines' reads start once the table is drawn: started now, their threads would hold
+        # the interpreter while the UI thread lays the table out.
+        self.call_after_refresh(self._chart_for, self.selected_ref())
 
     def _add_rows(self, count: int) -> None:
         """Put the next ``count`` projects in the table: a DataTable measures every row it is given on the UI
