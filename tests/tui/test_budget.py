@@ -4,15 +4,19 @@ the burn chart, and the time/cost forms."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import date, timedelta
 
+import pytest
+
+import amtui.services.money.checkin as checkin
 from amtui.core.money import format_money
 from amtui.services.money.actuals import log_cost, log_time
 from amtui.services.money.budget import book_health, project_health
 from amtui.services.money.budget_health import pct
 from amtui.store import Store, unit_of_work
 from amtui.tui.screens.actual_forms import CostForm, TimeForm
-from amtui.tui.screens.budget import BudgetScreen
+from amtui.tui.screens.budget import HEALTH_COLUMNS, BudgetScreen
 from amtui.tui.widgets.burn_chart import BurnChart
 from amtui.tui.widgets.fields import FormField
 from tests.conftest import TODAY, dump
@@ -75,6 +79,35 @@ async def test_filter_and_monthly_check_in(demo_store: Store) -> None:
         assert row[4] == format_money(now.actual_cents - then.actual_cents, "USD", whole=True)
         assert now.actual_cents - then.actual_cents >= 28_000_00
         assert "end of October" in str(app.screen.query_one("#budget-title").render())
+
+
+async def test_table_shows_before_last_months_check_in(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first visit shows today's figures without waiting on last month's: ``m`` says the check-in is
+    being read, and shows it once its read is in."""
+    release = threading.Event()
+    real_moves = checkin.moves
+
+    def held_moves(*args: object, **kwargs: object) -> object:
+        release.wait(10)
+        return real_moves(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(checkin, "moves", held_moves)
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("b")
+        t = table(app, "#budget")
+        await until(pilot, lambda: t.row_count == 7, what="budget rows while the check-in is held")
+        screen = app.screen
+        assert isinstance(screen, BudgetScreen) and screen.data is not None and screen.data.moves is None
+        await pilot.press("m")
+        await until(pilot, lambda: "reading end of" in str(screen.query_one("#budget-title").render()))
+        assert len(t.columns) == len(HEALTH_COLUMNS)
+        release.set()
+        await until(pilot, lambda: len(t.columns) == 7, what="monthly columns")
+        assert screen.data is not None and screen.data.moves is not None and t.row_count == 7
+        assert "end of October" in str(screen.query_one("#budget-title").render())
 
 
 async def test_time_and_cost_forms(demo_store: Store) -> None:

@@ -202,6 +202,28 @@ async def test_the_timelines_first_visit_shows_the_view_read_ahead(
         assert app.reads.peek(key) is None
 
 
+async def test_performances_first_visit_shows_the_figures_read_ahead(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import amtui.services.growth.performance as growth
+    from amtui.tui.screens.performance import PerformanceScreen
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        key = PerformanceScreen.first_view_key(app.today)
+        await until(pilot, lambda: app.reads.peek(key) is not None, what="the prewarm's performance figures")
+        ahead = app.reads.peek(key)
+        reads: list[bool] = []
+        original = growth.performance
+        monkeypatch.setattr(growth, "performance", lambda *a, **k: reads.append(True) or original(*a, **k))
+        await pilot.press("p")
+        await until(pilot, lambda: table(app, "#perf-projects").row_count > 0, what="performance rows")
+        assert reads == []  # shown from what the prewarm read
+        assert [str(k.value) for k in table(app, "#perf-projects").rows] == [p.project for p in ahead]
+        await pilot.press("9")  # another period is read, not taken from the cache
+        await until(pilot, lambda: bool(reads), what="the 90-day read")
+
+
 async def test_a_first_visit_reads_its_screen_once(
     demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

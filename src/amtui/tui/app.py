@@ -243,10 +243,12 @@ class AmApp(UndoingApp):
         from amtui.core.dates import end_of_month
         from amtui.services.money.budget import book_health
         from amtui.services.money.reconcile import reconcile
+        from amtui.services.money.rollup import shared_rollups
 
         today = self.today
         month_end = end_of_month(today.replace(day=1) - timedelta(days=1))
-        with self.store.read() as session:
+        # Budget health and the reconciliation start from the same rollup of the book as of today: read once.
+        with self.store.read() as session, shared_rollups():
             for key, compute in (
                 (("book_health", today), lambda: book_health(session, as_of=today)),
                 (("reconcile", today), lambda: reconcile(session, as_of=today)),

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from amtui.services.growth.pipeline import Pipeline
     from amtui.services.money.burn import BurnSeries
     from amtui.services.money.change_orders import ChangeOrderView
+    from amtui.services.money.checkin import MonthMove
     from amtui.services.overview.report_model import StatusReport
     from amtui.services.timeline.load import TeamLoad
     from amtui.services.timeline.milestones import MilestoneInfo, MoveResult
@@ -125,6 +126,14 @@ class ChartRead(WorkerResult):
     """The burn series of the project under the Budget cursor."""
 
     series: BurnSeries
+
+
+@dataclass(eq=False)
+class MonthRead(WorkerResult):
+    """The Budget screen's monthly check-in (end of last month → today) for the figures it shows."""
+
+    data: Any  # the BudgetData the check-in was read for
+    moves: dict[str, MonthMove]
 
 
 @dataclass(eq=False)

@@ -6,11 +6,16 @@ largest cost of ``amtui budget`` on a large book, so both take their sums from :
 aggregate either needs, in one ``GROUP BY`` per table, read through ``ix_time_entry_rollup`` and
 ``ix_cost_entry_rollup``. What each sum means belongs to its reader; the cost columns are spelled once in
 :mod:`amtui.services.money.cost`.
+
+Inside :func:`shared_rollups` (one read of the book: the TUI's read-ahead of budget health and the
+reconciliation, which both start from the whole book's rollup as of today) the same rollup is read once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -39,12 +44,37 @@ class Rollup:
     cost: CostTotals = CostTotals()  # cost to the agency (time at cost rate, expenses, uncosted minutes)
 
 
+_Key = tuple[date, tuple[int, ...] | None]
+_shared: ContextVar[dict[_Key, dict[int, Rollup]] | None] = ContextVar("amtui_shared_rollups", default=None)
+
+
+@contextmanager
+def shared_rollups() -> Iterator[None]:
+    """Within the block, :func:`rollups` for the same date and projects is read once and shared (its dict
+    must not be changed by its readers). For one read of the book, where nothing is written meanwhile."""
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
 def rollups(db: Db, as_of: date, ids: Sequence[int] | None = None) -> dict[int, Rollup]:
     """Per project (``ids``, or every project with time or costs), its :class:`Rollup` as of ``as_of``.
 
     A project with neither time nor costs by then is absent (read it as ``Rollup()``)."""
     if ids is not None and not ids:
         return {}
+    memo = _shared.get()
+    if memo is None:
+        return _read(db, as_of, ids)
+    key = (as_of, None if ids is None else tuple(ids))
+    if key not in memo:
+        memo[key] = _read(db, as_of, ids)
+    return memo[key]
+
+
+def _read(db: Db, as_of: date, ids: Sequence[int] | None) -> dict[int, Rollup]:
     where = "" if ids is None else f" AND project_id IN ({marks(ids)})"
     ps: list[Any] = [] if ids is None else list(ids)
     through = arrears_through(as_of).isoformat()

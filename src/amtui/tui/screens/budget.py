@@ -6,7 +6,7 @@ line beside it (estimate vs actual vs EAC per team: :func:`amtui.services.estima
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -19,7 +19,7 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
-from amtui.tui.messages import ChartRead, LinesRead, fresh
+from amtui.tui.messages import ChartRead, LinesRead, MonthRead, fresh
 from amtui.tui.screens.base import DataScreen
 from amtui.tui.widgets.burn_chart import BurnChart
 
@@ -36,10 +36,11 @@ STATUS_STYLE = {"on-track": "green", "watch": "yellow", "at-risk": "bold red", "
 @dataclass(frozen=True)
 class BudgetData:
     now: list[ProjectHealth]
+    month_end: date
     #: The monthly check-in of this month (end of last month → today), by project ref: the one check-in
     #: computation (:func:`amtui.services.money.checkin.moves`), as ``amtui budget --month`` prints it.
-    moves: dict[str, MonthMove]
-    month_end: date
+    #: None until its own read is in: the budget table shows first, without waiting on last month's figures.
+    moves: dict[str, MonthMove] | None = None
 
 
 HEALTH_COLUMNS = (
@@ -158,32 +159,51 @@ class BudgetScreen(DataScreen):
             yield BurnChart(id="burn-chart")
             yield Static("", id="budget-lines")
 
-    def fetch(self, session: Session) -> BudgetData:
-        from amtui.core.dates import end_of_month
+    def _health(self, session: Session, text: str, as_of: date) -> list[ProjectHealth]:
+        """Every project's health as of ``as_of``: the filtered projects, or the whole book (shared with the
+        other screens' reads and read ahead by the app)."""
         from amtui.services.clients.projects import book_health_matching
         from amtui.services.money.budget import book_health
-        from amtui.services.money.checkin import moves
 
-        text = self.filter_text
-        month_end = end_of_month(self.today.replace(day=1) - timedelta(days=1))
-        today, memo = self.today, self.am.reads.get
         if text:  # the filter is a WHERE clause: only the matching projects are read
-            now = book_health_matching(session, text, as_of=today)
-            then = book_health_matching(session, text, as_of=month_end)
-        else:  # the whole book, shared with the other screens' reads
-            now = memo(("book_health", today), lambda: book_health(session, as_of=today))
-            then = memo(("book_health", month_end), lambda: book_health(session, as_of=month_end))
+            rows = book_health_matching(session, text, as_of=as_of)
+        else:
+            rows = self.am.reads.get(("book_health", as_of), lambda: book_health(session, as_of=as_of))
         if self.am.am_filter is not None:  # one AM's accounts, out of the shared whole-book reads
             from amtui.services.clients.am import keep
 
-            now = keep(session, now, self.am.am_filter, lambda h: h.account)
-            then = keep(session, then, self.am.am_filter, lambda h: h.account)
-        month = moves(session, now, then, month=today.strftime("%Y-%m"))
-        return BudgetData(now=now, moves={m.project: m for m in month}, month_end=month_end)
+            rows = keep(session, rows, self.am.am_filter, lambda h: h.account)
+        return rows
+
+    def fetch(self, session: Session) -> BudgetData:
+        from amtui.core.dates import end_of_month
+
+        month_end = end_of_month(self.today.replace(day=1) - timedelta(days=1))
+        return BudgetData(now=self._health(session, self.filter_text, self.today), month_end=month_end)
 
     def show(self, data: BudgetData) -> None:
         self.data = data
         self._fill()
+        # Last month's figures (the check-in behind ``m``) follow in their own read, once the table is drawn.
+        self.call_after_refresh(self._load_month, data, self.filter_text)
+
+    @work(thread=True, exclusive=True, group="month", exit_on_error=False)
+    def _load_month(self, data: BudgetData, text: str) -> None:
+        from amtui.services.money.checkin import moves
+
+        with self.am.store.read() as session:
+            then = self._health(session, text, data.month_end)
+            month = moves(session, data.now, then, month=self.today.strftime("%Y-%m"))
+        self.post_message(MonthRead(data, {m.project: m for m in month}))
+
+    @on(MonthRead)
+    @fresh
+    def _month_read(self, message: MonthRead) -> None:
+        if message.data is not self.data:  # read for figures since replaced
+            return
+        self.data = replace(self.data, moves=message.moves)
+        if self.monthly:
+            self._fill()
 
     def _visible(self) -> list[ProjectHealth]:
         assert self.data is not None
@@ -191,6 +211,11 @@ class BudgetScreen(DataScreen):
 
     def _fill(self) -> None:
         if self.data is None:
+            return
+        if self.monthly and self.data.moves is None:  # the check-in's read is still running: say so
+            self.query_one("#budget-title", Static).update(
+                f"Monthly check-in: reading end of {self.data.month_end:%B} …"
+            )
             return
         table: DataTable[Any] = self.query_one("#budget", DataTable)
         keep = self._want or self.selected_ref()
@@ -203,7 +228,9 @@ class BudgetScreen(DataScreen):
         if keep in refs:
             table.move_cursor(row=refs.index(keep))
             self._want = None
-        self._chart_for(self.selected_ref())
+        # The chart's and lines' reads start once the table is drawn: started now, their threads would hold
+        # the interpreter while the UI thread lays the table out.
+        self.call_after_refresh(self._chart_for, self.selected_ref())
 
     def _add_rows(self, count: int) -> None:
         """Put the next ``count`` projects in the table: a DataTable measures every row it is given on the UI
@@ -241,7 +268,7 @@ class BudgetScreen(DataScreen):
         )
 
     def _monthly_cells(self, h: ProjectHealth) -> tuple[Text, ...]:
-        assert self.data is not None
+        assert self.data is not None and self.data.moves is not None
         mv = self.data.moves[h.project]
         moved = mv.variance_change_pp
         moved_text = "—" if moved is None else f"{moved:+.1f} pp"  # as ``amtui budget --month`` prints it

@@ -20,7 +20,10 @@ from amtui.tui.widgets.key_bar import KeyBar
 from amtui.tui.widgets.loading import is_loading, start_loading, stop_loading
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from amtui.services.growth.performance import KpiCheck, ProjectPerformance
+    from amtui.tui.app import AmApp
 
 PERIODS = {"week": 7, "30d": 30, "90d": 90}
 
@@ -32,6 +35,13 @@ def _checks(checks: list[KpiCheck]) -> str:
         actual = k.actual_display.split(" (")[0]
         parts.append(f"{k.metric.upper()} {actual} vs {k.target_display} {marks.get(k.status, '·')}")
     return "  ".join(parts)
+
+
+def span_of(period: str, today: date) -> tuple[date, date]:
+    """The dates a period covers, ending ``today``: the calendar month so far, or the last N days."""
+    if period == "month":
+        return today.replace(day=1), today
+    return today - timedelta(days=PERIODS[period] - 1), today
 
 
 class PerformanceScreen(ListScreen):
@@ -96,13 +106,34 @@ class PerformanceScreen(ListScreen):
             "Targets",
             "Trend",
         )
+        # First visit: the prewarm has usually read the default period already; show it in this refresh.
+        reads = getattr(self.app, "reads", None)
+        rows = (
+            reads.peek(self.first_view_key(self.today))
+            if reads is not None and self.period == "30d"
+            else None
+        )
+        if rows is not None:
+            self.show(rows, *self.span())
+            return
         start_loading(self.query_one("#perf-projects", DataTable))
         self.load()
 
+    @staticmethod
+    def first_view_key(today: date) -> tuple[str, date]:
+        """The read cache's key for the default period (30 days) to ``today`` (read ahead by the prewarm)."""
+        return ("performance", today)
+
+    @classmethod
+    def prefetch(cls, app: AmApp, session: Session) -> None:
+        """Read the first visit's figures while the AM reads Today (called by the app's prewarm worker)."""
+        from amtui.services.growth.performance import performance
+
+        first, last = span_of("30d", app.today)
+        app.reads.get(cls.first_view_key(app.today), lambda: performance(session, None, first, last))
+
     def span(self) -> tuple[date, date]:
-        if self.period == "month":
-            return self.today.replace(day=1), self.today
-        return self.today - timedelta(days=PERIODS[self.period] - 1), self.today
+        return span_of(self.period, self.today)
 
     def action_period(self, period: str) -> None:
         self.period = period
