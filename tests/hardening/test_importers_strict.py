@@ -166,6 +166,18 @@ def test_mutated_harvest_files_import_or_refuse_in_one_line(data: st.DataObject)
         assert "\n" not in str(exc)
 
 
+def test_a_header_with_an_unclosed_quote_is_refused_in_one_line() -> None:
+    """Found by the property above: a quote never closed in the header line makes the rest of the file one
+    header field, line breaks and all; the refusal names the header on one line, cut short."""
+    lines = _lines(HARVEST)[:40]
+    text = '"' + "\n".join(lines)
+    with pytest.raises(InputError) as caught:
+        read_harvest(text)
+    message = str(caught.value)
+    assert "\n" not in message and "missing column" in message
+    assert len(message) < 300
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), name=st.sampled_from(sorted(METRICS)))
 def test_mutated_metrics_files_import_or_refuse_in_one_line(data: st.DataObject, name: str) -> None:

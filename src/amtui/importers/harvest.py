@@ -31,7 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 from amtui.core.errors import InputError
-from amtui.core.inputs import MAX_MINUTES_PER_DAY, MAX_YEAR, MIN_YEAR, text_problem, year_ok
+from amtui.core.inputs import MAX_MINUTES_PER_DAY, MAX_YEAR, MIN_YEAR, one_line, text_problem, year_ok
 from amtui.core.money import apply_rate, parse_money
 from amtui.store.models.budget import TEAMS
 
@@ -119,9 +119,18 @@ def _columns(header: list[str], name: str) -> dict[str, int]:
     if missing:
         raise InputError(
             f"{name}: not a Harvest time export: missing column{'s' if len(missing) > 1 else ''} "
-            f"{', '.join(missing)} (found: {', '.join(h.strip() for h in header if h.strip()) or 'nothing'})"
+            f"{', '.join(missing)} (found: {_shown(header)})"
         )
     return found
+
+
+def _shown(header: list[str], most: int = 12, width: int = 40) -> str:
+    """A header as the refusal names it, on one line: a quoted field can hold line breaks, or the rest of
+    the file when a quote is never closed, so each name is cut to ``width`` and at most ``most`` are named."""
+    names = [one_line(h) for h in header if h.strip()]
+    cut = [n if len(n) <= width else n[: width - 1] + "…" for n in names[:most]]
+    more = f" and {len(names) - most} more" if len(names) > most else ""
+    return ", ".join(cut) + more if cut else "nothing"
 
 
 def parse_harvest_hours(text: str) -> int:
