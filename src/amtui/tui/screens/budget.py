@@ -21,6 +21,9 @@ from textual.widgets import DataTable, Input, Static
 
 from amtui.tui.messages import ChartRead, LinesRead, MonthRead, fresh
 from amtui.tui.screens.base import DataScreen
+from amtui.tui.screens.budget_cells import STATUS_STYLE, lines_table
+from amtui.tui.screens.budget_cells import money_cell as _money
+from amtui.tui.screens.budget_cells import pct_cell as _pct
 from amtui.tui.widgets.burn_chart import BurnChart
 
 if TYPE_CHECKING:
@@ -29,8 +32,6 @@ if TYPE_CHECKING:
     from amtui.services.estimates.lines import BudgetLines
     from amtui.services.money.budget_health import ProjectHealth
     from amtui.services.money.checkin import MonthMove
-
-STATUS_STYLE = {"on-track": "green", "watch": "yellow", "at-risk": "bold red", "over": "bold white on red"}
 
 
 @dataclass(frozen=True)
@@ -54,69 +55,12 @@ MONTHLY_COLUMNS = (
 PAGE = 100
 
 
-def _pct(ratio: float | None, signed: bool = False) -> str:
-    from amtui.services.money.budget_health import pct
-
-    return pct(ratio, signed=signed, decimals=1 if signed else 0)
-
-
 def _margin(h: ProjectHealth) -> Text:
     """Earned − cost as a share of earned (``42%``); ``~`` when some time has no cost rate (left out)."""
     if h.margin_pct is None:
         return Text("—", style="dim", justify="right")
     text = ("~" if h.uncosted_minutes else "") + _pct(h.margin_pct)
     return Text(text, justify="right", style="red" if h.margin_pct < 0 else "")
-
-
-def _money(cents: int | None, currency: str) -> str:
-    from amtui.core.money import format_money
-
-    return "—" if cents is None else format_money(cents, currency, whole=True)
-
-
-def lines_table(ref: str, b: BudgetLines | None) -> Table | str:
-    """The project's budget by estimate line, as ``amtui budget REF --lines`` prints it (whole money)."""
-    from amtui.core.dates import format_hours
-
-    if b is None:
-        return f"{ref}: no accepted estimate, so no budget by line (amtui estimate accept ID --project {ref})"
-    t = Table(
-        title=f"By line · estimate {b.estimate_id} v{b.version} · EAC by {b.eac_method}",
-        box=None,
-        padding=(0, 1),
-        title_justify="left",
-    )
-    for name, right in (("Line", False), ("Est. h", True), ("Estimate", True), ("Hours", True)):
-        t.add_column(name, justify="right" if right else "left")
-    for name in ("Actual", "EAC", "Burn"):
-        t.add_column(name, justify="right")
-    t.add_column("Status")
-    for ln in b.lines:
-        t.add_row(
-            ln.name + (" *" if ln.unplanned else ""),
-            format_hours(ln.estimate_minutes) if ln.estimate_minutes else "",
-            _money(ln.estimate_cents, b.currency),
-            format_hours(ln.actual_minutes) if ln.actual_minutes else "",
-            _money(ln.actual_cents, b.currency),
-            _money(ln.eac_cents, b.currency),
-            _pct(ln.burn),
-            Text(ln.status, style=STATUS_STYLE.get(ln.status, "")),
-        )
-    t.add_row(
-        Text("total", style="bold"),
-        "",
-        _money(b.estimate_cents, b.currency),
-        "",
-        _money(b.actual_cents, b.currency),
-        _money(b.eac_cents, b.currency),
-        "",
-        Text(b.project_status, style=STATUS_STYLE.get(b.project_status, "")),
-    )
-    if b.hidden_risks:
-        names = ", ".join(f"{ln.name} ({ln.status})" for ln in b.hidden_risks)
-        t.caption = f"Watch: {names}, though the project as a whole is {b.project_status}"
-        t.caption_justify = "left"
-    return t
 
 
 class BudgetScreen(DataScreen):
