@@ -34,7 +34,7 @@ twice or pass a dozen half-built dictionaries between modules.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -61,6 +61,7 @@ class ChangeOrderLine:
     decided_on: date | None
     rule: str  # with | on-approval | on-completion
     invoiced: bool  # an issued invoice bills it
+    billed_cents: int = 0  # what the invoices of its own bill on the date (net of their credit notes)
 
     @property
     def separate(self) -> bool:
@@ -83,7 +84,8 @@ class Position:
     billable_through: date | None  # T&M: the month end the billable work runs to
     invoiced_cents: int
     paid_cents: int
-    # Change orders billed separately, due by the date, with no issued invoice for them.
+    # Change orders billed separately, due by the date, with no issued invoice for them, that an invoice of
+    # their own may bill (:func:`own_invoices`).
     unbilled_change_orders: list[tuple[str, int]] = field(default_factory=list)  # ("CO-3", amount)
     unbilled_change_orders_cents: int = 0
     cost: CostTotals = CostTotals()
@@ -191,6 +193,34 @@ def _period(
     if linked_to_co:
         return min(issued_on, co_decided_on) if co_decided_on else issued_on
     return issued_on
+
+
+def own_invoices(
+    due: Sequence[ChangeOrderLine], uninvoiced: int, start_on: date | None, as_of: date
+) -> list[ChangeOrderLine]:
+    """The change orders billed separately that an invoice of their own may bill on ``as_of`` (by number).
+
+    Such an invoice counts from the change order's approval, so it may bill only what the change orders
+    billed separately still make billable: their net (a removal billed separately offsets the additions, it
+    is never an invoice to raise) less what their own invoices bill, and never more than is uninvoiced. The
+    newest are named first and the first that does not fit ends the list: an older one left out is billed
+    by the next invoice for the period, never later by one of its own counting back at its approval."""
+    room = min(sum(c.amount_cents for c in due) - sum(c.billed_cents for c in due), uninvoiced)
+    candidates = [c for c in due if not c.invoiced and c.amount_cents > 0]
+
+    def counts_from(c: ChangeOrderLine) -> date:
+        # :func:`invoice_period_date` of an invoice raised for it on ``as_of``
+        if c.rule != "on-approval" or c.decided_on is None:
+            return as_of
+        return c.decided_on if start_on is None else max(c.decided_on, min(start_on, as_of))
+
+    out: list[ChangeOrderLine] = []
+    for c in sorted(candidates, key=lambda c: (counts_from(c), c.number), reverse=True):
+        if c.amount_cents > room:
+            break
+        out.append(c)
+        room -= c.amount_cents
+    return sorted(out, key=lambda c: c.number)
 
 
 # ---------------------------------------------------------------------------------------------- reads
@@ -349,13 +379,17 @@ def positions(
     due = _schedule_lines(db, scheduled, as_of)
 
     linked = {i.change_order_id for i in invoices if i.change_order_id is not None}
+    billed: dict[int, int] = {}
+    for i in invoices:
+        if i.change_order_id is not None and i.period <= as_of:
+            billed[i.change_order_id] = billed.get(i.change_order_id, 0) + i.amount_cents
     by_project: dict[int, list[ChangeOrderLine]] = {}
     for co_id, pid, r in cos:
         if pid not in terms:
             continue
         rule = co_rule(terms[pid].co_billing, r[5], terms[pid].billing)
         by_project.setdefault(pid, []).append(
-            ChangeOrderLine(int(r[2]), int(r[3]), day(r[4]), rule, co_id in linked)
+            ChangeOrderLine(int(r[2]), int(r[3]), day(r[4]), rule, co_id in linked, billed.get(co_id, 0))
         )
     invoiced: dict[int, int] = {}
     for inv in invoices:
@@ -410,9 +444,7 @@ def positions(
             earned += sep_cents
             billable += sep_cents
             b_basis = f"{b_basis} + {numbers} billed separately"
-        # A removal billed separately lowers what is billable; it is never an invoice to raise.
-        unbilled = [c for c in separate_due if not c.invoiced and c.amount_cents > 0] if started else []
-        out[p.id] = Position(
+        pos = Position(
             project_id=p.id,
             as_of=as_of,
             currency=cur,
@@ -425,9 +457,13 @@ def positions(
             billable_through=bill_through,
             invoiced_cents=invoiced.get(p.id, 0),
             paid_cents=paid.get(p.id, 0),
-            unbilled_change_orders=[(f"CO-{c.number}", c.amount_cents) for c in unbilled],
-            unbilled_change_orders_cents=sum(c.amount_cents for c in unbilled),
             cost=sums.get(p.id, Rollup()).cost,
+        )
+        own = own_invoices(separate_due, pos.uninvoiced_cents, p.start_on, as_of) if started else []
+        out[p.id] = replace(
+            pos,
+            unbilled_change_orders=[(f"CO-{c.number}", c.amount_cents) for c in own],
+            unbilled_change_orders_cents=sum(c.amount_cents for c in own),
         )
     return out
 
