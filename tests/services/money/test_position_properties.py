@@ -388,14 +388,15 @@ def grows(b: Built) -> bool:
     if not b.positive_cos:
         return False
     billing, spec = b.spec["billing"], b.spec
-    if billing in ("tm", "retainer"):
+    if billing == "retainer":
         return True
+    # on-completion change orders follow % complete, which may go back
+    on_completion = any((c["billing"] or spec["co_billing"]) == "on-completion" for c in spec["cos"])
+    if billing == "tm":
+        return b.progress_rises or not on_completion
     schedule = spec["schedule"] or "progress"
     if schedule in ("instalments", "milestones"):
-        # on-completion change orders follow % complete, which may go back
-        return b.progress_rises or not any(
-            (c["billing"] or spec["co_billing"]) == "on-completion" for c in spec["cos"]
-        )
+        return b.progress_rises or not on_completion
     return b.progress_rises
 
 
