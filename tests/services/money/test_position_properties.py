@@ -594,14 +594,16 @@ def test_a_change_order_billed_on_completion_is_invoiced_from_its_invoice(store:
     assert rows["reg/p"].invoiced_cents == 900_00 and rows["reg/p"].uninvoiced_cents == 0
 
 
-def _retainer_with_orders(store: Store, orders: list[tuple[str, int, date]]) -> list[str]:
-    """An arrears retainer of $0.01 a month from 15 January, its change orders billed on approval:
-    (kind, cents, approved on) each, sent the day before. Returns their references (CO-n)."""
+def _retainer_with_orders(
+    store: Store, orders: list[tuple[str, int, date]], timing: str = "arrears"
+) -> list[str]:
+    """A retainer of $0.01 a month from 15 January, its change orders billed on approval: (kind, cents,
+    approved on) each, sent the day before. Returns their references (CO-n)."""
     _one(store, "retainer", date(2026, 1, 15), retainer_fee_cents=1)
     numbers = []
     with unit_of_work(store, "co") as uow:
         p = get_project(uow.session, "reg/p")
-        p.bill_timing, p.co_billing, p.budget_cents = "arrears", "on-approval", 1_00
+        p.bill_timing, p.co_billing, p.budget_cents = timing, "on-approval", 1_00
         uow.session.add(p)
         for kind, cents, on in orders:
             n = change_orders.add_change_order(uow, "reg/p", "C", amount_cents=cents, kind=kind)
@@ -662,3 +664,42 @@ def test_an_addition_is_not_invoiced_on_its_own_for_more_than_the_orders_net(sto
     for on in (date(2026, 1, 22), date(2026, 1, 25), date(2026, 1, 31)):
         rows, _ = read(store, "reg", on)
         assert rows["reg/p"].billed_ahead_cents == 0, on
+
+
+def test_in_advance_the_month_is_invoiced_not_an_offset_addition(store: Store) -> None:
+    """In advance the first month is billable on 15 January: the cent billable on 31 January is that month,
+    invoiced through the day, not the addition its removal offsets."""
+    add, _ = _retainer_with_orders(
+        store, [("add", 1, date(2026, 1, 20)), ("remove", 1, date(2026, 1, 20))], timing="advance"
+    )
+    (step,) = follow(store, "reg", date(2026, 1, 31))
+    assert step.change_order is None and step.through == date(2026, 1, 31) and step.amount_cents == 1
+    with store.read() as s:
+        assert get_change_order(s, add).status == "approved"
+
+
+def test_an_addition_credited_by_a_removal_leaves_room_for_the_next(store: Store) -> None:
+    """An addition invoiced on its own, then a removal of as much: billed ahead, settled by crediting that
+    invoice (the credit note counts with it). A later addition is then invoiced on its own again."""
+    (add,) = _retainer_with_orders(store, [("add", 5, date(2026, 1, 20))])
+    (step,) = follow(store, "reg", date(2026, 1, 31))
+    assert step.change_order == add
+    with unit_of_work(store, "co") as uow:
+        n = change_orders.add_change_order(uow, "reg/p", "Less", amount_cents=5, kind="remove")
+        change_orders.send(uow, n.change_order.number, on=date(2026, 2, 2))
+        change_orders.approve(uow, n.change_order.number, on=date(2026, 2, 3))
+    rows, _ = read(store, "reg", date(2026, 2, 10))
+    assert rows["reg/p"].billed_ahead_cents == 5 and rows["reg/p"].uninvoiced_change_orders == []
+    with unit_of_work(store, "credit") as uow:
+        invoices.credit(uow, invoices.list_invoices(uow.session)[0].number, 5, on=date(2026, 2, 10))
+    with unit_of_work(store, "co") as uow:
+        n = change_orders.add_change_order(uow, "reg/p", "More", amount_cents=3)
+        change_orders.send(uow, n.change_order.number, on=date(2026, 2, 11))
+        change_orders.approve(uow, n.change_order.number, on=date(2026, 2, 12))
+        later = n.change_order.number
+    steps = follow(store, "reg", date(2026, 2, 28))
+    assert [(s.change_order, s.amount_cents) for s in steps] == [(later, 3), (None, 1)]
+    for on in (date(2026, 1, 31), date(2026, 2, 12), date(2026, 2, 28)):
+        rows, _ = read(store, "reg", on)
+        assert rows["reg/p"].billed_ahead_cents == 0, on
+    assert rows["reg/p"].uninvoiced_cents == 0 and rows["reg/p"].invoiced_cents == 4
