@@ -19,6 +19,9 @@ date rule of :mod:`amtui.services.money.rules`):
   invoice issued after the project started never counts before the start (work or a change order dated
   earlier became billable only then). A credit note counts with the invoice it corrects.
 - **paid** — payments on those invoices dated on or before ``D``.
+- **change orders to invoice on their own** — of those billed separately, due and not invoiced, the newest
+  that fit in the separately billed orders' net (removals offset additions) less what their own invoices
+  bill, and in what is uninvoiced (:func:`own_invoices`): reconcile's steps, Today's lines.
 - **uninvoiced** = billable − invoiced when positive; **billed ahead** = invoiced − billable when positive
   (by definition beyond the terms); **WIP** = earned − invoiced (negative: billed before it was earned).
 - **cost** (time at cost rate + costs) and **margin** = earned − cost: :mod:`amtui.services.money.cost`.
