@@ -21,7 +21,7 @@ date rule of :mod:`amtui.services.money.rules`):
 - **paid** — payments on those invoices dated on or before ``D``.
 - **change orders to invoice on their own** — of those billed separately, due and not invoiced, the newest
   that fit in the separately billed orders' net (removals offset additions) less what their own invoices
-  bill, and in what is uninvoiced (:func:`own_invoices`): reconcile's steps, Today's lines.
+  bill (:func:`own_invoices`): reconcile's steps (within what is uninvoiced), Today's lines.
 - **uninvoiced** = billable − invoiced when positive; **billed ahead** = invoiced − billable when positive
   (by definition beyond the terms); **WIP** = earned − invoiced (negative: billed before it was earned).
 - **cost** (time at cost rate + costs) and **margin** = earned − cost: :mod:`amtui.services.money.cost`.
@@ -37,7 +37,7 @@ twice or pass a dozen half-built dictionaries between modules.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -88,7 +88,7 @@ class Position:
     invoiced_cents: int
     paid_cents: int
     # Change orders billed separately, due by the date, with no issued invoice for them, that an invoice of
-    # their own may bill (:func:`own_invoices`).
+    # their own may bill, newest first (:func:`own_invoices`).
     unbilled_change_orders: list[tuple[str, int]] = field(default_factory=list)  # ("CO-3", amount)
     unbilled_change_orders_cents: int = 0
     cost: CostTotals = CostTotals()
@@ -198,17 +198,16 @@ def _period(
     return issued_on
 
 
-def own_invoices(
-    due: Sequence[ChangeOrderLine], uninvoiced: int, start_on: date | None, as_of: date
-) -> list[ChangeOrderLine]:
-    """The change orders billed separately that an invoice of their own may bill on ``as_of`` (by number).
+def own_invoices(due: Sequence[ChangeOrderLine], start_on: date | None, as_of: date) -> list[ChangeOrderLine]:
+    """The change orders billed separately that an invoice of their own may bill on ``as_of``, newest first.
 
     Such an invoice counts from the change order's approval, so it may bill only what the change orders
     billed separately still make billable: their net (a removal billed separately offsets the additions, it
-    is never an invoice to raise) less what their own invoices bill, and never more than is uninvoiced. The
-    newest are named first and the first that does not fit ends the list: an older one left out is billed
-    by the next invoice for the period, never later by one of its own counting back at its approval."""
-    room = min(sum(c.amount_cents for c in due) - sum(c.billed_cents for c in due), uninvoiced)
+    is never an invoice to raise) less what their own invoices bill. The newest are named first and the
+    first that does not fit ends the list: an older one left out is billed by the next invoice for the
+    period, never later by one of its own counting back at its approval. (Reconcile's steps fit them, in this
+    order, into what is uninvoiced: :func:`amtui.services.money.reconcile.steps`.)"""
+    room = sum(c.amount_cents for c in due) - sum(c.billed_cents for c in due)
     candidates = [c for c in due if not c.invoiced and c.amount_cents > 0]
 
     def counts_from(c: ChangeOrderLine) -> date:
@@ -223,7 +222,7 @@ def own_invoices(
             break
         out.append(c)
         room -= c.amount_cents
-    return sorted(out, key=lambda c: c.number)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------- reads
@@ -447,7 +446,8 @@ def positions(
             earned += sep_cents
             billable += sep_cents
             b_basis = f"{b_basis} + {numbers} billed separately"
-        pos = Position(
+        own = own_invoices(separate_due, p.start_on, as_of) if started else []
+        out[p.id] = Position(
             project_id=p.id,
             as_of=as_of,
             currency=cur,
@@ -460,13 +460,9 @@ def positions(
             billable_through=bill_through,
             invoiced_cents=invoiced.get(p.id, 0),
             paid_cents=paid.get(p.id, 0),
-            cost=sums.get(p.id, Rollup()).cost,
-        )
-        own = own_invoices(separate_due, pos.uninvoiced_cents, p.start_on, as_of) if started else []
-        out[p.id] = replace(
-            pos,
             unbilled_change_orders=[(f"CO-{c.number}", c.amount_cents) for c in own],
             unbilled_change_orders_cents=sum(c.amount_cents for c in own),
+            cost=sums.get(p.id, Rollup()).cost,
         )
     return out
 

@@ -44,7 +44,7 @@ class ProjectReconciliation:
     uninvoiced_change_orders_cents: (
         int  # part of uninvoiced: change orders billed separately an invoice of their own may bill
     )
-    uninvoiced_change_orders: list[str]
+    uninvoiced_change_orders: list[str]  # newest first (position.own_invoices)
     uninvoiced_change_order_amounts: list[int] = field(default_factory=list)  # each of the above
     billable_cents: int = 0
     billable_basis: str = ""
@@ -167,7 +167,7 @@ def reconcile(
                 overbilled_cents=m.billed_ahead_cents,
                 overdue_cents=sum(b for _, b in late),
                 overdue_invoices=[n for n, _ in late],
-                uninvoiced_change_orders_cents=m.unbilled_change_orders_cents,
+                uninvoiced_change_orders_cents=min(m.unbilled_change_orders_cents, m.uninvoiced_cents),
                 uninvoiced_change_orders=[n for n, _ in m.unbilled_change_orders],
                 uninvoiced_change_order_amounts=[c for _, c in m.unbilled_change_orders],
                 billable_cents=m.billable_cents,
@@ -242,12 +242,15 @@ class Step:
 def steps(r: ProjectReconciliation, as_of: date) -> list[Step]:
     """What settles each non-zero figure of one project, in the order an AM would act. Following the
     invoice steps to the letter leaves nothing uninvoiced and nothing billed ahead on ``as_of``: change
-    orders billed separately first (each in full, linked to it: only those
-    :func:`~amtui.services.money.position.own_invoices` names, which fit in what is uninvoiced), then the
-    rest of what the terms allow."""
+    orders billed separately first (each in full, linked to it: those
+    :func:`~amtui.services.money.position.own_invoices` names, newest first, until one does not fit in what
+    is uninvoiced — an older one skipped now would later count back at its approval), then the rest of what
+    the terms allow."""
     out: list[Step] = []
     left = r.uninvoiced_cents
     for number, cents in zip(r.uninvoiced_change_orders, r.uninvoiced_change_order_amounts, strict=True):
+        if cents > left:
+            break
         why = f"{number} approved, billed separately, not invoiced"
         out.append(Step(r.project, "invoice", cents, r.currency, why, change_order=number))
         left -= cents
