@@ -703,3 +703,33 @@ def test_an_addition_credited_by_a_removal_leaves_room_for_the_next(store: Store
         rows, _ = read(store, "reg", on)
         assert rows["reg/p"].billed_ahead_cents == 0, on
     assert rows["reg/p"].uninvoiced_cents == 0 and rows["reg/p"].invoiced_cents == 4
+
+
+def test_work_above_a_cap_raised_later_is_invoiced_from_the_raise(store: Store) -> None:
+    """T&M capped at $100 with $500 of January work: January bills $100. A change order with the fee raises
+    the cap by $200 on 10 February: the $200 more is billable from that day, so the invoice reconcile
+    suggests bills through 10 February, not through 31 January (which would then show it billed ahead)."""
+    _one(store, "tm", date(2026, 1, 1), cap_cents=100_00)
+    with unit_of_work(store, "t") as uow:
+        p = get_project(uow.session, "reg/p")
+        p.co_billing = "with"
+        uow.session.add(p)
+        assert p.id is not None
+        uow.session.add(
+            TimeEntry(project_id=p.id, entry_date=date(2026, 1, 10), minutes=60, amount_cents=500_00)
+        )
+    (step,) = follow(store, "reg", date(2026, 1, 31))
+    assert (step.amount_cents, step.through) == (100_00, date(2026, 1, 31))
+    with unit_of_work(store, "co") as uow:
+        n = change_orders.add_change_order(uow, "reg/p", "More", amount_cents=200_00).change_order.number
+        change_orders.send(uow, n, on=date(2026, 2, 9))
+        change_orders.approve(uow, n, on=date(2026, 2, 10))
+    (step,) = follow(store, "reg", date(2026, 2, 20))
+    assert (step.amount_cents, step.through, step.change_order) == (200_00, date(2026, 2, 10), None)
+    for on, invoiced in (
+        (date(2026, 1, 31), 100_00),
+        (date(2026, 2, 10), 300_00),
+        (date(2026, 2, 20), 300_00),
+    ):
+        rows, _ = read(store, "reg", on)
+        assert (rows["reg/p"].invoiced_cents, rows["reg/p"].billed_ahead_cents) == (invoiced, 0), on

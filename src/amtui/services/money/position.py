@@ -84,7 +84,7 @@ class Position:
     earned_basis: str
     billable_cents: int
     billable_basis: str
-    billable_through: date | None  # T&M: the month end the billable work runs to
+    billable_through: date | None  # T&M: the month end the billable work runs to (or a later cap raise)
     invoiced_cents: int
     paid_cents: int
     # Change orders billed separately, due by the date, with no issued invoice for them, that an invoice of
@@ -196,6 +196,17 @@ def _period(
     if linked_to_co:
         return min(issued_on, co_decided_on) if co_decided_on else issued_on
     return issued_on
+
+
+def _cap_raised_on(cap_cents: int | None, lines: Sequence[ChangeOrderLine], thru: int, through: date) -> date:
+    """The date a capped T&M project's work through the month end ``through`` is billable from: that month
+    end, or the last approval after it of a change order with the fee when the cap bound before it (the
+    work above the old cap became billable only then; an invoice for it counts from that day)."""
+    later = [c for c in lines if not c.separate and c.decided_on is not None and c.decided_on > through]
+    if cap_cents is None or not later:
+        return through
+    cap_then = cap_cents + sum(c.amount_cents for c in lines if not c.separate and c not in later)
+    return max(c.decided_on for c in later if c.decided_on) if thru > cap_then else through
 
 
 def own_invoices(due: Sequence[ChangeOrderLine], start_on: date | None, as_of: date) -> list[ChangeOrderLine]:
@@ -421,7 +432,7 @@ def positions(
             e_capped = f", capped at {format_money(cap, cur)}" if cap is not None and upto > cap else ""
             e_basis = f"billable time and costs{e_capped}"
             b_basis = f"billable time and costs through {through.isoformat()}{capped}"
-            bill_through = through
+            bill_through = _cap_raised_on(p.cap_cents, lines, thru, through)
         elif p.billing == "retainer":
             fee = monthly_fee(p)
             if not fee:
