@@ -1,23 +1,29 @@
 """Regenerate the README screenshots from a fresh demo book (run: .venv/bin/python scripts/screenshots.py).
 
 Each screenshot is the real app driven by Pilot at 120x36, saved as SVG and converted to PNG with
-rsvg-convert (Debian: librsvg2-bin).
+rsvg-convert (Debian: librsvg2-bin). The day is pinned through ``AMTUI_TODAY`` to the tests' day (unless it is
+set already), so the demo book, Today's lines and every "days ago" come out the same on any date: the
+screenshots are reproducible.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from amtui.core import clock
 from amtui.demo import build_demo
 from amtui.store import open_store
 from amtui.tui.app import AmApp
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
+#: The day every screenshot is taken on: the tests' day (``tests/conftest.py`` ``TODAY``).
+DAY = "2026-11-28"
 # (file name, keys to press after the first screen shows)
 SHOTS: list[tuple[str, list[str]]] = [
     ("today", []),
@@ -54,6 +60,7 @@ async def shoot(db: Path, name: str, keys: list[str]) -> Path:
 
 
 def main() -> None:
+    os.environ.setdefault(clock.ENV, DAY)  # before the demo is built: its dates count back from today
     DOCS.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "demo.db"

@@ -147,7 +147,7 @@ async def test_time_and_cost_forms(demo_store: Store) -> None:
         ).fetchone()
         con.close()
         assert last == (150, 80_00, 200_00)
-        await pilot.press("x")
+        await pilot.press("g")
         await until(pilot, lambda: isinstance(app.screen, CostForm))
         fields = {f.input.id: f for f in app.screen.query(FormField)}
         fields["amount"].input.value = "1.234,56"

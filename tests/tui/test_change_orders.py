@@ -81,7 +81,7 @@ async def test_draft_form_previews_the_impact_then_saves(demo_store: Store) -> N
         f["amount"].input.value = "4500"
         f["days"].input.value = "five"
         await pilot.press("f2")
-        assert "not a number of days" in f["days"].error
+        assert "'five' is not a whole number of days (e.g. 5 or -2)" in f["days"].error
         assert dump(demo_store.path) == before
         f["days"].input.value = "5"
         await pilot.press("f2")

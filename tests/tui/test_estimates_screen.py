@@ -130,7 +130,7 @@ async def test_new_estimate_add_remove_line_and_new_version(store: Store, cli: C
         # Remove line 2 after a yes: the diff shows it gone.
         await pilot.press("enter")
         table(app, "#est-lines").move_cursor(row=1)
-        await pilot.press("d")
+        await pilot.press("x")
         await pilot.pause()
         await pilot.press("y")
         await until(pilot, lambda: screen.detail is not None and len(screen.detail.lines) == 1)

@@ -90,7 +90,7 @@ async def test_f_on_the_account_screen_adds_a_follow_up_and_refuses_bad_input(de
         assert cells(table(app, "#follow-ups"))[0][:4] == ["T-1", "2026-12-01", "Send the recap", "Tom Okoro"]
 
 
-async def test_d_on_today_marks_a_follow_up_done_and_nothing_else(demo_store: Store) -> None:
+async def test_y_on_today_marks_a_follow_up_done_and_nothing_else(demo_store: Store) -> None:
     from tests.conftest import dump
 
     with unit_of_work(demo_store, "test") as uow:
@@ -102,11 +102,11 @@ async def test_d_on_today_marks_a_follow_up_done_and_nothing_else(demo_store: St
         other = next(i for i, r in enumerate(cells(t)) if not r[2].startswith("T-"))
         before = dump(demo_store.path)
         t.move_cursor(row=other)
-        await pilot.press("d")  # not a follow-up: refused, nothing written
+        await pilot.press("y")  # not a follow-up: refused, nothing written
         await pilot.pause(0.2)
         assert dump(demo_store.path) == before
         t.move_cursor(row=next(i for i, r in enumerate(cells(t)) if r[2] == "T-1 Weekly status"))
-        await pilot.press("d")
+        await pilot.press("y")
         await until(pilot, lambda: not any("T-1" in r[2] for r in cells(t)), what="T-1 gone from Today")
     with demo_store.read() as s:
         from amtui.services.clients.followups import list_follow_ups

@@ -93,7 +93,7 @@ async def test_escalation_add_update_resolve_from_the_screen(demo_store: Store) 
         form = await _save(pilot, app, EscalationUpdateForm, {"owner": "Pat", "note": "called the CFO"})
         await _saved(pilot, app, form)
         await _on_row(pilot, app, "e", "#esc-table", "ESC-2")
-        await pilot.press("x")
+        await pilot.press("y")
         form = await _save(pilot, app, EscalationResolveForm, {"resolution": "Banners replaced"})
         await _saved(pilot, app, form)
     with demo_store.read() as s:

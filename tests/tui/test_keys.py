@@ -279,6 +279,50 @@ def test_no_screen_key_is_shadowed_by_a_screen_of_its_own() -> None:
     assert len(seen) >= 10 and clashes == []
 
 
+def _amtui_screens() -> list[type]:
+    """Every screen and modal class amtui defines (imported from every module of tui.screens)."""
+    import importlib
+    import pkgutil
+
+    from textual.screen import Screen
+
+    import amtui.tui.screens as screens_pkg
+
+    for info in pkgutil.iter_modules(screens_pkg.__path__):
+        importlib.import_module(f"amtui.tui.screens.{info.name}")
+    found: list[type] = []
+    stack: list[type] = [Screen]
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        if cls.__module__.startswith("amtui.") and cls not in found:
+            found.append(cls)
+    return found
+
+
+def test_one_meaning_per_letter() -> None:
+    """d edits, x strikes out, y says yes, g logs: on every screen and modal, as KEY_MEANINGS says."""
+    from amtui.tui.key_meanings import KEY_MEANINGS, key_meaning
+
+    wrong, used = [], set()
+    screens = _amtui_screens()
+    for cls in screens:
+        for b in vars(cls).get("BINDINGS", []):
+            if not isinstance(b, Binding):
+                continue
+            for key in (k.strip() for k in b.key.split(",")):
+                meaning = key_meaning(key)
+                if meaning is None:
+                    continue
+                used.add((key, b.action))
+                if b.action not in meaning.actions:
+                    wrong.append(f"{cls.__name__}: {key} → {b.action} ({key} {meaning.short})")
+    assert len(screens) >= 20 and wrong == []
+    # The table lists no action that no screen binds (it says what the keys do, not what they once did).
+    listed = {(m.key, a) for m in KEY_MEANINGS for a in m.actions}
+    assert listed - used == set()
+
+
 async def test_every_screen_key_works_from_every_screen(demo_store: Store) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=(150, 50)) as pilot:

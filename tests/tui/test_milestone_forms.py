@@ -276,7 +276,7 @@ async def test_the_keys_open_the_forms_on_the_highlighted_milestone(demo_store: 
         await until(pilot, lambda: sb.id in screen.rows and not table.loading, what="the timeline")
         table.move_cursor(row=table.get_row_index(f"m{sb.id}"))  # type: ignore[attr-defined]
         for key, kind in (("n", AddMilestoneForm), ("k", LinkMilestoneForm), ("x", UnlinkMilestoneForm),
-                          ("i", EditMilestoneForm)):  # fmt: skip
+                          ("d", EditMilestoneForm)):  # fmt: skip
             await pilot.press(key)
             await until(pilot, lambda k=kind: isinstance(app.screen, k), what=f"{key} opens {kind.__name__}")
             if kind is AddMilestoneForm:

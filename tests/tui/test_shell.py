@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Label
 
 from amtui.services.clients.accounts import log_interaction
 from amtui.store import Store, unit_of_work
@@ -71,6 +71,9 @@ async def test_help_lists_every_binding_with_its_id(demo_store: Store) -> None:
         ids = {r[3] for r in rows}
         assert {"go.today", "go.accounts", "accounts.open", "accounts.filter", "help", "quit"} <= ids
         assert ["t", "Go to Today", "everywhere", "go.today"] in rows
+        # The letters that mean one thing on every screen, from their one table.
+        said = str(app.screen.query_one("#help-vocabulary", Label).render())
+        assert "d edits · x strikes out · y says yes · g logs" in said
         await pilot.press("escape")
         assert isinstance(app.screen, AccountsScreen)
 

@@ -278,3 +278,28 @@ async def test_a_real_session_collects_garbage_between_keys(
     assert gc.get_threshold() == before  # given back when the app ends
     test_app = make_app(demo_store)
     assert test_app.collector is None
+
+
+@pytest.mark.parametrize("width", [120, 80])
+async def test_help_is_on_every_screens_key_bar(demo_store: Store, width: int) -> None:
+    """Budget's bar used to drop "? Help" at 120 columns: help and the palette key are never left out, so
+    every key that does not fit is one key away."""
+    from amtui.tui.registry import SCREENS
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(width, 40)) as pilot:
+        await until(pilot, lambda: table(app, "#today").row_count > 0)
+        for entry in (*SCREENS, None):
+            if entry is None:  # a screen pushed over the list: the account
+                await pilot.press("a")
+                await until(pilot, lambda: table(app, "#accounts").row_count > 0)
+                await pilot.press("enter")
+                await until(pilot, lambda: type(app.screen).__name__ == "AccountDetailScreen")
+            else:
+                app.action_go(entry.id)
+            where = entry.id if entry else "the account"
+            await until(pilot, lambda: len(bar(app).keys) > 3, what=f"{where}'s keys")
+            line = str(bar(app).render())
+            assert len(line) <= width and " ? Help " in line, f"{where}: {line!r}"
+            assert line.rstrip().endswith("? Help  ^p palette"), where
+            assert [k.description for _s, _e, k in bar(app)._spans][-2:] == ["Help", "palette"], where

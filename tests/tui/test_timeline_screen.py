@@ -212,11 +212,11 @@ async def test_start_and_done_keys(demo_store: Store) -> None:
         table.move_cursor(row=table.get_row_index(f"m{brief.id}"))
         await pilot.press("s")
         await until(pilot, lambda: table.get_row(f"m{brief.id}")[4].plain == "in-progress", "start")
-        await pilot.press("d")
+        await pilot.press("y")
         await until(pilot, lambda: table.get_row(f"m{brief.id}")[4].plain == "done", "done")
         done = by_name(demo_store, "northwind/summer-campaign")["Summer brief"]
         assert (done.status, done.started_on, done.done_on) == ("done", TODAY, TODAY)
-        await pilot.press("d")
+        await pilot.press("y")
         await until(pilot, lambda: "done already" in status(screen), "the refusal")
 
 

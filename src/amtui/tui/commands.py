@@ -98,12 +98,12 @@ def _verbs(app: AmApp, book: Book) -> Iterator[Command]:
     )
     yield (
         "Update escalation",
-        "severity, owner, due, plan, a note: on Escalations, Enter on it (amtui escalation edit)",
+        "severity, owner, due, plan, a note: on Escalations, Enter or d on it (amtui escalation edit)",
         partial(app.action_go, "escalations"),
     )
     yield (
         "Resolve escalation",
-        "on Escalations, x on it (amtui escalation resolve)",
+        "on Escalations, y on it (amtui escalation resolve)",
         partial(app.action_go, "escalations"),
     )
     yield (
@@ -113,7 +113,7 @@ def _verbs(app: AmApp, book: Book) -> Iterator[Command]:
     )
     yield (
         "Edit opportunity",
-        "on Pipeline, Enter on it; y won, x lost (amtui opp edit|won|lost)",
+        "on Pipeline, Enter or d on it; y won, x lost (amtui opp edit|won|lost)",
         partial(app.action_go, "pipeline"),
     )
     yield "Set KPI targets", "CPA, ROAS, CTR …: amtui kpi set REF --cpa …", _open(app, KpiTargetForm)
@@ -134,7 +134,7 @@ def _verbs(app: AmApp, book: Book) -> Iterator[Command]:
     )
     yield (
         "Edit milestone",
-        "name, owner, team, length, dates, hours: on Timeline, highlight it, then i (amtui milestone edit)",
+        "name, owner, team, length, dates, hours: on Timeline, highlight it, then d (amtui milestone edit)",
         partial(app.action_go, "timeline"),
     )
     yield (

@@ -63,7 +63,7 @@ class AccountDetailScreen(AccountEdits, DataScreen):
         Binding("J", "edit_project", "Edit project", id="account.edit_project"),
         Binding("P", "contact('primary')", "Make primary", id="account.primary"),
         Binding("L", "contact('leave')", "Contact left", id="account.leave"),
-        Binding("x", "delete_log", "Delete log entry", id="account.delete_log"),
+        Binding("x,delete", "delete_log", "Delete log entry", id="account.delete_log"),
         Binding("X", "archive", "Archive account", id="account.archive"),
         Binding("z", "snooze", "Snooze follow-up", id="account.snooze"),
     ]

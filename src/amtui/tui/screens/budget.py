@@ -73,7 +73,7 @@ class BudgetScreen(DataScreen):
         Binding("slash", "filter", "Filter", id="budget.filter"),
         Binding("m", "monthly", "Month", id="budget.monthly"),
         Binding("i", "log_time", "Log time", id="budget.time"),
-        Binding("x", "log_cost", "Log cost", id="budget.cost"),
+        Binding("g", "log_cost", "Log cost", id="budget.cost"),
         Binding("A", "am_filter", "AM", id="budget.am_filter"),
         Binding("d", "edit_project", "Edit project", id="budget.edit_project"),
         Binding("C", "costs", "Costs", id="budget.costs"),

@@ -6,27 +6,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from amtui.core.errors import InputError
 from amtui.tui.screens.book_forms import arg
 from amtui.tui.screens.forms import FormScreen
-from amtui.tui.widgets.fields import FormField, HoursInput, MoneyInput, TextInput
+from amtui.tui.widgets.fields import FormField, HoursInput, MoneyInput, TextInput, WholeInput
 
 if TYPE_CHECKING:
     from amtui.services.money.change_order_impact import ChangeOrderInfo
     from amtui.store import UnitOfWork
-
-
-class DaysInput(TextInput):
-    """Whole days, as ``--days`` takes them (negative: earlier)."""
-
-    def parse(self) -> int | None:
-        text = self.value.strip()
-        if not text:
-            return None
-        try:
-            return int(text)
-        except ValueError:
-            raise InputError(f"days must be a whole number, not {text!r}") from None
 
 
 def _seen(c: ChangeOrderInfo) -> dict[str, str]:
@@ -69,7 +55,8 @@ class ChangeOrderEditForm(FormScreen):
                 HoursInput(value=typed_hours(c.minutes) if c.minutes else "", id="hours"),
             ),
             FormField(
-                "Timeline shift in days (empty: unchanged)", DaysInput(value=str(c.days or ""), id="days")
+                "Timeline shift in days (empty: unchanged)",
+                WholeInput(value=str(c.days or ""), id="days", unit="days", example="5 or -2"),
             ),
             FormField("Reason", TextInput(value=c.reason or "", id="reason")),
         ]

@@ -12,7 +12,15 @@ from textual import on, work
 from amtui.services.money.rules import CO_TYPES
 from amtui.tui.messages import ProjectBaseRead, fresh
 from amtui.tui.screens.forms import FormScreen
-from amtui.tui.widgets.fields import ChoiceInput, DateInput, FormField, HoursInput, MoneyInput, TextInput
+from amtui.tui.widgets.fields import (
+    ChoiceInput,
+    DateInput,
+    FormField,
+    HoursInput,
+    MoneyInput,
+    TextInput,
+    WholeInput,
+)
 
 if TYPE_CHECKING:
     from amtui.services.money.change_order_impact import ChangeOrderInfo, ChangeOrderView
@@ -94,7 +102,9 @@ class DraftChangeOrderForm(FormScreen):
             FormField("Amount", MoneyInput(id="amount", required=True)),
             FormField("Type", ChoiceInput(CO_TYPES, value="add", id="kind", required=True, what="type")),
             FormField("Hours (optional)", HoursInput(id="hours")),
-            FormField("Timeline shift in days (optional)", TextInput(id="days")),
+            FormField(
+                "Timeline shift in days (optional)", WholeInput(id="days", unit="days", example="5 or -2")
+            ),
             FormField("Reason", TextInput(id="reason")),
             FormField("Requested by", TextInput(id="requested_by")),
         ]
@@ -123,26 +133,10 @@ class DraftChangeOrderForm(FormScreen):
         self.base = message.base
         self._update_preview()
 
-    def values(self) -> dict[str, Any] | None:
-        out = super().values()
-        if out is None:
-            return None
-        days = out.get("days")
-        if days is not None:
-            try:
-                out["days"] = int(days)
-            except ValueError:
-                self.query_one("#field-days", FormField).set_error(f"not a number of days: {days!r}")
-                return None
-        return out
-
     def preview(self, values: dict[str, Any]) -> str | None:
         if self.base is None or (values.get("project") or "").lower() != self.base.ref:
             return None
-        days = values.get("days")
-        return impact_preview(
-            self.base, values.get("amount"), values.get("kind"), int(days) if days else None
-        )
+        return impact_preview(self.base, values.get("amount"), values.get("kind"), values.get("days"))
 
     def command_text(self, values: dict[str, Any]) -> str:
         from amtui.core.money import cents_to_decimal_str

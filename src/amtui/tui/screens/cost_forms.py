@@ -204,7 +204,7 @@ def open_costs(app: App[Any], ref: str) -> None:
     def read(session: Any) -> list[CostRow]:
         costs = cost_sheet(session, ref, SINCE, am.today).entries
         if not costs:
-            raise InputError(f"no costs logged on {ref}: x logs one")
+            raise InputError(f"no costs logged on {ref}: g on Budget logs one")
         return costs
 
     def chosen(choice: tuple[str, CostRow] | None) -> None:

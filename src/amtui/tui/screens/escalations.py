@@ -30,7 +30,8 @@ class EscalationsScreen(ListScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "add", "New", id="escalations.add"),
         Binding("enter", "update", "Update", id="escalations.update"),
-        Binding("x", "resolve", "Resolve", id="escalations.resolve"),
+        Binding("d", "update", "Update", id="escalations.edit", show=False),
+        Binding("y", "resolve", "Resolve", id="escalations.resolve"),
         Binding("f", "toggle_open", "Open/all", id="escalations.open"),
         Binding("k", "toggle_risks", "Risk register", id="escalations.risks"),
         Binding("f5", "reload", "Reload", id="escalations.reload"),

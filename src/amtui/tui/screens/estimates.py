@@ -2,9 +2,9 @@
 (team or item, hours, rates, amount, cost, margin, contingency) and what changed since its previous version.
 
 Every write goes through the services ``amtui estimate …`` calls (:mod:`amtui.services.estimates`): ``n`` a
-new estimate, ``i`` a line, ``d`` removes the line under the lines' cursor, ``v`` a new version, ``s`` the
-statement of work to a file (the one writer, ``write_private``), ``y`` accepts it into a project. The forms
-are in :mod:`amtui.tui.screens.estimate_forms`.
+new estimate, ``i`` a line, ``x`` (or Delete) removes the line under the lines' cursor, ``v`` a new version,
+``s`` the statement of work to a file (the one writer, ``write_private``), ``y`` accepts it into a project.
+The forms are in :mod:`amtui.tui.screens.estimate_forms`.
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ class EstimatesScreen(DataScreen):
         Binding("enter", "open", "Lines", id="estimates.open", show=False),
         Binding("n", "new", "New estimate", id="estimates.new"),
         Binding("i", "add_line", "Add line", id="estimates.add_line"),
-        Binding("d", "remove_line", "Remove line", id="estimates.remove_line"),
+        Binding("x,delete", "remove_line", "Remove line", id="estimates.remove_line"),
         Binding("v", "new_version", "New version", id="estimates.new_version"),
         Binding("s", "export", "Export SOW", id="estimates.export"),
         Binding("y", "accept", "Accept", id="estimates.accept"),

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
+from amtui.tui.key_meanings import vocabulary
 from amtui.tui.registry import available_screens
 from amtui.tui.textual_seams import keymap_key, own_bindings
 
@@ -37,6 +38,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help"):
             yield Label(f"Keys — {self.for_screen.title or 'amtui'}", classes="form-title")
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+            yield Label(f"On every screen: {vocabulary()}.", id="help-vocabulary", classes="form-hint")
             yield Label(
                 'Remap any key in the config file: [keymap] binding-id = "key" (amtui paths shows where).',
                 classes="form-hint",

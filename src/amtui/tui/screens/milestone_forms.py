@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from amtui.tui.screens.book_forms import arg
-from amtui.tui.screens.timeline_forms import PlanForm, Planned, WholeInput
-from amtui.tui.widgets.fields import ChoiceInput, DateInput, FormField, HoursInput, TextInput
+from amtui.tui.screens.timeline_forms import PlanForm, Planned
+from amtui.tui.widgets.fields import ChoiceInput, DateInput, FormField, HoursInput, TextInput, WholeInput
 
 if TYPE_CHECKING:
     from amtui.services.timeline.milestones import MilestoneInfo, MoveResult, Relinked

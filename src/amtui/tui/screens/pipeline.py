@@ -28,6 +28,7 @@ class PipelineScreen(ListScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "add", "New", id="pipeline.add"),
         Binding("enter", "edit", "Edit", id="pipeline.edit"),
+        Binding("d", "edit", "Edit", id="pipeline.edit_key", show=False),
         Binding("y", "won", "Won", id="pipeline.won"),
         Binding("x", "lost", "Lost", id="pipeline.lost"),
         Binding("w", "toggle_closed", "Won/lost", id="pipeline.closed"),

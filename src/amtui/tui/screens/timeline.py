@@ -64,9 +64,9 @@ class TimelineScreen(AmScreen, TimelineKeys):
         Binding("n", "add_form", "New milestone", id="timeline.add"),
         Binding("k", "link_form", "Link…", id="timeline.link"),
         Binding("x", "unlink_form", "Unlink…", id="timeline.unlink"),
-        Binding("i", "edit_form", "Edit…", id="timeline.edit"),
+        Binding("d", "edit_form", "Edit…", id="timeline.edit"),
         Binding("s", "set_status('start')", "Start", id="timeline.start"),
-        Binding("d", "set_status('done')", "Done", id="timeline.done"),
+        Binding("y", "set_status('done')", "Done", id="timeline.done"),
         Binding("f5", "reload", "Reload", id="timeline.reload"),
         Binding("escape", "back", "Back", id="timeline.back"),
     ]

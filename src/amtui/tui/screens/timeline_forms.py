@@ -20,7 +20,7 @@ from textual.widgets import Static
 
 from amtui.core.errors import InputError
 from amtui.tui.screens.forms import FormScreen
-from amtui.tui.widgets.fields import FormField, TextInput
+from amtui.tui.widgets.fields import FormField, WholeInput
 
 if TYPE_CHECKING:
     from amtui.services.timeline.milestones import MoveResult, PlanEdge, Shift
@@ -32,46 +32,10 @@ T = TypeVar("T")
 PREVIEW_LINES = 8
 
 
-class DaysInput(TextInput):
-    """A whole number of working days, not 0 (negative: earlier), as ``--by`` takes it."""
-
-    def parse(self) -> int | None:
-        text = self.value.strip()
-        if not text:
-            if self.required:
-                raise InputError(f"{self.what} is empty")
-            return None
-        try:
-            n = int(text)
-        except ValueError:
-            raise InputError(f"{text!r} is not a whole number of working days (e.g. 3 or -2)") from None
-        if n == 0:
-            raise InputError("0 working days moves nothing")
-        return n
-
-
-class WholeInput(TextInput):
-    """A whole number of working days (``--days``, ``--lag``, ``--approval-days``), checked by the service's
-    own rule (``check``) so the field says what the one-liner would."""
-
-    def __init__(self, *args: Any, check: Callable[[int], None] | None = None, **kwargs: Any) -> None:
-        kwargs.setdefault("placeholder", "working days")
-        super().__init__(*args, **kwargs)
-        self._check = check
-
-    def parse(self) -> int | None:
-        text = self.value.strip()
-        if not text:
-            if self.required:
-                raise InputError(f"{self.what} is empty")
-            return None
-        try:
-            n = int(text)
-        except ValueError:
-            raise InputError(f"{text!r} is not a whole number of working days (e.g. 3)") from None
-        if self._check is not None:
-            self._check(n)
-        return n
+def _moves(n: int) -> None:
+    """``--by 0`` moves nothing: refused under the field rather than saved as a no-op."""
+    if n == 0:
+        raise InputError("0 working days moves nothing")
 
 
 def plan_lines(
@@ -198,7 +162,7 @@ class MoveMilestoneForm(FormScreen):
         return [
             FormField(
                 f"M{self.milestone_id} {self.milestone_name}: move by N working days (negative: earlier)",
-                DaysInput(id="by", required=True, what="working days", placeholder="e.g. 3 or -2"),
+                WholeInput(id="by", required=True, check=_moves, example="3 or -2"),
             )
         ]
 
@@ -226,7 +190,7 @@ class MoveMilestoneForm(FormScreen):
         self.app.call_from_thread(self._show_preview, by, text)
 
     def _show_preview(self, by: int, text: str) -> None:
-        field = self.query_one("#by", DaysInput)
+        field = self.query_one("#by", WholeInput)
         try:
             current = field.parse()
         except InputError:

@@ -1,4 +1,4 @@
-"""Today: what needs the AM now, most urgent first; Enter opens the thing a line is about, ``d`` marks a
+"""Today: what needs the AM now, most urgent first; Enter opens the thing a line is about, ``y`` marks a
 follow-up (``T-n``) done."""
 
 from __future__ import annotations
@@ -42,9 +42,9 @@ class TodayScreen(DataScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="today.open"),
         Binding("f5", "reload", "Reload", id="today.reload"),
-        Binding("d", "done", "Follow-up done", id="today.done"),
+        Binding("y", "done", "Follow-up done", id="today.done"),
         Binding("z", "follow_up('snooze')", "Snooze", id="today.snooze"),
-        Binding("m", "follow_up('edit')", "Edit follow-up", id="today.edit_follow_up", show=False),
+        Binding("d", "follow_up('edit')", "Edit follow-up", id="today.edit_follow_up", show=False),
         Binding("n", "add_account", "Add account", id="today.add_account"),
         Binding("i", "import_harvest", "Import Harvest", id="today.import", show=False),
         Binding("A", "am_filter", "AM", id="today.am_filter"),
@@ -199,7 +199,7 @@ class TodayScreen(DataScreen):
         self._complete(item["ref"])
 
     def action_follow_up(self, what: str) -> None:
-        """``z`` snoozes (``todo snooze``), ``m`` edits (``todo edit``) the highlighted follow-up."""
+        """``z`` snoozes (``todo snooze``), ``d`` edits (``todo edit``) the highlighted follow-up."""
         from amtui.tui.screens.followup_forms import FollowUpEditForm, FollowUpSnoozeForm, open_follow_up_form
 
         table = self.query_one("#today", DataTable)

@@ -89,6 +89,44 @@ class HoursInput(TextInput):
         return parse_hours(self.value)
 
 
+class WholeInput(TextInput):
+    """A whole number (working days, a lag, a timeline shift), as the one-liner's integer option takes it.
+
+    A value that is not a whole number is refused in one wording for every such field, naming the ``unit``
+    and an ``example``; ``check`` is the service's own rule for the number (a range, not zero) and raises
+    the :class:`~amtui.core.errors.InputError` the one-liner would print.
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        check: Callable[[int], None] | None = None,
+        unit: str = "working days",
+        example: str = "3",
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("placeholder", f"{unit}, e.g. {example}")
+        kwargs.setdefault("what", unit)
+        super().__init__(*args, **kwargs)
+        self._check = check
+        self.unit = unit
+        self.example = example
+
+    def parse(self) -> int | None:
+        text = self.value.strip()
+        if not text:
+            if self.required:
+                raise InputError(f"{self.what} is empty")
+            return None
+        try:
+            n = int(text)
+        except ValueError:
+            raise InputError(f"{text!r} is not a whole number of {self.unit} (e.g. {self.example})") from None
+        if self._check is not None:
+            self._check(n)
+        return n
+
+
 class PercentInput(TextInput):
     """A percentage, parsed with :func:`amtui.services.money.terms.parse_percent_bp` into basis points."""
 

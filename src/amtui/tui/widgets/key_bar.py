@@ -6,6 +6,9 @@ restyling per switch, and the discarded key widgets (each with its styles, messa
 cyclic garbage that set off 70-140 ms full collections in the middle of later switches. The key bar
 computes the same list of keys (``Screen.active_bindings``, the same ``show`` / enabled / tooltip rules),
 draws it as one line, and repaints only when the list changes. Clicking a key presses it, as on the Footer.
+
+Help (``?``) and the command palette are drawn on the right and never left out: where a screen has more keys
+than the line holds, the ones that do not fit are one key away (``?`` lists them all).
 """
 
 from __future__ import annotations
@@ -28,6 +31,12 @@ class Key(NamedTuple):
     description: str
     enabled: bool
     tooltip: str
+    #: Drawn on the right, never left out for lack of room (help: where every key left out is listed).
+    pinned: bool = False
+
+
+#: The actions whose key the bar always shows, on the right before the palette key.
+PINNED_ACTIONS = frozenset({"help"})
 
 
 def shown_keys(screen: Screen[object]) -> tuple[tuple[Key, ...], Key | None]:
@@ -43,7 +52,10 @@ def shown_keys(screen: Screen[object]) -> tuple[tuple[Key, ...], Key | None]:
         if not binding.show or binding.action in actions:
             continue
         actions.add(binding.action)
-        keys.append(Key(binding.key, app.get_key_display(binding), binding.description, enabled, tooltip))
+        pinned = binding.action in PINNED_ACTIONS
+        keys.append(
+            Key(binding.key, app.get_key_display(binding), binding.description, enabled, tooltip, pinned)
+        )
     return tuple(keys), palette
 
 
@@ -119,19 +131,25 @@ class KeyBar(Widget):
                 label.append(f"{key.description} ", text_style + extra)
             return label
 
-        right = [(self.palette, draw(self.palette))] if self.palette is not None else []
-        # Keys that do not fit are left out whole (the palette key keeps its place on the right).
-        room = self.size.width - sum(label.cell_len + 1 for _, label in right)
+        ends = [key for key in self.keys if key.pinned]
+        if self.palette is not None:
+            ends.append(self.palette)
+        right = [(key, draw(key)) for key in ends]
+        # Keys that do not fit are left out whole (help and the palette key keep their place on the right).
+        room = self.size.width - sum(label.cell_len for _, label in right) - 1
         for key in self.keys:
+            if key.pinned:
+                continue
             label = draw(key)
             if line.cell_len + label.cell_len > room:
                 break
             spans.append((line.cell_len, line.cell_len + label.cell_len, key))
             line.append_text(label)
+        if right:
+            width = sum(label.cell_len for _, label in right)
+            line.append(" " * (max(line.cell_len + 1, self.size.width - width) - line.cell_len))
         for key, label in right:
-            start = max(line.cell_len + 1, self.size.width - label.cell_len)
-            line.append(" " * (start - line.cell_len))
-            spans.append((start, start + label.cell_len, key))
+            spans.append((line.cell_len, line.cell_len + label.cell_len, key))
             line.append_text(label)
         self._spans = spans
         return line
