@@ -354,3 +354,45 @@ async def test_a_real_session_collects_garbage_between_keys(
     assert gc.get_threshold() == before  # given back when the app ends
     test_app = make_app(demo_store)
     assert test_app.collector is None
+
+
+async def test_budgets_first_visit_shows_the_health_read_ahead_before_its_first_paint(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The book's health as of today is read by Today and the prewarm: Budget's first visit lays its table
+    out at mount from it (no worker, no empty first paint); a filter or a write reads again."""
+    import amtui.services.money.budget as budget_service
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await until(pilot, lambda: table(app, "#today").row_count > 0)
+        await until(pilot, lambda: app.reads.peek(("book_health", app.today)) is not None, what="health")
+        ahead = app.reads.peek(("book_health", app.today))
+        reads: list[bool] = []
+        original = budget_service.book_health
+        today = app.today
+
+        def counted(*a: Any, **k: Any) -> Any:
+            if k.get("as_of") == today:  # (last month's, for the check-in, follows after the paint)
+                reads.append(True)
+            return original(*a, **k)
+
+        monkeypatch.setattr(budget_service, "book_health", counted)
+        from amtui.tui.screens.budget import BudgetScreen
+
+        loads: list[bool] = []
+        reload = BudgetScreen.reload
+        monkeypatch.setattr(BudgetScreen, "reload", lambda self: loads.append(True) or reload(self))
+        app.action_go("budget")
+        mounted = app.screen
+        await until(pilot, lambda: mounted.is_mounted, what="the Budget screen mounted")
+        assert [str(k.value) for k in table(app, "#budget").rows] == [h.project for h in ahead]
+        await pilot.pause(0.2)
+        assert loads == [] and reads == []  # shown from what was read: no load of its own
+        assert "Budget · " in str(app.screen.query_one("#budget-title").render())
+
+        app.data_changed(reload_active=True)  # a write: read again, the same projects
+        await until(pilot, lambda: bool(reads), what="a fresh read after the write")
+        await until(
+            pilot, lambda: [str(k.value) for k in table(app, "#budget").rows] == [h.project for h in ahead]
+        )
