@@ -126,7 +126,7 @@ async def drive(db: Path, key: str, a: argparse.Namespace) -> dict[str, float]:
     from amtui.tui.app import AmApp
 
     app = AmApp(path=db, today=date.fromisoformat(a.today), poll=False)
-    app.freeze_gc = True  # a real session, as run_tui_at makes it
+    app.freeze_gc = not a.test_app  # a real session, as run_tui_at makes it
     marker = re.compile(MARKERS[key])
     main = threading.get_ident()
     profiles: list[cProfile.Profile] = []
@@ -201,6 +201,7 @@ def main() -> None:
     ap.add_argument("-n", type=int, default=1, help="runs, each in a new process")
     ap.add_argument("--settled", action="store_true", help="wait for the read-ahead to finish first")
     ap.add_argument("--early", action="store_true", help="count --pause from Today's first rows (snapshot)")
+    ap.add_argument("--test-app", action="store_true", help="as tests run it: no real-session settings")
     ap.add_argument("--switch", type=float, help="sys.setswitchinterval(SECONDS) first")
     ap.add_argument("--pause", type=float, default=1.0, help="seconds on Today before the key (1.0)")
     ap.add_argument("--tail", type=float, default=1.0, help="seconds measured after the paint (1.0)")
