@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 from amtui.store import Store
 from amtui.tui.screens.timeline import TimelineScreen
 from amtui.tui.widgets.key_bar import KeyBar
-from tests.tui.helpers import make_app, table, until
+from tests.tui.helpers import cells, make_app, table, until
 
 #: Every top-level screen's key, Today last.
 SCREEN_KEYS = ("a", "b", "c", "r", "l", "p", "o", "e", "t")
@@ -178,28 +178,46 @@ async def test_a_screen_shown_again_is_not_restyled_unless_the_terminal_focus_ch
 async def test_the_timelines_first_visit_shows_the_view_read_ahead(
     demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The view and the team load under it (the strip) are read ahead: the first visit shows both in its
+    first paint, reading nothing (the strip read in a worker took a second layout and paint after it)."""
+    import amtui.services.timeline.load as timeline_load
     import amtui.services.timeline.read as timeline_read
+    from amtui.tui.screens.timeline_rows import load_key
+    from amtui.tui.widgets.load_strip import LoadStrip, load_text
 
     app = make_app(demo_store)
     async with app.run_test(size=(160, 40)) as pilot:
-        key = TimelineScreen.first_view_key(app.today)
-        await until(pilot, lambda: app.reads.peek(key) is not None, what="the prewarm's timeline view")
-        ahead = app.reads.peek(key)
-        reads: list[bool] = []
+        key, strip_key = TimelineScreen.first_view_key(app.today), load_key(app.today)
+        await until(
+            pilot,
+            lambda: app.reads.peek(key) is not None and app.reads.peek(strip_key) is not None,
+            what="the prewarm's timeline view and team load",
+        )
+        ahead, load_ahead = app.reads.peek(key), app.reads.peek(strip_key)
+        reads: list[str] = []
         original = timeline_read.timeline_view
         monkeypatch.setattr(
-            timeline_read, "timeline_view", lambda *a, **k: reads.append(True) or original(*a, **k)
+            timeline_read, "timeline_view", lambda *a, **k: reads.append("view") or original(*a, **k)
         )
-        await pilot.press("l")
-        await until(pilot, lambda: table(app, "#timeline").row_count > 0, what="timeline rows")
+        loads = timeline_load.team_load
+        monkeypatch.setattr(
+            timeline_load, "team_load", lambda *a, **k: reads.append("load") or loads(*a, **k)
+        )
+        app.action_go("timeline")
+        mounted = app.screen
+        await until(pilot, lambda: mounted.is_mounted, what="the Timeline mounted")
         shown = app.screen.query_one("#timeline", DataTable)
+        strip = app.screen.query_one("#timeline-load", LoadStrip)
+        assert shown.row_count > 0  # at mount, before any worker could have run
+        assert str(strip.render()) == str(load_text(load_ahead))
+        await pilot.pause(0.2)
         assert reads == []  # shown from what the prewarm read
         assert {str(k.value) for k in shown.rows} >= {f"m{m.id}" for m in ahead.milestones[:10]}
         assert "milestones" in str(app.screen.query_one("#timeline-status").render())
 
-        app.data_changed(reload_active=True)  # a write: the view is read again, not taken from the cache
-        await until(pilot, lambda: bool(reads), what="a fresh read after the write")
-        assert app.reads.peek(key) is None
+        app.data_changed(reload_active=True)  # a write: both are read again, not taken from the cache
+        await until(pilot, lambda: set(reads) == {"view", "load"}, what="a fresh read after the write")
+        assert str(strip.render()) == str(load_text(load_ahead))  # the same figures, read
 
 
 async def test_performances_first_visit_shows_the_figures_read_ahead(
@@ -224,11 +242,8 @@ async def test_performances_first_visit_shows_the_figures_read_ahead(
         await until(pilot, lambda: bool(reads), what="the 90-day read")
 
 
-async def test_a_first_visit_reads_its_screen_once(
-    demo_store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Textual calls every class's ``on_mount`` in the MRO itself: a screen that also called
-    ``super().on_mount()`` ran DataScreen's twice and read everything twice on its first visit."""
+def _count_reads(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[bool]]:
+    """Record each screen ``fetch`` (Accounts, Change orders) and each read of an accounts page."""
     import amtui.services.clients.accounts as accounts_service
     from amtui.tui.screens.accounts import AccountsScreen
     from amtui.tui.screens.change_orders import ChangeOrdersScreen
@@ -246,6 +261,19 @@ async def test_a_first_visit_reads_its_screen_once(
     monkeypatch.setattr(
         accounts_service, "page_accounts", lambda *a, **k: pages.append(True) or page(*a, **k)
     )
+    return fetched, pages
+
+
+async def test_a_first_visit_reads_its_screen_once(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual calls every class's ``on_mount`` in the MRO itself: a screen that also called
+    ``super().on_mount()`` ran DataScreen's twice and read everything twice on its first visit. (Accounts
+    not read ahead here: the prewarm's part of it is left out.)"""
+    from amtui.tui.screens.accounts import AccountsScreen
+
+    monkeypatch.setattr(AccountsScreen, "prefetch", classmethod(lambda cls, app, session: None))
+    fetched, pages = _count_reads(monkeypatch)
     app = make_app(demo_store)
     async with app.run_test(size=(160, 40)) as pilot:
         await until(pilot, lambda: table(app, "#today").row_count > 0)
@@ -256,6 +284,54 @@ async def test_a_first_visit_reads_its_screen_once(
         await pilot.pause(0.2)
     assert fetched == ["AccountsScreen", "ChangeOrdersScreen"]
     assert pages == [True]
+
+
+async def test_accounts_first_visit_shows_what_was_read_ahead_in_one_fill(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read ahead while Today shows (the first page, the money columns, the scores), the first visit to
+    Accounts reads nothing and fills its table once, with every column, before its first paint: no worker,
+    no "…" waiting for scores, no refill. Figures as the read path gives them (after a write, it reads)."""
+    from amtui.tui.widgets.paged_table import PagedTable
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await until(pilot, lambda: table(app, "#today").row_count > 0)
+        today = app.today
+        await until(
+            pilot,
+            lambda: (
+                app.reads.peek(("accounts_money", today)) is not None
+                and app.reads.peek(("account_scores", today)) is not None
+                and app.reads.peek(("accounts_page", 100)) is not None
+            ),
+            what="the prewarm's accounts",
+        )
+        fetched, pages = _count_reads(monkeypatch)
+        fills: list[str] = []
+        for name in ("_put", "refill"):
+            original = getattr(PagedTable, name)
+            monkeypatch.setattr(
+                PagedTable,
+                name,
+                lambda self, *a, o=original, n=name, **k: fills.append(n) or o(self, *a, **k),
+            )
+        app.action_go("accounts")
+        mounted = app.screen
+        await until(pilot, lambda: mounted.is_mounted, what="the Accounts screen mounted")
+        shown = cells(table(app, "#accounts"))  # at mount: before any worker could have run
+        assert len(shown) == 4
+        assert all(row[3] != "…" and row[3] != "—" for row in shown)  # every score is in
+        await pilot.pause(0.3)
+        assert fetched == [] and pages == []  # nothing read: all of it was read ahead
+        assert fills == ["_put"]  # one fill: no second pass for money, none for scores
+        assert "Accounts · 1–4 of 4" in str(app.screen.query_one("#accounts-title").render())
+        assert not any(w.group in ("load", "scores", "page") for w in app.screen.workers)
+
+        # The same rows as the read path gives them: a write drops the cache and the screen reads again.
+        app.data_changed(reload_active=True)
+        await until(pilot, lambda: bool(fetched) and bool(pages), what="a fresh read after the write")
+        await until(pilot, lambda: cells(table(app, "#accounts")) == shown, what="the same figures read")
 
 
 async def test_a_real_session_collects_garbage_between_keys(
@@ -303,3 +379,45 @@ async def test_help_is_on_every_screens_key_bar(demo_store: Store, width: int) -
             assert len(line) <= width and " ? Help " in line, f"{where}: {line!r}"
             assert line.rstrip().endswith("? Help  ^p palette"), where
             assert [k.description for _s, _e, k in bar(app)._spans][-2:] == ["Help", "palette"], where
+
+
+async def test_budgets_first_visit_shows_the_health_read_ahead_before_its_first_paint(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The book's health as of today is read by Today and the prewarm: Budget's first visit lays its table
+    out at mount from it (no worker, no empty first paint); a filter or a write reads again."""
+    import amtui.services.money.budget as budget_service
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await until(pilot, lambda: table(app, "#today").row_count > 0)
+        await until(pilot, lambda: app.reads.peek(("book_health", app.today)) is not None, what="health")
+        ahead = app.reads.peek(("book_health", app.today))
+        reads: list[bool] = []
+        original = budget_service.book_health
+        today = app.today
+
+        def counted(*a: Any, **k: Any) -> Any:
+            if k.get("as_of") == today:  # (last month's, for the check-in, follows after the paint)
+                reads.append(True)
+            return original(*a, **k)
+
+        monkeypatch.setattr(budget_service, "book_health", counted)
+        from amtui.tui.screens.budget import BudgetScreen
+
+        loads: list[bool] = []
+        reload = BudgetScreen.reload
+        monkeypatch.setattr(BudgetScreen, "reload", lambda self: loads.append(True) or reload(self))
+        app.action_go("budget")
+        mounted = app.screen
+        await until(pilot, lambda: mounted.is_mounted, what="the Budget screen mounted")
+        assert [str(k.value) for k in table(app, "#budget").rows] == [h.project for h in ahead]
+        await pilot.pause(0.2)
+        assert loads == [] and reads == []  # shown from what was read: no load of its own
+        assert "Budget · " in str(app.screen.query_one("#budget-title").render())
+
+        app.data_changed(reload_active=True)  # a write: read again, the same projects
+        await until(pilot, lambda: bool(reads), what="a fresh read after the write")
+        await until(
+            pilot, lambda: [str(k.value) for k in table(app, "#budget").rows] == [h.project for h in ahead]
+        )

@@ -10,10 +10,11 @@ the visible screens to reload.
 from __future__ import annotations
 
 import gc
-import importlib
 import os
+import sys
 import threading
-from datetime import date, timedelta
+import time
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -21,7 +22,6 @@ from textual import events, on, work
 from textual.app import App, UnknownModeError
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
-from textual.worker import get_current_worker
 
 from amtui.core import clock
 from amtui.tui.collector import IdleCollector
@@ -34,37 +34,6 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from amtui.store import Store
-
-
-#: Imported in the background once the first screen has data (see :meth:`AmApp.prewarm`).
-PREWARM = (
-    "amtui.services.clients.accounts",
-    "amtui.services.clients.projects",
-    "amtui.services.money.budget",
-    "amtui.services.money.burn",
-    "amtui.tui.screens.accounts",
-    "amtui.tui.screens.account_detail",
-    "amtui.tui.screens.budget",
-    "amtui.tui.screens.account_forms",
-    "amtui.tui.screens.actual_forms",
-    "amtui.tui.screens.change_orders",
-    "amtui.tui.screens.briefs",
-    "amtui.tui.screens.timeline",
-    "amtui.tui.screens.performance",
-    "amtui.tui.screens.pipeline",
-    "amtui.tui.screens.escalations",
-    "amtui.tui.screens.invoices",
-    "amtui.services.money.invoice_book",
-    "amtui.services.timeline.milestones",
-    "amtui.services.growth.performance",
-    # What the first visits still imported on the UI thread (found by diffing sys.modules around each key).
-    "amtui.services.money.checkin",
-    "amtui.tui.screens.co_forms",
-    "amtui.services.briefs.service",
-    "amtui.services.briefs.prefill",
-    "amtui.exporters.gantt",
-    "amtui.core.textchart",
-)
 
 
 def _am_commands() -> type[Provider]:
@@ -160,6 +129,9 @@ class AmApp(UndoingApp):
         #: (see :meth:`prewarm`) and run full collections only between keys (:mod:`amtui.tui.collector`).
         self.freeze_gc = False
         self.collector: IdleCollector | None = None
+        self._switch_interval: float | None = None  # the interpreter's, to give back when the app ends
+        #: When the user last pressed a key or used the mouse (``time.monotonic``).
+        self.last_input = 0.0
         for entry in SCREENS:
             if entry.available():
                 self.add_mode(entry.id, _screen_factory(self, entry))
@@ -211,6 +183,9 @@ class AmApp(UndoingApp):
         if self._poll:
             self._watch_store()
         if self.freeze_gc:
+            from amtui.tui.prewarm import ui_first
+
+            self._switch_interval = ui_first()  # a busy worker gives the interpreter back to the UI sooner
             self.collector = IdleCollector()
             self.collector.armed = False  # until the prewarm has loaded and frozen what the session needs
             self.collector.install()
@@ -223,47 +198,26 @@ class AmApp(UndoingApp):
             self.set_interval(LagProbe.TICK, lag.tick)
 
     async def on_event(self, event: events.Event) -> None:
-        if self.collector is not None and isinstance(event, events.InputEvent):
-            self.collector.input_seen()
+        if isinstance(event, events.InputEvent):
+            self.last_input = time.monotonic()  # the read-ahead gives way (amtui.tui.prewarm)
+            if self.collector is not None:
+                self.collector.input_seen()
         await super().on_event(event)
 
     def on_unmount(self) -> None:
         if self.collector is not None:
             self.collector.uninstall()
+        if self._switch_interval is not None:
+            sys.setswitchinterval(self._switch_interval)
 
     @work(thread=True, group="prewarm", exit_on_error=False)
     def prewarm(self) -> None:
-        """Import what the other screens need while the AM reads Today, so the first switch is instant."""
-        for module in PREWARM:
-            try:
-                importlib.import_module(module)
-            except ImportError:
-                continue
-        # The whole-book reads behind Accounts and Budget, while the AM reads Today.
-        from amtui.core.dates import end_of_month
-        from amtui.services.money.budget import book_health
-        from amtui.services.money.reconcile import reconcile
-        from amtui.services.money.rollup import shared_rollups
+        """Import what the other screens need and read their first views while the AM reads Today, so the
+        first switch is instant (:mod:`amtui.tui.prewarm`: it gives way to keys)."""
+        from amtui.tui.prewarm import read_ahead
 
-        today = self.today
-        month_end = end_of_month(today.replace(day=1) - timedelta(days=1))
-        # Budget health and the reconciliation start from the same rollup of the book as of today: read once.
-        with self.store.read() as session, shared_rollups():
-            for key, compute in (
-                (("book_health", today), lambda: book_health(session, as_of=today)),
-                (("reconcile", today), lambda: reconcile(session, as_of=today)),
-                (("book_health", month_end), lambda: book_health(session, as_of=month_end)),
-            ):
-                if get_current_worker().is_cancelled:
-                    return
-                self.reads.get(key, compute)
-            # Screens that read their own first view ahead (``prefetch(app, session)``), e.g. the Timeline.
-            for entry in SCREENS:
-                if get_current_worker().is_cancelled:
-                    return
-                prefetch = getattr(entry.load(), "prefetch", None) if entry.available() else None
-                if callable(prefetch):
-                    prefetch(self, session)
+        if not read_ahead(self):
+            return
         # Everything the session needs is loaded: move it out of the collector's way. A full collection over
         # the ~100,000 objects of Textual, SQLAlchemy and pydantic took 50-100 ms, landing at random in the
         # middle of screen switches; frozen objects are never scanned again. (Only in a real session: a test

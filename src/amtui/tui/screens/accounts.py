@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from amtui.services.clients.accounts import AccountSummary
     from amtui.services.money.budget_health import ProjectHealth
     from amtui.tui.app import AmApp
-    from amtui.tui.widgets.paged_table import Fetch
+    from amtui.tui.readcache import ReadCache
 
 
 @dataclass(frozen=True)
@@ -87,44 +88,54 @@ class AccountsScreen(DataScreen):
         super().reload()
         self.table.load(self._fetcher(), keep=True)
 
-    def _fetcher(self) -> Fetch:
-        from functools import partial
-
-        return partial(_page, text=self.query_one("#accounts-filter", Input).value, am=self.am.am_filter)
+    def _fetcher(self) -> partial[Page[AccountSummary]]:
+        text = self.query_one("#accounts-filter", Input).value
+        return partial(_page, text=text, am=self.am.am_filter, reads=self.am.reads)
 
     def fetch(self, session: Session) -> Money:
         """The money columns for every account (the list itself is read a page at a time by the table)."""
-        from amtui.services.money.budget import book_health
-        from amtui.services.money.budget_health import STATUSES
-        from amtui.services.money.reconcile import reconcile, uninvoiced_by_account
-
-        today, memo = self.today, self.am.reads.get
-        by_account: dict[str, list[ProjectHealth]] = {}
-        for h in memo(("book_health", today), lambda: book_health(session, as_of=today)):
-            by_account.setdefault(h.account, []).append(h)
-        health, burn = {}, {}
-        for slug, hs in by_account.items():
-            # The account's health is its worst project's.
-            health[slug] = max((h.status for h in hs), key=STATUSES.index)
-            budget = sum(h.current_budget_cents for h in hs)
-            if budget:
-                burn[slug] = sum(h.actual_cents for h in hs) / budget
-        # Billable under the terms and not invoiced, per account in the account's own currency: the same
-        # figure Today and ``amtui reconcile`` give (one function).
-        recon = memo(("reconcile", today), lambda: reconcile(session, as_of=today))
-        uninvoiced = uninvoiced_by_account(recon)
-        return Money(health, burn, uninvoiced)
+        return _money_columns(self.am, session, self.today)
 
     def show(self, data: Money) -> None:
         self.money = data
+        # Scores read ahead (or by an earlier load of this generation) go in with the money: one fill.
+        scores = self.am.reads.peek(_scores_key(self.today))
+        if scores is not None:
+            self.scores = scores
         self.table.refill()
-        self._read_scores()
+        if scores is None:
+            self._read_scores()
 
     @classmethod
     def prefetch(cls, app: AmApp, session: Session) -> None:
-        """Score the book while the AM reads Today (called by the app's prewarm worker), so the first visit
-        shows the scores with the rest instead of computing them while the AM looks at the table."""
-        _scores(app, session, app.today)
+        """Read the first visit while the AM reads Today (called by the app's prewarm worker): the scores,
+        the money columns and the first page, so the first visit shows them all in its first paint instead
+        of computing them while the AM looks at the table."""
+        from amtui.tui.widgets.paged_table import PAGE_SIZE
+
+        today = app.today
+        _scores(app, session, today)
+        _money_columns(app, session, today)
+        _page(session, 0, PAGE_SIZE, text="", am=None, reads=app.reads)
+
+    def show_read_ahead(self) -> bool:
+        """The first visit, when the prewarm read all of it (the unfiltered first page, the money columns
+        and the scores of this generation of the book): filled now, before the first paint, with no worker
+        and no second fill."""
+        from amtui.tui.widgets.paged_table import PAGE_SIZE
+
+        reads, today = self.am.reads, self.today
+        fetch = self._fetcher()
+        if fetch.keywords["text"].strip() or fetch.keywords["am"] is not None:
+            return False
+        page = reads.peek(_page_key(PAGE_SIZE))
+        money = reads.peek(("accounts_money", today))
+        scores = reads.peek(_scores_key(today))
+        if page is None or money is None or scores is None:
+            return False
+        self.money, self.scores = money, scores
+        self.table.show_first(fetch, page)
+        return True
 
     @work(thread=True, exclusive=True, group="scores", exit_on_error=False)
     def _read_scores(self) -> None:
@@ -234,6 +245,10 @@ def _score(score: tuple[int, str] | None, *, waiting: bool) -> Text:
     return Text(f"{score[0]} {score[1]}", style=BAND_STYLE.get(score[1], ""))
 
 
+def _scores_key(today: date) -> tuple[str, date]:
+    return ("account_scores", today)
+
+
 def _scores(app: AmApp, session: Session, today: date) -> dict[str, tuple[int, str]]:
     """Every account's health score for ``today``, from the app's read cache (the budget's project health
     is the memo the money columns use)."""
@@ -242,7 +257,35 @@ def _scores(app: AmApp, session: Session, today: date) -> dict[str, tuple[int, s
 
     memo = app.reads.get
     projects = memo(("book_health", today), lambda: book_health(session, as_of=today))
-    return memo(("account_scores", today), lambda: book_scores(session, today, projects))
+    return memo(_scores_key(today), lambda: book_scores(session, today, projects))
+
+
+def _money_columns(app: AmApp, session: Session, today: date) -> Money:
+    """The money columns for ``today``, from the app's read cache (one computation per change of the book;
+    the project health and the reconciliation are the memos Today and Budget use)."""
+
+    def compute() -> Money:
+        from amtui.services.money.budget import book_health
+        from amtui.services.money.budget_health import STATUSES
+        from amtui.services.money.reconcile import reconcile, uninvoiced_by_account
+
+        memo = app.reads.get
+        by_account: dict[str, list[ProjectHealth]] = {}
+        for h in memo(("book_health", today), lambda: book_health(session, as_of=today)):
+            by_account.setdefault(h.account, []).append(h)
+        health, burn = {}, {}
+        for slug, hs in by_account.items():
+            # The account's health is its worst project's.
+            health[slug] = max((h.status for h in hs), key=STATUSES.index)
+            budget = sum(h.current_budget_cents for h in hs)
+            if budget:
+                burn[slug] = sum(h.actual_cents for h in hs) / budget
+        # Billable under the terms and not invoiced, per account in the account's own currency: the same
+        # figure Today and ``amtui reconcile`` give (one function).
+        recon = memo(("reconcile", today), lambda: reconcile(session, as_of=today))
+        return Money(health, burn, uninvoiced_by_account(recon))
+
+    return app.reads.get(("accounts_money", today), compute)
 
 
 def _money(cents: int, currency: str) -> str:
@@ -251,7 +294,26 @@ def _money(cents: int, currency: str) -> str:
     return format_money(cents, currency, whole=True)
 
 
-def _page(session: Session, offset: int, limit: int, *, text: str, am: str | None) -> Page[AccountSummary]:
+def _page_key(limit: int) -> tuple[str, int]:
+    return ("accounts_page", limit)
+
+
+def _page(
+    session: Session,
+    offset: int,
+    limit: int,
+    *,
+    text: str,
+    am: str | None,
+    reads: ReadCache | None = None,
+) -> Page[AccountSummary]:
+    """A page of accounts; the unfiltered first page comes from the app's read cache (read ahead by
+    :meth:`AccountsScreen.prefetch`, dropped on any write)."""
     from amtui.services.clients.accounts import page_accounts
 
-    return page_accounts(session, text=text, am=am, offset=offset, limit=limit)
+    def read() -> Page[AccountSummary]:
+        return page_accounts(session, text=text, am=am, offset=offset, limit=limit)
+
+    if reads is not None and offset == 0 and not text.strip() and am is None:
+        return reads.get(_page_key(limit), read)
+    return read()

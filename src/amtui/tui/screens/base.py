@@ -114,9 +114,17 @@ class DataScreen(AmScreen):
 
     def on_mount(self) -> None:
         self.sub_title = self.am.header_subtitle
+        if self.show_read_ahead():
+            self._shown_once = True
+            return
         # Start reading once the screen has painted: the first read may import the database layer, and a
         # thread doing that competes with the first paint for the interpreter.
         self.call_after_refresh(self.reload)
+
+    def show_read_ahead(self) -> bool:
+        """Show the first visit from what the app read ahead (:meth:`prefetch`, the prewarm), before the
+        first paint and without a worker; False (the default) when it is not all there: then it is read."""
+        return False
 
     # ----------------------------------------------------------------------------------------- loading
 

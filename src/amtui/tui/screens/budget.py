@@ -120,10 +120,22 @@ class BudgetScreen(DataScreen):
         return rows
 
     def fetch(self, session: Session) -> BudgetData:
+        now = self._health(session, self.filter_text, self.today)
+        return BudgetData(now=now, month_end=self._month_end())
+
+    def _month_end(self) -> date:
         from amtui.core.dates import end_of_month
 
-        month_end = end_of_month(self.today.replace(day=1) - timedelta(days=1))
-        return BudgetData(now=self._health(session, self.filter_text, self.today), month_end=month_end)
+        return end_of_month(self.today.replace(day=1) - timedelta(days=1))
+
+    def show_read_ahead(self) -> bool:
+        """The first visit, unfiltered, when the book's health as of today is read (by Today and the
+        prewarm): shown now, before the first paint, with no worker and no loading indicator."""
+        rows = self.am.reads.peek(("book_health", self.today))
+        if rows is None or self.filter_text or self.am.am_filter is not None:
+            return False
+        self.show(BudgetData(now=rows, month_end=self._month_end()))
+        return True
 
     def show(self, data: BudgetData) -> None:
         self.data = data

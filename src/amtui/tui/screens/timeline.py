@@ -31,10 +31,17 @@ from amtui.tui.messages import (
     fresh,
 )
 from amtui.tui.screens.base import AmScreen
-from amtui.tui.screens.timeline_detail import MilestoneDetail, dep_label
+from amtui.tui.screens.timeline_detail import MilestoneDetail
 from amtui.tui.screens.timeline_keys import TimelineKeys
+from amtui.tui.screens.timeline_rows import (
+    load_key,
+    milestone_cells,
+    project_cells,
+    status_line,
+    team_load_of,
+)
 from amtui.tui.widgets.key_bar import KeyBar
-from amtui.tui.widgets.load_strip import LOAD_WEEKS, LoadStrip
+from amtui.tui.widgets.load_strip import LoadStrip
 from amtui.tui.widgets.loading import start_loading, stop_loading
 
 if TYPE_CHECKING:
@@ -48,7 +55,6 @@ if TYPE_CHECKING:
 MAX_ROWS = 400
 #: Milestones put in the table at once; the next ones follow when the cursor reaches the last row.
 PAGE = 100
-STATUS_STYLE = {"planned": "", "in-progress": "bold", "done": "dim", "blocked": "bold red"}
 
 
 class TimelineScreen(AmScreen, TimelineKeys):
@@ -176,6 +182,7 @@ class TimelineScreen(AmScreen, TimelineKeys):
 
         today = app.today
         app.reads.get(cls.first_view_key(today), lambda: timeline_view(session, today=today, limit=MAX_ROWS))
+        team_load_of(app, session, today)
 
     @work(thread=True, exclusive=True, group="timeline-load")
     def load(self, keep: int | None = None) -> None:
@@ -194,13 +201,21 @@ class TimelineScreen(AmScreen, TimelineKeys):
     def _timeline_read(self, message: TimelineRead) -> None:
         self.show(message.view, message.account, message.keep)
 
+    def show_load(self) -> None:
+        """The strip under the Gantt: now when read ahead for this generation of the book (the first
+        visit's, in the same paint as the table), else read in a worker."""
+        reads = getattr(self.app, "reads", None)
+        load = reads.peek(load_key(self.today)) if reads is not None else None
+        if load is not None:
+            self.query_one("#timeline-load", LoadStrip).show(load)
+        else:
+            self.read_load()
+
     @work(thread=True, exclusive=True, group="timeline-team-load")
     def read_load(self) -> None:
         """Hours per team per week from this one (``amtui load``'s figures) for the strip under the Gantt."""
-        from amtui.services.timeline.load import team_load
-
         with self.app.store.read() as session:
-            load = team_load(session, weeks=LOAD_WEEKS, today=self.today)
+            load = team_load_of(self.app, session, self.today)
         self.post_message(TeamLoadRead(load))
 
     @on(TeamLoadRead)
@@ -253,20 +268,9 @@ class TimelineScreen(AmScreen, TimelineKeys):
                 table.move_cursor(row=table.get_row_index(keep_key))
             except RowDoesNotExist:  # the row left the filter; the cursor stays where it is
                 pass
-        self.read_load()
+        self.show_load()
         if not self._message:
-            late = sum(1 for m in rows if m.overdue_days)
-            shown = (
-                f"first {len(rows)} of {self.total} milestones (filter to narrow)"
-                if self.total > len(rows)
-                else f"{len(rows)} milestones"
-            )
-            self.query_one("#timeline-status", Static).update(
-                Text(
-                    f"{shown} · {late} late · {window.first} → {window.last} · "
-                    "★ critical path · enter for detail · n new, k link, x unlink, i edit (keys below)"
-                )
-            )
+            self.query_one("#timeline-status", Static).update(status_line(rows, self.total, window))
         self._message = False
 
     _message = False
@@ -277,8 +281,6 @@ class TimelineScreen(AmScreen, TimelineKeys):
     def _add_page(self, want: str | None = None) -> None:
         """Put the next PAGE milestones in the table (more until ``want``, a row key, is in). A DataTable
         lays out each row it gets on the UI thread: a long timeline goes in as the cursor nears the end."""
-        from amtui.exporters import gantt
-
         table = self.query_one("#timeline", DataTable)
         today, window = self.today, self._window
         while self._pending:
@@ -286,17 +288,8 @@ class TimelineScreen(AmScreen, TimelineKeys):
             for m in page:
                 if m.project != self._last_project:
                     self._last_project = m.project
-                    title = Text.assemble((m.project_name, "bold"), " ", (m.project, "dim"))
-                    table.add_row("", title, "", "", "", "", "", key=f"p:{m.project}")
-                due = Text(m.due_on.strftime("%b %d"), style="red" if m.overdue_days else "")
-                after = ", ".join(dep_label(d.label, d.lag_days) for d in m.after)
-                status = Text(m.status, style=STATUS_STYLE.get(m.status, ""))
-                name = Text(m.name + (" ⚑" if m.client_approval else ""), overflow="ellipsis", no_wrap=True)
-                # ★ the critical path: the chain that sets the project's end (the one rule, edges.py's reads)
-                ident = Text.assemble(m.label, (" ★", "bold yellow") if m.critical else "")
-                table.add_row(
-                    ident, name, m.team, due, status, after, gantt.bar(m, window, today), key=f"m{m.id}"
-                )
+                    table.add_row(*project_cells(m), key=f"p:{m.project}")
+                table.add_row(*milestone_cells(m, window, today), key=f"m{m.id}")
             if want is None or not any(f"m{m.id}" == want for m in self._pending):
                 break
 

@@ -115,6 +115,16 @@ class PagedTable(DataTable[Any]):
             start_loading(self)
         self._read(self._fetch, 0, limit, append=False)
 
+    def show_first(self, fetch: Fetch, page: Page[Any]) -> None:
+        """Show ``page``, the first page ``fetch`` reads, already read (ahead, while another screen showed):
+        now, with no worker and no loading indicator; later loads read with ``fetch``."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._fetch = fetch
+        self._generation += 1
+        self._put(page, append=False)
+
     def load_later(self, fetch: Fetch, delay: float = DEBOUNCE) -> None:
         """:meth:`load` once no other call came for ``delay`` seconds (a filter being typed)."""
         if self._timer is not None:
@@ -154,8 +164,11 @@ class PagedTable(DataTable[Any]):
             return  # a filter changed since: a newer read is on its way
         self._busy = False
         stop_loading(self)
-        page = message.page
-        if message.append:
+        self._put(message.page, append=message.append)
+
+    def _put(self, page: Page[Any], *, append: bool) -> None:
+        keep = None
+        if append:
             if page.offset != len(self.items):
                 return
         else:
@@ -166,7 +179,7 @@ class PagedTable(DataTable[Any]):
         for item in page.rows:
             self.add_item(self, item)
         self.items.extend(page.rows)
-        if not message.append and keep is not None and self._want is None:
+        if not append and keep is not None and self._want is None:
             self._move_to(keep)
         self.post_message(self.Paged(self, self.label, self.total))
         self._seek()
