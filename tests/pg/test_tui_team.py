@@ -108,3 +108,30 @@ async def test_the_team_snapshot_is_the_logins_own(team: str) -> None:  # noqa: 
     assert team_path(as_role(team, "dana")) == side
     assert snapshot.load(side, TODAY, team)
     assert snapshot.load(side, TODAY, as_role(team, "dana")) is None
+
+
+async def test_a_co_members_write_retires_the_members_saved_list(team: str) -> None:  # noqa: F811 - the fixture
+    """Row-level security hides sam's audit rows from dana, so the saved list is retired by a book-wide
+    count of write batches (the audit sequence): sam's write on the account they share, and sam's undo of it,
+    each retire dana's list; dana's own reads do not."""
+    from amtui.tui import snapshot
+    from tests.pg.test_team_book import ok
+
+    for who in ("dana", "sam"):
+        ok(team, "account", "share", "helios", "--with", who, "--role", "editor")
+    dana, sam = as_role(team, "dana"), as_role(team, "sam")
+
+    async def dana_starts() -> None:
+        app = _lazy_app(dana)
+        async with app.run_test(size=(160, 50)) as pilot:
+            await until(pilot, lambda: app.screen._fresh, what="the fresh read")  # type: ignore[attr-defined]
+
+    side = team_path(dana)
+    await dana_starts()
+    assert snapshot.load(side, TODAY, dana)  # saved, and current while nobody writes
+    ok(sam, "time", "helios/ctv-q1-flight", "1", "--note", "sam's hour")
+    assert snapshot.load(side, TODAY, dana) is None  # sam's write: dana's next start reads afresh
+    await dana_starts()
+    assert snapshot.load(side, TODAY, dana)
+    ok(sam, "undo")
+    assert snapshot.load(side, TODAY, dana) is None
