@@ -42,6 +42,8 @@ class StoreWatchingApp(App[None]):
         self.db_path = db_path
         #: The opened book (set by the app; ``None`` until a worker opens a file given by its path).
         self._store: Store | None = None
+        #: A team database's URL (set by the app), watched with LISTEN even before the store opens.
+        self.url: str | None = None
         #: Bumped on every write seen (this process's or another's); screens compare it to catch up.
         self.generation = 0
         self.reads = ReadCache()
@@ -100,7 +102,9 @@ class StoreWatchingApp(App[None]):
         """Watch the book for commits, on a connection of the watcher's own: LISTEN on a team database, else
         poll ``PRAGMA data_version``."""
         store = self._store
-        url = store.url if store is not None else None
+        # The app's URL even before the store opens (``amtui --db postgresql://…`` opens it in a worker):
+        # reading only the store's, a team database's TUI watched a file that is never there.
+        url = self.url or (store.url if store is not None else None)
         if url:
             self._listen(url)
         else:
