@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-import amtui.store
 from amtui.core.errors import StoreError
-from amtui.store import Store, engine, open_store, team_path
+from amtui.store import Store, open_store, team_path
 from amtui.tui.app import AmApp, run_tui_at
 from tests.conftest import TODAY
 from tests.pg.test_access import as_role, team  # noqa: F401 - the fixture
-from tests.tui.helpers import cells, make_app, table, until
+from tests.tui.helpers import cells, hold_open_store, make_app, table, until
 
 
 async def _today_titles(store: Store) -> list[str]:
@@ -52,16 +49,7 @@ async def test_today_on_a_team_url_paints_before_the_engine_opens(
         assert first._store is not None and first._store.url == pg_demo_url
     assert titles
 
-    gate, opened = threading.Event(), []
-    real = engine.open_store
-
-    def held(path: Any, **kw: Any) -> Any:
-        gate.wait(10)
-        opened.append(path)
-        return real(path, **kw)
-
-    monkeypatch.setattr(engine, "open_store", held)
-    monkeypatch.setattr(amtui.store, "open_store", held, raising=False)
+    gate, opened, _ = hold_open_store(monkeypatch)
     second = _lazy_app(pg_demo_url)
     async with second.run_test(size=(160, 50)) as pilot:
         await until(pilot, lambda: table(second, "#today").row_count > 0, what="last session's list")

@@ -3,18 +3,15 @@ engine (and SQLAlchemy) opens, which the prewarm does afterwards; a new book is 
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-import amtui.store
 from amtui.services.overview.today import attention
-from amtui.store import engine, schema_state
+from amtui.store import schema_state
 from amtui.tui.app import AmApp
 from tests.conftest import TODAY, Book, is_url
-from tests.tui.helpers import cells, table, until
+from tests.tui.helpers import cells, hold_open_store, table, until
 
 
 async def test_today_is_read_afresh_while_the_engine_is_held_shut(
@@ -22,16 +19,7 @@ async def test_today_is_read_afresh_while_the_engine_is_held_shut(
 ) -> None:
     if is_url(demo_path):
         pytest.skip("a book file's launch (tests/pg/test_tui_team.py holds a team database's)")
-    gate, opened = threading.Event(), []
-    real = engine.open_store
-
-    def held(path: Any, **kw: Any) -> Any:
-        gate.wait(10)
-        opened.append(path)
-        return real(path, **kw)
-
-    monkeypatch.setattr(engine, "open_store", held)
-    monkeypatch.setattr(amtui.store, "open_store", held, raising=False)
+    gate, opened, real = hold_open_store(monkeypatch)
     app = AmApp(path=Path(demo_path), today=TODAY, poll=False)
     async with app.run_test(size=(160, 50)) as pilot:
         await until(pilot, lambda: app.screen._fresh, what="the fresh read")  # type: ignore[attr-defined]

@@ -19,7 +19,7 @@ from amtui.tui.widgets.loading import stop_loading
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
-    from amtui.store.sql import Db
+    from amtui.store import Db
 
 
 SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
