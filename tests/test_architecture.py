@@ -117,6 +117,13 @@ READ_MODULES = (
     "amtui.services.estimates.rates",
     "amtui.services.estimates.lines",
     "amtui.services.estimates.sow",
+    # Today's providers and the reads behind them (the TUI's first screen, ``amtui today``).
+    "amtui.services.overview.today",
+    "amtui.services.overview.today_delivery",
+    "amtui.services.overview.today_estimates",
+    "amtui.services.overview.today_followups",
+    "amtui.services.money.invoice_read",
+    "amtui.services.timeline.alerts",
 )
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
@@ -38,3 +40,22 @@ def table(app: AmApp, selector: str) -> DataTable[Any]:
 def cells(t: DataTable[Any]) -> list[list[str]]:
     """Every row as plain text, for assertions."""
     return [[str(c) for c in t.get_row_at(i)] for i in range(t.row_count)]
+
+
+def hold_open_store(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, list[Any], Any]:
+    """Hold every ``open_store`` shut until the returned event is set: (the gate, the paths opened since,
+    the real ``open_store``). What an app reads before its engine opens is read with none."""
+    import amtui.store
+    from amtui.store import engine
+
+    gate, opened = threading.Event(), []
+    real = engine.open_store
+
+    def held(path: Any, **kw: Any) -> Any:
+        gate.wait(10)
+        opened.append(path)
+        return real(path, **kw)
+
+    monkeypatch.setattr(engine, "open_store", held)
+    monkeypatch.setattr(amtui.store, "open_store", held, raising=False)
+    return gate, opened, real

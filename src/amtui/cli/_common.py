@@ -87,32 +87,11 @@ class CliState:
     @contextmanager
     def sql(self) -> Iterator[Any]:
         """A plain read connection for services written on :mod:`amtui.store.sql` (no SQLAlchemy
-        import).
+        import): :func:`amtui.store.plain_read`; a new or older book goes through :meth:`store` first, so it
+        is created or upgraded as everywhere."""
+        from amtui.store import plain_read
 
-        A new or older book goes through :meth:`store` first, so it is created or upgraded as everywhere."""
-        from amtui.store import prepare_file, read_connection, schema_state
-
-        if self.url is not None:
-            # A team database: the same SQL text on a plain psycopg connection, in one read-only snapshot; a
-            # new, older or newer schema goes through store() first (it upgrades, or refuses a newer one).
-            from amtui.store import SchemaBehind, team_read_connection
-
-            if self._store is None:
-                try:
-                    with team_read_connection(self.url) as team:
-                        yield team
-                    return
-                except SchemaBehind:
-                    pass
-            self.store()
-            with team_read_connection(self.url) as team:
-                yield team
-            return
-        path = self.db_path
-        prepare_file(path)
-        if self._store is None and schema_state(path) != "current":
-            self.store()
-        with read_connection(path) as con:
+        with plain_read(self.url or self.db_path, self.store if self._store is None else None) as con:
             yield con
 
     def close(self) -> None:

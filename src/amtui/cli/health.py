@@ -7,7 +7,17 @@ from typing import Annotated
 
 import typer
 
-from amtui.cli._common import AmOption, console, date_echo, emit_json, out, pdate, reading, writing
+from amtui.cli._common import (
+    AmOption,
+    console,
+    date_echo,
+    emit_json,
+    out,
+    pdate,
+    reading,
+    reading_sql,
+    writing,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -27,9 +37,9 @@ def today(
     from amtui.services.clients.am import ams
     from amtui.services.overview.today import attention
 
-    with reading(ctx) as s:
-        items = attention(s, today=clock.today(), am=am)
-        by_am = ams(s)
+    with reading_sql(ctx) as db:  # every provider is on the SQL runner: no SQLAlchemy for a one-liner
+        items = attention(db, today=clock.today(), am=am)
+        by_am = ams(db)
     if json:
         emit_json([asdict(i) | {"am": by_am.get(i.account)} for i in items])
         return

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         foreign_key_problems,
         make_engine,
         open_store,
+        plain_read,
         read_connection,
         sqlite_checks,
         team_read_connection,
@@ -56,7 +57,7 @@ if TYPE_CHECKING:
         team_path,
         upgrade,
     )
-    from amtui.store.sql import sql_rows  # noqa: F401
+    from amtui.store.sql import Db, sql_rows  # noqa: F401
     from amtui.store.uow import UnitOfWork, id_ranges, row_dict, unit_of_work, write_connection  # noqa: F401
 
 # Name → the module that defines it.
@@ -73,6 +74,7 @@ _HOME = {
     "foreign_key_problems": "engine",
     "make_engine": "engine",
     "open_store": "engine",
+    "plain_read": "engine",
     "read_connection": "engine",
     "SchemaBehind": "engine",
     "sqlite_checks": "engine",
@@ -95,6 +97,7 @@ _HOME = {
     "script_revisions": "schema",
     "team_path": "schema",
     "upgrade": "schema",
+    "Db": "sql",
     "sql_rows": "sql",
     "UnitOfWork": "uow",
     "id_ranges": "uow",

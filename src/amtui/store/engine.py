@@ -8,15 +8,15 @@ are imported inside the functions that build engines and sessions: :func:`read_c
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from amtui.store.files import prepare_file
-from amtui.store.schema import ensure_schema, ensure_schema_url, team_path
-from amtui.store.sql import TeamRead
+from amtui.store.schema import ensure_schema, ensure_schema_url, schema_state, team_path
+from amtui.store.sql import Db, TeamRead
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -130,6 +130,33 @@ def team_read_connection(url: str) -> Iterator[TeamRead]:
 
 class SchemaBehind(Exception):
     """A team database whose schema is not this amtui's head (new, behind or newer)."""
+
+
+@contextmanager
+def plain_read(target: Path | str, open_store: Callable[[], object] | None) -> Iterator[Db]:
+    """A read on a plain driver connection to the book file ``target`` (:func:`read_connection`), or to
+    the team database at the URL ``target`` (:func:`team_read_connection`), for services written on
+    :mod:`amtui.store.sql`: what the read one-liners and the TUI's Today read through. A book that is new or
+    not at this amtui's schema is first opened through ``open_store`` (the caller's own store, which creates
+    or upgrades it, or refuses a newer one); with ``None`` the caller's store is open already, so the schema
+    is current."""
+    if isinstance(target, str):
+        if open_store is not None:
+            try:
+                with team_read_connection(target) as team:
+                    yield team
+                return
+            except SchemaBehind:
+                open_store()
+        with team_read_connection(target) as team:
+            yield team
+        return
+    path = target
+    prepare_file(path)
+    if open_store is not None and schema_state(path) != "current":
+        open_store()
+    with read_connection(path) as con:
+        yield con
 
 
 def sqlite_checks(engine: Engine) -> list[str]:

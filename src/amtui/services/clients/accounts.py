@@ -262,11 +262,6 @@ def list_accounts(
     return _summaries(session, list(session.exec(q)))
 
 
-def book_is_empty(session: Session) -> bool:
-    """True while the book has no account at all (a new user's first start: the screens say what to do)."""
-    return session.exec(select(Account.id).limit(1)).first() is None
-
-
 def page_accounts(
     session: Session,
     *,

@@ -2,7 +2,8 @@
 
 ``draft → sent → partial → paid`` (``credited`` when credit notes settle it), and ``draft | sent → void``
 while nothing has been paid. A credit note is an invoice with a negative amount pointing at the invoice it
-corrects; an invoice's balance is its amount, plus its credit notes, minus its payments — one SQL query.
+corrects; an invoice's balance is its amount, plus its credit notes, minus its payments — one SQL query
+(:mod:`amtui.services.money.invoice_read`, which every read of an invoice goes through).
 
 Longer than 400 lines because reading, issuing, paying, crediting and voiding share one balance rule and
 the change-order link's checks; split, each half would re-spell them.
@@ -13,7 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy import Integer, cast, func
 from sqlmodel import Session, col, select
@@ -22,42 +22,24 @@ from amtui.core import clock
 from amtui.core.errors import ConflictError, InputError, NotFoundError, StateError
 from amtui.core.money import format_money
 from amtui.services.base.common import check_not_future, check_text
-from amtui.services.base.refs import get_change_order, get_project, project_ids
+from amtui.services.base.refs import get_change_order, get_project
 from amtui.services.money import change_orders
+
+# The reads live in invoice_read (no ORM: Today and the one-liners use them on a plain connection); the
+# names stay importable from here.
+from amtui.services.money.invoice_read import InvoiceInfo, invoice_rows
+from amtui.services.money.invoice_read import list_invoices as list_invoices
 from amtui.services.money.rules import (
     INVOICE_ISSUED,
-    INVOICE_LISTABLE,
     INVOICE_OPEN,
     invoice_status_for,
 )
-from amtui.store.models import Account, ChangeOrder, Invoice, Payment, Project
+from amtui.store.models import ChangeOrder, Invoice, Payment
+from amtui.store.sql import marks
 from amtui.store.uow import UnitOfWork
 
 DEFAULT_TERMS_DAYS = 30
 _NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")
-
-
-@dataclass(frozen=True)
-class InvoiceInfo:
-    number: str
-    project: str
-    account: str
-    amount_cents: int
-    currency: str
-    issued_on: date
-    due_on: date | None
-    for_month: str | None
-    status: str
-    sent_on: date | None
-    voided_on: date | None
-    void_reason: str | None
-    change_order: str | None
-    credit_of: str | None
-    credited_cents: int  # Σ credit notes against it (positive figure)
-    paid_cents: int
-    balance_cents: int  # what the client still owes on it
-    overdue: bool
-    billed_through: date | None = None  # the last day of the work it bills (--through)
 
 
 @dataclass(frozen=True)
@@ -73,87 +55,6 @@ class Settlement:
 # ---------------------------------------------------------------------------------------------- reading
 
 
-def paid_subquery(as_of: date | None = None) -> Any:
-    q = select(Payment.invoice_id, func.sum(Payment.amount_cents).label("paid")).group_by(
-        col(Payment.invoice_id)
-    )
-    if as_of is not None:
-        q = q.where(Payment.paid_on <= as_of)
-    return q.subquery("paid")
-
-
-def credit_subquery(as_of: date | None = None) -> Any:
-    credit = Invoice.__table__.alias("credit_note")  # type: ignore[attr-defined]
-    q = (
-        select(credit.c.credit_of_id, func.sum(credit.c.amount_cents).label("credited"))
-        .where(credit.c.credit_of_id.is_not(None), credit.c.status != "void")
-        .group_by(credit.c.credit_of_id)
-    )
-    if as_of is not None:
-        q = q.where(credit.c.issued_on <= as_of)
-    return q.subquery("credited")
-
-
-def _rows(session: Session, *where: Any, today: date | None = None) -> list[InvoiceInfo]:
-    today = today or clock.today()
-    paid, credited = paid_subquery(), credit_subquery()
-    original = Invoice.__table__.alias("original")  # type: ignore[attr-defined]
-    q = (
-        select(  # type: ignore[call-overload]
-            Invoice,
-            Account.slug,
-            Project.slug,
-            ChangeOrder.number,
-            original.c.number,
-            func.coalesce(paid.c.paid, 0),
-            func.coalesce(credited.c.credited, 0),
-        )
-        .join(Project, col(Invoice.project_id) == Project.id)
-        .join(Account, col(Project.account_id) == Account.id)
-        .outerjoin(ChangeOrder, col(Invoice.change_order_id) == ChangeOrder.id)
-        .outerjoin(original, col(Invoice.credit_of_id) == original.c.id)
-        .outerjoin(paid, paid.c.invoice_id == Invoice.id)
-        .outerjoin(credited, credited.c.credit_of_id == Invoice.id)
-        .where(*where)
-        .order_by(col(Invoice.issued_on).desc(), col(Invoice.id).desc())
-    )
-    out = []
-    for inv, acc, proj, co_number, credit_of, paid_c, credited_c in session.exec(q):
-        is_credit = inv.credit_of_id is not None
-        balance = (
-            inv.amount_cents + credited_c - paid_c if not is_credit and inv.status in INVOICE_ISSUED else 0
-        )
-        out.append(
-            InvoiceInfo(
-                number=inv.number,
-                project=f"{acc}/{proj}",
-                account=acc,
-                amount_cents=inv.amount_cents,
-                currency=inv.currency,
-                issued_on=inv.issued_on,
-                due_on=inv.due_on,
-                for_month=inv.for_month,
-                status=inv.status,
-                sent_on=inv.sent_on,
-                voided_on=inv.voided_on,
-                void_reason=inv.void_reason,
-                change_order=f"CO-{co_number}" if co_number is not None else None,
-                credit_of=credit_of,
-                credited_cents=-int(credited_c),
-                paid_cents=int(paid_c),
-                balance_cents=int(balance),
-                overdue=bool(
-                    inv.status in INVOICE_OPEN
-                    and balance > 0
-                    and inv.due_on is not None
-                    and inv.due_on < today
-                ),
-                billed_through=inv.billed_through,
-            )
-        )
-    return out
-
-
 def get_invoice(session: Session, number: str) -> Invoice:
     key = number.strip()
     inv = session.exec(select(Invoice).where(func.upper(Invoice.number) == key.upper())).first()
@@ -164,36 +65,15 @@ def get_invoice(session: Session, number: str) -> Invoice:
 
 def invoice_info(session: Session, number: str, *, today: date | None = None) -> InvoiceInfo:
     inv = get_invoice(session, number)
-    return _rows(session, Invoice.id == inv.id, today=today)[0]
+    return invoice_rows(session, "i.id = ?", [inv.id], today=today)[0]
 
 
 def infos(session: Session, numbers: list[str], *, today: date | None = None) -> dict[str, InvoiceInfo]:
     """The invoices numbered ``numbers``, by number (the Invoices screen's page, read as ``invoice list``)."""
     if not numbers:
         return {}
-    return {i.number: i for i in _rows(session, col(Invoice.number).in_(numbers), today=today)}
-
-
-def list_invoices(
-    session: Session, ref: str | None = None, *, status: str | None = None, today: date | None = None
-) -> list[InvoiceInfo]:
-    """Invoices and credit notes, newest first; ``status`` may also be ``overdue``."""
-    from amtui.services.base.common import check_choice
-
-    where: list[Any] = []
-    if ref is not None:
-        where.append(col(Invoice.project_id).in_(project_ids(session, ref)))
-    wanted = check_choice(status, INVOICE_LISTABLE, "status") if status else None
-    if wanted and wanted != "overdue":
-        where.append(Invoice.status == wanted)
-    if wanted == "overdue":  # what can be overdue, in SQL; whether a balance is left, below
-        where += [
-            col(Invoice.status).in_(INVOICE_OPEN),
-            col(Invoice.due_on) < (today or clock.today()),
-            col(Invoice.credit_of_id).is_(None),
-        ]
-    rows = _rows(session, *where, today=today)
-    return [r for r in rows if r.overdue] if wanted == "overdue" else rows
+    found = invoice_rows(session, f"i.number IN ({marks(numbers)})", numbers, today=today)
+    return {i.number: i for i in found}
 
 
 # ---------------------------------------------------------------------------------------------- writing

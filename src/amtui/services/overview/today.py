@@ -1,9 +1,14 @@
 """Today: what needs the account manager now, most urgent first.
 
-Today is a registry of *attention providers*: functions ``(session, ctx) -> Iterable[AttentionItem]``
+Today is a registry of *attention providers*: functions ``(db, ctx) -> Iterable[AttentionItem]``
 registered with :func:`provider`; :func:`attention` runs them all and sorts what they found. A capability adds
 its own worry (overdue milestones, escalations, KPI misses …) with one decorated function in its own module,
 listed in :data:`PROVIDER_MODULES` so it is imported when Today is read.
+
+Every provider reads through the store's SQL runner (:mod:`amtui.store.sql`): on a session, on a plain
+``sqlite3`` connection or on a team database's psycopg one (:class:`amtui.store.sql.TeamRead`). So the TUI's
+first screen and ``amtui today`` read Today without loading SQLAlchemy, and importing this module, or a
+provider's, loads no ORM.
 """
 
 from __future__ import annotations
@@ -14,13 +19,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import func
-from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
-
 from amtui.core.config import Settings, settings
 from amtui.services.clients.am import keep
-from amtui.store.models import Account, Contact, Interaction, PrimaryContactPeriod
+from amtui.store.sql import Db, day, rows
 
 #: Most urgent first. ``critical``: money or the relationship is being lost now; ``high``: will be soon;
 #: ``medium``: needs a decision this week; ``low``: good to know ahead of time.
@@ -61,7 +62,7 @@ class TodayContext:
     memo: Callable[[Hashable, Callable[[], Any]], Any] = direct
 
 
-Provider = Callable[[Session, TodayContext], Iterable[AttentionItem]]
+Provider = Callable[[Db, TodayContext], Iterable[AttentionItem]]
 PROVIDERS: list[Provider] = []
 
 #: Modules whose import registers more providers (each capability appends its module here).
@@ -80,7 +81,7 @@ def provider(fn: Provider) -> Provider:
 
 
 def attention(
-    session: Session,
+    db: Db,
     *,
     today: date,
     config: Settings | None = None,
@@ -91,26 +92,31 @@ def attention(
     for name in PROVIDER_MODULES:
         importlib.import_module(name)
     ctx = TodayContext(today=today, settings=config or settings(), memo=memo)
-    items = [item for p in PROVIDERS for item in p(session, ctx)]
-    return sorted(keep(session, items, am, lambda i: i.account), key=lambda i: i.sort_key)
+    items = [item for p in PROVIDERS for item in p(db, ctx)]
+    return sorted(keep(db, items, am, lambda i: i.account), key=lambda i: i.sort_key)
+
+
+def book_is_empty(db: Db) -> bool:
+    """True while the book has no account at all (a new user's first start: Today says what to do)."""
+    return not rows(db, "SELECT 1 FROM account LIMIT 1")
 
 
 # ---------------------------------------------------------------------------------------------- providers
 
 
 @provider
-def stale_contacts(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
+def stale_contacts(db: Db, ctx: TodayContext) -> Iterable[AttentionItem]:
     """Active accounts nobody has spoken to in ``stale_contact_days`` (or ever)."""
     days = ctx.settings.stale_contact_days
-    last = func.max(Interaction.occurred_on)
-    q = (
-        select(Account.slug, Account.name, last)
-        .join(Interaction, col(Interaction.account_id) == Account.id, isouter=True)
-        .where(Account.status == "active")
-        .group_by(col(Account.id))
-        .having((last.is_(None)) | (last <= ctx.today - timedelta(days=days)))
+    found = rows(
+        db,
+        "SELECT a.slug, a.name, max(i.occurred_on) FROM account a "
+        "LEFT JOIN interaction i ON i.account_id = a.id WHERE a.status = 'active' "
+        "GROUP BY a.id, a.slug, a.name HAVING max(i.occurred_on) IS NULL OR max(i.occurred_on) <= ?",
+        [(ctx.today - timedelta(days=days)).isoformat()],
     )
-    for slug, name, last_on in session.exec(q):
+    for slug, name, last in found:
+        last_on = day(last)
         if last_on is None:
             yield AttentionItem(
                 "medium",
@@ -139,16 +145,17 @@ def stale_contacts(session: Session, ctx: TodayContext) -> Iterable[AttentionIte
 
 
 @provider
-def renewals(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
+def renewals(db: Db, ctx: TodayContext) -> Iterable[AttentionItem]:
     """Contracts renewing within ``renewal_window_days``."""
     window = ctx.settings.renewal_window_days
-    q = sa_select(col(Account.slug), col(Account.name), col(Account.renewal_on)).where(
-        col(Account.status) == "active",
-        col(Account.renewal_on).is_not(None),
-        col(Account.renewal_on) >= ctx.today,
-        col(Account.renewal_on) <= ctx.today + timedelta(days=window),
+    found = rows(
+        db,
+        "SELECT slug, name, renewal_on FROM account WHERE status = 'active' AND renewal_on IS NOT NULL "
+        "AND renewal_on >= ? AND renewal_on <= ?",
+        [ctx.today.isoformat(), (ctx.today + timedelta(days=window)).isoformat()],
     )
-    for slug, name, on in session.execute(q):
+    for slug, name, renewal_on in found:
+        on = day(renewal_on)
         assert on is not None
         days = (on - ctx.today).days
         severity = "high" if days <= 14 else "low"
@@ -166,30 +173,21 @@ def renewals(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
 
 
 @provider
-def primary_left(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
+def primary_left(db: Db, ctx: TodayContext) -> Iterable[AttentionItem]:
     """Accounts whose primary contact left and nobody replaced them."""
-    current = select(Contact.account_id).where(Contact.is_primary, col(Contact.left_on).is_(None))
-    latest = (
-        select(PrimaryContactPeriod.account_id, func.max(PrimaryContactPeriod.from_date).label("from_date"))
-        .group_by(col(PrimaryContactPeriod.account_id))
-        .subquery()
+    found = rows(
+        db,
+        "SELECT a.slug, a.name, c.name, c.left_on FROM account a "
+        "JOIN (SELECT account_id, max(from_date) AS from_date FROM primary_contact_period "
+        "GROUP BY account_id) latest ON latest.account_id = a.id "
+        "JOIN primary_contact_period pcp ON pcp.account_id = a.id AND pcp.from_date = latest.from_date "
+        "JOIN contact c ON c.id = pcp.contact_id "
+        "WHERE a.status = 'active' AND c.left_on IS NOT NULL AND a.id NOT IN "
+        "(SELECT account_id FROM contact WHERE is_primary AND left_on IS NULL)",
     )
-    q = (
-        sa_select(col(Account.slug), col(Account.name), col(Contact.name), col(Contact.left_on))
-        .join(latest, latest.c.account_id == Account.id)
-        .join(
-            PrimaryContactPeriod,
-            (col(PrimaryContactPeriod.account_id) == Account.id)
-            & (col(PrimaryContactPeriod.from_date) == latest.c.from_date),
-        )
-        .join(Contact, col(Contact.id) == PrimaryContactPeriod.contact_id)
-        .where(
-            col(Account.status) == "active",
-            col(Contact.left_on).is_not(None),
-            col(Account.id).not_in(current),
-        )
-    )
-    for slug, name, who, left_on in session.execute(q):
+    for slug, name, who, left in found:
+        left_on = day(left)
+        assert left_on is not None
         ago = (ctx.today - left_on).days
         yield AttentionItem(
             "high",
@@ -205,7 +203,7 @@ def primary_left(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]
 
 
 @provider
-def budget_health(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
+def budget_health(db: Db, ctx: TodayContext) -> Iterable[AttentionItem]:
     """Projects at watch, at risk or over budget, and work done outside the approved scope."""
     from amtui.core.money import format_money
     from amtui.services.money.budget import book_health
@@ -213,7 +211,7 @@ def budget_health(session: Session, ctx: TodayContext) -> Iterable[AttentionItem
 
     severity = {"over": "critical", "at-risk": "critical", "watch": "medium"}
     STATUS_WORDS = {"over": "is over budget", "at-risk": "is at risk", "watch": "needs watching"}  # noqa: N806
-    for h in ctx.memo(("book_health", ctx.today), lambda: book_health(session, as_of=ctx.today)):
+    for h in ctx.memo(("book_health", ctx.today), lambda: book_health(db, as_of=ctx.today)):
         if h.status in severity:
             yield AttentionItem(
                 severity[h.status],
@@ -242,39 +240,48 @@ def budget_health(session: Session, ctx: TodayContext) -> Iterable[AttentionItem
 
 
 @provider
-def change_orders_waiting(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
-    """Change orders with the client, undecided for more than ``co_waiting_days``."""
+def change_orders_waiting(db: Db, ctx: TodayContext) -> Iterable[AttentionItem]:
+    """Change orders with the client (sent), undecided for more than ``co_waiting_days``."""
     from amtui.core.money import format_money
-    from amtui.services.money.change_orders import list_change_orders
+    from amtui.services.money.rules import CO_TRANSITIONS
 
     limit = ctx.settings.co_waiting_days
-    for c in list_change_orders(session, status="sent"):
-        if c.sent_on is None:
-            continue
-        days = (ctx.today - c.sent_on).days
-        if days <= limit:
-            continue
+    with_client, _ = CO_TRANSITIONS["approve"]  # what the client decides on
+    found = rows(
+        db,
+        "SELECT c.number, a.slug, a.name, p.slug, c.title, c.amount_cents, p.currency, c.sent_on "
+        "FROM change_order c JOIN project p ON p.id = c.project_id JOIN account a ON a.id = p.account_id "
+        f"WHERE c.status IN ({', '.join('?' * len(with_client))}) AND c.sent_on IS NOT NULL "
+        "AND c.sent_on < ? ORDER BY c.number DESC",
+        [*with_client, (ctx.today - timedelta(days=limit)).isoformat()],
+    )
+    for number, account, account_name, project, title, amount_cents, currency, sent in found:
+        sent_on = day(sent)
+        assert sent_on is not None
+        days = (ctx.today - sent_on).days
+        ref = f"CO-{number}"
         yield AttentionItem(
             "high" if days > 2 * limit else "medium",
             "change-order-waiting",
-            c.account,
-            c.number,
-            f"{c.number} has been with {c.account_name} for {days} days",
-            f"{c.title} ({format_money(c.amount_cents, c.currency, signed=True, whole=True)}) on {c.project}",
+            account,
+            ref,
+            f"{ref} has been with {account_name} for {days} days",
+            f"{title} ({format_money(int(amount_cents), currency, signed=True, whole=True)}) "
+            f"on {account}/{project}",
             "change-orders",
-            c.number,
+            ref,
             rank=-days,
         )
 
 
 @provider
-def money_owed(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
+def money_owed(db: Db, ctx: TodayContext) -> Iterable[AttentionItem]:
     """Overdue invoices, and work the billing terms make billable by today that nobody has invoiced."""
     from amtui.core.money import format_money
-    from amtui.services.money.invoices import list_invoices
+    from amtui.services.money.invoice_read import list_invoices
     from amtui.services.money.reconcile import reconcile
 
-    for inv in list_invoices(session, status="overdue", today=ctx.today):
+    for inv in list_invoices(db, status="overdue", today=ctx.today):
         late = (ctx.today - inv.due_on).days if inv.due_on else 0
         yield AttentionItem(
             "critical",
@@ -289,7 +296,7 @@ def money_owed(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
         )
     # The same figure as the Accounts screen and ``amtui reconcile``: what the terms make billable by today
     # and no invoice bills yet (one function, :mod:`amtui.services.money.position`).
-    for r in ctx.memo(("reconcile", ctx.today), lambda: reconcile(session, as_of=ctx.today)).projects:
+    for r in ctx.memo(("reconcile", ctx.today), lambda: reconcile(db, as_of=ctx.today)).projects:
         owed = r.uninvoiced_cents
         if owed <= 0:
             continue

@@ -10,16 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 
-from sqlmodel import Session
-
 from amtui.services.overview.today import AttentionItem, TodayContext, provider
+from amtui.store.sql import Db
 
 #: Days of campaign results a KPI miss is judged on.
 KPI_WINDOW_DAYS = 7
 
 
 @provider
-def milestones(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
+def milestones(db: Db, ctx: TodayContext) -> Iterable[AttentionItem]:
     """Overdue, due-soon-not-started, blocked by a late dependency, or with the client too long.
 
     One line per milestone: its worst alert is the title, the others go in the detail.
@@ -27,7 +26,7 @@ def milestones(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
     from amtui.services.timeline.alerts import timeline_alerts
 
     by_milestone: dict[int, list] = {}
-    for alert in timeline_alerts(session, today=ctx.today):  # late first, then the worst first
+    for alert in timeline_alerts(db, today=ctx.today):  # late first, then the worst first
         by_milestone.setdefault(alert.milestone_id, []).append(alert)
     for alerts in by_milestone.values():
         worst = alerts[0]
@@ -47,11 +46,11 @@ def milestones(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
 
 
 @provider
-def plan_edges(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
+def plan_edges(db: Db, ctx: TodayContext) -> Iterable[AttentionItem]:
     """Open milestones past the plan's edges: due after their project's end, or too late for a fixed date."""
     from amtui.services.timeline.edges import plan_edges as edges
 
-    for e in edges(session):
+    for e in edges(db):
         yield AttentionItem(
             "high" if e.kind == "fixed" else "medium",
             f"milestone-{e.kind}",
@@ -66,11 +65,11 @@ def plan_edges(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
 
 
 @provider
-def escalations(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
+def escalations(db: Db, ctx: TodayContext) -> Iterable[AttentionItem]:
     """Open escalations and risks that are past their due date or rated high/critical."""
     from amtui.services.clients.escalations import list_escalations
 
-    for e in list_escalations(session, open_only=True, today=ctx.today):
+    for e in list_escalations(db, open_only=True, today=ctx.today):
         if not (e.overdue or e.severity in ("high", "critical")):
             continue
         severity = "critical" if e.severity == "critical" else "high"
@@ -90,12 +89,12 @@ def escalations(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
 
 
 @provider
-def kpi_misses(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
+def kpi_misses(db: Db, ctx: TodayContext) -> Iterable[AttentionItem]:
     """KPI targets missed over the last :data:`KPI_WINDOW_DAYS` days, per project or campaign."""
     from amtui.services.growth.performance import performance
 
     start = ctx.today - timedelta(days=KPI_WINDOW_DAYS - 1)
-    for pp in performance(session, None, start, ctx.today):
+    for pp in performance(db, None, start, ctx.today):
         account = pp.project.split("/")[0]
         scoped = [(pp.project, c) for c in pp.checks]
         scoped += [(f"{pp.project} · {cp.campaign}", c) for cp in pp.campaigns for c in cp.checks]
@@ -116,11 +115,11 @@ def kpi_misses(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
 
 
 @provider
-def overdue_next_steps(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
+def overdue_next_steps(db: Db, ctx: TodayContext) -> Iterable[AttentionItem]:
     """Open opportunities whose next step date has passed."""
     from amtui.services.growth.pipeline import pipeline
 
-    for o in pipeline(session).opportunities:
+    for o in pipeline(db).opportunities:
         if o.next_on is None or o.next_on >= ctx.today:
             continue
         days = (ctx.today - o.next_on).days

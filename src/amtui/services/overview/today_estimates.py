@@ -9,19 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlmodel import Session
-
 from amtui.services.overview.today import AttentionItem, TodayContext, provider
+from amtui.store.sql import Db
 
 
 @provider
-def budget_lines_at_risk(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
+def budget_lines_at_risk(db: Db, ctx: TodayContext) -> Iterable[AttentionItem]:
     """One ``high`` item per project whose lines hide a risk its total does not show."""
     from amtui.core.money import format_money
     from amtui.services.estimates.lines import hidden_line_risks
     from amtui.services.money.budget_health import pct
 
-    found = ctx.memo(("hidden_line_risks", ctx.today), lambda: hidden_line_risks(session, as_of=ctx.today))
+    found = ctx.memo(("hidden_line_risks", ctx.today), lambda: hidden_line_risks(db, as_of=ctx.today))
     for b in found:
         risky = b.hidden_risks
         worst = max(risky, key=lambda ln: ln.eac_cents - ln.estimate_cents)

@@ -10,20 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlmodel import Session
-
 from amtui.services.overview.today import AttentionItem, TodayContext, provider
+from amtui.store.sql import Db
 
 #: The severity of every follow-up Today lists (overdue or due today): the AM's own promises, all for now.
 DUE_SEVERITY = "critical"
 
 
 @provider
-def follow_ups(session: Session, ctx: TodayContext) -> Iterable[AttentionItem]:
+def follow_ups(db: Db, ctx: TodayContext) -> Iterable[AttentionItem]:
     """Open follow-ups due on or before today."""
     from amtui.services.clients.followups import list_follow_ups
 
-    for f in list_follow_ups(session, due_by=ctx.today, today=ctx.today):
+    for f in list_follow_ups(db, due_by=ctx.today, today=ctx.today):
         about = ", ".join(x for x in (f.project, f.contact, f.escalation, f.change_order) if x)
         when = (
             f"{f.days_overdue} day{'s' if f.days_overdue != 1 else ''} overdue (due {f.due_on.isoformat()})"

@@ -18,7 +18,6 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from amtui.core.config import settings
 from amtui.core.errors import ConflictError, InputError, NotFoundError, StateError
 from amtui.services.base.common import check_choice, check_text
 from amtui.services.base.refs import get_project
@@ -40,6 +39,7 @@ from amtui.services.timeline.read import (
     Dependency,
     MilestoneInfo,
     count_milestones,
+    default_approval_days,
     get_milestone,
     list_milestones,
     milestone_complete_bps,
@@ -97,11 +97,6 @@ __all__ = [
 
 MAX_LAG_DAYS = 365
 MAX_DAYS = 1000
-
-
-def default_approval_days() -> int:
-    """Working days a client takes to approve unless told otherwise (``[timeline] approval_days``)."""
-    return settings().approval_days
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from amtui.core import clock
+from amtui.core.config import settings
 from amtui.core.errors import NotFoundError
 from amtui.services.base.common import check_choice
 from amtui.services.base.refs import MILESTONE, account_id, scope
@@ -73,6 +74,11 @@ class MilestoneInfo:
 
 def label(milestone_id: int) -> str:
     return f"M{milestone_id}"
+
+
+def default_approval_days() -> int:
+    """Working days a client takes to approve unless told otherwise (``[timeline] approval_days``)."""
+    return settings().approval_days
 
 
 def get_milestone(session: Session, ref: str | int) -> Milestone:

@@ -7,6 +7,7 @@ error notification, never a crash; a :class:`~amtui.tui.messages.DataChanged` re
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -147,10 +148,15 @@ class DataScreen(AmScreen):
             start_loading(widget)
         self._load()
 
+    def reading(self) -> AbstractContextManager[Any]:
+        """What :meth:`fetch` reads through: a session of the store. A screen whose reads are all on the
+        store's SQL runner may read through a plain connection instead (:mod:`amtui.tui.plain_read`)."""
+        return self.am.store.read()
+
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> None:
-        with self.am.store.read() as session:
-            data = self.fetch(session)
+        with self.reading() as db:
+            data = self.fetch(db)
         self.post_message(ScreenRead(data))
 
     @on(ScreenRead)

@@ -17,7 +17,9 @@ from amtui.tui.screens.base import DataScreen
 from amtui.tui.widgets.loading import stop_loading
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from contextlib import AbstractContextManager
+
+    from amtui.store import Db
 
 
 SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
@@ -78,22 +80,27 @@ class TodayScreen(DataScreen):
         if items is not None:
             self.post_message(SnapshotRead(items))
 
-    def fetch(self, session: Session) -> dict[str, Any]:
-        from amtui.services.overview.today import attention
+    def reading(self) -> AbstractContextManager[Db]:
+        """Today's providers are all on the SQL runner: a plain connection, so the first fresh read loads
+        neither SQLAlchemy nor the engine."""
+        from amtui.tui.plain_read import plain_read
+
+        return plain_read(self.am)
+
+    def fetch(self, db: Db) -> dict[str, Any]:
+        from amtui.services.overview.today import attention, book_is_empty
         from amtui.tui import snapshot
 
         key = snapshot.fingerprint(self.am.db_path, self.am.url)
-        found = attention(session, today=self.today, memo=self.am.reads.get)
+        found = attention(db, today=self.today, memo=self.am.reads.get)
         snapshot.save(self.am.db_path, self.today, key, [asdict(i) for i in found])  # the whole list
         if self.am.am_filter is not None:  # …and, shown, one AM's accounts
             from amtui.services.clients.am import keep
 
-            found = keep(session, found, self.am.am_filter, lambda i: i.account)
+            found = keep(db, found, self.am.am_filter, lambda i: i.account)
         items = [asdict(i) for i in found]
         if not items:
-            from amtui.services.clients.accounts import book_is_empty
-
-            return {"items": items, "empty": book_is_empty(session)}
+            return {"items": items, "empty": book_is_empty(db)}
         return {"items": items, "empty": False}
 
     @on(SnapshotRead)
