@@ -118,11 +118,35 @@ def plain(value: Any) -> Any:
     return value
 
 
-def plain_rows(dialect: str, fetched: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]]:
-    """Rows from the driver as plain tuples, values as SQLite gives them (see :func:`plain`)."""
+#: PostgreSQL's type id of ``numeric`` (what ``sum`` of a ``bigint`` column returns): the one type whose
+#: values :func:`plain` changes.
+_NUMERIC_OID = 1700
+
+
+def numeric_columns(description: Sequence[Any] | None) -> list[int]:
+    """The positions of a psycopg cursor's ``numeric`` columns (its ``description``)."""
+    return [i for i, col in enumerate(description or ()) if getattr(col, "type_code", None) == _NUMERIC_OID]
+
+
+def plain_rows(
+    dialect: str, fetched: Sequence[Sequence[Any]], numeric: Sequence[int] | None = None
+) -> list[tuple[Any, ...]]:
+    """Rows from the driver as plain tuples, values as SQLite gives them (see :func:`plain`). ``numeric``:
+    the only columns that may need it (:func:`numeric_columns`), when the caller knows them — a rollup of
+    thousands of rows then converts its sums alone, not every value."""
     if dialect == "sqlite":
         return [tuple(r) for r in fetched]
-    return [tuple(plain(v) for v in r) for r in fetched]
+    if numeric is None:
+        return [tuple(plain(v) for v in r) for r in fetched]
+    if not numeric:
+        return [tuple(r) for r in fetched]
+    out = []
+    for r in fetched:
+        row = list(r)
+        for i in numeric:
+            row[i] = plain(row[i])
+        out.append(tuple(row))
+    return out
 
 
 # ------------------------------------------------------------------------------------------ engines
