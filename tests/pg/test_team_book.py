@@ -59,6 +59,30 @@ def test_placeholders_percent_and_is_are_rewritten_outside_literals() -> None:
     )
 
 
+def test_a_json_list_of_ids_is_an_array_the_planner_can_see() -> None:
+    sql = "SELECT a FROM t WHERE x IN (SELECT value FROM json_each(?))\n"
+    sql += " AND y NOT IN ( select value from json_each(?))"
+    array = "CAST(translate(CAST(%s AS text), '[]', '{}') AS integer[])"
+    assert driver_sql(sql, "sqlite") == sql
+    assert driver_sql(sql, "postgresql") == f"SELECT a FROM t WHERE x = ANY({array})\n AND y <> ALL({array})"
+    recursive = "WITH RECURSIVE d(id) AS (SELECT value FROM json_each(?) UNION SELECT 1) SELECT id FROM d"
+    assert "json_array_elements_text(CAST(%s AS json))" in driver_sql(recursive, "postgresql")
+
+
+def test_only_the_numeric_columns_are_made_plain() -> None:
+    from collections import namedtuple
+
+    from amtui.store.dialect import numeric_columns, plain_rows
+
+    col = namedtuple("col", "name type_code")
+    assert numeric_columns([col("id", 23), col("sum", 1700), col("name", 25)]) == [1]
+    fetched = [(1, Decimal("12"), Decimal("3")), (2, Decimal("0.5"), None)]
+    assert plain_rows("postgresql", fetched, [1]) == [(1, 12, Decimal("3")), (2, Decimal("0.5"), None)]
+    assert plain_rows("postgresql", fetched, []) == fetched
+    assert plain_rows("postgresql", fetched) == [(1, 12, 3), (2, Decimal("0.5"), None)]
+    assert all(type(r[1]) is int for r in plain_rows("postgresql", fetched[:1], [1]))
+
+
 def test_urls_name_team_databases_and_passwords_are_never_shown() -> None:
     assert is_url("postgresql://dana@db/agency") and is_url("postgres://x/y")
     assert not is_url("book.db") and not is_url(Path("postgresql:/x"))

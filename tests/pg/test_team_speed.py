@@ -41,6 +41,23 @@ def test_a_read_one_liner_answers_as_the_session_does(demo_path: Path, pg_demo_u
         assert ok(pg_demo_url, *args) == ok(demo_path, *args), args
 
 
+def test_a_long_selection_of_projects_answers_the_same_for_the_owner_and_a_member(
+    demo_path: Path, pg_demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from amtui.services.money import rollup
+
+    ok(pg_demo_url, "team", "setup", pg_demo_url, "--user", "dana")
+    ok(pg_demo_url, "account", "share", "helios", "--with", "dana", "--role", "viewer")
+    dana = as_role(pg_demo_url, "dana")
+    whole = [ok(db, "budget", "--json") for db in (demo_path, pg_demo_url, dana)]
+    recon = ok(pg_demo_url, "reconcile", "--json")
+    monkeypatch.setattr(rollup, "IN_LIST_MAX", 1)  # every selection of two or more projects is one JSON list
+    assert [ok(db, "budget", "--json") for db in (demo_path, pg_demo_url, dana)] == whole
+    assert ok(pg_demo_url, "reconcile", "--json") == recon
+    mine = json.loads(whole[2])
+    assert mine and mine == [h for h in json.loads(whole[0]) if h["account"] == "helios"]
+
+
 def test_an_older_team_database_is_upgraded_before_a_read(pg_url: str) -> None:
     from alembic import command
 

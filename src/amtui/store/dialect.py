@@ -61,6 +61,16 @@ _IS = re.compile(r"\bIS\s+(?!" + _KEYWORDS_AFTER_IS + ")", re.I)
 # needs both of its terms of one type).
 _JSON_IDS = re.compile(r"SELECT\s+value\s+FROM\s+json_each\(\?\)", re.I)
 _PG_JSON_IDS = "SELECT CAST(value AS integer) FROM json_array_elements_text(CAST(? AS json))"
+# ``x [NOT] IN (SELECT value FROM json_each(?))``, a selection of rows by a long list of ids, is
+# ``x = ANY(array)`` / ``x <> ALL(array)`` on PostgreSQL: the list (``[1, 2]`` → ``{1, 2}``) is a constant
+# when the statement is planned, so the planner knows its length and reads the ids through an index, row
+# security or not (behind a subquery it guesses 100 rows and, under a policy, scanned the whole table).
+_IN_JSON_IDS = re.compile(r"\b(NOT\s+)?IN\s*\(\s*SELECT\s+value\s+FROM\s+json_each\(\?\)\s*\)", re.I)
+_PG_ID_ARRAY = "CAST(translate(CAST(? AS text), '[]', '{}') AS integer[])"
+
+
+def _pg_in_ids(m: re.Match[str]) -> str:
+    return f"<> ALL({_PG_ID_ARRAY})" if m.group(1) else f"= ANY({_PG_ID_ARRAY})"
 
 
 # SQLite takes an empty list, ``x IN ()`` (never true) and ``x NOT IN ()`` (always true), as a service writes
@@ -73,6 +83,7 @@ _EMPTY_IN = re.compile(r"\bIN\s*\(\s*\)", re.I)
 def _pg_code(code: str) -> str:
     code = _EMPTY_NOT_IN.sub("<> ALL('{}')", code)
     code = _EMPTY_IN.sub("= ANY('{}')", code)
+    code = _IN_JSON_IDS.sub(_pg_in_ids, code)
     code = _JSON_IDS.sub(_PG_JSON_IDS, code)
     code = _IS_NOT.sub("IS DISTINCT FROM ", code)
     code = _IS.sub("IS NOT DISTINCT FROM ", code)
@@ -107,11 +118,35 @@ def plain(value: Any) -> Any:
     return value
 
 
-def plain_rows(dialect: str, fetched: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]]:
-    """Rows from the driver as plain tuples, values as SQLite gives them (see :func:`plain`)."""
+#: PostgreSQL's type id of ``numeric`` (what ``sum`` of a ``bigint`` column returns): the one type whose
+#: values :func:`plain` changes.
+_NUMERIC_OID = 1700
+
+
+def numeric_columns(description: Sequence[Any] | None) -> list[int]:
+    """The positions of a psycopg cursor's ``numeric`` columns (its ``description``)."""
+    return [i for i, col in enumerate(description or ()) if getattr(col, "type_code", None) == _NUMERIC_OID]
+
+
+def plain_rows(
+    dialect: str, fetched: Sequence[Sequence[Any]], numeric: Sequence[int] | None = None
+) -> list[tuple[Any, ...]]:
+    """Rows from the driver as plain tuples, values as SQLite gives them (see :func:`plain`). ``numeric``:
+    the only columns that may need it (:func:`numeric_columns`), when the caller knows them — a rollup of
+    thousands of rows then converts its sums alone, not every value."""
     if dialect == "sqlite":
         return [tuple(r) for r in fetched]
-    return [tuple(plain(v) for v in r) for r in fetched]
+    if numeric is None:
+        return [tuple(plain(v) for v in r) for r in fetched]
+    if not numeric:
+        return [tuple(r) for r in fetched]
+    out = []
+    for r in fetched:
+        row = list(r)
+        for i in numeric:
+            row[i] = plain(row[i])
+        out.append(tuple(row))
+    return out
 
 
 # ------------------------------------------------------------------------------------------ engines

@@ -89,9 +89,10 @@ def bulk_rows(db: Db, sql: str, params: Sequence[Any] = ()) -> list[Row]:
     conn, name = _driver(db)
     if name == "sqlite":
         return conn.execute(sql, tuple(params)).fetchall()
-    from amtui.store.dialect import driver_sql, plain_rows
+    from amtui.store.dialect import driver_sql, numeric_columns, plain_rows
 
-    return plain_rows(name, conn.execute(driver_sql(sql, name), tuple(params)).fetchall())
+    cur = conn.execute(driver_sql(sql, name), tuple(params))
+    return plain_rows(name, cur.fetchall(), numeric_columns(cur.description))
 
 
 def execute_many(db: Db, sql: str, params: Sequence[Sequence[Any]]) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy import event
 from amtui.core.money import apply_rate
 from amtui.services.base.refs import get_project
 from amtui.services.clients import accounts, projects
-from amtui.services.money import budget
+from amtui.services.money import budget, rollup
 from amtui.services.money.rollup import rollups
 from amtui.store import Store, unit_of_work
 from amtui.store.models import ChangeOrder, CostEntry, TimeEntry
@@ -264,7 +264,8 @@ def test_rollups_read_only_the_covering_index(store: Store, table: str) -> None:
 
         event.listen(conn, "before_cursor_execute", grab)
         try:
-            for ids in (None, [1]):
+            # the whole book, a short list (IN (?, …)), a long one (one JSON list parameter)
+            for ids in (None, [1], list(range(1, 2 + rollup.IN_LIST_MAX))):
                 captured.clear()
                 rollups(s, AS_OF, ids)
                 statement, params = next(c for c in captured if f"FROM {table}" in c[0])

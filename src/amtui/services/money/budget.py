@@ -25,14 +25,10 @@ from amtui.services.base.refs import (
 )
 from amtui.services.clients.am import accounts_of, am_where, ams
 from amtui.services.money.budget_health import ProjectHealth, Totals, health_of, original_budget
-from amtui.services.money.rollup import Rollup, rollups
+from amtui.services.money.rollup import IN_LIST_MAX, Rollup, rollups
 from amtui.services.money.rules import ChangeOrderTotals, change_order_totals
 from amtui.services.timeline.read import milestone_complete_bps
 from amtui.store.sql import Db, marks, rows
-
-# Up to this many projects, aggregates filter by id; beyond it they run over the whole book.
-IN_LIST_MAX = 200
-
 
 # ---------------------------------------------------------------------------------------------- queries
 
@@ -263,12 +259,13 @@ def healths_for(
     out: there is no figure for a date before a project started (the statuses stay those of
     :data:`amtui.services.money.budget_health.STATUSES`; ``budget`` says which projects it left out).
 
-    A long list (the whole book) aggregates every project rather than an ``IN`` list of thousands of ids:
-    one pass over the covering index costs less than that many lookups."""
+    The time and cost sums are read for the chosen projects only, through the covering indexes
+    (:func:`amtui.services.money.rollup.rollups`), however many there are; the change orders of a long list
+    (the whole book) are summed for every project rather than an ``IN`` list of thousands of ids."""
     found = [(p, slug) for p, slug in projects if started_by(p, as_of)]
     ids = ids_of(p for p, _ in found)
     chosen = ids if len(ids) <= IN_LIST_MAX else None
-    rolled = rollups(db, as_of, chosen)
+    rolled = rollups(db, as_of, ids)
     agg = totals(db, as_of, chosen, rolled=rolled)
     done = budget_complete_bps(db, [p for p, _ in found], as_of=as_of)
     by_am = ams(db) if found else {}

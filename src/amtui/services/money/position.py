@@ -357,7 +357,9 @@ def positions(
 ) -> dict[int, Position]:
     """:class:`Position` of each project on ``as_of``, in a handful of queries whatever the selection's size.
 
-    A long selection (the whole book) aggregates every project rather than an ``IN`` list of thousands.
+    The time and cost sums are read for the selection only (:func:`amtui.services.money.rollup.rollups`);
+    the other aggregates of a long selection (the whole book) run over every project rather than an ``IN``
+    list of thousands.
     A caller that read the sums already (budget health) passes them as ``rolled`` and its ``complete``;
     ``billing=False`` leaves invoices and payments unread when only earned, cost and margin are wanted."""
     from amtui.services.money.budget import IN_LIST_MAX
@@ -368,7 +370,7 @@ def positions(
     ids: list[int] | None = all_ids if len(all_ids) <= IN_LIST_MAX else None
     terms = {p.id: terms_of(p) for p in projects}
     through = arrears_through(as_of)
-    sums = rollups(db, as_of, ids) if rolled is None else rolled
+    sums = rollups(db, as_of, all_ids) if rolled is None else rolled
     if complete is None:
         complete = budget_complete_bps(db, [p for p in projects if p.billing != "retainer"], as_of=as_of)
     else:  # what the caller read already (budget health), minus the retainers', as read here

@@ -7,12 +7,18 @@ aggregate either needs, in one ``GROUP BY`` per table, read through ``ix_time_en
 ``ix_cost_entry_rollup``. What each sum means belongs to its reader; the cost columns are spelled once in
 :mod:`amtui.services.money.cost`.
 
+A selection is read through the index, project by project, however long it is: a long one goes to the
+database as one JSON list of ids (``IN (SELECT value FROM json_each(?))``), not thousands of parameters, so
+the whole agency's ``budget`` reads the active projects' entries only, not every project's history.
+
 Inside :func:`shared_rollups` (one read of the book: the TUI's read-ahead of budget health and the
-reconciliation, which both start from the whole book's rollup as of today) the same rollup is read once.
+reconciliation, which both start from the whole book's rollup as of today) the same rollup is read once: a
+long selection is then taken from one read of the whole book, which every reader of that date shares.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -24,6 +30,8 @@ from amtui.services.money.cost import EXPENSES_SQL, TIME_COST_SQL, CostTotals
 from amtui.services.money.terms import arrears_through
 from amtui.store.sql import Db, marks, rows
 
+#: Up to this many ids a selection is an ``IN (?, ?, …)`` list; beyond it, one JSON list parameter.
+IN_LIST_MAX = 200
 #: Billable and in scope: what the billing terms can bill (the position's "billable" work).
 _IN_SCOPE = "billable AND NOT out_of_scope"  # portable: SQLite 0/1, PostgreSQL booleans
 
@@ -68,15 +76,30 @@ def rollups(db: Db, as_of: date, ids: Sequence[int] | None = None) -> dict[int, 
     memo = _shared.get()
     if memo is None:
         return _read(db, as_of, ids)
-    key = (as_of, None if ids is None else tuple(ids))
-    if key not in memo:
-        memo[key] = _read(db, as_of, ids)
-    return memo[key]
+    if ids is not None and len(ids) <= IN_LIST_MAX:
+        key: _Key = (as_of, tuple(ids))
+        if key not in memo:
+            memo[key] = _read(db, as_of, ids)
+        return memo[key]
+    whole = memo.get((as_of, None))
+    if whole is None:
+        whole = memo[(as_of, None)] = _read(db, as_of, None)
+    if ids is None:
+        return whole
+    return {pid: whole[pid] for pid in ids if pid in whole}
+
+
+def _where(ids: Sequence[int] | None) -> tuple[str, list[Any]]:
+    """The selection's condition on ``project_id`` (none for the whole book) and its parameters."""
+    if ids is None:
+        return "", []
+    if len(ids) <= IN_LIST_MAX:
+        return f" AND project_id IN ({marks(ids)})", list(ids)
+    return " AND project_id IN (SELECT value FROM json_each(?))", [json.dumps([int(i) for i in ids])]
 
 
 def _read(db: Db, as_of: date, ids: Sequence[int] | None) -> dict[int, Rollup]:
-    where = "" if ids is None else f" AND project_id IN ({marks(ids)})"
-    ps: list[Any] = [] if ids is None else list(ids)
+    where, ps = _where(ids)
     through = arrears_through(as_of).isoformat()
     common = (
         "coalesce(sum(amount_cents), 0), "
