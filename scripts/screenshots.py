@@ -39,6 +39,8 @@ SHOTS: list[tuple[str, list[str]]] = [
     # An edit form and its preview: a smaller budget typed into Bramble's project (J on the account).
     ("project-edit", ["a", "enter", "J", "tab", "ctrl+u", *"52000"]),
 ]
+#: Shots the README shows as PNG (rendered by rsvg-convert); every other shot stays the SVG the README links.
+PNG = {"today", "budget"}
 #: Shots of a new, empty book: what a new user sees first.
 EMPTY_SHOTS: list[tuple[str, list[str]]] = [("first-steps", [])]
 
@@ -52,7 +54,7 @@ async def shoot(db: Path, name: str, keys: list[str]) -> Path:
             await pilot.pause(2.0)
         svg = app.save_screenshot(filename=f"{name}.svg", path=str(DOCS))
     png = DOCS / f"{name}.png"
-    if not shutil.which("rsvg-convert"):  # the SVG itself (GitHub shows it) where librsvg's tool is missing
+    if name not in PNG or not shutil.which("rsvg-convert"):  # the SVG itself (GitHub shows it)
         return Path(svg)
     subprocess.run(["rsvg-convert", "-o", str(png), svg], check=True)
     Path(svg).unlink()
