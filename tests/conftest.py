@@ -190,6 +190,29 @@ def connect(book: Book | Store) -> Any:
     return sqlite3.connect(book)
 
 
+def beside(book: Book | Store) -> Path:
+    """The folder of the files kept beside a book (recovery copies): the file's own, or on a team database
+    the user's folder for it (``amtui.store.schema.team_path``)."""
+    from amtui.store.schema import team_path
+
+    book = named(book)
+    return team_path(str(book)).parent if is_url(book) else Path(book).parent
+
+
+def creator(book: Book | Store) -> str:
+    """Who writes to the book, the AM a new account gets by default: the user on a file, the database role
+    on a team database (``amtui.store.dialect.actor``)."""
+    from amtui.store.dialect import actor
+    from amtui.store.engine import make_engine
+
+    engine = make_engine(named(book))
+    try:
+        with engine.connect() as conn:
+            return str(actor(conn))
+    finally:
+        engine.dispose()
+
+
 @contextmanager
 def plain_read(book: Book | Store) -> Iterator[Any]:
     """The read one-liners' plain connection to the book (no SQLAlchemy): ``read_connection`` on a file,
