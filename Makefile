@@ -16,8 +16,9 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/amtui demo --db demo.db
 
-## Install what the tests need and run the whole suite: ruff, mypy on src/, the import contracts, pytest (on
-## SQLite; tests/pg runs its team-book tests on a throwaway PostgreSQL server).
+## Install what the tests need and run the whole suite: ruff, mypy on src/, the import contracts, pytest on
+## SQLite (tests/pg runs its team-book tests on a throwaway PostgreSQL server), then the store, service and CLI
+## tests again on PostgreSQL (tests/pgserver.py; skipped without the server binaries, a failure under CI=true).
 PG_TESTS := tests/store tests/services tests/cli
 
 test: $(STAMP)
@@ -26,10 +27,9 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/pytest -n auto --dist loadfile
+	$(BIN)/pytest -n auto --dist loadfile --backend=postgresql $(PG_TESTS)
 
-## The store, service and CLI tests again on a throwaway PostgreSQL server (tests/pgserver.py; skipped without
-## the server binaries, a failure under CI=true). Not yet part of `make test`: tests/pg_pending.txt lists what
-## still fails there.
+## The store, service and CLI tests on PostgreSQL alone (the second pytest run of `make test`).
 test-pg: $(STAMP)
 	$(BIN)/pytest -n auto --dist loadfile --backend=postgresql $(PG_TESTS)
 

@@ -15,6 +15,7 @@ import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -189,6 +190,44 @@ def connect(book: Book | Store) -> Any:
     return sqlite3.connect(book)
 
 
+def beside(book: Book | Store) -> Path:
+    """The folder of the files kept beside a book (recovery copies): the file's own, or on a team database
+    the user's folder for it (``amtui.store.schema.team_path``)."""
+    from amtui.store.schema import team_path
+
+    book = named(book)
+    return team_path(str(book)).parent if is_url(book) else Path(book).parent
+
+
+def creator(book: Book | Store) -> str:
+    """Who writes to the book, the AM a new account gets by default: the user on a file, the database role
+    on a team database (``amtui.store.dialect.actor``)."""
+    from amtui.store.dialect import actor
+    from amtui.store.engine import make_engine
+
+    engine = make_engine(named(book))
+    try:
+        with engine.connect() as conn:
+            return str(actor(conn))
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def plain_read(book: Book | Store) -> Iterator[Any]:
+    """The read one-liners' plain connection to the book (no SQLAlchemy): ``read_connection`` on a file,
+    ``team_read_connection`` (a ``TeamRead``) on a team database — what the CLI hands the services."""
+    from amtui.store import read_connection, team_read_connection
+
+    book = named(book)
+    if is_url(book):
+        with team_read_connection(str(book)) as team:
+            yield team
+    else:
+        with read_connection(Path(book)) as con:
+            yield con
+
+
 def dump(book: Book | Store) -> str:
     """The whole database as SQL text: equal dumps mean nothing changed."""
     path = named(book)
@@ -289,7 +328,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if not on_postgresql(config):
         return
     keep, drop = [], []
-    pending = _pg_pending()
     for item in items:
         uses_book = BOOK_FIXTURES & set(getattr(item, "fixturenames", ()))
         (keep if uses_book else drop).append(item)
@@ -299,19 +337,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             if not why:
                 raise pytest.UsageError(f"{item.nodeid}: sqlite_only needs its reason")
             item.add_marker(pytest.mark.skip(reason=f"SQLite only: {why}"))
-        if item.nodeid.split("[")[0] in pending:
-            item.add_marker(pytest.mark.xfail(reason="in tests/pg_pending.txt: fails on PostgreSQL, to fix"))
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
-
-
-def _pg_pending() -> set[str]:
-    """The tests that still fail on PostgreSQL (tests/pg_pending.txt): each a product bug or a test written
-    for SQLite alone, to fix and strike off; run on both, expected to fail on PostgreSQL meanwhile."""
-    path = Path(__file__).with_name("pg_pending.txt")
-    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    return {ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")}
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 
 import pytest
 
-from tests.conftest import Cli, assert_refused
+from tests.conftest import Cli, assert_refused, creator
 
 
 def test_account_add_list_show(cli: Cli) -> None:
@@ -26,7 +25,7 @@ def test_account_add_list_show(cli: Cli) -> None:
     )
     assert out.strip() == (
         "Added account northwind (Northwind Outfitters) · retainer · renewal 2027-01-08 · AM "
-        + getpass.getuser()  # the creator, unless --am names another
+        + creator(cli.db)  # the creator, unless --am names another
     )
     cli.ok("account", "add", "Helios Bank")
     rows = json.loads(cli.ok("account", "list", "--json"))

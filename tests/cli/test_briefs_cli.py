@@ -12,7 +12,7 @@ import pytest
 from amtui.services.base.refs import get_project
 from amtui.store import open_store, unit_of_work
 from amtui.store.models import ChangeOrder
-from tests.conftest import Cli, assert_refused
+from tests.conftest import Cli, assert_refused, beside
 
 GOOD = {
     "background": "Summer is 40% of Northwind's sales; last summer's campaign missed its target.",
@@ -226,7 +226,7 @@ def test_edit_refuses_an_unparseable_file_without_losing_the_text(
     assert_refused(book, ("brief", "edit", "1"), 2, "not saved: line 1: text before the first section")
     r = book("brief", "edit", "1")
     kept = Path(r.stderr.strip().rsplit("your text is kept in ", 1)[1])
-    assert kept.parent == book.db.parent / "recovery"
+    assert kept.parent == beside(book.db) / "recovery"
     assert kept.read_text().startswith("My precious notes\n# Creative brief")
     assert oct(kept.stat().st_mode & 0o777) == "0o600"
     monkeypatch.setenv("EDITOR", _editor(tmp_path, "sys.exit(3)"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Cli, assert_refused, connect, dump
+from tests.conftest import Cli, assert_refused, beside, connect, dump
 
 
 def _rates(cli: Cli) -> None:
@@ -127,7 +127,7 @@ def test_a_bad_markdown_edit_is_kept_in_a_recovery_file_and_nothing_is_saved(
     monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
     monkeypatch.delenv("VISUAL", raising=False)
     assert_refused(cli, ("estimate", "edit", str(eid)), 2, "not saved")
-    kept = list((cli.db.parent / "recovery").glob(f"estimate-{eid}-*.md"))
+    kept = list((beside(cli.db) / "recovery").glob(f"estimate-{eid}-*.md"))
     assert len(kept) == 1 and "| hourz | media |" in kept[0].read_text()
 
 

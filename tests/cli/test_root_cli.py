@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import TODAY, Cli, connect, dump
 
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -94,6 +96,7 @@ def test_a_group_alone_prints_its_help(cli: Cli) -> None:
     assert "Commands:" in r.stdout and "add" in r.stdout and "archive" in r.stdout
 
 
+@pytest.mark.sqlite_only("SQLite's write-ahead log file beside the book")
 def test_a_one_liner_leaves_no_wal_behind(cli: Cli) -> None:
     """The engine is disposed when the command ends: SQLite checkpoints, so a file copy is complete."""
     cli.ok("account", "add", "Acme", "--slug", "acme")

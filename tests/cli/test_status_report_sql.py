@@ -7,8 +7,10 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from amtui.store import open_store, read_connection
-from tests.conftest import Cli, connect
+from tests.conftest import Cli, connect, plain_read
 from tests.test_import_hygiene import full_modules_after
 
 START, END = date(2026, 11, 22), date(2026, 11, 28)
@@ -39,7 +41,8 @@ def test_running_report_status_imports_neither_sqlalchemy_nor_sqlmodel(demo_cli:
 
 
 def test_a_session_and_a_plain_connection_give_the_same_report(demo_cli: Cli) -> None:
-    """The TUI passes a SQLModel session, the CLI a sqlite3 connection: one implementation, one answer."""
+    """The TUI passes a SQLModel session, the CLI a plain connection (sqlite3, or psycopg on a team database):
+    one implementation, one answer."""
     from amtui.services.clients.escalations import list_escalations, risk_register
     from amtui.services.growth.performance import attainment_by_account, performance
     from amtui.services.growth.pipeline import pipeline
@@ -58,7 +61,7 @@ def test_a_session_and_a_plain_connection_give_the_same_report(demo_cli: Cli) ->
     ]
     store = open_store(demo_cli.db)
     try:
-        with store.read() as s, read_connection(demo_cli.db) as con:
+        with store.read() as s, plain_read(demo_cli.db) as con:
             for call in calls:
                 assert call(s) == call(con)
     finally:
@@ -84,6 +87,7 @@ def _plan(db: Path, statement: str) -> str:
         con.close()
 
 
+@pytest.mark.sqlite_only("EXPLAIN QUERY PLAN of SQLite's indexes, on its trace callback")
 def test_metric_row_sums_read_only_the_rollup_index(demo_cli: Cli) -> None:
     statements = _statements(demo_cli.db, "metric_row")
     assert len(statements) >= 4  # campaign sums, sources, daily series, pacing (this period and the last)
@@ -93,6 +97,7 @@ def test_metric_row_sums_read_only_the_rollup_index(demo_cli: Cli) -> None:
         assert "INDEX ix_metric_row_rollup" in plan, (statement, plan)
 
 
+@pytest.mark.sqlite_only("EXPLAIN QUERY PLAN of SQLite's indexes, on its trace callback")
 def test_milestones_are_found_by_project_through_an_index(demo_cli: Cli) -> None:
     statements = _statements(demo_cli.db, "milestone m")
     assert len(statements) == 2  # the milestones and their dependencies

@@ -21,9 +21,6 @@ import random
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func
-from sqlmodel import select
-
 from amtui.core.money import apply_rate
 from amtui.demo.core import record_progress
 from amtui.services.money.budget_health import schedule_days
@@ -176,7 +173,6 @@ def build(uow: UnitOfWork, ctx: DemoContext) -> dict[str, int]:
     cost_cols = ("project_id", "entry_date", "amount_cents", "note", "billable", "out_of_scope", "created_at")
     # One bulk event per table with the new ids (UnitOfWork.record_bulk_insert), so undo can take it back.
     for table, cols, rows in ((TimeEntry, time_cols, time_rows), (CostEntry, cost_cols, cost_rows)):
-        first = (s.exec(select(func.max(table.id))).one() or 0) + 1
-        bulk_insert(s, table.__table__, cols, rows)  # type: ignore[union-attr]
-        uow.record_bulk_insert(table.__tablename__, range(first, first + len(rows)), source="demo")
+        ids = bulk_insert(s, table.__table__, cols, rows)  # type: ignore[union-attr]
+        uow.record_bulk_insert(table.__tablename__, ids, source="demo")
     return {"time entries": len(time_rows), "costs": len(cost_rows)}

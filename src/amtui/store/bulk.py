@@ -27,23 +27,30 @@ def bulk_cache(session: Session, mib: int = 64) -> Iterator[None]:
         conn.exec_driver_sql(f"PRAGMA cache_size={int(old or -2000)}")
 
 
-def bulk_insert(session: Session, table: Any, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """Insert many rows with one Core ``insert(table)`` statement in the session's transaction.
+def bulk_insert(
+    session: Session, table: Any, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> Sequence[int]:
+    """Insert many rows with one Core ``insert(table)`` statement in the session's transaction; the new rows'
+    ids (what ``UnitOfWork.record_bulk_insert`` records, so undo removes exactly them).
 
     On SQLite the statement compiled by SQLAlchemy is run through the driver's ``executemany``, with each
     column's own bind processor applied once per distinct value (dates, flags and timestamps repeat): the
     per-row parameter machinery of ``Connection.execute`` costs more than SQLite's insert itself at 200,000
-    rows. Other databases take the ordinary ``execute(insert(table), [dicts])`` path.
+    rows; the new ids follow the largest id before (the writer holds the file's lock, SQLite reuses no id
+    above it). Other databases take the ordinary ``execute(insert(table), [dicts])`` path and read the ids
+    back with ``RETURNING``: a sequence hands out ids past the largest when the last rows were deleted (an
+    undone import), and other writers take theirs meanwhile.
     """
     if not rows:
-        return
-    from sqlalchemy import insert
+        return []
+    from sqlalchemy import func, insert, select
 
     conn = session.connection()
     stmt = insert(table)
     if conn.dialect.name != "sqlite":
-        conn.execute(stmt, [dict(zip(columns, r, strict=True)) for r in rows])
-        return
+        dicts = [dict(zip(columns, r, strict=True)) for r in rows]
+        return list(conn.execute(stmt.returning(table.c.id), dicts).scalars())
+    first = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
     compiled = stmt.compile(dialect=conn.dialect, column_keys=list(columns))
     order = [columns.index(k) for k in (compiled.positiontup or [])]
     if len(order) != len(columns):
@@ -73,3 +80,4 @@ def bulk_insert(session: Session, table: Any, columns: Sequence[str], rows: Sequ
                 out[n] = proc(v)
         params.append(tuple(out))
     conn.exec_driver_sql(str(compiled), params)
+    return range(first, first + len(params))

@@ -80,7 +80,13 @@ _EMPTY_NOT_IN = re.compile(r"\bNOT\s+IN\s*\(\s*\)", re.I)
 _EMPTY_IN = re.compile(r"\bIN\s*\(\s*\)", re.I)
 
 
+# SQLite's ``LIKE`` ignores ASCII case (the list filters rely on it: "banner" finds "Banner ads");
+# PostgreSQL's is case-sensitive, its ``ILIKE`` is not.
+_LIKE = re.compile(r"\bLIKE\b", re.I)
+
+
 def _pg_code(code: str) -> str:
+    code = _LIKE.sub("ILIKE", code)
     code = _EMPTY_NOT_IN.sub("<> ALL('{}')", code)
     code = _EMPTY_IN.sub("= ANY('{}')", code)
     code = _IN_JSON_IDS.sub(_pg_in_ids, code)
@@ -104,7 +110,8 @@ def _pg_text(sql: str) -> str:
 
 def driver_sql(sql: str, dialect: str) -> str:
     """``sql`` (``?`` placeholders) as the driver of ``dialect`` takes it: psycopg's ``%s``, ``%%`` for
-    ``%``, SQLite's ``IS [NOT]`` between values as ``IS [NOT] DISTINCT FROM``, and an empty ``IN ()``."""
+    ``%``, SQLite's ``IS [NOT]`` between values as ``IS [NOT] DISTINCT FROM``, an empty ``IN ()``, and
+    ``LIKE`` as ``ILIKE`` (SQLite's ignores case)."""
     if dialect == "sqlite":
         return sql
     return _pg_text(sql)
@@ -147,6 +154,14 @@ def plain_rows(
             row[i] = plain(row[i])
         out.append(tuple(row))
     return out
+
+
+def json_text(expr: Any, dialect: str) -> Any:
+    """A text column holding JSON (the history's row images) as a JSON value to index (``expr["col"]``):
+    SQLite's JSON functions read the text as it is; PostgreSQL's ``->>`` needs the value cast to ``json``."""
+    from sqlalchemy import JSON, cast, type_coerce
+
+    return type_coerce(expr, JSON) if dialect == "sqlite" else cast(expr, JSON)
 
 
 # ------------------------------------------------------------------------------------------ engines

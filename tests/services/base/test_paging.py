@@ -173,6 +173,7 @@ def _plans(store: Store, statements: list[tuple[str, Any]], needle: str) -> list
         ]
 
 
+@pytest.mark.sqlite_only("EXPLAIN QUERY PLAN of SQLite's indexes")
 def test_the_interaction_page_walks_the_account_date_index(demo_store: Store) -> None:
     add_interactions(demo_store, "northwind", 300)
     with _statements(demo_store) as seen, demo_store.read() as s:
@@ -184,6 +185,7 @@ def test_the_interaction_page_walks_the_account_date_index(demo_store: Store) ->
     assert "TEMP B-TREE" not in plans[1], plans[1]
 
 
+@pytest.mark.sqlite_only("EXPLAIN QUERY PLAN of SQLite's indexes")
 def test_the_change_order_page_joins_by_primary_key(demo_store: Store) -> None:
     add_change_orders(demo_store, 250)
     with _statements(demo_store) as seen, demo_store.read() as s:

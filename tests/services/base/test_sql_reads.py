@@ -1,4 +1,5 @@
-"""The plain-SQL read path gives the same answers on a SQLModel session and on a bare sqlite3 connection."""
+"""The plain-SQL read path gives the same answers on a SQLModel session and on a bare connection (sqlite3, or
+psycopg on a team database)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import pytest
 from amtui.core.errors import ConflictError, NotFoundError
 from amtui.services.base import refs
 from amtui.services.money import budget
-from amtui.store import Store, read_connection, unit_of_work
+from amtui.store import Store, unit_of_work
+from tests.conftest import plain_read
 
 TODAY = date(2026, 11, 28)
 
@@ -17,14 +19,14 @@ TODAY = date(2026, 11, 28)
 def test_book_health_is_the_same_through_a_session_and_a_plain_connection(demo_store: Store) -> None:
     with demo_store.read() as s:
         via_session = budget.book_health(s, as_of=TODAY)
-    with read_connection(demo_store.path) as con:
+    with plain_read(demo_store) as con:
         via_driver = budget.book_health(con, as_of=TODAY)
     assert via_driver == via_session
     assert len(via_driver) >= 5 and {h.status for h in via_driver} >= {"on-track", "over"}
 
 
 def test_one_account_and_one_project_select_the_same_rows(demo_store: Store) -> None:
-    with read_connection(demo_store.path) as con:
+    with plain_read(demo_store) as con:
         every = budget.select_projects(con, None)
         account = every[0][1]
         mine = budget.select_projects(con, account)
@@ -35,7 +37,7 @@ def test_one_account_and_one_project_select_the_same_rows(demo_store: Store) -> 
 
 
 def test_lookups_refuse_unknown_and_ambiguous_references(demo_store: Store) -> None:
-    with read_connection(demo_store.path) as con:
+    with plain_read(demo_store) as con:
         with pytest.raises(NotFoundError, match="no account or project 'nobody'"):
             budget.select_projects(con, "nobody")
         with pytest.raises(NotFoundError, match="no account 'nope'"):
@@ -52,7 +54,7 @@ def test_lookups_refuse_unknown_and_ambiguous_references(demo_store: Store) -> N
         add_account(uow, "Twin B", slug="twin-b")
         add_project(uow, "twin-a/shared", "Shared", budget_cents=0)
         add_project(uow, "twin-b/shared", "Shared", budget_cents=0)
-    with read_connection(demo_store.path) as con, pytest.raises(ConflictError, match="twin-a/shared, twin-b"):
+    with plain_read(demo_store) as con, pytest.raises(ConflictError, match="twin-a/shared, twin-b"):
         refs.find_project(con, "shared")
 
 
@@ -71,10 +73,13 @@ def test_a_unit_of_work_sees_its_own_unflushed_changes(demo_store: Store) -> Non
 
 
 def test_the_plain_connection_is_read_only(demo_store: Store) -> None:
-    import sqlite3
+    from amtui.store.sql import rows
 
-    with read_connection(demo_store.path) as con, pytest.raises(sqlite3.OperationalError, match="readonly"):
-        con.execute("DELETE FROM account")
+    with plain_read(demo_store) as con, pytest.raises(Exception, match="(?i)read.?only") as refused:
+        rows(con, "DELETE FROM account")
+    assert type(refused.value).__name__ in ("OperationalError", "ReadOnlySqlTransaction")
+    with plain_read(demo_store) as con:
+        assert rows(con, "SELECT count(*) FROM account")[0][0] == 4  # nothing was deleted
 
 
 def test_milestones_page_in_sql_in_the_listing_order(demo_store: Store) -> None:

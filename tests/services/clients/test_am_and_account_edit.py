@@ -3,8 +3,6 @@ the service is held to them, not only the command line."""
 
 from __future__ import annotations
 
-import getpass
-
 import pytest
 
 from amtui.core.errors import InputError
@@ -14,6 +12,7 @@ from amtui.services.money.budget import book_health
 from amtui.services.money.reconcile import reconcile
 from amtui.services.overview.today import attention
 from amtui.store import Store, unit_of_work
+from amtui.store.dialect import actor
 from tests.conftest import TODAY
 
 
@@ -21,7 +20,9 @@ def test_a_new_accounts_am_is_its_creator_unless_named(store: Store) -> None:
     with unit_of_work(store, "amtui account add") as uow:
         mine = accounts.add_account(uow, "Mine Co")
         theirs = accounts.add_account(uow, "Theirs Co", am="  dana ")
-    assert mine.am == getpass.getuser() and theirs.am == "dana"
+    with store.engine.connect() as conn:
+        creator = actor(conn)  # the user on a file, the database role on a team database
+    assert creator and mine.am == creator and theirs.am == "dana"
     with unit_of_work(store, "amtui account edit") as uow:
         assert accounts.edit_account(uow, "mine-co", am="Sam").am == "Sam"
     with store.read() as s:

@@ -250,6 +250,7 @@ def test_configured_thresholds_move_the_bands(store: Store, monkeypatch: pytest.
     assert _health(store).status == "on-track"
 
 
+@pytest.mark.sqlite_only("EXPLAIN QUERY PLAN of SQLite's indexes")
 @pytest.mark.parametrize("table", ["time_entry", "cost_entry"])
 def test_rollups_read_only_the_covering_index(store: Store, table: str) -> None:
     """EXPLAIN QUERY PLAN of the very statements the one rollup runs: a covering index, never the table."""

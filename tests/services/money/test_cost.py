@@ -14,7 +14,7 @@ from amtui.services.money.actuals import log_cost, log_time
 from amtui.services.money.cost import CostTotals, cost_totals, margin
 from amtui.store import Store, read_connection, unit_of_work
 from amtui.store.sql import Db
-from tests.conftest import connect
+from tests.conftest import connect, plain_read
 
 
 @pytest.fixture
@@ -41,11 +41,11 @@ def _db(store: Store, kind: str) -> Iterator[Db]:
         with store.read() as s:
             yield s
     else:
-        with read_connection(store.path) as con:
+        with plain_read(store) as con:
             yield con
 
 
-@pytest.mark.parametrize("kind", ["session", "sqlite3"])
+@pytest.mark.parametrize("kind", ["session", "plain"])
 def test_cost_as_of_a_date_counts_only_what_was_dated_by_then(
     store: Store, book: dict[str, int], kind: str
 ) -> None:
@@ -63,6 +63,7 @@ def test_cost_as_of_a_date_counts_only_what_was_dated_by_then(
         assert cost_totals(db, date(2026, 11, 28), []) == {}
 
 
+@pytest.mark.sqlite_only("EXPLAIN QUERY PLAN of SQLite's indexes")
 def test_cost_totals_reads_only_the_covering_indexes(store: Store, book: dict[str, int]) -> None:
     """EXPLAIN QUERY PLAN of the very statements cost_totals runs: covering indexes, never the tables."""
     with read_connection(store.path) as con:

@@ -1,4 +1,4 @@
-"""Reconciliation's plain-SQL reads: the same answer on a session and on a sqlite3 connection, and the
+"""Reconciliation's plain-SQL reads: the same answer on a session and on a plain connection, and the
 rollups of time and costs read only their covering indexes."""
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import pytest
 
 from amtui.core.errors import AmtuiError
 from amtui.services.money.reconcile import reconcile
-from amtui.store import Store, read_connection
+from amtui.store import Store
+from tests.conftest import plain_read
 
 DATES = (date(2026, 11, 28), date(2026, 6, 30), date(2025, 1, 1), date(2030, 1, 1))
 
@@ -31,15 +32,16 @@ class Recording(sqlite3.Connection):
 
 @pytest.mark.parametrize("ref", [None, "helios", "helios/ctv-q1-flight", "abm-pilot"])
 def test_session_and_plain_connection_agree(demo_store: Store, demo_path: Path, ref: str | None) -> None:
-    """The TUI passes its session, the CLI a sqlite3 connection: both must see the same reconciliation."""
+    """The TUI passes its session, the CLI a plain connection (sqlite3, or psycopg on a team database): both
+    must see the same reconciliation."""
     for on in DATES:
         with demo_store.read() as s:
             via_session = reconcile(s, ref, as_of=on)
-        with read_connection(demo_path) as con:
-            via_sqlite = reconcile(con, ref, as_of=on)
-        assert via_session == via_sqlite
-        assert via_sqlite.projects and via_sqlite.as_of == on
-    with read_connection(demo_path) as con:
+        with plain_read(demo_path) as con:
+            via_plain = reconcile(con, ref, as_of=on)
+        assert via_session == via_plain
+        assert via_plain.projects and via_plain.as_of == on
+    with plain_read(demo_path) as con:
         everything = reconcile(con, as_of=DATES[0])
     assert sum(t.invoiced_cents for t in everything.totals) > 0
     assert any(p.overdue_invoices for p in everything.projects)
@@ -49,12 +51,13 @@ def test_session_and_plain_connection_agree(demo_store: Store, demo_path: Path, 
 def test_unknown_references_are_refused_alike(demo_store: Store, demo_path: Path, ref: str) -> None:
     with demo_store.read() as s, pytest.raises(AmtuiError) as by_session:
         reconcile(s, ref)
-    with read_connection(demo_path) as con, pytest.raises(AmtuiError) as by_sqlite:
+    with plain_read(demo_path) as con, pytest.raises(AmtuiError) as by_plain:
         reconcile(con, ref)
-    assert type(by_session.value) is type(by_sqlite.value)
-    assert str(by_session.value) == str(by_sqlite.value) and "nosuch" in str(by_sqlite.value)
+    assert type(by_session.value) is type(by_plain.value)
+    assert str(by_session.value) == str(by_plain.value) and "nosuch" in str(by_plain.value)
 
 
+@pytest.mark.sqlite_only("EXPLAIN QUERY PLAN of SQLite's covering indexes")
 @pytest.mark.parametrize("table", ["time_entry", "cost_entry"])
 @pytest.mark.parametrize("ref", [None, "helios"])
 def test_rollups_read_only_the_covering_index(demo_path: Path, table: str, ref: str | None) -> None:

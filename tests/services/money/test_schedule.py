@@ -10,7 +10,8 @@ from amtui.core.errors import InputError
 from amtui.services.clients.projects import add_project, edit_project
 from amtui.services.money.schedule import project_terms, terms_by_project
 from amtui.services.money.terms import LineSpec, check_lines, lines_text, parse_lines, percent_text
-from amtui.store import Store, read_connection, unit_of_work
+from amtui.store import Store, unit_of_work
+from tests.conftest import plain_read
 
 
 def test_parse_lines_reads_dates_milestones_and_labels() -> None:
@@ -42,7 +43,7 @@ def test_check_lines_refuses(schedule: str | None, text: str, fragment: str) -> 
         check_lines(schedule, parse_lines(text))
 
 
-def test_terms_read_the_same_on_a_session_and_on_sqlite3(store: Store) -> None:
+def test_terms_read_the_same_on_a_session_and_on_a_plain_connection(store: Store) -> None:
     from amtui.services.clients.accounts import add_account
     from amtui.services.timeline.milestones import add_milestone
 
@@ -57,10 +58,10 @@ def test_terms_read_the_same_on_a_session_and_on_sqlite3(store: Store) -> None:
     with store.read() as s:
         on_session = terms_by_project(s)
         single = [project_terms(s, pid) for pid in sorted(on_session)]
-    with read_connection(store.path) as con:
-        on_sqlite = terms_by_project(con)
+    with plain_read(store) as con:
+        on_plain = terms_by_project(con)
         assert terms_by_project(con, []) == {}
-    assert on_session == on_sqlite and single == [on_session[pid] for pid in sorted(on_session)]
+    assert on_session == on_plain and single == [on_session[pid] for pid in sorted(on_session)]
     a, b, c = single
     assert (a.fee_schedule, a.deposit_bp, a.co_billing, a.lines) == ("deposit", 2500, "with", ())
     assert (b.bill_timing, b.fee_schedule, b.co_billing) == ("arrears", None, "on-approval")

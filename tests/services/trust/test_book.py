@@ -13,14 +13,16 @@ from hypothesis import strategies as st
 from amtui.core.errors import AmtuiError, InputError
 from amtui.services.trust.book import export_book, import_book
 from amtui.store import open_store
-from tests.conftest import Cli, assert_refused, dump
+from tests.conftest import Book, Cli, assert_refused, dump
 
 
 def files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
-def test_export_import_export_is_byte_identical_on_the_demo_book(demo_cli: Cli, tmp_path: Path) -> None:
+def test_export_import_export_is_byte_identical_on_the_demo_book(
+    demo_cli: Cli, db_path: Book, tmp_path: Path
+) -> None:
     demo_cli.ok("account", "edit", "helios", "--name", "Helios Bank plc")
     demo_cli.ok("undo")  # history with an undo in it travels too
     one, two = tmp_path / "one", tmp_path / "two"
@@ -34,7 +36,7 @@ def test_export_import_export_is_byte_identical_on_the_demo_book(demo_cli: Cli, 
     rows = [json.loads(x) for x in lines]
     assert [r["id"] for r in rows] == sorted(r["id"] for r in rows)
     assert all(list(r) == sorted(r) for r in rows) and isinstance(rows[0]["budget_cents"], int)
-    fresh = Cli(tmp_path / "fresh.db")
+    fresh = Cli(db_path)  # an empty book on the same database as the demo (both dumps read alike)
     assert "Imported" in fresh.ok("import", "book", str(one))
     fresh.ok("export", "book", str(two))
     assert files(one) == files(two)

@@ -48,7 +48,7 @@ BREAKS = [
             "UPDATE project SET status='archived', archived_at='2026-11-01 10:00:00.000000' WHERE id=1",
             "INSERT INTO time_entry (project_id, entry_date, minutes, rate_cents, amount_cents, billable, "
             "out_of_scope, source, created_at) "
-            "VALUES (1, '2026-11-05', 60, 100, 100, 1, 0, 'cli', '2026-11-05 00:00:00')",
+            "VALUES (1, '2026-11-05', 60, 100, 100, TRUE, FALSE, 'cli', '2026-11-05 00:00:00')",
         ),
         "time entries after it was archived (first 2026-11-0",
     ),
@@ -59,7 +59,7 @@ BREAKS = [
     ),
     (
         "one-primary-contact",
-        _sql("UPDATE contact SET is_primary=1 WHERE name='Raj Mehta'"),
+        _sql("UPDATE contact SET is_primary=TRUE WHERE name='Raj Mehta'"),
         "helios: 2 current primary contacts",
     ),
     (
@@ -78,7 +78,7 @@ BREAKS = [
         ),
         "project northwind/summer-campaign: 1 time entry whose cost is not minutes × cost rate (first #",
     ),
-    (
+    pytest.param(
         "sqlite",
         _sql(
             "PRAGMA foreign_keys=OFF",
@@ -86,11 +86,16 @@ BREAKS = [
             "VALUES (999, 'note', '2026-11-01', 'orphan', '2026-11-01 00:00:00')",
         ),
         "foreign key: interaction row",
+        marks=pytest.mark.sqlite_only(
+            "SQLite's own checks, PRAGMA foreign_keys off: PostgreSQL refuses the row"
+        ),
     ),
 ]
 
 
-@pytest.mark.parametrize(("name", "breaker", "problem"), BREAKS, ids=[b[0] for b in BREAKS])
+@pytest.mark.parametrize(
+    ("name", "breaker", "problem"), BREAKS, ids=[getattr(b, "values", b)[0] for b in BREAKS]
+)
 def test_each_invariant_catches_its_breakage(
     demo_cli: Cli, name: str, breaker: Callable[[sqlite3.Connection], None], problem: str
 ) -> None:

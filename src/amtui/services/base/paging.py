@@ -73,10 +73,11 @@ def like_pattern(text: str | None) -> str | None:
 
 
 def matches(pattern: str, *columns: Any) -> ColumnElement[bool]:
-    """``col LIKE pattern`` for any of ``columns`` (SQLite's LIKE ignores ASCII case)."""
+    """``col LIKE pattern`` for any of ``columns``, ignoring case (``ILIKE`` on PostgreSQL, whose ``LIKE``
+    does not as SQLite's does)."""
     from sqlalchemy import func, or_
 
-    return or_(*(func.coalesce(c, "").like(pattern, escape="\\") for c in columns))
+    return or_(*(func.coalesce(c, "").ilike(pattern, escape="\\") for c in columns))
 
 
 def page_of(
@@ -132,5 +133,6 @@ def page_of_sql(
 
 
 def like_sql(*columns: str) -> str:
-    """``(c1 LIKE ? ESCAPE '\\' OR …)`` for a :func:`like_pattern` (pass the pattern once per column)."""
+    """``(c1 LIKE ? ESCAPE '\\' OR …)`` for a :func:`like_pattern` (pass the pattern once per column); the
+    store runs it as ``ILIKE`` on PostgreSQL (:func:`amtui.store.dialect.driver_sql`)."""
     return "(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")"

@@ -359,13 +359,13 @@ def edit_project(
 def book_health_matching(session: Session, text: str | None, *, as_of: date) -> list[ProjectHealth]:
     """Budget health of the active projects whose account (slug or name) or project (slug or name) matches
     ``text``, filtered in SQL so the rollups read only those projects; every project for an empty filter."""
-    from amtui.services.base.paging import like_pattern
+    from amtui.services.base.paging import like_pattern, like_sql
     from amtui.services.base.refs import projects_with_slugs
     from amtui.services.money.budget import book_health, healths_for
 
     pattern = like_pattern(text)
     if pattern is None:
         return book_health(session, as_of=as_of)
-    like = " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in ("a.slug", "a.name", "p.slug", "p.name"))
-    where = f"p.status = 'active' AND a.status != 'archived' AND ({like})"
+    like = like_sql("a.slug", "a.name", "p.slug", "p.name")
+    where = f"p.status = 'active' AND a.status != 'archived' AND {like}"
     return healths_for(session, projects_with_slugs(session, where, (pattern,) * 4), as_of=as_of)

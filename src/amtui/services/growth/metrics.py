@@ -150,27 +150,31 @@ def import_metrics(
     ]
     replaced = sum(conn.execute(delete(table).where(w)).rowcount for w in _overlap(p.id, report))
     now = utcnow()
-    first_id = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
-    conn.execute(
-        insert(table),
-        [
-            {
-                "project_id": p.id,
-                "metric_date": r.metric_date,
-                "source": report.source,
-                "campaign": r.campaign,
-                "currency": p.currency,
-                "spend_cents": r.spend_cents,
-                "impressions": r.impressions,
-                "clicks": r.clicks,
-                "conversions_milli": r.conversions_milli,
-                "revenue_cents": r.revenue_cents,
-                "span_days": r.span_days,
-                "import_key": import_key,
-                "imported_at": now,
-            }
-            for r in report.rows
-        ],
+    # The new ids as the database gave them (on PostgreSQL a sequence may hand out ids past the largest).
+    new_ids = (
+        conn.execute(
+            insert(table).returning(table.c.id),
+            [
+                {
+                    "project_id": p.id,
+                    "metric_date": r.metric_date,
+                    "source": report.source,
+                    "campaign": r.campaign,
+                    "currency": p.currency,
+                    "spend_cents": r.spend_cents,
+                    "impressions": r.impressions,
+                    "clicks": r.clicks,
+                    "conversions_milli": r.conversions_milli,
+                    "revenue_cents": r.revenue_cents,
+                    "span_days": r.span_days,
+                    "import_key": import_key,
+                    "imported_at": now,
+                }
+                for r in report.rows
+            ],
+        )
+        .scalars()
+        .all()
     )
     result = _result(s, p, report, replaced, False)
     # Bulk events (UnitOfWork.record_bulk_delete/record_bulk_insert): amtui undo puts the replaced rows back.
@@ -178,7 +182,7 @@ def import_metrics(
         uow.record_bulk_delete("metric_row", old_rows, project_id=p.id, source=report.source)
     uow.record_bulk_insert(
         "metric_row",
-        range(first_id, first_id + len(report.rows)),
+        new_ids,
         **{
             "import_key": import_key,
             "file": file_name,

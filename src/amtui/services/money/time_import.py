@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from amtui.core.dates import format_hours
@@ -311,16 +310,12 @@ def import_time(
 
     long_days = _long_days(session, days, names)
     if uow is not None and values:
-        before = session.exec(select(func.max(TimeEntry.id))).one() or 0
         # In (project, date) order the rollup index grows at a few hundred points instead of at random.
         values.sort(key=lambda v: (v[0], v[1]))
         with bulk_cache(session):
-            bulk_insert(session, TimeEntry.__table__, _COLUMNS, values)  # type: ignore[attr-defined]
-        after = session.exec(select(func.max(TimeEntry.id))).one() or 0
+            ids = bulk_insert(session, TimeEntry.__table__, _COLUMNS, values)  # type: ignore[attr-defined]
         # One bulk event (see UnitOfWork.record_bulk_insert): amtui undo removes exactly these rows.
-        uow.record_bulk_insert(
-            "time_entry", range(before + 1, after + 1), source=source, file=file, rows=len(values)
-        )
+        uow.record_bulk_insert("time_entry", ids, source=source, file=file, rows=len(values))
 
     return TimeImport(
         file=file,

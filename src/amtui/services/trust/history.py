@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Table, and_, case, func, or_, select, type_coerce
+from sqlalchemy import Table, and_, case, func, or_, select
 from sqlmodel import Session, col
 from sqlmodel import select as orm_select
 
 from amtui.core.errors import NotFoundError
+from amtui.store.dialect import json_text
 from amtui.store.models import AuditBatch, AuditEvent
 from amtui.store.rows import AUDIT_TABLES, label, metadata_tables, pk_column
 
@@ -241,7 +242,7 @@ def owned_rows(session: Session, ref: str) -> dict[str, set[int]]:
     owned: dict[str, set[int]] = {root: {root_id}}
     tables = [t for name, t in metadata_tables().items() if name not in AUDIT_TABLES]
     e = EVENTS.c
-    image = func.coalesce(e.after, e.before)
+    image = json_text(func.coalesce(e.after, e.before), session.get_bind().dialect.name)
     changed = True
     while changed:
         changed = False
@@ -254,7 +255,7 @@ def owned_rows(session: Session, ref: str) -> dict[str, set[int]]:
                 found: set[int] = set()
                 for ids in _chunks(parents):
                     found.update(session.execute(select(pk).where(fk.parent.in_(ids))).scalars())
-                    ref_value = type_coerce(image, JSON)[fk.parent.name].as_integer()
+                    ref_value = image[fk.parent.name].as_integer()
                     found.update(
                         i
                         for i in session.execute(
