@@ -3,13 +3,9 @@ session gives the interpreter back to the UI thread sooner."""
 
 from __future__ import annotations
 
-import sys
 import time
 
-import pytest
-
 from amtui.store import Store
-from amtui.tui import prewarm
 from amtui.tui.screens.timeline import TimelineScreen
 from tests.tui.helpers import make_app, table, until
 
@@ -34,19 +30,3 @@ async def test_the_read_ahead_waits_while_keys_come_and_goes_on_after(demo_store
         # The user stopped: the read-ahead goes on and finishes.
         await until(pilot, lambda: not any(w.group == "prewarm" for w in app.workers), timeout=20)
         assert app.reads.peek(ahead) is not None
-
-
-async def test_a_real_session_switches_threads_sooner_and_restores_it(
-    demo_store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import gc
-
-    monkeypatch.setattr(gc, "freeze", lambda: None)  # a test process must not freeze its heap
-    before = sys.getswitchinterval()
-    app = make_app(demo_store)
-    app.freeze_gc = True  # as run_tui sets it
-    async with app.run_test(size=(160, 40)) as pilot:
-        await until(pilot, lambda: table(app, "#today").row_count > 0)
-        assert sys.getswitchinterval() == pytest.approx(prewarm.SWITCH_INTERVAL)
-    assert sys.getswitchinterval() == before
-    assert make_app(demo_store)._switch_interval is None  # a test app leaves the interpreter alone

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import os
-import sys
 import threading
 import time
 from datetime import date
@@ -129,7 +128,6 @@ class AmApp(UndoingApp):
         #: (see :meth:`prewarm`) and run full collections only between keys (:mod:`amtui.tui.collector`).
         self.freeze_gc = False
         self.collector: IdleCollector | None = None
-        self._switch_interval: float | None = None  # the interpreter's, to give back when the app ends
         #: When the user last pressed a key or used the mouse (``time.monotonic``).
         self.last_input = 0.0
         for entry in SCREENS:
@@ -183,9 +181,6 @@ class AmApp(UndoingApp):
         if self._poll:
             self._watch_store()
         if self.freeze_gc:
-            from amtui.tui.prewarm import ui_first
-
-            self._switch_interval = ui_first()  # a busy worker gives the interpreter back to the UI sooner
             self.collector = IdleCollector()
             self.collector.armed = False  # until the prewarm has loaded and frozen what the session needs
             self.collector.install()
@@ -207,8 +202,6 @@ class AmApp(UndoingApp):
     def on_unmount(self) -> None:
         if self.collector is not None:
             self.collector.uninstall()
-        if self._switch_interval is not None:
-            sys.setswitchinterval(self._switch_interval)
 
     @work(thread=True, group="prewarm", exit_on_error=False)
     def prewarm(self) -> None:
