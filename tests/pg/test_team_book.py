@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from amtui.cli.main import app
 from amtui.store import open_store
-from amtui.store.dialect import driver_sql, engine_url, is_url, plain, redacted
+from amtui.store.dialect import driver_sql, engine_url, is_url, plain, redacted, short_name
 from amtui.store.schema import script_revisions, url_revisions
 from amtui.store.sql import rows
 from tests.conftest import Ran
@@ -54,7 +54,7 @@ def test_placeholders_percent_and_is_are_rewritten_outside_literals() -> None:
     sql = "SELECT a FROM t WHERE s IS NOT want AND x IS NULL AND y LIKE '%?%' AND q = ? AND z IS ?"
     assert driver_sql(sql, "sqlite") == sql
     assert driver_sql(sql, "postgresql") == (
-        "SELECT a FROM t WHERE s IS DISTINCT FROM want AND x IS NULL AND y LIKE '%%?%%' AND q = %s "
+        "SELECT a FROM t WHERE s IS DISTINCT FROM want AND x IS NULL AND y ILIKE '%%?%%' AND q = %s "
         "AND z IS NOT DISTINCT FROM %s"
     )
 
@@ -88,6 +88,10 @@ def test_urls_name_team_databases_and_passwords_are_never_shown() -> None:
     assert not is_url("book.db") and not is_url(Path("postgresql:/x"))
     assert engine_url("postgresql://dana@db/agency") == "postgresql+psycopg://dana@db/agency"
     assert redacted("postgresql://dana:s3cret@db/agency") == "postgresql://dana:***@db/agency"
+    named = short_name("postgresql://dana:s3cret@db.agency.internal/agency")
+    assert named == "agency · dana@db.agency.internal"
+    assert short_name("postgresql://am1@/large?host=/tmp/sock") == "large · am1@local"
+    assert short_name(Path("/tmp/x/demo.db")) == "demo.db"
     assert type(plain(Decimal("12"))) is int and plain(Decimal("12.5")) == Decimal("12.5")
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from amtui.core.errors import StoreError
 from amtui.store import Store, open_store, team_path
+from amtui.store.dialect import short_name
 from amtui.tui.app import AmApp, run_tui_at
 from tests.conftest import TODAY
 from tests.pg.test_access import as_role, team  # noqa: F401 - the fixture
@@ -45,6 +46,8 @@ async def test_today_on_a_team_url_paints_before_the_engine_opens(
     async with first.run_test(size=(160, 50)) as pilot:
         await until(pilot, lambda: first.screen._fresh, what="the fresh read")  # type: ignore[attr-defined]
         titles = [r[2] for r in cells(table(first, "#today"))]
+        # The title names the team database (it said "team.db", the name of the folder kept beside it).
+        assert first.screen.sub_title.startswith(short_name(pg_demo_url) + " · ")
         await until(pilot, lambda: first._store is not None, timeout=15.0, what="the engine, in the prewarm")
         assert first._store is not None and first._store.url == pg_demo_url
     assert titles

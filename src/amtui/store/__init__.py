@@ -22,7 +22,7 @@ from amtui.core.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from amtui.store.bulk import bulk_cache, bulk_insert  # noqa: F401
-    from amtui.store.dialect import WriteListener, check_team, is_url, redacted, setup_team  # noqa: F401
+    from amtui.store.dialect import WriteListener, check_team, is_url, redacted, setup_team, short_name  # noqa: F401
     from amtui.store.engine import (  # noqa: F401
         SchemaBehind,
         Store,
@@ -66,6 +66,7 @@ _HOME = {
     "bulk_insert": "bulk",
     "is_url": "dialect",
     "redacted": "dialect",
+    "short_name": "dialect",
     "setup_team": "dialect",
     "check_team": "dialect",
     "WriteListener": "dialect",

@@ -45,6 +45,19 @@ def redacted(target: str | Path) -> str:
     return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", str(target))
 
 
+def short_name(target: str | Path) -> str:
+    """A book's name for a title bar: the file's name, or a team database as ``database · user@host`` (a
+    socket folder is "local"; never the password)."""
+    if not is_url(target):
+        return Path(target).name
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(libpq_url(str(target)))
+    host = parts.hostname or "local"  # no host: a unix socket (``?host=/folder`` or libpq's default)
+    who = f"{parts.username}@{host}" if parts.username else host
+    return f"{parts.path.lstrip('/') or '?'} · {who}"
+
+
 # ------------------------------------------------------------------------------------------ SQL text
 
 # A quoted string, a quoted identifier or a comment (kept as written), and the text between them.

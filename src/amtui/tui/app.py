@@ -165,7 +165,9 @@ class AmApp(UndoingApp):
 
     @property
     def header_subtitle(self) -> str:
-        return f"{self.db_path.name} · {self.today:%a %d %b %Y}"
+        from amtui.store import short_name
+
+        return f"{short_name(self.url or self.db_path)} · {self.today:%a %d %b %Y}"
 
     def on_mount(self) -> None:
         if self.config.theme in self.available_themes:
