@@ -6,19 +6,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
-from pathlib import Path
-from typing import Any
 
 import pytest
 
 from amtui.services.money.invoice_read import list_invoices
 from amtui.services.overview.today import attention, book_is_empty
 from amtui.services.timeline.alerts import timeline_alerts
-from amtui.store import Store, read_connection, team_read_connection
-from tests.conftest import TODAY, Book, is_url
+from amtui.store import Store
+from tests.conftest import TODAY, Book, is_url, plain_read
 
 #: Dates around the demo's: before most work, the demo's day, and three weeks on (more overdue, more
 #: waiting change orders).
@@ -37,23 +33,12 @@ MOVED = {
 }
 
 
-@contextmanager
-def plain(book: Book) -> Iterator[Any]:
-    """The book's plain read connection: ``sqlite3`` for a file, psycopg for a team database."""
-    if is_url(book):
-        with team_read_connection(str(book)) as team:
-            yield team
-    else:
-        with read_connection(Path(book)) as con:
-            yield con
-
-
 def test_today_on_a_plain_connection_is_today_on_a_session(demo_store: Store, demo_path: Book) -> None:
     found: set[str] = set()
     for on in DATES:
         with demo_store.read() as s:
             via_session = attention(s, today=on)
-        with plain(demo_path) as db:
+        with plain_read(demo_path) as db:
             via_plain = attention(db, today=on)
             one_am = attention(db, today=on, am="maya")
         assert via_plain == via_session
@@ -68,12 +53,12 @@ def test_the_reads_behind_it_agree_too(demo_store: Store, demo_path: Book) -> No
         for ref in (None, "helios"):
             with demo_store.read() as s:
                 via_session = list_invoices(s, ref, status=status, today=TODAY)
-            with plain(demo_path) as db:
+            with plain_read(demo_path) as db:
                 assert list_invoices(db, ref, status=status, today=TODAY) == via_session
     with demo_store.read() as s:
         alerts = timeline_alerts(s, today=TODAY)
         mine = timeline_alerts(s, today=TODAY, project_ref="helios/ctv-q1-flight")
-    with plain(demo_path) as db:
+    with plain_read(demo_path) as db:
         assert timeline_alerts(db, today=TODAY) == alerts
         assert timeline_alerts(db, today=TODAY, project_ref="helios/ctv-q1-flight") == mine
         assert not book_is_empty(db)
@@ -83,7 +68,7 @@ def test_the_reads_behind_it_agree_too(demo_store: Store, demo_path: Book) -> No
 def test_an_empty_book_is_empty_on_both(store: Store, db_path: Book) -> None:
     with store.read() as s:
         assert book_is_empty(s) and attention(s, today=TODAY) == []
-    with plain(db_path) as db:
+    with plain_read(db_path) as db:
         assert book_is_empty(db) and attention(db, today=TODAY) == []
 
 
