@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from amtui.store import Store
 from amtui.tui.widgets.burn_chart import BurnChart
@@ -17,13 +18,22 @@ from tests.tui.helpers import make_app, table, until
 SIZE = (130, 40)
 
 
+async def laid_out(pilot: Pilot[Any]) -> None:
+    """Wait until each table on the screen has measured its rows, then for the repaint. (A DataTable fits
+    its columns to new rows when its message queue next goes idle: on a loaded machine the picture was once
+    taken with the columns still as wide as their headers.)"""
+    tables = list(pilot.app.screen.query(DataTable))
+    await until(pilot, lambda: not any(t._require_update_dimensions or t._new_rows for t in tables))
+    await pilot.pause(0.2)
+
+
 def test_today_snapshot(demo_store: Store, snap_compare: Any) -> None:
     app = make_app(demo_store)
 
     async def ready(pilot: Pilot[Any]) -> None:
         await until(pilot, lambda: app.screen._fresh and table(app, "#today").row_count > 0)  # type: ignore[attr-defined]
         table(app, "#today").focus()
-        await pilot.pause(0.2)
+        await laid_out(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=ready)
 
@@ -39,7 +49,7 @@ def test_account_detail_snapshot(demo_store: Store, snap_compare: Any) -> None:
         title = app.screen.query_one("#follow-ups-title")
         await until(pilot, lambda: "none" in str(title.render()))  # the follow-ups panel has its answer
         table(app, "#interactions").focus()
-        await pilot.pause(0.2)
+        await laid_out(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=ready)
 
@@ -52,6 +62,7 @@ def test_budget_snapshot(demo_store: Store, snap_compare: Any) -> None:
         await until(pilot, lambda: table(app, "#budget").row_count == 7)  # summer-campaign: not started
         await until(pilot, lambda: app.screen.query_one(BurnChart).series is not None)
         table(app, "#budget").focus()
-        await pilot.pause(0.3)
+        await laid_out(pilot)
+        await pilot.pause(0.1)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=ready)
